@@ -1,0 +1,78 @@
+# The two commands: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/council
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint typecheck contract pytest pytest-sqlite pytest-postgres messages bench \
+	setup setup-dev migrate demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+setup: $(VENV)/.installed
+setup-dev: $(VENV)/.installed-dev
+
+compilemessages: setup
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+migrate: setup compilemessages
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py load_reference
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: demo
+	$(BIN)/python manage.py demo_logins
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup-dev
+	$(BIN)/mypy council
+
+contract: setup-dev
+	$(BIN)/lint-imports
+
+# SQLite always; PostgreSQL too when DATABASE_URL points at it or under CI=true, where an
+# unreachable PostgreSQL fails the run instead of skipping it.
+test: lint typecheck contract
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	$(MAKE) pytest-sqlite
+	@if [ "$$CI" = "true" ] || echo "$$DATABASE_URL" | grep -q '^postgres'; then \
+		$(MAKE) pytest-postgres; \
+	else \
+		echo "PostgreSQL suite not run: set DATABASE_URL=postgres://... or CI=true."; \
+	fi
+
+pytest-sqlite: setup-dev
+	DATABASE_URL=sqlite:///$(CURDIR)/data/test.sqlite3 $(BIN)/pytest $(PYTEST_ARGS)
+
+pytest-postgres: setup-dev
+	$(BIN)/python scripts/require_postgres.py "$${DATABASE_URL:-$(PG_URL)}"
+	DATABASE_URL=$$(echo "$${DATABASE_URL:-$(PG_URL)}" | grep '^postgres' || echo "$(PG_URL)") \
+		$(BIN)/pytest $(PYTEST_ARGS)
+
+messages: setup-dev
+	$(BIN)/python manage.py makemessages -l ru -l kk -l en --ignore=.venv --ignore=data \
+		--ignore=locale_vendor --no-obsolete --add-location file
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+bench: setup-dev
+	$(BIN)/python bench/run.py --database-url "$${DATABASE_URL:-$(PG_URL)}"
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,44 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from council.accounts.models import Consent, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "given_name", "family_name", "home_country", "is_secretariat"]
+    list_filter = ["home_country", "is_secretariat", "is_staff", "is_active"]
+    search_fields = ["email", "given_name", "family_name", "name_search"]
+    list_select_related = ["home_country"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (
+            _("Person"),
+            {
+                "fields": (
+                    "given_name",
+                    "family_name",
+                    "given_name_latin",
+                    "family_name_latin",
+                    "preferred_language",
+                    "home_country",
+                )
+            },
+        ),
+        (
+            _("Roles"),
+            {"fields": ("is_active", "is_secretariat", "is_staff", "is_superuser", "groups")},
+        ),
+        (_("Dates"), {"fields": ("last_login", "date_joined", "erased_at")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    list_display = ["user", "purpose", "text_version", "given_at", "withdrawn_at"]
+    list_filter = ["purpose", "text_version"]
+    raw_id_fields = ["user"]
+    list_select_related = ["user"]

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from council.accounts.consents import CONSENT_TEXTS
+from council.accounts.forms import EraseForm, GuardianConsentForm, ProfileForm
+from council.accounts.models import ConsentPurpose
+from council.accounts.services import (
+    consent_give,
+    consent_withdraw,
+    user_erase,
+    user_export_data,
+    user_update_profile,
+)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        # The ModelForm has already set the attributes; the service audits and saves them.
+        user_update_profile(
+            user=request.user.__class__.objects.get(pk=request.user.pk),
+            actor=request.user,
+            **{name: form.cleaned_data[name] for name in form.Meta.fields},
+        )
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def consents(request: HttpRequest) -> HttpResponse:
+    guardian_form = GuardianConsentForm()
+    if request.method == "POST":
+        purpose = request.POST.get("purpose", "")
+        if purpose not in ConsentPurpose.values:
+            messages.error(request, _("Unknown consent purpose."))
+        elif request.POST.get("action") == "withdraw":
+            consent_withdraw(user=request.user, purpose=purpose)
+            messages.success(request, _("Your consent has been withdrawn."))
+            return redirect("accounts:consents")
+        else:
+            guardian_form = GuardianConsentForm(
+                request.POST if purpose == ConsentPurpose.GUARDIAN else None
+            )
+            guardian_name = ""
+            if purpose == ConsentPurpose.GUARDIAN:
+                if not guardian_form.is_valid():
+                    return _render_consents(request, guardian_form, status=400)
+                guardian_name = guardian_form.cleaned_data["guardian_name"]
+            try:
+                consent_give(
+                    user=request.user,
+                    purpose=purpose,
+                    ip_address=request.META.get("REMOTE_ADDR"),
+                    guardian_name=guardian_name,
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("Your consent has been recorded."))
+                return redirect("accounts:consents")
+    return _render_consents(request, guardian_form)
+
+
+def _render_consents(
+    request: HttpRequest, guardian_form: GuardianConsentForm, status: int = 200
+) -> HttpResponse:
+    live = {c.purpose: c for c in request.user.consents.filter(withdrawn_at__isnull=True)}
+    rows = [
+        {
+            "purpose": purpose,
+            "label": ConsentPurpose(purpose).label,
+            "version": version,
+            "text": text,
+            "live": live.get(purpose),
+        }
+        for purpose, (version, text) in CONSENT_TEXTS.items()
+    ]
+    history = request.user.consents.order_by("-given_at", "-pk")
+    context = {"rows": rows, "history": history, "guardian_form": guardian_form}
+    return render(request, "accounts/consents.html", context, status=status)
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/my_data.html", {"erase_form": EraseForm(user=request.user)})
+
+
+@login_required
+def my_data_export(request: HttpRequest) -> HttpResponse:
+    data = user_export_data(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
+@require_POST
+def my_data_erase(request: HttpRequest) -> HttpResponse:
+    form = EraseForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render(request, "accounts/my_data.html", {"erase_form": form}, status=400)
+    user_erase(user=request.user)
+    logout(request)
+    messages.success(request, _("Your account has been deleted and your personal data erased."))
+    return redirect("home")

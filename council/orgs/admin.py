@@ -1,0 +1,35 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from council.orgs.models import Invitation, Membership, Organisation
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    raw_id_fields = ["user"]
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TranslationAdmin):
+    list_display = ["name", "kind", "country", "status", "created_at"]
+    list_filter = ["status", "kind", "country"]
+    search_fields = ["name_ru", "name_kk", "name_en", "registration_number"]
+    raw_id_fields = ["parent", "city", "region", "created_by", "verified_by"]
+    list_select_related = ["country"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role", "created_at"]
+    list_filter = ["role"]
+    raw_id_fields = ["user", "organisation"]
+    list_select_related = ["user", "organisation"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organisation", "role", "created_at", "accepted_at", "revoked_at"]
+    raw_id_fields = ["organisation", "invited_by"]
+    list_select_related = ["organisation"]

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from council.orgs.models import MembershipRole, Organisation, OrganisationStatus
+from council.orgs.services import EDITABLE_FIELDS
+from council.reference.models import City, Country, Region
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = list(EDITABLE_FIELDS)
+        labels = {
+            "name_ru": _("Name in Russian"),
+            "name_kk": _("Name in Kazakh"),
+            "name_en": _("Name in English"),
+            "description_ru": _("Description in Russian"),
+            "description_kk": _("Description in Kazakh"),
+            "description_en": _("Description in English"),
+        }
+        widgets = {
+            "description_ru": forms.Textarea(attrs={"rows": 4}),
+            "description_kk": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name_ru"].help_text = _(
+            "Enter the name in at least one language; the others fall back to it."
+        )
+        self.fields["country"].queryset = Country.objects.order_by("name")
+        self.fields["region"].queryset = Region.objects.select_related("country").order_by(
+            "country_id", "name"
+        )
+        self.fields["city"].queryset = City.objects.filter(country__is_council_member=True)
+        self.fields["city"].queryset = self.fields["city"].queryset.order_by("name")
+        parents = Organisation.objects.filter(status=OrganisationStatus.VERIFIED)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents.order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not any(data.get(f) for f in ("name_ru", "name_kk", "name_en")):
+            self.add_error("name_ru", _("Enter the name in at least one language."))
+        country = data.get("country")
+        region = data.get("region")
+        city = data.get("city")
+        if country and region and region.country_id != country.pk:
+            self.add_error("region", _("This region is not in the chosen country."))
+        if country and city and city.country_id != country.pk:
+            self.add_error("city", _("This city is not in the chosen country."))
+        return data
+
+    def clean_logo(self) -> Any:
+        logo = self.cleaned_data.get("logo")
+        if logo and getattr(logo, "size", 0) > MAX_LOGO_BYTES:
+            raise forms.ValidationError(_("The logo must be smaller than 2 MB."))
+        return logo
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for rejection"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The applicant receives this reason by email."),
+        max_length=2000,
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices)
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    country = forms.ModelChoiceField(
+        label=_("Country"),
+        queryset=Country.objects.filter(is_council_member=True),
+        required=False,
+        to_field_name="code",
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from council.orgs.models import OrganisationKind
+
+        self.fields["kind"].choices = [("", _("All kinds")), *OrganisationKind.choices]

@@ -1,0 +1,314 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from council.accounts.mail import mail_send
+from council.audit.services import record
+from council.orgs.access import can_verify
+from council.orgs.models import (
+    Invitation,
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    OrganisationStatus,
+)
+
+EDITABLE_FIELDS = (
+    "kind",
+    "name_ru",
+    "name_kk",
+    "name_en",
+    "description_ru",
+    "description_kk",
+    "description_en",
+    "country",
+    "region",
+    "city",
+    "parent",
+    "registration_number",
+    "tax_number",
+    "website",
+    "email",
+    "logo",
+)
+
+
+def _check_places(organisation: Organisation) -> None:
+    errors: dict[str, str] = {}
+    if not (organisation.name_ru or organisation.name_kk or organisation.name_en):
+        errors["name_ru"] = _("Enter the name in at least one language.")
+    if organisation.region_id and organisation.region.country_id != organisation.country_id:
+        errors["region"] = _("This region is not in the chosen country.")
+    if organisation.city_id and organisation.city.country_id != organisation.country_id:
+        errors["city"] = _("This city is not in the chosen country.")
+    if organisation.parent_id:
+        if organisation.parent_id == organisation.pk:
+            errors["parent"] = _("An organisation cannot be its own parent.")
+        elif organisation.parent.status != OrganisationStatus.VERIFIED:
+            errors["parent"] = _("The parent network must be a verified organisation.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def organisation_register(*, actor: Any, **fields: Any) -> Organisation:
+    """Anyone signed in registers an organisation; it waits for verification and its
+    registrant becomes its first administrator."""
+    organisation = Organisation(created_by=actor, status=OrganisationStatus.PENDING)
+    for name, value in fields.items():
+        if name not in EDITABLE_FIELDS:
+            raise ValueError(f"not an organisation field: {name}")
+        setattr(organisation, name, value)
+    _check_places(organisation)
+    organisation.full_clean()
+    organisation.save()
+    membership = Membership.objects.create(
+        organisation=organisation, user=actor, role=MembershipRole.ADMIN
+    )
+    record(
+        actor=actor,
+        action="organisation.registered",
+        target=organisation,
+        organisation_id=organisation.pk,
+        data={"kind": organisation.kind, "country": organisation.country_id},
+    )
+    record(
+        actor=actor,
+        action="membership.added",
+        target=membership,
+        organisation_id=organisation.pk,
+        data={"user": actor.pk, "role": membership.role},
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, actor: Any, organisation: Organisation, **fields: Any) -> Organisation:
+    changed = []
+    for name, value in fields.items():
+        if name not in EDITABLE_FIELDS:
+            raise ValueError(f"not an organisation field: {name}")
+        if getattr(organisation, name) != value:
+            setattr(organisation, name, value)
+            changed.append(name)
+    if not changed:
+        return organisation
+    _check_places(organisation)
+    organisation.full_clean()
+    organisation.save(update_fields=changed)
+    record(
+        actor=actor,
+        action="organisation.updated",
+        target=organisation,
+        organisation_id=organisation.pk,
+        data={"fields": changed},
+    )
+    return organisation
+
+
+def _locked_pending(organisation: Organisation) -> Organisation:
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if locked.status != OrganisationStatus.PENDING:
+        raise ValidationError(_("This organisation has already been decided on."))
+    return locked
+
+
+@transaction.atomic
+def organisation_verify(*, actor: Any, organisation: Organisation) -> Organisation:
+    if not can_verify(user=actor, organisation=organisation):
+        raise PermissionDenied
+    organisation = _locked_pending(organisation)
+    organisation.status = OrganisationStatus.VERIFIED
+    organisation.verified_at = timezone.now()
+    organisation.verified_by = actor
+    organisation.rejection_reason = ""
+    organisation.save(update_fields=["status", "verified_at", "verified_by", "rejection_reason"])
+    record(
+        actor=actor,
+        action="organisation.verified",
+        target=organisation,
+        organisation_id=organisation.pk,
+    )
+    _mail_registrant(organisation, "orgs/mail/verified")
+    return organisation
+
+
+@transaction.atomic
+def organisation_reject(*, actor: Any, organisation: Organisation, reason: str) -> Organisation:
+    if not can_verify(user=actor, organisation=organisation):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the rejection.")})
+    organisation = _locked_pending(organisation)
+    organisation.status = OrganisationStatus.REJECTED
+    organisation.rejection_reason = reason.strip()
+    organisation.verified_at = timezone.now()
+    organisation.verified_by = actor
+    organisation.save(update_fields=["status", "rejection_reason", "verified_at", "verified_by"])
+    record(
+        actor=actor,
+        action="organisation.rejected",
+        target=organisation,
+        organisation_id=organisation.pk,
+        data={"reason": organisation.rejection_reason},
+    )
+    _mail_registrant(organisation, "orgs/mail/rejected")
+    return organisation
+
+
+def _mail_registrant(organisation: Organisation, template: str) -> None:
+    registrant = organisation.created_by
+    if registrant is None or not registrant.is_active:
+        return
+    mail_send(
+        to=registrant.email,
+        template=template,
+        language=registrant.preferred_language,
+        context={"organisation": organisation, "person": registrant},
+    )
+
+
+@transaction.atomic
+def invitation_create(
+    *, actor: Any, organisation: Organisation, email: str, role: str
+) -> Invitation:
+    email = email.strip().lower()
+    if role not in MembershipRole.values:
+        raise ValidationError({"role": _("Choose a valid role.")})
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ValidationError({"email": _("This person is already a member.")})
+    Invitation.objects.filter(
+        organisation=organisation, email=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    invitation = Invitation.objects.create(
+        organisation=organisation, email=email, role=role, invited_by=actor
+    )
+    record(
+        actor=actor,
+        action="membership.invited",
+        target=invitation,
+        organisation_id=organisation.pk,
+        data={"email": email, "role": role},
+    )
+    mail_send(
+        to=email,
+        template="orgs/mail/invitation",
+        context={"invitation": invitation, "organisation": organisation, "inviter": actor},
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, user: Any, invitation: Invitation) -> Membership:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ValidationError(_("This invitation is no longer valid."))
+    if invitation.email.lower() != user.email.lower():
+        raise ValidationError(_("This invitation was sent to another email address."))
+    membership, created = Membership.objects.get_or_create(
+        organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    if created:
+        record(
+            actor=user,
+            action="membership.added",
+            target=membership,
+            organisation_id=invitation.organisation_id,
+            data={"user": user.pk, "role": membership.role, "invitation": invitation.pk},
+        )
+    return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, actor: Any, invitation: Invitation) -> Invitation:
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        record(
+            actor=actor,
+            action="membership.invitation_revoked",
+            target=invitation,
+            organisation_id=invitation.organisation_id,
+        )
+    return invitation
+
+
+def _ensure_an_admin_remains(membership: Membership) -> None:
+    admins = Membership.objects.select_for_update().filter(
+        organisation_id=membership.organisation_id, role=MembershipRole.ADMIN
+    )
+    if membership.role == MembershipRole.ADMIN and admins.count() <= 1:
+        raise ValidationError(_("An organisation must keep at least one administrator."))
+
+
+@transaction.atomic
+def membership_change_role(*, actor: Any, membership: Membership, role: str) -> Membership:
+    if role not in MembershipRole.values:
+        raise ValidationError({"role": _("Choose a valid role.")})
+    if role == membership.role:
+        return membership
+    _ensure_an_admin_remains(membership)
+    previous = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    record(
+        actor=actor,
+        action="membership.role_changed",
+        target=membership,
+        organisation_id=membership.organisation_id,
+        data={"user": membership.user_id, "from": previous, "to": role},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: Any, membership: Membership) -> None:
+    _ensure_an_admin_remains(membership)
+    record(
+        actor=actor,
+        action="membership.removed",
+        target=membership,
+        organisation_id=membership.organisation_id,
+        data={"user": membership.user_id, "role": membership.role},
+    )
+    membership.delete()
+
+
+def is_national_network(organisation: Organisation) -> bool:
+    return organisation.kind == OrganisationKind.NATIONAL_NETWORK
+
+
+def memberships_export(user: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "organisation": m.organisation_id,
+            "organisation_name": str(m.organisation.name),
+            "role": m.role,
+            "since": m.created_at.isoformat(),
+        }
+        for m in Membership.objects.filter(user=user).select_related("organisation")
+    ]
+
+
+def memberships_erase(user: Any) -> None:
+    """Leave every organisation. The audit trail keeps that the person was a member."""
+    for membership in Membership.objects.filter(user=user):
+        record(
+            actor=None,
+            action="membership.removed",
+            target=membership,
+            organisation_id=membership.organisation_id,
+            data={"user": user.pk, "role": membership.role, "reason": "account erased"},
+        )
+        membership.delete()
+    Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
