@@ -189,7 +189,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "council.accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "council.accounts.adapter.AccountAdapter"
-ACCOUNT_RATE_LIMITS = False if not PRODUCTION else {}
+ACCOUNT_RATE_LIMITS: dict[str, str] | bool = False if not PRODUCTION else {}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Volunteer Council"
 # Staff roles (organisation admin, national coordinator, secretariat) must use MFA in production.

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from council.accounts.consents import consent_text
 from council.accounts.models import ConsentPurpose, User
 from council.accounts.services import consent_give, user_update_profile
+from council.lib.forms import set_queryset
 from council.reference.models import Country
 
 
@@ -35,7 +36,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["given_name"].required = True
         self.fields["family_name"].required = True
         self.fields["home_country"].required = True
-        self.fields["home_country"].queryset = Country.objects.order_by("name")
+        set_queryset(self, "home_country", Country.objects.order_by("name"))
 
 
 class SignupExtraForm(forms.Form):
@@ -52,14 +53,14 @@ class SignupExtraForm(forms.Form):
     family_name_latin = forms.CharField(
         label=_("Family name in Latin"), max_length=80, required=False
     )
-    home_country = forms.ModelChoiceField(
+    home_country: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Home country"), queryset=Country.objects.order_by("name")
     )
     consent_processing = forms.BooleanField(label=_("I agree to the processing of my data"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["consent_processing"].help_text = consent_text(ConsentPurpose.PROCESSING)
+        self.fields["consent_processing"].help_text = str(consent_text(ConsentPurpose.PROCESSING))
         country = {"kk": "KZ", "ru": "RU"}.get(get_language() or "")
         if country and not self.is_bound:
             self.fields["home_country"].initial = country

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from council.accounts.consents import current_version
 from council.accounts.models import Consent, ConsentPurpose, User
 from council.accounts.registry import ERASERS, EXPORTERS
+from council.audit.models import AuditEvent
 from council.audit.services import record
 from council.lib.translit import search_key
 
@@ -136,7 +139,9 @@ def user_export_data(*, user: User) -> dict[str, Any]:
             }
             for c in user.consents.order_by("given_at", "pk")
         ],
-        "email_addresses": list(user.emailaddress_set.values("email", "verified", "primary")),
+        "email_addresses": list(
+            EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
+        ),
         "audit_events_by_me": [
             {"at": e["at"].isoformat(), "action": e["action"], "target": e["target_type"]}
             for e in _audit_events_by(user)
@@ -147,9 +152,7 @@ def user_export_data(*, user: User) -> dict[str, Any]:
     return data
 
 
-def _audit_events_by(user: User) -> list[dict[str, Any]]:
-    from council.audit.models import AuditEvent
-
+def _audit_events_by(user: User) -> list[Any]:
     return list(
         AuditEvent.objects.filter(actor=user)
         .order_by("at", "pk")
@@ -170,8 +173,8 @@ def user_erase(*, user: User) -> User:
     Consent.objects.filter(user=user).update(given_ip=None, guardian_name="")
     for _name, eraser in sorted(ERASERS.items()):
         eraser(user)
-    user.emailaddress_set.all().delete()
-    user.authenticator_set.all().delete()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
     user.email = f"erased-{user.pk}@erased.invalid"
     user.given_name = user.family_name = ""
     user.given_name_latin = user.family_name_latin = ""
@@ -184,4 +187,3 @@ def user_erase(*, user: User) -> User:
     user.save()
     record(actor=None, action="user.erased", target=user)
     return user
-

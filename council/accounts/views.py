@@ -7,14 +7,15 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from council.accounts.consents import CONSENT_TEXTS
 from council.accounts.forms import EraseForm, GuardianConsentForm, ProfileForm
-from council.accounts.models import ConsentPurpose
+from council.accounts.http import AuthenticatedRequest
+from council.accounts.models import ConsentPurpose, User
 from council.accounts.services import (
     consent_give,
     consent_withdraw,
@@ -25,12 +26,12 @@ from council.accounts.services import (
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         # The ModelForm has already set the attributes; the service audits and saves them.
         user_update_profile(
-            user=request.user.__class__.objects.get(pk=request.user.pk),
+            user=User.objects.get(pk=request.user.pk),
             actor=request.user,
             **{name: form.cleaned_data[name] for name in form.Meta.fields},
         )
@@ -40,7 +41,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def consents(request: HttpRequest) -> HttpResponse:
+def consents(request: AuthenticatedRequest) -> HttpResponse:
     guardian_form = GuardianConsentForm()
     if request.method == "POST":
         purpose = request.POST.get("purpose", "")
@@ -76,7 +77,7 @@ def consents(request: HttpRequest) -> HttpResponse:
 
 
 def _render_consents(
-    request: HttpRequest, guardian_form: GuardianConsentForm, status: int = 200
+    request: AuthenticatedRequest, guardian_form: GuardianConsentForm, status: int = 200
 ) -> HttpResponse:
     live = {c.purpose: c for c in request.user.consents.filter(withdrawn_at__isnull=True)}
     rows = [
@@ -95,12 +96,12 @@ def _render_consents(
 
 
 @login_required
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "accounts/my_data.html", {"erase_form": EraseForm(user=request.user)})
 
 
 @login_required
-def my_data_export(request: HttpRequest) -> HttpResponse:
+def my_data_export(request: AuthenticatedRequest) -> HttpResponse:
     data = user_export_data(user=request.user)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
@@ -112,7 +113,7 @@ def my_data_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def my_data_erase(request: HttpRequest) -> HttpResponse:
+def my_data_erase(request: AuthenticatedRequest) -> HttpResponse:
     form = EraseForm(request.POST, user=request.user)
     if not form.is_valid():
         return render(request, "accounts/my_data.html", {"erase_form": form}, status=400)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
@@ -16,3 +18,10 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 
 
 __all__ = ["NON_FIELD_ERRORS", "add_service_errors"]
+
+
+def set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    """Narrow the choices of a ModelChoiceField (typed access for the stubs)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset

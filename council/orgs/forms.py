@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from council.orgs.models import MembershipRole, Organisation, OrganisationStatus
+from council.lib.forms import set_queryset
+from council.orgs.models import MembershipRole, Organisation, OrganisationKind, OrganisationStatus
 from council.orgs.services import EDITABLE_FIELDS
 from council.reference.models import City, Country, Region
 
@@ -35,19 +36,20 @@ class OrganisationForm(forms.ModelForm):
         self.fields["name_ru"].help_text = _(
             "Enter the name in at least one language; the others fall back to it."
         )
-        self.fields["country"].queryset = Country.objects.order_by("name")
-        self.fields["region"].queryset = Region.objects.select_related("country").order_by(
-            "country_id", "name"
+        set_queryset(self, "country", Country.objects.order_by("name"))
+        set_queryset(
+            self, "region", Region.objects.select_related("country").order_by("country_id", "name")
         )
-        self.fields["city"].queryset = City.objects.filter(country__is_council_member=True)
-        self.fields["city"].queryset = self.fields["city"].queryset.order_by("name")
+        set_queryset(
+            self, "city", City.objects.filter(country__is_council_member=True).order_by("name")
+        )
         parents = Organisation.objects.filter(status=OrganisationStatus.VERIFIED)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents.order_by("name")
+        set_queryset(self, "parent", parents.order_by("name"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not any(data.get(f) for f in ("name_ru", "name_kk", "name_en")):
             self.add_error("name_ru", _("Enter the name in at least one language."))
         country = data.get("country")
@@ -88,7 +90,7 @@ class RoleForm(forms.Form):
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    country = forms.ModelChoiceField(
+    country: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Country"),
         queryset=Country.objects.filter(is_council_member=True),
         required=False,
@@ -98,6 +100,6 @@ class OrganisationFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from council.orgs.models import OrganisationKind
-
-        self.fields["kind"].choices = [("", _("All kinds")), *OrganisationKind.choices]
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [("", _("All kinds")), *OrganisationKind.choices]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -140,7 +140,7 @@ def invitation_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def invitation_expiry() -> timezone.datetime:
+def invitation_expiry() -> datetime:
     return timezone.now() + timedelta(days=14)
 
 

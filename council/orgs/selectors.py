@@ -68,10 +68,8 @@ def organisations_awaiting_verification(*, user: Any) -> QuerySet[Organisation]:
     pending = Organisation.objects.filter(status=OrganisationStatus.PENDING)
     if not user.is_secretariat:
         pending = pending.filter(country_id__in=coordinated_country_codes(user=user))
-    return (
-        pending
-        .select_related("country", "region", "city", "created_by", "parent")
-        .order_by("created_at", "pk")
+    return pending.select_related("country", "region", "city", "created_by", "parent").order_by(
+        "created_at", "pk"
     )
 
 

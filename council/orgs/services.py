@@ -41,16 +41,17 @@ EDITABLE_FIELDS = (
 
 def _check_places(organisation: Organisation) -> None:
     errors: dict[str, str] = {}
-    if not (organisation.name_ru or organisation.name_kk or organisation.name_en):
+    if not any(getattr(organisation, f"name_{code}") for code in ("ru", "kk", "en")):
         errors["name_ru"] = _("Enter the name in at least one language.")
-    if organisation.region_id and organisation.region.country_id != organisation.country_id:
+    region, city, parent = organisation.region, organisation.city, organisation.parent
+    if region is not None and region.country_id != organisation.country_id:
         errors["region"] = _("This region is not in the chosen country.")
-    if organisation.city_id and organisation.city.country_id != organisation.country_id:
+    if city is not None and city.country_id != organisation.country_id:
         errors["city"] = _("This city is not in the chosen country.")
-    if organisation.parent_id:
-        if organisation.parent_id == organisation.pk:
+    if parent is not None:
+        if parent.pk == organisation.pk:
             errors["parent"] = _("An organisation cannot be its own parent.")
-        elif organisation.parent.status != OrganisationStatus.VERIFIED:
+        elif parent.status != OrganisationStatus.VERIFIED:
             errors["parent"] = _("The parent network must be a verified organisation.")
     if errors:
         raise ValidationError(errors)

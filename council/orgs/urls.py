@@ -13,12 +13,10 @@ urlpatterns = [
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/edit/", views.organisation_edit, name="edit"),
     path("<int:pk>/verify/", views.organisation_verify, name="verify"),
-    path("<int:pk>/members/", views.organisation_members, name="members"),
+    path("<int:pk>/members/", views.member_list, name="members"),
     path("<int:pk>/members/invite/", views.member_invite, name="member_invite"),
     path("<int:pk>/members/<int:membership_pk>/role/", views.member_role, name="member_role"),
-    path(
-        "<int:pk>/members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"
-    ),
+    path("<int:pk>/members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"),
     path(
         "<int:pk>/invitations/<int:invitation_pk>/revoke/",
         views.invitation_revoke,

@@ -88,7 +88,10 @@ def organisation_register(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("The organisation is registered and waits for verification by its national network."),
+                _(
+                    "The organisation is registered and waits for verification "
+                    "by its national network."
+                ),
             )
             return redirect("orgs:detail", organisation.pk)
     status = 400 if form.errors else 200
@@ -154,7 +157,7 @@ def organisation_verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organisation_members(request: HttpRequest, pk: int) -> HttpResponse:
+def member_list(request: HttpRequest, pk: int) -> HttpResponse:
     organisation, membership = get_organisation_for_member(user=request.user, pk=pk)
     is_admin = membership.role == MembershipRole.ADMIN
     context = {

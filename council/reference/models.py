@@ -46,9 +46,7 @@ class Region(models.Model):
 class City(models.Model):
     geonames_id = models.PositiveIntegerField(_("GeoNames id"), unique=True)
     country = models.ForeignKey(Country, models.PROTECT, related_name="cities")
-    region = models.ForeignKey(
-        Region, models.PROTECT, related_name="cities", null=True, blank=True
-    )
+    region = models.ForeignKey(Region, models.PROTECT, related_name="cities", null=True, blank=True)
     name = models.CharField(_("name"), max_length=120)
     latitude = models.FloatField(_("latitude"))
     longitude = models.FloatField(_("longitude"))
@@ -149,12 +147,12 @@ class IscoGroup(models.Model):
         verbose_name = _("ISCO-08 group")
         verbose_name_plural = _("ISCO-08 groups")
 
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
     @property
     def level(self) -> int:
         return len(self.code)
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.name}"
 
 
 class SkillGroup(models.Model):

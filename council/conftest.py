@@ -1,0 +1,175 @@
+"""Shared fixtures: the people every test talks about (volunteer, organisation admin and
+member, national coordinators of both countries, secretariat, outsider)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+
+from council.accounts.models import User
+from council.orgs.models import (
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    OrganisationStatus,
+)
+from council.reference.models import City, Country, Region
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_english(settings: Any) -> None:
+    settings.LANGUAGE_CODE = "en"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def russia(db: Any) -> Country:
+    country, _ = Country.objects.update_or_create(
+        code="RU",
+        defaults={
+            "code3": "RUS",
+            "numeric": "643",
+            "name_en": "Russia",
+            "name_ru": "Россия",
+            "name_kk": "Ресей",
+            "is_council_member": True,
+        },
+    )
+    return country
+
+
+@pytest.fixture
+def kazakhstan(db: Any) -> Country:
+    country, _ = Country.objects.update_or_create(
+        code="KZ",
+        defaults={
+            "code3": "KAZ",
+            "numeric": "398",
+            "name_en": "Kazakhstan",
+            "name_ru": "Казахстан",
+            "name_kk": "Қазақстан",
+            "is_council_member": True,
+        },
+    )
+    return country
+
+
+@pytest.fixture
+def astana(kazakhstan: Country) -> City:
+    region, _ = Region.objects.update_or_create(
+        code="KZ-AST",
+        defaults={"country": kazakhstan, "name_en": "Astana", "name_ru": "Астана"},
+    )
+    city, _ = City.objects.update_or_create(
+        geonames_id=1526273,
+        defaults={
+            "country": kazakhstan,
+            "region": region,
+            "name_en": "Astana",
+            "name_ru": "Астана",
+            "name_kk": "Астана",
+            "latitude": 51.1801,
+            "longitude": 71.446,
+            "population": 1_000_000,
+            "timezone": "Asia/Almaty",
+        },
+    )
+    return city
+
+
+def make_user(email: str, country: Country | None = None, **fields: Any) -> User:
+    fields.setdefault("preferred_language", "en")
+    user = User.objects.create_user(email=email, password=PASSWORD, home_country=country, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def make_org(
+    name: str,
+    country: Country,
+    *,
+    kind: str = OrganisationKind.NGO,
+    status: str = OrganisationStatus.VERIFIED,
+    **fields: Any,
+) -> Organisation:
+    return Organisation.objects.create(
+        name_en=name, name_ru=name, kind=kind, country=country, status=status, **fields
+    )
+
+
+@pytest.fixture
+def ru_network(russia: Country) -> Organisation:
+    return make_org(
+        "Association of Volunteer Centres", russia, kind=OrganisationKind.NATIONAL_NETWORK
+    )
+
+
+@pytest.fixture
+def kz_network(kazakhstan: Country) -> Organisation:
+    return make_org(
+        "National Volunteer Network", kazakhstan, kind=OrganisationKind.NATIONAL_NETWORK
+    )
+
+
+@pytest.fixture
+def ru_coordinator(ru_network: Organisation, russia: Country) -> User:
+    user = make_user("coordinator.ru@example.org", russia, given_name="Irina")
+    Membership.objects.create(organisation=ru_network, user=user, role=MembershipRole.COORDINATOR)
+    return user
+
+
+@pytest.fixture
+def kz_coordinator(kz_network: Organisation, kazakhstan: Country) -> User:
+    user = make_user("coordinator.kz@example.org", kazakhstan, given_name="Aigerim")
+    Membership.objects.create(organisation=kz_network, user=user, role=MembershipRole.COORDINATOR)
+    return user
+
+
+@pytest.fixture
+def org(kazakhstan: Country, kz_network: Organisation) -> Organisation:
+    return make_org("Astana Volunteer Centre", kazakhstan, parent=kz_network)
+
+
+@pytest.fixture
+def org_admin(org: Organisation, kazakhstan: Country) -> User:
+    user = make_user("admin@example.org", kazakhstan, given_name="Dana")
+    Membership.objects.create(organisation=org, user=user, role=MembershipRole.ADMIN)
+    return user
+
+
+@pytest.fixture
+def org_member(org: Organisation, kazakhstan: Country) -> User:
+    user = make_user("member@example.org", kazakhstan, given_name="Arman")
+    Membership.objects.create(organisation=org, user=user, role=MembershipRole.MEMBER)
+    return user
+
+
+@pytest.fixture
+def volunteer(kazakhstan: Country) -> User:
+    return make_user("volunteer@example.org", kazakhstan, given_name="Aliya")
+
+
+@pytest.fixture
+def outsider(russia: Country) -> User:
+    return make_user("outsider@example.org", russia, given_name="Oleg")
+
+
+@pytest.fixture
+def secretariat(russia: Country) -> User:
+    return make_user("secretariat@example.org", russia, is_secretariat=True)
+
+
+@pytest.fixture
+def mailbox() -> list[Any]:
+    mail.outbox.clear()
+    return mail.outbox

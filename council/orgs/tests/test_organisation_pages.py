@@ -1,0 +1,83 @@
+import pytest
+
+from council.audit.models import AuditEvent
+from council.conftest import make_org
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_public_list_filters_and_paginates(
+    client, kazakhstan, russia, django_assert_max_num_queries
+) -> None:
+    for number in range(30):
+        make_org(f"KZ org {number:02}", kazakhstan)
+    make_org("Moscow centre", russia, kind="volunteer_centre")
+    make_org("Hidden pending", russia, status="pending")
+    with django_assert_max_num_queries(6):
+        page = client.get("/orgs/").content.decode()
+    assert "KZ org 00" in page and "Page 1 of 2" in page
+    assert "Hidden pending" not in page
+    page = client.get("/orgs/?country=RU").content.decode()
+    assert "Moscow centre" in page and "KZ org" not in page
+    page = client.get("/orgs/?kind=volunteer_centre").content.decode()
+    assert "Moscow centre" in page and "KZ org" not in page
+    page = client.get("/orgs/?q=org 29").content.decode()
+    assert "KZ org 29" in page and "KZ org 28" not in page
+
+
+def test_bad_filters_do_not_break_the_list(client, kazakhstan) -> None:
+    assert client.get("/orgs/?country=XX&kind=alien&page=abc").status_code == 200
+
+
+def test_names_follow_the_interface_language(client, kazakhstan) -> None:
+    org = make_org("Eco", kazakhstan)
+    org.name_kk = "Эко Қазақша"
+    org.save()
+    page = client.get(f"/orgs/{org.pk}/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert "Эко Қазақша" in page
+    page = client.get(f"/orgs/{org.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Эко Қазақша" not in page
+
+
+def test_mine_lists_my_memberships(client, org_admin, org) -> None:
+    client.force_login(org_admin)
+    page = client.get("/orgs/mine/").content.decode()
+    assert "Astana Volunteer Centre" in page and "Administrator" in page
+    client.logout()
+    assert client.get("/orgs/mine/").status_code == 302
+
+
+def test_the_admin_edits_and_a_member_may_not(client, org_admin, org_member, outsider, org):
+    client.force_login(org_member)
+    assert client.get(f"/orgs/{org.pk}/edit/").status_code == 403
+    client.force_login(outsider)
+    assert client.get(f"/orgs/{org.pk}/edit/").status_code == 404
+    client.force_login(org_admin)
+    response = client.post(
+        f"/orgs/{org.pk}/edit/",
+        {"kind": "ngo", "name_en": "Astana Volunteers", "country": "KZ", "website": ""},
+    )
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.name_en == "Astana Volunteers"
+    event = AuditEvent.objects.get(action="organisation.updated")
+    assert "name_en" in event.data["fields"]
+    client.logout()
+    assert client.get(f"/orgs/{org.pk}/edit/").status_code == 302
+
+
+def test_admins_read_the_audit_trail(client, org_admin, org_member, outsider, org) -> None:
+    client.force_login(org_admin)
+    client.post(f"/orgs/{org.pk}/members/invite/", {"email": "z@example.org", "role": "member"})
+    page = client.get(f"/orgs/{org.pk}/audit/").content.decode()
+    assert "membership.invited" in page
+    client.force_login(org_member)
+    assert client.get(f"/orgs/{org.pk}/audit/").status_code == 403
+    client.force_login(outsider)
+    assert client.get(f"/orgs/{org.pk}/audit/").status_code == 404
+    client.logout()
+    assert client.get(f"/orgs/{org.pk}/audit/").status_code == 302
+
+
+def test_unknown_organisation_is_404(client) -> None:
+    assert client.get("/orgs/999999/").status_code == 404
