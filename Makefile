@@ -6,7 +6,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/council
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck contract pytest pytest-sqlite pytest-postgres messages bench \
+.PHONY: compilemessages run test lint typecheck contract pytest pytest-sqlite pytest-postgres messages bench \
 	setup setup-dev migrate demo clean
 
 $(BIN)/python:
@@ -24,7 +24,7 @@ setup: $(VENV)/.installed
 setup-dev: $(VENV)/.installed-dev
 
 compilemessages: setup
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	$(BIN)/python scripts/compile_catalogues.py
 
 migrate: setup compilemessages
 	$(BIN)/python manage.py migrate --noinput -v 0
@@ -50,7 +50,7 @@ contract: setup-dev
 # SQLite always; PostgreSQL too when DATABASE_URL points at it or under CI=true, where an
 # unreachable PostgreSQL fails the run instead of skipping it.
 test: lint typecheck contract
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	$(BIN)/python scripts/compile_catalogues.py
 	$(MAKE) pytest-sqlite
 	@if [ "$$CI" = "true" ] || echo "$$DATABASE_URL" | grep -q '^postgres'; then \
 		$(MAKE) pytest-postgres; \
@@ -68,8 +68,9 @@ pytest-postgres: setup-dev
 
 messages: setup-dev
 	$(BIN)/python manage.py makemessages -l ru -l kk -l en --ignore=.venv --ignore=data \
-		--ignore=locale_vendor --no-obsolete --add-location file
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+		--ignore=locale_vendor --ignore=tests --no-obsolete --add-location file
+	msgen --no-wrap locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
+	$(BIN)/python scripts/compile_catalogues.py
 
 bench: setup-dev
 	$(BIN)/python bench/run.py --database-url "$${DATABASE_URL:-$(PG_URL)}"
