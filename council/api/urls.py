@@ -1,8 +1,114 @@
-from ninja import NinjaAPI
+"""The REST API under /api/v1/: one NinjaAPI, one router per domain app, errors as problems."""
 
-api = NinjaAPI(
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.urls import URLPattern, URLResolver, re_path
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Swagger
+from ninja.errors import ValidationError, ValidationErrorContext
+from ninja.openapi.schema import OpenAPISchema
+
+from council.api.auth import SIGNED_IN, anonymous
+from council.api.errors import (
+    PROBLEM_CONTENT_TYPE,
+    Problem,
+    install_problem_handlers,
+    problem_response,
+    validation_errors,
+)
+from council.api.routers import orgs, reference
+
+View = Callable[..., HttpResponseBase]
+
+
+def _with_problems(view: View) -> View:
+    """Turns what ninja answers outside its operations (an unknown method, the bare root)
+    into problem details too."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            return problem_response(404)
+        if response.status_code == 405 and response.get("Content-Type") != PROBLEM_CONTENT_TYPE:
+            allow = response.get("Allow", "")
+            problem = problem_response(
+                405, _("The method %(method)s is not allowed here.") % {"method": request.method}
+            )
+            problem["Allow"] = allow
+            return problem
+        return response
+
+    return wrapper
+
+
+def _not_found(request: HttpRequest, path: str = "") -> HttpResponse:
+    return problem_response(404)
+
+
+class CouncilApi(NinjaAPI):
+    def validation_error_from_error_contexts(
+        self, error_contexts: list[ValidationErrorContext]
+    ) -> ValidationError:
+        return validation_errors(error_contexts)
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        urls = super()._get_urls()
+        for pattern in urls:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _with_problems(pattern.callback)
+        urls.append(re_path(r"^(?P<path>.*)$", _not_found, name="not-found"))
+        return urls
+
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        schema = super().get_openapi_schema(**kwargs)
+        problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        schema["components"]["schemas"].update(problem.pop("$defs", {}))
+        schema["components"]["schemas"]["Problem"] = problem
+        public = {
+            operation.operation_id or self.get_openapi_operation_id(operation)
+            for router in self._get_bound_routers()
+            for path_view in router.path_operations.values()
+            for operation in path_view.operations
+            if anonymous in operation.auth_callbacks
+        }
+        for path_item in schema["paths"].values():
+            for operation in path_item.values():
+                operation["responses"]["4XX"] = {
+                    "description": _("An error, as RFC 9457 problem details"),
+                    "content": {
+                        PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}
+                    },
+                }
+                if operation["operationId"] in public:
+                    # An empty requirement: these may also be called without credentials.
+                    operation.setdefault("security", []).append({})
+        return schema
+
+
+api = CouncilApi(
     title="Volunteer Council API",
     version="1.0.0",
+    description=(
+        "Send a personal API token as `Authorization: Bearer <token>` (create one on the "
+        "API tokens page), or use the browser session with its CSRF token. Lists are "
+        "cursor-paginated: pass `next_cursor` back as `cursor`. Errors are RFC 9457 problem "
+        "details in the language of `Accept-Language`."
+    ),
     urls_namespace="api-1.0.0",
     docs_url="/docs",
+    # Swagger UI is served from ninja's bundled static files; no validator badge, which would
+    # call out to swagger.io.
+    docs=Swagger(settings={"validatorUrl": None}),
+    auth=SIGNED_IN,
 )
+install_problem_handlers(api)
+api.add_router("/reference", reference.router)
+api.add_router("", orgs.router)

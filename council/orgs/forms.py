@@ -14,6 +14,8 @@ MAX_LOGO_BYTES = 2 * 1024 * 1024
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = list(EDITABLE_FIELDS)

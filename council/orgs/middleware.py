@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from council.orgs.selectors import user_has_staff_role
 
 # Paths a staff person without MFA may still reach: the MFA set-up itself, sign-out, assets.
-OPEN_PREFIXES = ("/accounts/", "/static/", "/media/", "/i18n/", "/admin/login", "/api/")
+OPEN_PREFIXES = ("/accounts/", "/static/", "/media/", "/i18n/", "/admin/login")
 
 
 class StaffMfaMiddleware:
@@ -27,6 +27,9 @@ class StaffMfaMiddleware:
             settings.COUNCIL_REQUIRE_STAFF_MFA
             and request.user.is_authenticated
             and not request.path.startswith(OPEN_PREFIXES)
+            # A personal API token was itself created behind this check; a browser session
+            # calling the API is held to it like any page.
+            and "HTTP_AUTHORIZATION" not in request.META
             and user_has_staff_role(user=request.user)
             and not is_mfa_enabled(request.user)
         ):

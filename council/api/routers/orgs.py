@@ -1,0 +1,129 @@
+"""Organisations: the public directory, one organisation, and registering a new one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
+
+from council.api.auth import PUBLIC
+from council.api.pagination import CursorParams, page_of, paginate
+from council.api.schemas import Names, names_of
+from council.orgs import services
+from council.orgs.access import get_organisation_for_viewer
+from council.orgs.forms import OrganisationForm
+from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
+from council.orgs.selectors import organisations_public
+
+router = Router(tags=["organisations"])
+
+
+class CountryRef(Schema):
+    code: str
+    name: str
+
+
+class PlaceRef(Schema):
+    id: int
+    name: str
+
+
+class OrganisationOut(Schema):
+    id: int
+    kind: OrganisationKind
+    status: OrganisationStatus
+    name: str = Field(description="In the request's language, falling back to another")
+    names: Names
+    description: str
+    descriptions: Names
+    country: CountryRef
+    region: PlaceRef | None
+    city: PlaceRef | None
+    parent: int | None = Field(description="Id of the parent network")
+    registration_number: str
+    tax_number: str
+    website: str
+    email: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_names(obj: Organisation) -> dict[str, str | None]:
+        return names_of(obj)
+
+    @staticmethod
+    def resolve_description(obj: Organisation) -> str:
+        return obj.description or ""
+
+    @staticmethod
+    def resolve_descriptions(obj: Organisation) -> dict[str, str | None]:
+        return names_of(obj, "description")
+
+    @staticmethod
+    def resolve_parent(obj: Organisation) -> int | None:
+        return obj.parent_id
+
+
+class OrganisationIn(Schema):
+    """A new organisation. Give the name in at least one language; places are ids from the
+    reference endpoints (country by its ISO code)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: OrganisationKind
+    name_ru: str | None = Field(None, max_length=200)
+    name_kk: str | None = Field(None, max_length=200)
+    name_en: str | None = Field(None, max_length=200)
+    description_ru: str | None = None
+    description_kk: str | None = None
+    description_en: str | None = None
+    country: str = Field(description="ISO 3166-1 alpha-2 code", max_length=2)
+    region: int | None = Field(None, description="Region id")
+    city: int | None = Field(None, description="City id")
+    parent: int | None = Field(None, description="Id of a verified parent network")
+    registration_number: str | None = Field(None, max_length=40)
+    tax_number: str | None = Field(None, max_length=40)
+    website: str | None = Field(None, max_length=200)
+    email: str | None = Field(None, max_length=254)
+
+    def form_data(self) -> dict[str, Any]:
+        data = {name: "" if value is None else value for name, value in self}
+        data["country"] = self.country.upper()
+        return data
+
+
+class OrganisationFilter(CursorParams):
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2 code")
+    kind: OrganisationKind | None = None
+    q: str | None = Field(None, description="Part of the name in any language")
+
+
+@router.get("/organisations", response=page_of(OrganisationOut), auth=PUBLIC)
+def organisation_list(request: HttpRequest, filters: Query[OrganisationFilter]) -> dict[str, Any]:
+    """Verified organisations, oldest first, so that a client can walk the whole directory."""
+    organisations = organisations_public(
+        country=filters.country, kind=filters.kind, query=filters.q
+    )
+    return paginate(organisations, key="created_at", params=filters)
+
+
+@router.get("/organisations/{organisation_id}", response=OrganisationOut, auth=PUBLIC)
+def organisation_detail(request: HttpRequest, organisation_id: int) -> Organisation:
+    """A verified organisation, or a pending one to its members and verifiers."""
+    return get_organisation_for_viewer(user=request.user, pk=organisation_id)
+
+
+@router.post("/organisations", response={201: OrganisationOut})
+def organisation_register(request: HttpRequest, payload: OrganisationIn) -> Status[Organisation]:
+    """Register an organisation; it waits for verification, and the caller becomes its first
+    administrator. Needs a write token or a signed-in session."""
+    # The web form's validation (choices, places within the country) serves the API too.
+    form = OrganisationForm(data=payload.form_data())
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    fields = {name: form.cleaned_data[name] for name in OrganisationIn.model_fields}
+    organisation = services.organisation_register(actor=request.user, **fields)
+    return Status(201, organisation)

@@ -1,0 +1,237 @@
+"""Reference data: public, read-only. Small lists come whole; cities come a page at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from council.api.auth import PUBLIC
+from council.api.pagination import CursorParams, page_of, paginate
+from council.api.schemas import Names, names_of
+from council.reference.models import (
+    Cause,
+    City,
+    Country,
+    IscoGroup,
+    Language,
+    Region,
+    SdgGoal,
+    Skill,
+)
+
+router = Router(tags=["reference"], auth=PUBLIC)
+
+
+class CountryOut(Schema):
+    code: str = Field(description="ISO 3166-1 alpha-2")
+    code3: str
+    numeric: str
+    name: str
+    names: Names
+    is_council_member: bool
+
+    @staticmethod
+    def resolve_names(obj: Country) -> dict[str, str | None]:
+        return names_of(obj)
+
+
+class RegionOut(Schema):
+    id: int
+    code: str = Field(description="ISO 3166-2")
+    country: str
+    name: str
+    names: Names
+    kind: str
+
+    @staticmethod
+    def resolve_country(obj: Region) -> str:
+        return obj.country_id
+
+    @staticmethod
+    def resolve_names(obj: Region) -> dict[str, str | None]:
+        return names_of(obj)
+
+
+class CityOut(Schema):
+    id: int
+    geonames_id: int
+    country: str
+    region: int | None
+    name: str
+    names: Names
+    latitude: float
+    longitude: float
+    population: int
+    timezone: str = Field(description="IANA time zone")
+
+    @staticmethod
+    def resolve_country(obj: City) -> str:
+        return obj.country_id
+
+    @staticmethod
+    def resolve_region(obj: City) -> int | None:
+        return obj.region_id
+
+    @staticmethod
+    def resolve_names(obj: City) -> dict[str, str | None]:
+        return names_of(obj)
+
+
+class LanguageOut(Schema):
+    code: str = Field(description="BCP 47 tag")
+    name: str
+    names: Names
+
+    @staticmethod
+    def resolve_names(obj: Language) -> dict[str, str | None]:
+        return names_of(obj)
+
+
+class SdgTargetOut(Schema):
+    code: str
+    position: int
+    title: str
+    titles: Names
+
+    @staticmethod
+    def resolve_titles(obj: Any) -> dict[str, str | None]:
+        return names_of(obj, "title")
+
+
+class SdgGoalOut(Schema):
+    number: int
+    short_name: str
+    short_names: Names
+    colour: str
+    targets: list[SdgTargetOut]
+
+    @staticmethod
+    def resolve_short_names(obj: SdgGoal) -> dict[str, str | None]:
+        return names_of(obj, "short_name")
+
+    @staticmethod
+    def resolve_targets(obj: SdgGoal) -> list[Any]:
+        return list(obj.targets.all())
+
+
+class CauseOut(Schema):
+    slug: str
+    name: str
+    names: Names
+    sdg_goals: list[int]
+
+    @staticmethod
+    def resolve_names(obj: Cause) -> dict[str, str | None]:
+        return names_of(obj)
+
+    @staticmethod
+    def resolve_sdg_goals(obj: Cause) -> list[int]:
+        return [goal.pk for goal in obj.sdg_goals.all()]
+
+
+class SkillGroupOut(Schema):
+    slug: str
+    name: str
+    names: Names
+
+    @staticmethod
+    def resolve_names(obj: Any) -> dict[str, str | None]:
+        return names_of(obj)
+
+
+class SkillOut(Schema):
+    slug: str
+    name: str
+    names: Names
+    group: SkillGroupOut
+    isco_major: str = Field(description="ISCO-08 major group code")
+
+    @staticmethod
+    def resolve_names(obj: Skill) -> dict[str, str | None]:
+        return names_of(obj)
+
+    @staticmethod
+    def resolve_isco_major(obj: Skill) -> str:
+        return obj.isco_major_id
+
+
+class IscoGroupOut(Schema):
+    code: str
+    parent: str | None
+    level: int = Field(description="1 for a major group, 2 for a sub-major group")
+    name: str
+    names: Names
+
+    @staticmethod
+    def resolve_parent(obj: IscoGroup) -> str | None:
+        return obj.parent_id
+
+    @staticmethod
+    def resolve_names(obj: IscoGroup) -> dict[str, str | None]:
+        return names_of(obj)
+
+
+class RegionFilter(Schema):
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2 code")
+
+
+class CityFilter(CursorParams):
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2 code")
+    region: int | None = Field(None, description="Region id")
+    q: str | None = Field(None, description="Part of the name in any language")
+
+
+@router.get("/countries", response=list[CountryOut])
+def country_list(request: HttpRequest) -> QuerySet[Country]:
+    return Country.objects.all()
+
+
+@router.get("/regions", response=list[RegionOut])
+def region_list(request: HttpRequest, filters: Query[RegionFilter]) -> QuerySet[Region]:
+    regions = Region.objects.all()
+    if filters.country:
+        regions = regions.filter(country_id=filters.country.upper())
+    return regions
+
+
+@router.get("/cities", response=page_of(CityOut))
+def city_list(request: HttpRequest, filters: Query[CityFilter]) -> dict[str, Any]:
+    cities = City.objects.all()
+    if filters.country:
+        cities = cities.filter(country_id=filters.country.upper())
+    if filters.region:
+        cities = cities.filter(region_id=filters.region)
+    if filters.q:
+        q = filters.q.strip()
+        cities = cities.filter(
+            Q(name_ru__icontains=q) | Q(name_kk__icontains=q) | Q(name_en__icontains=q)
+        )
+    return paginate(cities, key="-population", params=filters)
+
+
+@router.get("/languages", response=list[LanguageOut])
+def language_list(request: HttpRequest) -> QuerySet[Language]:
+    return Language.objects.all()
+
+
+@router.get("/sdg-goals", response=list[SdgGoalOut])
+def sdg_goal_list(request: HttpRequest) -> QuerySet[SdgGoal]:
+    return SdgGoal.objects.prefetch_related("targets")
+
+
+@router.get("/causes", response=list[CauseOut])
+def cause_list(request: HttpRequest) -> QuerySet[Cause]:
+    return Cause.objects.prefetch_related("sdg_goals")
+
+
+@router.get("/skills", response=list[SkillOut])
+def skill_list(request: HttpRequest) -> QuerySet[Skill]:
+    return Skill.objects.select_related("group")
+
+
+@router.get("/isco-groups", response=list[IscoGroupOut])
+def isco_group_list(request: HttpRequest) -> QuerySet[IscoGroup]:
+    return IscoGroup.objects.all()

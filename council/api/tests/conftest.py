@@ -1,0 +1,42 @@
+"""Tokens and clients for the API tests; the people and places come from council/conftest.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from council.accounts.models import User
+from council.api.models import TokenScope
+from council.api.services import api_token_create
+
+
+def bearer(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def assert_problem(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == status
+    assert body["title"]
+    assert body["detail"]
+    assert isinstance(body["errors"], list)
+    return body
+
+
+def fields_of(problem: dict[str, Any]) -> set[str | None]:
+    return {error["field"] for error in problem["errors"]}
+
+
+@pytest.fixture
+def read_key(volunteer: User) -> str:
+    _token, key = api_token_create(user=volunteer, name="reader", scope=TokenScope.READ)
+    return key
+
+
+@pytest.fixture
+def write_key(volunteer: User) -> str:
+    _token, key = api_token_create(user=volunteer, name="writer", scope=TokenScope.WRITE)
+    return key
