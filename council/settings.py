@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "council.accounts",
     "council.orgs",
     "council.api",
+    "council.demo",
     "allauth",
     "allauth.account",
     "allauth.mfa",
