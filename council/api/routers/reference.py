@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
@@ -20,6 +20,12 @@ from council.reference.models import (
     Region,
     SdgGoal,
     Skill,
+)
+from council.reference.selectors import (
+    cities_search,
+    countries_ordered,
+    regions_for_country,
+    sdg_goals_with_targets,
 )
 
 router = Router(tags=["reference"], auth=PUBLIC)
@@ -186,29 +192,21 @@ class CityFilter(CursorParams):
 
 @router.get("/countries", response=list[CountryOut])
 def country_list(request: HttpRequest) -> QuerySet[Country]:
-    return Country.objects.all()
+    return countries_ordered()
 
 
 @router.get("/regions", response=list[RegionOut])
 def region_list(request: HttpRequest, filters: Query[RegionFilter]) -> QuerySet[Region]:
-    regions = Region.objects.all()
     if filters.country:
-        regions = regions.filter(country_id=filters.country.upper())
-    return regions
+        return regions_for_country(country=filters.country)
+    return Region.objects.order_by("country_id", "name", "code")
 
 
 @router.get("/cities", response=page_of(CityOut))
 def city_list(request: HttpRequest, filters: Query[CityFilter]) -> dict[str, Any]:
-    cities = City.objects.all()
-    if filters.country:
-        cities = cities.filter(country_id=filters.country.upper())
+    cities = cities_search(country=filters.country, query=filters.q)
     if filters.region:
         cities = cities.filter(region_id=filters.region)
-    if filters.q:
-        q = filters.q.strip()
-        cities = cities.filter(
-            Q(name_ru__icontains=q) | Q(name_kk__icontains=q) | Q(name_en__icontains=q)
-        )
     return paginate(cities, key="-population", params=filters)
 
 
@@ -219,7 +217,7 @@ def language_list(request: HttpRequest) -> QuerySet[Language]:
 
 @router.get("/sdg-goals", response=list[SdgGoalOut])
 def sdg_goal_list(request: HttpRequest) -> QuerySet[SdgGoal]:
-    return SdgGoal.objects.prefetch_related("targets")
+    return sdg_goals_with_targets()
 
 
 @router.get("/causes", response=list[CauseOut])
