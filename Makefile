@@ -73,7 +73,7 @@ messages: setup-dev
 	$(BIN)/python scripts/compile_catalogues.py
 
 bench: setup-dev
-	$(BIN)/python bench/run.py --database-url "$${DATABASE_URL:-$(PG_URL)}"
+	$(BIN)/python bench/run.py --database-url "$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/council_bench}"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache
