@@ -9,7 +9,7 @@ from django.conf import settings
 
 def test_production_settings_pass_the_deploy_check(tmp_path) -> None:
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "COUNCIL_ENV": "production",
         "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-0123456789",
         "ALLOWED_HOSTS": "council.example",
@@ -30,7 +30,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path) -> None:
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path) -> None:
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "COUNCIL_ENV": "production",
         "SECRET_KEY": "",
         "ALLOWED_HOSTS": "council.example",
