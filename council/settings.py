@@ -204,6 +204,7 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
 MODELTRANSLATION_LANGUAGES = ("ru", "kk", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ru", "en", "kk"), "kk": ("ru", "en")}
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
+FORMAT_MODULE_PATH = ["council.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
