@@ -23,6 +23,7 @@ from council.accounts.services import (
     user_export_data,
     user_update_profile,
 )
+from council.lib.forms import flash_errors
 
 
 @login_required
@@ -68,8 +69,7 @@ def consents(request: AuthenticatedRequest) -> HttpResponse:
                     guardian_name=guardian_name,
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                flash_errors(request, error)
             else:
                 messages.success(request, _("Your consent has been recorded."))
                 return redirect("accounts:consents")

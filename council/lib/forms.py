@@ -25,3 +25,11 @@ def set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = queryset
+
+
+def flash_errors(request: Any, error: ValidationError) -> None:
+    """Show a service's ValidationError as flash messages on the page redirected to."""
+    from django.contrib import messages
+
+    for message in error.messages:
+        messages.error(request, message)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from council.audit.selectors import audit_events_for_organisation
-from council.lib.forms import add_service_errors
+from council.lib.forms import add_service_errors, flash_errors
 from council.orgs import services
 from council.orgs.access import (
     can_verify,
@@ -151,8 +151,7 @@ def organisation_verify(request: HttpRequest, pk: int) -> HttpResponse:
             services.organisation_verify(actor=request.user, organisation=organisation)
             messages.success(request, _("The organisation has been verified."))
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     return redirect("orgs:verification_queue")
 
 
@@ -215,8 +214,7 @@ def member_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
         )
         messages.success(request, _("The role has been changed."))
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     return redirect("orgs:members", pk)
 
 
@@ -228,8 +226,7 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
         services.membership_remove(actor=request.user, membership=membership)
         messages.success(request, _("The member has been removed."))
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     return redirect("orgs:members", pk)
 
 
