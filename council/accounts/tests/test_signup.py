@@ -73,6 +73,16 @@ def test_it_rejects_an_unknown_country_without_a_500(client, kazakhstan) -> None
     assert "home_country" in response.context["form"].errors
 
 
-def test_it_mails_the_confirmation_in_russian_for_a_russian_browser(client, kazakhstan) -> None:
-    client.post("/accounts/signup/", signup_data(), HTTP_ACCEPT_LANGUAGE="ru")
-    assert "Подтвердите" in mail.outbox[0].subject or "адрес" in mail.outbox[0].body
+@pytest.mark.parametrize(
+    ("language", "subject"),
+    [
+        ("ru", "Пожалуйста, подтвердите Ваш адрес электронной почты"),
+        ("kk", "Электрондық пошта мекенжайыңызды растаңыз"),
+        ("en", "Please Confirm Your Email Address"),
+    ],
+)
+def test_it_mails_the_confirmation_in_the_signup_language(
+    client, kazakhstan, language, subject
+) -> None:
+    client.post("/accounts/signup/", signup_data(), HTTP_ACCEPT_LANGUAGE=language)
+    assert subject in mail.outbox[0].subject
