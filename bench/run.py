@@ -65,16 +65,12 @@ def main() -> int:
     call_command("seed_demo", scale=args.scale)
     print(f"seed_demo --scale {args.scale}: {time.perf_counter() - started:.1f} s\n")
 
-    raw_first_page = (
-        "SELECT o.id, o.name_ru, o.name_kk, o.name_en, o.kind, c.code, c.name_ru"
-        " FROM orgs_organisation o JOIN reference_country c ON c.code = o.country_id"
-        " WHERE o.status = 'verified' AND o.country_id = 'KZ'"
-        " ORDER BY o.name, o.id LIMIT 25"
-    )
+    # The raw SQL is the selector's own query, so the ratio is what the ORM adds on top.
+    sql, params = organisations_public(country="KZ")[:25].query.sql_with_params()
 
     def raw() -> object:
         with connection.cursor() as cursor:
-            cursor.execute(raw_first_page)
+            cursor.execute(sql, params)
             return cursor.fetchall()
 
     def orm() -> object:
