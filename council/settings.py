@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "council.audit",
     "council.accounts",
     "council.orgs",
+    "council.volunteers",
+    "council.projects",
     "council.api",
     "council.demo",
     "allauth",

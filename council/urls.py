@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("council.accounts.urls")),
     path("orgs/", include("council.orgs.urls")),
+    path("volunteer/", include("council.volunteers.urls")),
+    path("", include("council.projects.urls")),
     path("tokens/", include("council.api.web_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

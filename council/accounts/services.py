@@ -185,5 +185,9 @@ def user_erase(*, user: User) -> User:
     user.set_unusable_password()
     # A new (unusable) password changes the session hash, so every open session ends.
     user.save()
+    # Events about this person named them in target_repr; keep the events, drop the name.
+    AuditEvent.objects.filter(target_type=user._meta.label_lower, target_id=str(user.pk)).update(
+        target_repr=user.email
+    )
     record(actor=None, action="user.erased", target=user)
     return user

@@ -38,7 +38,8 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
         )
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    status = 400 if form.errors else 200
+    return render(request, "accounts/profile.html", {"form": form}, status=status)
 
 
 @login_required

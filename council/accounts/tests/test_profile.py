@@ -30,6 +30,6 @@ def test_it_saves_names_in_both_scripts(client, volunteer, kazakhstan) -> None:
 def test_it_names_the_missing_field(client, volunteer) -> None:
     client.force_login(volunteer)
     response = client.post("/me/", {"given_name": "", "preferred_language": "xx"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = response.context["form"].errors
     assert "given_name" in errors and "preferred_language" in errors and "home_country" in errors

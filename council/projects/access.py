@@ -1,0 +1,117 @@
+"""Who may see or change projects, opportunities and applications. Built on the organisation
+access rules in council/orgs/access.py: an object of another organisation is a 404, a plain
+member attempting an organiser's write gets a 403."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from council.orgs.models import Membership, MembershipRole, Organisation
+from council.projects.models import Application, Opportunity, Project, ProjectStatus, Shift
+
+ORGANISER_ROLES = (MembershipRole.ADMIN, MembershipRole.COORDINATOR)
+
+
+def _role(user: Any, organisation_id: int) -> str | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.filter(user=user, organisation_id=organisation_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def is_organiser(*, user: Any, project: Project) -> bool:
+    return _role(user, project.owner_id) in ORGANISER_ROLES
+
+
+def get_project_for_viewer(*, user: Any, pk: int) -> Project:
+    """Published, completed and cancelled projects are public; a draft only for its owner's
+    members."""
+    project = Project.objects.select_related("owner", "owner__country").filter(pk=pk).first()
+    if project is None:
+        raise Http404
+    if project.status == ProjectStatus.DRAFT and _role(user, project.owner_id) is None:
+        raise Http404
+    return project
+
+
+def get_project_for_editor(*, user: Any, pk: int) -> Project:
+    project = Project.objects.select_related("owner").filter(pk=pk).first()
+    if project is None:
+        raise Http404
+    role = _role(user, project.owner_id)
+    if role is None:
+        raise Http404
+    if role not in ORGANISER_ROLES:
+        raise PermissionDenied
+    return project
+
+
+def get_opportunity_for_viewer(*, user: Any, pk: int) -> Opportunity:
+    opportunity = (
+        Opportunity.objects.select_related("project", "project__owner", "city", "country")
+        .filter(pk=pk)
+        .first()
+    )
+    if opportunity is None:
+        raise Http404
+    get_project_for_viewer(user=user, pk=opportunity.project_id)
+    return opportunity
+
+
+def get_opportunity_for_editor(*, user: Any, pk: int) -> Opportunity:
+    opportunity = (
+        Opportunity.objects.select_related("project", "project__owner", "city")
+        .filter(pk=pk)
+        .first()
+    )
+    if opportunity is None:
+        raise Http404
+    get_project_for_editor(user=user, pk=opportunity.project_id)
+    return opportunity
+
+
+def get_application_for_volunteer(*, user: Any, pk: int) -> Application:
+    application = (
+        Application.objects.select_related("opportunity__project", "shift")
+        .filter(pk=pk, volunteer_id=user.pk)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+def get_application_for_organiser(*, user: Any, pk: int) -> Application:
+    application = (
+        Application.objects.select_related("opportunity__project", "shift", "volunteer")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    get_project_for_editor(user=user, pk=application.opportunity.project_id)
+    return application
+
+
+def get_shift_for_editor(*, user: Any, pk: int) -> Shift:
+    shift = Shift.objects.select_related("opportunity__project__owner").filter(pk=pk).first()
+    if shift is None:
+        raise Http404
+    get_project_for_editor(user=user, pk=shift.opportunity.project_id)
+    return shift
+
+
+def organisations_for_organiser(*, user: Any) -> QuerySet[Organisation]:
+    """Organisations for which this person creates and runs projects."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role__in=ORGANISER_ROLES
+    ).order_by("name", "pk")

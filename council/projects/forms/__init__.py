@@ -1,0 +1,1 @@
+"""Forms, one module per concern (`manage.py`: projects, opportunities and shifts)."""

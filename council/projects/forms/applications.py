@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from council.projects.models import ApplicationStatus, Opportunity, Shift
+
+
+class ApplyForm(forms.Form):
+    shift = forms.ModelChoiceField(
+        label=_("Shift"), queryset=Shift.objects.none(), required=False, widget=forms.RadioSelect
+    )
+    motivation = forms.CharField(
+        label=_("Why do you want to take part? (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )
+
+    def __init__(self, *args: Any, opportunity: Opportunity, shifts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.opportunity = opportunity
+        shift_field = self.fields["shift"]
+        assert isinstance(shift_field, forms.ModelChoiceField)
+        shift_field.queryset = shifts
+        shift_field.required = bool(shifts)
+        for number, question in enumerate(opportunity.question_list):
+            self.fields[f"answer_{number}"] = forms.CharField(
+                label=question,
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def answers(self) -> list[dict[str, str]]:
+        return [
+            {"question": question, "answer": self.cleaned_data.get(f"answer_{number}", "")}
+            for number, question in enumerate(self.opportunity.question_list)
+        ]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("waitlist", _("Waiting list")), ("reject", _("Reject"))],
+    )
+    reason = forms.CharField(
+        label=_("Reason for rejection"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The volunteer receives this reason by email."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give a reason for the rejection."))
+        return data
+
+
+class ApplicantFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    shift = forms.TypedChoiceField(label=_("Shift"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, shifts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        status = self.fields["status"]
+        assert isinstance(status, forms.ChoiceField)
+        status.choices = [("", _("All")), *ApplicationStatus.choices]
+        shift = self.fields["shift"]
+        assert isinstance(shift, forms.ChoiceField)
+        shift.choices = [("", _("All shifts")), *[(s.pk, s) for s in shifts]]

@@ -1,0 +1,400 @@
+"""Forms of the organiser pages: projects, opportunities, language requirements and shifts.
+
+The forms parse and type the input; the rules (titles, places, dates, capacity) live in
+`council.projects.services.projects`, whose field-named errors the views put back on the form.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext_lazy as _
+
+from council.lib.forms import set_queryset
+from council.orgs.models import Organisation, OrganisationStatus
+from council.projects.models import Opportunity, Project
+from council.projects.services.projects import (
+    MAX_AGE,
+    MAX_CAPACITY,
+    MAX_LANGUAGE_REQUIREMENTS,
+    MAX_SERIES_WEEKS,
+    OPPORTUNITY_FIELDS,
+    PROJECT_FIELDS,
+    time_zone_names,
+)
+from council.reference.models import CefrLevel, City, Language, SdgTarget, Skill
+from council.reference.selectors import sdg_goals_with_targets, skills_grouped
+
+MAX_COVER_BYTES = 5 * 1024 * 1024
+LANGUAGE_CODES = ("ru", "kk", "en")
+
+
+TRANSLATED_LABELS = {
+    "title_ru": _("Title in Russian"),
+    "title_kk": _("Title in Kazakh"),
+    "title_en": _("Title in English"),
+    "description_ru": _("Description in Russian"),
+    "description_kk": _("Description in Kazakh"),
+    "description_en": _("Description in English"),
+    "questions_ru": _("Questions for applicants in Russian"),
+    "questions_kk": _("Questions for applicants in Kazakh"),
+    "questions_en": _("Questions for applicants in English"),
+}
+
+
+def _textareas(*names: str, rows: int = 4) -> dict[str, forms.Widget]:
+    return {
+        f"{name}_{code}": forms.Textarea(attrs={"rows": rows})
+        for name in names
+        for code in LANGUAGE_CODES
+    }
+
+
+class PartnerChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.country_id})"
+
+
+class CityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.country_id})"
+
+
+class ServiceModelForm(forms.ModelForm):
+    """A ModelForm that only parses: the service validates the model and saves it. Skipping
+    the model validation of `_post_clean` also leaves `instance` as stored, so the service
+    compares the new values with the row it locks."""
+
+    def _post_clean(self) -> None:
+        return None
+
+
+def _checked(bound: forms.BoundField) -> set[str]:
+    return {str(value) for value in (bound.value() or [])}
+
+
+class ProjectForm(ServiceModelForm):
+    owner: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Owner organisation"), queryset=Organisation.objects.none()
+    )
+    partners = PartnerChoiceField(
+        label=_("Partner organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_(
+            "Verified organisations that run the project with you. Organisations of other "
+            "countries make it a joint project."
+        ),
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "title_ru",
+            "title_kk",
+            "title_en",
+            "description_ru",
+            "description_kk",
+            "description_en",
+            "programme",
+            "causes",
+            "sdg_targets",
+            "start_date",
+            "end_date",
+            "is_flagship",
+            "cover",
+            "partners",
+        ]
+        labels = {k: v for k, v in TRANSLATED_LABELS.items() if not k.startswith("questions")}
+        widgets = {
+            **_textareas("description", rows=5),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "causes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(
+        self, *args: Any, owners: QuerySet[Organisation] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if owners is None:
+            del self.fields["owner"]
+        else:
+            set_queryset(self, "owner", owners)
+            if len(owners) == 1:
+                owner_field = self.fields["owner"]
+                assert isinstance(owner_field, forms.ModelChoiceField)
+                owner_field.empty_label = None
+            self.order_fields(["owner"])
+        self.fields["title_ru"].help_text = _(
+            "Enter the title in at least one language; the others fall back to it."
+        )
+        partners = Organisation.objects.filter(status=OrganisationStatus.VERIFIED)
+        if self.instance.pk:
+            partners = partners.exclude(pk=self.instance.owner_id)
+        set_queryset(self, "partners", partners.order_by("country_id", "name", "pk"))
+        set_queryset(self, "sdg_targets", SdgTarget.objects.all())
+        self.fields["cover"].help_text = _("A picture of up to 5 MB (JPEG, PNG or WebP).")
+
+    def clean_cover(self) -> Any:
+        cover = self.cleaned_data.get("cover")
+        if cover and getattr(cover, "size", 0) > MAX_COVER_BYTES:
+            raise forms.ValidationError(_("The picture must be smaller than 5 MB."))
+        return cover
+
+    def sdg_groups(self) -> list[dict[str, Any]]:
+        checked = _checked(self["sdg_targets"])
+        groups = []
+        for goal in sdg_goals_with_targets():
+            options = [
+                (t.pk, f"{t.code} {t.title}", str(t.pk) in checked) for t in goal.targets.all()
+            ]
+            groups.append(
+                {
+                    "label": str(goal),
+                    "colour": goal.colour,
+                    "options": options,
+                    "open": any(option[2] for option in options),
+                }
+            )
+        return groups
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in PROJECT_FIELDS if name != "cover"}
+        cover = self.cleaned_data.get("cover")
+        if cover is False:
+            data["cover"] = ""
+        elif cover is not None:
+            data["cover"] = cover
+        for name in ("causes", "sdg_targets", "partners"):
+            data[name] = list(self.cleaned_data[name])
+        if "owner" in self.fields:
+            data["owner"] = self.cleaned_data["owner"]
+        return data
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return sorted((name, name.replace("_", " ")) for name in time_zone_names())
+
+
+class OpportunityForm(ServiceModelForm):
+    min_age = forms.IntegerField(label=_("Minimum age"), min_value=0, max_value=MAX_AGE, initial=0)
+    capacity = forms.IntegerField(
+        label=_("Capacity"),
+        min_value=0,
+        max_value=MAX_CAPACITY,
+        initial=0,
+        help_text=_("How many volunteers it takes, when it has no shifts."),
+    )
+    latitude = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90, required=False)
+    longitude = forms.FloatField(
+        label=_("Longitude"), min_value=-180, max_value=180, required=False
+    )
+    city = CityChoiceField(
+        label=_("City"),
+        queryset=City.objects.none(),
+        required=False,
+        help_text=_(
+            "In the country of the owner organisation or of a partner. Leave empty for online work."
+        ),
+    )
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_("Shift times are entered and shown in this time zone."),
+    )
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            *(name for name in OPPORTUNITY_FIELDS if name != "timezone"),
+            "timezone",
+            "skills",
+        ]
+        labels = TRANSLATED_LABELS
+        widgets = {
+            **_textareas("description", rows=5),
+            **_textareas("questions", rows=3),
+        }
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title_ru"].help_text = _(
+            "Enter the title in at least one language; the others fall back to it."
+        )
+        for code in LANGUAGE_CODES:
+            self.fields[f"questions_{code}"].help_text = _("One question per line.")
+        cities = City.objects.filter(country_id__in=project.countries).order_by("name", "pk")
+        set_queryset(self, "city", cities)
+        self.fields["address"].help_text = _("Leave empty to meet in the city as a whole.")
+        self.fields["latitude"].help_text = _("Taken from the city when left empty.")
+        zone_field = self.fields["timezone"]
+        assert isinstance(zone_field, forms.ChoiceField)
+        zone_field.choices = [("", _("From the city")), *time_zone_choices()]
+        set_queryset(self, "skills", Skill.objects.all())
+
+    def skill_groups(self) -> list[dict[str, Any]]:
+        checked = _checked(self["skills"])
+        groups = []
+        for group in skills_grouped():
+            options = [(s.pk, str(s.name), str(s.pk) in checked) for s in group.skills.all()]
+            if options:
+                groups.append(
+                    {
+                        "label": str(group.name),
+                        "colour": "",
+                        "options": options,
+                        "open": any(option[2] for option in options),
+                    }
+                )
+        return groups
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in OPPORTUNITY_FIELDS}
+        for name in ("address", "restricted_category"):
+            data[name] = data[name] or ""
+        data["skills"] = list(self.cleaned_data["skills"])
+        return data
+
+
+class LanguageRequirementForm(forms.Form):
+    language: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Language"),
+        queryset=Language.objects.order_by("position", "code"),
+        required=False,
+        empty_label="—",
+    )
+    min_level = forms.ChoiceField(
+        label=_("Minimum level"),
+        choices=[("", "—"), *CefrLevel.choices],
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("language") and not data.get("min_level"):
+            self.add_error("min_level", _("Choose the minimum level."))
+        if data.get("min_level") and not data.get("language"):
+            self.add_error("language", _("Choose the language."))
+        return data
+
+
+class BaseLanguageFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        seen: set[str] = set()
+        for form in self.forms:
+            language = form.cleaned_data.get("language")
+            if language is None:
+                continue
+            if language.pk in seen:
+                raise forms.ValidationError(
+                    _("%(language)s is listed twice.") % {"language": language.name}
+                )
+            seen.add(language.pk)
+
+    def requirements(self) -> list[tuple[Language, str]]:
+        return [
+            (form.cleaned_data["language"], form.cleaned_data["min_level"])
+            for form in self.forms
+            if form.cleaned_data.get("language")
+        ]
+
+
+LanguageFormSet = forms.formset_factory(
+    LanguageRequirementForm,
+    formset=BaseLanguageFormSet,
+    extra=2,
+    max_num=MAX_LANGUAGE_REQUIREMENTS,
+    validate_max=True,
+    absolute_max=MAX_LANGUAGE_REQUIREMENTS,
+)
+
+
+def language_formset(
+    data: Any = None, *, opportunity: Opportunity | None = None
+) -> BaseLanguageFormSet:
+    initial = []
+    if opportunity is not None:
+        initial = [
+            {"language": requirement.language_id, "min_level": requirement.min_level}
+            for requirement in opportunity.languages.order_by("language__position", "pk")
+        ]
+    return cast(BaseLanguageFormSet, LanguageFormSet(data, initial=initial, prefix="languages"))
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time on the clock of a place, whatever the visitor's time zone."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+        super().__init__(*args, **kwargs)
+        self.zone = "UTC"
+
+    def to_python(self, value: Any) -> datetime | None:
+        with timezone.override(ZoneInfo(self.zone)):
+            return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            return timezone.make_naive(value, ZoneInfo(self.zone))
+        return value
+
+
+class ShiftForm(forms.Form):
+    start = LocalDateTimeField(label=_("Start"))
+    end = LocalDateTimeField(label=_("End"))
+    capacity = forms.IntegerField(
+        label=_("Capacity"), min_value=1, max_value=MAX_CAPACITY, initial=10
+    )
+
+    def __init__(self, *args: Any, zone: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end"):
+            field = self.fields[name]
+            assert isinstance(field, LocalDateTimeField)
+            field.zone = zone
+            field.help_text = _("Local time, %(zone)s.") % {"zone": zone}
+
+
+WEEKDAY_CHOICES = [(number, WEEKDAYS[number]) for number in range(7)]
+
+
+class ShiftSeriesForm(forms.Form):
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Days of the week"),
+        choices=WEEKDAY_CHOICES,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    first_date = forms.DateField(
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The series starts on the first chosen day on or after this date."),
+    )
+    weeks = forms.IntegerField(
+        label=_("Number of weeks"), min_value=1, max_value=MAX_SERIES_WEEKS, initial=4
+    )
+    start_time = forms.TimeField(
+        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label=_("End time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    capacity = forms.IntegerField(
+        label=_("Capacity of each shift"), min_value=1, max_value=MAX_CAPACITY, initial=10
+    )
+
+    def __init__(self, *args: Any, zone: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["start_time"].help_text = _("Local time, %(zone)s.") % {"zone": zone}

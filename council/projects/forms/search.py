@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from council.lib.forms import set_queryset
+from council.reference.models import Cause, City, Country, Language, Region, SdgGoal, Skill
+
+MAX_RADIUS_KM = 2000
+
+
+class OpportunitySearchForm(forms.Form):
+    """The filters of the search page, all optional; `search_filters()` hands them to
+    `opportunity_search` as plain keys."""
+
+    q = forms.CharField(label=_("Words"), required=False, max_length=200)
+    country: forms.ModelChoiceField[Country] = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.none(), required=False
+    )
+    region: forms.ModelChoiceField[Region] = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.none(), required=False
+    )
+    city: forms.ModelChoiceField[City] = forms.ModelChoiceField(
+        label=_("City"), queryset=City.objects.none(), required=False
+    )
+    radius = forms.IntegerField(
+        label=_("Within (km of the city)"), required=False, min_value=1, max_value=MAX_RADIUS_KM
+    )
+    cause: forms.ModelChoiceField[Cause] = forms.ModelChoiceField(
+        label=_("Cause"), queryset=Cause.objects.none(), required=False, to_field_name="slug"
+    )
+    sdg: forms.ModelChoiceField[SdgGoal] = forms.ModelChoiceField(
+        label=_("Sustainable Development Goal"), queryset=SdgGoal.objects.none(), required=False
+    )
+    skill: forms.ModelChoiceField[Skill] = forms.ModelChoiceField(
+        label=_("Skill"), queryset=Skill.objects.none(), required=False, to_field_name="slug"
+    )
+    language: forms.ModelChoiceField[Language] = forms.ModelChoiceField(
+        label=_("Working language"), queryset=Language.objects.none(), required=False
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    online = forms.BooleanField(label=_("Online only"), required=False)
+    minors = forms.BooleanField(label=_("Open to volunteers under 18"), required=False)
+    free = forms.BooleanField(label=_("With free places"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("relevance", _("Relevance")), ("date", _("Date")), ("distance", _("Distance"))],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.input_type = "search"
+        set_queryset(self, "country", Country.objects.filter(is_council_member=True))
+        set_queryset(
+            self, "region", Region.objects.filter(country__is_council_member=True).order_by("name")
+        )
+        set_queryset(
+            self, "city", City.objects.filter(country__is_council_member=True).order_by("name")
+        )
+        set_queryset(self, "cause", Cause.objects.all())
+        set_queryset(self, "sdg", SdgGoal.objects.all())
+        set_queryset(self, "skill", Skill.objects.order_by("name"))
+        set_queryset(self, "language", Language.objects.all())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("radius") and not data.get("city"):
+            self.add_error("city", _("Choose the city to measure the distance from."))
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data
+
+    def search_filters(self) -> dict[str, Any]:
+        """The valid filters, as keyword arguments of `opportunity_search`."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        city = data.get("city")
+        return {
+            "query": data.get("q") or "",
+            "country": data["country"].pk if data.get("country") else None,
+            "region": data["region"].pk if data.get("region") else None,
+            "city": city.pk if city else None,
+            "radius_km": data.get("radius") if city else None,
+            "cause": data["cause"].slug if data.get("cause") else None,
+            "sdg_goal": data["sdg"].pk if data.get("sdg") else None,
+            "skill": data["skill"].slug if data.get("skill") else None,
+            "language": data["language"].pk if data.get("language") else None,
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+            "online_only": bool(data.get("online")),
+            "open_to_minors": bool(data.get("minors")),
+            "has_free_seats": bool(data.get("free")),
+            "sort": data.get("sort") or "relevance",
+        }

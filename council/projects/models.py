@@ -1,0 +1,302 @@
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
+
+from council.reference.models import CefrLevel
+
+
+class ProjectStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+def cover_path(instance: Project, filename: str) -> str:
+    return f"covers/{secrets.token_hex(8)}-{filename[-60:]}"
+
+
+class Project(models.Model):
+    owner = models.ForeignKey(
+        "orgs.Organisation",
+        models.PROTECT,
+        related_name="projects",
+        verbose_name=_("owner organisation"),
+    )
+    partners = models.ManyToManyField(
+        "orgs.Organisation",
+        blank=True,
+        related_name="partner_projects",
+        verbose_name=_("partner organisations"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    programme = models.CharField(
+        _("programme"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example “Volunteers of the World”."),
+    )
+    causes: models.ManyToManyField = models.ManyToManyField(
+        "reference.Cause", blank=True, related_name="+", verbose_name=_("causes")
+    )
+    sdg_targets: models.ManyToManyField = models.ManyToManyField(
+        "reference.SdgTarget", blank=True, related_name="+", verbose_name=_("SDG targets")
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProjectStatus.choices, default=ProjectStatus.DRAFT
+    )
+    is_flagship = models.BooleanField(_("flagship project"), default=False)
+    # Countries of the owner and partners, kept by the services that change either; a project
+    # whose organisations span more than one country is joint.
+    countries = models.JSONField(_("countries"), default=list, blank=True)
+    cover = models.ImageField(_("cover image"), upload_to=cover_path, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        indexes = [
+            models.Index(fields=["owner", "status"]),
+            models.Index(fields=["status", "start_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(start_date__lte=F("end_date")),
+                name="project_starts_before_it_ends",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+    @property
+    def is_joint(self) -> bool:
+        return len(self.countries) > 1
+
+
+class RestrictedCategory(models.TextChoices):
+    """Work that Kazakhstan's Law 42-VI (art. 12) bars to volunteers under 18."""
+
+    EMERGENCY = "emergency", _("Emergency and disaster response")
+    OFFENDERS = "offenders", _("Work with people who have criminal records")
+    HAZARDOUS = "hazardous", _("Heavy or hazardous work")
+
+
+class ApplicationMode(models.TextChoices):
+    INSTANT = "instant", _("Instant confirmation")
+    REVIEW = "review", _("Reviewed by the organiser")
+
+
+class Opportunity(models.Model):
+    """A role to fill within a project, onsite or online, with shifts or one overall capacity."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="opportunities")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    skills = models.ManyToManyField(
+        "reference.Skill", blank=True, related_name="+", verbose_name=_("required skills")
+    )
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), default=0)
+    medical_required = models.BooleanField(_("medical qualification required"), default=False)
+    restricted_category = models.CharField(
+        _("not for minors"),
+        max_length=12,
+        choices=RestrictedCategory.choices,
+        blank=True,
+        help_text=_("Work barred to volunteers under 18."),
+    )
+    is_online = models.BooleanField(_("online"), default=False)
+    city = models.ForeignKey(
+        "reference.City",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("city"),
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    timezone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    application_mode = models.CharField(
+        _("application mode"),
+        max_length=8,
+        choices=ApplicationMode.choices,
+        default=ApplicationMode.REVIEW,
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), default=0, help_text=_("Used when the opportunity has no shifts.")
+    )
+    questions = models.TextField(
+        _("questions for applicants"), blank=True, help_text=_("One question per line.")
+    )
+    # Denormalised from the project and its shifts by the services, for search filters.
+    country = models.ForeignKey(
+        "reference.Country", models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    region = models.ForeignKey(
+        "reference.Region", models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    is_published = models.BooleanField(default=False)
+    first_start = models.DateTimeField(null=True, blank=True)
+    last_end = models.DateTimeField(null=True, blank=True)
+    search_document = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=now)
+
+    class Meta:
+        ordering = ["first_start", "pk"]
+        verbose_name = _("opportunity")
+        verbose_name_plural = _("opportunities")
+        indexes = [
+            models.Index(fields=["is_published", "country", "first_start"]),
+            models.Index(fields=["is_published", "city"]),
+            models.Index(fields=["is_published", "latitude", "longitude"]),
+            models.Index(fields=["is_published", "last_end"]),
+            models.Index(fields=["project"]),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+    @property
+    def question_list(self) -> list[str]:
+        return [line.strip() for line in self.questions.splitlines() if line.strip()]
+
+
+class OpportunityLanguage(models.Model):
+    opportunity = models.ForeignKey(Opportunity, models.CASCADE, related_name="languages")
+    language = models.ForeignKey(
+        "reference.Language", models.PROTECT, related_name="+", verbose_name=_("language")
+    )
+    min_level = models.CharField(_("minimum level"), max_length=6, choices=CefrLevel.choices)
+
+    class Meta:
+        verbose_name = _("language requirement")
+        verbose_name_plural = _("language requirements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opportunity", "language"], name="one_requirement_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language} ≥ {self.min_level}"
+
+
+class Shift(models.Model):
+    opportunity = models.ForeignKey(Opportunity, models.CASCADE, related_name="shifts")
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    capacity = models.PositiveIntegerField(_("capacity"))
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("shift")
+        verbose_name_plural = _("shifts")
+        indexes = [models.Index(fields=["opportunity", "start"]), models.Index(fields=["start"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="shift_starts_before_end")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opportunity} {self.start:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_past(self) -> bool:
+        return self.end <= now()
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting review")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+LIVE_STATUSES = (
+    ApplicationStatus.PENDING,
+    ApplicationStatus.CONFIRMED,
+    ApplicationStatus.WAITLISTED,
+)
+
+
+class Application(models.Model):
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="applications"
+    )
+    opportunity = models.ForeignKey(Opportunity, models.CASCADE, related_name="applications")
+    shift = models.ForeignKey(
+        Shift, models.CASCADE, null=True, blank=True, related_name="applications"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=ApplicationStatus.choices)
+    motivation = models.TextField(_("motivation"), blank=True, max_length=4000)
+    answers = models.JSONField(_("answers"), default=list, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("applied at"), default=now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "shift"],
+                condition=Q(status__in=LIVE_STATUSES) & Q(shift__isnull=False),
+                name="one_live_application_per_shift",
+            ),
+            models.UniqueConstraint(
+                fields=["volunteer", "opportunity"],
+                condition=Q(status__in=LIVE_STATUSES) & Q(shift__isnull=True),
+                name="one_live_application_per_opportunity",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["shift", "status", "created_at"]),
+            models.Index(fields=["opportunity", "status", "created_at"]),
+            models.Index(fields=["volunteer", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} → {self.opportunity} ({self.status})"
+
+
+def calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a person's iCal feed of confirmed shifts."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=calendar_token)
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.user}"

@@ -1,0 +1,139 @@
+"""Full-text index of opportunities, the same on PostgreSQL and SQLite.
+
+The words of the titles and descriptions (the opportunity's and its project's, in ru, kk and
+en) are turned into stems by `council.lib.stemming` in Python; the database indexes those
+ready keys and only compares tokens, so both engines find the same opportunities:
+
+- PostgreSQL: `projects_opportunity_search(opportunity_id, document tsvector)` built with the
+  `simple` configuration (no second stemming), titles weighted A and descriptions B, GIN index;
+  a query is a `to_tsquery('simple', …)` with `:*` for prefix keys; relevance is `ts_rank`.
+- SQLite: an FTS5 table `projects_opportunity_search(title, body)` whose rowid is the
+  opportunity's id; prefix keys are `"key"*`; relevance is `bm25` with titles weighing ten times
+  as much as descriptions.
+
+The table lives beside the ORM (migration 0002_search). On PostgreSQL a trigger removes the row
+of a deleted opportunity; on SQLite a left-over row is harmless: searches only return rows of
+`projects_opportunity`, and SQLite never reuses an AUTOINCREMENT id.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import F, FloatField, Func
+from django.db.models.expressions import RawSQL
+
+from council.lib.stemming import Key, document_keys
+
+if TYPE_CHECKING:
+    from council.projects.models import Opportunity
+
+LANGUAGES = ("ru", "kk", "en")
+
+
+def opportunity_document(opportunity: Any) -> tuple[str, str]:
+    """(title keys, description keys) of an opportunity and its project, in every language.
+    Works with the historical models of a migration too."""
+    project = opportunity.project
+    titles, bodies = [], []
+    for code in LANGUAGES:
+        for obj in (opportunity, project):
+            titles.append(document_keys(getattr(obj, f"title_{code}", "") or "", code))
+            bodies.append(document_keys(getattr(obj, f"description_{code}", "") or "", code))
+    return " ".join(t for t in titles if t), " ".join(b for b in bodies if b)
+
+
+def store_document(connection: BaseDatabaseWrapper, pk: int, title: str, body: str) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "INSERT INTO projects_opportunity_search (opportunity_id, document) VALUES (%s, "
+                "setweight(to_tsvector('simple', %s), 'A') || "
+                "setweight(to_tsvector('simple', %s), 'B')) "
+                "ON CONFLICT (opportunity_id) DO UPDATE SET document = EXCLUDED.document",
+                [pk, title, body],
+            )
+        elif connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM projects_opportunity_search WHERE rowid = %s", [pk])
+            cursor.execute(
+                "INSERT INTO projects_opportunity_search (rowid, title, body) VALUES (%s, %s, %s)",
+                [pk, title, body],
+            )
+        else:
+            raise NotImplementedError(f"full-text search is not built for {connection.vendor}")
+
+
+def index_opportunity(opportunity: Opportunity) -> None:
+    """Bring the full-text index of one opportunity up to date."""
+    title, body = opportunity_document(opportunity)
+    connection = connections[opportunity._state.db or DEFAULT_DB_ALIAS]
+    store_document(connection, opportunity.pk, title, body)
+
+
+def _postgres_query(terms: list[list[Key]]) -> str:
+    # Keys hold letters and digits only (see stemming.words), so quoting them is enough.
+    return " & ".join(
+        "(" + " | ".join(f"'{key.text}'" + (":*" if key.prefix else "") for key in term) + ")"
+        for term in terms
+    )
+
+
+def _sqlite_query(terms: list[list[Key]]) -> str:
+    return " AND ".join(
+        "(" + " OR ".join(f'"{key.text}"' + ("*" if key.prefix else "") for key in term) + ")"
+        for term in terms
+    )
+
+
+def match_query(terms: list[list[Key]], vendor: str) -> str:
+    """The engine's own query text for a parsed query."""
+    if vendor == "postgresql":
+        return _postgres_query(terms)
+    if vendor == "sqlite":
+        return _sqlite_query(terms)
+    raise NotImplementedError(f"full-text search is not built for {vendor}")
+
+
+def matching_ids(terms: list[list[Key]], vendor: str) -> RawSQL:
+    """A subquery of the ids of opportunities that match: use as `pk__in=`."""
+    query = match_query(terms, vendor)
+    if vendor == "postgresql":
+        sql = (
+            "SELECT opportunity_id FROM projects_opportunity_search "
+            "WHERE document @@ to_tsquery('simple', %s)"
+        )
+    else:
+        sql = (
+            "SELECT rowid FROM projects_opportunity_search "
+            "WHERE projects_opportunity_search MATCH %s"
+        )
+    return RawSQL(sql, [query])  # noqa: S611 (constant SQL, the query is a parameter)
+
+
+class Relevance(Func):
+    """How well the opportunity matches the query; higher is better."""
+
+    output_field = FloatField()
+
+    def __init__(self, terms: list[list[Key]]) -> None:
+        super().__init__(F("pk"))
+        self.terms = terms
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
+        query = match_query(self.terms, connection.vendor)
+        if connection.vendor == "postgresql":
+            template = (
+                "(SELECT ts_rank(document, to_tsquery('simple', %%s)) "
+                "FROM projects_opportunity_search WHERE opportunity_id = %s)"
+            )
+        else:
+            template = (
+                "(SELECT -bm25(projects_opportunity_search, 10.0, 1.0) "
+                "FROM projects_opportunity_search "
+                "WHERE projects_opportunity_search MATCH %%s AND rowid = %s)"
+            )
+        # pk_sql is the compiled primary-key column, never user input.
+        return template % pk_sql, [query, *pk_params]

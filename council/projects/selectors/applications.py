@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from council.projects.models import Application, ApplicationStatus, Opportunity, Shift
+
+
+def shifts_with_seats(*, opportunity: Opportunity, upcoming_only: bool = True) -> QuerySet[Shift]:
+    """Shifts with their confirmed and waiting counts, in one query."""
+    shifts = opportunity.shifts.annotate(
+        confirmed=Count("applications", filter=Q(applications__status=ApplicationStatus.CONFIRMED)),
+        waiting=Count("applications", filter=Q(applications__status=ApplicationStatus.WAITLISTED)),
+    )
+    if upcoming_only:
+        from django.utils import timezone
+
+        shifts = shifts.filter(start__gt=timezone.now())
+    return shifts.order_by("start", "pk")
+
+
+def applications_for_volunteer(*, user: Any) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(volunteer=user)
+        .select_related("opportunity", "opportunity__project", "opportunity__city", "shift")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def applications_for_opportunity(
+    *, opportunity: Opportunity, status: str | None = None, shift_id: int | None = None
+) -> QuerySet[Application]:
+    applications = Application.objects.filter(opportunity=opportunity).select_related(
+        "volunteer", "shift"
+    )
+    if status:
+        applications = applications.filter(status=status)
+    if shift_id:
+        applications = applications.filter(shift_id=shift_id)
+    return applications.order_by("shift__start", "created_at", "pk")
+
+
+def live_application(*, user: Any, opportunity: Opportunity) -> list[Application]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        Application.objects.filter(
+            volunteer=user,
+            opportunity=opportunity,
+            status__in=(
+                ApplicationStatus.PENDING,
+                ApplicationStatus.CONFIRMED,
+                ApplicationStatus.WAITLISTED,
+            ),
+        ).select_related("shift")
+    )
+
+
+def confirmed_shifts_for_calendar(*, user: Any) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(
+            volunteer=user, status=ApplicationStatus.CONFIRMED, shift__isnull=False
+        )
+        .select_related("shift", "opportunity", "opportunity__city", "opportunity__project")
+        .order_by("shift__start")
+    )

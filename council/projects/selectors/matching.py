@@ -1,0 +1,731 @@
+"""Matching volunteers and opportunities, both ways, with the reasons a person can read.
+
+Two stages, each a fixed number of queries whatever the number of rows:
+
+1. Candidates, in one SQL statement. The universe is what may be offered, already narrowed by
+   indexes: open, eligible (age, work barred to minors, a medical qualification), not applied
+   to, and within reach — onsite within `REACH_KM` of the volunteer's city (a bounding box on
+   indexed coordinates), online for a volunteer who works remotely; for organisers,
+   discoverable people, from another country only with a live cross-border consent. Every
+   signal (a shared skill, a language spoken well enough, a shared cause or SDG goal, a place
+   near by, online work for a remote volunteer) joins the universe to one narrow table; the
+   database adds up the weights per candidate and keeps the best
+   `CANDIDATES_PER_RESULT` × limit. The work follows the size of the universe, not of the
+   tables (migration 0002_search adds covering indexes for it on PostgreSQL).
+2. Ranking, in Python over those few candidates with their relations prefetched: the exact
+   score (distance, unmet language requirements, shift times in the place's local time
+   against the volunteer's availability) and the reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.db import connections, router
+from django.db.models import (
+    Exists,
+    F,
+    ManyToManyField,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Window,
+)
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from council.accounts.models import Consent, ConsentPurpose
+from council.lib.geo import BoundingBox, bounding_box, distance_km
+from council.projects.models import (
+    LIVE_STATUSES,
+    Application,
+    Opportunity,
+    OpportunityLanguage,
+    Project,
+    Shift,
+)
+from council.reference.models import SdgTarget
+from council.volunteers.models import (
+    ADULT_AGE,
+    CEFR_ORDER,
+    Availability,
+    LanguageSkill,
+    VolunteerProfile,
+)
+
+CANDIDATES_PER_RESULT = 5
+MIN_CANDIDATES = 100
+UPCOMING_SHIFTS = 10
+EVENING_HOUR = 17
+
+SKILL = 3
+LANGUAGE = 2
+LANGUAGE_UNMET = -3
+CAUSE = 2
+SDG_GOAL = 1
+ONLINE_REMOTE = 2
+IN_REACH = 1
+NEAR = 2
+AVAILABILITY = 2
+REACH_KM = 300
+NEAR_KM = 50
+# Points by distance (km, points); farther places within reach get none.
+DISTANCE_POINTS = ((10.0, 3), (float(NEAR_KM), 2), (150.0, 1))
+
+
+@dataclass
+class OpportunityMatch:
+    """An opportunity offered to a volunteer."""
+
+    opportunity: Opportunity
+    score: int
+    reasons: list[str]
+    next_start: datetime | None
+
+
+@dataclass
+class VolunteerMatch:
+    """A volunteer suggested to an organiser."""
+
+    profile: VolunteerProfile
+    score: int
+    reasons: list[str]
+
+
+def levels_at_least(level: str) -> list[str]:
+    return [name for name, rank in CEFR_ORDER.items() if rank >= CEFR_ORDER.get(level, 99)]
+
+
+def levels_at_most(level: str) -> list[str]:
+    return [name for name, rank in CEFR_ORDER.items() if rank <= CEFR_ORDER.get(level, 0)]
+
+
+@dataclass
+class _Signal:
+    """Rows of the universe `u` that show one signal: `SELECT <candidate> FROM universe u
+    <joins_and_where>`; a row may show up more than once (two shared skills count twice)."""
+
+    candidate: str
+    joins_and_where: str
+    params: list[Any]
+    weight: int
+
+
+def _placeholders(values: Sequence[Any]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _m2m(model: type[Model], name: str) -> tuple[str, str, str]:
+    """(table, column of `model`, column of the other side) of a many-to-many field."""
+    m2m = model._meta.get_field(name)
+    assert isinstance(m2m, ManyToManyField)
+    return m2m.m2m_db_table(), m2m.m2m_column_name(), m2m.m2m_reverse_name()
+
+
+def _box_sql(box: BoundingBox, latitude: str, longitude: str) -> tuple[str, list[Any]]:
+    longitudes = " OR ".join(f"{longitude} BETWEEN %s AND %s" for _range in box.longitude_ranges)
+    params: list[Any] = [box.min_latitude, box.max_latitude]
+    for west, east in box.longitude_ranges:
+        params += [west, east]
+    return f"{latitude} BETWEEN %s AND %s AND ({longitudes})", params
+
+
+def _box_q(box: BoundingBox, prefix: str = "") -> Q:
+    longitudes = Q()
+    for west, east in box.longitude_ranges:
+        longitudes |= Q(**{f"{prefix}longitude__gte": west, f"{prefix}longitude__lte": east})
+    return longitudes & Q(
+        **{f"{prefix}latitude__gte": box.min_latitude, f"{prefix}latitude__lte": box.max_latitude}
+    )
+
+
+def _rank(
+    *,
+    model: type[Model],
+    universe: Sequence[QuerySet[Any]],
+    columns: Sequence[str],
+    signals: Sequence[_Signal],
+    limit: int,
+) -> list[int]:
+    """The keys of the universe with the highest sum of signal weights, best first."""
+    if not universe or not signals:
+        return []
+    names = ("id", *(column.rsplit("__", 1)[-1] for column in columns[1:]))
+    parts: list[str] = []
+    params: list[Any] = []
+    for queryset in universe:
+        # The CTE names the columns by position. modeltranslation's queryset shuffles the
+        # columns of values_list() in SQL (and puts them back in Python): compile a plain one.
+        plain = QuerySet(model=queryset.model, query=queryset.query.chain())
+        sql, part_params = plain.order_by().values_list(*columns).query.sql_with_params()
+        parts.append(sql)
+        params += part_params
+    selects = []
+    for signal in signals:
+        selects.append(
+            f"SELECT {signal.candidate} AS candidate, {int(signal.weight)} AS weight "  # noqa: S608
+            f"FROM universe u {signal.joins_and_where}"
+        )
+        params += signal.params
+    sql = (
+        f"WITH universe({', '.join(names)}) AS ({' UNION ALL '.join(parts)}) "  # noqa: S608
+        f"SELECT candidate, SUM(weight) AS score FROM ({' UNION ALL '.join(selects)}) signals "
+        "GROUP BY candidate ORDER BY score DESC, candidate LIMIT %s"
+    )
+    with connections[router.db_for_read(model)].cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+@dataclass
+class _Side:
+    """What one side of a pair brings to the score: ids, levels, place, times."""
+
+    skills: set[int] = field(default_factory=set)
+    # Language code → the volunteer's level, or the opportunity's minimum level.
+    languages: dict[str, str] = field(default_factory=dict)
+    causes: set[int] = field(default_factory=set)
+    goals: set[int] = field(default_factory=set)
+    latitude: float | None = None
+    longitude: float | None = None
+    online: bool = False
+    availability: frozenset[str] = frozenset()
+    starts: list[datetime] = field(default_factory=list)
+    timezone: str = "UTC"
+
+
+@dataclass
+class _Names:
+    """Translated names of the catalogue entries the reasons may mention."""
+
+    skills: dict[int, str] = field(default_factory=dict)
+    languages: dict[str, str] = field(default_factory=dict)
+    causes: dict[int, str] = field(default_factory=dict)
+    goals: dict[int, str] = field(default_factory=dict)
+
+
+def _fitting_time(opportunity: _Side, availability: frozenset[str]) -> Availability | None:
+    """The first of the volunteer's times (weekends, evenings, weekdays) that an upcoming
+    shift falls in, in the local time of the place."""
+    zone = _zone(opportunity.timezone)
+    for start in opportunity.starts:
+        local = start.astimezone(zone)
+        if Availability.WEEKENDS in availability and local.weekday() >= 5:
+            return Availability.WEEKENDS
+        if Availability.EVENINGS in availability and local.hour >= EVENING_HOUR:
+            return Availability.EVENINGS
+        if (
+            Availability.WEEKDAYS in availability
+            and local.weekday() < 5
+            and local.hour < EVENING_HOUR
+        ):
+            return Availability.WEEKDAYS
+    return None
+
+
+def _distance_points(km: float) -> int:
+    for limit, points in DISTANCE_POINTS:
+        if km <= limit:
+            return points
+    return 0
+
+
+def _score(
+    volunteer: _Side, opportunity: _Side, names: _Names, *, for_organiser: bool
+) -> tuple[int, list[str]]:
+    """Score and reasons of one pair."""
+    score, reasons = 0, []
+    for skill in sorted(volunteer.skills & opportunity.skills):
+        score += SKILL
+        name = names.skills.get(skill, "")
+        reasons.append(
+            _("has %(skill)s") % {"skill": name}
+            if for_organiser
+            else _("needs %(skill)s — you have it") % {"skill": name}
+        )
+    for code, minimum in sorted(opportunity.languages.items()):
+        level = volunteer.languages.get(code)
+        if level is not None and CEFR_ORDER.get(level, 0) >= CEFR_ORDER.get(minimum, 99):
+            score += LANGUAGE
+            values = {
+                "language": names.languages.get(code, code),
+                "level": _("native") if level == "native" else level,
+            }
+            reasons.append(
+                _("speaks %(language)s %(level)s") % values
+                if for_organiser
+                else _("you speak %(language)s %(level)s") % values
+            )
+        else:
+            score += LANGUAGE_UNMET
+    for cause in sorted(volunteer.causes & opportunity.causes):
+        score += CAUSE
+        reasons.append(_("cares about %(cause)s") % {"cause": names.causes.get(cause, "")})
+    for goal in sorted(volunteer.goals & opportunity.goals):
+        score += SDG_GOAL
+        reasons.append(
+            _("SDG %(number)d: %(goal)s") % {"number": goal, "goal": names.goals.get(goal, "")}
+        )
+    if opportunity.online:
+        if Availability.REMOTE in volunteer.availability:
+            score += ONLINE_REMOTE
+            reasons.append(
+                _("volunteers remotely") if for_organiser else _("online — you volunteer remotely")
+            )
+    elif None not in (
+        volunteer.latitude,
+        volunteer.longitude,
+        opportunity.latitude,
+        opportunity.longitude,
+    ):
+        km = distance_km(
+            volunteer.latitude,  # type: ignore[arg-type]
+            volunteer.longitude,  # type: ignore[arg-type]
+            opportunity.latitude,  # type: ignore[arg-type]
+            opportunity.longitude,  # type: ignore[arg-type]
+        )
+        if km <= REACH_KM:
+            score += _distance_points(km)
+            reasons.append(_("%(distance)d km away") % {"distance": round(km)})
+    fitting = _fitting_time(opportunity, volunteer.availability)
+    if fitting is not None:
+        score += AVAILABILITY
+        if for_organiser:
+            reasons.append(
+                {
+                    Availability.WEEKENDS: _("free at weekends, when a shift is"),
+                    Availability.EVENINGS: _("free in the evenings, when a shift is"),
+                    Availability.WEEKDAYS: _("free on weekdays, when a shift is"),
+                }[fitting]
+            )
+        else:
+            reasons.append(
+                {
+                    Availability.WEEKENDS: _("a shift at the weekend, when you are free"),
+                    Availability.EVENINGS: _("an evening shift, when you are free"),
+                    Availability.WEEKDAYS: _("a weekday shift, when you are free"),
+                }[fitting]
+            )
+    return score, reasons
+
+
+# --- One volunteer or one opportunity, with names ------------------------------------------
+
+
+def _volunteer_profile(user: Any) -> VolunteerProfile | None:
+    languages = LanguageSkill.objects.select_related("language")
+    return (
+        VolunteerProfile.objects.filter(user=user)
+        .select_related("city")
+        .prefetch_related("skills", "causes", "sdg_goals", Prefetch("languages", languages))
+        .first()
+    )
+
+
+def _profile_side(profile: VolunteerProfile) -> tuple[_Side, _Names]:
+    names = _Names(
+        skills={skill.pk: skill.name for skill in profile.skills.all()},
+        languages={item.language_id: item.language.name for item in profile.languages.all()},
+        causes={cause.pk: cause.name for cause in profile.causes.all()},
+        goals={goal.pk: goal.short_name for goal in profile.sdg_goals.all()},
+    )
+    side = _Side(
+        skills=set(names.skills),
+        languages={item.language_id: item.level for item in profile.languages.all()},
+        causes=set(names.causes),
+        goals=set(names.goals),
+        latitude=profile.city.latitude if profile.city else None,
+        longitude=profile.city.longitude if profile.city else None,
+        availability=frozenset(profile.availability or ()),
+    )
+    return side, names
+
+
+def _opportunity_with_names(pk: int) -> Opportunity:
+    return (
+        Opportunity.objects.filter(pk=pk)
+        .select_related("project", "city")
+        .prefetch_related(
+            "skills",
+            Prefetch("languages", OpportunityLanguage.objects.select_related("language")),
+            "project__causes",
+            Prefetch("project__sdg_targets", SdgTarget.objects.select_related("goal")),
+        )
+        .get()
+    )
+
+
+def _offer_side(opportunity: Opportunity, at: datetime) -> _Side:
+    """The facts of an opportunity loaded by `_opportunity_with_names`."""
+    starts = opportunity.shifts.filter(start__gt=at).order_by("start", "pk")
+    return _Side(
+        skills={skill.pk for skill in opportunity.skills.all()},
+        languages={item.language_id: item.min_level for item in opportunity.languages.all()},
+        causes={cause.pk for cause in opportunity.project.causes.all()},
+        goals={target.goal_id for target in opportunity.project.sdg_targets.all()},
+        latitude=opportunity.latitude,
+        longitude=opportunity.longitude,
+        online=opportunity.is_online,
+        starts=list(starts.values_list("start", flat=True)[:UPCOMING_SHIFTS]),
+        timezone=opportunity.timezone,
+    )
+
+
+def _opportunity_names(opportunity: Opportunity) -> _Names:
+    return _Names(
+        skills={skill.pk: skill.name for skill in opportunity.skills.all()},
+        languages={item.language_id: item.language.name for item in opportunity.languages.all()},
+        causes={cause.pk: cause.name for cause in opportunity.project.causes.all()},
+        goals={t.goal_id: t.goal.short_name for t in opportunity.project.sdg_targets.all()},
+    )
+
+
+# --- Many opportunities or many volunteers, as plain facts (a query per relation) ----------
+
+
+def _opportunity_sides(opportunities: Sequence[Opportunity], at: datetime) -> dict[int, _Side]:
+    sides = {
+        o.pk: _Side(
+            latitude=o.latitude, longitude=o.longitude, online=o.is_online, timezone=o.timezone
+        )
+        for o in opportunities
+    }
+    by_project: dict[int, list[_Side]] = {}
+    for o in opportunities:
+        by_project.setdefault(o.project_id, []).append(sides[o.pk])
+    skill_links = Opportunity.skills.through.objects.filter(opportunity_id__in=sides)
+    for pk, skill in skill_links.values_list("opportunity_id", "skill_id"):
+        sides[pk].skills.add(skill)
+    requirements = OpportunityLanguage.objects.filter(opportunity_id__in=sides)
+    for pk, code, minimum in requirements.values_list("opportunity_id", "language_id", "min_level"):
+        sides[pk].languages[code] = minimum
+    cause_links = Project.causes.through.objects.filter(project_id__in=by_project)
+    for project, cause in cause_links.values_list("project_id", "cause_id"):
+        for side in by_project[project]:
+            side.causes.add(cause)
+    target_links = Project.sdg_targets.through.objects.filter(project_id__in=by_project)
+    for project, goal in target_links.values_list("project_id", "sdgtarget__goal_id"):
+        for side in by_project[project]:
+            side.goals.add(goal)
+    upcoming = (
+        Shift.objects.filter(opportunity_id__in=sides, start__gt=at)
+        .annotate(
+            number=Window(RowNumber(), partition_by=F("opportunity_id"), order_by=("start", "pk"))
+        )
+        .filter(number__lte=UPCOMING_SHIFTS)
+        .order_by("opportunity_id", "start")
+    )
+    for pk, start in upcoming.values_list("opportunity_id", "start"):
+        sides[pk].starts.append(start)
+    return sides
+
+
+def _volunteer_sides(profiles: Sequence[VolunteerProfile]) -> dict[int, _Side]:
+    sides = {
+        p.pk: _Side(
+            latitude=p.city.latitude if p.city else None,
+            longitude=p.city.longitude if p.city else None,
+            availability=frozenset(p.availability or ()),
+        )
+        for p in profiles
+    }
+    skill_links = VolunteerProfile.skills.through.objects.filter(volunteerprofile_id__in=sides)
+    for pk, skill in skill_links.values_list("volunteerprofile_id", "skill_id"):
+        sides[pk].skills.add(skill)
+    cause_links = VolunteerProfile.causes.through.objects.filter(volunteerprofile_id__in=sides)
+    for pk, cause in cause_links.values_list("volunteerprofile_id", "cause_id"):
+        sides[pk].causes.add(cause)
+    goal_links = VolunteerProfile.sdg_goals.through.objects.filter(volunteerprofile_id__in=sides)
+    for pk, goal in goal_links.values_list("volunteerprofile_id", "sdggoal_id"):
+        sides[pk].goals.add(goal)
+    spoken = LanguageSkill.objects.filter(profile_id__in=sides)
+    for pk, code, level in spoken.values_list("profile_id", "language_id", "level"):
+        sides[pk].languages[code] = level
+    return sides
+
+
+# --- The two questions ---------------------------------------------------------------------
+
+
+def opportunities_for_you(*, user: Any, limit: int = 20) -> list[OpportunityMatch]:
+    """Open opportunities this volunteer may take, best first, each with its reasons. Onsite
+    ones within `REACH_KM` of the volunteer's city (or without a place, in its country; in the
+    home country when the profile has no city), online ones for a volunteer who works remotely
+    (or has no city). Empty without a volunteer profile or without anything to match on."""
+    profile = _volunteer_profile(user)
+    if profile is None:
+        return []
+    at = timezone.now()
+    keys = _rank(
+        model=Opportunity,
+        universe=_opportunity_universe(user=user, profile=profile, at=at),
+        columns=("pk", "project_id", "is_online", "latitude", "longitude"),
+        signals=_opportunity_signals(profile),
+        limit=max(limit * CANDIDATES_PER_RESULT, MIN_CANDIDATES),
+    )
+    opportunities = list(Opportunity.objects.filter(pk__in=keys).select_related("project", "city"))
+    sides = _opportunity_sides(opportunities, at)
+    volunteer, names = _profile_side(profile)
+    matches = []
+    for opportunity in opportunities:
+        side = sides[opportunity.pk]
+        score, reasons = _score(volunteer, side, names, for_organiser=False)
+        next_start = side.starts[0] if side.starts else None
+        matches.append(OpportunityMatch(opportunity, score, reasons, next_start))
+    far_future = datetime.max.replace(tzinfo=at.tzinfo)
+    matches.sort(key=lambda m: (-m.score, m.next_start or far_future, m.opportunity.pk))
+    return matches[:limit]
+
+
+def _opportunity_universe(
+    *, user: Any, profile: VolunteerProfile, at: datetime
+) -> list[QuerySet[Opportunity]]:
+    """Pieces whose union is what may be offered; each piece fits one index (PostgreSQL
+    cannot use an index for `last_end > now OR last_end IS NULL` in one go)."""
+    eligible = Opportunity.objects.filter(is_published=True).exclude(
+        pk__in=Application.objects.filter(volunteer=user, status__in=LIVE_STATUSES).values(
+            "opportunity_id"
+        )
+    )
+    age = profile.age(at.date())
+    if age is not None:
+        eligible = eligible.filter(min_age__lte=age)
+        if age < ADULT_AGE:
+            eligible = eligible.filter(restricted_category="")
+    if not profile.medical_qualification:
+        eligible = eligible.filter(medical_required=False)
+    city = profile.city
+    reach = []
+    if city is not None:
+        box = bounding_box(city.latitude, city.longitude, REACH_KM)
+        reach.append(Q(is_online=False) & _box_q(box))
+        # Onsite without a place of its own: somewhere in the country.
+        reach.append(Q(is_online=False, latitude__isnull=True, country_id=city.country_id))
+    elif user.home_country_id:
+        reach.append(Q(is_online=False, country_id=user.home_country_id))
+    if city is None or Availability.REMOTE in (profile.availability or []):
+        reach.append(Q(is_online=True))
+    return [
+        eligible.filter(place, still_open)
+        for place in reach
+        for still_open in (Q(last_end__gt=at), Q(last_end__isnull=True))
+    ]
+
+
+def _opportunity_signals(profile: VolunteerProfile) -> list[_Signal]:
+    signals = []
+    skills = [skill.pk for skill in profile.skills.all()]
+    if skills:
+        table, opportunity, skill = _m2m(Opportunity, "skills")
+        signals.append(
+            _Signal(
+                "u.id",
+                f"JOIN {table} s ON s.{opportunity} = u.id "
+                f"WHERE s.{skill} IN ({_placeholders(skills)})",
+                skills,
+                SKILL,
+            )
+        )
+    spoken: list[str] = []
+    spoken_params: list[Any] = []
+    for item in profile.languages.all():
+        levels = levels_at_most(item.level)
+        spoken.append(f"(l.language_id = %s AND l.min_level IN ({_placeholders(levels)}))")
+        spoken_params += [item.language_id, *levels]
+    if spoken:
+        table = OpportunityLanguage._meta.db_table
+        signals.append(
+            _Signal(
+                "u.id",
+                f"JOIN {table} l ON l.opportunity_id = u.id WHERE {' OR '.join(spoken)}",
+                spoken_params,
+                LANGUAGE,
+            )
+        )
+    causes = [cause.pk for cause in profile.causes.all()]
+    if causes:
+        table, project, cause = _m2m(Project, "causes")
+        signals.append(
+            _Signal(
+                "u.id",
+                f"JOIN {table} pc ON pc.{project} = u.project_id "
+                f"WHERE pc.{cause} IN ({_placeholders(causes)})",
+                causes,
+                CAUSE,
+            )
+        )
+    goals = [goal.pk for goal in profile.sdg_goals.all()]
+    if goals:
+        table, project, target = _m2m(Project, "sdg_targets")
+        signals.append(
+            _Signal(
+                "u.id",
+                f"JOIN {table} pt ON pt.{project} = u.project_id "
+                f"JOIN {SdgTarget._meta.db_table} t ON t.id = pt.{target} "
+                f"WHERE t.goal_id IN ({_placeholders(goals)})",
+                goals,
+                SDG_GOAL,
+            )
+        )
+    if profile.city is not None:
+        signals.append(_Signal("u.id", "WHERE NOT u.is_online", [], IN_REACH))
+        box = bounding_box(profile.city.latitude, profile.city.longitude, NEAR_KM)
+        near, near_params = _box_sql(box, "u.latitude", "u.longitude")
+        signals.append(_Signal("u.id", f"WHERE NOT u.is_online AND {near}", near_params, NEAR))
+    if Availability.REMOTE in (profile.availability or []):
+        signals.append(_Signal("u.id", "WHERE u.is_online", [], ONLINE_REMOTE))
+    return signals
+
+
+def volunteers_suggested(*, opportunity: Opportunity, limit: int = 20) -> list[VolunteerMatch]:
+    """Volunteers an organiser may invite to this opportunity, best first, with reasons.
+
+    Only discoverable profiles, and a person whose home country is not the opportunity's only
+    with a live cross-border consent. People who already applied, or may not take part (age,
+    work barred to minors, a medical qualification), are left out; for onsite work, so are
+    people known to live further than `REACH_KM` away."""
+    at = timezone.now()
+    opportunity = _opportunity_with_names(opportunity.pk)
+    keys = _rank(
+        model=VolunteerProfile,
+        universe=_volunteer_universe(opportunity=opportunity, at=at),
+        columns=("pk", "city__latitude", "city__longitude"),
+        signals=_volunteer_signals(opportunity),
+        limit=max(limit * CANDIDATES_PER_RESULT, MIN_CANDIDATES),
+    )
+    profiles = list(VolunteerProfile.objects.filter(pk__in=keys).select_related("user", "city"))
+    sides = _volunteer_sides(profiles)
+    offer = _offer_side(opportunity, at)
+    names = _opportunity_names(opportunity)
+    matches = []
+    for profile in profiles:
+        score, reasons = _score(sides[profile.pk], offer, names, for_organiser=True)
+        matches.append(VolunteerMatch(profile, score, reasons))
+    matches.sort(key=lambda match: (-match.score, match.profile.pk))
+    return matches[:limit]
+
+
+def _is_onsite_somewhere(opportunity: Opportunity) -> bool:
+    return (
+        not opportunity.is_online
+        and opportunity.latitude is not None
+        and opportunity.longitude is not None
+    )
+
+
+def _volunteer_universe(*, opportunity: Opportunity, at: datetime) -> list[QuerySet[Any]]:
+    consented = Exists(
+        Consent.objects.filter(
+            user=OuterRef("user_id"),
+            purpose=ConsentPurpose.CROSS_BORDER,
+            withdrawn_at__isnull=True,
+        )
+    )
+    reachable = Q(consented)
+    if opportunity.country_id:
+        reachable |= Q(user__home_country_id=opportunity.country_id)
+    people = VolunteerProfile.objects.filter(
+        reachable, discoverable=True, user__is_active=True, user__erased_at__isnull=True
+    ).exclude(
+        user_id__in=Application.objects.filter(
+            opportunity=opportunity, status__in=LIVE_STATUSES
+        ).values("volunteer_id")
+    )
+    today = at.date()
+    if opportunity.min_age:
+        people = people.filter(date_of_birth__lte=_born_by(today, opportunity.min_age))
+    if opportunity.restricted_category:
+        people = people.filter(date_of_birth__lte=_born_by(today, ADULT_AGE))
+    if opportunity.medical_required:
+        people = people.filter(medical_qualification=True)
+    if _is_onsite_somewhere(opportunity):
+        assert opportunity.latitude is not None and opportunity.longitude is not None
+        box = bounding_box(opportunity.latitude, opportunity.longitude, REACH_KM)
+        # Someone whose city is not known may live near by.
+        people = people.filter(Q(city__isnull=True) | _box_q(box, "city__"))
+    return [people]
+
+
+def _volunteer_signals(opportunity: Opportunity) -> list[_Signal]:
+    signals = []
+    skills = [skill.pk for skill in opportunity.skills.all()]
+    if skills:
+        table, profile, skill = _m2m(VolunteerProfile, "skills")
+        signals.append(
+            _Signal(
+                "u.id",
+                f"JOIN {table} s ON s.{profile} = u.id "
+                f"WHERE s.{skill} IN ({_placeholders(skills)})",
+                skills,
+                SKILL,
+            )
+        )
+    spoken: list[str] = []
+    spoken_params: list[Any] = []
+    for requirement in opportunity.languages.all():
+        levels = levels_at_least(requirement.min_level)
+        spoken.append(f"(l.language_id = %s AND l.level IN ({_placeholders(levels)}))")
+        spoken_params += [requirement.language_id, *levels]
+    if spoken:
+        table = LanguageSkill._meta.db_table
+        signals.append(
+            _Signal(
+                "u.id",
+                f"JOIN {table} l ON l.profile_id = u.id WHERE {' OR '.join(spoken)}",
+                spoken_params,
+                LANGUAGE,
+            )
+        )
+    project = opportunity.project
+    causes = [cause.pk for cause in project.causes.all()]
+    if causes:
+        table, profile, cause = _m2m(VolunteerProfile, "causes")
+        signals.append(
+            _Signal(
+                "u.id",
+                f"JOIN {table} c ON c.{profile} = u.id "
+                f"WHERE c.{cause} IN ({_placeholders(causes)})",
+                causes,
+                CAUSE,
+            )
+        )
+    goals = sorted({target.goal_id for target in project.sdg_targets.all()})
+    if goals:
+        table, profile, goal = _m2m(VolunteerProfile, "sdg_goals")
+        signals.append(
+            _Signal(
+                "u.id",
+                f"JOIN {table} g ON g.{profile} = u.id WHERE g.{goal} IN ({_placeholders(goals)})",
+                goals,
+                SDG_GOAL,
+            )
+        )
+    if _is_onsite_somewhere(opportunity):
+        assert opportunity.latitude is not None and opportunity.longitude is not None
+        signals.append(_Signal("u.id", "WHERE u.latitude IS NOT NULL", [], IN_REACH))
+        box = bounding_box(opportunity.latitude, opportunity.longitude, NEAR_KM)
+        near, near_params = _box_sql(box, "u.latitude", "u.longitude")
+        signals.append(_Signal("u.id", f"WHERE {near}", near_params, NEAR))
+    return signals
+
+
+def _born_by(today: date, age: int) -> date:
+    """The latest birthday of someone who is at least `age` years old today."""
+    try:
+        return today.replace(year=today.year - age)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - age, day=28)

@@ -1,0 +1,245 @@
+"""Opportunity search: full text in ru/kk/en (see council/projects/search_backend.py) with
+filters and three orders. The page and the API share `opportunity_search`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.db import connections, router
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from council.lib.geo import bounding_box, distance_km_expression
+from council.lib.stemming import query_keys
+from council.projects.models import (
+    Application,
+    ApplicationStatus,
+    Opportunity,
+    OpportunityLanguage,
+    Project,
+    Shift,
+)
+from council.projects.search_backend import Relevance, matching_ids
+from council.reference.models import City
+from council.volunteers.models import ADULT_AGE
+
+PAGE_SIZE = 25
+SORTS = ("relevance", "date", "distance")
+
+
+def open_opportunities(*, at: datetime | None = None) -> QuerySet[Opportunity]:
+    """Published opportunities that have not ended (or have no shifts: open-ended)."""
+    at = at or timezone.now()
+    return Opportunity.objects.filter(
+        Q(last_end__gt=at) | Q(last_end__isnull=True), is_published=True
+    )
+
+
+def _confirmed_on_shift() -> Subquery:
+    confirmed = (
+        Application.objects.filter(shift=OuterRef("pk"), status=ApplicationStatus.CONFIRMED)
+        .order_by()
+        .values("shift")
+        .annotate(number=Count("pk"))
+        .values("number")
+    )
+    return Subquery(confirmed, output_field=IntegerField())
+
+
+def _confirmed_overall() -> Subquery:
+    confirmed = (
+        Application.objects.filter(
+            opportunity=OuterRef("pk"), shift__isnull=True, status=ApplicationStatus.CONFIRMED
+        )
+        .order_by()
+        .values("opportunity")
+        .annotate(number=Count("pk"))
+        .values("number")
+    )
+    return Subquery(confirmed, output_field=IntegerField())
+
+
+def upcoming_shifts(*, at: datetime) -> QuerySet[Shift]:
+    """Shifts of the outer opportunity that one can still apply to."""
+    return Shift.objects.filter(opportunity=OuterRef("pk"), start__gt=at)
+
+
+def free_seats_expression(*, at: datetime) -> Case:
+    """Free seats of the outer opportunity: over its upcoming shifts, or in its one pool when
+    it has no shifts. Computed from confirmed applications, never from a counter."""
+    shift_free = Greatest(F("capacity") - Coalesce(_confirmed_on_shift(), 0), 0)
+    in_shifts = (
+        upcoming_shifts(at=at)
+        .order_by()
+        .values("opportunity")
+        .annotate(total=Sum(shift_free))
+        .values("total")
+    )
+    pool_free = Greatest(F("capacity") - Coalesce(_confirmed_overall(), 0), 0)
+    return Case(
+        When(first_start__isnull=True, then=pool_free),
+        default=Coalesce(Subquery(in_shifts, output_field=IntegerField()), 0),
+        output_field=IntegerField(),
+    )
+
+
+def has_free_seats_condition(*, at: datetime) -> Q:
+    shift_with_seat = upcoming_shifts(at=at).filter(capacity__gt=Coalesce(_confirmed_on_shift(), 0))
+    pool_with_seat = Q(first_start__isnull=True, capacity__gt=Coalesce(_confirmed_overall(), 0))
+    return Q(Exists(shift_with_seat)) | pool_with_seat
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _within(
+    opportunities: QuerySet[Opportunity],
+    centre: tuple[float, float],
+    radius_km: float,
+    origin: tuple[float | None, float | None],
+) -> QuerySet[Opportunity]:
+    """The bounding box narrows through the (is_published, latitude, longitude) index; the
+    exact distance then cuts its corners."""
+    box = bounding_box(centre[0], centre[1], radius_km)
+    longitudes = Q()
+    for west, east in box.longitude_ranges:
+        longitudes |= Q(longitude__gte=west, longitude__lte=east)
+    opportunities = opportunities.filter(
+        longitudes, latitude__gte=box.min_latitude, latitude__lte=box.max_latitude
+    )
+    if origin == centre:
+        return opportunities.filter(Q(distance_km__lte=radius_km))
+    distance = distance_km_expression("latitude", "longitude", *centre)
+    return opportunities.alias(centre_distance_km=distance).filter(
+        centre_distance_km__lte=radius_km
+    )
+
+
+def opportunity_search(
+    *,
+    query: str = "",
+    country: str | None = None,
+    region: int | None = None,
+    city: int | None = None,
+    radius_km: float | None = None,
+    cause: str | None = None,
+    sdg_goal: int | None = None,
+    skill: str | None = None,
+    language: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    online_only: bool = False,
+    open_to_minors: bool = False,
+    has_free_seats: bool = False,
+    sort: str = "relevance",
+    latitude: float | None = None,
+    longitude: float | None = None,
+) -> QuerySet[Opportunity]:
+    """Open opportunities matching every given filter, in the order asked for.
+
+    `cause` and `skill` are slugs, `language` a language code, `country` an ISO code,
+    `region`/`city` primary keys. With `city` and `radius_km` the filter is a circle around the
+    city (a bounding box on the indexed coordinates, then the exact distance); with `city` alone
+    it is that city. Dates are days in the current time zone; an opportunity matches when one
+    of its shifts overlaps them, or when it has no shifts (open-ended). Distance is measured
+    from `latitude`/`longitude`, or else from the city; rows carry `distance_km`, `rank` (with
+    a query), `next_start` and `free_seats`.
+    """
+    at = timezone.now()
+    opportunities = open_opportunities(at=at)
+    if country:
+        opportunities = opportunities.filter(country_id=country.upper())
+    if region:
+        opportunities = opportunities.filter(region_id=region)
+    centre: tuple[float, float] | None = None
+    if city:
+        place = City.objects.filter(pk=city).values_list("latitude", "longitude").first()
+        if place is None:
+            return opportunities.none()
+        if radius_km:
+            centre = place
+        else:
+            opportunities = opportunities.filter(city_id=city)
+        if latitude is None or longitude is None:
+            latitude, longitude = place
+    elif radius_km and latitude is not None and longitude is not None:
+        centre = (latitude, longitude)
+    if latitude is not None and longitude is not None:
+        opportunities = opportunities.annotate(
+            distance_km=distance_km_expression("latitude", "longitude", latitude, longitude)
+        )
+    if centre is not None and radius_km:
+        opportunities = _within(opportunities, centre, radius_km, (latitude, longitude))
+    if cause:
+        opportunities = opportunities.filter(
+            Exists(
+                Project.causes.through.objects.filter(
+                    project_id=OuterRef("project_id"), cause__slug=cause
+                )
+            )
+        )
+    if sdg_goal:
+        opportunities = opportunities.filter(
+            Exists(
+                Project.sdg_targets.through.objects.filter(
+                    project_id=OuterRef("project_id"), sdgtarget__goal_id=sdg_goal
+                )
+            )
+        )
+    if skill:
+        opportunities = opportunities.filter(
+            Exists(
+                Opportunity.skills.through.objects.filter(
+                    opportunity_id=OuterRef("pk"), skill__slug=skill
+                )
+            )
+        )
+    if language:
+        opportunities = opportunities.filter(
+            Exists(
+                OpportunityLanguage.objects.filter(opportunity=OuterRef("pk"), language_id=language)
+            )
+        )
+    if date_from or date_to:
+        shifts = Shift.objects.filter(opportunity=OuterRef("pk"))
+        if date_from:
+            shifts = shifts.filter(end__gt=_day_start(date_from))
+        if date_to:
+            shifts = shifts.filter(start__lt=_day_start(date_to + timedelta(days=1)))
+        opportunities = opportunities.filter(Q(Exists(shifts)) | Q(first_start__isnull=True))
+    if online_only:
+        opportunities = opportunities.filter(is_online=True)
+    if open_to_minors:
+        opportunities = opportunities.filter(min_age__lt=ADULT_AGE, restricted_category="")
+    if has_free_seats:
+        opportunities = opportunities.filter(has_free_seats_condition(at=at))
+    terms = query_keys(query) if query else []
+    if terms:
+        vendor = connections[router.db_for_read(Opportunity)].vendor
+        opportunities = opportunities.filter(pk__in=matching_ids(terms, vendor)).annotate(
+            rank=Relevance(terms)
+        )
+    next_start = upcoming_shifts(at=at).order_by("start").values("start")[:1]
+    opportunities = opportunities.select_related("project", "city").annotate(
+        next_start=Subquery(next_start), free_seats=free_seats_expression(at=at)
+    )
+    by_date = (F("first_start").asc(nulls_last=True), "pk")
+    if sort == "relevance" and terms:
+        return opportunities.order_by(F("rank").desc(nulls_last=True), *by_date)
+    if sort == "distance" and latitude is not None and longitude is not None:
+        return opportunities.order_by(F("distance_km").asc(nulls_last=True), *by_date)
+    return opportunities.order_by(*by_date)

@@ -1,0 +1,359 @@
+"""Applications: apply, decide, withdraw, and the waiting list.
+
+Capacity is computed (capacity minus confirmed applications), never counted in a column.
+Taking a seat is lock → re-check → write in one transaction: the volunteer's profile row first
+(so one person cannot take two overlapping shifts in parallel), then the seat pool (the shift,
+or the opportunity when it has no shifts). A freed seat promotes the first person on the
+waiting list, in order (created_at, pk), in the same transaction. See docs/locking.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from council.accounts.mail import mail_send
+from council.accounts.models import ConsentPurpose
+from council.accounts.services import has_live_consent
+from council.audit.services import record
+from council.projects.models import (
+    LIVE_STATUSES,
+    Application,
+    ApplicationMode,
+    ApplicationStatus,
+    Opportunity,
+    ProjectStatus,
+    Shift,
+)
+from council.volunteers.models import ADULT_AGE, YOUNG_TEEN_AGE, VolunteerProfile
+
+
+def _pool(opportunity: Opportunity, shift: Shift | None) -> Model:
+    """Lock and return the row that guards the seats being taken."""
+    if shift is not None:
+        return Shift.objects.select_for_update().get(pk=shift.pk)
+    return Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+
+
+def _seats(opportunity: Opportunity, shift: Shift | None) -> tuple[int, int]:
+    """(capacity, confirmed) of the seat pool; read inside the lock."""
+    if shift is not None:
+        taken = Application.objects.filter(shift=shift, status=ApplicationStatus.CONFIRMED)
+        return shift.capacity, taken.count()
+    taken = Application.objects.filter(
+        opportunity=opportunity, shift__isnull=True, status=ApplicationStatus.CONFIRMED
+    )
+    return opportunity.capacity, taken.count()
+
+
+def free_seats(*, opportunity: Opportunity, shift: Shift | None) -> int:
+    capacity, confirmed = _seats(opportunity, shift)
+    return max(capacity - confirmed, 0)
+
+
+def _overlapping_shift(volunteer: Any, shift: Shift | None) -> Application | None:
+    if shift is None:
+        return None
+    return (
+        Application.objects.filter(
+            volunteer=volunteer,
+            status=ApplicationStatus.CONFIRMED,
+            shift__start__lt=shift.end,
+            shift__end__gt=shift.start,
+        )
+        .exclude(shift=shift)
+        .select_related("shift", "opportunity")
+        .first()
+    )
+
+
+def _profile(volunteer: Any, *, lock: bool) -> VolunteerProfile:
+    profile, _created = VolunteerProfile.objects.get_or_create(user=volunteer)
+    if lock:
+        profile = VolunteerProfile.objects.select_for_update().get(pk=profile.pk)
+    return profile
+
+
+def eligibility_problems(
+    *, volunteer: Any, profile: VolunteerProfile, opportunity: Opportunity, on: date
+) -> list[str]:
+    """Why this person may not apply, as messages they can act on (empty: they may)."""
+    problems = []
+    age = profile.age(on)
+    needs_age = opportunity.min_age > 0 or opportunity.restricted_category
+    if age is None and needs_age:
+        problems.append(_("Add your date of birth to your volunteer profile first."))
+    if age is not None:
+        if age < opportunity.min_age:
+            problems.append(
+                _("This opportunity is open from the age of %(age)d.")
+                % {"age": opportunity.min_age}
+            )
+        if age < ADULT_AGE and opportunity.restricted_category:
+            problems.append(
+                _("Volunteers under 18 may not take part in this kind of work: %(category)s.")
+                % {"category": opportunity.get_restricted_category_display()}
+            )
+        if age < ADULT_AGE and not has_live_consent(
+            user=volunteer, purpose=ConsentPurpose.GUARDIAN
+        ):
+            problems.append(
+                _("A parent or guardian must give their consent in your profile before you apply.")
+            )
+        if age < YOUNG_TEEN_AGE and not profile.guardian_name:
+            problems.append(_("Volunteers under 14 need the name of the accompanying guardian."))
+    if opportunity.medical_required and not profile.medical_qualification:
+        problems.append(_("This opportunity needs a medical qualification."))
+    return problems
+
+
+def _mail_volunteer(application: Application, template: str) -> None:
+    volunteer = application.volunteer
+    mail_send(
+        to=volunteer.email,
+        template=template,
+        language=volunteer.preferred_language,
+        context={
+            "application": application,
+            "opportunity": application.opportunity,
+            "shift": application.shift,
+            "person": volunteer,
+        },
+    )
+
+
+def _audit(actor: Any, action: str, application: Application, **data: Any) -> None:
+    record(
+        actor=actor,
+        action=action,
+        target=application,
+        organisation_id=application.opportunity.project.owner_id,
+        data={"status": application.status, "shift": application.shift_id, **data},
+    )
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    volunteer: Any,
+    opportunity: Opportunity,
+    shift: Shift | None = None,
+    motivation: str = "",
+    answers: list[dict[str, str]] | None = None,
+) -> Application:
+    """Apply. Instant mode takes a free seat or joins the waiting list; review mode waits for
+    the organiser."""
+    opportunity = Opportunity.objects.select_related("project__owner").get(pk=opportunity.pk)
+    if opportunity.project.status != ProjectStatus.PUBLISHED:
+        raise ValidationError(_("This opportunity is not open for applications."))
+    has_shifts = opportunity.shifts.exists()
+    if has_shifts and shift is None:
+        raise ValidationError({"shift": _("Choose a shift.")})
+    if shift is not None:
+        if shift.opportunity_id != opportunity.pk:
+            raise ValidationError({"shift": _("This shift belongs to another opportunity.")})
+        if shift.start <= timezone.now():
+            raise ValidationError({"shift": _("This shift has already started.")})
+    profile = _profile(volunteer, lock=True)
+    problems = eligibility_problems(
+        volunteer=volunteer,
+        profile=profile,
+        opportunity=opportunity,
+        on=(shift.start.date() if shift else timezone.now().date()),
+    )
+    if problems:
+        raise ValidationError(problems)
+    _pool(opportunity, shift)  # held until the transaction ends
+    live = Application.objects.filter(volunteer=volunteer, status__in=LIVE_STATUSES)
+    if (shift and live.filter(shift=shift).exists()) or (
+        shift is None and live.filter(opportunity=opportunity, shift__isnull=True).exists()
+    ):
+        raise ValidationError(_("You have already applied."))
+    clash = _overlapping_shift(volunteer, shift)
+    if clash is not None:
+        raise ValidationError(
+            {
+                "shift": _("You already have a confirmed shift at this time: %(other)s.")
+                % {"other": clash.opportunity.title}
+            }
+        )
+    status = ApplicationStatus.PENDING
+    if opportunity.application_mode == ApplicationMode.INSTANT:
+        status = (
+            ApplicationStatus.CONFIRMED
+            if free_seats(opportunity=opportunity, shift=shift) > 0
+            else ApplicationStatus.WAITLISTED
+        )
+    application = Application.objects.create(
+        volunteer=volunteer,
+        opportunity=opportunity,
+        shift=shift,
+        status=status,
+        motivation=motivation.strip(),
+        answers=answers or [],
+        decided_at=timezone.now() if status != ApplicationStatus.PENDING else None,
+    )
+    _audit(volunteer, f"application.{status}", application)
+    _mail_volunteer(application, f"projects/mail/application_{status}")
+    return application
+
+
+def _lock_application(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("opportunity__project", "shift", "volunteer")
+        .get(pk=application.pk)
+    )
+
+
+@transaction.atomic
+def application_accept(*, actor: Any, application: Application) -> Application:
+    application = _lock_application(application)
+    if application.status not in (ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED):
+        raise ValidationError(_("Only pending or waitlisted applications can be accepted."))
+    _profile(application.volunteer, lock=True)
+    _pool(application.opportunity, application.shift)
+    if free_seats(opportunity=application.opportunity, shift=application.shift) <= 0:
+        raise ValidationError(
+            _("There is no free seat left. Put the application on the waiting list.")
+        )
+    clash = _overlapping_shift(application.volunteer, application.shift)
+    if clash is not None:
+        raise ValidationError(_("This volunteer already has a confirmed shift at this time."))
+    _decide(actor, application, ApplicationStatus.CONFIRMED)
+    return application
+
+
+@transaction.atomic
+def application_waitlist(*, actor: Any, application: Application) -> Application:
+    application = _lock_application(application)
+    if application.status != ApplicationStatus.PENDING:
+        raise ValidationError(_("Only pending applications can be put on the waiting list."))
+    _decide(actor, application, ApplicationStatus.WAITLISTED)
+    return application
+
+
+@transaction.atomic
+def application_reject(*, actor: Any, application: Application, reason: str) -> Application:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the rejection.")})
+    application = _lock_application(application)
+    if application.status not in (
+        ApplicationStatus.PENDING,
+        ApplicationStatus.WAITLISTED,
+        ApplicationStatus.CONFIRMED,
+    ):
+        raise ValidationError(_("This application has already been closed."))
+    was_confirmed = application.status == ApplicationStatus.CONFIRMED
+    if was_confirmed:
+        _pool(application.opportunity, application.shift)
+    application.reason = reason.strip()
+    _decide(actor, application, ApplicationStatus.REJECTED, reason=application.reason)
+    if was_confirmed:
+        _promote(application.opportunity, application.shift)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, volunteer: Any, application: Application) -> Application:
+    application = _lock_application(application)
+    if application.volunteer_id != volunteer.pk:
+        raise PermissionDenied
+    if application.status not in (
+        ApplicationStatus.PENDING,
+        ApplicationStatus.WAITLISTED,
+        ApplicationStatus.CONFIRMED,
+    ):
+        raise ValidationError(_("This application has already been closed."))
+    was_confirmed = application.status == ApplicationStatus.CONFIRMED
+    if was_confirmed:
+        _pool(application.opportunity, application.shift)
+    application.status = ApplicationStatus.WITHDRAWN
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decided_at"])
+    _audit(volunteer, "application.withdrawn", application)
+    if was_confirmed:
+        _promote(application.opportunity, application.shift)
+    return application
+
+
+def _decide(actor: Any, application: Application, status: str, **data: Any) -> None:
+    application.status = status
+    application.decided_at = timezone.now()
+    application.decided_by = actor
+    application.save(update_fields=["status", "reason", "decided_at", "decided_by"])
+    _audit(actor, f"application.{status}", application, **data)
+    _mail_volunteer(application, f"projects/mail/application_{status}")
+
+
+def _promote(opportunity: Opportunity, shift: Shift | None) -> list[Application]:
+    """Fill freed seats from the waiting list, first come first served; the caller holds the
+    seat pool's lock. A waiting person who meanwhile holds an overlapping shift is passed over
+    and stays on the list."""
+    promoted: list[Application] = []
+    free = free_seats(opportunity=opportunity, shift=shift)
+    if free <= 0:
+        return promoted
+    waiting = Application.objects.filter(status=ApplicationStatus.WAITLISTED).select_related(
+        "volunteer", "opportunity__project", "shift"
+    )
+    waiting = (
+        waiting.filter(shift=shift)
+        if shift is not None
+        else waiting.filter(opportunity=opportunity, shift__isnull=True)
+    )
+    for candidate in waiting.order_by("created_at", "pk"):
+        if free <= 0:
+            break
+        if _overlapping_shift(candidate.volunteer, shift) is not None:
+            continue
+        candidate.status = ApplicationStatus.CONFIRMED
+        candidate.decided_at = timezone.now()
+        candidate.save(update_fields=["status", "decided_at"])
+        _audit(None, "application.promoted", candidate)
+        _mail_volunteer(candidate, "projects/mail/application_promoted")
+        promoted.append(candidate)
+        free -= 1
+    return promoted
+
+
+def applications_accept_many(
+    *, actor: Any, opportunity: Opportunity, application_ids: list[int]
+) -> tuple[int, list[str]]:
+    """Accept several applications, each in its own transaction and in the order they came
+    in; one that cannot be accepted (no seat left, overlap) is reported, not fatal."""
+    accepted, refused = 0, []
+    chosen = Application.objects.filter(
+        opportunity=opportunity,
+        pk__in=application_ids,
+        status__in=(ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED),
+    ).select_related("volunteer")
+    for application in chosen.order_by("created_at", "pk"):
+        try:
+            application_accept(actor=actor, application=application)
+        except ValidationError as error:
+            refused.append(f"{application.volunteer}: {' '.join(error.messages)}")
+        else:
+            accepted += 1
+    return accepted, refused
+
+
+def applications_close_for_project(*, actor: Any, project: Any) -> int:
+    """A cancelled project closes every live application and tells each volunteer why.
+    Called inside the cancelling transaction; no seat is freed, so nobody is promoted."""
+    reason = _("The project has been cancelled.")
+    live = Application.objects.select_for_update(of=("self",)).filter(
+        opportunity__project=project, status__in=LIVE_STATUSES
+    )
+    closed = 0
+    for application in live.select_related("volunteer", "opportunity__project", "shift"):
+        application.reason = reason
+        _decide(actor, application, ApplicationStatus.REJECTED, reason=reason)
+        closed += 1
+    return closed

@@ -1,0 +1,71 @@
+"""The personal iCal feed (RFC 5545) of a person's confirmed shifts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from icalendar import Calendar, Event
+
+from council.audit.services import record
+from council.projects.models import CalendarFeed, calendar_token
+from council.projects.selectors.applications import confirmed_shifts_for_calendar
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def calendar_render(*, user: Any) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Volunteer Council//Shifts//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Volunteer Council")
+    for application in confirmed_shifts_for_calendar(user=user):
+        shift, opportunity = application.shift, application.opportunity
+        assert shift is not None
+        zone = _zone(opportunity.timezone)
+        event = Event()
+        event.add("uid", f"shift-{shift.pk}-application-{application.pk}@volunteer-council")
+        event.add("summary", str(opportunity.title))
+        # Local wall-clock time with its TZID, so calendars show the time of the place.
+        event.add("dtstart", shift.start.astimezone(zone))
+        event.add("dtend", shift.end.astimezone(zone))
+        event.add("dtstamp", application.decided_at or application.created_at)
+        place = (
+            "online"
+            if opportunity.is_online
+            else ", ".join(
+                part
+                for part in (
+                    str(opportunity.city.name) if opportunity.city else "",
+                    opportunity.address,
+                )
+                if part
+            )
+        )
+        if place:
+            event.add("location", place)
+        event.add("url", settings.SITE_URL + reverse("projects:opportunity", args=[opportunity.pk]))
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+@transaction.atomic
+def calendar_feed_reset(*, user: Any) -> CalendarFeed:
+    """A new secret address; the old one stops working at once."""
+    feed, created = CalendarFeed.objects.get_or_create(user=user)
+    if not created:
+        feed.token = calendar_token()
+        feed.created_at = datetime.now(tz=ZoneInfo("UTC"))
+        feed.save(update_fields=["token", "created_at"])
+    record(actor=user, action="calendar_feed.reset", target=feed)
+    return feed

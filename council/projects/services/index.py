@@ -1,0 +1,72 @@
+"""Denormalised fields of an opportunity that search filters on: country, region, place,
+publication and date range. Every service that changes a project, an opportunity or a shift
+calls `opportunity_refresh` (or `project_refresh`) inside its transaction."""
+
+from __future__ import annotations
+
+from django.db.models import Max, Min
+
+from council.projects.models import Opportunity, Project, ProjectStatus
+
+
+def opportunity_refresh(*, opportunity: Opportunity) -> Opportunity:
+    project = opportunity.project
+    owner = project.owner
+    city = opportunity.city
+    if city is not None:
+        opportunity.country_id = city.country_id
+        opportunity.region_id = city.region_id
+        if opportunity.latitude is None or opportunity.longitude is None:
+            opportunity.latitude, opportunity.longitude = city.latitude, city.longitude
+        if opportunity.timezone in ("", "UTC"):
+            opportunity.timezone = city.timezone
+    else:
+        opportunity.country_id = owner.country_id
+        opportunity.region_id = None
+    span = opportunity.shifts.aggregate(first=Min("start"), last=Max("end"))
+    opportunity.first_start, opportunity.last_end = span["first"], span["last"]
+    opportunity.is_published = project.status == ProjectStatus.PUBLISHED
+    opportunity.search_document = search_document(opportunity)
+    opportunity.save(
+        update_fields=[
+            "country",
+            "region",
+            "latitude",
+            "longitude",
+            "timezone",
+            "first_start",
+            "last_end",
+            "is_published",
+            "search_document",
+        ]
+    )
+    from council.projects.search_backend import index_opportunity
+
+    index_opportunity(opportunity)
+    return opportunity
+
+
+def project_refresh(*, project: Project) -> None:
+    countries = {project.owner.country_id}
+    countries.update(project.partners.values_list("country_id", flat=True))
+    project.countries = sorted(countries)
+    project.save(update_fields=["countries"])
+    for opportunity in project.opportunities.select_related("project__owner", "city"):
+        opportunity_refresh(opportunity=opportunity)
+
+
+def search_document(opportunity: Opportunity) -> str:
+    """All the text a search should find the opportunity by, in every language."""
+    project = opportunity.project
+    parts = []
+    for code in ("ru", "kk", "en"):
+        for obj, field in (
+            (opportunity, "title"),
+            (opportunity, "description"),
+            (project, "title"),
+            (project, "description"),
+        ):
+            value = getattr(obj, f"{field}_{code}", "") or ""
+            if value:
+                parts.append(value)
+    return "\n".join(parts)

@@ -1,0 +1,38 @@
+"""Shift times in the local time of the place where the shift happens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django import template
+from django.utils import formats
+from django.utils.timezone import localtime
+
+register = template.Library()
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_span(start: datetime, end: datetime, tz: str) -> str:
+    zone = _zone(tz)
+    start_local, end_local = localtime(start, zone), localtime(end, zone)
+    same_day = start_local.date() == end_local.date()
+    text = formats.date_format(start_local, "DATETIME_FORMAT") + " – "
+    text += (
+        formats.time_format(end_local, "TIME_FORMAT")
+        if same_day
+        else formats.date_format(end_local, "DATETIME_FORMAT")
+    )
+    return text
+
+
+@register.simple_tag
+def shift_span(shift: object, tz: str) -> str:
+    """`{% shift_span shift opportunity.timezone %}` → "7 December 2026 10:00 – 14:00"."""
+    return local_span(shift.start, shift.end, tz)  # type: ignore[attr-defined]

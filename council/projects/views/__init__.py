@@ -1,0 +1,1 @@
+"""Pages, one module per concern; each module lists its own urlpatterns."""

@@ -1,0 +1,53 @@
+"""Finding opportunities: the search page, "for you" for volunteers, and suggested volunteers
+for organisers."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+
+from council.accounts.http import AuthenticatedRequest
+from council.projects.access import get_opportunity_for_editor
+from council.projects.forms.search import OpportunitySearchForm
+from council.projects.selectors.matching import opportunities_for_you, volunteers_suggested
+from council.projects.selectors.search import PAGE_SIZE, opportunity_search
+from council.volunteers.models import VolunteerProfile
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form = OpportunitySearchForm(request.GET or None)
+    form.is_valid()  # invalid filters are shown with their errors and left out
+    opportunities = opportunity_search(**form.search_filters())
+    page = Paginator(opportunities, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page}
+    if getattr(request, "htmx", False):
+        return render(request, "projects/search/_results.html", context)
+    return render(request, "projects/search/search.html", context)
+
+
+@login_required
+def for_you(request: AuthenticatedRequest) -> HttpResponse:
+    if not VolunteerProfile.objects.filter(user=request.user).exists():
+        return render(request, "projects/search/for_you.html", {"matches": None})
+    matches = opportunities_for_you(user=request.user)
+    return render(request, "projects/search/for_you.html", {"matches": matches})
+
+
+@login_required
+def suggestions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    opportunity = get_opportunity_for_editor(user=request.user, pk=pk)
+    context = {
+        "opportunity": opportunity,
+        "suggestions": volunteers_suggested(opportunity=opportunity),
+    }
+    return render(request, "projects/search/suggestions.html", context)
+
+
+urlpatterns = [
+    path("search/", search, name="search"),
+    path("for-you/", for_you, name="for_you"),
+    path("opportunities/<int:pk>/suggestions/", suggestions, name="suggestions"),
+]
