@@ -69,7 +69,7 @@ pytest-postgres: setup-dev
 messages: setup-dev
 	$(BIN)/python manage.py makemessages -l ru -l kk -l en --ignore=.venv --ignore=data \
 		--ignore=locale_vendor --ignore=tests --no-obsolete --add-location file
-	msgen --no-wrap locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
+	$(BIN)/python scripts/fill_english.py locale/en/LC_MESSAGES/django.po
 	$(BIN)/python scripts/compile_catalogues.py
 
 bench: setup-dev

@@ -22,7 +22,7 @@ from council.api.errors import (
     problem_response,
     validation_errors,
 )
-from council.api.routers import orgs, reference
+from council.api.routers import applications, orgs, projects, reference, volunteers
 
 View = Callable[..., HttpResponseBase]
 
@@ -112,3 +112,6 @@ api = CouncilApi(
 install_problem_handlers(api)
 api.add_router("/reference", reference.router)
 api.add_router("", orgs.router)
+api.add_router("/volunteers", volunteers.router)
+api.add_router("", projects.router)
+api.add_router("", applications.router)

@@ -1,0 +1,204 @@
+"""Applications: a volunteer applies, sees and withdraws their own; organisers list the
+applicants of an opportunity and decide. The rules (eligibility, seats, the waiting list,
+overlapping shifts) live in council/projects/services/applications.py."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import ngettext
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
+
+from council.api.pagination import CursorParams, page_of, paginate
+from council.api.routers.projects import ProjectRef
+from council.projects.access import (
+    get_application_for_organiser,
+    get_application_for_volunteer,
+    get_opportunity_for_editor,
+    get_opportunity_for_viewer,
+)
+from council.projects.forms.applications import ApplyForm, DecisionForm
+from council.projects.models import Application, ApplicationStatus
+from council.projects.selectors.applications import (
+    applications_for_opportunity,
+    applications_for_volunteer,
+)
+from council.projects.services import applications as services
+
+router = Router(tags=["applications"])
+
+
+class OpportunityRef(Schema):
+    id: int
+    title: str
+    project: ProjectRef
+
+
+class ShiftRef(Schema):
+    id: int
+    start: datetime = Field(description="UTC")
+    end: datetime = Field(description="UTC")
+    timezone: str = Field(description="IANA time zone of the place")
+
+
+class Answer(Schema):
+    question: str
+    answer: str
+
+
+class ApplicationOut(Schema):
+    id: int
+    status: ApplicationStatus
+    opportunity: OpportunityRef
+    shift: ShiftRef | None
+    motivation: str
+    answers: list[Answer]
+    reason: str = Field(description="Given with a rejection")
+    created_at: datetime
+    decided_at: datetime | None
+
+    @staticmethod
+    def resolve_shift(obj: Application) -> dict[str, Any] | None:
+        shift = obj.shift
+        if shift is None:
+            return None
+        zone = obj.opportunity.timezone
+        return {"id": shift.pk, "start": shift.start, "end": shift.end, "timezone": zone}
+
+
+class ApplicantRef(Schema):
+    id: int
+    name: str
+    email: str
+
+    @staticmethod
+    def resolve_name(obj: Any) -> str:
+        return str(obj.display_name)
+
+
+class ApplicantOut(ApplicationOut):
+    volunteer: ApplicantRef
+
+
+class ApplicationIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    shift: int | None = Field(
+        None, description="Id of an upcoming shift; required when the opportunity has shifts"
+    )
+    motivation: str = Field("", max_length=4000)
+    answers: list[str] = Field(
+        [], description="Answers to the opportunity's `questions`, in the same order"
+    )
+
+
+class DecisionIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    decision: Literal["accept", "waitlist", "reject"]
+    reason: str = Field("", max_length=2000, description="Required to reject; mailed to them")
+
+
+class ApplicantFilter(CursorParams):
+    status: ApplicationStatus | None = None
+    shift: int | None = Field(None, description="Shift id")
+
+
+@router.get("/applications/mine", response=page_of(ApplicationOut))
+def application_mine(request: HttpRequest, page: Query[CursorParams]) -> dict[str, Any]:
+    """The caller's applications, newest first."""
+    return paginate(applications_for_volunteer(user=request.user), key="-created_at", params=page)
+
+
+@router.post("/opportunities/{opportunity_id}/applications", response={201: ApplicationOut})
+def application_submit(
+    request: HttpRequest, opportunity_id: int, payload: ApplicationIn
+) -> Status[Application]:
+    """Apply. With instant confirmation the place is confirmed at once, or the caller joins
+    the waiting list when the shift is full; otherwise the organiser decides."""
+    opportunity = get_opportunity_for_viewer(user=request.user, pk=opportunity_id)
+    questions = opportunity.question_list
+    if len(payload.answers) > len(questions):
+        raise ValidationError(
+            {
+                "answers": ngettext(
+                    "This opportunity asks %(count)d question.",
+                    "This opportunity asks %(count)d questions.",
+                    len(questions),
+                )
+                % {"count": len(questions)}
+            }
+        )
+    data: dict[str, Any] = {"shift": payload.shift or "", "motivation": payload.motivation}
+    data.update({f"answer_{number}": text for number, text in enumerate(payload.answers)})
+    # The opportunity page's form: the shift must be an upcoming one of this opportunity.
+    form = ApplyForm(
+        data=data,
+        opportunity=opportunity,
+        shifts=opportunity.shifts.filter(start__gt=timezone.now()),
+    )
+    if not form.is_valid():
+        errors = form.errors.as_data()
+        raise ValidationError(
+            {
+                f"answers.{name.removeprefix('answer_')}" if name.startswith("answer_") else name: (
+                    messages
+                )
+                for name, messages in errors.items()
+            }
+        )
+    application = services.application_submit(
+        volunteer=request.user,
+        opportunity=opportunity,
+        shift=form.cleaned_data.get("shift"),
+        motivation=form.cleaned_data.get("motivation", ""),
+        answers=form.answers(),
+    )
+    return Status(201, application)
+
+
+@router.post("/applications/{application_id}/withdraw", response=ApplicationOut)
+def application_withdraw(request: HttpRequest, application_id: int) -> Application:
+    """Withdraw one of the caller's applications; a freed seat goes to the waiting list."""
+    application = get_application_for_volunteer(user=request.user, pk=application_id)
+    return services.application_withdraw(volunteer=request.user, application=application)
+
+
+@router.get("/opportunities/{opportunity_id}/applications", response=page_of(ApplicantOut))
+def application_list(
+    request: HttpRequest, opportunity_id: int, filters: Query[ApplicantFilter]
+) -> dict[str, Any]:
+    """The opportunity's applications, in the order they came in (organisers)."""
+    opportunity = get_opportunity_for_editor(user=request.user, pk=opportunity_id)
+    applications = applications_for_opportunity(
+        opportunity=opportunity, status=filters.status, shift_id=filters.shift
+    )
+    page = paginate(applications, key="created_at", params=filters)
+    for application in page["items"]:
+        application.opportunity = opportunity
+    return page
+
+
+@router.post("/applications/{application_id}/decision", response=ApplicantOut)
+def application_decide(
+    request: HttpRequest, application_id: int, payload: DecisionIn
+) -> Application:
+    """Accept, put on the waiting list, or reject with a reason (organisers). The volunteer
+    is told by email."""
+    application = get_application_for_organiser(user=request.user, pk=application_id)
+    form = DecisionForm(data=payload.model_dump())
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    decision = form.cleaned_data["decision"]
+    if decision == "accept":
+        return services.application_accept(actor=request.user, application=application)
+    if decision == "waitlist":
+        return services.application_waitlist(actor=request.user, application=application)
+    return services.application_reject(
+        actor=request.user, application=application, reason=form.cleaned_data["reason"]
+    )

@@ -1,0 +1,141 @@
+"""The caller's own volunteer profile: read it, change it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, cast
+
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Router, Schema
+from pydantic import ConfigDict
+
+from council.accounts.models import User
+from council.api.routers.orgs import PlaceRef
+from council.api.schemas import Names, names_of
+from council.reference.models import Cause, CefrLevel, Skill
+from council.volunteers.forms import VolunteerProfileForm
+from council.volunteers.models import AgeBand, Availability, VolunteerProfile
+from council.volunteers.selectors import volunteer_age_band, volunteer_profile_for
+from council.volunteers.services import volunteer_profile_update
+
+router = Router(tags=["volunteers"])
+
+
+class SpokenLanguage(Schema):
+    language: str = Field(description="BCP 47 tag, as in /reference/languages")
+    level: CefrLevel
+
+
+class VolunteerProfileOut(Schema):
+    date_of_birth: date | None
+    age_band: AgeBand | None = Field(description="Derived from the date of birth")
+    city: PlaceRef | None
+    skills: list[str] = Field(description="Skill slugs")
+    causes: list[str] = Field(description="Cause slugs")
+    sdg_goals: list[int] = Field(description="SDG goal numbers")
+    availability: list[Availability]
+    medical_qualification: bool
+    bio: str = Field(description="In the request's language, falling back to another")
+    bios: Names
+    discoverable: bool = Field(description="Organisers see the profile among suggestions")
+    languages: list[SpokenLanguage]
+    updated_at: datetime | None = Field(description="Null until the profile is first saved")
+
+    @staticmethod
+    def resolve_age_band(obj: VolunteerProfile) -> AgeBand | None:
+        return volunteer_age_band(profile=obj, on=timezone.localdate())
+
+    @staticmethod
+    def resolve_skills(obj: VolunteerProfile) -> list[str]:
+        return [] if obj._state.adding else sorted(skill.slug for skill in obj.skills.all())
+
+    @staticmethod
+    def resolve_causes(obj: VolunteerProfile) -> list[str]:
+        return [] if obj._state.adding else sorted(cause.slug for cause in obj.causes.all())
+
+    @staticmethod
+    def resolve_sdg_goals(obj: VolunteerProfile) -> list[int]:
+        return [] if obj._state.adding else sorted(goal.pk for goal in obj.sdg_goals.all())
+
+    @staticmethod
+    def resolve_bio(obj: VolunteerProfile) -> str:
+        return obj.bio or ""
+
+    @staticmethod
+    def resolve_bios(obj: VolunteerProfile) -> dict[str, str | None]:
+        return names_of(obj, "bio")
+
+    @staticmethod
+    def resolve_languages(obj: VolunteerProfile) -> list[dict[str, str]]:
+        if obj._state.adding:
+            return []
+        return [{"language": row.language_id, "level": row.level} for row in obj.languages.all()]
+
+    @staticmethod
+    def resolve_updated_at(obj: VolunteerProfile) -> datetime | None:
+        return None if obj._state.adding else obj.updated_at
+
+
+class VolunteerProfileIn(Schema):
+    """The profile's fields to change; fields left out keep their value. Lists replace the
+    whole list (send `[]` to clear one)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date_of_birth: date | None = None
+    city: int | None = Field(None, description="City id, in a council member country")
+    skills: list[int | str] = Field([], description="Skill slugs (or ids)")
+    causes: list[int | str] = Field([], description="Cause slugs (or ids)")
+    sdg_goals: list[int] = Field([], description="SDG goal numbers")
+    availability: list[Availability] = []
+    medical_qualification: bool = False
+    bio_ru: str = Field("", max_length=2000)
+    bio_kk: str = Field("", max_length=2000)
+    bio_en: str = Field("", max_length=2000)
+    discoverable: bool = False
+    languages: list[SpokenLanguage] = Field([], description="Languages spoken and their level")
+
+
+def _me(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _by_slug(model: type[Model], values: list[int | str]) -> list[Any]:
+    """Slugs replaced by primary keys; an unknown slug stays, for the form to refuse by name."""
+    slugs = {value for value in values if isinstance(value, str)}
+    found = dict(model._default_manager.filter(slug__in=slugs).values_list("slug", "pk"))
+    return [found.get(value, value) if isinstance(value, str) else value for value in values]
+
+
+@router.get("/me", response=VolunteerProfileOut)
+def volunteer_me(request: HttpRequest) -> VolunteerProfile:
+    """The caller's volunteer profile (empty until first saved)."""
+    return volunteer_profile_for(user=_me(request))
+
+
+@router.put("/me", response=VolunteerProfileOut)
+def volunteer_me_update(request: HttpRequest, payload: VolunteerProfileIn) -> VolunteerProfile:
+    """Change the caller's volunteer profile. Needs a write token or a signed-in session."""
+    user = _me(request)
+    profile = volunteer_profile_for(user=user)
+    given = payload.model_dump(exclude_unset=True)
+    # The profile page's form checks the choices (cities of member countries, known skills,
+    # causes and goals, the length of the texts); it sees the stored values where the request
+    # gives none.
+    data = VolunteerProfileForm.initial_for(profile)
+    data.update({name: value for name, value in given.items() if name != "languages"})
+    if "skills" in given:
+        data["skills"] = _by_slug(Skill, payload.skills)
+    if "causes" in given:
+        data["causes"] = _by_slug(Cause, payload.causes)
+    form = VolunteerProfileForm(data=data)
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    languages = None
+    if "languages" in given:
+        languages = [(item.language, item.level) for item in payload.languages]
+    volunteer_profile_update(user=user, actor=user, languages=languages, **form.cleaned_data)
+    return volunteer_profile_for(user=user)
