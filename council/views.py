@@ -10,13 +10,21 @@ from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 
 from council.accounts.services import user_set_language
-from council.orgs.selectors import organisation_counts_by_country, organisations_public
+from council.orgs.selectors import organisations_public
+from council.projects.selectors.matching import opportunities_for_you
+from council.volunteers.models import VolunteerProfile
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    matches = None
+    if (
+        request.user.is_authenticated
+        and VolunteerProfile.objects.filter(user=request.user).exists()
+    ):
+        matches = opportunities_for_you(user=request.user, limit=3)
     context = {
         "organisations": organisations_public()[:6],
-        "counts": organisation_counts_by_country(),
+        "matches": matches,
     }
     return render(request, "home.html", context)
 

@@ -26,7 +26,8 @@ class Persona:
     is_secretariat: bool = False
     is_superuser: bool = False
     # The main personas are the ones a demo walks through; the others keep every demo
-    # organisation with an administrator, as the platform requires.
+    # organisation with an administrator, as the platform requires, or are volunteers with
+    # profiles who apply to the demo projects.
     main: bool = True
 
 
@@ -139,6 +140,94 @@ PERSONAS: tuple[Persona, ...] = (
         "admin, Zhastar Youth Volunteer Centre (pending)", "admin.shymkent@council.example",
         "Ғалым", "Нұрғалиев", "Galym", "Nurgaliyev", "kk", "KZ",
         memberships=(("shymkent", ADMIN),), main=False,
+    ),
+    # Volunteers with full profiles (see council/demo/profiles.py); they apply to the demo
+    # projects, fill a shift to its waiting list and give the searches and matches people.
+    Persona(
+        "volunteer, Astana (student)", "aruzhan.sadykova@council.example",
+        "Аружан", "Садықова", "Aruzhan", "Sadykova", "kk", "KZ", main=False,
+    ),
+    Persona(
+        "volunteer, Kazan (medical student)", "timur.khabibullin@council.example",
+        "Тимур", "Хабибуллин", "Timur", "Khabibullin", "ru", "RU",
+        memberships=(("university", MEMBER),), main=False,
+    ),
+    Persona(
+        "volunteer, Moscow (interpreter)", "elena.kuznetsova@council.example",
+        "Елена", "Кузнецова", "Elena", "Kuznetsova", "ru", "RU", main=False,
+    ),
+    Persona(
+        "volunteer, Karaganda (rescuer)", "marat.sarsenbayev@council.example",
+        "Марат", "Сәрсенбаев", "Marat", "Sarsenbayev", "kk", "KZ", main=False,
+    ),
+    Persona(
+        "“silver” volunteer, Novosibirsk (64)", "galina.vlasova@council.example",
+        "Галина", "Власова", "Galina", "Vlasova", "ru", "RU",
+        memberships=(("silver", MEMBER),), main=False,
+    ),
+    Persona(
+        "volunteer aged 16, Omsk (guardian consent)", "alisa.kotova@council.example",
+        "Алиса", "Котова", "Alisa", "Kotova", "ru", "RU", main=False,
+    ),
+    Persona(
+        "volunteer, Shymkent (IT)", "yerlan.zhaksybekov@council.example",
+        "Ерлан", "Жақсыбеков", "Yerlan", "Zhaksybekov", "kk", "KZ", main=False,
+    ),
+    Persona(
+        "corporate volunteer, Yekaterinburg", "olga.nikitina@council.example",
+        "Ольга", "Никитина", "Olga", "Nikitina", "ru", "RU",
+        memberships=(("company", MEMBER),), main=False,
+    ),
+    Persona(
+        "volunteer, Almaty (psychologist)", "saltanat.baizhanova@council.example",
+        "Салтанат", "Байжанова", "Saltanat", "Baizhanova", "ru", "KZ", main=False,
+    ),
+    Persona(
+        "volunteer, Sochi (events)", "ivan.petrov@council.example",
+        "Иван", "Петров", "Ivan", "Petrov", "ru", "RU", main=False,
+    ),
+    Persona(
+        "volunteer, Astana (media)", "kamila.rakhimova@council.example",
+        "Камила", "Рахимова", "Kamila", "Rakhimova", "ru", "KZ", main=False,
+    ),
+    Persona(
+        "volunteer, Omsk (driver)", "sergei.belov@council.example",
+        "Сергей", "Белов", "Sergei", "Belov", "ru", "RU",
+        memberships=(("omsk", MEMBER),), main=False,
+    ),
+    Persona(
+        "volunteer, Karaganda (sign language)", "dina.yessenova@council.example",
+        "Дина", "Есенова", "Dina", "Yessenova", "kk", "KZ",
+        memberships=(("meyirim", MEMBER),), main=False,
+    ),
+    Persona(
+        "volunteer, Saint Petersburg (tutor)", "maria.orlova@council.example",
+        "Мария", "Орлова", "Mariia", "Orlova", "ru", "RU", main=False,
+    ),
+    Persona(
+        "volunteer, Almaty (ecologist)", "askhat.nurpeissov@council.example",
+        "Асхат", "Нұрпейісов", "Askhat", "Nurpeissov", "kk", "KZ",
+        memberships=(("green", MEMBER),), main=False,
+    ),
+    Persona(
+        "volunteer, Kazan (sport)", "andrei.frolov@council.example",
+        "Андрей", "Фролов", "Andrei", "Frolov", "ru", "RU", main=False,
+    ),
+    Persona(
+        "“silver” volunteer, Moscow (67)", "nina.zakharova@council.example",
+        "Нина", "Захарова", "Nina", "Zakharova", "ru", "RU", main=False,
+    ),
+    Persona(
+        "volunteer, Shymkent (student)", "zhandos.mukanov@council.example",
+        "Жандос", "Мұқанов", "Zhandos", "Mukanov", "kk", "KZ", main=False,
+    ),
+    Persona(
+        "volunteer, Almaty (medical student)", "viktoriya.kim@council.example",
+        "Виктория", "Ким", "Viktoriya", "Kim", "ru", "KZ", main=False,
+    ),
+    Persona(
+        "volunteer, Novosibirsk (developer)", "artem.solovev@council.example",
+        "Артём", "Соловьёв", "Artem", "Solovev", "ru", "RU", main=False,
     ),
 )  # fmt: skip
 

@@ -1,4 +1,5 @@
-"""`seed_demo --scale N`: synthetic volunteers and organisations for benchmarks.
+"""`seed_demo --scale N`: synthetic volunteers and organisations for benchmarks, and (in
+`council.demo.activity`) their profiles, projects, opportunities, shifts and applications.
 
 N volunteers (`v0000001@scale.example` …) and N/50 organisations (`o0000001@scale.example` …;
 Russia has about 8 million volunteers and 160,000 organisations), each organisation with one
@@ -16,8 +17,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -26,12 +28,12 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
-from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 
 from council.accounts.consents import current_version
 from council.accounts.models import Consent, ConsentPurpose, User
 from council.demo import names
+from council.demo.bulk import CHUNK_SIZE, Sink, Table, chunks, make_sink, mix
 from council.demo.personas import DEMO_PASSWORD
 from council.lib.translit import search_key, to_latin
 from council.orgs.models import (
@@ -46,12 +48,9 @@ from council.reference.models import City
 DOMAIN = "scale.example"
 VOLUNTEERS_PER_ORGANISATION = 50
 MAX_SCALE = 9_999_999  # emails carry a 7-digit index
-CHUNK_SIZE = 5000
 DEFAULT_SEED = 2026
 KZ_PERCENT = 10
 HISTORY = timedelta(days=3 * 365)
-
-MASK64 = (1 << 64) - 1
 
 
 class ScaleError(Exception):
@@ -66,109 +65,13 @@ def organisation_email(index: int) -> str:
     return f"o{index:07d}@{DOMAIN}"
 
 
-def _mix(seed: int, index: int, stream: int) -> int:
-    """SplitMix64 of (seed, stream, index): cheap, well spread and the same on every platform."""
-    z = (seed * 0x9E3779B97F4A7C15 + stream * 0xBF58476D1CE4E5B9 + index) & MASK64
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
-    return z ^ (z >> 31)
+_mix = mix
 
 
 @cache
 def _latin_and_search(given: str, family: str) -> tuple[str, str, str]:
     given_latin, family_latin = to_latin(given), to_latin(family)
     return given_latin, family_latin, search_key(given, family, given_latin, family_latin)
-
-
-# --- Writing rows ----------------------------------------------------------------------------
-
-
-class Table:
-    """Rows for one model as tuples of `attnames`; every other concrete field gets its Python
-    default (COPY and bulk_create both need a value for each NOT NULL column), so fields that
-    other apps add later need no change here. Defaults are computed once per run, except
-    callable defaults of unique fields (tokens), which are computed per row."""
-
-    def __init__(self, model: type[models.Model], attnames: Sequence[str]) -> None:
-        self.model = model
-        self.attnames = tuple(attnames)
-        rest = [
-            f
-            for f in model._meta.concrete_fields
-            if f.attname not in self.attnames and not f.primary_key and f.db_default is NOT_PROVIDED
-        ]
-        self.all_attnames = self.attnames + tuple(f.attname for f in rest)
-        columns = {f.attname: f.column for f in model._meta.concrete_fields}
-        self.columns = tuple(columns[a] for a in self.all_attnames)
-        self.defaults = tuple(f.get_default() for f in rest)
-        self.per_row = [
-            (position, f.get_default)
-            for position, f in enumerate(rest)
-            if f.unique and callable(f.default)
-        ]
-
-    def complete(self, row: tuple[Any, ...]) -> tuple[Any, ...]:
-        if not self.per_row:
-            return row + self.defaults
-        defaults = list(self.defaults)
-        for position, make in self.per_row:
-            defaults[position] = make()
-        return row + tuple(defaults)
-
-
-class Sink:
-    rows: Counter[str]
-
-    def reserve_ids(self, model: type[models.Model], count: int) -> list[int]:
-        raise NotImplementedError
-
-    def write(self, table: Table, rows: Iterable[tuple[Any, ...]]) -> None:
-        raise NotImplementedError
-
-
-class PostgresSink(Sink):
-    def __init__(self) -> None:
-        self.rows = Counter()
-
-    def reserve_ids(self, model: type[models.Model], count: int) -> list[int]:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [model._meta.db_table, model._meta.pk.column or "id", count],
-            )
-            return [row[0] for row in cursor.fetchall()]
-
-    def write(self, table: Table, rows: Iterable[tuple[Any, ...]]) -> None:
-        quote = connection.ops.quote_name
-        sql = "COPY {} ({}) FROM STDIN".format(
-            quote(table.model._meta.db_table), ", ".join(quote(c) for c in table.columns)
-        )
-        written = 0
-        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-            for row in rows:
-                copy.write_row(table.complete(row))
-                written += 1
-        self.rows[table.model._meta.db_table] += written
-
-
-class OrmSink(Sink):
-    """SQLite and anything else: bulk_create. Ids are taken above the current maximum, which
-    is safe because the surrounding transaction holds SQLite's write lock."""
-
-    def __init__(self) -> None:
-        self.rows = Counter()
-
-    def reserve_ids(self, model: type[models.Model], count: int) -> list[int]:
-        last = model._default_manager.aggregate(last=models.Max("pk"))["last"] or 0
-        return list(range(last + 1, last + 1 + count))
-
-    def write(self, table: Table, rows: Iterable[tuple[Any, ...]]) -> None:
-        model = table.model
-        objects = [
-            model(**dict(zip(table.all_attnames, table.complete(row), strict=True))) for row in rows
-        ]
-        model._default_manager.bulk_create(objects, batch_size=CHUNK_SIZE)
-        self.rows[model._meta.db_table] += len(objects)
 
 
 # --- Generating rows -------------------------------------------------------------------------
@@ -239,7 +142,7 @@ class Generator:
         self.password = make_password(DEMO_PASSWORD)
         self.consent_version = current_version(ConsentPurpose.PROCESSING)
 
-    def volunteer(self, index: int) -> tuple[Any, ...]:
+    def _volunteer_draws(self, index: int) -> tuple[int, int, int, int, int, int]:
         h = _mix(self.seed, index, 1)
         h, country_draw = divmod(h, 100)
         h, female = divmod(h, 2)
@@ -247,6 +150,26 @@ class Generator:
         h, family_draw = divmod(h, 1 << 12)
         h, language_draw = divmod(h, 100)
         seconds = h % int(HISTORY.total_seconds())
+        return country_draw, female, given_draw, family_draw, language_draw, seconds
+
+    def volunteer_country(self, index: int) -> str:
+        return "KZ" if _mix(self.seed, index, 1) % 100 < KZ_PERCENT else "RU"
+
+    def volunteer_joined(self, index: int) -> datetime:
+        return self.anchor - timedelta(seconds=self._volunteer_draws(index)[-1])
+
+    def volunteer_female(self, index: int) -> bool:
+        return bool(self._volunteer_draws(index)[1])
+
+    def volunteer(self, index: int) -> tuple[Any, ...]:
+        (
+            country_draw,
+            female,
+            given_draw,
+            family_draw,
+            language_draw,
+            seconds,
+        ) = self._volunteer_draws(index)
         if country_draw < KZ_PERCENT:
             country = "KZ"
             givens = names.KZ_FEMALE if female else names.KZ_MALE
@@ -415,24 +338,39 @@ class Tables:
         )
 
 
-def _chunks(first: int, last: int, size: int) -> Iterator[range]:
-    for start in range(first, last + 1, size):
-        yield range(start, min(start + size, last + 1))
+_chunks = chunks
 
 
 def seed_scale(
-    volunteers: int, *, seed: int = DEFAULT_SEED, chunk_size: int = CHUNK_SIZE
+    volunteers: int,
+    *,
+    seed: int = DEFAULT_SEED,
+    chunk_size: int = CHUNK_SIZE,
+    activity: bool = True,
+    progress: Callable[[str], None] | None = None,
 ) -> Counter[str]:
-    """Write the missing scale rows up to `volunteers`; return rows written per table."""
+    """Write the missing scale rows up to `volunteers`; return rows written per table. With
+    `activity` (the default) also the profiles, projects, opportunities, shifts and applications
+    that go with them (see `council.demo.activity`); `progress` gets a line per phase."""
+    from council.demo.activity import write_activity
+
     postgres = connection.vendor == "postgresql"
-    sink: Sink = PostgresSink() if postgres else OrmSink()
+    sink = make_sink()
     tables = Tables.build()
     anchor = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
     generator = Generator(seed=seed, anchor=anchor)
     organisations = volunteers // VOLUNTEERS_PER_ORGANISATION
     with transaction.atomic():
+        started = time.perf_counter()
         _write_volunteers(sink, tables, generator, volunteers, chunk_size)
         _write_organisations(sink, tables, generator, organisations, chunk_size)
+        if progress:
+            progress(
+                f"volunteers and organisations: {sum(sink.rows.values()):,} rows "
+                f"in {time.perf_counter() - started:.1f} s"
+            )
+        if activity:
+            write_activity(sink, generator, volunteers, chunk_size=chunk_size, progress=progress)
     if postgres and sink.rows:
         # Fresh statistics, so that benchmarks right after the load get realistic plans.
         with connection.cursor() as cursor:

@@ -1,6 +1,8 @@
 """`seed_demo` without arguments: the demo personas, their organisations and the places they
-are in. Idempotent: people are keyed on email, organisations on their English name and
-country, places on their natural codes, so running it again creates nothing new."""
+are in, then (in seed_projects.py) the volunteers' profiles, the projects with their
+opportunities and shifts, and some applications. Idempotent: people are keyed on email,
+organisations on their English name and country, places on their natural codes, projects on
+owner and English title, so running it again creates nothing new."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from council.accounts.models import Consent, ConsentPurpose, User
@@ -23,6 +26,12 @@ from council.demo.catalogue import (
     RegionSpec,
 )
 from council.demo.personas import DEMO_PASSWORD, PERSONAS, Persona
+from council.demo.seed_projects import (
+    ensure_applications,
+    ensure_profiles,
+    ensure_projects,
+    ensure_reference,
+)
 from council.lib.translit import search_key
 from council.orgs.models import (
     Membership,
@@ -43,9 +52,12 @@ SECRETARIAT_VERIFIED = (
 
 def seed_demo(*, reset: bool = False) -> Counter[str]:
     """Create what is missing. With `reset`, also put back what a demo changed: persona names,
-    languages, flags and passwords, organisation texts and statuses, membership roles."""
+    languages, flags and passwords, organisation texts and statuses, membership roles and the
+    volunteers' profiles. Demo applications send no mail (the addresses are not real)."""
     created: Counter[str] = Counter()
-    with transaction.atomic():
+    quiet = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+    with quiet, transaction.atomic():
+        ensure_reference(created)
         cities = ensure_places(created)
         password = make_password(DEMO_PASSWORD)
         users = {p.email: _ensure_user(p, password, reset, created) for p in PERSONAS}
@@ -62,6 +74,9 @@ def seed_demo(*, reset: bool = False) -> Counter[str]:
             if user.pk not in live:
                 consent_give(user=user, purpose=ConsentPurpose.PROCESSING)
                 created["consents"] += 1
+        ensure_profiles(users, cities, reset, created)
+        opportunities = ensure_projects(organisations, cities, users, created)
+        ensure_applications(opportunities, users, created)
     return created
 
 

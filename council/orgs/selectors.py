@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from council.orgs.models import (
     Invitation,
@@ -86,13 +86,4 @@ def national_networks(*, country: str) -> QuerySet[Organisation]:
         kind=OrganisationKind.NATIONAL_NETWORK,
         status=OrganisationStatus.VERIFIED,
         country_id=country,
-    )
-
-
-def organisation_counts_by_country() -> list[dict[str, Any]]:
-    return list(
-        Organisation.objects.filter(status=OrganisationStatus.VERIFIED)
-        .values("country_id")
-        .annotate(total=Count("pk"))
-        .order_by("-total")
     )

@@ -60,3 +60,15 @@ def test_home_query_count_is_flat(client, kazakhstan, django_assert_max_num_quer
 
 def test_healthz(client) -> None:
     assert client.get("/healthz").content == b"ok"
+
+
+def test_a_volunteer_with_a_profile_sees_what_suits_them(client, volunteer, org) -> None:
+    from council.projects.tests.conftest import adult, make_opportunity, make_project
+
+    make_opportunity(make_project(org), capacity=3, is_online=True)
+    adult(volunteer)
+    volunteer.volunteer.availability = ["remote"]
+    volunteer.volunteer.save()
+    client.force_login(volunteer)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "For you" in page and "Beach clean-up volunteer" in page

@@ -1,17 +1,27 @@
+"""The demo personas and organisations, seeded once for the module (see helpers)."""
+
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
 from io import StringIO
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from council.accounts.models import Consent, ConsentPurpose, User
+from council.accounts.services import has_live_consent
 from council.demo.catalogue import ORGANISATIONS
+from council.demo.demo_projects import PROJECTS
 from council.demo.personas import DEMO_PASSWORD, DEMO_URL, PERSONAS, persona
+from council.demo.profiles import PROFILES
+from council.demo.tests.helpers import counts, kept_for_module, seed
 from council.orgs.models import (
     Membership,
     MembershipRole,
@@ -20,30 +30,20 @@ from council.orgs.models import (
     OrganisationStatus,
 )
 from council.orgs.selectors import coordinated_country_codes
-from council.reference.models import City, Country, Region
+from council.projects.models import Application, ApplicationStatus, Opportunity, Project
+from council.volunteers.models import LanguageSkill, VolunteerProfile
 
 pytestmark = pytest.mark.django_db
 
-TABLES = (User, EmailAddress, Consent, Organisation, Membership, Country, Region, City)
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    with kept_for_module(django_db_blocker):
+        seed()
+        yield
 
 
-def counts() -> dict[str, int]:
-    return {model.__name__: model.objects.count() for model in TABLES}
-
-
-def seed(*args: str) -> str:
-    out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def seeded() -> None:
-    seed()
-
-
-def test_running_twice_creates_nothing_new() -> None:
-    seed()
+def test_running_again_creates_nothing_new(seeded: None) -> None:
     first = counts()
     assert seed().startswith("Demo data: nothing new")
     assert counts() == first
@@ -137,19 +137,6 @@ def test_reset_restores_what_a_demo_changed(seeded: None) -> None:
     assert Organisation.objects.filter(status=OrganisationStatus.PENDING).count() == 2
 
 
-def test_reference_rows_already_loaded_are_used(astana: City) -> None:
-    # The conftest's Astana stands for what `load_reference` would have put there.
-    seed()
-    assert City.objects.get(geonames_id=1526273).region == astana.region
-    assert Region.objects.filter(code="KZ-71").count() == 1
-    assert (
-        Organisation.objects.get(
-            name_en="Ministry of Information and Social Development of the Republic of Kazakhstan"
-        ).city
-        == astana
-    )
-
-
 def test_demo_logins_lists_the_personas(seeded: None) -> None:
     out = StringIO()
     call_command("demo_logins", stdout=out)
@@ -163,10 +150,117 @@ def test_demo_logins_lists_the_personas(seeded: None) -> None:
     assert all(p.email in out.getvalue() for p in PERSONAS)
 
 
-def test_refuses_production(settings: Any) -> None:
-    from django.core.management.base import CommandError
+# --- profiles, projects, shifts, applications -------------------------------------------------
 
-    settings.PRODUCTION = True
-    with pytest.raises(CommandError):
-        seed()
-    assert not User.objects.exists()
+
+def test_demo_volunteers_have_profiles_with_languages(seeded: None) -> None:
+    today = timezone.localdate()
+    for spec in PROFILES:
+        profile = VolunteerProfile.objects.get(user__email=spec.email)
+        assert profile.age(today) == spec.age, spec.email
+        assert profile.city is not None and profile.city.name_en
+        assert profile.skills.count() == len(spec.skills)
+        assert profile.causes.exists()
+        assert profile.availability
+        assert sorted(profile.languages.values_list("language_id", "level")) == sorted(
+            spec.languages
+        )
+    kamila = LanguageSkill.objects.filter(profile__user__email="kamila.rakhimova@council.example")
+    assert dict(kamila.values_list("language_id", "level")) == {
+        "ru": "native",
+        "kk": "B2",
+        "en": "B1",
+    }
+    teen = VolunteerProfile.objects.get(user__email="alisa.kotova@council.example")
+    assert teen.age(today) == 16 and teen.guardian_name and teen.guardian_contact
+    assert has_live_consent(user=teen.user, purpose=ConsentPurpose.GUARDIAN)
+    silver = [p for p in VolunteerProfile.objects.all() if (p.age(today) or 0) >= 60]
+    assert silver
+
+
+def test_joint_projects_span_two_countries(seeded: None) -> None:
+    joint = [p for p in Project.objects.all() if p.is_joint]
+    assert len(joint) >= 2
+    for project in joint:
+        assert project.countries == ["KZ", "RU"]
+        assert {
+            project.owner.country_id,
+            *project.partners.values_list("country_id", flat=True),
+        } == {
+            "KZ",
+            "RU",
+        }
+    flagship = Project.objects.get(title_en__startswith="Volunteers of the World")
+    assert flagship.is_joint and flagship.is_flagship and flagship.programme == "Волонтеры мира"
+    # The exchange delegation goes to Astana: an opportunity in the partner's country.
+    assert flagship.opportunities.filter(country_id="KZ", city__name_en="Astana").exists()
+
+
+def test_opportunities_are_trilingual_and_have_future_shifts_in_local_time(seeded: None) -> None:
+    now = timezone.now()
+    opportunities = Opportunity.objects.select_related("project", "city")
+    assert opportunities.count() == sum(len(p.opportunities) for p in PROJECTS)
+    for opportunity in opportunities:
+        for code in ("ru", "kk", "en"):
+            assert getattr(opportunity, f"title_{code}"), opportunity
+            assert getattr(opportunity, f"description_{code}"), opportunity
+        assert opportunity.is_published
+        assert opportunity.search_document
+        shifts = list(opportunity.shifts.all())
+        if shifts:
+            assert all(shift.start > now for shift in shifts)
+            assert opportunity.first_start == min(s.start for s in shifts)
+            assert opportunity.last_end == max(s.end for s in shifts)
+        else:
+            assert opportunity.capacity > 0
+        if opportunity.is_online:
+            assert opportunity.city is None and opportunity.latitude is None
+        else:
+            assert opportunity.city.country_id in opportunity.project.countries
+            assert opportunity.latitude is not None
+    kinds = Counter(
+        (o.is_online, o.application_mode, bool(o.restricted_category), o.min_age > 0)
+        for o in opportunities
+    )
+    assert any(online for online, *_ in kinds)
+    assert {mode for _, mode, *_ in kinds} == {"instant", "review"}
+    assert any(restricted for _, _, restricted, _ in kinds)
+    assert any(aged for *_, aged in kinds)
+    planting = Opportunity.objects.get(title_en="Tree planting in the foothills")
+    for shift in planting.shifts.all():
+        local = shift.start.astimezone(ZoneInfo("Asia/Almaty"))
+        assert (local.hour, local.minute, local.weekday()) == (9, 0, 5)
+
+
+def test_applications_confirmed_waitlisted_and_pending(seeded: None) -> None:
+    statuses = Counter(Application.objects.values_list("status", flat=True))
+    assert statuses[ApplicationStatus.CONFIRMED] >= 10
+    assert statuses[ApplicationStatus.PENDING] >= 5
+    assert statuses[ApplicationStatus.WAITLISTED] == 1
+    registration = Opportunity.objects.get(title_en="Forum registration volunteer")
+    first = registration.shifts.order_by("start").first()
+    assert first is not None
+    taken = Counter(first.applications.values_list("status", flat=True))
+    assert taken == {ApplicationStatus.CONFIRMED: 3, ApplicationStatus.WAITLISTED: 1}
+    accepted = Application.objects.get(
+        volunteer__email="timur.khabibullin@council.example",
+        opportunity__title_en="Medical volunteer at the city half marathon",
+    )
+    assert accepted.status == ApplicationStatus.CONFIRMED and accepted.decided_by is not None
+    minor = Application.objects.get(volunteer__email="alisa.kotova@council.example")
+    assert minor.status == ApplicationStatus.CONFIRMED
+    assert not minor.opportunity.restricted_category
+
+
+def test_search_finds_the_demo_by_inflected_words(seeded: None) -> None:
+    search = pytest.importorskip("council.projects.selectors.search")
+    for query, title in (
+        ("посадить дерево", "Tree planting in the foothills"),
+        ("посаженных деревьев", "Tree planting in the foothills"),
+        ("ағаштарды отырғызамыз", "Tree planting in the foothills"),
+        ("planted trees", "Tree planting in the foothills"),
+        ("первой помощи", "First aid instructor"),
+        ("волонтеров форума", "Forum registration volunteer"),
+    ):
+        found = [o.title_en for o in search.opportunity_search(query=query)]
+        assert title in found, query

@@ -60,8 +60,8 @@ from council.volunteers.models import (
     VolunteerProfile,
 )
 
-CANDIDATES_PER_RESULT = 5
-MIN_CANDIDATES = 100
+CANDIDATES_PER_RESULT = 3
+MIN_CANDIDATES = 60
 UPCOMING_SHIFTS = 10
 EVENING_HOUR = 17
 
@@ -163,7 +163,7 @@ def _rank(
     for queryset in universe:
         # The CTE names the columns by position. modeltranslation's queryset shuffles the
         # columns of values_list() in SQL (and puts them back in Python): compile a plain one.
-        plain = QuerySet(model=queryset.model, query=queryset.query.chain())
+        plain: QuerySet[Any] = QuerySet(model=queryset.model, query=queryset.query.chain())
         sql, part_params = plain.order_by().values_list(*columns).query.sql_with_params()
         parts.append(sql)
         params += part_params

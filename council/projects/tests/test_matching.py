@@ -294,3 +294,22 @@ def test_suggestions_cost_the_same_queries_for_few_or_many(
         matches = volunteers_suggested(opportunity=needs_medic)
         assert all(match.profile.user.display_name for match in matches)
     assert len(matches) == min(count, 20)
+
+
+def test_onsite_work_is_suggested_to_people_within_reach(
+    needs_medic, reference, kazakhstan, astana
+) -> None:
+    skills = (reference["first_aid"],)
+    make_profile("far@example.org", kazakhstan, city=almaty(kazakhstan), skills=skills)
+    make_profile("unknown@example.org", kazakhstan, skills=skills)
+    make_profile("here@example.org", kazakhstan, city=astana, skills=skills)
+    assert suggested(needs_medic) == ["here@example.org", "unknown@example.org"]
+
+
+def test_a_remote_volunteer_gets_nearby_and_online_work(aliya, plain, astana) -> None:
+    from council.volunteers.models import VolunteerProfile
+
+    VolunteerProfile.objects.filter(user=aliya).update(availability=["remote"])
+    here = make_opportunity(plain, city=astana)
+    online = make_opportunity(plain, is_online=True)
+    assert set(ranked(aliya)) == {here.pk, online.pk}

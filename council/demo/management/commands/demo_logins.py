@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--all", action="store_true", help="Also list the admins of every demo organisation."
+            "--all",
+            action="store_true",
+            help="Also list the admins of every demo organisation and the demo volunteers.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -35,7 +37,9 @@ class Command(BaseCommand):
                 self.stdout.write("  ".join("-" * width for width in widths))
         hidden = len(PERSONAS) - len(personas)
         if hidden:
-            self.stdout.write(f"\n{hidden} more organisation admins: demo_logins --all.")
+            self.stdout.write(
+                f"\n{hidden} more logins (organisation admins, volunteers): demo_logins --all."
+            )
         missing = [p for p in personas if p.email not in present]
         if missing:
             self.stdout.write(
