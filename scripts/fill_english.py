@@ -13,6 +13,11 @@ def main(path: Path) -> int:
     with path.open("rb") as po_file:
         catalogue = read_po(po_file, locale="en")
     catalogue.fuzzy = False
+    catalogue.project = "volunteer-council"
+    catalogue.version = "0.1.0"
+    catalogue.last_translator = "Volunteer Council platform"
+    catalogue.language_team = "English"
+    catalogue.revision_date = catalogue.creation_date
     for message in catalogue:
         if not message.id:
             continue
