@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.forms import set_queryset
+from council.lib.widgets import FastSelect
 from council.reference.models import Cause, City, Country, Language, Region, SdgGoal, Skill
 
 MAX_RADIUS_KM = 2000
@@ -17,13 +18,22 @@ class OpportunitySearchForm(forms.Form):
 
     q = forms.CharField(label=_("Words"), required=False, max_length=200)
     country: forms.ModelChoiceField[Country] = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.none(), required=False
+        label=_("Country"),
+        queryset=Country.objects.none(),
+        required=False,
+        widget=FastSelect(reference=True),
     )
     region: forms.ModelChoiceField[Region] = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.none(), required=False
+        label=_("Region"),
+        queryset=Region.objects.none(),
+        required=False,
+        widget=FastSelect(reference=True),
     )
     city: forms.ModelChoiceField[City] = forms.ModelChoiceField(
-        label=_("City"), queryset=City.objects.none(), required=False
+        label=_("City"),
+        queryset=City.objects.none(),
+        required=False,
+        widget=FastSelect(reference=True),
     )
     radius = forms.IntegerField(
         label=_("Within (km of the city)"), required=False, min_value=1, max_value=MAX_RADIUS_KM
@@ -35,7 +45,11 @@ class OpportunitySearchForm(forms.Form):
         label=_("Sustainable Development Goal"), queryset=SdgGoal.objects.none(), required=False
     )
     skill: forms.ModelChoiceField[Skill] = forms.ModelChoiceField(
-        label=_("Skill"), queryset=Skill.objects.none(), required=False, to_field_name="slug"
+        label=_("Skill"),
+        queryset=Skill.objects.none(),
+        required=False,
+        to_field_name="slug",
+        widget=FastSelect(reference=True),
     )
     language: forms.ModelChoiceField[Language] = forms.ModelChoiceField(
         label=_("Working language"), queryset=Language.objects.none(), required=False
