@@ -36,9 +36,13 @@ def get_project_for_viewer(*, user: Any, pk: int) -> Project:
     project = Project.objects.select_related("owner", "owner__country").filter(pk=pk).first()
     if project is None:
         raise Http404
+    _check_visible(user, project)
+    return project
+
+
+def _check_visible(user: Any, project: Project) -> None:
     if project.status == ProjectStatus.DRAFT and _role(user, project.owner_id) is None:
         raise Http404
-    return project
 
 
 def get_project_for_editor(*, user: Any, pk: int) -> Project:
@@ -61,7 +65,7 @@ def get_opportunity_for_viewer(*, user: Any, pk: int) -> Opportunity:
     )
     if opportunity is None:
         raise Http404
-    get_project_for_viewer(user=user, pk=opportunity.project_id)
+    _check_visible(user, opportunity.project)
     return opportunity
 
 

@@ -74,9 +74,11 @@ def _overlapping_shift(volunteer: Any, shift: Shift | None) -> Application | Non
 
 
 def _profile(volunteer: Any, *, lock: bool) -> VolunteerProfile:
-    profile, _created = VolunteerProfile.objects.get_or_create(user=volunteer)
-    if lock:
-        profile = VolunteerProfile.objects.select_for_update().get(pk=profile.pk)
+    profiles = VolunteerProfile.objects.select_for_update() if lock else VolunteerProfile.objects
+    profile = profiles.filter(pk=volunteer.pk).first()
+    if profile is None:
+        VolunteerProfile.objects.get_or_create(user=volunteer)
+        profile = profiles.get(pk=volunteer.pk)
     return profile
 
 
@@ -149,11 +151,11 @@ def application_submit(
 ) -> Application:
     """Apply. Instant mode takes a free seat or joins the waiting list; review mode waits for
     the organiser."""
+    # Read afresh: the caller's object may predate a change of the project's status.
     opportunity = Opportunity.objects.select_related("project__owner").get(pk=opportunity.pk)
     if opportunity.project.status != ProjectStatus.PUBLISHED:
         raise ValidationError(_("This opportunity is not open for applications."))
-    has_shifts = opportunity.shifts.exists()
-    if has_shifts and shift is None:
+    if shift is None and opportunity.shifts.exists():
         raise ValidationError({"shift": _("Choose a shift.")})
     if shift is not None:
         if shift.opportunity_id != opportunity.pk:
