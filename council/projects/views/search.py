@@ -4,12 +4,12 @@ for organisers."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
 from council.accounts.http import AuthenticatedRequest
+from council.lib.pagination import CappedPaginator
 from council.projects.access import get_opportunity_for_editor
 from council.projects.forms.search import OpportunitySearchForm
 from council.projects.selectors.matching import opportunities_for_you, volunteers_suggested
@@ -21,7 +21,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = OpportunitySearchForm(request.GET or None)
     form.is_valid()  # invalid filters are shown with their errors and left out
     opportunities = opportunity_search(**form.search_filters())
-    page = Paginator(opportunities, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(opportunities, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page}
     if getattr(request, "htmx", False):
         return render(request, "projects/search/_results.html", context)
