@@ -1304,6 +1304,7 @@ def store_documents(rows: list[tuple[int, str, str]]) -> None:
                 "ON CONFLICT (opportunity_id) DO UPDATE SET document = EXCLUDED.document"
             )
             cursor.execute(f"TRUNCATE {LOAD_TABLE}")
+            search_backend.store_filters(connection, [row[0] for row in rows])
         elif connection.vendor == "sqlite":
             delete = f"DELETE FROM {table} WHERE rowid = %s"  # noqa: S608
             insert = f"INSERT INTO {table} (rowid, title, body) VALUES (%s, %s, %s)"  # noqa: S608

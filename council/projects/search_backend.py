@@ -70,6 +70,70 @@ def index_opportunity(opportunity: Opportunity) -> None:
     title, body = opportunity_document(opportunity)
     connection = connections[opportunity._state.db or DEFAULT_DB_ALIAS]
     store_document(connection, opportunity.pk, title, body)
+    store_filters(connection, [opportunity.pk])
+
+
+# --- Filter keys (PostgreSQL) ----------------------------------------------------------------
+#
+# A common phrase matches thousands of opportunities; checking each against the filters means
+# one random heap read per match. So each row of the index also carries keys for the filters
+# that narrow most — country, publication, causes and a 0.5° grid cell of the place — in a
+# `filters` tsvector, and a GIN index on `document || filters` lets PostgreSQL intersect the
+# words and the filters inside the index. The keys are only a pre-filter: the exact filters
+# still run on `projects_opportunity`, so results are the same as without them (and as on
+# SQLite, which has no such keys).
+
+CELLS_PER_DEGREE = 2
+MAX_HINT_CELLS = 60
+FILTERS_SQL = """
+    UPDATE projects_opportunity_search s SET filters = to_tsvector('simple', concat_ws(' ',
+        'zc' || lower(o.country_id),
+        CASE WHEN o.is_published THEN 'zpub' END,
+        CASE WHEN o.latitude IS NOT NULL AND o.longitude IS NOT NULL THEN
+            'zg' || floor((o.latitude + 90) * 2)::int || 'x' || floor((o.longitude + 180) * 2)::int
+        END,
+        (SELECT string_agg('zk' || pc.cause_id, ' ') FROM projects_project_causes pc
+         WHERE pc.project_id = o.project_id)))
+    FROM projects_opportunity o WHERE o.id = s.opportunity_id
+"""
+
+
+def store_filters(connection: BaseDatabaseWrapper, ids: list[int] | None = None) -> None:
+    """Write the filter keys of the given opportunities, or of every one with no `ids`, in one
+    statement."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        if ids is None:
+            cursor.execute(FILTERS_SQL)
+        else:
+            cursor.execute(FILTERS_SQL + " AND o.id = ANY(%s)", [list(ids)])
+
+
+def filter_hints(
+    *,
+    country: str | None,
+    cause_id: int | None,
+    box: tuple[float, float, float, float] | None,
+) -> list[str]:
+    """Keys every match must carry: published, and the country, cause and grid cells asked
+    for. `box` is (min latitude, max latitude, min longitude, max longitude)."""
+    hints = ["zpub"]
+    if country:
+        hints.append("zc" + country.lower())
+    if cause_id:
+        hints.append(f"zk{cause_id}")
+    if box is not None:
+        lat_cells = range(
+            int((box[0] + 90) * CELLS_PER_DEGREE), int((box[1] + 90) * CELLS_PER_DEGREE) + 1
+        )
+        lon_cells = range(
+            int((box[2] + 180) * CELLS_PER_DEGREE), int((box[3] + 180) * CELLS_PER_DEGREE) + 1
+        )
+        if len(lat_cells) * len(lon_cells) <= MAX_HINT_CELLS:
+            cells = [f"zg{lat}x{lon}" for lat in lat_cells for lon in lon_cells]
+            hints.append("(" + " | ".join(cells) + ")")
+    return hints
 
 
 def _postgres_query(terms: list[list[Key]]) -> str:
@@ -96,10 +160,17 @@ def match_query(terms: list[list[Key]], vendor: str) -> str:
     raise NotImplementedError(f"full-text search is not built for {vendor}")
 
 
-def matching_ids(terms: list[list[Key]], vendor: str) -> RawSQL:
-    """A subquery of the ids of opportunities that match: use as `pk__in=`."""
+def matching_ids(terms: list[list[Key]], vendor: str, hints: list[str] | None = None) -> RawSQL:
+    """A subquery of the ids of opportunities that match: use as `pk__in=`. On PostgreSQL,
+    `hints` (see `filter_hints`) narrow the match inside the index."""
     query = match_query(terms, vendor)
-    if vendor == "postgresql":
+    if vendor == "postgresql" and hints:
+        sql = (
+            "SELECT opportunity_id FROM projects_opportunity_search "
+            "WHERE (document || coalesce(filters, ''::tsvector)) @@ to_tsquery('simple', %s)"
+        )
+        query = " & ".join([query, *hints])
+    elif vendor == "postgresql":
         sql = (
             "SELECT opportunity_id FROM projects_opportunity_search "
             "WHERE document @@ to_tsquery('simple', %s)"

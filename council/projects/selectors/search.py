@@ -32,8 +32,8 @@ from council.projects.models import (
     Project,
     Shift,
 )
-from council.projects.search_backend import Relevance, matching_ids
-from council.reference.models import City
+from council.projects.search_backend import Relevance, filter_hints, matching_ids
+from council.reference.models import Cause, City
 from council.volunteers.models import ADULT_AGE
 
 PAGE_SIZE = 25
@@ -127,6 +127,24 @@ def _within(
     return opportunities.alias(centre_distance_km=distance).filter(
         centre_distance_km__lte=radius_km
     )
+
+
+def _filter_hints(
+    country: str | None,
+    cause: str | None,
+    centre: tuple[float, float] | None,
+    radius_km: float | None,
+) -> list[str]:
+    cause_id = None
+    if cause:
+        cause_id = Cause.objects.filter(slug=cause).values_list("pk", flat=True).first()
+    box = None
+    if centre is not None and radius_km:
+        bounds = bounding_box(centre[0], centre[1], radius_km)
+        if len(bounds.longitude_ranges) == 1:
+            west, east = bounds.longitude_ranges[0]
+            box = (bounds.min_latitude, bounds.max_latitude, west, east)
+    return filter_hints(country=country, cause_id=cause_id, box=box)
 
 
 def opportunity_search(
@@ -230,7 +248,8 @@ def opportunity_search(
     terms = query_keys(query) if query else []
     if terms:
         vendor = connections[router.db_for_read(Opportunity)].vendor
-        opportunities = opportunities.filter(pk__in=matching_ids(terms, vendor)).annotate(
+        hints = _filter_hints(country, cause, centre, radius_km) if vendor == "postgresql" else None
+        opportunities = opportunities.filter(pk__in=matching_ids(terms, vendor, hints)).annotate(
             rank=Relevance(terms)
         )
     next_start = upcoming_shifts(at=at).order_by("start").values("start")[:1]

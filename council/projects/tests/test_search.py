@@ -272,3 +272,18 @@ def test_the_queryset_is_one_query_with_its_annotations(neutral, django_assert_n
         assert all(row.project.title and row.free_seats == 10 for row in rows)
     assert len(rows) == 5
     assert Opportunity.objects.count() == 5
+
+
+def test_words_with_country_cause_and_radius_together(org, neutral, reference, astana, moscow):
+    # On PostgreSQL these filters also narrow the match inside the full-text index.
+    from council.projects.services.index import project_refresh
+
+    green = make_project(org, title_en="Green", title_ru="Зелёный город")
+    green.causes.add(reference["environment"])
+    project_refresh(project=green)
+    near = make_opportunity(green, city=astana, title_ru="Посадка деревьев")
+    make_opportunity(green, city=moscow, title_ru="Посадка деревьев")
+    make_opportunity(neutral, city=astana, title_ru="Посадка деревьев")
+    filters = {"country": "KZ", "cause": "environment", "city": astana.pk, "radius_km": 50}
+    assert found(query="посадку деревьев", **filters) == [near.pk]
+    assert found(query="посадку деревьев", **{**filters, "cause": "education"}) == []
