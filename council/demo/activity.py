@@ -18,7 +18,7 @@ profile holders among 1..N that have none, so volunteers made by an older versio
 Invariants that hold as they would through the services:
 
 - the denormalised search fields of an opportunity (country, region, coordinates, time zone,
-  is_published, first_start/last_end, search_document) are what `opportunity_refresh` would
+  is_published, first_start/last_end) are what `opportunity_refresh` would
   write, and the full-text index gets every new opportunity;
 - an onsite opportunity is in a city of the owner's or a partner's country; a project's
   `countries` are its organisations' countries;
@@ -52,8 +52,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as day_time
 from functools import cache
-from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connection
@@ -83,7 +82,6 @@ from council.projects.models import (
     ProjectStatus,
     Shift,
 )
-from council.projects.services.index import search_document
 from council.reference.models import Cause, City, Language, SdgGoal, SdgTarget, Skill
 from council.volunteers.models import ADULT_AGE, Availability, LanguageSkill, VolunteerProfile
 
@@ -242,7 +240,6 @@ OPPORTUNITY_FIELDS = (
     "is_published",
     "first_start",
     "last_end",
-    "search_document",
     "created_at",
 )
 SHIFT_FIELDS = ("id", "opportunity_id", "start", "end", "capacity")
@@ -914,11 +911,6 @@ class ActivityGenerator:
 
     # -- denormalised text --
 
-    def search_document(self, project: SyntheticProject, opportunity: SyntheticOpportunity) -> str:
-        """What `council.projects.services.index.search_document` makes of these texts."""
-        namespace = SimpleNamespace(**opportunity.texts, project=SimpleNamespace(**project.texts))
-        return search_document(cast(Opportunity, namespace))
-
     @staticmethod
     def index_document(
         project: SyntheticProject, opportunity: SyntheticOpportunity
@@ -1261,7 +1253,6 @@ def _opportunity_row(
         project.status == ProjectStatus.PUBLISHED,
         opportunity.shifts[0].start if opportunity.shifts else None,
         max(s.end for s in opportunity.shifts) if opportunity.shifts else None,
-        generator.search_document(project, opportunity),
         opportunity.created_at,
     )
 

@@ -155,7 +155,6 @@ class Opportunity(models.Model):
     is_published = models.BooleanField(default=False)
     first_start = models.DateTimeField(null=True, blank=True)
     last_end = models.DateTimeField(null=True, blank=True)
-    search_document = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=now)
 
     class Meta:

@@ -219,7 +219,6 @@ def test_denormalised_fields_and_index_are_what_the_services_write(scaled: str) 
         "first_start",
         "last_end",
         "is_published",
-        "search_document",
     )
     opportunities = Opportunity.objects.filter(
         project__owner__email__endswith=SCALE

@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import connections, router
 from django.db.models import (
@@ -43,6 +42,7 @@ from django.utils.translation import gettext as _
 
 from council.accounts.models import Consent, ConsentPurpose
 from council.lib.geo import BoundingBox, bounding_box, distance_km
+from council.lib.timezones import place_zone
 from council.projects.models import (
     LIVE_STATUSES,
     Application,
@@ -184,13 +184,6 @@ def _rank(
         return [row[0] for row in cursor.fetchall()]
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
 @dataclass
 class _Side:
     """What one side of a pair brings to the score: ids, levels, place, times."""
@@ -221,7 +214,7 @@ class _Names:
 def _fitting_time(opportunity: _Side, availability: frozenset[str]) -> Availability | None:
     """The first of the volunteer's times (weekends, evenings, weekdays) that an upcoming
     shift falls in, in the local time of the place."""
-    zone = _zone(opportunity.timezone)
+    zone = place_zone(opportunity.timezone)
     for start in opportunity.starts:
         local = start.astimezone(zone)
         if Availability.WEEKENDS in availability and local.weekday() >= 5:

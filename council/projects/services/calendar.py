@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar, Event
 
 from council.audit.services import record
+from council.lib.timezones import place_zone
 from council.projects.models import CalendarFeed, calendar_token
 from council.projects.selectors.applications import confirmed_shifts_for_calendar
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def calendar_render(*, user: Any) -> bytes:
@@ -31,7 +24,7 @@ def calendar_render(*, user: Any) -> bytes:
     for application in confirmed_shifts_for_calendar(user=user):
         shift, opportunity = application.shift, application.opportunity
         assert shift is not None
-        zone = _zone(opportunity.timezone)
+        zone = place_zone(opportunity.timezone)
         event = Event()
         event.add("uid", f"shift-{shift.pk}-application-{application.pk}@volunteer-council")
         event.add("summary", str(opportunity.title))
@@ -65,7 +58,7 @@ def calendar_feed_reset(*, user: Any) -> CalendarFeed:
     feed, created = CalendarFeed.objects.get_or_create(user=user)
     if not created:
         feed.token = calendar_token()
-        feed.created_at = datetime.now(tz=ZoneInfo("UTC"))
+        feed.created_at = timezone.now()
         feed.save(update_fields=["token", "created_at"])
     record(actor=user, action="calendar_feed.reset", target=feed)
     return feed

@@ -26,7 +26,6 @@ def opportunity_refresh(*, opportunity: Opportunity) -> Opportunity:
     span = opportunity.shifts.aggregate(first=Min("start"), last=Max("end"))
     opportunity.first_start, opportunity.last_end = span["first"], span["last"]
     opportunity.is_published = project.status == ProjectStatus.PUBLISHED
-    opportunity.search_document = search_document(opportunity)
     opportunity.save(
         update_fields=[
             "country",
@@ -37,7 +36,6 @@ def opportunity_refresh(*, opportunity: Opportunity) -> Opportunity:
             "first_start",
             "last_end",
             "is_published",
-            "search_document",
         ]
     )
     from council.projects.search_backend import index_opportunity
@@ -53,20 +51,3 @@ def project_refresh(*, project: Project) -> None:
     project.save(update_fields=["countries"])
     for opportunity in project.opportunities.select_related("project__owner", "city"):
         opportunity_refresh(opportunity=opportunity)
-
-
-def search_document(opportunity: Opportunity) -> str:
-    """All the text a search should find the opportunity by, in every language."""
-    project = opportunity.project
-    parts = []
-    for code in ("ru", "kk", "en"):
-        for obj, field in (
-            (opportunity, "title"),
-            (opportunity, "description"),
-            (project, "title"),
-            (project, "description"),
-        ):
-            value = getattr(obj, f"{field}_{code}", "") or ""
-            if value:
-                parts.append(value)
-    return "\n".join(parts)

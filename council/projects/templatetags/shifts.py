@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import template
 from django.utils import formats
 from django.utils.timezone import localtime
 
+from council.lib.timezones import place_zone
+
 register = template.Library()
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
 def local_span(start: datetime, end: datetime, tz: str) -> str:
-    zone = _zone(tz)
+    zone = place_zone(tz)
     start_local, end_local = localtime(start, zone), localtime(end, zone)
     same_day = start_local.date() == end_local.date()
     text = formats.date_format(start_local, "DATETIME_FORMAT") + " – "
