@@ -1,16 +1,28 @@
-"""Mail rendered in the recipient's language, then sent by a task."""
+"""Mail in the recipient's language, rendered and sent by a background task.
+
+`mail_send` only records what to send: the template, the language and a context whose model
+instances travel as references (app label, model, primary key). The task loads them, renders
+`<template>_subject.txt` and `<template>_body.txt` in that language and sends the message, so
+the request that caused the mail neither renders nor sends it.
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
+from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from council.accounts.models import User
-from council.accounts.tasks import mail_deliver
+
+logger = logging.getLogger(__name__)
+MODEL_REFERENCE = "__model__"
 
 
 def recipient_language(*, email: str, fallback: str | None = None) -> str:
@@ -21,14 +33,55 @@ def recipient_language(*, email: str, fallback: str | None = None) -> str:
     return language if language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
-def mail_send(
-    *, to: str, template: str, context: dict[str, Any], language: str | None = None
-) -> None:
-    """Render `<template>_subject.txt` and `<template>_body.txt` in the recipient's language and
-    send them once the surrounding transaction commits (no mail about a rolled-back change)."""
-    language = language or recipient_language(email=to)
+def _reference(value: Any) -> Any:
+    if isinstance(value, Model):
+        if value.pk is None:
+            raise ValueError(f"cannot mail an unsaved {value._meta.label}")
+        return {MODEL_REFERENCE: value._meta.label, "pk": value.pk}
+    return value
+
+
+def _resolve(value: Any) -> Any:
+    if isinstance(value, dict) and MODEL_REFERENCE in value:
+        model = apps.get_model(value[MODEL_REFERENCE])
+        return model._default_manager.get(pk=value["pk"])
+    return value
+
+
+def mail_render(*, template: str, language: str, context: dict[str, Any]) -> tuple[str, str]:
+    """(subject, body) of a message in `language`."""
     with translation.override(language):
         context = {**context, "site_url": settings.SITE_URL}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}_body.txt", context)
-    transaction.on_commit(lambda: mail_deliver.enqueue(to=to, subject=subject, body=body))
+    return subject, body
+
+
+def mail_send(
+    *, to: str, template: str, context: dict[str, Any], language: str | None = None
+) -> None:
+    """Send `template` to `to` in the recipient's language once the surrounding transaction
+    commits (no mail about a rolled-back change). Context values are model instances or
+    JSON values."""
+    from council.accounts.tasks import mail_render_deliver
+
+    language = language or recipient_language(email=to)
+    references = {name: _reference(value) for name, value in context.items()}
+    transaction.on_commit(
+        lambda: mail_render_deliver.enqueue(
+            to=to, template=template, language=language, context=references
+        )
+    )
+
+
+def mail_render_references(
+    *, template: str, language: str, context: dict[str, Any]
+) -> tuple[str, str] | None:
+    """Render a message recorded by `mail_send`; None when something it speaks of is gone
+    (deleted before the task ran)."""
+    try:
+        resolved = {name: _resolve(value) for name, value in context.items()}
+    except (LookupError, ObjectDoesNotExist) as error:
+        logger.warning("mail %s not sent: %s", template, error)
+        return None
+    return mail_render(template=template, language=language, context=resolved)
