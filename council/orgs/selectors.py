@@ -36,6 +36,9 @@ def user_has_staff_role(*, user: Any) -> bool:
         return False
     if user.is_secretariat:
         return True
+    loaded = getattr(user, "has_staff_role", None)  # set by council.orgs.backends
+    if loaded is not None:
+        return bool(loaded)
     return Membership.objects.filter(user=user, role__in=STAFF_ROLES).exists()
 
 

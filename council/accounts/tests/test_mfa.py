@@ -8,6 +8,7 @@ from allauth.mfa.totp.internal.auth import (
 
 from council.audit.models import AuditEvent
 from council.conftest import PASSWORD
+from council.orgs.models import Membership, MembershipRole
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +78,15 @@ def test_development_only_offers_mfa(client, settings, ru_coordinator) -> None:
     settings.COUNCIL_REQUIRE_STAFF_MFA = False
     client.post("/accounts/login/", {"login": ru_coordinator.email, "password": PASSWORD})
     assert client.get("/orgs/verification/").status_code == 200
+
+
+def test_production_asks_for_mfa_from_the_next_page_after_a_promotion(
+    client, settings, volunteer, org
+) -> None:
+    settings.COUNCIL_REQUIRE_STAFF_MFA = True
+    client.post("/accounts/login/", {"login": volunteer.email, "password": PASSWORD})
+    assert client.get("/orgs/mine/").status_code == 200
+    Membership.objects.create(user=volunteer, organisation=org, role=MembershipRole.COORDINATOR)
+    response = client.get("/orgs/mine/")
+    assert response.status_code == 302
+    assert response.url == "/accounts/2fa/totp/activate/"
