@@ -10,6 +10,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 
 from council.accounts.models import User
+from council.lib.memo import memo_clear
 from council.orgs.models import (
     Membership,
     MembershipRole,
@@ -24,6 +25,7 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture(autouse=True)
 def _fast_and_english(settings: Any) -> None:
+    memo_clear()  # reference rows of an earlier test's rolled-back transaction
     settings.LANGUAGE_CODE = "en"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {

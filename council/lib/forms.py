@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from council.lib.memo import memo
+
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form, each message under the field it names."""
@@ -17,7 +19,32 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-__all__ = ["NON_FIELD_ERRORS", "add_service_errors"]
+class ReferenceChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A ModelChoiceField over reference data: the chosen row is looked up among the rows of
+    the queryset kept in `council.lib.memo`, not with a query per form."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        key_field = self.to_field_name or "pk"
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, key_field)
+        queryset = self.queryset
+        rows = memo(
+            ("reference rows", str(queryset.query), key_field),
+            lambda: {str(getattr(row, key_field)): row for row in queryset},
+        )
+        row = rows.get(str(value))
+        if row is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return row
+
+
+__all__ = ["NON_FIELD_ERRORS", "ReferenceChoiceField", "add_service_errors"]
 
 
 def set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:

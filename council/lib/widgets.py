@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
@@ -11,6 +11,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from council.lib.memo import memo
+
 
 class FastSelect(forms.Select):
     """A select whose options are written in Python instead of one template render each:
@@ -18,11 +20,9 @@ class FastSelect(forms.Select):
     hundred. Grouped choices fall back to Django's own rendering.
 
     With `reference=True` the options of a model choice field are read once per language and
-    query, and kept for the life of the process: meant for reference data (countries, regions,
-    cities, skills), which changes only when `load_reference` runs at a release.
+    query and kept in `council.lib.memo`: meant for reference data (countries, regions,
+    cities, skills).
     """
-
-    _reference_choices: ClassVar[dict[tuple[str, str], list[tuple[str, str]]]] = {}
 
     def __init__(self, attrs: dict[str, Any] | None = None, *, reference: bool = False) -> None:
         super().__init__(attrs)
@@ -31,12 +31,8 @@ class FastSelect(forms.Select):
     def _options(self) -> list[tuple[str, Any]]:
         choices = self.choices
         if self.reference and isinstance(choices, ModelChoiceIterator):
-            key = (str(choices.queryset.query), get_language() or "")
-            cached = self._reference_choices.get(key)
-            if cached is None:
-                cached = [(str(value), str(label)) for value, label in choices]
-                self._reference_choices[key] = cached
-            return list(cached)
+            key = ("select options", str(choices.queryset.query), get_language() or "")
+            return list(memo(key, lambda: [(str(value), str(label)) for value, label in choices]))
         return [("" if value is None else str(value), label) for value, label in choices]
 
     def render(

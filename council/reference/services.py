@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.utils import translation
 from modeltranslation import settings as modeltranslation_settings
 
+from council.lib.memo import memo_clear
 from council.lib.translit import fold
 from council.reference.models import (
     Cause,
@@ -61,6 +62,7 @@ def reference_load() -> dict[str, int]:
             "skill_groups": _load_skill_groups(),
             "skills": _load_skills(),
         }
+        transaction.on_commit(memo_clear)
     return counts
 
 

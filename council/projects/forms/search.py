@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from council.lib.forms import set_queryset
+from council.lib.forms import ReferenceChoiceField, set_queryset
 from council.lib.widgets import FastSelect
 from council.reference.models import Cause, City, Country, Language, Region, SdgGoal, Skill
 
@@ -17,19 +17,19 @@ class OpportunitySearchForm(forms.Form):
     `opportunity_search` as plain keys."""
 
     q = forms.CharField(label=_("Words"), required=False, max_length=200)
-    country: forms.ModelChoiceField[Country] = forms.ModelChoiceField(
+    country: forms.ModelChoiceField[Country] = ReferenceChoiceField(
         label=_("Country"),
         queryset=Country.objects.none(),
         required=False,
         widget=FastSelect(reference=True),
     )
-    region: forms.ModelChoiceField[Region] = forms.ModelChoiceField(
+    region: forms.ModelChoiceField[Region] = ReferenceChoiceField(
         label=_("Region"),
         queryset=Region.objects.none(),
         required=False,
         widget=FastSelect(reference=True),
     )
-    city: forms.ModelChoiceField[City] = forms.ModelChoiceField(
+    city: forms.ModelChoiceField[City] = ReferenceChoiceField(
         label=_("City"),
         queryset=City.objects.none(),
         required=False,
@@ -38,21 +38,31 @@ class OpportunitySearchForm(forms.Form):
     radius = forms.IntegerField(
         label=_("Within (km of the city)"), required=False, min_value=1, max_value=MAX_RADIUS_KM
     )
-    cause: forms.ModelChoiceField[Cause] = forms.ModelChoiceField(
-        label=_("Cause"), queryset=Cause.objects.none(), required=False, to_field_name="slug"
+    cause: forms.ModelChoiceField[Cause] = ReferenceChoiceField(
+        label=_("Cause"),
+        queryset=Cause.objects.none(),
+        required=False,
+        to_field_name="slug",
+        widget=FastSelect(reference=True),
     )
-    sdg: forms.ModelChoiceField[SdgGoal] = forms.ModelChoiceField(
-        label=_("Sustainable Development Goal"), queryset=SdgGoal.objects.none(), required=False
+    sdg: forms.ModelChoiceField[SdgGoal] = ReferenceChoiceField(
+        label=_("Sustainable Development Goal"),
+        queryset=SdgGoal.objects.none(),
+        required=False,
+        widget=FastSelect(reference=True),
     )
-    skill: forms.ModelChoiceField[Skill] = forms.ModelChoiceField(
+    skill: forms.ModelChoiceField[Skill] = ReferenceChoiceField(
         label=_("Skill"),
         queryset=Skill.objects.none(),
         required=False,
         to_field_name="slug",
         widget=FastSelect(reference=True),
     )
-    language: forms.ModelChoiceField[Language] = forms.ModelChoiceField(
-        label=_("Working language"), queryset=Language.objects.none(), required=False
+    language: forms.ModelChoiceField[Language] = ReferenceChoiceField(
+        label=_("Working language"),
+        queryset=Language.objects.none(),
+        required=False,
+        widget=FastSelect(reference=True),
     )
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from council.lib.geo import bounding_box, distance_km_expression
+from council.lib.memo import memo
 from council.lib.stemming import query_keys
 from council.projects.models import (
     Application,
@@ -102,6 +103,14 @@ def has_free_seats_condition(*, at: datetime) -> Q:
     return Q(Exists(shift_with_seat)) | pool_with_seat
 
 
+def _cities_by_pk() -> dict[int, City]:
+    return memo("cities by pk", lambda: {row.pk: row for row in City.objects.all()})
+
+
+def _causes_by_slug() -> dict[str, Cause]:
+    return memo("causes by slug", lambda: {row.slug: row for row in Cause.objects.all()})
+
+
 def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
@@ -135,9 +144,8 @@ def _filter_hints(
     centre: tuple[float, float] | None,
     radius_km: float | None,
 ) -> list[str]:
-    cause_id = None
-    if cause:
-        cause_id = Cause.objects.filter(slug=cause).values_list("pk", flat=True).first()
+    cause_row = _causes_by_slug().get(cause) if cause else None
+    cause_id = cause_row.pk if cause_row is not None else None
     box = None
     if centre is not None and radius_km:
         bounds = bounding_box(centre[0], centre[1], radius_km)
@@ -185,9 +193,10 @@ def opportunity_search(
         opportunities = opportunities.filter(region_id=region)
     centre: tuple[float, float] | None = None
     if city:
-        place = City.objects.filter(pk=city).values_list("latitude", "longitude").first()
-        if place is None:
+        found = _cities_by_pk().get(city)
+        if found is None:
             return opportunities.none()
+        place = (found.latitude, found.longitude)
         if radius_km:
             centre = place
         else:
