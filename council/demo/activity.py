@@ -1259,47 +1259,9 @@ def _opportunity_row(
 
 # --- Full-text index -------------------------------------------------------------------------
 
-LOAD_TABLE = "demo_search_load"
-
 
 def store_documents(rows: list[tuple[int, str, str]]) -> None:
-    """Put (opportunity id, title keys, description keys) into the full-text index, set-based.
+    """Put (opportunity id, title keys, description keys) into the full-text index, set-based."""
+    from council.projects.search_backend import store_documents as store
 
-    Uses `search_backend.store_documents(connection, rows)` when the search app has it;
-    otherwise writes the same rows `search_backend.store_document` writes one at a time."""
-    if not rows:
-        return
-    from council.projects import search_backend
-
-    bulk = getattr(search_backend, "store_documents", None)
-    if bulk is not None:
-        bulk(connection, rows)
-        return
-    # Table names below are constants, not input.
-    table = getattr(search_backend, "TABLE", "projects_opportunity_search")
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE IF NOT EXISTS {LOAD_TABLE} "
-                "(opportunity_id bigint, title text, body text) ON COMMIT DROP"
-            )
-            with cursor.cursor.copy(
-                f"COPY {LOAD_TABLE} (opportunity_id, title, body) FROM STDIN"
-            ) as copy:
-                for row in rows:
-                    copy.write_row(row)
-            cursor.execute(
-                f"INSERT INTO {table} (opportunity_id, document) "  # noqa: S608
-                "SELECT opportunity_id, setweight(to_tsvector('simple', title), 'A') || "
-                f"setweight(to_tsvector('simple', body), 'B') FROM {LOAD_TABLE} "
-                "ON CONFLICT (opportunity_id) DO UPDATE SET document = EXCLUDED.document"
-            )
-            cursor.execute(f"TRUNCATE {LOAD_TABLE}")
-            search_backend.store_filters(connection, [row[0] for row in rows])
-        elif connection.vendor == "sqlite":
-            delete = f"DELETE FROM {table} WHERE rowid = %s"  # noqa: S608
-            insert = f"INSERT INTO {table} (rowid, title, body) VALUES (%s, %s, %s)"  # noqa: S608
-            cursor.executemany(delete, [(row[0],) for row in rows])
-            cursor.executemany(insert, rows)
-        else:
-            raise ScaleError(f"No full-text index for {connection.vendor}.")
+    store(connection, rows)

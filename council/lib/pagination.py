@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.utils.functional import cached_property
 
 
@@ -22,3 +24,38 @@ class CappedPaginator(Paginator):
     @property
     def is_capped(self) -> bool:
         return self.count > self.cap
+
+
+class CountedPaginator(Paginator):
+    """For searches that read every match anyway (to rank them): one query returns the keys
+    of the page and the exact total (`COUNT(*) OVER ()` over the keys only), then `load`
+    fetches the page's rows by key. Two light queries instead of the search twice."""
+
+    def __init__(
+        self, object_list: Any, per_page: int, *, load: Callable[[list[Any]], Sequence[Any]]
+    ) -> None:
+        super().__init__(object_list, per_page)
+        self.load = load
+        self.rows: Any = object_list  # a QuerySet
+
+    def _keys(self, number: int) -> tuple[list[Any], int]:
+        bottom = (number - 1) * self.per_page
+        rows = list(
+            self.rows.annotate(found_total=Window(Count("pk"))).values_list("pk", "found_total")[
+                bottom : bottom + self.per_page
+            ]
+        )
+        return [row[0] for row in rows], (rows[0][1] if rows else 0)
+
+    def get_page(self, number: Any) -> Page:
+        try:
+            wanted = max(int(number), 1)
+        except (TypeError, ValueError):
+            wanted = 1
+        keys, total = self._keys(wanted)
+        if not keys and wanted > 1:  # past the end: the last page, as Paginator.get_page
+            self.__dict__["count"] = self.rows.order_by().count()
+            wanted = self.num_pages
+            keys, total = self._keys(wanted)
+        self.__dict__["count"] = total
+        return Page(self.load(keys), wanted, self)

@@ -17,6 +17,11 @@ query into plain keys, so PostgreSQL and SQLite only compare tokens and find the
   the Russian stem and the Kazakh prefix (either may match).
 
 A query is a list of words that must all match (AND), each with its alternative keys (OR).
+
+Prefix keys are matched exactly, not by a prefix scan (which makes a GIN index read every
+posting list of every matching entry): each Cyrillic key of a document also carries its
+first three to six letters, marked (`prefix_token`), and a query's prefix key looks for the
+marked token. "посад" then finds "посадк" through the one token "kpпосад".
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 import snowballstemmer
@@ -133,23 +139,53 @@ def _script(word: str) -> str:
     return "other"
 
 
+PREFIX_MARK = "kp"
+
+
+def prefix_token(text: str) -> str:
+    """The token a document carries for each Cyrillic key starting with `text`."""
+    return PREFIX_MARK + text
+
+
+def _prefix_tokens(key: str) -> list[str]:
+    return [
+        prefix_token(key[:length])
+        for length in range(KAZAKH_MIN_STEM, min(len(key), KAZAKH_PREFIX_LETTERS) + 1)
+    ]
+
+
 def document_keys(text: str, language: str) -> str:
-    """The search keys of a text written in `language` ("ru", "kk" or "en"), space-separated."""
+    """The search keys of a text written in `language` ("ru", "kk" or "en"), space-separated:
+    each word's keys, then the prefix tokens of its Cyrillic keys."""
     keys: list[str] = []
+    prefixes: list[str] = []
     for word in words(text):
-        script = _script(word)
-        if script == "cyrillic":
-            script = "kk" if language == "kk" else "ru"
-        if script == "kk":
-            folded, stem = word.translate(KAZAKH_FOLD), kazakh_stem(word)
-            keys.extend((folded, stem) if stem != folded else (stem,))
-        elif script == "ru":
-            keys.append(russian_stem(word))
-        elif script == "en":
-            keys.append(english_stem(word))
-        else:
-            keys.append(word)
-    return " ".join(keys)
+        word_keys, word_prefixes = _word_keys(word, language)
+        keys.extend(word_keys)
+        prefixes.extend(word_prefixes)
+    return " ".join(dict.fromkeys([*keys, *prefixes]))
+
+
+@lru_cache(maxsize=200_000)
+def _word_keys(word: str, language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(keys, prefix tokens) of one word: a language has far fewer words than a corpus has
+    texts, so indexing many documents mostly hits this cache."""
+    script = _script(word)
+    if script == "cyrillic":
+        script = "kk" if language == "kk" else "ru"
+    if script == "kk":
+        folded, stem = word.translate(KAZAKH_FOLD), kazakh_stem(word)
+        keys: tuple[str, ...] = (folded, stem) if stem != folded else (stem,)
+    elif script == "ru":
+        keys = (russian_stem(word),)
+    elif script == "en":
+        keys = (english_stem(word),)
+    else:
+        keys = (word,)
+    prefixes = tuple(
+        token for key in keys if _CYRILLIC.search(key) for token in _prefix_tokens(key)
+    )
+    return keys, prefixes
 
 
 def _kazakh_key(word: str) -> Key:

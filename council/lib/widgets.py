@@ -30,20 +30,39 @@ class FastSelect(forms.Select):
 
     def _options(self) -> list[tuple[str, Any]]:
         choices = self.choices
-        if self.reference and isinstance(choices, ModelChoiceIterator):
-            key = ("select options", str(choices.queryset.query), get_language() or "")
-            return list(memo(key, lambda: [(str(value), str(label)) for value, label in choices]))
         return [("" if value is None else str(value), label) for value, label in choices]
+
+    def _reference_html(self) -> list[tuple[str, str]] | None:
+        """(value, escaped <option> tag) of every choice, built once per language and query."""
+        choices = self.choices
+        if not (self.reference and isinstance(choices, ModelChoiceIterator)):
+            return None
+
+        def build() -> list[tuple[str, str]]:
+            return [
+                (text, format_html('<option value="{}">{}</option>', text, label))
+                for text, label in (("" if v is None else str(v), str(lb)) for v, lb in choices)
+            ]
+
+        return memo(("select options", str(choices.queryset.query), get_language() or ""), build)
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
+        final_attrs = {"name": name, **self.build_attrs(self.attrs, attrs)}
+        chosen = {str(item) for item in self.format_value(value)}
+        cached = self._reference_html()
+        if cached is not None:
+            parts: list[str] = [format_html("<select{}>", flatatt(final_attrs))]
+            for text, tag in cached:
+                # The tag was escaped when built; only the selected mark is added.
+                parts.append(tag.replace(">", " selected>", 1) if text in chosen else tag)
+            parts.append("</select>")
+            return mark_safe("".join(parts))
         options = self._options()
         if any(isinstance(label, (list, tuple)) for _value, label in options):
             return super().render(name, value, attrs, renderer)
-        final_attrs = {"name": name, **self.build_attrs(self.attrs, attrs)}
-        chosen = {str(item) for item in self.format_value(value)}
-        parts: list[str] = [format_html("<select{}>", flatatt(final_attrs))]
+        parts = [format_html("<select{}>", flatatt(final_attrs))]
         for text, label in options:
             selected = mark_safe(" selected") if text in chosen else ""
             parts.append(format_html('<option value="{}"{}>{}</option>', text, selected, label))

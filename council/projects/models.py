@@ -299,3 +299,34 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}"
+
+
+class _TsVector(models.Field):  # type: ignore[type-arg]
+    """PostgreSQL's tsvector, read through expressions only."""
+
+    def db_type(self, connection: object) -> str:
+        return "tsvector"
+
+
+class OpportunitySearchRow(models.Model):
+    """A row of the PostgreSQL full-text index (see council/projects/search_backend.py),
+    joined by searches to match and rank in one pass. The table belongs to the search
+    backend, not to the ORM; on SQLite the index is an FTS5 table this model never reads."""
+
+    opportunity = models.OneToOneField(
+        Opportunity,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        related_name="search_row",
+        db_constraint=False,
+    )
+    document = _TsVector()
+    filters = _TsVector(null=True)
+    titles = _TsVector(null=True)
+
+    class Meta:
+        managed = False
+        db_table = "projects_opportunity_search"
+
+    def __str__(self) -> str:
+        return f"index row of opportunity {self.pk}"

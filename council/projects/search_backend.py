@@ -4,11 +4,12 @@ The words of the titles and descriptions (the opportunity's and its project's, i
 en) are turned into stems by `council.lib.stemming` in Python; the database indexes those
 ready keys and only compares tokens, so both engines find the same opportunities:
 
-- PostgreSQL: `projects_opportunity_search(opportunity_id, document tsvector)` built with the
-  `simple` configuration (no second stemming), titles weighted A and descriptions B, GIN index;
-  a query is a `to_tsquery('simple', …)` with `:*` for prefix keys; relevance is `ts_rank`.
+- PostgreSQL: `projects_opportunity_search(opportunity_id, document tsvector, titles tsvector)`
+  built with the `simple` configuration (no second stemming), titles weighted A and
+  descriptions B, GIN index; searches join the row (`OpportunitySearchRow`), a query is a
+  `to_tsquery('simple', …)`, relevance is `ts_rank` over the titles (`IndexRank`).
 - SQLite: an FTS5 table `projects_opportunity_search(title, body)` whose rowid is the
-  opportunity's id; prefix keys are `"key"*`; relevance is `bm25` with titles weighing ten times
+  opportunity's id; relevance is `bm25` with titles weighing ten times
   as much as descriptions.
 
 The table lives beside the ORM (migration 0002_search). On PostgreSQL a trigger removes the row
@@ -18,6 +19,7 @@ of a deleted opportunity; on SQLite a left-over row is harmless: searches only r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -25,7 +27,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F, FloatField, Func
 from django.db.models.expressions import RawSQL
 
-from council.lib.stemming import Key, document_keys
+from council.lib.stemming import Key, document_keys, prefix_token
 
 if TYPE_CHECKING:
     from council.projects.models import Opportunity
@@ -33,27 +35,95 @@ if TYPE_CHECKING:
 LANGUAGES = ("ru", "kk", "en")
 
 
-def opportunity_document(opportunity: Any) -> tuple[str, str]:
+def opportunity_document(
+    opportunity: Any, keys: Callable[[str, str], str] = document_keys
+) -> tuple[str, str]:
     """(title keys, description keys) of an opportunity and its project, in every language.
     Works with the historical models of a migration too."""
     project = opportunity.project
     titles, bodies = [], []
     for code in LANGUAGES:
         for obj in (opportunity, project):
-            titles.append(document_keys(getattr(obj, f"title_{code}", "") or "", code))
-            bodies.append(document_keys(getattr(obj, f"description_{code}", "") or "", code))
+            titles.append(keys(getattr(obj, f"title_{code}", "") or "", code))
+            bodies.append(keys(getattr(obj, f"description_{code}", "") or "", code))
     return " ".join(t for t in titles if t), " ".join(b for b in bodies if b)
+
+
+LOAD_TABLE = "projects_search_load"
+
+
+def store_documents(connection: BaseDatabaseWrapper, rows: list[tuple[int, str, str]]) -> None:
+    """`store_document` for many (id, title keys, description keys) rows, set-based; on
+    PostgreSQL the filter keys of those rows are written too."""
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {LOAD_TABLE} "
+                "(opportunity_id bigint, title text, body text)"
+            )
+            with cursor.cursor.copy(
+                f"COPY {LOAD_TABLE} (opportunity_id, title, body) FROM STDIN"
+            ) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(
+                "INSERT INTO projects_opportunity_search (opportunity_id, document, titles) "
+                "SELECT opportunity_id, setweight(to_tsvector('simple', title), 'A') || "
+                "setweight(to_tsvector('simple', body), 'B'), to_tsvector('simple', title) "
+                "FROM projects_search_load ON CONFLICT (opportunity_id) DO UPDATE "
+                "SET document = EXCLUDED.document, titles = EXCLUDED.titles"
+            )
+            cursor.execute(f"TRUNCATE {LOAD_TABLE}")
+        elif connection.vendor == "sqlite":
+            cursor.executemany(
+                "DELETE FROM projects_opportunity_search WHERE rowid = %s",
+                [(row[0],) for row in rows],
+            )
+            cursor.executemany(
+                "INSERT INTO projects_opportunity_search (rowid, title, body) VALUES (%s, %s, %s)",
+                rows,
+            )
+        else:
+            raise NotImplementedError(f"full-text search is not built for {connection.vendor}")
+    store_filters(connection, [row[0] for row in rows])
+
+
+def reindex(connection: BaseDatabaseWrapper, opportunities: Any, batch: int = 2000) -> int:
+    """Rebuild the index rows of `opportunities` (a queryset, historical models allowed) in
+    batches; the keys of texts shared by many rows (a project's) are computed once."""
+    cache: dict[tuple[str, str], str] = {}
+
+    def keys(text: str, language: str) -> str:
+        if (text, language) not in cache:
+            if len(cache) > 50_000:
+                cache.clear()
+            cache[(text, language)] = document_keys(text, language)
+        return cache[(text, language)]
+
+    done, last = 0, 0
+    while True:
+        chunk = list(
+            opportunities.filter(pk__gt=last).select_related("project").order_by("pk")[:batch]
+        )
+        if not chunk:
+            return done
+        store_documents(connection, [(o.pk, *opportunity_document(o, keys)) for o in chunk])
+        done += len(chunk)
+        last = chunk[-1].pk
 
 
 def store_document(connection: BaseDatabaseWrapper, pk: int, title: str, body: str) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "INSERT INTO projects_opportunity_search (opportunity_id, document) VALUES (%s, "
-                "setweight(to_tsvector('simple', %s), 'A') || "
-                "setweight(to_tsvector('simple', %s), 'B')) "
-                "ON CONFLICT (opportunity_id) DO UPDATE SET document = EXCLUDED.document",
-                [pk, title, body],
+                "INSERT INTO projects_opportunity_search (opportunity_id, document, titles) "
+                "VALUES (%s, setweight(to_tsvector('simple', %s), 'A') || "
+                "setweight(to_tsvector('simple', %s), 'B'), to_tsvector('simple', %s)) "
+                "ON CONFLICT (opportunity_id) DO UPDATE SET document = EXCLUDED.document, "
+                "titles = EXCLUDED.titles",
+                [pk, title, body, title],
             )
         elif connection.vendor == "sqlite":
             cursor.execute("DELETE FROM projects_opportunity_search WHERE rowid = %s", [pk])
@@ -136,55 +206,67 @@ def filter_hints(
     return hints
 
 
+def _token(key: Key) -> str:
+    """Prefix keys match the prefix tokens documents carry (see council.lib.stemming)."""
+    return prefix_token(key.text) if key.prefix else key.text
+
+
 def _postgres_query(terms: list[list[Key]]) -> str:
     # Keys hold letters and digits only (see stemming.words), so quoting them is enough.
-    return " & ".join(
-        "(" + " | ".join(f"'{key.text}'" + (":*" if key.prefix else "") for key in term) + ")"
-        for term in terms
-    )
+    return " & ".join("(" + " | ".join(f"'{_token(key)}'" for key in term) + ")" for term in terms)
 
 
 def _sqlite_query(terms: list[list[Key]]) -> str:
     return " AND ".join(
-        "(" + " OR ".join(f'"{key.text}"' + ("*" if key.prefix else "") for key in term) + ")"
-        for term in terms
+        "(" + " OR ".join(f'"{_token(key)}"' for key in term) + ")" for term in terms
     )
 
 
-def match_query(terms: list[list[Key]], vendor: str) -> str:
-    """The engine's own query text for a parsed query."""
-    if vendor == "postgresql":
-        return _postgres_query(terms)
-    if vendor == "sqlite":
-        return _sqlite_query(terms)
-    raise NotImplementedError(f"full-text search is not built for {vendor}")
-
-
 def matching_ids(terms: list[list[Key]], vendor: str, hints: list[str] | None = None) -> RawSQL:
-    """A subquery of the ids of opportunities that match: use as `pk__in=`. On PostgreSQL,
-    `hints` (see `filter_hints`) narrow the match inside the index."""
-    query = match_query(terms, vendor)
-    if vendor == "postgresql" and hints:
+    """A subquery of the ids of opportunities that match, for `pk__in=`.
+
+    On PostgreSQL `hints` (see `filter_hints`) narrow the match inside the GIN index, and
+    `OFFSET 0` keeps the subquery whole: the planner then always reads the index, whose
+    matches need no recheck, instead of testing the query against the document of every row
+    another index found (de-compressing each one)."""
+    if vendor == "postgresql":
+        query = " & ".join([_postgres_query(terms), *(hints or [])])
         sql = (
             "SELECT opportunity_id FROM projects_opportunity_search "
-            "WHERE (document || coalesce(filters, ''::tsvector)) @@ to_tsquery('simple', %s)"
+            "WHERE (document || coalesce(filters, ''::tsvector)) @@ to_tsquery('simple', %s) "
+            "OFFSET 0"
         )
-        query = " & ".join([query, *hints])
-    elif vendor == "postgresql":
-        sql = (
-            "SELECT opportunity_id FROM projects_opportunity_search "
-            "WHERE document @@ to_tsquery('simple', %s)"
-        )
-    else:
+    elif vendor == "sqlite":
+        query = _sqlite_query(terms)
         sql = (
             "SELECT rowid FROM projects_opportunity_search "
             "WHERE projects_opportunity_search MATCH %s"
         )
+    else:
+        raise NotImplementedError(f"full-text search is not built for {vendor}")
     return RawSQL(sql, [query])  # noqa: S611 (constant SQL, the query is a parameter)
 
 
+class IndexRank(Func):
+    """PostgreSQL: how many of the query's words the titles hold (`ts_rank` of the joined
+    index row's `titles` against any of the words); higher is better. Every row ranked has
+    matched all the words somewhere; ranking on the short titles column keeps the cost of a
+    broad search down to a few lexemes a row."""
+
+    output_field = FloatField()
+
+    def __init__(self, terms: list[list[Key]]) -> None:
+        super().__init__(F("search_row__titles"))
+        self.query = " | ".join(_postgres_query([term]) for term in terms)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        document, params = compiler.compile(self.source_expressions[0])
+        return f"ts_rank({document}, to_tsquery('simple', %s))", [*params, self.query]
+
+
 class Relevance(Func):
-    """How well the opportunity matches the query; higher is better."""
+    """SQLite: how well the opportunity matches the query (bm25, titles ten times the
+    descriptions); higher is better."""
 
     output_field = FloatField()
 
@@ -194,17 +276,10 @@ class Relevance(Func):
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
         pk_sql, pk_params = compiler.compile(self.source_expressions[0])
-        query = match_query(self.terms, connection.vendor)
-        if connection.vendor == "postgresql":
-            template = (
-                "(SELECT ts_rank(document, to_tsquery('simple', %%s)) "
-                "FROM projects_opportunity_search WHERE opportunity_id = %s)"
-            )
-        else:
-            template = (
-                "(SELECT -bm25(projects_opportunity_search, 10.0, 1.0) "
-                "FROM projects_opportunity_search "
-                "WHERE projects_opportunity_search MATCH %%s AND rowid = %s)"
-            )
+        template = (
+            "(SELECT -bm25(projects_opportunity_search, 10.0, 1.0) "
+            "FROM projects_opportunity_search "
+            "WHERE projects_opportunity_search MATCH %%s AND rowid = %s)"
+        )
         # pk_sql is the compiled primary-key column, never user input.
-        return template % pk_sql, [query, *pk_params]
+        return template % pk_sql, [_sqlite_query(self.terms), *pk_params]

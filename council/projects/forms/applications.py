@@ -25,7 +25,9 @@ class ApplyForm(forms.Form):
         shift_field = self.fields["shift"]
         assert isinstance(shift_field, forms.ModelChoiceField)
         shift_field.queryset = shifts
-        shift_field.required = bool(shifts)
+        # An opportunity with shifts (its span is kept on the row) takes applications per
+        # shift; asking the queryset would load every upcoming shift.
+        shift_field.required = opportunity.last_end is not None
         for number, question in enumerate(opportunity.question_list):
             self.fields[f"answer_{number}"] = forms.CharField(
                 label=question,

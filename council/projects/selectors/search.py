@@ -33,7 +33,12 @@ from council.projects.models import (
     Project,
     Shift,
 )
-from council.projects.search_backend import Relevance, filter_hints, matching_ids
+from council.projects.search_backend import (
+    IndexRank,
+    Relevance,
+    filter_hints,
+    matching_ids,
+)
 from council.reference.models import Cause, City
 from council.volunteers.models import ADULT_AGE
 
@@ -111,6 +116,40 @@ def _causes_by_slug() -> dict[str, Cause]:
     return memo("causes by slug", lambda: {row.slug: row for row in Cause.objects.all()})
 
 
+def with_display_columns(
+    opportunities: QuerySet[Opportunity], *, at: datetime
+) -> QuerySet[Opportunity]:
+    """What a result row shows besides the opportunity: project, city, next shift, free seats."""
+    next_start = upcoming_shifts(at=at).order_by("start").values("start")[:1]
+    return opportunities.select_related("project", "city").annotate(
+        next_start=Subquery(next_start), free_seats=free_seats_expression(at=at)
+    )
+
+
+def opportunity_rows(
+    ids: list[int],
+    *,
+    city: int | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    **_filters: object,
+) -> list[Opportunity]:
+    """The result rows of the opportunities `ids` (a page found with `display=False`), in
+    that order, with the distance from the same origin as the search (takes the search's
+    keyword arguments)."""
+    if (latitude is None or longitude is None) and city:
+        place = _cities_by_pk().get(city)
+        if place is not None:
+            latitude, longitude = place.latitude, place.longitude
+    rows = Opportunity.objects.filter(pk__in=ids)
+    if latitude is not None and longitude is not None:
+        rows = rows.annotate(
+            distance_km=distance_km_expression("latitude", "longitude", latitude, longitude)
+        )
+    by_pk = {row.pk: row for row in with_display_columns(rows, at=timezone.now())}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
 def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
@@ -174,6 +213,7 @@ def opportunity_search(
     sort: str = "relevance",
     latitude: float | None = None,
     longitude: float | None = None,
+    display: bool = True,
 ) -> QuerySet[Opportunity]:
     """Open opportunities matching every given filter, in the order asked for.
 
@@ -183,7 +223,8 @@ def opportunity_search(
     it is that city. Dates are days in the current time zone; an opportunity matches when one
     of its shifts overlaps them, or when it has no shifts (open-ended). Distance is measured
     from `latitude`/`longitude`, or else from the city; rows carry `distance_km`, `rank` (with
-    a query), `next_start` and `free_seats`.
+    a query), `next_start` and `free_seats` (with `display=False` only the first two: for
+    `opportunity_rows` to fill in one page).
     """
     at = timezone.now()
     opportunities = open_opportunities(at=at)
@@ -211,7 +252,12 @@ def opportunity_search(
         )
     if centre is not None and radius_km:
         opportunities = _within(opportunities, centre, radius_km, (latitude, longitude))
-    if cause:
+    terms = query_keys(query) if query else []
+    postgres = connections[router.db_for_read(Opportunity)].vendor == "postgresql"
+    if cause and cause not in _causes_by_slug():
+        return opportunities.none()
+    # On PostgreSQL a search with words checks the cause with the index's exact cause key.
+    if cause and not (terms and postgres):
         opportunities = opportunities.filter(
             Exists(
                 Project.causes.through.objects.filter(
@@ -242,29 +288,39 @@ def opportunity_search(
             )
         )
     if date_from or date_to:
-        shifts = Shift.objects.filter(opportunity=OuterRef("pk"))
-        if date_from:
-            shifts = shifts.filter(end__gt=_day_start(date_from))
-        if date_to:
-            shifts = shifts.filter(start__lt=_day_start(date_to + timedelta(days=1)))
-        opportunities = opportunities.filter(Q(Exists(shifts)) | Q(first_start__isnull=True))
+        # A shift ends after the first day when the last one does, and starts before the
+        # end of the last day when the first one does: alone, each bound is one column.
+        after = _day_start(date_from) if date_from else None
+        before = _day_start(date_to + timedelta(days=1)) if date_to else None
+        within = Q()
+        if after is not None:
+            within &= Q(last_end__gt=after)
+        if before is not None:
+            within &= Q(first_start__lt=before)
+        if after is not None and before is not None:
+            shifts = Shift.objects.filter(
+                opportunity=OuterRef("pk"), end__gt=after, start__lt=before
+            )
+            within &= Q(Exists(shifts))
+        opportunities = opportunities.filter(within | Q(first_start__isnull=True))
     if online_only:
         opportunities = opportunities.filter(is_online=True)
     if open_to_minors:
         opportunities = opportunities.filter(min_age__lt=ADULT_AGE, restricted_category="")
     if has_free_seats:
         opportunities = opportunities.filter(has_free_seats_condition(at=at))
-    terms = query_keys(query) if query else []
     if terms:
-        vendor = connections[router.db_for_read(Opportunity)].vendor
-        hints = _filter_hints(country, cause, centre, radius_km) if vendor == "postgresql" else None
-        opportunities = opportunities.filter(pk__in=matching_ids(terms, vendor, hints)).annotate(
-            rank=Relevance(terms)
-        )
-    next_start = upcoming_shifts(at=at).order_by("start").values("start")[:1]
-    opportunities = opportunities.select_related("project", "city").annotate(
-        next_start=Subquery(next_start), free_seats=free_seats_expression(at=at)
-    )
+        if postgres:
+            hints = _filter_hints(country, cause, centre, radius_km)
+            opportunities = opportunities.filter(
+                pk__in=matching_ids(terms, "postgresql", hints)
+            ).annotate(rank=IndexRank(terms))
+        else:
+            opportunities = opportunities.filter(pk__in=matching_ids(terms, "sqlite")).annotate(
+                rank=Relevance(terms)
+            )
+    if display:
+        opportunities = with_display_columns(opportunities, at=at)
     by_date = (F("first_start").asc(nulls_last=True), "pk")
     if sort == "relevance" and terms:
         return opportunities.order_by(F("rank").desc(nulls_last=True), *by_date)

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,6 +71,39 @@ def _overlapping_shift(volunteer: Any, shift: Shift | None) -> Application | Non
         .select_related("shift", "opportunity")
         .first()
     )
+
+
+def _already_applied_or_clash(
+    volunteer: Any, opportunity: Opportunity, shift: Shift | None
+) -> tuple[bool, Application | None]:
+    """In one query: does the volunteer already have a live application for this seat pool,
+    and which confirmed shift of theirs overlaps `shift`?"""
+    same = Q(status__in=LIVE_STATUSES) & (
+        Q(shift=shift) if shift is not None else Q(opportunity=opportunity, shift__isnull=True)
+    )
+    overlapping = Q(pk__in=[])
+    if shift is not None:
+        overlapping = Q(
+            status=ApplicationStatus.CONFIRMED,
+            shift__start__lt=shift.end,
+            shift__end__gt=shift.start,
+        ) & ~Q(shift=shift)
+    rows = list(
+        Application.objects.filter(same | overlapping, volunteer=volunteer)
+        .select_related("shift", "opportunity")
+        .order_by("pk")[:20]
+    )
+    already = any(
+        row.status in LIVE_STATUSES
+        and (
+            row.shift_id == shift.pk
+            if shift is not None
+            else row.opportunity_id == opportunity.pk and row.shift_id is None
+        )
+        for row in rows
+    )
+    clash = next((row for row in rows if shift is not None and row.shift_id != shift.pk), None)
+    return already, clash
 
 
 def _profile(volunteer: Any, *, lock: bool) -> VolunteerProfile:
@@ -151,8 +184,13 @@ def application_submit(
 ) -> Application:
     """Apply. Instant mode takes a free seat or joins the waiting list; review mode waits for
     the organiser."""
-    # Read afresh: the caller's object may predate a change of the project's status.
-    opportunity = Opportunity.objects.select_related("project__owner").get(pk=opportunity.pk)
+    # The caller has usually just loaded the opportunity with its project (the access
+    # helpers do); read afresh when it has not, or when its copy says "not open".
+    if (
+        not Opportunity.project.is_cached(opportunity)  # type: ignore[attr-defined]
+        or opportunity.project.status != ProjectStatus.PUBLISHED
+    ):
+        opportunity = Opportunity.objects.select_related("project__owner").get(pk=opportunity.pk)
     if opportunity.project.status != ProjectStatus.PUBLISHED:
         raise ValidationError(_("This opportunity is not open for applications."))
     if shift is None and opportunity.shifts.exists():
@@ -172,12 +210,9 @@ def application_submit(
     if problems:
         raise ValidationError(problems)
     _pool(opportunity, shift)  # held until the transaction ends
-    live = Application.objects.filter(volunteer=volunteer, status__in=LIVE_STATUSES)
-    if (shift and live.filter(shift=shift).exists()) or (
-        shift is None and live.filter(opportunity=opportunity, shift__isnull=True).exists()
-    ):
+    already, clash = _already_applied_or_clash(volunteer, opportunity, shift)
+    if already:
         raise ValidationError(_("You have already applied."))
-    clash = _overlapping_shift(volunteer, shift)
     if clash is not None:
         raise ValidationError(
             {

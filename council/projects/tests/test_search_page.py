@@ -123,3 +123,16 @@ def test_a_search_at_a_given_time_of_day(client, neutral) -> None:
     opportunity_at(neutral, [past, coming.replace(hour=6, minute=0, second=0, microsecond=0)])
     page = client.get("/search/").content.decode()
     assert f"{coming.day} {coming:%B %Y}, 06:00" in page
+
+
+def test_a_word_search_counts_exactly_and_pages_in_rank_order(client, neutral) -> None:
+    for number in range(30):
+        opportunity_at(neutral, [timezone.now() + timedelta(days=2, hours=number)])
+    page = client.get("/search/?q=volunteer").content.decode()
+    assert "30 opportunities found" in page and "Page 1 of 2" in page
+    assert page.count('class="result-title"') == 25
+    second = client.get("/search/?q=volunteer&page=2").content.decode()
+    assert second.count('class="result-title"') == 5
+    past_the_end = client.get("/search/?q=volunteer&page=9").content.decode()
+    assert "Page 2 of 2" in past_the_end
+    assert client.get("/search/?q=nothing-like-this").content.decode().count("result-title") == 0

@@ -4,24 +4,35 @@ for organisers."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
 from council.accounts.http import AuthenticatedRequest
-from council.lib.pagination import CappedPaginator
+from council.lib.pagination import CappedPaginator, CountedPaginator
 from council.projects.access import get_opportunity_for_editor
 from council.projects.forms.search import OpportunitySearchForm
 from council.projects.selectors.matching import opportunities_for_you, volunteers_suggested
-from council.projects.selectors.search import PAGE_SIZE, opportunity_search
+from council.projects.selectors.search import PAGE_SIZE, opportunity_rows, opportunity_search
 from council.volunteers.models import VolunteerProfile
 
 
 def search(request: HttpRequest) -> HttpResponse:
     form = OpportunitySearchForm(request.GET or None)
     form.is_valid()  # invalid filters are shown with their errors and left out
-    opportunities = opportunity_search(**form.search_filters())
-    page = CappedPaginator(opportunities, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = form.search_filters()
+    paginator: Paginator
+    if filters["query"]:
+        # Words: every match is read to rank it, so the exact total comes with the page.
+        paginator = CountedPaginator(
+            opportunity_search(**filters, display=False),
+            PAGE_SIZE,
+            load=lambda ids: opportunity_rows(ids, **filters),
+        )
+    else:
+        paginator = CappedPaginator(opportunity_search(**filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     context = {"form": form, "page": page}
     if getattr(request, "htmx", False):
         return render(request, "projects/search/_results.html", context)
