@@ -16,7 +16,8 @@ Cases:
 - for you: `opportunities_for_you` for a sample of volunteers with profiles; raw SQL is the
   same statements replayed (captured from a first call per volunteer);
 - over HTTP against gunicorn in the production configuration (COUNCIL_ENV=production, static
-  files collected, 2 workers on 127.0.0.1): the search page, and an instant-mode application
+  files collected, 2 workers on 127.0.0.1, sessions in Redis when it answers on 6379): the
+  search page, and an instant-mode application
   POST with the session cookie and CSRF token of volunteers who signed in through the login
   form. `--no-http` skips this part.
 
@@ -516,6 +517,9 @@ def _gunicorn(args: argparse.Namespace) -> Iterator[None]:
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "LOG_LEVEL": "ERROR",
     }
+    if "REDIS_URL" not in env and not _port_free(6379):
+        # Production keeps sessions and the cache in Redis (cached_db sessions).
+        env["REDIS_URL"] = f"redis://{HOST}:6379/3"
     bin_dir = Path(sys.executable).parent
     # Our own interpreter and the venv's gunicorn, with fixed arguments.
     subprocess.run(  # noqa: S603
