@@ -121,8 +121,18 @@ def with_display_columns(
 ) -> QuerySet[Opportunity]:
     """What a result row shows besides the opportunity: project, city, next shift, free seats."""
     next_start = upcoming_shifts(at=at).order_by("start").values("start")[:1]
-    return opportunities.select_related("project", "city").annotate(
-        next_start=Subquery(next_start), free_seats=free_seats_expression(at=at)
+    # Result rows never show the long texts: leave them in the database.
+    long_texts = [
+        f"{prefix}{name}{suffix}"
+        for prefix in ("", "project__")
+        for name in ("description", "questions")
+        for suffix in ("", "_ru", "_kk", "_en")
+        if not (prefix and name == "questions")
+    ]
+    return (
+        opportunities.select_related("project", "city")
+        .defer(*long_texts)
+        .annotate(next_start=Subquery(next_start), free_seats=free_seats_expression(at=at))
     )
 
 
