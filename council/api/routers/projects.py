@@ -15,7 +15,7 @@ from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.forms import BaseForm
 from django.http import HttpRequest
 from django.utils import timezone
@@ -61,9 +61,9 @@ from council.projects.selectors.matching import (
     volunteers_suggested,
 )
 from council.projects.selectors.search import (
-    free_seats_expression,
+    FreeSeats,
+    NextStart,
     opportunity_search,
-    upcoming_shifts,
 )
 from council.projects.services import projects as services
 from council.projects.services.applications import free_seats
@@ -649,10 +649,9 @@ def project_opportunities(
     """The project's opportunities, in the order they were added."""
     project = get_project_for_viewer(user=request.user, pk=project_id)
     at = timezone.now()
-    next_start = upcoming_shifts(at=at).order_by("start").values("start")[:1]
     opportunities = (
         project.opportunities.select_related("city")
-        .annotate(next_start=Subquery(next_start), free_seats=free_seats_expression(at=at))
+        .annotate(next_start=NextStart(at=at), free_seats=FreeSeats(at=at))
         .order_by()
     )
     result = paginate(opportunities, key="created_at", params=page)
