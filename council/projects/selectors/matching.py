@@ -153,9 +153,14 @@ def _rank(
     columns: Sequence[str],
     signals: Sequence[_Signal],
     limit: int,
+    base: tuple[str, list[Any]] | None = None,
 ) -> list[int]:
-    """The keys of the universe with the highest sum of signal weights, best first."""
-    if not universe or not signals:
+    """The keys of the universe with the highest sum of signal weights, best first.
+
+    `base` is an SQL expression over the universe row `u` (with its parameters) for points
+    every row may earn from its own columns (place, online work): added in one pass over the
+    universe rather than as signals that would put every row through the aggregation."""
+    if not universe or not (signals or base):
         return []
     names = ("id", *(column.rsplit("__", 1)[-1] for column in columns[1:]))
     parts: list[str] = []
@@ -174,11 +179,24 @@ def _rank(
             f"FROM universe u {signal.joins_and_where}"
         )
         params += signal.params
-    sql = (
-        f"WITH universe({', '.join(names)}) AS ({' UNION ALL '.join(parts)}) "  # noqa: S608
-        f"SELECT candidate, SUM(weight) AS score FROM ({' UNION ALL '.join(selects)}) signals "
-        "GROUP BY candidate ORDER BY score DESC, candidate LIMIT %s"
-    )
+    universe_sql = f"WITH universe({', '.join(names)}) AS ({' UNION ALL '.join(parts)})"
+    if base is None:
+        sql = (
+            f"{universe_sql} SELECT candidate, SUM(weight) AS score "  # noqa: S608
+            f"FROM ({' UNION ALL '.join(selects)}) signals "
+            "GROUP BY candidate ORDER BY score DESC, candidate LIMIT %s"
+        )
+    else:
+        base_sql, base_params = base
+        found = " UNION ALL ".join(selects) or "SELECT 0 AS candidate, 0 AS weight WHERE 1 = 0"
+        sql = (
+            f"{universe_sql}, found AS (SELECT candidate, SUM(weight) AS score "  # noqa: S608
+            f"FROM ({found}) signals GROUP BY candidate) "
+            f"SELECT id, total FROM (SELECT u.id, ({base_sql}) + COALESCE(f.score, 0) AS total "
+            "FROM universe u LEFT JOIN found f ON f.candidate = u.id) ranked "
+            "WHERE total > 0 ORDER BY total DESC, id LIMIT %s"
+        )
+        params += base_params
     with connections[router.db_for_read(model)].cursor() as cursor:
         cursor.execute(sql, [*params, limit])
         return [row[0] for row in cursor.fetchall()]
@@ -469,6 +487,7 @@ def opportunities_for_you(*, user: Any, limit: int = 20) -> list[OpportunityMatc
         columns=("pk", "project_id", "is_online", "latitude", "longitude"),
         signals=_opportunity_signals(profile),
         limit=max(limit * CANDIDATES_PER_RESULT, MIN_CANDIDATES),
+        base=_opportunity_base(profile),
     )
     opportunities = list(Opportunity.objects.filter(pk__in=keys).select_related("project", "city"))
     sides = _opportunity_sides(opportunities, at)
@@ -502,21 +521,24 @@ def _opportunity_universe(
     if not profile.medical_qualification:
         eligible = eligible.filter(medical_required=False)
     city = profile.city
-    reach = []
+    still_open = (Q(last_end__gt=at), Q(last_end__isnull=True))
+    pieces: list[QuerySet[Opportunity]] = []
     if city is not None:
         box = bounding_box(city.latitude, city.longitude, REACH_KM)
-        reach.append(Q(is_online=False) & _box_q(box))
+        # One pass over the box (the coordinates index carries `last_end`): scanning it once
+        # per open-ended and dated half read the same entries twice.
+        pieces.append(
+            eligible.filter(Q(is_online=False) & _box_q(box), still_open[0] | still_open[1])
+        )
         # Onsite without a place of its own: somewhere in the country.
-        reach.append(Q(is_online=False, latitude__isnull=True, country_id=city.country_id))
+        place = Q(is_online=False, latitude__isnull=True, country_id=city.country_id)
+        pieces += [eligible.filter(place, half) for half in still_open]
     elif user.home_country_id:
-        reach.append(Q(is_online=False, country_id=user.home_country_id))
+        place = Q(is_online=False, country_id=user.home_country_id)
+        pieces += [eligible.filter(place, half) for half in still_open]
     if city is None or Availability.REMOTE in (profile.availability or []):
-        reach.append(Q(is_online=True))
-    return [
-        eligible.filter(place, still_open)
-        for place in reach
-        for still_open in (Q(last_end__gt=at), Q(last_end__isnull=True))
-    ]
+        pieces += [eligible.filter(is_online=True).filter(half) for half in still_open]
+    return pieces
 
 
 def _opportunity_signals(profile: VolunteerProfile) -> list[_Signal]:
@@ -574,14 +596,20 @@ def _opportunity_signals(profile: VolunteerProfile) -> list[_Signal]:
                 SDG_GOAL,
             )
         )
-    if profile.city is not None:
-        signals.append(_Signal("u.id", "WHERE NOT u.is_online", [], IN_REACH))
-        box = bounding_box(profile.city.latitude, profile.city.longitude, NEAR_KM)
-        near, near_params = _box_sql(box, "u.latitude", "u.longitude")
-        signals.append(_Signal("u.id", f"WHERE NOT u.is_online AND {near}", near_params, NEAR))
-    if Availability.REMOTE in (profile.availability or []):
-        signals.append(_Signal("u.id", "WHERE u.is_online", [], ONLINE_REMOTE))
     return signals
+
+
+def _opportunity_base(profile: VolunteerProfile) -> tuple[str, list[Any]]:
+    """Points an opportunity earns from its own row: within reach and near by for onsite
+    work (the universe holds only what is in reach), online work for a remote volunteer."""
+    onsite = "0"
+    params: list[Any] = []
+    if profile.city is not None:
+        box = bounding_box(profile.city.latitude, profile.city.longitude, NEAR_KM)
+        near, params = _box_sql(box, "u.latitude", "u.longitude")
+        onsite = f"{IN_REACH} + CASE WHEN {near} THEN {NEAR} ELSE 0 END"
+    online = ONLINE_REMOTE if Availability.REMOTE in (profile.availability or []) else 0
+    return f"CASE WHEN u.is_online THEN {online} ELSE {onsite} END", params
 
 
 def volunteers_suggested(*, opportunity: Opportunity, limit: int = 20) -> list[VolunteerMatch]:
