@@ -51,6 +51,7 @@ from council.projects.models import (
     Project,
     Shift,
 )
+from council.projects.selectors.search import LONG_TEXTS
 from council.reference.models import SdgTarget
 from council.volunteers.models import (
     ADULT_AGE,
@@ -489,7 +490,9 @@ def opportunities_for_you(*, user: Any, limit: int = 20) -> list[OpportunityMatc
         limit=max(limit * CANDIDATES_PER_RESULT, MIN_CANDIDATES),
         base=_opportunity_base(profile),
     )
-    opportunities = list(Opportunity.objects.filter(pk__in=keys).select_related("project", "city"))
+    opportunities = list(
+        Opportunity.objects.filter(pk__in=keys).select_related("project", "city").defer(*LONG_TEXTS)
+    )
     sides = _opportunity_sides(opportunities, at)
     volunteer, names = _profile_side(profile)
     matches = []

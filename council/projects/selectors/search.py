@@ -157,21 +157,23 @@ def _causes_by_slug() -> dict[str, Cause]:
     return memo("causes by slug", lambda: {row.slug: row for row in Cause.objects.all()})
 
 
+# Result rows (and matches) never show the long texts: they stay in the database.
+LONG_TEXTS = [
+    f"{prefix}{name}{suffix}"
+    for prefix in ("", "project__")
+    for name in ("description", "questions")
+    for suffix in ("", "_ru", "_kk", "_en")
+    if not (prefix and name == "questions")
+]
+
+
 def with_display_columns(
     opportunities: QuerySet[Opportunity], *, at: datetime
 ) -> QuerySet[Opportunity]:
     """What a result row shows besides the opportunity: project, city, next shift, free seats."""
-    # Result rows never show the long texts: leave them in the database.
-    long_texts = [
-        f"{prefix}{name}{suffix}"
-        for prefix in ("", "project__")
-        for name in ("description", "questions")
-        for suffix in ("", "_ru", "_kk", "_en")
-        if not (prefix and name == "questions")
-    ]
     return (
         opportunities.select_related("project", "city")
-        .defer(*long_texts)
+        .defer(*LONG_TEXTS)
         .annotate(next_start=NextStart(at=at), free_seats=FreeSeats(at=at))
     )
 
