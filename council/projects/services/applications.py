@@ -88,9 +88,11 @@ def _already_applied_or_clash(
             shift__start__lt=shift.end,
             shift__end__gt=shift.start,
         ) & ~Q(shift=shift)
+    # No joined rows to fetch: planning a join of the wide opportunity row cost more than the
+    # query itself; the clash's title is read only when there is one.
     rows = list(
         Application.objects.filter(same | overlapping, volunteer=volunteer)
-        .select_related("shift", "opportunity")
+        .only("pk", "status", "shift_id", "opportunity_id")
         .order_by("pk")[:20]
     )
     already = any(
