@@ -42,6 +42,7 @@ from django.utils.translation import gettext as _
 
 from council.accounts.models import Consent, ConsentPurpose
 from council.lib.geo import BoundingBox, bounding_box, distance_km
+from council.lib.memo import memo
 from council.lib.timezones import place_zone
 from council.projects.models import (
     LIVE_STATUSES,
@@ -52,7 +53,7 @@ from council.projects.models import (
     Shift,
 )
 from council.projects.selectors.search import LONG_TEXTS
-from council.reference.models import SdgTarget
+from council.reference.models import Cause, Language, SdgGoal, SdgTarget, Skill
 from council.volunteers.models import (
     ADULT_AGE,
     CEFR_ORDER,
@@ -338,33 +339,58 @@ def _score(
 # --- One volunteer or one opportunity, with names ------------------------------------------
 
 
-def _volunteer_profile(user: Any) -> VolunteerProfile | None:
-    languages = LanguageSkill.objects.select_related("language")
-    return (
-        VolunteerProfile.objects.filter(user=user)
-        .select_related("city")
-        .prefetch_related("skills", "causes", "sdg_goals", Prefetch("languages", languages))
-        .first()
-    )
+def _reference_by_pk(model: type[Model]) -> dict[Any, Any]:
+    """Rows of a reference table (skills, causes, goals, languages) kept in memory."""
+    label = model._meta.label
+    return memo(("matching", label), lambda: {row.pk: row for row in model._default_manager.all()})
 
 
-def _profile_side(profile: VolunteerProfile) -> tuple[_Side, _Names]:
-    names = _Names(
-        skills={skill.pk: skill.name for skill in profile.skills.all()},
-        languages={item.language_id: item.language.name for item in profile.languages.all()},
-        causes={cause.pk: cause.name for cause in profile.causes.all()},
-        goals={goal.pk: goal.short_name for goal in profile.sdg_goals.all()},
+def _volunteer_facts(user: Any) -> tuple[VolunteerProfile, _Side, _Names] | None:
+    """The profile, and its skills, causes, goals and languages in one statement; the names
+    the reasons quote come from reference data in memory."""
+    profile = VolunteerProfile.objects.filter(user=user).select_related("city").first()
+    if profile is None:
+        return None
+    skills, skills_owner, skill = _m2m(VolunteerProfile, "skills")
+    causes, causes_owner, cause = _m2m(VolunteerProfile, "causes")
+    goals, goals_owner, goal = _m2m(VolunteerProfile, "sdg_goals")
+    spoken = LanguageSkill._meta.db_table
+    sql = (
+        f"SELECT 's', {skill}, NULL, NULL FROM {skills} WHERE {skills_owner} = %s "  # noqa: S608
+        f"UNION ALL SELECT 'c', {cause}, NULL, NULL FROM {causes} WHERE {causes_owner} = %s "
+        f"UNION ALL SELECT 'g', {goal}, NULL, NULL FROM {goals} WHERE {goals_owner} = %s "
+        f"UNION ALL SELECT 'l', NULL, language_id, level FROM {spoken} WHERE profile_id = %s"
     )
     side = _Side(
-        skills=set(names.skills),
-        languages={item.language_id: item.level for item in profile.languages.all()},
-        causes=set(names.causes),
-        goals=set(names.goals),
         latitude=profile.city.latitude if profile.city else None,
         longitude=profile.city.longitude if profile.city else None,
         availability=frozenset(profile.availability or ()),
     )
-    return side, names
+    with connections[router.db_for_read(VolunteerProfile)].cursor() as cursor:
+        cursor.execute(sql, [profile.pk] * 4)
+        for kind, number, code, level in cursor.fetchall():
+            if kind == "s":
+                side.skills.add(number)
+            elif kind == "c":
+                side.causes.add(number)
+            elif kind == "g":
+                side.goals.add(number)
+            else:
+                side.languages[code] = level
+    catalogue = {model: _reference_by_pk(model) for model in (Skill, Cause, SdgGoal, Language)}
+    names = _Names(
+        skills={pk: catalogue[Skill][pk].name for pk in side.skills if pk in catalogue[Skill]},
+        languages={
+            code: catalogue[Language][code].name
+            for code in side.languages
+            if code in catalogue[Language]
+        },
+        causes={pk: catalogue[Cause][pk].name for pk in side.causes if pk in catalogue[Cause]},
+        goals={
+            pk: catalogue[SdgGoal][pk].short_name for pk in side.goals if pk in catalogue[SdgGoal]
+        },
+    )
+    return profile, side, names
 
 
 def _opportunity_with_names(pk: int) -> Opportunity:
@@ -473,36 +499,45 @@ def _volunteer_sides(profiles: Sequence[VolunteerProfile]) -> dict[int, _Side]:
 # --- The two questions ---------------------------------------------------------------------
 
 
+SCORED_FIELDS = ("id", "project_id", "latitude", "longitude", "is_online", "timezone")
+
+
 def opportunities_for_you(*, user: Any, limit: int = 20) -> list[OpportunityMatch]:
     """Open opportunities this volunteer may take, best first, each with its reasons. Onsite
     ones within `REACH_KM` of the volunteer's city (or without a place, in its country; in the
     home country when the profile has no city), online ones for a volunteer who works remotely
     (or has no city). Empty without a volunteer profile or without anything to match on."""
-    profile = _volunteer_profile(user)
-    if profile is None:
+    facts = _volunteer_facts(user)
+    if facts is None:
         return []
+    profile, volunteer, names = facts
     at = timezone.now()
     keys = _rank(
         model=Opportunity,
         universe=_opportunity_universe(user=user, profile=profile, at=at),
         columns=("pk", "project_id", "is_online", "latitude", "longitude"),
-        signals=_opportunity_signals(profile),
+        signals=_opportunity_signals(volunteer),
         limit=max(limit * CANDIDATES_PER_RESULT, MIN_CANDIDATES),
         base=_opportunity_base(profile),
     )
-    opportunities = list(
-        Opportunity.objects.filter(pk__in=keys).select_related("project", "city").defer(*LONG_TEXTS)
-    )
-    sides = _opportunity_sides(opportunities, at)
-    volunteer, names = _profile_side(profile)
-    matches = []
-    for opportunity in opportunities:
-        side = sides[opportunity.pk]
+    # Score the candidates on the few columns scoring reads, then load the ones shown.
+    candidates = list(Opportunity.objects.filter(pk__in=keys).only(*SCORED_FIELDS))
+    sides = _opportunity_sides(candidates, at)
+    scored = []
+    for candidate in candidates:
+        side = sides[candidate.pk]
         score, reasons = _score(volunteer, side, names, for_organiser=False)
-        next_start = side.starts[0] if side.starts else None
-        matches.append(OpportunityMatch(opportunity, score, reasons, next_start))
+        scored.append((score, side.starts[0] if side.starts else None, candidate.pk, reasons))
     far_future = datetime.max.replace(tzinfo=at.tzinfo)
-    matches.sort(key=lambda m: (-m.score, m.next_start or far_future, m.opportunity.pk))
+    scored.sort(key=lambda row: (-row[0], row[1] or far_future, row[2]))
+    scored = scored[:limit]
+    shown = Opportunity.objects.filter(pk__in=[row[2] for row in scored])
+    full = {o.pk: o for o in shown.select_related("project", "city").defer(*LONG_TEXTS)}
+    matches = [
+        OpportunityMatch(full[pk], score, reasons, next_start)
+        for score, next_start, pk, reasons in scored
+        if pk in full
+    ]
     return matches[:limit]
 
 
@@ -544,9 +579,9 @@ def _opportunity_universe(
     return pieces
 
 
-def _opportunity_signals(profile: VolunteerProfile) -> list[_Signal]:
+def _opportunity_signals(volunteer: _Side) -> list[_Signal]:
     signals = []
-    skills = [skill.pk for skill in profile.skills.all()]
+    skills = sorted(volunteer.skills)
     if skills:
         table, opportunity, skill = _m2m(Opportunity, "skills")
         signals.append(
@@ -560,10 +595,10 @@ def _opportunity_signals(profile: VolunteerProfile) -> list[_Signal]:
         )
     spoken: list[str] = []
     spoken_params: list[Any] = []
-    for item in profile.languages.all():
-        levels = levels_at_most(item.level)
+    for code, level in sorted(volunteer.languages.items()):
+        levels = levels_at_most(level)
         spoken.append(f"(l.language_id = %s AND l.min_level IN ({_placeholders(levels)}))")
-        spoken_params += [item.language_id, *levels]
+        spoken_params += [code, *levels]
     if spoken:
         table = OpportunityLanguage._meta.db_table
         signals.append(
@@ -574,7 +609,7 @@ def _opportunity_signals(profile: VolunteerProfile) -> list[_Signal]:
                 LANGUAGE,
             )
         )
-    causes = [cause.pk for cause in profile.causes.all()]
+    causes = sorted(volunteer.causes)
     if causes:
         table, project, cause = _m2m(Project, "causes")
         signals.append(
@@ -586,7 +621,7 @@ def _opportunity_signals(profile: VolunteerProfile) -> list[_Signal]:
                 CAUSE,
             )
         )
-    goals = [goal.pk for goal in profile.sdg_goals.all()]
+    goals = sorted(volunteer.goals)
     if goals:
         table, project, target = _m2m(Project, "sdg_targets")
         signals.append(
