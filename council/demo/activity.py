@@ -82,6 +82,7 @@ from council.projects.models import (
     ProjectStatus,
     Shift,
 )
+from council.projects.search_backend import store_documents
 from council.reference.models import Cause, City, Language, SdgGoal, SdgTarget, Skill
 from council.volunteers.models import ADULT_AGE, Availability, LanguageSkill, VolunteerProfile
 
@@ -1193,7 +1194,7 @@ def _write_project_chunk(
             for row in generator.applications(p, o, user_ids, volunteers)
         ),
     )
-    store_documents([(o.pk, *generator.index_document(p, o)) for p, o in opportunities])
+    store_documents(connection, [(o.pk, *generator.index_document(p, o)) for p, o in opportunities])
     return len(opportunities)
 
 
@@ -1255,13 +1256,3 @@ def _opportunity_row(
         max(s.end for s in opportunity.shifts) if opportunity.shifts else None,
         opportunity.created_at,
     )
-
-
-# --- Full-text index -------------------------------------------------------------------------
-
-
-def store_documents(rows: list[tuple[int, str, str]]) -> None:
-    """Put (opportunity id, title keys, description keys) into the full-text index, set-based."""
-    from council.projects.search_backend import store_documents as store
-
-    store(connection, rows)

@@ -6,11 +6,23 @@ rewrites `name` in `order_by()` and `filter()` to `name_<language>`.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from typing import Any
 
+from django.db.models import Model, Prefetch, Q, QuerySet
+
+from council.lib.memo import memo
 from council.reference.models import City, Country, Region, SdgGoal, SdgTarget, Skill, SkillGroup
 
 CITY_NAME_FIELDS = ("name_ru", "name_kk", "name_en")
+
+
+def reference_rows(model: type[Model], key: str = "pk") -> dict[Any, Any]:
+    """Every row of a reference table by `key`, kept in memory (`council.lib.memo`): for
+    look-ups on hot paths (search filters, the names in matching reasons)."""
+    return memo(
+        ("reference rows", model._meta.label, key),
+        lambda: {getattr(row, key): row for row in model._default_manager.all()},
+    )
 
 
 def countries_ordered() -> QuerySet[Country]:

@@ -42,7 +42,6 @@ from django.utils.translation import gettext as _
 
 from council.accounts.models import Consent, ConsentPurpose
 from council.lib.geo import BoundingBox, bounding_box, distance_km
-from council.lib.memo import memo
 from council.lib.timezones import place_zone
 from council.projects.models import (
     LIVE_STATUSES,
@@ -54,6 +53,7 @@ from council.projects.models import (
 )
 from council.projects.selectors.search import LONG_TEXTS
 from council.reference.models import Cause, Language, SdgGoal, SdgTarget, Skill
+from council.reference.selectors import reference_rows
 from council.volunteers.models import (
     ADULT_AGE,
     CEFR_ORDER,
@@ -339,12 +339,6 @@ def _score(
 # --- One volunteer or one opportunity, with names ------------------------------------------
 
 
-def _reference_by_pk(model: type[Model]) -> dict[Any, Any]:
-    """Rows of a reference table (skills, causes, goals, languages) kept in memory."""
-    label = model._meta.label
-    return memo(("matching", label), lambda: {row.pk: row for row in model._default_manager.all()})
-
-
 def _volunteer_facts(user: Any) -> tuple[VolunteerProfile, _Side, _Names] | None:
     """The profile, and its skills, causes, goals and languages in one statement; the names
     the reasons quote come from reference data in memory."""
@@ -377,7 +371,7 @@ def _volunteer_facts(user: Any) -> tuple[VolunteerProfile, _Side, _Names] | None
                 side.goals.add(number)
             else:
                 side.languages[code] = level
-    catalogue = {model: _reference_by_pk(model) for model in (Skill, Cause, SdgGoal, Language)}
+    catalogue = {model: reference_rows(model) for model in (Skill, Cause, SdgGoal, Language)}
     names = _Names(
         skills={pk: catalogue[Skill][pk].name for pk in side.skills if pk in catalogue[Skill]},
         languages={

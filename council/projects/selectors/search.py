@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db import connections, router
 from django.db.models import (
-    Count,
     DateTimeField,
     Exists,
     F,
@@ -17,16 +16,12 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from council.lib.geo import bounding_box, distance_km_expression
-from council.lib.memo import memo
 from council.lib.stemming import query_keys
 from council.projects.models import (
-    Application,
     ApplicationStatus,
     Opportunity,
     OpportunityLanguage,
@@ -40,6 +35,7 @@ from council.projects.search_backend import (
     matching_ids,
 )
 from council.reference.models import Cause, City
+from council.reference.selectors import reference_rows
 from council.volunteers.models import ADULT_AGE
 
 PAGE_SIZE = 25
@@ -52,35 +48,6 @@ def open_opportunities(*, at: datetime | None = None) -> QuerySet[Opportunity]:
     return Opportunity.objects.filter(
         Q(last_end__gt=at) | Q(last_end__isnull=True), is_published=True
     )
-
-
-def _confirmed_on_shift() -> Subquery:
-    confirmed = (
-        Application.objects.filter(shift=OuterRef("pk"), status=ApplicationStatus.CONFIRMED)
-        .order_by()
-        .values("shift")
-        .annotate(number=Count("pk"))
-        .values("number")
-    )
-    return Subquery(confirmed, output_field=IntegerField())
-
-
-def _confirmed_overall() -> Subquery:
-    confirmed = (
-        Application.objects.filter(
-            opportunity=OuterRef("pk"), shift__isnull=True, status=ApplicationStatus.CONFIRMED
-        )
-        .order_by()
-        .values("opportunity")
-        .annotate(number=Count("pk"))
-        .values("number")
-    )
-    return Subquery(confirmed, output_field=IntegerField())
-
-
-def upcoming_shifts(*, at: datetime) -> QuerySet[Shift]:
-    """Shifts of the outer opportunity that one can still apply to."""
-    return Shift.objects.filter(opportunity=OuterRef("pk"), start__gt=at)
 
 
 class _SeatSql(Func):
@@ -139,24 +106,6 @@ class NextStart(Func):
         return sql, [connection.ops.adapt_datetimefield_value(self.at)]
 
 
-def free_seats_expression(*, at: datetime) -> FreeSeats:
-    return FreeSeats(at=at)
-
-
-def has_free_seats_condition(*, at: datetime) -> Q:
-    shift_with_seat = upcoming_shifts(at=at).filter(capacity__gt=Coalesce(_confirmed_on_shift(), 0))
-    pool_with_seat = Q(first_start__isnull=True, capacity__gt=Coalesce(_confirmed_overall(), 0))
-    return Q(Exists(shift_with_seat)) | pool_with_seat
-
-
-def _cities_by_pk() -> dict[int, City]:
-    return memo("cities by pk", lambda: {row.pk: row for row in City.objects.all()})
-
-
-def _causes_by_slug() -> dict[str, Cause]:
-    return memo("causes by slug", lambda: {row.slug: row for row in Cause.objects.all()})
-
-
 # Result rows (and matches) never show the long texts: they stay in the database.
 LONG_TEXTS = [
     f"{prefix}{name}{suffix}"
@@ -207,15 +156,11 @@ def opportunity_rows(
     that order, with the distance from the same origin as the search (takes the search's
     keyword arguments)."""
     if (latitude is None or longitude is None) and city:
-        place = _cities_by_pk().get(city)
+        place = reference_rows(City).get(city)
         if place is not None:
             latitude, longitude = place.latitude, place.longitude
-    at = timezone.now()
-    rows = (
-        Opportunity.objects.filter(pk__in=ids)
-        .select_related("project", "city")
-        .only(*RESULT_ROW_FIELDS)
-        .annotate(next_start=NextStart(at=at), free_seats=FreeSeats(at=at))
+    rows = with_display_columns(Opportunity.objects.filter(pk__in=ids), at=timezone.now()).only(
+        *RESULT_ROW_FIELDS
     )
     if latitude is not None and longitude is not None:
         rows = rows.annotate(
@@ -258,7 +203,7 @@ def _filter_hints(
     centre: tuple[float, float] | None,
     radius_km: float | None,
 ) -> list[str]:
-    cause_row = _causes_by_slug().get(cause) if cause else None
+    cause_row = reference_rows(Cause, "slug").get(cause) if cause else None
     cause_id = cause_row.pk if cause_row is not None else None
     box = None
     if centre is not None and radius_km:
@@ -309,7 +254,7 @@ def opportunity_search(
         opportunities = opportunities.filter(region_id=region)
     centre: tuple[float, float] | None = None
     if city:
-        found = _cities_by_pk().get(city)
+        found = reference_rows(City).get(city)
         if found is None:
             return opportunities.none()
         place = (found.latitude, found.longitude)
@@ -329,7 +274,7 @@ def opportunity_search(
         opportunities = _within(opportunities, centre, radius_km, (latitude, longitude))
     terms = query_keys(query) if query else []
     postgres = connections[router.db_for_read(Opportunity)].vendor == "postgresql"
-    if cause and cause not in _causes_by_slug():
+    if cause and cause not in reference_rows(Cause, "slug"):
         return opportunities.none()
     # On PostgreSQL a search with words checks the cause with the index's exact cause key.
     if cause and not (terms and postgres):
@@ -383,7 +328,8 @@ def opportunity_search(
     if open_to_minors:
         opportunities = opportunities.filter(min_age__lt=ADULT_AGE, restricted_category="")
     if has_free_seats:
-        opportunities = opportunities.filter(has_free_seats_condition(at=at))
+        # The same rule as the column shown: any free seat now.
+        opportunities = opportunities.alias(free_now=FreeSeats(at=at)).filter(free_now__gt=0)
     if terms:
         if postgres:
             hints = _filter_hints(country, cause, centre, radius_km)
