@@ -17,7 +17,8 @@ Cases:
   same statements replayed (captured from a first call per volunteer);
 - over HTTP against gunicorn in the production configuration (COUNCIL_ENV=production, static
   files collected, 2 workers on 127.0.0.1, sessions in Redis when it answers on 6379): the
-  search page, and an instant-mode application
+  search page with words + 3 filters + radius, the plain opportunity list (no filters, pages
+  1-5), and an instant-mode application
   POST with the session cookie and CSRF token of volunteers who signed in through the login
   form. `--no-http` skips this part.
 
@@ -169,6 +170,7 @@ def main() -> int:
     call_command("seed_demo", scale=args.scale, allow_production=True)
     print(f"seed_demo --scale {args.scale}: {time.perf_counter() - started:.1f} s\n")
     _print_sizes()
+    _print_settings()
 
     report = Report()
     report.header()
@@ -180,6 +182,23 @@ def main() -> int:
     else:
         _http(report, args)
     return 0
+
+
+SETTINGS = ("shared_buffers", "effective_cache_size", "random_page_cost", "work_mem", "jit")
+
+
+def _print_settings() -> None:
+    """The PostgreSQL settings the figures depend on (bench/tune_postgres.sh sets them)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        shown = []
+        for name in SETTINGS:
+            cursor.execute(f"SHOW {name}")
+            shown.append(f"{name}={cursor.fetchone()[0]}")
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+    print(f"PostgreSQL {version}: {', '.join(shown)} (jit as the app's connections set it)\n")
 
 
 def _print_sizes() -> None:
@@ -609,6 +628,21 @@ def _http(report: Report, args: argparse.Namespace) -> None:
             return content
 
         report.add(f"HTTP {name}", measure(page, args.repeat, args.time_limit), target="page")
+
+        def listing(i: int) -> object:
+            # The list as a visitor first sees it (page 1), and the pages after it.
+            number = i % 5 + 1
+            path = "/search/" if number == 1 else f"/search/?page={number}"
+            status, _, content = anonymous.request("GET", path)
+            if status != 200:
+                raise RuntimeError(f"{path} answered {status}")
+            return content
+
+        report.add(
+            "HTTP GET /search/ (the opportunity list, pages 1-5)",
+            measure(listing, args.repeat, args.time_limit),
+            target="page",
+        )
         anonymous.close()
         _apply_over_http(report, args, volunteers, plans)
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.template.loader import render_to_string
 from django.utils import translation
+from django_tasks_db.backend import DatabaseBackend
 
 from council.accounts.models import User
 
@@ -62,16 +63,24 @@ def mail_send(
 ) -> None:
     """Send `template` to `to` in the recipient's language once the surrounding transaction
     commits (no mail about a rolled-back change). Context values are model instances or
-    JSON values."""
+    JSON values.
+
+    When tasks are rows of this database (django-tasks' database backend, as in production)
+    the task is written inside the transaction: it commits with the change or vanishes with
+    it, and no mail is lost between a commit and a later enqueue. Other backends (the
+    immediate one in development) run it after the commit."""
     from council.accounts.tasks import mail_render_deliver
 
     language = language or recipient_language(email=to)
     references = {name: _reference(value) for name, value in context.items()}
-    transaction.on_commit(
-        lambda: mail_render_deliver.enqueue(
-            to=to, template=template, language=language, context=references
-        )
-    )
+
+    def enqueue() -> None:
+        mail_render_deliver.enqueue(to=to, template=template, language=language, context=references)
+
+    if isinstance(mail_render_deliver.get_backend(), DatabaseBackend):
+        enqueue()
+    else:
+        transaction.on_commit(enqueue)
 
 
 def mail_render_references(

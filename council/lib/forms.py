@@ -21,7 +21,23 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 
 class ReferenceChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """A ModelChoiceField over reference data: the chosen row is looked up among the rows of
-    the queryset kept in `council.lib.memo`, not with a query per form."""
+    the queryset kept in `council.lib.memo`, not with a query per form.
+
+    The rows (and FastSelect's options) are kept under the SQL of the queryset, or under the
+    name given with `set_queryset(..., key=…)`, which spares compiling the SQL on every form."""
+
+    _named: tuple[Any, str] | None = None
+
+    def name_queryset(self, queryset: Any, key: str) -> None:
+        self.queryset = queryset
+        # The key holds for this very query object only: assigning another forgets it.
+        self._named = (self.queryset.query, key)
+
+    def reference_key(self) -> str:
+        query = self.queryset.query
+        if self._named is not None and self._named[0] is query:
+            return self._named[1]
+        return str(query)
 
     def to_python(self, value: Any) -> Any:
         if value in self.empty_values:
@@ -31,7 +47,7 @@ class ReferenceChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
             value = getattr(value, key_field)
         queryset = self.queryset
         rows = memo(
-            ("reference rows", str(queryset.query), key_field),
+            ("reference rows", self.reference_key(), key_field),
             lambda: {str(getattr(row, key_field)): row for row in queryset},
         )
         row = rows.get(str(value))
@@ -47,11 +63,16 @@ class ReferenceChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 __all__ = ["NON_FIELD_ERRORS", "ReferenceChoiceField", "add_service_errors"]
 
 
-def set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
-    """Narrow the choices of a ModelChoiceField (typed access for the stubs)."""
+def set_queryset(form: forms.BaseForm, name: str, queryset: Any, key: str = "") -> None:
+    """Narrow the choices of a ModelChoiceField (typed access for the stubs). For a
+    ReferenceChoiceField, `key` names this queryset for the reference-data cache: it must
+    differ between querysets that select different rows."""
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
-    field.queryset = queryset
+    if key and isinstance(field, ReferenceChoiceField):
+        field.name_queryset(queryset, key)
+    else:
+        field.queryset = queryset
 
 
 def flash_errors(request: Any, error: ValidationError) -> None:

@@ -12,14 +12,42 @@ from django.utils.functional import cached_property
 
 class CappedPaginator(Paginator):
     """Counts at most `cap` + 1 rows, without their ordering: "more than 500 found" costs a
-    fraction of an exact count over a broad search. Pages beyond the cap are not offered."""
+    fraction of an exact count over a broad search. Pages beyond the cap are not offered.
+
+    With `load`, one query reads the keys of the first `cap` + 1 rows in order (an index can
+    give them without touching the table): their number is the count, and a page takes its
+    slice of them; `load(keys)` then fetches the page's rows."""
 
     cap = 500
 
+    def __init__(
+        self,
+        object_list: Any,
+        per_page: int,
+        *,
+        load: Callable[[list[Any]], Sequence[Any]] | None = None,
+    ) -> None:
+        super().__init__(object_list, per_page)
+        self.load = load
+
+    @cached_property
+    def keys(self) -> list[Any]:
+        rows: Any = self.object_list  # a QuerySet
+        return list(rows.values_list("pk", flat=True)[: self.cap + 1])
+
     @cached_property
     def count(self) -> int:  # type: ignore[override]
+        if self.load is not None:
+            return len(self.keys)
         rows: Any = self.object_list  # a QuerySet: counted without its ordering
         return int(rows.order_by()[: self.cap + 1].count())
+
+    def page(self, number: Any) -> Page:
+        if self.load is None:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return Page(self.load(self.keys[bottom : bottom + self.per_page]), number, self)
 
     @property
     def is_capped(self) -> bool:

@@ -44,7 +44,13 @@ class FastSelect(forms.Select):
                 for text, label in (("" if v is None else str(v), str(lb)) for v, lb in choices)
             ]
 
-        return memo(("select options", str(choices.queryset.query), get_language() or ""), build)
+        field = choices.field
+        key = (
+            field.reference_key()
+            if hasattr(field, "reference_key")
+            else str(choices.queryset.query)
+        )
+        return memo(("select options", key, get_language() or ""), build)
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None

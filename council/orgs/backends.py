@@ -4,6 +4,7 @@ staff role, in the one query Django makes per request anyway (the staff MFA chec
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
@@ -15,10 +16,29 @@ from council.orgs.models import Membership
 from council.orgs.selectors import STAFF_ROLES
 
 
-def _user_with_role(user_id: Any) -> Any:
+@cache
+def _user_sql() -> tuple[str, tuple[Any, ...]]:
+    """The user row and the staff flag in one statement, written once per process: building
+    and compiling the same ORM query (an annotation with a subquery) on every request cost
+    more than running it."""
     model = get_user_model()
     staff = Membership.objects.filter(user=OuterRef("pk"), role__in=STAFF_ROLES)
-    return model._default_manager.annotate(has_staff_role=Exists(staff)).filter(pk=user_id).first()
+    query = model._default_manager.annotate(has_staff_role=Exists(staff)).filter(pk=0)
+    sql, params = query.query.sql_with_params()
+    # The key is the last parameter (0 above); the others are the subquery's constants.
+    assert params[-1] == 0
+    return sql, tuple(params)
+
+
+def _user_with_role(user_id: Any) -> Any:
+    model = get_user_model()
+    sql, params = _user_sql()
+    rows = list(model._default_manager.raw(sql, [*params[:-1], user_id]))
+    if not rows:
+        return None
+    user: Any = rows[0]
+    user.has_staff_role = bool(user.has_staff_role)  # SQLite answers 0 or 1
+    return user
 
 
 class StaffAwareGetUser:

@@ -52,3 +52,30 @@ def test_nothing_is_mailed_when_the_transaction_rolls_back(
     # Callbacks run only on commit; none ran here, so nothing was sent.
     assert len(callbacks) == 1
     assert mail.outbox == []
+
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_with_database_tasks_the_mail_task_commits_or_rolls_back_with_the_change(
+    org: Organisation, settings: Any
+) -> None:
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_TASKS
+    person = make_user(email="outbox@example.org")
+
+    class Undo(Exception):
+        pass
+
+    with pytest.raises(Undo), transaction.atomic():
+        mail_send(to=person.email, template="orgs/mail/verified", context={"organisation": org})
+        assert DBTaskResult.objects.count() == 1  # written with the change…
+        raise Undo
+    assert DBTaskResult.objects.count() == 0  # …and gone with it
+    with transaction.atomic():
+        mail_send(to=person.email, template="orgs/mail/verified", context={"organisation": org})
+    task = DBTaskResult.objects.get()
+    assert task.task_path == "council.accounts.tasks.mail_render_deliver"
+    assert task.args_kwargs["kwargs"]["to"] == "outbox@example.org"

@@ -82,17 +82,19 @@ class OpportunitySearchForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.input_type = "search"
-        set_queryset(self, "country", Country.objects.filter(is_council_member=True))
+        members = {"is_council_member": True}
+        in_members = {"country__is_council_member": True}
+        # Named: the choices are cached under these keys (see ReferenceChoiceField).
+        set_queryset(self, "country", Country.objects.filter(**members), "search:countries")
+        regions = Region.objects.filter(**in_members).order_by("name")
+        set_queryset(self, "region", regions, "search:regions")
         set_queryset(
-            self, "region", Region.objects.filter(country__is_council_member=True).order_by("name")
+            self, "city", City.objects.filter(**in_members).order_by("name"), "search:cities"
         )
-        set_queryset(
-            self, "city", City.objects.filter(country__is_council_member=True).order_by("name")
-        )
-        set_queryset(self, "cause", Cause.objects.all())
-        set_queryset(self, "sdg", SdgGoal.objects.all())
-        set_queryset(self, "skill", Skill.objects.order_by("name"))
-        set_queryset(self, "language", Language.objects.all())
+        set_queryset(self, "cause", Cause.objects.all(), "search:causes")
+        set_queryset(self, "sdg", SdgGoal.objects.all(), "search:goals")
+        set_queryset(self, "skill", Skill.objects.order_by("name"), "search:skills")
+        set_queryset(self, "language", Language.objects.all(), "search:languages")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -31,7 +31,11 @@ def search(request: HttpRequest) -> HttpResponse:
             load=lambda ids: opportunity_rows(ids, **filters),
         )
     else:
-        paginator = CappedPaginator(opportunity_search(**filters), PAGE_SIZE)
+        paginator = CappedPaginator(
+            opportunity_search(**filters, display=False),
+            PAGE_SIZE,
+            load=lambda ids: opportunity_rows(ids, **filters),
+        )
     page = paginator.get_page(request.GET.get("page"))
     context = {"form": form, "page": page}
     if getattr(request, "htmx", False):
