@@ -241,6 +241,7 @@ OPPORTUNITY_FIELDS = (
     "is_published",
     "first_start",
     "last_end",
+    "has_ended",
     "created_at",
 )
 SHIFT_FIELDS = ("id", "opportunity_id", "start", "end", "capacity")
@@ -1227,6 +1228,7 @@ def _opportunity_row(
 ) -> tuple[Any, ...]:
     t = opportunity.texts
     city = opportunity.city
+    last_end = max(s.end for s in opportunity.shifts) if opportunity.shifts else None
     return (
         opportunity.pk,
         project.pk,
@@ -1253,6 +1255,7 @@ def _opportunity_row(
         city.region_id if city else None,
         project.status == ProjectStatus.PUBLISHED,
         opportunity.shifts[0].start if opportunity.shifts else None,
-        max(s.end for s in opportunity.shifts) if opportunity.shifts else None,
+        last_end,
+        last_end is not None and last_end <= datetime.now(UTC),
         opportunity.created_at,
     )

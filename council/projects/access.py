@@ -69,6 +69,29 @@ def get_opportunity_for_viewer(*, user: Any, pk: int) -> Opportunity:
     return opportunity
 
 
+# Applying reads neither the descriptions nor the place rows.
+_NOT_FOR_APPLYING = [
+    f"{prefix}description{suffix}"
+    for prefix in ("", "project__")
+    for suffix in ("", "_ru", "_kk", "_en")
+]
+
+
+def get_opportunity_for_applicant(*, user: Any, pk: int) -> Opportunity:
+    """The opportunity someone applies to, with its project, under the same rule as
+    `get_opportunity_for_viewer` (a draft's opportunity is a 404 to outsiders)."""
+    opportunity = (
+        Opportunity.objects.select_related("project")
+        .defer(*_NOT_FOR_APPLYING)
+        .filter(pk=pk)
+        .first()
+    )
+    if opportunity is None:
+        raise Http404
+    _check_visible(user, opportunity.project)
+    return opportunity
+
+
 def get_opportunity_for_editor(*, user: Any, pk: int) -> Opportunity:
     opportunity = (
         Opportunity.objects.select_related("project", "project__owner", "city")

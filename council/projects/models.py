@@ -155,6 +155,10 @@ class Opportunity(models.Model):
     is_published = models.BooleanField(default=False)
     first_start = models.DateTimeField(null=True, blank=True)
     last_end = models.DateTimeField(null=True, blank=True)
+    # Set once `last_end` has passed (by `opportunity_refresh` and the periodic
+    # `mark_ended_opportunities`), cleared when a later shift is added. It only narrows what
+    # searches read: False does not promise that the opportunity is still open.
+    has_ended = models.BooleanField(default=False)
     created_at = models.DateTimeField(_("created at"), default=now)
 
     class Meta:
@@ -166,11 +170,13 @@ class Opportunity(models.Model):
             models.Index(fields=["is_published", "city"]),
             models.Index(fields=["is_published", "latitude", "longitude"]),
             models.Index(fields=["is_published", "last_end"]),
-            # The list in date order: read in index order, skipping ended rows on `last_end`
-            # inside the index (PostgreSQL), so a page costs its rows, not a sort of all.
+            # The list in date order: read in index order over rows not marked ended (the
+            # rest of `open_opportunities` is checked on `last_end` inside the index on
+            # PostgreSQL), so a page costs its rows, not a sort of every open one.
             models.Index(
-                fields=["is_published", "first_start", "id"],
+                fields=["first_start", "id"],
                 include=["last_end"],
+                condition=Q(is_published=True, has_ended=False),
                 name="projects_opportunity_by_date",
             ),
             models.Index(fields=["project"]),
@@ -244,12 +250,16 @@ LIVE_STATUSES = (
 
 
 class Application(models.Model):
+    # No single-column indexes on the three keys: the composite indexes below lead with each
+    # (one index fewer to write per application, and fewer for the planner to weigh).
     volunteer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.CASCADE, related_name="applications"
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="applications", db_index=False
     )
-    opportunity = models.ForeignKey(Opportunity, models.CASCADE, related_name="applications")
+    opportunity = models.ForeignKey(
+        Opportunity, models.CASCADE, related_name="applications", db_index=False
+    )
     shift = models.ForeignKey(
-        Shift, models.CASCADE, null=True, blank=True, related_name="applications"
+        Shift, models.CASCADE, null=True, blank=True, related_name="applications", db_index=False
     )
     status = models.CharField(_("status"), max_length=10, choices=ApplicationStatus.choices)
     motivation = models.TextField(_("motivation"), blank=True, max_length=4000)

@@ -19,8 +19,8 @@ from council.api.routers.projects import ProjectRef
 from council.projects.access import (
     get_application_for_organiser,
     get_application_for_volunteer,
+    get_opportunity_for_applicant,
     get_opportunity_for_editor,
-    get_opportunity_for_viewer,
 )
 from council.projects.forms.applications import ApplyForm, DecisionForm
 from council.projects.models import Application, ApplicationStatus
@@ -121,7 +121,7 @@ def application_submit(
 ) -> Status[Application]:
     """Apply. With instant confirmation the place is confirmed at once, or the caller joins
     the waiting list when the shift is full; otherwise the organiser decides."""
-    opportunity = get_opportunity_for_viewer(user=request.user, pk=opportunity_id)
+    opportunity = get_opportunity_for_applicant(user=request.user, pk=opportunity_id)
     questions = opportunity.question_list
     if len(payload.answers) > len(questions):
         raise ValidationError(

@@ -43,10 +43,12 @@ SORTS = ("relevance", "date", "distance")
 
 
 def open_opportunities(*, at: datetime | None = None) -> QuerySet[Opportunity]:
-    """Published opportunities that have not ended (or have no shifts: open-ended)."""
+    """Published opportunities that have not ended (or have no shifts: open-ended). The
+    `has_ended` mark only narrows the read (to the rows of the date-order index): `last_end`
+    decides."""
     at = at or timezone.now()
     return Opportunity.objects.filter(
-        Q(last_end__gt=at) | Q(last_end__isnull=True), is_published=True
+        Q(last_end__gt=at) | Q(last_end__isnull=True), is_published=True, has_ended=False
     )
 
 

@@ -76,35 +76,36 @@ def _overlapping_shift(volunteer: Any, shift: Shift | None) -> Application | Non
 def _already_applied_or_clash(
     volunteer: Any, opportunity: Opportunity, shift: Shift | None
 ) -> tuple[bool, Application | None]:
-    """In one query: does the volunteer already have a live application for this seat pool,
-    and which confirmed shift of theirs overlaps `shift`?"""
-    same = Q(status__in=LIVE_STATUSES) & (
-        Q(shift=shift) if shift is not None else Q(opportunity=opportunity, shift__isnull=True)
-    )
-    overlapping = Q(pk__in=[])
+    """In one statement: does the volunteer already have a live application for this seat
+    pool, and which confirmed shift of theirs overlaps `shift`?
+
+    Two plain selects joined by UNION ALL, not one with OR: planning the OR over the
+    application table's indexes took a millisecond or more for a query that runs in tens of
+    microseconds. Four columns, no joined rows: the clash's title is read only when there
+    is one."""
+    columns = ("pk", "status", "shift_id", "opportunity_id")
+    mine = Application.objects.filter(volunteer=volunteer).order_by()
+    same = Q(shift=shift) if shift is not None else Q(opportunity=opportunity, shift__isnull=True)
+    found = mine.filter(same, status__in=LIVE_STATUSES).values_list(*columns)
     if shift is not None:
-        overlapping = Q(
+        overlapping = mine.filter(
             status=ApplicationStatus.CONFIRMED,
             shift__start__lt=shift.end,
             shift__end__gt=shift.start,
-        ) & ~Q(shift=shift)
-    # No joined rows to fetch: planning a join of the wide opportunity row cost more than the
-    # query itself; the clash's title is read only when there is one.
-    rows = list(
-        Application.objects.filter(same | overlapping, volunteer=volunteer)
-        .only("pk", "status", "shift_id", "opportunity_id")
-        .order_by("pk")[:20]
-    )
+        ).exclude(shift=shift)
+        found = found.union(overlapping.values_list(*columns), all=True)
+    rows = list(found[:20])
     already = any(
-        row.status in LIVE_STATUSES
-        and (
-            row.shift_id == shift.pk
-            if shift is not None
-            else row.opportunity_id == opportunity.pk and row.shift_id is None
-        )
-        for row in rows
+        row[1] in LIVE_STATUSES and row[2] == (shift.pk if shift else None) for row in rows
     )
-    clash = next((row for row in rows if shift is not None and row.shift_id != shift.pk), None)
+    clash = next(
+        (
+            Application(pk=pk, status=status, shift_id=shift_id, opportunity_id=opportunity_id)
+            for pk, status, shift_id, opportunity_id in rows
+            if shift is not None and shift_id != shift.pk
+        ),
+        None,
+    )
     return already, clash
 
 

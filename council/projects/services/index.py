@@ -1,10 +1,14 @@
 """Denormalised fields of an opportunity that search filters on: country, region, place,
-publication and date range. Every service that changes a project, an opportunity or a shift
-calls `opportunity_refresh` (or `project_refresh`) inside its transaction."""
+publication, date range and whether it has ended. Every service that changes a project, an
+opportunity or a shift calls `opportunity_refresh` (or `project_refresh`) inside its
+transaction; `mark_ended_opportunities` marks the ones that ended since (run periodically)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import Max, Min
+from django.utils.timezone import now
 
 from council.projects.models import Opportunity, Project, ProjectStatus
 
@@ -25,6 +29,7 @@ def opportunity_refresh(*, opportunity: Opportunity) -> Opportunity:
         opportunity.region_id = None
     span = opportunity.shifts.aggregate(first=Min("start"), last=Max("end"))
     opportunity.first_start, opportunity.last_end = span["first"], span["last"]
+    opportunity.has_ended = opportunity.last_end is not None and opportunity.last_end <= now()
     opportunity.is_published = project.status == ProjectStatus.PUBLISHED
     opportunity.save(
         update_fields=[
@@ -35,6 +40,7 @@ def opportunity_refresh(*, opportunity: Opportunity) -> Opportunity:
             "timezone",
             "first_start",
             "last_end",
+            "has_ended",
             "is_published",
         ]
     )
@@ -51,3 +57,10 @@ def project_refresh(*, project: Project) -> None:
     project.save(update_fields=["countries"])
     for opportunity in project.opportunities.select_related("project__owner", "city"):
         opportunity_refresh(opportunity=opportunity)
+
+
+def opportunities_mark_ended(*, at: datetime) -> int:
+    """Mark every opportunity whose last shift ended by `at` (one statement; a row whose
+    `last_end` an edit moves on meanwhile no longer matches and stays unmarked). Returns how
+    many were marked."""
+    return Opportunity.objects.filter(has_ended=False, last_end__lte=at).update(has_ended=True)

@@ -287,3 +287,27 @@ def test_words_with_country_cause_and_radius_together(org, neutral, reference, a
     filters = {"country": "KZ", "cause": "environment", "city": astana.pk, "radius_km": 50}
     assert found(query="посадку деревьев", **filters) == [near.pk]
     assert found(query="посадку деревьев", **{**filters, "cause": "education"}) == []
+
+
+def test_the_ended_mark_only_narrows_and_a_new_shift_clears_it(neutral) -> None:
+    from django.core.management import call_command
+
+    soon = opportunity_at(neutral, [in_days(2)], title_en="Volunteer host")
+    later = opportunity_at(neutral, [in_days(9)], title_en="Volunteer guide")
+    # Time passes for `soon` without any edit: its last shift is now behind us.
+    Shift.objects.filter(opportunity=soon).update(
+        start=timezone.now() - timedelta(days=2), end=timezone.now() - timedelta(days=1)
+    )
+    Opportunity.objects.filter(pk=soon.pk).update(last_end=timezone.now() - timedelta(days=1))
+    assert not Opportunity.objects.get(pk=soon.pk).has_ended
+    assert found() == [later.pk]  # exact before the mark
+    call_command("mark_ended_opportunities")
+    assert Opportunity.objects.get(pk=soon.pk).has_ended
+    assert not Opportunity.objects.get(pk=later.pk).has_ended
+    assert found() == [later.pk]
+    Shift.objects.create(
+        opportunity=soon, start=in_days(3), end=in_days(3) + timedelta(hours=2), capacity=5
+    )
+    opportunity_refresh(opportunity=Opportunity.objects.get(pk=soon.pk))
+    assert not Opportunity.objects.get(pk=soon.pk).has_ended
+    assert found() == [soon.pk, later.pk]

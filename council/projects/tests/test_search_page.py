@@ -136,3 +136,21 @@ def test_a_word_search_counts_exactly_and_pages_in_rank_order(client, neutral) -
     past_the_end = client.get("/search/?q=volunteer&page=9").content.decode()
     assert "Page 2 of 2" in past_the_end
     assert client.get("/search/?q=nothing-like-this").content.decode().count("result-title") == 0
+
+
+def test_the_plain_list_reuses_its_form_per_language(
+    client, neutral, django_assert_max_num_queries
+) -> None:
+    for number in range(30):
+        opportunity_at(neutral, [timezone.now() + timedelta(days=2, hours=number)])
+    ru = client.get("/search/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert '<label for="id_q">Ключевые слова:</label>' in ru
+    client.get("/search/", HTTP_ACCEPT_LANGUAGE="kk")
+    # The kept form HTML is per language, and the list is two queries: keys, then rows.
+    with django_assert_max_num_queries(2):
+        kk = client.get("/search/?page=2", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert '<label for="id_q">Кілт сөздер:</label>' in kk and "Ключевые" not in kk
+    assert kk.count('class="result-title"') == 5
+    # With a filter the form shows what was asked for.
+    bound = client.get("/search/?q=harbour", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'name="q" value="harbour"' in bound

@@ -19,6 +19,7 @@ from council.lib.forms import add_service_errors, flash_errors
 from council.projects.access import (
     get_application_for_organiser,
     get_application_for_volunteer,
+    get_opportunity_for_applicant,
     get_opportunity_for_editor,
     get_opportunity_for_viewer,
     is_organiser,
@@ -78,7 +79,7 @@ def _render_opportunity(
 @login_required
 @require_POST
 def opportunity_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    opportunity = get_opportunity_for_viewer(user=request.user, pk=pk)
+    opportunity = get_opportunity_for_applicant(user=request.user, pk=pk)
     form = ApplyForm(
         request.POST,
         opportunity=opportunity,
@@ -98,7 +99,9 @@ def opportunity_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _status_message(application))
             return redirect("projects:my_applications")
-    return _render_opportunity(request, opportunity, form, status=400)
+    # The page shows what applying did not read (descriptions, the place).
+    shown = get_opportunity_for_viewer(user=request.user, pk=pk)
+    return _render_opportunity(request, shown, form, status=400)
 
 
 def _status_message(application: Application) -> str:

@@ -7,9 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import path
+from django.utils.translation import get_language
 
 from council.accounts.http import AuthenticatedRequest
+from council.lib.memo import memo
 from council.lib.pagination import CappedPaginator, CountedPaginator
 from council.projects.access import get_opportunity_for_editor
 from council.projects.forms.search import OpportunitySearchForm
@@ -37,7 +40,14 @@ def search(request: HttpRequest) -> HttpResponse:
             load=lambda ids: opportunity_rows(ids, **filters),
         )
     page = paginator.get_page(request.GET.get("page"))
-    context = {"form": form, "page": page}
+    context = {"form": form, "page": page, "form_html": None}
+    if all(key == "page" for key in request.GET):
+        # Without filters the form is the same for every visitor in a language: its HTML (a
+        # thousand cities) is kept with the reference data it lists (council.lib.memo).
+        context["form_html"] = memo(
+            ("search form", get_language() or ""),
+            lambda: render_to_string("includes/form.html", {"form": form}),
+        )
     if getattr(request, "htmx", False):
         return render(request, "projects/search/_results.html", context)
     return render(request, "projects/search/search.html", context)
