@@ -9,7 +9,6 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import ngettext
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
@@ -137,11 +136,7 @@ def application_submit(
     data: dict[str, Any] = {"shift": payload.shift or "", "motivation": payload.motivation}
     data.update({f"answer_{number}": text for number, text in enumerate(payload.answers)})
     # The opportunity page's form: the shift must be an upcoming one of this opportunity.
-    form = ApplyForm(
-        data=data,
-        opportunity=opportunity,
-        shifts=opportunity.shifts.filter(start__gt=timezone.now()),
-    )
+    form = ApplyForm(data=data, opportunity=opportunity)
     if not form.is_valid():
         errors = form.errors.as_data()
         raise ValidationError(

@@ -5,13 +5,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from council.projects.models import ApplicationStatus, Opportunity, Shift
+from council.projects.models import ApplicationStatus, Opportunity
 
 
 class ApplyForm(forms.Form):
-    shift = forms.ModelChoiceField(
-        label=_("Shift"), queryset=Shift.objects.none(), required=False, widget=forms.RadioSelect
-    )
+    # The key of a shift: the service reads the shift once, under its lock, and says when it
+    # is not one of this opportunity's upcoming shifts (the page lists them as radio buttons).
+    shift = forms.IntegerField(label=_("Shift"), required=False, min_value=1)
     motivation = forms.CharField(
         label=_("Why do you want to take part? (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -19,15 +19,12 @@ class ApplyForm(forms.Form):
         max_length=4000,
     )
 
-    def __init__(self, *args: Any, opportunity: Opportunity, shifts: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, opportunity: Opportunity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.opportunity = opportunity
-        shift_field = self.fields["shift"]
-        assert isinstance(shift_field, forms.ModelChoiceField)
-        shift_field.queryset = shifts
         # An opportunity with shifts (its span is kept on the row) takes applications per
-        # shift; asking the queryset would load every upcoming shift.
-        shift_field.required = opportunity.last_end is not None
+        # shift.
+        self.fields["shift"].required = opportunity.last_end is not None
         for number, question in enumerate(opportunity.question_list):
             self.fields[f"answer_{number}"] = forms.CharField(
                 label=question,

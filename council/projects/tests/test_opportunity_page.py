@@ -52,6 +52,25 @@ def test_apply_errors_name_the_field(client, opportunity, volunteer) -> None:
     response = client.post(f"/opportunities/{opportunity.pk}/apply/", {})
     assert response.status_code == 400
     assert response.context["form"].errors["shift"] == ["This field is required."]
+    # A key that is no shift, or a shift of another opportunity, is refused on the field.
+    response = client.post(f"/opportunities/{opportunity.pk}/apply/", {"shift": 987654})
+    assert response.status_code == 400
+    assert response.context["form"].errors["shift"] == ["Choose one of this opportunity's shifts."]
+    other = make_opportunity(opportunity.project, capacity=3)
+    response = client.post(
+        f"/opportunities/{opportunity.pk}/apply/", {"shift": other.shifts.get().pk}
+    )
+    assert response.status_code == 400
+    assert 'id="id_shift_error"' in response.content.decode()
+    assert response.context["form"].errors["shift"] == [
+        "This shift belongs to another opportunity."
+    ]
+    volunteer.preferred_language = "kk"
+    volunteer.save()
+    response = client.post(f"/opportunities/{opportunity.pk}/apply/", {"shift": 987654})
+    assert response.context["form"].errors["shift"] == [
+        "Осы мүмкіндіктің ауысымдарының бірін таңдаңыз."
+    ]
     assert not Application.objects.exists()
 
 

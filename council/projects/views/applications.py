@@ -58,9 +58,7 @@ def _render_opportunity(
             volunteer=request.user, profile=profile, opportunity=opportunity, on=day
         )
     if form is None:
-        form = ApplyForm(
-            opportunity=opportunity, shifts=opportunity.shifts.filter(start__gt=timezone.now())
-        )
+        form = ApplyForm(opportunity=opportunity)
     context = {
         "opportunity": opportunity,
         "project": opportunity.project,
@@ -80,11 +78,7 @@ def _render_opportunity(
 @require_POST
 def opportunity_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity_for_applicant(user=request.user, pk=pk)
-    form = ApplyForm(
-        request.POST,
-        opportunity=opportunity,
-        shifts=opportunity.shifts.filter(start__gt=timezone.now()),
-    )
+    form = ApplyForm(request.POST, opportunity=opportunity)
     if form.is_valid():
         try:
             application = services.application_submit(
