@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connections, router
 from django.db.models import (
@@ -156,12 +156,15 @@ def _rank(
     signals: Sequence[_Signal],
     limit: int,
     base: tuple[str, list[Any]] | None = None,
-) -> list[int]:
+    returning: Sequence[str] = (),
+) -> list[Any]:
     """The keys of the universe with the highest sum of signal weights, best first.
 
     `base` is an SQL expression over the universe row `u` (with its parameters) for points
     every row may earn from its own columns (place, online work): added in one pass over the
-    universe rather than as signals that would put every row through the aggregation."""
+    universe rather than as signals that would put every row through the aggregation.
+    With `returning` (columns of `model`'s table; only with `base`), each key comes as a
+    tuple (key, *columns), read for the kept rows only."""
     if not universe or not (signals or base):
         return []
     names = ("id", *(column.rsplit("__", 1)[-1] for column in columns[1:]))
@@ -199,9 +202,19 @@ def _rank(
             "WHERE total > 0 ORDER BY total DESC, id LIMIT %s"
         )
         params += base_params
+        if returning:
+            # The universe's covering indexes lack these columns: read them for the kept
+            # rows only, by key.
+            extra = ", ".join(f"m.{column}" for column in returning)
+            sql = (
+                f"SELECT k.id, {extra} FROM ({sql}) k "  # noqa: S608
+                f"JOIN {model._meta.db_table} m ON m.id = k.id ORDER BY k.total DESC, k.id"
+            )
+    assert base is not None or not returning
     with connections[router.db_for_read(model)].cursor() as cursor:
         cursor.execute(sql, [*params, limit])
-        return [row[0] for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    return [tuple(row) for row in rows] if returning else [row[0] for row in rows]
 
 
 @dataclass
@@ -429,7 +442,10 @@ def _opportunity_names(opportunity: Opportunity) -> _Names:
 # --- Many opportunities or many volunteers, as plain facts (a query per relation) ----------
 
 
-def _opportunity_sides(opportunities: Sequence[Opportunity], at: datetime) -> dict[int, _Side]:
+def _opportunity_sides(opportunities: Sequence[Any], at: datetime) -> dict[int, _Side]:
+    """Scoring facts of many opportunities (objects with the `SCORED_FIELDS`): skills,
+    language requirements, the project's causes and SDG goals in one statement, the next
+    shifts in another."""
     sides = {
         o.pk: _Side(
             latitude=o.latitude, longitude=o.longitude, online=o.is_online, timezone=o.timezone
@@ -439,20 +455,37 @@ def _opportunity_sides(opportunities: Sequence[Opportunity], at: datetime) -> di
     by_project: dict[int, list[_Side]] = {}
     for o in opportunities:
         by_project.setdefault(o.project_id, []).append(sides[o.pk])
-    skill_links = Opportunity.skills.through.objects.filter(opportunity_id__in=sides)
-    for pk, skill in skill_links.values_list("opportunity_id", "skill_id"):
-        sides[pk].skills.add(skill)
-    requirements = OpportunityLanguage.objects.filter(opportunity_id__in=sides)
-    for pk, code, minimum in requirements.values_list("opportunity_id", "language_id", "min_level"):
-        sides[pk].languages[code] = minimum
-    cause_links = Project.causes.through.objects.filter(project_id__in=by_project)
-    for project, cause in cause_links.values_list("project_id", "cause_id"):
-        for side in by_project[project]:
-            side.causes.add(cause)
-    target_links = Project.sdg_targets.through.objects.filter(project_id__in=by_project)
-    for project, goal in target_links.values_list("project_id", "sdgtarget__goal_id"):
-        for side in by_project[project]:
-            side.goals.add(goal)
+    if not sides:
+        return sides
+    keys, projects = list(sides), list(by_project)
+    skills, skills_owner, skill = _m2m(Opportunity, "skills")
+    causes, causes_owner, cause = _m2m(Project, "causes")
+    targets, targets_owner, target = _m2m(Project, "sdg_targets")
+    in_keys, in_projects = _placeholders(keys), _placeholders(projects)
+    sql = (
+        f"SELECT 's', {skills_owner}, {skill}, NULL, NULL FROM {skills} "  # noqa: S608
+        f"WHERE {skills_owner} IN ({in_keys}) "
+        "UNION ALL SELECT 'l', opportunity_id, NULL, language_id, min_level "
+        f"FROM {OpportunityLanguage._meta.db_table} WHERE opportunity_id IN ({in_keys}) "
+        f"UNION ALL SELECT 'c', {causes_owner}, {cause}, NULL, NULL FROM {causes} "
+        f"WHERE {causes_owner} IN ({in_projects}) "
+        f"UNION ALL SELECT 'g', pt.{targets_owner}, t.goal_id, NULL, NULL FROM {targets} pt "
+        f"JOIN {SdgTarget._meta.db_table} t ON t.id = pt.{target} "
+        f"WHERE pt.{targets_owner} IN ({in_projects})"
+    )
+    with connections[router.db_for_read(Opportunity)].cursor() as cursor:
+        cursor.execute(sql, [*keys, *keys, *projects, *projects])
+        for kind, owner, number, code, level in cursor.fetchall():
+            if kind == "s":
+                sides[owner].skills.add(number)
+            elif kind == "l":
+                sides[owner].languages[code] = level
+            elif kind == "c":
+                for side in by_project[owner]:
+                    side.causes.add(number)
+            else:
+                for side in by_project[owner]:
+                    side.goals.add(number)
     upcoming = (
         Shift.objects.filter(opportunity_id__in=sides, start__gt=at)
         .annotate(
@@ -496,6 +529,17 @@ def _volunteer_sides(profiles: Sequence[VolunteerProfile]) -> dict[int, _Side]:
 SCORED_FIELDS = ("id", "project_id", "latitude", "longitude", "is_online", "timezone")
 
 
+class _Offer(NamedTuple):
+    """The columns of a candidate opportunity that scoring reads (`SCORED_FIELDS`)."""
+
+    pk: int
+    project_id: int
+    latitude: float | None
+    longitude: float | None
+    is_online: bool
+    timezone: str
+
+
 def opportunities_for_you(*, user: Any, limit: int = 20) -> list[OpportunityMatch]:
     """Open opportunities this volunteer may take, best first, each with its reasons. Onsite
     ones within `REACH_KM` of the volunteer's city (or without a place, in its country; in the
@@ -506,16 +550,17 @@ def opportunities_for_you(*, user: Any, limit: int = 20) -> list[OpportunityMatc
         return []
     profile, volunteer, names = facts
     at = timezone.now()
-    keys = _rank(
+    rows = _rank(
         model=Opportunity,
         universe=_opportunity_universe(user=user, profile=profile, at=at),
         columns=("pk", "project_id", "is_online", "latitude", "longitude"),
         signals=_opportunity_signals(volunteer),
         limit=max(limit * CANDIDATES_PER_RESULT, MIN_CANDIDATES),
         base=_opportunity_base(profile),
+        returning=SCORED_FIELDS[1:],
     )
     # Score the candidates on the few columns scoring reads, then load the ones shown.
-    candidates = list(Opportunity.objects.filter(pk__in=keys).only(*SCORED_FIELDS))
+    candidates = [_Offer(*row) for row in rows]
     sides = _opportunity_sides(candidates, at)
     scored = []
     for candidate in candidates:
@@ -526,6 +571,7 @@ def opportunities_for_you(*, user: Any, limit: int = 20) -> list[OpportunityMatc
     scored.sort(key=lambda row: (-row[0], row[1] or far_future, row[2]))
     scored = scored[:limit]
     shown = Opportunity.objects.filter(pk__in=[row[2] for row in scored])
+    # The page and the API show these rows: everything but the long texts.
     full = {o.pk: o for o in shown.select_related("project", "city").defer(*LONG_TEXTS)}
     matches = [
         OpportunityMatch(full[pk], score, reasons, next_start)
