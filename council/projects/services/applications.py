@@ -85,16 +85,22 @@ def _overlapping_shift(volunteer: Any, shift: Shift | None) -> Application | Non
     )
 
 
-def _already_applied_or_clash(
-    volunteer: Any, opportunity: Opportunity, shift: Shift | None
-) -> tuple[bool, Application | None]:
-    """In one statement: does the volunteer already have a live application for this seat
-    pool, and which confirmed shift of theirs overlaps `shift`?
+SEATS_MARK = "__seats__"
 
-    Written in SQL: two plain selects joined by UNION ALL (planning one select with OR over
-    the application table's indexes took a millisecond or more), which the ORM took longer
-    to build than the database to run. Four columns, no joined rows: the clash's title is
-    read only when there is one."""
+
+def _pool_state(
+    volunteer: Any, opportunity: Opportunity, shift: Shift | None
+) -> tuple[bool, Application | None, int]:
+    """Read under the seat-pool lock, in one statement: does the volunteer already hold a
+    live application for this pool, which confirmed shift of theirs overlaps `shift`, and
+    how many seats of the pool are taken?
+
+    Written in SQL as plain selects joined by UNION ALL: planning one select with OR over
+    the application table's indexes took a millisecond or more, and the ORM took longer to
+    build the statements than the database to run them. The clash comes as four columns
+    without joined rows (its title is read only when there is one); a person holds at most
+    one live application per pool and no two overlapping confirmed shifts, so the rows are
+    few."""
     connection = connections[router.db_for_write(Application)]
     statuses = list(LIVE_STATUSES)
     marks = ", ".join(["%s"] * len(statuses))
@@ -102,23 +108,29 @@ def _already_applied_or_clash(
     table, shifts = Application._meta.db_table, Shift._meta.db_table
     end = connection.ops.quote_name("end")  # a keyword in SQL
     if shift is None:
-        sql = (
-            f"SELECT {columns} FROM {table} a WHERE a.volunteer_id = %s "  # noqa: S608
-            f"AND a.opportunity_id = %s AND a.shift_id IS NULL AND a.status IN ({marks})"
-        )
-        params: list[Any] = [volunteer.pk, opportunity.pk, *statuses]
+        pool, pool_params = "a.opportunity_id = %s AND a.shift_id IS NULL", [opportunity.pk]
     else:
-        sql = (
-            f"SELECT {columns} FROM {table} a WHERE a.volunteer_id = %s "  # noqa: S608
-            f"AND a.shift_id = %s AND a.status IN ({marks}) "
-            f"UNION ALL SELECT {columns} FROM {table} a JOIN {shifts} s ON s.id = a.shift_id "
+        pool, pool_params = "a.shift_id = %s", [shift.pk]
+    sql = (
+        f"SELECT NULL, %s, NULL, COUNT(*) FROM {table} a WHERE {pool} AND a.status = %s "  # noqa: S608
+        f"UNION ALL SELECT {columns} FROM {table} a WHERE a.volunteer_id = %s AND {pool} "
+        f"AND a.status IN ({marks})"
+    )
+    params: list[Any] = [
+        SEATS_MARK,
+        *pool_params,
+        ApplicationStatus.CONFIRMED,
+        volunteer.pk,
+        *pool_params,
+        *statuses,
+    ]
+    if shift is not None:
+        sql += (
+            f" UNION ALL SELECT {columns} FROM {table} a JOIN {shifts} s ON s.id = a.shift_id "  # noqa: S608
             f"WHERE a.volunteer_id = %s AND a.status = %s AND s.start < %s AND s.{end} > %s "
-            "AND a.shift_id <> %s LIMIT 20"
+            "AND a.shift_id <> %s"
         )
-        params = [
-            volunteer.pk,
-            shift.pk,
-            *statuses,
+        params += [
             volunteer.pk,
             ApplicationStatus.CONFIRMED,
             connection.ops.adapt_datetimefield_value(shift.end),
@@ -128,17 +140,19 @@ def _already_applied_or_clash(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
+    taken = next(int(row[3]) for row in rows if row[1] == SEATS_MARK)
+    mine = [row for row in rows if row[1] != SEATS_MARK]
     target = shift.pk if shift is not None else None
-    already = any(row[2] == target for row in rows)
+    already = any(row[2] == target for row in mine)
     clash = next(
         (
             Application(pk=pk, status=status, shift_id=shift_id, opportunity_id=opportunity_id)
-            for pk, status, shift_id, opportunity_id in rows
+            for pk, status, shift_id, opportunity_id in mine
             if shift_id != target
         ),
         None,
     )
-    return already, clash
+    return already, clash, taken
 
 
 def _profile(volunteer: Any, *, lock: bool) -> VolunteerProfile:
@@ -252,7 +266,7 @@ def application_submit(
     )
     if problems:
         raise ValidationError(problems)
-    already, clash = _already_applied_or_clash(volunteer, opportunity, shift)
+    already, clash, taken = _pool_state(volunteer, opportunity, shift)
     if already:
         raise ValidationError(_("You have already applied."))
     if clash is not None:
@@ -264,11 +278,8 @@ def application_submit(
         )
     status = ApplicationStatus.PENDING
     if opportunity.application_mode == ApplicationMode.INSTANT:
-        status = (
-            ApplicationStatus.CONFIRMED
-            if free_seats(opportunity=opportunity, shift=shift) > 0
-            else ApplicationStatus.WAITLISTED
-        )
+        capacity = shift.capacity if shift is not None else opportunity.capacity
+        status = ApplicationStatus.CONFIRMED if capacity > taken else ApplicationStatus.WAITLISTED
     application = Application.objects.create(
         volunteer=volunteer,
         opportunity=opportunity,
