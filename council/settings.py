@@ -143,8 +143,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Page queries are short: compiling one to machine code (JIT, on by default) cost more
-    # than running it whenever the planner's estimate crossed jit_above_cost.
+    # Requests run short queries: JIT compilation (on by default above jit_above_cost) would
+    # add compile time to a page whenever a planner estimate crossed the threshold.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
