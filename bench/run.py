@@ -22,7 +22,9 @@ Cases:
   POST with the session cookie and CSRF token of volunteers who signed in through the login
   form. `--no-http` skips this part.
 
-Every loop is bounded by `--repeat` and by `--time-limit` seconds.
+Every loop is bounded by `--repeat` and by `--time-limit` seconds. A fixed pure-Python loop
+is timed before and after the cases: this virtual machine's speed changes from one hour to
+the next, and the loop shows how fast it ran.
 """
 
 from __future__ import annotations
@@ -73,6 +75,19 @@ TARGETS = {
     "page": ("p50", 20.0),
     "apply": ("p50", 10.0),
 }
+
+
+def reference_loop() -> float:
+    """Milliseconds for a fixed pure-Python loop (the median of five): how fast this machine
+    runs at the moment, printed before and after the cases so that runs can be compared."""
+    times = []
+    for _run in range(5):
+        started = time.perf_counter()
+        total = 0
+        for number in range(2_000_000):
+            total += number * number
+        times.append((time.perf_counter() - started) * 1000)
+    return sorted(times)[2]
 
 
 def percentiles(samples: list[float]) -> tuple[float, float, float]:
@@ -172,6 +187,7 @@ def main() -> int:
     _print_sizes()
     _print_settings()
 
+    print(f"reference loop before the cases: {reference_loop():.0f} ms\n")
     report = Report()
     report.header()
     _organisations(report, args)
@@ -181,6 +197,7 @@ def main() -> int:
         print("HTTP cases skipped (--no-http).")
     else:
         _http(report, args)
+    print(f"\nreference loop after the cases: {reference_loop():.0f} ms")
     return 0
 
 
