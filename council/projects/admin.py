@@ -84,6 +84,7 @@ class OpportunityAdmin(TranslationAdmin):
         "is_published",
         "first_start",
         "last_end",
+        "has_ended",
         "created_at",
     ]
     inlines = [OpportunityLanguageInline, ShiftInline]

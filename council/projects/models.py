@@ -158,7 +158,7 @@ class Opportunity(models.Model):
     # Set once `last_end` has passed (by `opportunity_refresh` and the periodic
     # `mark_ended_opportunities`), cleared when a later shift is added. It only narrows what
     # searches read: False does not promise that the opportunity is still open.
-    has_ended = models.BooleanField(default=False)
+    has_ended = models.BooleanField(_("has ended"), default=False)
     created_at = models.DateTimeField(_("created at"), default=now)
 
     class Meta:

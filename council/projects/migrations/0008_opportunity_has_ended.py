@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="opportunity",
             name="has_ended",
-            field=models.BooleanField(default=False),
+            field=models.BooleanField(default=False, verbose_name="has ended"),
         ),
         migrations.RunPython(mark_ended, migrations.RunPython.noop),
         migrations.AddIndex(
