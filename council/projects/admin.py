@@ -114,6 +114,19 @@ class ShiftAdmin(admin.ModelAdmin):
             super().delete_model(request, obj)
             opportunity_refresh(opportunity=opportunity)
 
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        """The "delete selected" action: the opportunities of the deleted shifts are brought
+        up to date too."""
+        with transaction.atomic():
+            opportunities = list(
+                Opportunity.objects.filter(shifts__in=queryset)
+                .distinct()
+                .select_related("project__owner", "city")
+            )
+            super().delete_queryset(request, queryset)
+            for opportunity in opportunities:
+                opportunity_refresh(opportunity=opportunity)
+
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):

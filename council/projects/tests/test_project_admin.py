@@ -78,3 +78,22 @@ def test_a_shift_saved_in_the_admin_refreshes_the_search_fields(client, superuse
     )
     assert response.status_code == 302
     assert Opportunity.objects.get(pk=booked.pk).first_start == later_start
+
+
+def test_shifts_deleted_together_in_the_admin_refresh_the_search_fields(
+    client, superuser, booked
+) -> None:
+    client.force_login(superuser)
+    free = make_opportunity(booked.project, shifts=2)
+    assert free.last_end is not None
+    response = client.post(
+        "/admin/projects/shift/",
+        {
+            "action": "delete_selected",
+            "_selected_action": list(free.shifts.values_list("pk", flat=True)),
+            "post": "yes",
+        },
+    )
+    assert response.status_code == 302
+    free = Opportunity.objects.get(pk=free.pk)
+    assert free.first_start is None and free.last_end is None and not free.has_ended
