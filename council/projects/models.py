@@ -147,14 +147,24 @@ class Opportunity(models.Model):
     )
     # Denormalised from the project and its shifts by the services, for search filters.
     country = models.ForeignKey(
-        "reference.Country", models.PROTECT, null=True, blank=True, related_name="+"
+        "reference.Country",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
     )
     region = models.ForeignKey(
-        "reference.Region", models.PROTECT, null=True, blank=True, related_name="+"
+        "reference.Region",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
     )
-    is_published = models.BooleanField(default=False)
-    first_start = models.DateTimeField(null=True, blank=True)
-    last_end = models.DateTimeField(null=True, blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    first_start = models.DateTimeField(_("first shift starts"), null=True, blank=True)
+    last_end = models.DateTimeField(_("last shift ends"), null=True, blank=True)
     # Set once `last_end` has passed (by `opportunity_refresh` and the periodic
     # `mark_ended_opportunities`), cleared when a later shift is added. It only narrows what
     # searches read: False does not promise that the opportunity is still open.
