@@ -677,7 +677,10 @@ def _apply_over_http(
     for user in volunteers:
         browser = Browser(args.port)
         if not browser.sign_in(user.email, BENCH_PASSWORD):
-            print(f"  could not sign in {user.email} over HTTP")
+            print(
+                f"  could not sign in {user.email} over HTTP (allauth limits sign-ins per "
+                "address and minute: wait a minute between two runs)"
+            )
             return
         browsers.append(browser)
     attempts = [
