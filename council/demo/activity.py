@@ -83,6 +83,7 @@ from council.projects.models import (
     Shift,
 )
 from council.projects.search_backend import store_documents
+from council.projects.services.index import ended_by
 from council.reference.models import Cause, City, Language, SdgGoal, SdgTarget, Skill
 from council.volunteers.models import ADULT_AGE, Availability, LanguageSkill, VolunteerProfile
 
@@ -1256,6 +1257,6 @@ def _opportunity_row(
         project.status == ProjectStatus.PUBLISHED,
         opportunity.shifts[0].start if opportunity.shifts else None,
         last_end,
-        last_end is not None and last_end <= datetime.now(UTC),
+        ended_by(last_end, datetime.now(UTC)),
         opportunity.created_at,
     )

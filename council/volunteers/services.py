@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from council.accounts.models import Consent, ConsentPurpose, User
 from council.accounts.services import consent_give, consent_withdraw
 from council.audit.services import record
+from council.lib.locks import lock_row
 from council.reference.models import Cause, CefrLevel, Language, SdgGoal, Skill
 from council.volunteers.models import (
     ADULT_AGE,
@@ -45,9 +46,15 @@ M2M_MODELS: dict[str, type[models.Model]] = {
 PROFILE_FIELDS = (*SCALAR_FIELDS, *M2M_MODELS)
 
 
-def _locked_profile(user: User) -> VolunteerProfile:
-    VolunteerProfile.objects.get_or_create(user=user)
-    return VolunteerProfile.objects.select_for_update().get(pk=user.pk)
+def profile_locked(user: Any) -> VolunteerProfile:
+    """The person's volunteer profile, created when missing, locked until the transaction
+    ends (the first lock in every service that changes a profile or takes a seat)."""
+    profile = lock_row(VolunteerProfile, user.pk)
+    if profile is None:
+        VolunteerProfile.objects.get_or_create(user=user)
+        profile = lock_row(VolunteerProfile, user.pk)
+    assert profile is not None
+    return profile
 
 
 def _check_date_of_birth(value: date | None, today: date) -> None:
@@ -104,7 +111,7 @@ def volunteer_profile_update(*, user: User, actor: Any, **fields: Any) -> Volunt
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"not a volunteer profile field: {', '.join(sorted(unknown))}")
-    profile = _locked_profile(user)
+    profile = profile_locked(user)
     if "availability" in fields:
         fields["availability"] = _clean_availability(fields["availability"])
     if "date_of_birth" in fields:
@@ -172,7 +179,7 @@ def volunteer_language_set(
 ) -> list[LanguageSkill]:
     """Replace the person's languages with these (language code, CEFR level) pairs."""
     _check_languages(languages)
-    profile = _locked_profile(user)
+    profile = profile_locked(user)
     current = sorted(profile.languages.values_list("language_id", "level"))
     if current == sorted(languages):
         return list(profile.languages.order_by("pk"))
@@ -195,7 +202,7 @@ def volunteer_guardian_consent(
 ) -> Consent:
     """A parent or guardian agrees for a minor: their name and contact go on the profile and
     the consent is recorded as a row (a new guardian's consent replaces the previous one)."""
-    profile = _locked_profile(user)
+    profile = profile_locked(user)
     age = profile.age(timezone.localdate())
     if age is None:
         raise ValidationError(_("Add your date of birth to your volunteer profile first."))
@@ -232,7 +239,7 @@ def volunteer_guardian_consent(
 @transaction.atomic
 def volunteer_guardian_consent_withdraw(*, user: User) -> Consent | None:
     """Withdraw the guardian's consent; the guardian's name and contact go with it."""
-    profile = _locked_profile(user)
+    profile = profile_locked(user)
     consent = consent_withdraw(user=user, purpose=ConsentPurpose.GUARDIAN)
     if consent is None and not (profile.guardian_name or profile.guardian_contact):
         return None

@@ -439,11 +439,11 @@ def _opportunity_names(opportunity: Opportunity) -> _Names:
     )
 
 
-# --- Many opportunities or many volunteers, as plain facts (a query per relation) ----------
+# --- Many opportunities or many volunteers, as plain facts (a few queries, whatever the number)
 
 
 def _opportunity_sides(opportunities: Sequence[Any], at: datetime) -> dict[int, _Side]:
-    """Scoring facts of many opportunities (objects with the `SCORED_FIELDS`): skills,
+    """Scoring facts of many opportunities (objects with the fields of `_Offer`): skills,
     language requirements, the project's causes and SDG goals in one statement, the next
     shifts in another."""
     sides = {
@@ -526,11 +526,8 @@ def _volunteer_sides(profiles: Sequence[VolunteerProfile]) -> dict[int, _Side]:
 # --- The two questions ---------------------------------------------------------------------
 
 
-SCORED_FIELDS = ("id", "project_id", "latitude", "longitude", "is_online", "timezone")
-
-
 class _Offer(NamedTuple):
-    """The columns of a candidate opportunity that scoring reads (`SCORED_FIELDS`)."""
+    """The columns of a candidate opportunity that scoring reads."""
 
     pk: int
     project_id: int
@@ -557,7 +554,7 @@ def opportunities_for_you(*, user: Any, limit: int = 20) -> list[OpportunityMatc
         signals=_opportunity_signals(volunteer),
         limit=max(limit * CANDIDATES_PER_RESULT, MIN_CANDIDATES),
         base=_opportunity_base(profile),
-        returning=SCORED_FIELDS[1:],
+        returning=_Offer._fields[1:],  # after the key
     )
     # Score the candidates on the few columns scoring reads, then load the ones shown.
     candidates = [_Offer(*row) for row in rows]

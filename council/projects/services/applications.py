@@ -33,31 +33,33 @@ from council.projects.models import (
     Shift,
 )
 from council.volunteers.models import ADULT_AGE, YOUNG_TEEN_AGE, VolunteerProfile
+from council.volunteers.services import profile_locked
 
 
 def _pool(opportunity: Opportunity, shift: Shift | None) -> Model:
     """Lock and return the row that guards the seats being taken."""
+    row = lock_row(Shift, shift.pk) if shift is not None else lock_row(Opportunity, opportunity.pk)
+    if row is None:
+        raise (Shift if shift is not None else Opportunity).DoesNotExist
+    return row
+
+
+def _in_pool(opportunity: Opportunity, shift: Shift | None) -> tuple[str, list[Any]]:
+    """SQL condition (on applications `a`) and parameters: the applications of the seat
+    pool — the shift, or the opportunity without shifts."""
     if shift is not None:
-        return Shift.objects.select_for_update().get(pk=shift.pk)
-    return Opportunity.objects.select_for_update().get(pk=opportunity.pk)
-
-
-def _locked_shift(pk: int) -> Shift | None:
-    """The shift `pk`, locked as the seat pool of its applications; None when there is none."""
-    return lock_row(Shift, pk)
+        return "a.shift_id = %s", [shift.pk]
+    return "a.opportunity_id = %s AND a.shift_id IS NULL", [opportunity.pk]
 
 
 def _seats(opportunity: Opportunity, shift: Shift | None) -> tuple[int, int]:
     """(capacity, confirmed) of the seat pool; read inside the lock, in one short statement
     (an ORM count cost more to build than to run)."""
-    table = Application._meta.db_table
-    if shift is not None:
-        pool, params = "shift_id = %s", [shift.pk]
-    else:
-        pool, params = "opportunity_id = %s AND shift_id IS NULL", [opportunity.pk]
+    pool, params = _in_pool(opportunity, shift)
     with connections[router.db_for_write(Application)].cursor() as cursor:
         cursor.execute(
-            f"SELECT COUNT(*) FROM {table} WHERE {pool} AND status = %s",  # noqa: S608
+            f"SELECT COUNT(*) FROM {Application._meta.db_table} a "  # noqa: S608
+            f"WHERE {pool} AND a.status = %s",
             [*params, ApplicationStatus.CONFIRMED],
         )
         (confirmed,) = cursor.fetchone()
@@ -107,10 +109,7 @@ def _pool_state(
     columns = "a.id, a.status, a.shift_id, a.opportunity_id"
     table, shifts = Application._meta.db_table, Shift._meta.db_table
     end = connection.ops.quote_name("end")  # a keyword in SQL
-    if shift is None:
-        pool, pool_params = "a.opportunity_id = %s AND a.shift_id IS NULL", [opportunity.pk]
-    else:
-        pool, pool_params = "a.shift_id = %s", [shift.pk]
+    pool, pool_params = _in_pool(opportunity, shift)
     sql = (
         f"SELECT NULL, %s, NULL, COUNT(*) FROM {table} a WHERE {pool} AND a.status = %s "  # noqa: S608
         f"UNION ALL SELECT {columns} FROM {table} a WHERE a.volunteer_id = %s AND {pool} "
@@ -153,17 +152,6 @@ def _pool_state(
         None,
     )
     return already, clash, taken
-
-
-def _profile(volunteer: Any, *, lock: bool) -> VolunteerProfile:
-    if lock:
-        profile = lock_row(VolunteerProfile, volunteer.pk)
-        if profile is None:
-            VolunteerProfile.objects.get_or_create(user=volunteer)
-            profile = lock_row(VolunteerProfile, volunteer.pk)
-        assert profile is not None
-        return profile
-    return VolunteerProfile.objects.get_or_create(user=volunteer)[0]
 
 
 def eligibility_problems(
@@ -246,12 +234,12 @@ def application_submit(
         raise ValidationError(_("This opportunity is not open for applications."))
     if shift is None and opportunity.shifts.exists():
         raise ValidationError({"shift": _("Choose a shift.")})
-    profile = _profile(volunteer, lock=True)
+    profile = profile_locked(volunteer)
     # Lock the seat pool (held until the transaction ends); the shift is checked as locked.
     if shift is None:
         _pool(opportunity, None)
     else:
-        shift = _locked_shift(shift.pk if isinstance(shift, Shift) else shift)
+        shift = lock_row(Shift, shift.pk if isinstance(shift, Shift) else shift)
         if shift is None:
             raise ValidationError({"shift": _("Choose one of this opportunity's shifts.")})
         if shift.opportunity_id != opportunity.pk:
@@ -307,7 +295,7 @@ def application_accept(*, actor: Any, application: Application) -> Application:
     application = _lock_application(application)
     if application.status not in (ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED):
         raise ValidationError(_("Only pending or waitlisted applications can be accepted."))
-    _profile(application.volunteer, lock=True)
+    profile_locked(application.volunteer)
     _pool(application.opportunity, application.shift)
     if free_seats(opportunity=application.opportunity, shift=application.shift) <= 0:
         raise ValidationError(

@@ -13,6 +13,12 @@ from django.utils.timezone import now
 from council.projects.models import Opportunity, Project, ProjectStatus
 
 
+def ended_by(last_end: datetime | None, at: datetime) -> bool:
+    """Whether an opportunity whose last shift ends at `last_end` has ended by `at` (one
+    without shifts never ends)."""
+    return last_end is not None and last_end <= at
+
+
 def opportunity_refresh(*, opportunity: Opportunity) -> Opportunity:
     project = opportunity.project
     owner = project.owner
@@ -29,7 +35,7 @@ def opportunity_refresh(*, opportunity: Opportunity) -> Opportunity:
         opportunity.region_id = None
     span = opportunity.shifts.aggregate(first=Min("start"), last=Max("end"))
     opportunity.first_start, opportunity.last_end = span["first"], span["last"]
-    opportunity.has_ended = opportunity.last_end is not None and opportunity.last_end <= now()
+    opportunity.has_ended = ended_by(opportunity.last_end, now())
     opportunity.is_published = project.status == ProjectStatus.PUBLISHED
     opportunity.save(
         update_fields=[

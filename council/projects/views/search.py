@@ -4,7 +4,6 @@ for organisers."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -25,22 +24,19 @@ def search(request: HttpRequest) -> HttpResponse:
     form = OpportunitySearchForm(request.GET or None)
     form.is_valid()  # invalid filters are shown with their errors and left out
     filters = form.search_filters()
-    paginator: Paginator
-    if filters["query"]:
-        # Words: every match is read to rank it, so the exact total comes with the page.
-        paginator = CountedPaginator(
-            opportunity_search(**filters, display=False),
-            PAGE_SIZE,
-            load=lambda ids: opportunity_rows(ids, **filters),
-        )
-    else:
-        paginator = CappedPaginator(
-            opportunity_search(**filters, display=False),
-            PAGE_SIZE,
-            load=lambda ids: opportunity_rows(ids, **filters),
-        )
+    # With words every match is read to rank it, so the exact total comes with the page.
+    paging: type[CountedPaginator | CappedPaginator] = (
+        CountedPaginator if filters["query"] else CappedPaginator
+    )
+    paginator = paging(
+        opportunity_search(**filters, display=False),
+        PAGE_SIZE,
+        load=lambda ids: opportunity_rows(ids, **filters),
+    )
     page = paginator.get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "form_html": None}
+    if getattr(request, "htmx", False):
+        return render(request, "projects/search/_results.html", context)
     if all(key == "page" for key in request.GET):
         # Without filters the form is the same for every visitor in a language: its HTML (a
         # thousand cities) is kept with the reference data it lists (council.lib.memo).
@@ -48,8 +44,6 @@ def search(request: HttpRequest) -> HttpResponse:
             ("search form", get_language() or ""),
             lambda: render_to_string("includes/form.html", {"form": form}),
         )
-    if getattr(request, "htmx", False):
-        return render(request, "projects/search/_results.html", context)
     return render(request, "projects/search/search.html", context)
 
 
