@@ -1,0 +1,112 @@
+"""A thin layer over fpdf2 for the documents we print: an A4 page in millimetres with the
+DejaVu fonts (Cyrillic and the Kazakh letters) and the few building blocks documents use."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+FONTS_DIR = Path(__file__).resolve().parent / "fonts"
+FONT_FAMILY = "DejaVu"
+
+# A point is 1/72 inch; a line of text is about 1.4 times its font size high.
+_MM_PER_PT = 25.4 / 72
+_LINE_SPACING = 1.4
+
+
+def _line_height(size: float) -> float:
+    return size * _MM_PER_PT * _LINE_SPACING
+
+
+class Document:
+    """An A4 PDF opened on its first page; `pdf` is the underlying `fpdf.FPDF` for anything
+    the helpers do not cover."""
+
+    def __init__(
+        self,
+        title: str,
+        *,
+        author: str = "",
+        lang: str = "",
+        created: datetime | None = None,
+        margin: float = 20,
+        font_size: float = 11,
+    ) -> None:
+        pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+        pdf.add_font(FONT_FAMILY, "", FONTS_DIR / "DejaVuSans.ttf")
+        pdf.add_font(FONT_FAMILY, "B", FONTS_DIR / "DejaVuSans-Bold.ttf")
+        pdf.set_title(title)
+        if author:
+            pdf.set_author(author)
+        if lang:
+            pdf.set_lang(lang)
+        if created is not None:
+            # A fixed date makes the output byte-for-byte reproducible.
+            pdf.set_creation_date(created)
+        pdf.set_margins(margin, margin, margin)
+        pdf.set_auto_page_break(auto=True, margin=margin)
+        pdf.add_page()
+        pdf.set_font(FONT_FAMILY, "", font_size)
+        self.pdf = pdf
+        self.font_size = font_size
+
+    def heading(self, text: str, size: float = 18) -> None:
+        """A bold heading across the full width, wrapped if it is long."""
+        self.pdf.set_font(FONT_FAMILY, "B", size)
+        self.pdf.multi_cell(
+            0, _line_height(size), text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+        self.pdf.ln(_line_height(size) / 3)
+        self.pdf.set_font(FONT_FAMILY, "", self.font_size)
+
+    def paragraph(self, text: str, size: float | None = None, *, bold: bool = False) -> None:
+        """A block of text across the full width, wrapped at words, followed by a gap."""
+        size = self.font_size if size is None else size
+        self.pdf.set_font(FONT_FAMILY, "B" if bold else "", size)
+        self.pdf.multi_cell(
+            0, _line_height(size), text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+        self.pdf.ln(_line_height(size) / 2)
+        self.pdf.set_font(FONT_FAMILY, "", self.font_size)
+
+    def table(
+        self,
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float] | None = None,
+        header: bool = True,
+        size: float | None = None,
+    ) -> None:
+        """A bordered table; `widths` in mm (equal columns across the page if None). Cells wrap,
+        and a long table continues on new pages with the header row repeated."""
+        if not rows:
+            return
+        size = self.font_size if size is None else size
+        self.pdf.set_font(FONT_FAMILY, "", size)
+        with self.pdf.table(
+            col_widths=tuple(widths) if widths else None,
+            width=sum(widths) if widths else None,
+            first_row_as_headings=header,
+            align="LEFT",
+            text_align="LEFT",
+            line_height=_line_height(size),
+            padding=1,
+        ) as table:
+            for cells in rows:
+                row = table.row()
+                for cell in cells:
+                    row.cell(str(cell))
+        self.pdf.ln(_line_height(size) / 2)
+        self.pdf.set_font(FONT_FAMILY, "", self.font_size)
+
+    def image_png(self, png: bytes, x: float, y: float, w: float) -> None:
+        """Place a PNG given as bytes (a QR code, a logo) at (x, y), `w` mm wide."""
+        self.pdf.image(io.BytesIO(png), x=x, y=y, w=w)
+
+    def output(self) -> bytes:
+        """The finished PDF."""
+        return bytes(self.pdf.output())

@@ -1,0 +1,88 @@
+import io
+import re
+from datetime import UTC, datetime
+
+from pypdf import PdfReader
+
+from council.lib.pdf import Document
+from council.lib.qr import qr_png
+
+NAME = "Әсел Ғалымжанқызы Құрманғалиева"
+TEXT = f"{NAME} — сертификат участника, Өскемен, Үштөбе, Һ, Ң, і"
+KAZAKH_LETTERS = "әғқңөұүһі" + "ӘҒҚҢӨҰҮҺІ"
+CREATED = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def _without_whitespace(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _reader(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
+
+
+def test_russian_and_kazakh_text_survives_into_the_pdf() -> None:
+    document = Document("Сертификат", created=CREATED)
+    document.heading("Сертификат участника")
+    document.paragraph(TEXT)
+    document.table([["Дата", "Часы", "Проект"], ["01.03.2025", "4", "Қайырымдылық ұйымы"]])
+    data = document.output()
+
+    text = _reader(data).pages[0].extract_text()
+    squeezed = _without_whitespace(text)
+    assert _without_whitespace(NAME) in squeezed
+    assert _without_whitespace(TEXT) in squeezed
+    for letter in KAZAKH_LETTERS:
+        if letter in TEXT:
+            assert letter in text, letter
+    assert "Қайырымдылықұйымы" in squeezed
+    assert "Сертификатучастника" in squeezed
+
+
+def test_every_kazakh_letter_is_in_the_font() -> None:
+    document = Document("Әліпби")
+    document.paragraph(KAZAKH_LETTERS)
+    text = _reader(document.output()).pages[0].extract_text()
+    assert _without_whitespace(text) == KAZAKH_LETTERS
+
+
+def test_the_title_and_creation_date_are_in_the_metadata() -> None:
+    metadata = _reader(Document("Сертификат", created=CREATED).output()).metadata
+    assert metadata is not None
+    assert metadata.title == "Сертификат"
+    assert metadata.creation_date == CREATED
+
+
+def test_a_fixed_creation_date_makes_the_output_reproducible() -> None:
+    def build() -> bytes:
+        document = Document("Сертификат", created=CREATED)
+        document.paragraph(TEXT)
+        return document.output()
+
+    assert build() == build()
+
+
+def test_a_long_table_continues_on_new_pages_with_its_header() -> None:
+    document = Document("Книжка")
+    rows = [["№", "Запись"]] + [[str(n), f"Запись {n}"] for n in range(1, 81)]
+    document.table(rows, widths=[20, 100])
+    reader = _reader(document.output())
+    assert len(reader.pages) > 1
+    last = reader.pages[-1].extract_text()
+    assert "Запись 80" in last
+    assert last.lstrip().startswith("№")
+
+
+def test_a_table_without_header_and_with_long_cells_wraps() -> None:
+    document = Document("Таблица")
+    long_cell = "ұзын мәтін " * 30
+    document.table([["1", long_cell], ["2", "қысқа"]], widths=[15, 60], header=False)
+    text = _reader(document.output()).pages[0].extract_text()
+    assert _without_whitespace(long_cell) in _without_whitespace(text)
+
+
+def test_a_png_qr_code_is_embedded_as_an_image() -> None:
+    document = Document("QR")
+    document.image_png(qr_png("https://example.org/verify/1"), x=150, y=240, w=35)
+    page = _reader(document.output()).pages[0]
+    assert len(page.images) == 1
