@@ -61,6 +61,9 @@ if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when COUNCIL_ENV=production.")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The Ed25519 key that signs record books (base64 of the 32-byte seed); without it the
+# platform makes one on first use and keeps it in the database (council.hours.services.signing).
+SIGNING_PRIVATE_KEY = os.environ.get("SIGNING_PRIVATE_KEY", "")
 
 INSTALLED_APPS = [
     "modeltranslation",
@@ -80,6 +83,7 @@ INSTALLED_APPS = [
     "council.orgs",
     "council.volunteers",
     "council.projects",
+    "council.hours",
     "council.api",
     "council.demo",
     "allauth",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("orgs/", include("council.orgs.urls")),
     path("volunteer/", include("council.volunteers.urls")),
     path("", include("council.projects.urls")),
+    path("", include("council.hours.urls")),
     path("tokens/", include("council.api.web_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -22,7 +22,7 @@ from council.api.errors import (
     problem_response,
     validation_errors,
 )
-from council.api.routers import applications, orgs, projects, reference, volunteers
+from council.api.routers import applications, hours, orgs, projects, reference, volunteers
 
 View = Callable[..., HttpResponseBase]
 
@@ -115,3 +115,4 @@ api.add_router("", orgs.router)
 api.add_router("/volunteers", volunteers.router)
 api.add_router("", projects.router)
 api.add_router("", applications.router)
+api.add_router("", hours.router)

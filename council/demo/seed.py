@@ -26,6 +26,7 @@ from council.demo.catalogue import (
     RegionSpec,
 )
 from council.demo.personas import DEMO_PASSWORD, PERSONAS, Persona
+from council.demo.seed_hours import ensure_past_work, ensure_wage_rates
 from council.demo.seed_projects import (
     ensure_applications,
     ensure_profiles,
@@ -77,6 +78,8 @@ def seed_demo(*, reset: bool = False) -> Counter[str]:
         ensure_profiles(users, cities, reset, created)
         opportunities = ensure_projects(organisations, cities, users, created)
         ensure_applications(opportunities, users, created)
+        ensure_wage_rates(created)
+        ensure_past_work(created)
     return created
 
 

@@ -145,6 +145,15 @@ class Opportunity(models.Model):
     questions = models.TextField(
         _("questions for applicants"), blank=True, help_text=_("One question per line.")
     )
+    isco_group = models.ForeignKey(
+        "reference.IscoGroup",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("occupation group (ISCO-08)"),
+        help_text=_("What kind of work this is; it values the volunteers' hours."),
+    )
     # Denormalised from the project and its shifts by the services, for search filters.
     country = models.ForeignKey(
         "reference.Country",

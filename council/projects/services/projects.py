@@ -89,6 +89,7 @@ OPPORTUNITY_FIELDS = (
     "timezone",
     "application_mode",
     "capacity",
+    "isco_group",
 )
 
 OPEN_STATUSES = (ProjectStatus.DRAFT, ProjectStatus.PUBLISHED)

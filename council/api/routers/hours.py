@@ -1,0 +1,342 @@
+"""Hours, record books, certificates and the wage table. The rules (who logs, who verifies,
+one dispute, valuation) live in council/hours/services/."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
+
+from council.accounts.models import User
+from council.api.auth import PUBLIC
+from council.api.pagination import CursorParams, page_of, paginate
+from council.hours import access
+from council.hours.documents import record_book_signed
+from council.hours.models import (
+    Certificate,
+    CertificateKind,
+    EntryMode,
+    EntryStatus,
+    HoursEntry,
+    WageRate,
+)
+from council.hours.selectors import (
+    certificates_for_volunteer,
+    entries_for_verifier,
+    entries_for_volunteer,
+    record_book_for,
+)
+from council.hours.services import certificates as certificate_services
+from council.hours.services import entries as services
+from council.hours.services.signing import published_keys
+from council.projects.models import Opportunity, Project
+
+router = Router(tags=["hours"])
+
+
+class Named(Schema):
+    id: int
+    name: str
+
+    @staticmethod
+    def resolve_name(obj: Any) -> str:
+        return str(getattr(obj, "display_name", None) or getattr(obj, "name", None) or obj)
+
+
+class Titled(Schema):
+    id: int
+    title: str
+
+
+class HoursEntryOut(Schema):
+    id: int
+    volunteer: Named
+    organisation: Named
+    project: Titled
+    opportunity: Titled | None
+    date: date
+    hours: Decimal
+    description: str
+    mode: EntryMode
+    during_paid_work: bool = Field(description="Excluded from the ILO volunteer-work totals")
+    occupation_isco08: str | None = Field(None, alias="isco_group_id")
+    source: str
+    status: EntryStatus
+    closed_automatically: bool
+    reason: str = Field(description="Given with a rejection")
+    dispute: str
+    feedback: str
+    value: Decimal | None = Field(description="Replacement cost, in `currency`")
+    currency: str
+    valuation_level: str = Field(description="sub_major, major or country: the wage used")
+
+
+class HoursLogIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    project: int
+    opportunity: int | None = None
+    date: date
+    hours: Decimal = Field(description="0.01 to 24")
+    description: str = Field(max_length=2000)
+    mode: EntryMode = EntryMode.ORGANISATION
+    during_paid_work: bool = False
+
+
+class VerifyIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    feedback: str = Field("", max_length=2000)
+
+
+class RejectIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(max_length=2000)
+
+
+class DisputeIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(max_length=2000)
+
+
+class BulkVerifyIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    entries: list[int] = Field(max_length=500)
+
+
+class BulkVerifyOut(Schema):
+    verified: int
+
+
+class QueueFilter(CursorParams):
+    status: EntryStatus | None = None
+    project: int | None = None
+
+
+class CertificateOut(Schema):
+    id: int
+    code: str
+    kind: CertificateKind
+    volunteer_name: str
+    organisation: Named
+    project: Titled | None
+    period_start: date
+    period_end: date
+    hours: Decimal
+    language: str
+    issued_at: datetime
+    revoked_at: datetime | None
+    revocation_reason: str
+
+
+class CertificateIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    volunteer: int = Field(description="User id of the volunteer")
+    kind: CertificateKind
+    project: int | None = Field(None, description="Required for a project certificate")
+    period_start: date | None = None
+    period_end: date | None = None
+
+
+class RevokeIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(max_length=2000)
+
+
+class CertificateCheck(Schema):
+    code: str
+    status: Literal["valid", "revoked"]
+    volunteer_name: str
+    kind: CertificateKind
+    project: str | None
+    organisation: str
+    period_start: date
+    period_end: date
+    hours: Decimal
+    issued_at: datetime
+    revoked_at: datetime | None
+    revocation_reason: str
+
+
+class WageRateOut(Schema):
+    country: str = Field(alias="country_id")
+    isco_group: str | None = Field(alias="isco_group_id", description="Empty: country average")
+    year: int
+    currency: str
+    hourly_rate: Decimal
+    source: str
+
+
+class WageFilter(CursorParams):
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2")
+    year: int | None = None
+
+
+@router.get("/hours/mine", response=page_of(HoursEntryOut))
+def hours_mine(request: HttpRequest, page: Query[CursorParams]) -> dict[str, Any]:
+    """The caller's hours entries, newest first."""
+    return paginate(entries_for_volunteer(user=request.user), key="-created_at", params=page)
+
+
+@router.post("/hours", response={201: HoursEntryOut})
+def hours_log(request: HttpRequest, payload: HoursLogIn) -> Status[HoursEntry]:
+    """Log hours for a project (and role) where the caller has a confirmed place; the
+    project's organisation verifies them."""
+    project = access.get_project_for_volunteer_hours(user=request.user, pk=payload.project)
+    opportunity = None
+    if payload.opportunity is not None:
+        opportunity = Opportunity.objects.filter(pk=payload.opportunity, project=project).first()
+        if opportunity is None:
+            raise ValidationError({"opportunity": _("This role belongs to another project.")})
+    entry = services.hours_log(
+        volunteer=request.user,
+        project=project,
+        opportunity=opportunity,
+        day=payload.date,
+        hours=payload.hours,
+        description=payload.description,
+        mode=payload.mode,
+        during_paid_work=payload.during_paid_work,
+    )
+    return Status(201, entry)
+
+
+@router.post("/hours/{entry_id}/dispute", response=HoursEntryOut)
+def hours_dispute(request: HttpRequest, entry_id: int, payload: DisputeIn) -> HoursEntry:
+    """Ask once for a rejection to be looked at again."""
+    entry = access.get_entry_for_volunteer(user=request.user, pk=entry_id)
+    return services.hours_dispute(volunteer=request.user, entry=entry, text=payload.text)
+
+
+@router.get("/organisations/{organisation_id}/hours", response=page_of(HoursEntryOut))
+def hours_queue(
+    request: HttpRequest, organisation_id: int, filters: Query[QueueFilter]
+) -> dict[str, Any]:
+    """The organisation's hours entries (its admins and coordinators)."""
+    organisation = access.get_organisation_for_verifier(user=request.user, pk=organisation_id)
+    entries = entries_for_verifier(
+        organisation_id=organisation.pk, status=filters.status, project_id=filters.project
+    )
+    return paginate(entries, key="-created_at", params=filters)
+
+
+@router.post("/hours/{entry_id}/verify", response=HoursEntryOut)
+def hours_verify(request: HttpRequest, entry_id: int, payload: VerifyIn) -> HoursEntry:
+    """Verify submitted or disputed hours (not one's own); they are valued at once."""
+    entry = access.get_entry_for_verifier(user=request.user, pk=entry_id)
+    return services.hours_verify(actor=request.user, entry=entry, feedback=payload.feedback)
+
+
+@router.post("/hours/{entry_id}/reject", response=HoursEntryOut)
+def hours_reject(request: HttpRequest, entry_id: int, payload: RejectIn) -> HoursEntry:
+    """Reject with a reason, which is mailed to the volunteer."""
+    entry = access.get_entry_for_verifier(user=request.user, pk=entry_id)
+    return services.hours_reject(actor=request.user, entry=entry, reason=payload.reason)
+
+
+@router.post("/organisations/{organisation_id}/hours/verify", response=BulkVerifyOut)
+def hours_bulk_verify(
+    request: HttpRequest, organisation_id: int, payload: BulkVerifyIn
+) -> dict[str, int]:
+    """Verify many entries at once; others' and one's own are left as they are."""
+    organisation = access.get_organisation_for_verifier(user=request.user, pk=organisation_id)
+    count = services.hours_bulk_verify(
+        actor=request.user, organisation_id=organisation.pk, pks=payload.entries
+    )
+    return {"verified": count}
+
+
+@router.get("/record-book", response=dict[str, Any])
+def record_book(request: HttpRequest) -> dict[str, Any]:
+    """The caller's record book of verified hours, signed by the platform (Ed25519 over the
+    JCS form of `record_book`; keys at `/api/v1/signing-keys`)."""
+    return record_book_signed(user=request.user, book=record_book_for(user=request.user))
+
+
+@router.get("/signing-keys", response=dict[str, Any], auth=PUBLIC)
+def signing_keys(request: HttpRequest) -> dict[str, Any]:
+    """The platform's public keys as a JSON Web Key Set (RFC 7517, RFC 8037)."""
+    return {"keys": published_keys()}
+
+
+@router.get("/certificates/mine", response=list[CertificateOut])
+def certificates_mine(request: HttpRequest) -> list[Certificate]:
+    return list(certificates_for_volunteer(user=request.user))
+
+
+@router.post("/organisations/{organisation_id}/certificates", response={201: CertificateOut})
+def certificate_issue(
+    request: HttpRequest, organisation_id: int, payload: CertificateIn
+) -> Status[Certificate]:
+    """Issue a certificate of a volunteer's verified hours with this organisation."""
+    organisation = access.get_organisation_for_verifier(user=request.user, pk=organisation_id)
+    volunteer = User.objects.filter(pk=payload.volunteer, is_active=True).first()
+    if volunteer is None:
+        raise ValidationError({"volunteer": _("There is no such volunteer.")})
+    project = None
+    if payload.project is not None:
+        project = Project.objects.filter(pk=payload.project, owner=organisation).first()
+        if project is None:
+            raise ValidationError({"project": _("This project belongs to another organisation.")})
+    certificate = certificate_services.certificate_issue(
+        actor=request.user,
+        organisation=organisation,
+        volunteer=volunteer,
+        kind=payload.kind,
+        project=project,
+        period_start=payload.period_start,
+        period_end=payload.period_end,
+    )
+    return Status(201, certificate)
+
+
+@router.post("/certificates/{certificate_id}/revoke", response=CertificateOut)
+def certificate_revoke(request: HttpRequest, certificate_id: int, payload: RevokeIn) -> Certificate:
+    certificate = access.get_certificate_for_issuer(user=request.user, pk=certificate_id)
+    return certificate_services.certificate_revoke(
+        actor=request.user, certificate=certificate, reason=payload.reason
+    )
+
+
+@router.get("/certificates/check/{code}", response=CertificateCheck, auth=PUBLIC)
+def certificate_check(request: HttpRequest, code: str) -> dict[str, Any]:
+    """What a certificate certifies and whether it was revoked (anyone, by its code)."""
+    certificate = certificate_services.certificate_by_code(code=code)
+    if certificate is None:
+        raise Http404
+    return {
+        "code": certificate.code,
+        "status": "valid" if certificate.is_valid else "revoked",
+        "volunteer_name": certificate.volunteer_name,
+        "kind": certificate.kind,
+        "project": str(certificate.project.title) if certificate.project else None,
+        "organisation": str(certificate.organisation.name),
+        "period_start": certificate.period_start,
+        "period_end": certificate.period_end,
+        "hours": certificate.hours,
+        "issued_at": certificate.issued_at,
+        "revoked_at": certificate.revoked_at,
+        "revocation_reason": certificate.revocation_reason,
+    }
+
+
+@router.get("/wage-rates", response=page_of(WageRateOut), auth=PUBLIC)
+def wage_rates(request: HttpRequest, filters: Query[WageFilter]) -> dict[str, Any]:
+    """The wage table that values volunteer hours (ILO replacement-cost method)."""
+    rates = WageRate.objects.all()
+    if filters.country:
+        rates = rates.filter(country_id=filters.country.upper())
+    if filters.year:
+        rates = rates.filter(year=filters.year)
+    return paginate(rates, key="year", params=filters)

@@ -1,0 +1,204 @@
+"""Hours over the API: log, verify, reject, dispute; record book; certificates; wage table."""
+
+# The hours fixtures are imported from the hours tests; pytest passes them in by name.
+# ruff: noqa: F811
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.test import Client
+
+from council.api.tests.conftest import assert_problem, bearer, fields_of
+from council.api.tests.test_api_applications import key_for
+from council.hours.models import EntryStatus, HoursEntry
+from council.hours.tests.conftest import (  # noqa: F401 (fixtures)
+    health_target,
+    isco,
+    opportunity,
+    past_shift,
+    place,
+    project,
+)
+from council.lib.signing import verify
+
+API = "/api/v1"
+
+
+def post(client: Client, url: str, body: Any, key: str) -> Any:
+    return client.post(
+        API + url, json.dumps(body), content_type="application/json", headers=bearer(key)
+    )
+
+
+def get(client: Client, url: str, key: str | None = None) -> Any:
+    return client.get(API + url, headers=bearer(key) if key else {})
+
+
+def test_log_reject_dispute_verify(
+    client: Client, volunteer: Any, org_admin: Any, place: Any, project: Any
+) -> None:
+    mine, theirs = key_for(volunteer), key_for(org_admin)
+    logged = post(
+        client,
+        "/hours",
+        {"project": project.pk, "date": "2026-03-12", "hours": "3.5", "description": "Bandaging"},
+        mine,
+    )
+    assert logged.status_code == 201, logged.content
+    entry = logged.json()
+    assert entry["status"] == "submitted" and entry["hours"] == "3.50"
+    rejected = post(client, f"/hours/{entry['id']}/reject", {"reason": "Wrong day"}, theirs)
+    assert rejected.json()["status"] == "rejected"
+    disputed = post(client, f"/hours/{entry['id']}/dispute", {"text": "It was that day"}, mine)
+    assert disputed.json()["status"] == "disputed"
+    verified = post(client, f"/hours/{entry['id']}/verify", {"feedback": "Sorry"}, theirs)
+    assert verified.json()["status"] == "verified"
+    assert verified.json()["currency"] == ""  # no wage table loaded: not valued
+    queue = get(client, f"/organisations/{project.owner_id}/hours?status=verified", theirs)
+    assert [item["id"] for item in queue.json()["items"]] == [entry["id"]]
+
+
+def test_bad_input_is_a_problem_naming_the_field(
+    client: Client, volunteer: Any, place: Any, project: Any
+) -> None:
+    mine = key_for(volunteer)
+    for body, field in [
+        ({"project": project.pk, "date": "2026-03-12", "hours": "0", "description": "x"}, "hours"),
+        ({"project": project.pk, "date": "someday", "hours": "1", "description": "x"}, "date"),
+        (
+            {"project": project.pk, "date": "2026-03-12", "hours": "1", "description": ""},
+            "description",
+        ),
+        (
+            {
+                "project": project.pk,
+                "date": "2026-03-12",
+                "hours": "1",
+                "description": "x",
+                "mode": "telepathy",
+            },
+            "mode",
+        ),
+    ]:
+        problem = assert_problem(post(client, "/hours", body, mine), 422)
+        assert field in fields_of(problem), (body, problem)
+    assert not HoursEntry.objects.exists()
+
+
+def test_one_cannot_verify_own_hours_and_others_get_404(
+    client: Client,
+    org_admin: Any,
+    outsider: Any,
+    volunteer: Any,
+    past_shift: Any,
+    place: Any,
+    project: Any,
+) -> None:
+    from council.hours.tests.conftest import confirm
+
+    confirm(org_admin, past_shift)
+    admin = key_for(org_admin)
+    own = post(
+        client,
+        "/hours",
+        {"project": project.pk, "date": "2026-03-12", "hours": "2", "description": "Desk"},
+        admin,
+    ).json()
+    assert_problem(post(client, f"/hours/{own['id']}/verify", {}, admin), 422)
+    entry = post(
+        client,
+        "/hours",
+        {"project": project.pk, "date": "2026-03-12", "hours": "2", "description": "Desk"},
+        key_for(volunteer),
+    ).json()
+    stranger = key_for(outsider)
+    assert_problem(post(client, f"/hours/{entry['id']}/verify", {}, stranger), 404)
+    assert_problem(get(client, f"/organisations/{project.owner_id}/hours", stranger), 404)
+    assert_problem(
+        post(
+            client,
+            "/hours",
+            {"project": project.pk, "date": "2026-03-12", "hours": "2", "description": "x"},
+            stranger,
+        ),
+        404,
+    )
+    assert HoursEntry.objects.get(pk=entry["id"]).status == EntryStatus.SUBMITTED
+
+
+def test_the_signed_record_book_and_public_keys(
+    client: Client, volunteer: Any, org_admin: Any, place: Any, project: Any
+) -> None:
+    mine = key_for(volunteer)
+    entry = post(
+        client,
+        "/hours",
+        {"project": project.pk, "date": "2026-03-12", "hours": "4", "description": "Run"},
+        mine,
+    ).json()
+    post(client, f"/hours/{entry['id']}/verify", {}, key_for(org_admin))
+    signed = get(client, "/record-book", mine).json()
+    keys = get(client, "/signing-keys").json()["keys"]
+    import base64
+
+    public = base64.b64encode(base64.urlsafe_b64decode(keys[0]["x"] + "==")).decode()
+    assert verify(signed["record_book"], signed["signature"], public)
+    assert signed["record_book"]["totals"]["volunteer_work_hours"] == "4.00"
+
+
+def test_certificates_issue_check_revoke(
+    client: Client, volunteer: Any, org_admin: Any, place: Any, project: Any
+) -> None:
+    mine, theirs = key_for(volunteer), key_for(org_admin)
+    entry = post(
+        client,
+        "/hours",
+        {"project": project.pk, "date": "2026-03-12", "hours": "4", "description": "Run"},
+        mine,
+    ).json()
+    post(client, f"/hours/{entry['id']}/verify", {}, theirs)
+    issued = post(
+        client,
+        f"/organisations/{project.owner_id}/certificates",
+        {"volunteer": volunteer.pk, "kind": "project", "project": project.pk},
+        theirs,
+    )
+    assert issued.status_code == 201, issued.content
+    code = issued.json()["code"]
+    assert get(client, f"/certificates/check/{code}").json()["status"] == "valid"
+    post(client, f"/certificates/{issued.json()['id']}/revoke", {"reason": "Mistake"}, theirs)
+    check = get(client, f"/certificates/check/{code}").json()
+    assert (check["status"], check["revocation_reason"]) == ("revoked", "Mistake")
+    assert_problem(get(client, "/certificates/check/NOPE1234"), 404)
+    assert [item["code"] for item in get(client, "/certificates/mine", mine).json()] == [code]
+    problem = assert_problem(
+        post(
+            client,
+            f"/organisations/{project.owner_id}/certificates",
+            {"volunteer": volunteer.pk, "kind": "hours"},
+            theirs,
+        ),
+        422,
+    )
+    assert fields_of(problem) == {"period_start"}
+
+
+def test_the_wage_table_is_public(client: Client, isco: Any, russia: Any, kazakhstan: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_wage_rates", stdout=StringIO())
+    rates = get(client, "/wage-rates?country=kz&year=2026&limit=50").json()["items"]
+    assert len(rates) == 6
+    technicians = next(rate for rate in rates if rate["isco_group"] == "3")
+    assert technicians == {
+        "country": "KZ",
+        "isco_group": "3",
+        "year": 2026,
+        "currency": "KZT",
+        "hourly_rate": "2650.00",
+        "source": "Demo table (not official): technicians and associate professionals",
+    }

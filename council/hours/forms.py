@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from council.hours.models import CertificateKind, EntryMode, EntryStatus
+from council.projects.models import ApplicationStatus, Opportunity, Project
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class LogHoursForm(forms.Form):
+    project: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Project"), queryset=Project.objects.none()
+    )
+    opportunity: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Role"), queryset=Opportunity.objects.none(), required=False
+    )
+    day = forms.DateField(label=pgettext_lazy("day", "Date"), widget=DateInput)
+    hours = forms.DecimalField(
+        label=_("Hours"), min_value=0.01, max_value=24, decimal_places=2, max_digits=5
+    )
+    description = forms.CharField(
+        label=_("What did you do?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    mode = forms.ChoiceField(
+        label=_("How was it done?"), choices=EntryMode.choices, initial=EntryMode.ORGANISATION
+    )
+    during_paid_work = forms.BooleanField(
+        label=_("During paid work time (volunteering supported by my employer)"), required=False
+    )
+
+    def __init__(self, *args: Any, volunteer: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        places = {
+            "opportunities__applications__volunteer_id": volunteer.pk,
+            "opportunities__applications__status": ApplicationStatus.CONFIRMED,
+        }
+        self.fields["project"].queryset = Project.objects.filter(**places).distinct()  # type: ignore[attr-defined]
+        self.fields["opportunity"].queryset = Opportunity.objects.filter(  # type: ignore[attr-defined]
+            applications__volunteer_id=volunteer.pk,
+            applications__status=ApplicationStatus.CONFIRMED,
+        ).distinct()
+        self.fields["day"].initial = timezone.localdate()
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class VerifyForm(forms.Form):
+    feedback = forms.CharField(
+        label=_("Feedback for the volunteer"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+
+class DisputeForm(forms.Form):
+    text = forms.CharField(
+        label=_("Why should these hours count?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Any status")), *EntryStatus.choices],
+        required=False,
+    )
+    project: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Project"), queryset=Project.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.filter(owner_id=organisation_id)  # type: ignore[attr-defined]
+
+
+class ShiftHoursForm(forms.Form):
+    hours = forms.DecimalField(
+        label=_("Hours for each volunteer"),
+        min_value=0.01,
+        max_value=24,
+        decimal_places=2,
+        max_digits=5,
+        required=False,
+        help_text=_("Leave empty for the length of the shift."),
+    )
+    description = forms.CharField(label=_("What was done"), max_length=2000, required=False)
+
+
+class ScanForm(forms.Form):
+    ACTIONS = [("in", _("Check in")), ("out", _("Check out"))]
+
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS, initial="in")
+    code = forms.CharField(label=_("Code"), max_length=40, required=False)
+    application = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("code") and not data.get("application"):
+            self.add_error("code", _("Enter the code from the volunteer's ticket."))
+        return data
+
+
+class IssueForProjectForm(forms.Form):
+    project: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Project"), queryset=Project.objects.none()
+    )
+
+    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.filter(owner_id=organisation_id)  # type: ignore[attr-defined]
+
+
+class IssueForPeriodForm(forms.Form):
+    email = forms.EmailField(label=_("Volunteer's email address"))
+    kind = forms.ChoiceField(
+        label=_("Certificate for"), choices=CertificateKind.choices, initial=CertificateKind.HOURS
+    )
+    project: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Project"), queryset=Project.objects.none(), required=False
+    )
+    period_start = forms.DateField(label=_("From"), widget=DateInput, required=False)
+    period_end = forms.DateField(label=_("To"), widget=DateInput, required=False)
+
+    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.filter(owner_id=organisation_id)  # type: ignore[attr-defined]
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for revocation"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class VerifyCodeForm(forms.Form):
+    code = forms.CharField(label=_("Certificate code"), max_length=40)

@@ -1,0 +1,354 @@
+"""Verified hours: check-in and check-out, hours entries, certificates, and the wage table that
+values volunteer work by the ILO replacement-cost method."""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
+
+# Codes people read out or type: no 0/O, 1/I/L.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def short_code(length: int = 8) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def normalise_code(text: str) -> str:
+    """What a person typed, as stored: upper case, without spaces and dashes."""
+    return "".join(text.split()).replace("-", "").upper()
+
+
+class EntryStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Awaiting verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+    DISPUTED = "disputed", _("Disputed")
+
+
+class EntryMode(models.TextChoices):
+    ORGANISATION = "organisation", _("Through an organisation")
+    DIRECT = "direct", _("Directly, for people outside the household")
+
+
+class EntrySource(models.TextChoices):
+    VOLUNTEER = "volunteer", _("Logged by the volunteer")
+    ORGANISER = "organiser", _("Logged by the organiser")
+    CHECK_IN = "check_in", _("Check-in and check-out")
+
+
+class ValuationLevel(models.TextChoices):
+    """Which wage valued the hours: the occupation's own group, a broader one, or the
+    country's average wage (ILO Manual on the Measurement of Volunteer Work, ch. 5)."""
+
+    SUB_MAJOR = "sub_major", _("ISCO-08 sub-major group")
+    MAJOR = "major", _("ISCO-08 major group")
+    COUNTRY = "country", _("Country average")
+
+
+class WageRate(models.Model):
+    """The hourly wage of an occupation group in a country and year; no group = the average
+    over all occupations."""
+
+    country = models.ForeignKey(
+        "reference.Country", models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    isco_group = models.ForeignKey(
+        "reference.IscoGroup",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("occupation group (ISCO-08)"),
+        help_text=_("Leave empty for the average wage over all occupations."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    currency = models.CharField(_("currency"), max_length=3)
+    hourly_rate = models.DecimalField(_("hourly rate"), max_digits=12, decimal_places=2)
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        ordering = ["country", "year", "isco_group"]
+        verbose_name = _("wage rate")
+        verbose_name_plural = _("wage rates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "isco_group", "year"], name="one_wage_per_group_and_year"
+            ),
+            models.UniqueConstraint(
+                fields=["country", "year"],
+                condition=Q(isco_group__isnull=True),
+                name="one_country_average_per_year",
+            ),
+            models.CheckConstraint(condition=Q(hourly_rate__gt=0), name="wage_rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        group = self.isco_group_id or "*"
+        return f"{self.country_id} {group} {self.year}: {self.hourly_rate} {self.currency}"
+
+
+class HoursEntry(models.Model):
+    """Hours of volunteer work for a project, as logged and as verified by its organisation."""
+
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="hours_entries",
+        verbose_name=_("volunteer"),
+        db_index=False,
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        models.PROTECT,
+        related_name="hours_entries",
+        verbose_name=_("organisation"),
+        db_index=False,
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        models.PROTECT,
+        related_name="hours_entries",
+        verbose_name=_("project"),
+        db_index=False,
+    )
+    opportunity = models.ForeignKey(
+        "projects.Opportunity",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hours_entries",
+        verbose_name=_("opportunity"),
+    )
+    shift = models.ForeignKey(
+        "projects.Shift",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hours_entries",
+        verbose_name=_("shift"),
+    )
+    date = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2)
+    description = models.TextField(_("what was done"), blank=True, max_length=2000)
+    mode = models.CharField(
+        _("mode"), max_length=12, choices=EntryMode.choices, default=EntryMode.ORGANISATION
+    )
+    during_paid_work = models.BooleanField(
+        _("during paid work time"),
+        default=False,
+        help_text=_(
+            "Employer-supported volunteering: kept, but not counted as volunteer work in the "
+            "ILO totals."
+        ),
+    )
+    isco_group = models.ForeignKey(
+        "reference.IscoGroup",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("occupation group (ISCO-08)"),
+    )
+    sdg_targets: models.ManyToManyField = models.ManyToManyField(
+        "reference.SdgTarget", blank=True, related_name="+", verbose_name=_("SDG targets")
+    )
+    # Where the work was done: the country whose wages value it.
+    country = models.ForeignKey(
+        "reference.Country", models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    source = models.CharField(_("source"), max_length=10, choices=EntrySource.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.SUBMITTED
+    )
+    started_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("checked out at"), null=True, blank=True)
+    closed_automatically = models.BooleanField(
+        _("closed automatically"),
+        default=False,
+        help_text=_("Nobody checked out: the entry was closed at the end of the shift."),
+    )
+    reason = models.TextField(_("reason for rejection"), blank=True)
+    dispute = models.TextField(_("dispute"), blank=True)
+    disputed_at = models.DateTimeField(_("disputed at"), null=True, blank=True)
+    feedback = models.TextField(_("organiser's feedback"), blank=True, max_length=2000)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("logged at"), default=now)
+    # The value of the hours at verification (replacement cost, local currency).
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    wage_rate = models.ForeignKey(
+        WageRate, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    valuation_level = models.CharField(
+        _("valued at"), max_length=10, choices=ValuationLevel.choices, blank=True
+    )
+
+    class Meta:
+        # No single-column indexes on volunteer, organisation and project: the composite
+        # indexes below lead with each.
+        ordering = ["-date", "-pk"]
+        verbose_name = _("hours entry")
+        verbose_name_plural = _("hours entries")
+        indexes = [
+            models.Index(fields=["organisation", "status", "date"]),
+            models.Index(fields=["volunteer", "status", "date"]),
+            models.Index(fields=["project", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gt=0) & Q(hours__lte=24), name="hours_within_a_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True)
+                | Q(started_at__isnull=True)
+                | Q(started_at__lt=models.F("ended_at")),
+                name="hours_check_in_before_check_out",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} {self.date} {self.hours} h ({self.status})"
+
+    @property
+    def counts_as_volunteer_work(self) -> bool:
+        """Verified, and not during paid work time (the ILO definition excludes it)."""
+        return self.status == EntryStatus.VERIFIED and not self.during_paid_work
+
+
+class CheckIn(models.Model):
+    """A confirmed volunteer's ticket for a shift: the personal code their QR code carries,
+    and the times the organiser checked them in and out."""
+
+    application = models.OneToOneField(
+        "projects.Application", models.CASCADE, related_name="check_in"
+    )
+    code = models.CharField(_("code"), max_length=12, unique=True, default=short_code)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    checked_out_at = models.DateTimeField(_("checked out at"), null=True, blank=True)
+    checked_out_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closed_automatically = models.BooleanField(_("closed automatically"), default=False)
+    entry = models.OneToOneField(
+        HoursEntry, models.SET_NULL, null=True, blank=True, related_name="check_in"
+    )
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        indexes = [
+            models.Index(
+                fields=["checked_in_at"],
+                condition=Q(checked_in_at__isnull=False, checked_out_at__isnull=True),
+                name="hours_checkin_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class CertificateKind(models.TextChoices):
+    PROJECT = "project", _("Participation in a project")
+    HOURS = "hours", _("Volunteer hours over a period")
+
+
+class Certificate(models.Model):
+    """A certificate anyone can verify by its code; what it certifies is kept as issued."""
+
+    code = models.CharField(_("code"), max_length=12, unique=True, default=short_code)
+    kind = models.CharField(_("kind"), max_length=10, choices=CertificateKind.choices)
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="certificates",
+        verbose_name=_("volunteer"),
+    )
+    # The name as printed: the person may change it later, the certificate does not.
+    volunteer_name = models.CharField(_("name"), max_length=170)
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("issued by"),
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="certificates",
+        verbose_name=_("project"),
+    )
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    hours = models.DecimalField(_("verified hours"), max_digits=8, decimal_places=2)
+    language = models.CharField(_("language"), max_length=5)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("issued at"), default=now)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        indexes = [
+            models.Index(fields=["volunteer", "issued_at"]),
+            models.Index(fields=["organisation", "issued_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__lte=models.F("period_end")),
+                name="certificate_period_in_order",
+            ),
+            models.CheckConstraint(condition=Q(hours__gte=0), name="certificate_hours_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.volunteer_name}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None
+
+
+class SigningKey(models.Model):
+    """The platform's Ed25519 key for signed record books, when the environment does not
+    provide one (`SIGNING_PRIVATE_KEY`). Kept so that documents signed earlier still verify."""
+
+    key_id = models.CharField(max_length=16, unique=True)
+    public_key = models.CharField(max_length=64)
+    private_key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        verbose_name = _("signing key")
+        verbose_name_plural = _("signing keys")
+
+    def __str__(self) -> str:
+        return self.key_id
+
+
+ZERO = Decimal("0")

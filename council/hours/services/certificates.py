@@ -1,0 +1,178 @@
+"""Certificates: issued by an organisation for verified hours (a project's, or all of them
+over a period), verifiable by anyone by their code, revoked with a reason."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from council.accounts.mail import mail_send
+from council.accounts.models import User
+from council.audit.services import record
+from council.hours.models import (
+    Certificate,
+    CertificateKind,
+    EntryStatus,
+    HoursEntry,
+    normalise_code,
+)
+from council.hours.selectors import verified_hours
+from council.orgs.models import Organisation
+from council.projects.models import Project
+
+
+def _name(volunteer: Any) -> str:
+    return str(volunteer.display_name)[:170]
+
+
+def _language(volunteer: Any) -> str:
+    language = getattr(volunteer, "preferred_language", "") or settings.LANGUAGE_CODE
+    return language if language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+def _verified(volunteer: Any, organisation: Organisation, project: Project | None) -> Any:
+    entries = HoursEntry.objects.filter(
+        volunteer_id=volunteer.pk,
+        organisation=organisation,
+        status=EntryStatus.VERIFIED,
+        during_paid_work=False,
+    )
+    return entries.filter(project=project) if project is not None else entries
+
+
+@transaction.atomic
+def certificate_issue(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    volunteer: Any,
+    kind: str,
+    project: Project | None = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+) -> Certificate:
+    """A certificate of the volunteer's verified hours with this organisation: for one
+    project (over the dates worked unless a period is given) or over a period."""
+    if kind not in CertificateKind.values:
+        raise ValidationError({"kind": _("Choose what the certificate is for.")})
+    if kind == CertificateKind.PROJECT:
+        if project is None:
+            raise ValidationError({"project": _("Choose the project.")})
+        if project.owner_id != organisation.pk:
+            raise ValidationError({"project": _("This project belongs to another organisation.")})
+    else:
+        project = None
+        if period_start is None or period_end is None:
+            raise ValidationError({"period_start": _("Give the period the certificate covers.")})
+    entries = _verified(volunteer, organisation, project)
+    if period_start is None or period_end is None:
+        span = entries.aggregate(first=Min("date"), last=Max("date"))
+        period_start = period_start or span["first"]
+        period_end = period_end or span["last"]
+    if period_start is None or period_end is None:
+        raise ValidationError(_("This volunteer has no verified hours to certify."))
+    if period_start > period_end:
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
+    hours = verified_hours(
+        volunteer_id=volunteer.pk,
+        organisation_id=organisation.pk,
+        project_id=project.pk if project is not None else None,
+        since=period_start,
+        until=period_end,
+    )
+    if hours <= 0:
+        raise ValidationError(_("This volunteer has no verified hours to certify."))
+    certificate = Certificate.objects.create(
+        kind=kind,
+        volunteer=volunteer,
+        volunteer_name=_name(volunteer),
+        organisation=organisation,
+        project=project,
+        period_start=period_start,
+        period_end=period_end,
+        hours=hours,
+        language=_language(volunteer),
+        issued_by=actor,
+    )
+    record(
+        actor=actor,
+        action="certificate.issued",
+        target=certificate,
+        organisation_id=organisation.pk,
+        data={"kind": kind, "hours": str(hours), "volunteer": volunteer.pk},
+    )
+    mail_send(
+        to=volunteer.email,
+        template="hours/mail/certificate_issued",
+        language=certificate.language,
+        context={"certificate": certificate, "person": volunteer},
+    )
+    return certificate
+
+
+@transaction.atomic
+def certificates_issue_for_project(*, actor: Any, project: Project) -> list[Certificate]:
+    """A participation certificate for every volunteer with verified hours in the project
+    who has no valid one for it yet."""
+    organisation = project.owner
+    holders = set(
+        Certificate.objects.filter(
+            project=project, kind=CertificateKind.PROJECT, revoked_at__isnull=True
+        ).values_list("volunteer_id", flat=True)
+    )
+    volunteers = (
+        HoursEntry.objects.filter(
+            project=project, status=EntryStatus.VERIFIED, during_paid_work=False
+        )
+        .exclude(volunteer_id__in=holders)
+        .values_list("volunteer", flat=True)
+        .distinct()
+    )
+    issued = []
+    for volunteer in User.objects.filter(pk__in=list(volunteers)).order_by("pk"):
+        issued.append(
+            certificate_issue(
+                actor=actor,
+                organisation=organisation,
+                volunteer=volunteer,
+                kind=CertificateKind.PROJECT,
+                project=project,
+            )
+        )
+    return issued
+
+
+@transaction.atomic
+def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> Certificate:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the revocation.")})
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.revoked_at is not None:
+        raise ValidationError(_("This certificate has already been revoked."))
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = actor
+    certificate.revocation_reason = reason.strip()
+    certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    record(
+        actor=actor,
+        action="certificate.revoked",
+        target=certificate,
+        organisation_id=certificate.organisation_id,
+        data={"reason": certificate.revocation_reason},
+    )
+    return certificate
+
+
+def certificate_by_code(*, code: str) -> Certificate | None:
+    return (
+        Certificate.objects.select_related("organisation", "organisation__country", "project")
+        .filter(code=normalise_code(code)[:12])
+        .first()
+    )

@@ -1,0 +1,346 @@
+"""Hours entries: logged by a volunteer or an organiser, verified or rejected by the project's
+organisation, disputed once by the volunteer. Only verified hours count anywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from council.accounts.mail import mail_send
+from council.audit.services import record
+from council.hours.models import EntryMode, EntrySource, EntryStatus, HoursEntry
+from council.hours.services.valuation import hours_value
+from council.lib.timezones import place_zone
+from council.projects.models import (
+    Application,
+    ApplicationStatus,
+    Opportunity,
+    Project,
+    Shift,
+)
+
+MAX_HOURS = Decimal("24")
+HOURS_STEP = Decimal("0.01")
+
+
+def clean_hours(value: Any) -> Decimal:
+    try:
+        hours = Decimal(str(value)).quantize(HOURS_STEP, rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        raise ValidationError({"hours": _("Enter the number of hours.")}) from None
+    if not hours.is_finite() or hours <= 0 or hours > MAX_HOURS:
+        raise ValidationError({"hours": _("Enter between 0.01 and 24 hours.")})
+    return hours
+
+
+def _country_of(project: Project, opportunity: Opportunity | None) -> str:
+    if opportunity is not None and opportunity.country_id:
+        return str(opportunity.country_id)
+    return str(project.owner.country_id)
+
+
+def _new_entry(
+    *,
+    volunteer: Any,
+    project: Project,
+    opportunity: Opportunity | None,
+    shift: Shift | None,
+    day: date,
+    hours: Decimal,
+    source: str,
+    actor: Any,
+    description: str = "",
+    mode: str = EntryMode.ORGANISATION,
+    during_paid_work: bool = False,
+    **fields: Any,
+) -> HoursEntry:
+    entry = HoursEntry(
+        volunteer=volunteer,
+        organisation_id=project.owner_id,
+        project=project,
+        opportunity=opportunity,
+        shift=shift,
+        date=day,
+        hours=hours,
+        description=description.strip(),
+        mode=mode,
+        during_paid_work=during_paid_work,
+        isco_group_id=opportunity.isco_group_id if opportunity is not None else None,
+        country_id=_country_of(project, opportunity),
+        source=source,
+        created_by=actor,
+        **fields,
+    )
+    entry.full_clean(exclude=["volunteer", "organisation", "project", "country", "created_by"])
+    entry.save()
+    # The project's SDG targets unless said otherwise.
+    entry.sdg_targets.set(list(project.sdg_targets.values_list("pk", flat=True)))
+    return entry
+
+
+@transaction.atomic
+def hours_log(
+    *,
+    volunteer: Any,
+    project: Project,
+    day: date,
+    hours: Any,
+    description: str = "",
+    opportunity: Opportunity | None = None,
+    mode: str = EntryMode.ORGANISATION,
+    during_paid_work: bool = False,
+) -> HoursEntry:
+    """A volunteer logs hours for a project (and role) they have a confirmed place in."""
+    amount = clean_hours(hours)
+    if day > timezone.localdate():
+        raise ValidationError({"day": _("Hours cannot be logged for a future date.")})
+    if mode not in EntryMode.values:
+        raise ValidationError({"mode": _("Choose how the work was done.")})
+    places = Application.objects.filter(
+        volunteer_id=volunteer.pk,
+        opportunity__project=project,
+        status=ApplicationStatus.CONFIRMED,
+    )
+    if opportunity is not None:
+        if opportunity.project_id != project.pk:
+            raise ValidationError({"opportunity": _("This role belongs to another project.")})
+        places = places.filter(opportunity=opportunity)
+    if not places.exists():
+        raise ValidationError(
+            {"project": _("You can log hours only where you have a confirmed place.")}
+        )
+    if not description.strip():
+        raise ValidationError({"description": _("Say what you did.")})
+    entry = _new_entry(
+        volunteer=volunteer,
+        project=project,
+        opportunity=opportunity,
+        shift=None,
+        day=day,
+        hours=amount,
+        source=EntrySource.VOLUNTEER,
+        actor=volunteer,
+        description=description,
+        mode=mode,
+        during_paid_work=during_paid_work,
+    )
+    _audit(volunteer, "hours.logged", entry)
+    return entry
+
+
+@transaction.atomic
+def hours_log_for_shift(
+    *, actor: Any, shift: Shift, hours: Any | None = None, description: str = ""
+) -> list[HoursEntry]:
+    """The organiser logs a whole shift at once: an entry for every confirmed volunteer who
+    has none for it yet, verified at once (the organisation itself vouches for them) — except
+    the organiser's own, which a colleague verifies."""
+    if shift.start > timezone.now():
+        raise ValidationError(_("Hours can be logged once the shift has started."))
+    duration = Decimal((shift.end - shift.start).total_seconds()) / 3600
+    amount = clean_hours(duration if hours in (None, "") else hours)
+    opportunity = Opportunity.objects.select_related("project__owner").get(pk=shift.opportunity_id)
+    project = opportunity.project
+    day = timezone.localtime(shift.start, place_zone(opportunity.timezone)).date()
+    done = set(HoursEntry.objects.filter(shift=shift).values_list("volunteer_id", flat=True))
+    applications = (
+        Application.objects.filter(shift=shift, status=ApplicationStatus.CONFIRMED)
+        .exclude(volunteer_id__in=done)
+        .select_related("volunteer")
+        .order_by("pk")
+    )
+    entries = []
+    for application in applications:
+        entry = _new_entry(
+            volunteer=application.volunteer,
+            project=project,
+            opportunity=opportunity,
+            shift=shift,
+            day=day,
+            hours=amount,
+            source=EntrySource.ORGANISER,
+            actor=actor,
+            description=description,
+        )
+        _audit(actor, "hours.logged", entry)
+        if application.volunteer_id != actor.pk:
+            _verify(actor, entry, feedback="")
+        entries.append(entry)
+    return entries
+
+
+def _lock(entry: HoursEntry) -> HoursEntry:
+    return (
+        HoursEntry.objects.select_for_update(of=("self",))
+        .select_related("volunteer", "project", "organisation")
+        .get(pk=entry.pk)
+    )
+
+
+def _check_not_own(actor: Any, entry: HoursEntry) -> None:
+    if entry.volunteer_id == actor.pk:
+        raise ValidationError(_("You cannot verify or reject your own hours."))
+
+
+def _value(entry: HoursEntry) -> None:
+    valuation = hours_value(
+        hours=entry.hours,
+        country_id=str(entry.country_id),
+        isco_code=entry.isco_group_id,
+        year=entry.date.year,
+    )
+    entry.value = valuation.value
+    entry.currency = valuation.currency
+    entry.wage_rate = valuation.rate
+    entry.valuation_level = valuation.level
+
+
+def _verify(actor: Any, entry: HoursEntry, feedback: str) -> None:
+    entry.status = EntryStatus.VERIFIED
+    entry.decided_by = actor
+    entry.decided_at = timezone.now()
+    entry.feedback = feedback.strip()
+    entry.reason = ""
+    _value(entry)
+    entry.save(
+        update_fields=[
+            "status",
+            "decided_by",
+            "decided_at",
+            "feedback",
+            "reason",
+            "value",
+            "currency",
+            "wage_rate",
+            "valuation_level",
+        ]
+    )
+    _audit(
+        actor, "hours.verified", entry, value=str(entry.value or ""), level=entry.valuation_level
+    )
+
+
+@transaction.atomic
+def hours_verify(*, actor: Any, entry: HoursEntry, feedback: str = "") -> HoursEntry:
+    entry = _lock(entry)
+    _check_not_own(actor, entry)
+    if entry.status not in (EntryStatus.SUBMITTED, EntryStatus.DISPUTED):
+        raise ValidationError(_("Only submitted or disputed hours can be verified."))
+    _verify(actor, entry, feedback)
+    return entry
+
+
+@transaction.atomic
+def hours_reject(*, actor: Any, entry: HoursEntry, reason: str) -> HoursEntry:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the rejection.")})
+    entry = _lock(entry)
+    _check_not_own(actor, entry)
+    if entry.status not in (EntryStatus.SUBMITTED, EntryStatus.DISPUTED):
+        raise ValidationError(_("Only submitted or disputed hours can be rejected."))
+    entry.status = EntryStatus.REJECTED
+    entry.reason = reason.strip()
+    entry.decided_by = actor
+    entry.decided_at = timezone.now()
+    entry.value = None
+    entry.currency = ""
+    entry.wage_rate = None
+    entry.valuation_level = ""
+    entry.save(
+        update_fields=[
+            "status",
+            "reason",
+            "decided_by",
+            "decided_at",
+            "value",
+            "currency",
+            "wage_rate",
+            "valuation_level",
+        ]
+    )
+    _audit(actor, "hours.rejected", entry, reason=entry.reason)
+    mail_send(
+        to=entry.volunteer.email,
+        template="hours/mail/rejected",
+        language=entry.volunteer.preferred_language,
+        context={"entry": entry, "person": entry.volunteer, "project": entry.project},
+    )
+    return entry
+
+
+@transaction.atomic
+def hours_dispute(*, volunteer: Any, entry: HoursEntry, text: str) -> HoursEntry:
+    """A volunteer asks once for a rejection to be looked at again."""
+    if not text.strip():
+        raise ValidationError({"text": _("Say why the hours should be counted.")})
+    entry = _lock(entry)
+    if entry.volunteer_id != volunteer.pk:
+        raise ValidationError(_("Only the volunteer can dispute these hours."))
+    if entry.status != EntryStatus.REJECTED:
+        raise ValidationError(_("Only rejected hours can be disputed."))
+    if entry.disputed_at is not None:
+        raise ValidationError(_("These hours have already been disputed once."))
+    entry.status = EntryStatus.DISPUTED
+    entry.dispute = text.strip()
+    entry.disputed_at = timezone.now()
+    entry.save(update_fields=["status", "dispute", "disputed_at"])
+    _audit(volunteer, "hours.disputed", entry)
+    return entry
+
+
+@transaction.atomic
+def hours_bulk_verify(*, actor: Any, organisation_id: int, pks: Iterable[int]) -> int:
+    """Verify the listed submitted or disputed entries of one organisation (others, and the
+    verifier's own, are left as they are). Returns how many were verified."""
+    entries = (
+        HoursEntry.objects.select_for_update(of=("self",))
+        .filter(
+            pk__in=list(pks),
+            organisation_id=organisation_id,
+            status__in=(EntryStatus.SUBMITTED, EntryStatus.DISPUTED),
+        )
+        .exclude(volunteer_id=actor.pk)
+        .order_by("pk")
+    )
+    count = 0
+    for entry in entries:
+        _verify(actor, entry, feedback="")
+        count += 1
+    return count
+
+
+def _audit(actor: Any, action: str, entry: HoursEntry, **data: Any) -> None:
+    record(
+        actor=actor,
+        action=action,
+        target=entry,
+        organisation_id=entry.organisation_id,
+        data={"status": entry.status, "hours": str(entry.hours), **data},
+    )
+
+
+def hours_export(user: Any) -> list[dict[str, Any]]:
+    """The person's hours for their "my data" file."""
+    return [
+        {
+            "date": entry.date.isoformat(),
+            "hours": str(entry.hours),
+            "project": entry.project_id,
+            "opportunity": entry.opportunity_id,
+            "organisation": entry.organisation_id,
+            "status": entry.status,
+            "description": entry.description,
+            "mode": entry.mode,
+            "during_paid_work": entry.during_paid_work,
+            "reason": entry.reason,
+            "dispute": entry.dispute,
+        }
+        for entry in HoursEntry.objects.filter(volunteer=user).order_by("date", "pk")
+    ]

@@ -1,0 +1,158 @@
+// The check-in desk: scans (camera or typed code) are sent at once; when the connection is
+// lost they are kept on this device with the time they were made and sent when it is back.
+// A scan shown as "saved" is in localStorage before the message appears, so it is not lost
+// by a reload either. Without this script the form posts and the page reloads.
+(function () {
+  "use strict";
+  const desk = document.querySelector(".desk[data-scan-url]");
+  if (!desk) return;
+  const form = desk.querySelector(".scan-form");
+  const codeInput = form.querySelector("input[name=code]");
+  const result = desk.querySelector("[data-result]");
+  const pending = desk.querySelector("[data-pending]");
+  const cameraButton = desk.querySelector("[data-camera]");
+  const video = desk.querySelector("[data-video]");
+  const storeKey = "council-check-in-queue-" + desk.dataset.shift;
+  const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+
+  function queue() {
+    try { return JSON.parse(localStorage.getItem(storeKey) || "[]"); } catch (e) { return []; }
+  }
+  function save(items) { localStorage.setItem(storeKey, JSON.stringify(items)); showPending(); }
+  function showPending() {
+    const items = queue();
+    pending.hidden = items.length === 0;
+    pending.textContent = desk.dataset.textPending + " " + items.map((item) => item.code).join(", ");
+  }
+  function say(text, ok) {
+    result.textContent = text;
+    result.className = "scan-result " + (ok ? "ok" : "error");
+  }
+  function updateCounts(counts) {
+    if (!counts) return;
+    Object.keys(counts).forEach((name) => {
+      const cell = desk.querySelector('[data-count="' + name + '"]');
+      if (cell) cell.textContent = counts[name];
+    });
+  }
+
+  async function send(item) {
+    const body = new FormData();
+    body.append("csrfmiddlewaretoken", csrf);
+    body.append("action", item.action);
+    body.append("code", item.code);
+    body.append("at", item.at);
+    const response = await fetch(desk.dataset.scanUrl, {
+      method: "POST",
+      body: body,
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    });
+    // A network failure throws above, and so does a server error (5xx): the scan stays on
+    // the device and is sent again. A 4xx answer (an unknown code, say) is final.
+    if (response.status >= 500) throw new Error("server error " + response.status);
+    const data = await response.json().catch(() => ({ ok: false, errors: [response.statusText] }));
+    return data;
+  }
+
+  // One flush at a time: the timer, the "online" event and a new scan may all start one.
+  let flushing = false;
+  async function flush() {
+    if (flushing) return;
+    flushing = true;
+    try {
+      let items = queue();
+      while (items.length) {
+        const item = items[0];
+        let data;
+        try { data = await send(item); } catch (e) { return; }
+        items = queue().filter((other) => other.id !== item.id);
+        save(items);
+        if (data.ok) { say(data.message, true); updateCounts(data.counts); }
+        else { say(item.code + ": " + (data.errors || []).join(" "), false); }
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  async function scan(code) {
+    const action = form.querySelector("input[name=action]:checked").value;
+    const item = {
+      id: Date.now() + "-" + Math.random().toString(36).slice(2),
+      action: action,
+      code: code.trim().toUpperCase(),
+      at: new Date().toISOString(),
+    };
+    if (!item.code) return;
+    save(queue().concat([item]));
+    if (flushing) { say(item.code + ": " + desk.dataset.textQueued, true); return; }
+    let data;
+    try {
+      data = await send(item);
+    } catch (e) {
+      say(item.code + ": " + desk.dataset.textQueued, true);
+      return;
+    }
+    save(queue().filter((other) => other.id !== item.id));
+    if (data.ok) { say(data.message, data.counted); updateCounts(data.counts); }
+    else { say((data.errors || []).join(" "), false); }
+    flush();
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    scan(codeInput.value);
+    codeInput.value = "";
+    codeInput.focus();
+  });
+  window.addEventListener("online", flush);
+  setInterval(flush, 15000);
+  showPending();
+  flush();
+
+  // The camera: the browser's own barcode detector where there is one, jsQR otherwise.
+  if (!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia)) return;
+  cameraButton.hidden = false;
+  let last = "";
+  let lastAt = 0;
+  cameraButton.addEventListener("click", async () => {
+    let stream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+    } catch (e) {
+      say(desk.dataset.textCameraOff, false);
+      return;
+    }
+    video.srcObject = stream;
+    video.hidden = false;
+    await video.play();
+    const canvas = document.createElement("canvas");
+    const context = canvas.getContext("2d", { willReadFrequently: true });
+    const detector = "BarcodeDetector" in window ? new window.BarcodeDetector({ formats: ["qr_code"] }) : null;
+    async function tick() {
+      if (video.readyState >= 2) {
+        let text = "";
+        if (detector) {
+          const codes = await detector.detect(video).catch(() => []);
+          text = codes.length ? codes[0].rawValue : "";
+        } else if (window.jsQR) {
+          canvas.width = video.videoWidth;
+          canvas.height = video.videoHeight;
+          context.drawImage(video, 0, 0);
+          const image = context.getImageData(0, 0, canvas.width, canvas.height);
+          const found = window.jsQR(image.data, image.width, image.height);
+          text = found ? found.data : "";
+        }
+        // The same code held in front of the camera is one scan, not one per frame.
+        if (text && (text !== last || Date.now() - lastAt > 5000)) {
+          last = text;
+          lastAt = Date.now();
+          scan(text);
+        }
+      }
+      requestAnimationFrame(tick);
+    }
+    tick();
+  });
+})();

@@ -1,0 +1,100 @@
+"""Fixtures for hours: a published project with SDG targets in Astana, a role whose work is
+ISCO-08 group 32, a shift that has ended, and a volunteer confirmed on it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from council.orgs.models import Organisation
+from council.projects.models import Application, ApplicationStatus, Opportunity, Project, Shift
+from council.projects.tests.conftest import make_opportunity, make_project
+from council.reference.models import IscoGroup, SdgGoal, SdgTarget
+
+UTC = UTC
+
+
+@pytest.fixture
+def isco(db: Any) -> dict[str, IscoGroup]:
+    groups = {}
+    for code, parent, name in [
+        ("2", None, "Professionals"),
+        ("22", "2", "Health professionals"),
+        ("3", None, "Technicians and associate professionals"),
+        ("32", "3", "Health associate professionals"),
+        ("4", None, "Clerical support workers"),
+        ("41", "4", "General and keyboard clerks"),
+        ("5", None, "Service and sales workers"),
+        ("53", "5", "Personal care workers"),
+        ("9", None, "Elementary occupations"),
+        ("91", "9", "Cleaners and helpers"),
+    ]:
+        groups[code], _ = IscoGroup.objects.update_or_create(
+            code=code, defaults={"parent_id": parent, "name_en": name, "name_ru": name}
+        )
+    return groups
+
+
+@pytest.fixture
+def health_target(db: Any) -> SdgTarget:
+    goal, _ = SdgGoal.objects.update_or_create(
+        number=3, defaults={"short_name_en": "Good health", "colour": "#4C9F38"}
+    )
+    target, _ = SdgTarget.objects.update_or_create(
+        code="3.4", defaults={"goal": goal, "position": 4, "title_en": "Non-communicable diseases"}
+    )
+    return target
+
+
+@pytest.fixture
+def project(org: Organisation, health_target: SdgTarget) -> Project:
+    project = make_project(org, title_en="Astana Marathon first aid", title_ru="Первая помощь")
+    project.sdg_targets.set([health_target])
+    return project
+
+
+@pytest.fixture
+def opportunity(project: Project, astana: Any, isco: dict[str, IscoGroup]) -> Opportunity:
+    opportunity = make_opportunity(
+        project,
+        capacity=5,
+        city=astana,
+        timezone="Asia/Almaty",
+        title_en="First-aid post",
+        title_ru="Пост первой помощи",
+        isco_group=isco["32"],
+    )
+    Opportunity.objects.filter(pk=opportunity.pk).update(country_id="KZ")
+    opportunity.refresh_from_db()
+    return opportunity
+
+
+@pytest.fixture
+def past_shift(opportunity: Opportunity) -> Shift:
+    """19:00–00:00 UTC on 10 March 2026: 00:00–05:00 on 11 March in Astana (UTC+5)."""
+    return Shift.objects.create(
+        opportunity=opportunity,
+        start=datetime(2026, 3, 10, 19, 0, tzinfo=UTC),
+        end=datetime(2026, 3, 11, 0, 0, tzinfo=UTC),
+        capacity=5,
+    )
+
+
+def confirm(volunteer: Any, shift: Shift) -> Application:
+    return Application.objects.create(
+        volunteer=volunteer,
+        opportunity=shift.opportunity,
+        shift=shift,
+        status=ApplicationStatus.CONFIRMED,
+    )
+
+
+@pytest.fixture
+def place(volunteer: Any, past_shift: Shift) -> Application:
+    return confirm(volunteer, past_shift)
+
+
+def at(hour: int, minute: int = 0, day: int = 10) -> datetime:
+    return datetime(2026, 3, day, hour, minute, tzinfo=UTC)

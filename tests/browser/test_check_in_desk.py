@@ -1,0 +1,124 @@
+"""The organiser's check-in desk on a phone: 360 px wide, a typed code checks a volunteer
+in, a scan made while the connection is lost is kept on the device and sent when it is back,
+and a repeated scan is shown but not counted."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from council.conftest import make_org, make_user
+from council.hours.models import CheckIn
+from council.hours.services.checkin import ticket_for
+from council.orgs.models import Membership, MembershipRole
+from council.projects.models import Application, ApplicationStatus, Opportunity, Project, Shift
+from council.reference.models import Country
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def desk(transactional_db: Any) -> dict[str, Any]:
+    kazakhstan = Country.objects.create(
+        code="KZ",
+        code3="KAZ",
+        numeric="398",
+        name_en="Kazakhstan",
+        name_ru="Казахстан",
+        is_council_member=True,
+    )
+    organisation = make_org("Astana Volunteer Centre", kazakhstan)
+    organiser = make_user("desk@example.org", kazakhstan, given_name="Dana")
+    Membership.objects.create(organisation=organisation, user=organiser, role=MembershipRole.ADMIN)
+    project = Project.objects.create(
+        owner=organisation, title_en="Astana Marathon", status="published"
+    )
+    opportunity = Opportunity.objects.create(
+        project=project,
+        title_en="First-aid post",
+        timezone="Asia/Almaty",
+        capacity=5,
+        country=kazakhstan,
+    )
+    now = timezone.now()
+    shift = Shift.objects.create(
+        opportunity=opportunity,
+        start=now - timedelta(hours=1),
+        end=now + timedelta(hours=3),
+        capacity=5,
+    )
+    codes = []
+    for number, name in enumerate(["Aliya", "Arman"]):
+        volunteer = make_user(f"v{number}@example.org", kazakhstan, given_name=name)
+        application = Application.objects.create(
+            volunteer=volunteer,
+            opportunity=opportunity,
+            shift=shift,
+            status=ApplicationStatus.CONFIRMED,
+        )
+        codes.append(ticket_for(application=application).code)
+    return {"organiser": organiser, "shift": shift, "codes": codes}
+
+
+def sign_in(page: Any, user: Any, origin: str) -> None:
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": origin,
+            }
+        ]
+    )
+
+
+def test_the_desk_works_on_a_phone_and_through_a_lost_connection(
+    new_page: Any, live_server: Any, desk: dict[str, Any], check_page: Any, small_screen: Any
+) -> None:
+    page = new_page(viewport={"width": 360, "height": 740})
+    sign_in(page, desk["organiser"], live_server.url)
+    page.goto(f"/hours/shifts/{desk['shift'].pk}/check-in/")
+    expect(page.get_by_role("heading", name="Check-in")).to_be_visible()
+    check_page(page, "check-in desk")
+    small_screen(page, "check-in-desk")
+
+    first, second = desk["codes"]
+    code = page.get_by_label("Code")
+    code.fill(first.lower())
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator("[data-result]")).to_have_text("Aliya is checked in.")
+    expect(page.locator('[data-count="present"]')).to_have_text("1")
+
+    # The same code again: answered, not counted.
+    code.fill(first)
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator("[data-result]")).to_contain_text("Aliya was already checked in at")
+    expect(page.locator('[data-count="present"]')).to_have_text("1")
+
+    # The connection drops: the scan is kept on the device (in localStorage, which a
+    # reload or a closed tab keeps) and sent when the connection is back.
+    page.context.set_offline(True)
+    code.fill(second)
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator("[data-result]")).to_contain_text("Saved on this device")
+    expect(page.locator("[data-pending]")).to_contain_text(second)
+    stored = page.evaluate(f"localStorage.getItem('council-check-in-queue-{desk['shift'].pk}')")
+    assert second in stored
+    assert not CheckIn.objects.filter(code=second, checked_in_at__isnull=False).exists()
+    page.context.set_offline(False)
+    expect(page.locator("[data-pending]")).to_be_hidden()
+    expect(page.locator('[data-count="present"]')).to_have_text("2")
+    page.reload()
+    expect(page.locator('[data-count="present"]')).to_have_text("2")
+    row = CheckIn.objects.get(code=second)
+    assert row.checked_in_at is not None
+    # It keeps the time it was made, not the time it was sent.
+    assert row.checked_in_at < timezone.now()
