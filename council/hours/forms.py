@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from council.hours.models import CertificateKind, EntryMode, EntryStatus
 from council.projects.models import ApplicationStatus, Opportunity, Project
+from council.reference.models import IscoGroup, SdgTarget
 
 
 class DateInput(forms.DateInput):
@@ -34,6 +35,18 @@ class LogHoursForm(forms.Form):
     )
     during_paid_work = forms.BooleanField(
         label=_("During paid work time (volunteering supported by my employer)"), required=False
+    )
+    isco_group: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Occupation group (ISCO-08)"),
+        queryset=IscoGroup.objects.all(),
+        required=False,
+        help_text=_("Leave empty for the role's own."),
+    )
+    sdg_targets: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("SDG targets"),
+        queryset=SdgTarget.objects.all(),
+        required=False,
+        help_text=_("Leave empty for the project's own."),
     )
 
     def __init__(self, *args: Any, volunteer: Any, **kwargs: Any) -> None:

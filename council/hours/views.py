@@ -73,6 +73,8 @@ def log_hours(request: AuthenticatedRequest) -> HttpResponse:
                 description=form.cleaned_data["description"],
                 mode=form.cleaned_data["mode"],
                 during_paid_work=form.cleaned_data["during_paid_work"],
+                isco_group=form.cleaned_data["isco_group"],
+                sdg_targets=list(form.cleaned_data["sdg_targets"]),
             )
         except ValidationError as error:
             add_service_errors(form, error)

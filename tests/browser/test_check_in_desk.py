@@ -122,3 +122,54 @@ def test_the_desk_works_on_a_phone_and_through_a_lost_connection(
     assert row.checked_in_at is not None
     # It keeps the time it was made, not the time it was sent.
     assert row.checked_in_at < timezone.now()
+
+
+def y4m_of(png: bytes, path: Any) -> None:
+    """A one-frame YUV4MPEG2 video of the picture (grey): Chromium's fake camera plays it."""
+    import io
+
+    from PIL import Image
+
+    picture = Image.open(io.BytesIO(png)).convert("L")
+    frame = Image.new("L", (640, 480), 255)
+    picture = picture.resize((360, 360))
+    frame.paste(picture, ((640 - 360) // 2, (480 - 360) // 2))
+    chroma = bytes([128]) * (320 * 240)
+    with open(path, "wb") as video:
+        video.write(b"YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n")
+        video.write(b"FRAME\n" + frame.tobytes() + chroma + chroma)
+
+
+def test_the_camera_reads_the_qr_code_of_a_ticket(
+    browser: Any, live_server: Any, desk: dict[str, Any], tmp_path: Any
+) -> None:
+    from council.lib.qr import qr_png
+    from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
+
+    _first, second = desk["codes"]
+    video = tmp_path / "ticket.y4m"
+    y4m_of(qr_png(second), video)
+    camera = browser.browser_type.launch(
+        executable_path=chromium_path(),
+        headless=True,
+        args=[
+            *CHROMIUM_ARGS,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
+    )
+    try:
+        context = camera.new_context(
+            base_url=live_server.url, viewport={"width": 360, "height": 740}
+        )
+        context.grant_permissions(["camera"], origin=live_server.url)
+        page = context.new_page()
+        sign_in(page, desk["organiser"], live_server.url)
+        page.goto(f"/hours/shifts/{desk['shift'].pk}/check-in/")
+        page.get_by_role("button", name="Scan with the camera").click()
+        expect(page.locator("[data-result]")).to_have_text("Arman is checked in.", timeout=15_000)
+        expect(page.locator('[data-count="present"]')).to_have_text("1")
+    finally:
+        camera.close()
+    assert CheckIn.objects.get(code=second).checked_in_at is not None

@@ -36,6 +36,7 @@ from council.hours.services import certificates as certificate_services
 from council.hours.services import entries as services
 from council.hours.services.signing import published_keys
 from council.projects.models import Opportunity, Project
+from council.reference.models import IscoGroup, SdgTarget
 
 router = Router(tags=["hours"])
 
@@ -87,6 +88,10 @@ class HoursLogIn(Schema):
     description: str = Field(max_length=2000)
     mode: EntryMode = EntryMode.ORGANISATION
     during_paid_work: bool = False
+    occupation_isco08: str | None = Field(None, description="Default: the role's group")
+    sdg_targets: list[str] | None = Field(
+        None, description='Target codes such as "3.4"; default: the project\'s targets'
+    )
 
 
 class VerifyIn(Schema):
@@ -199,8 +204,26 @@ def hours_log(request: HttpRequest, payload: HoursLogIn) -> Status[HoursEntry]:
         opportunity = Opportunity.objects.filter(pk=payload.opportunity, project=project).first()
         if opportunity is None:
             raise ValidationError({"opportunity": _("This role belongs to another project.")})
+    isco_group = None
+    if payload.occupation_isco08:
+        isco_group = IscoGroup.objects.filter(pk=payload.occupation_isco08).first()
+        if isco_group is None:
+            raise ValidationError({"occupation_isco08": _("There is no such ISCO-08 group.")})
+    targets = None
+    if payload.sdg_targets:
+        targets = list(SdgTarget.objects.filter(code__in=payload.sdg_targets))
+        missing = sorted(set(payload.sdg_targets) - {target.code for target in targets})
+        if missing:
+            raise ValidationError(
+                {
+                    "sdg_targets": _("Unknown SDG targets: %(codes)s.")
+                    % {"codes": ", ".join(missing)}
+                }
+            )
     entry = services.hours_log(
         volunteer=request.user,
+        isco_group=isco_group,
+        sdg_targets=targets,
         project=project,
         opportunity=opportunity,
         day=payload.date,

@@ -202,3 +202,27 @@ def test_the_wage_table_is_public(client: Client, isco: Any, russia: Any, kazakh
         "hourly_rate": "2650.00",
         "source": "Demo table (not official): technicians and associate professionals",
     }
+
+
+def test_the_occupation_and_targets_can_be_given_by_code(
+    client: Client, volunteer: Any, place: Any, project: Any, isco: Any
+) -> None:
+    mine = key_for(volunteer)
+    body = {
+        "project": project.pk,
+        "date": "2026-03-12",
+        "hours": "2",
+        "description": "Care",
+        "occupation_isco08": "53",
+        "sdg_targets": ["3.4"],
+    }
+    entry = post(client, "/hours", body, mine)
+    assert entry.status_code == 201
+    assert entry.json()["occupation_isco08"] == "53"
+    problem = assert_problem(
+        post(client, "/hours", {**body, "occupation_isco08": "77", "sdg_targets": ["99.9"]}, mine),
+        422,
+    )
+    assert fields_of(problem) == {"occupation_isco08"}
+    problem = assert_problem(post(client, "/hours", {**body, "sdg_targets": ["99.9"]}, mine), 422)
+    assert problem["errors"] == [{"field": "sdg_targets", "message": "Unknown SDG targets: 99.9."}]

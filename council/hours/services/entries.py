@@ -25,6 +25,7 @@ from council.projects.models import (
     Project,
     Shift,
 )
+from council.reference.models import IscoGroup, SdgTarget
 
 MAX_HOURS = Decimal("24")
 HOURS_STEP = Decimal("0.01")
@@ -59,8 +60,14 @@ def _new_entry(
     description: str = "",
     mode: str = EntryMode.ORGANISATION,
     during_paid_work: bool = False,
+    isco_group_id: str | None = None,
+    sdg_target_ids: list[int] | None = None,
     **fields: Any,
 ) -> HoursEntry:
+    """A new entry; the occupation group comes from the role and the SDG targets from the
+    project unless given."""
+    if isco_group_id is None and opportunity is not None:
+        isco_group_id = opportunity.isco_group_id
     entry = HoursEntry(
         volunteer=volunteer,
         organisation_id=project.owner_id,
@@ -72,7 +79,7 @@ def _new_entry(
         description=description.strip(),
         mode=mode,
         during_paid_work=during_paid_work,
-        isco_group_id=opportunity.isco_group_id if opportunity is not None else None,
+        isco_group_id=isco_group_id,
         country_id=_country_of(project, opportunity),
         source=source,
         created_by=actor,
@@ -80,8 +87,9 @@ def _new_entry(
     )
     entry.full_clean(exclude=["volunteer", "organisation", "project", "country", "created_by"])
     entry.save()
-    # The project's SDG targets unless said otherwise.
-    entry.sdg_targets.set(list(project.sdg_targets.values_list("pk", flat=True)))
+    if sdg_target_ids is None:
+        sdg_target_ids = list(project.sdg_targets.values_list("pk", flat=True))
+    entry.sdg_targets.set(sdg_target_ids)
     return entry
 
 
@@ -96,8 +104,11 @@ def hours_log(
     opportunity: Opportunity | None = None,
     mode: str = EntryMode.ORGANISATION,
     during_paid_work: bool = False,
+    isco_group: IscoGroup | None = None,
+    sdg_targets: list[SdgTarget] | None = None,
 ) -> HoursEntry:
-    """A volunteer logs hours for a project (and role) they have a confirmed place in."""
+    """A volunteer logs hours for a project (and role) they have a confirmed place in. The
+    occupation group defaults to the role's, the SDG targets to the project's."""
     amount = clean_hours(hours)
     if day > timezone.localdate():
         raise ValidationError({"day": _("Hours cannot be logged for a future date.")})
@@ -130,6 +141,8 @@ def hours_log(
         description=description,
         mode=mode,
         during_paid_work=during_paid_work,
+        isco_group_id=isco_group.pk if isco_group is not None else None,
+        sdg_target_ids=[target.pk for target in sdg_targets] if sdg_targets else None,
     )
     _audit(volunteer, "hours.logged", entry)
     return entry

@@ -269,3 +269,78 @@ def test_the_queue_page_reads_a_fixed_number_of_queries(
     client = signed_in(org_admin)
     with django_assert_max_num_queries(12):
         assert client.get(f"/hours/orgs/{project.owner_id}/").status_code == 200
+
+
+def test_the_occupation_and_sdg_targets_default_and_can_be_chosen(
+    volunteer: Any, place: Any, project: Any, isco: Any, health_target: Any
+) -> None:
+    from council.reference.models import SdgGoal, SdgTarget
+
+    by_default = log(volunteer, project, opportunity=place.opportunity)
+    assert by_default.isco_group_id == "32"
+    assert [target.code for target in by_default.sdg_targets.all()] == ["3.4"]
+    goal = SdgGoal.objects.create(number=10, short_name_en="Reduced inequalities", colour="#DD1367")
+    inclusion = SdgTarget.objects.create(code="10.2", goal=goal, position=2, title_en="Inclusion")
+    chosen = log(
+        volunteer,
+        project,
+        opportunity=place.opportunity,
+        isco_group=isco["53"],
+        sdg_targets=[inclusion],
+    )
+    assert chosen.isco_group_id == "53"
+    assert [target.code for target in chosen.sdg_targets.all()] == ["10.2"]
+
+
+def test_the_rejection_mail_is_in_the_volunteers_language(
+    volunteer: Any,
+    org_admin: Any,
+    place: Any,
+    project: Any,
+    mailbox: list[Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    volunteer.preferred_language = "kk"
+    volunteer.save(update_fields=["preferred_language"])
+    entry = log(volunteer, project)
+    with django_capture_on_commit_callbacks(execute=True):
+        hours_reject(actor=org_admin, entry=entry, reason="Тізімде жоқсыз")
+    from django.utils import translation
+
+    with translation.override("kk"):
+        expected = translation.gettext("Reason:")
+    assert expected != "Reason:"
+    assert f"{expected} Тізімде жоқсыз" in mailbox[0].body
+
+
+def test_my_hours_page_reads_a_fixed_number_of_queries(
+    volunteer: Any, place: Any, project: Any, django_assert_max_num_queries: Any
+) -> None:
+    for day in range(1, 8):
+        log(volunteer, project, day=date(2026, 3, day))
+    client = signed_in(volunteer)
+    with django_assert_max_num_queries(8):
+        page = client.get("/hours/")
+    assert page.content.decode().count("Sorted donations") == 7
+
+
+def test_the_hours_are_in_my_data_export(volunteer: Any, place: Any, project: Any) -> None:
+    from council.accounts.registry import EXPORTERS
+
+    log(volunteer, project, "2.25")
+    exported = EXPORTERS["hours"](volunteer)
+    assert exported == [
+        {
+            "date": "2026-03-12",
+            "hours": "2.25",
+            "project": project.pk,
+            "opportunity": None,
+            "organisation": project.owner_id,
+            "status": "submitted",
+            "description": "Sorted donations",
+            "mode": "organisation",
+            "during_paid_work": False,
+            "reason": "",
+            "dispute": "",
+        }
+    ]
