@@ -46,12 +46,38 @@ from council.projects.services.projects import (
     project_publish,
     shift_create,
 )
-from council.reference.models import Cause, City, Language, SdgTarget, Skill
+from council.reference.models import Cause, City, IscoGroup, Language, SdgTarget, Skill
 from council.reference.services import reference_load
 from council.volunteers.models import VolunteerProfile
 from council.volunteers.services import volunteer_guardian_consent, volunteer_profile_update
 
 OPEN = (ProjectStatus.DRAFT, ProjectStatus.PUBLISHED)
+# The ISCO-08 sub-major group of each demo role: what a paid worker doing it would be, and so
+# the wage that values the volunteers' hours (docs/valuation.md).
+ISCO_OF_ROLE = {
+    "delegation": "34",  # legal, social, cultural and related associate professionals
+    "mentor": "23",  # teaching professionals
+    "interpreter": "26",  # legal, social and cultural professionals (translators)
+    "digital": "23",
+    "meeting": "34",
+    "planting": "92",  # agricultural, forestry and fishery labourers
+    "watering": "92",
+    "map": "25",  # information and communications technology professionals
+    "instructor": "22",  # health professionals
+    "training": "32",  # health associate professionals
+    "marathon": "32",
+    "registration": "42",  # customer services clerks
+    "wayfinding": "42",
+    "press": "34",
+    "festival": "34",
+    "smm": "24",  # business and administration professionals
+    "street": "52",  # sales workers
+    "dams": "93",  # labourers in mining, construction, manufacturing and transport
+    "hotline": "42",
+    "aid": "96",  # refuse workers and other elementary workers
+    "groceries": "96",
+    "phone": "53",  # personal care workers
+}
 
 
 def ensure_reference(created: Counter[str]) -> None:
@@ -189,6 +215,7 @@ def _ensure_opportunity(
             address=spec.address,
             application_mode=spec.mode,
             capacity=spec.capacity,
+            isco_group=IscoGroup.objects.filter(pk=ISCO_OF_ROLE.get(spec.key)).first(),
             **_texts("title", spec.title),
             **_texts("description", spec.description),
             **_texts("questions", spec.questions),

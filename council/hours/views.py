@@ -192,7 +192,11 @@ def verify(request: HttpRequest, code: str = "") -> HttpResponse:
 @login_required
 def queue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = access.get_organisation_for_verifier(user=request.user, pk=pk)
-    form = QueueFilterForm(request.GET or None, organisation_id=organisation.pk)
+    form = QueueFilterForm(
+        request.GET or None,
+        organisation_id=organisation.pk,
+        initial={"status": EntryStatus.SUBMITTED},
+    )
     filters = form.cleaned_data if form.is_valid() else {}
     status = filters.get("status") if request.GET else EntryStatus.SUBMITTED
     project = filters.get("project")

@@ -206,6 +206,8 @@ def test_the_queue_verifies_rejects_and_shows_only_its_organisation(
     page = client.get(f"/hours/orgs/{project.owner_id}/")
     assert page.status_code == 200
     assert "Aliya" in page.content.decode()
+    # What is shown first is what waits for a decision, and the filter says so.
+    assert '<option value="submitted" selected>' in page.content.decode()
     answer = client.post(f"/hours/entries/{entry.pk}/reject/", {"reason": ""}, follow=True)
     assert "Give a reason for the rejection." in answer.content.decode()
     client.post(f"/hours/entries/{entry.pk}/verify/", {"feedback": "Thanks"})
