@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "council.volunteers",
     "council.projects",
     "council.hours",
+    "council.forums",
     "council.api",
     "council.demo",
     "allauth",

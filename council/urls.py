@@ -16,6 +16,7 @@ urlpatterns = [
     path("volunteer/", include("council.volunteers.urls")),
     path("", include("council.projects.urls")),
     path("", include("council.hours.urls")),
+    path("forums/", include("council.forums.urls")),
     path("tokens/", include("council.api.web_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

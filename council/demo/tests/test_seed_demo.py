@@ -267,3 +267,20 @@ def test_search_finds_the_demo_by_inflected_words(seeded: None) -> None:
     ):
         found = [o.title_en for o in search.opportunity_search(query=query)]
         assert title in found, query
+
+
+def test_the_forums_of_the_seeds_have_both_countries_quotas(seeded: None) -> None:
+    from council.forums.models import Forum, QuotaKind
+
+    forums = Forum.objects.prefetch_related("quotas").order_by("starts_on")
+    assert [forum.city.name_en for forum in forums] == [
+        "Sochi",
+        "Novosibirsk",
+        "Moscow",
+        "Astana",
+        "Omsk",
+    ]
+    for forum in forums:
+        countries = {q.country_id for q in forum.quotas.all() if q.kind == QuotaKind.COUNTRY}
+        assert countries == {"RU", "KZ"}
+        assert sum(q.size or 0 for q in forum.quotas.all()) <= forum.capacity

@@ -1,0 +1,181 @@
+"""`seed_demo`, fourth part: the forums of the seed news — the International Volunteer Forum
+in Sochi, the international forums of mentor ("silver") and of medical volunteers, the forum of
+youth leaders of Russia and Kazakhstan in Omsk, and a Year of the Volunteer forum in Astana —
+each with quotas for the two countries' delegations and, where it has one, an open quota.
+
+Idempotent: a forum is keyed on its host and English title.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from council.forums.models import Forum, ForumStatus, Question, QuestionKind, Quota, QuotaKind
+from council.orgs.models import Organisation
+from council.reference.models import City
+
+
+@dataclass(frozen=True)
+class ForumSpec:
+    host: str  # organisation key in catalogue.ORGANISATIONS
+    city: str  # city key in catalogue.CITIES
+    title: tuple[str, str, str]  # ru, kk, en
+    venue: str
+    starts: date
+    days: int
+    capacity: int
+    russia: int
+    kazakhstan: int
+    open_seats: int | None  # None: no individual registration
+
+
+FORUMS = (
+    ForumSpec(
+        "avc",
+        "sochi",
+        (
+            "Международный форум добровольцев",
+            "Халықаралық еріктілер форумы",
+            "International Volunteer Forum",
+        ),
+        "Sirius Park of Science and Art",
+        date(2026, 12, 2),
+        4,
+        5000,
+        3000,
+        300,
+        1500,
+    ),
+    ForumSpec(
+        "silver",
+        "novosibirsk",
+        (
+            "Международный форум добровольцев-наставников («серебряных» волонтёров)",
+            "Тәлімгер еріктілердің («күміс» еріктілердің) халықаралық форумы",
+            "International Forum of Mentor (“Silver”) Volunteers",
+        ),
+        "Novosibirsk Expo Centre",
+        date(2027, 3, 16),
+        3,
+        600,
+        350,
+        100,
+        120,
+    ),
+    ForumSpec(
+        "avc",
+        "moscow",
+        (
+            "Международный форум волонтёров-медиков",
+            "Медицина еріктілерінің халықаралық форумы",
+            "International Forum of Medical Volunteers",
+        ),
+        "Moscow Medical University",
+        date(2027, 4, 20),
+        2,
+        800,
+        500,
+        120,
+        150,
+    ),
+    ForumSpec(
+        "omsk",
+        "omsk",
+        (
+            "Форум молодёжных лидеров России и Казахстана",
+            "Ресей мен Қазақстанның жастар көшбасшылары форумы",
+            "Forum of Youth Leaders of Russia and Kazakhstan",
+        ),
+        "Omsk Congress Hall",
+        date(2027, 11, 5),
+        4,
+        400,
+        200,
+        200,
+        None,
+    ),
+    ForumSpec(
+        "nvn",
+        "astana",
+        (
+            "Форум волонтёров Казахстана",
+            "Қазақстан еріктілерінің форумы",
+            "Volunteer Forum of Kazakhstan",
+        ),
+        "Palace of Independence",
+        date(2027, 6, 2),
+        2,
+        1200,
+        150,
+        800,
+        200,
+    ),
+)
+
+
+def ensure_forums(
+    organisations: dict[str, Organisation], cities: dict[str, City], created: Counter[str]
+) -> None:
+    russia = organisations["avc"]
+    kazakhstan = organisations["nvn"]
+    for spec in FORUMS:
+        host = organisations[spec.host]
+        if Forum.objects.filter(host=host, title_en=spec.title[2]).exists():
+            continue
+        city = cities[spec.city]
+        opens = datetime(2026, 10, 1, tzinfo=UTC)
+        closes = datetime.combine(spec.starts - timedelta(days=7), datetime.min.time(), UTC)
+        forum = Forum.objects.create(
+            host=host,
+            city=city,
+            title_ru=spec.title[0],
+            title_kk=spec.title[1],
+            title_en=spec.title[2],
+            venue=spec.venue,
+            timezone=city.timezone,
+            starts_on=spec.starts,
+            ends_on=spec.starts + timedelta(days=spec.days - 1),
+            capacity=spec.capacity,
+            registration_opens=opens,
+            registration_closes=closes,
+            substitution_deadline=closes,
+            status=ForumStatus.PUBLISHED,
+        )
+        forum.co_hosts.set([o for o in (russia, kazakhstan) if o.pk != host.pk])
+        Quota.objects.create(
+            forum=forum,
+            kind=QuotaKind.COUNTRY,
+            name="Россия · Ресей · Russia",
+            country_id="RU",
+            organisation=russia,
+            size=spec.russia,
+        )
+        Quota.objects.create(
+            forum=forum,
+            kind=QuotaKind.COUNTRY,
+            name="Казахстан · Қазақстан · Kazakhstan",
+            country_id="KZ",
+            organisation=kazakhstan,
+            size=spec.kazakhstan,
+        )
+        if spec.open_seats is not None:
+            Quota.objects.create(
+                forum=forum,
+                kind=QuotaKind.OPEN,
+                name="Individual registration",
+                size=spec.open_seats,
+            )
+            Question.objects.create(
+                forum=forum,
+                text_ru="Питание",
+                text_kk="Тамақтану",
+                text_en="Meals",
+                kind=QuestionKind.CHOICE,
+                choices_ru="Обычное\nВегетарианское\nХаляль",
+                choices_kk="Әдеттегі\nВегетариандық\nХалал",
+                choices_en="Standard\nVegetarian\nHalal",
+                required=True,
+            )
+        created["forums"] += 1

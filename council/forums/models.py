@@ -1,0 +1,275 @@
+"""Forums: seats divided into quotas, individual registration with a waiting list and
+time-limited holds, sessions, delegations of the member networks."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_HOLD = timedelta(hours=48)
+
+
+class ForumStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Forum(models.Model):
+    host = models.ForeignKey(
+        "orgs.Organisation",
+        models.PROTECT,
+        related_name="hosted_forums",
+        verbose_name=_("host organisation"),
+    )
+    co_hosts = models.ManyToManyField(
+        "orgs.Organisation",
+        blank=True,
+        related_name="co_hosted_forums",
+        verbose_name=_("co-hosts"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    city = models.ForeignKey(
+        "reference.City", models.PROTECT, related_name="+", verbose_name=_("city")
+    )
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    timezone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    languages: models.ManyToManyField = models.ManyToManyField(
+        "reference.Language", blank=True, related_name="+", verbose_name=_("languages")
+    )
+    capacity = models.PositiveIntegerField(_("total capacity"))
+    registration_opens = models.DateTimeField(_("registration opens"))
+    registration_closes = models.DateTimeField(_("registration closes"))
+    substitution_deadline = models.DateTimeField(
+        _("substitutions until"),
+        null=True,
+        blank=True,
+        help_text=_("Delegations may replace a member until then."),
+    )
+    hold_hours = models.PositiveSmallIntegerField(
+        _("hold for (hours)"),
+        default=48,
+        help_text=_("How long a freed seat is kept for the next person on the waiting list."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ForumStatus.choices, default=ForumStatus.DRAFT
+    )
+    # The forum's own volunteer team: a project of the host whose opportunities and shifts
+    # are the forum's volunteer roles.
+    volunteer_project = models.OneToOneField(
+        "projects.Project",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="forum",
+        verbose_name=_("volunteer team project"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=now)
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+        indexes = [models.Index(fields=["status", "starts_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__lte=F("ends_on")), name="forum_starts_before_it_ends"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens__lt=F("registration_closes")),
+                name="forum_registration_window_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+    @property
+    def hold_duration(self) -> timedelta:
+        return timedelta(hours=self.hold_hours)
+
+
+class QuotaKind(models.TextChoices):
+    COUNTRY = "country", _("A country's delegation")
+    ORGANISATION = "organisation", _("An organisation's delegation")
+    OPEN = "open", _("Open to individual registration")
+
+
+class Quota(models.Model):
+    forum = models.ForeignKey(Forum, models.CASCADE, related_name="quotas")
+    kind = models.CharField(_("kind"), max_length=12, choices=QuotaKind.choices)
+    name = models.CharField(_("name"), max_length=120)
+    country = models.ForeignKey(
+        "reference.Country",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forum_quotas",
+        verbose_name=_("organisation"),
+        help_text=_("The organisation (or national network) that sends the delegation."),
+    )
+    size = models.PositiveIntegerField(
+        _("seats"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    close_when_full = models.BooleanField(
+        _("close when sold out"),
+        default=False,
+        help_text=_("No waiting list: once full, registration for this quota closes."),
+    )
+
+    class Meta:
+        ordering = ["forum", "kind", "name"]
+        verbose_name = _("quota")
+        verbose_name_plural = _("quotas")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="country") & Q(country__isnull=False))
+                | (Q(kind="organisation") & Q(organisation__isnull=False))
+                | Q(kind="open"),
+                name="quota_names_its_country_or_organisation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.forum}: {self.name}"
+
+
+class QuestionKind(models.TextChoices):
+    TEXT = "text", _("Text")
+    CHOICE = "choice", _("Choice")
+    YES_NO = "yes_no", _("Yes or no")
+
+
+class Question(models.Model):
+    forum = models.ForeignKey(Forum, models.CASCADE, related_name="questions")
+    text = models.CharField(_("question"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=8, choices=QuestionKind.choices)
+    choices = models.TextField(_("choices"), blank=True, help_text=_("One choice per line."))
+    required = models.BooleanField(_("required"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["forum", "position", "pk"]
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
+
+    def __str__(self) -> str:
+        return str(self.text)
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    OFFERED = "offered", _("Seat offered")
+    CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("Offer expired")
+
+
+# Statuses that hold (or wait for) a seat: one such registration per person and forum.
+LIVE_REGISTRATION = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+    RegistrationStatus.OFFERED,
+)
+# Statuses that take a seat of the quota: confirmed, and a live hold.
+SEAT_TAKING = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED)
+
+
+class Registration(models.Model):
+    forum = models.ForeignKey(Forum, models.CASCADE, related_name="registrations")
+    quota = models.ForeignKey(Quota, models.PROTECT, related_name="registrations")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="forum_registrations"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices)
+    answers = models.JSONField(_("answers"), default=list, blank=True)
+    hold_expires_at = models.DateTimeField(_("offer valid until"), null=True, blank=True)
+    badge_code = models.CharField(max_length=12, unique=True, null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered at"), default=now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forum", "person"],
+                condition=Q(status__in=LIVE_REGISTRATION),
+                name="one_live_registration_per_forum",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["quota", "status", "created_at"]),
+            models.Index(fields=["forum", "status"]),
+            models.Index(
+                fields=["hold_expires_at"],
+                condition=Q(status="offered"),
+                name="forums_registration_holds",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.forum} ({self.status})"
+
+
+class ForumSession(models.Model):
+    forum = models.ForeignKey(Forum, models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=200)
+    track = models.CharField(_("track"), max_length=100, blank=True)
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="session_in_order")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+
+class SessionSignup(models.Model):
+    session = models.ForeignKey(ForumSession, models.CASCADE, related_name="signups")
+    registration = models.ForeignKey(Registration, models.CASCADE, related_name="session_signups")
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        verbose_name = _("session sign-up")
+        verbose_name_plural = _("session sign-ups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "registration"], name="one_signup_per_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} → {self.session_id}"

@@ -1,0 +1,292 @@
+"""Forum registration: seats in quotas, a waiting list, and time-limited holds.
+
+Locking (docs/locking.md): a registration that takes or frees a seat locks the forum row, then
+the quota row, re-counts the seats under those locks and writes, all in one transaction. The
+forum lock serialises seat changes of one forum, so its total capacity holds across quotas;
+the counts are always computed (confirmed plus live holds), never kept as counters. A freed
+seat is offered, in the same transaction, to the first person waiting in that quota
+(`created_at`, pk) as a hold that expires after the forum's `hold_hours`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from council.accounts.mail import mail_send
+from council.accounts.models import ConsentPurpose
+from council.accounts.services import consent_give, has_live_consent
+from council.audit.services import record
+from council.forums.models import (
+    LIVE_REGISTRATION,
+    SEAT_TAKING,
+    Forum,
+    ForumStatus,
+    Question,
+    QuestionKind,
+    Quota,
+    QuotaKind,
+    Registration,
+    RegistrationStatus,
+)
+from council.lib.locks import lock_row
+from council.volunteers.models import ADULT_AGE, VolunteerProfile
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Seats of a quota: its own free seats bounded by the forum's; `free` is None when
+    neither is limited."""
+
+    taken: int
+    free: int | None
+
+    @property
+    def state(self) -> str:
+        return "sold_out" if self.free is not None and self.free <= 0 else "available"
+
+
+def quota_availability(*, quota: Quota) -> Availability:
+    counts = Registration.objects.filter(forum_id=quota.forum_id, status__in=SEAT_TAKING).aggregate(
+        forum=Count("pk"), quota=Count("pk", filter=Q(quota_id=quota.pk))
+    )
+    forum_free = quota.forum.capacity - counts["forum"]
+    free = forum_free if quota.size is None else min(quota.size - counts["quota"], forum_free)
+    return Availability(counts["quota"], max(free, 0))
+
+
+def open_quota(*, forum: Forum) -> Quota | None:
+    return forum.quotas.filter(kind=QuotaKind.OPEN).order_by("pk").first()
+
+
+def _check_open(forum: Forum, at: datetime) -> None:
+    if forum.status != ForumStatus.PUBLISHED:
+        raise ValidationError(_("This forum is not open for registration."))
+    if at < forum.registration_opens:
+        raise ValidationError(_("Registration has not opened yet."))
+    if at >= forum.registration_closes:
+        raise ValidationError(_("Registration has closed."))
+
+
+def clean_answers(*, forum: Forum, answers: dict[int, str]) -> list[dict[str, str]]:
+    """The answers to the forum's questions as stored, or a ValidationError naming each
+    question (`answer_<id>`) that is missing or not one of its choices."""
+    errors: dict[str, str] = {}
+    cleaned = []
+    for question in Question.objects.filter(forum=forum).order_by("position", "pk"):
+        text = (answers.get(question.pk) or "").strip()
+        field = f"answer_{question.pk}"
+        if not text:
+            if question.required:
+                errors[field] = _("Answer this question.")
+            continue
+        if question.kind == QuestionKind.CHOICE and text not in question.choice_list:
+            errors[field] = _("Choose one of the answers offered.")
+            continue
+        if question.kind == QuestionKind.YES_NO and text not in ("yes", "no"):
+            errors[field] = _("Answer yes or no.")
+            continue
+        cleaned.append({"question": str(question.text), "answer": text[:2000]})
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _check_person(person: Any, forum: Forum, cross_border_consent: bool) -> None:
+    profile = VolunteerProfile.objects.filter(user=person).first()
+    age = profile.age(forum.starts_on) if profile is not None else None
+    if (
+        age is not None
+        and age < ADULT_AGE
+        and not has_live_consent(user=person, purpose=ConsentPurpose.GUARDIAN)
+    ):
+        raise ValidationError(
+            _("A parent or guardian must give their consent in your profile before you register.")
+        )
+    # The host sees the participant's personal data: across a border only with consent.
+    abroad = bool(person.home_country_id) and person.home_country_id != forum.city.country_id
+    if abroad and not has_live_consent(user=person, purpose=ConsentPurpose.CROSS_BORDER):
+        if not cross_border_consent:
+            raise ValidationError(
+                {
+                    "cross_border_consent": _(
+                        "This forum is in another country: agree to share your "
+                        "registration with its host to register."
+                    )
+                }
+            )
+        consent_give(user=person, purpose=ConsentPurpose.CROSS_BORDER)
+
+
+def _locked(forum: Forum, quota: Quota) -> tuple[Forum, Quota]:
+    """Forum, then quota: the one lock order of every seat change."""
+    locked_forum = lock_row(Forum, forum.pk)
+    locked_quota = lock_row(Quota, quota.pk)
+    assert locked_forum is not None and locked_quota is not None
+    locked_quota.forum = locked_forum
+    return locked_forum, locked_quota
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    person: Any,
+    forum: Forum,
+    answers: dict[int, str] | None = None,
+    cross_border_consent: bool = False,
+    at: datetime | None = None,
+) -> Registration:
+    """Individual registration in the forum's open quota: a confirmed seat when one is free,
+    else the waiting list (or a refusal when the quota closes once sold out)."""
+    moment = at or timezone.now()
+    forum = Forum.objects.select_related("city").get(pk=forum.pk)
+    _check_open(forum, moment)
+    quota = open_quota(forum=forum)
+    if quota is None:
+        raise ValidationError(_("This forum has no seats for individual registration."))
+    cleaned = clean_answers(forum=forum, answers=answers or {})
+    _check_person(person, forum, cross_border_consent)
+    forum, quota = _locked(forum, quota)
+    if Registration.objects.filter(
+        forum=forum, person_id=person.pk, status__in=LIVE_REGISTRATION
+    ).exists():
+        raise ValidationError(_("You are already registered for this forum."))
+    seats = quota_availability(quota=quota)
+    if seats.state == "sold_out" and quota.close_when_full:
+        raise ValidationError(_("This quota is sold out."))
+    status = (
+        RegistrationStatus.CONFIRMED
+        if seats.state == "available"
+        else RegistrationStatus.WAITLISTED
+    )
+    registration = Registration.objects.create(
+        forum=forum,
+        quota=quota,
+        person=person,
+        status=status,
+        answers=cleaned,
+        created_at=moment,
+        decided_at=moment if status == RegistrationStatus.CONFIRMED else None,
+    )
+    _audit(person, f"registration.{status}", registration)
+    _mail(registration, f"forums/mail/registration_{status}")
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, actor: Any, registration: Registration) -> Registration:
+    """Cancel; a seat it held goes, as a hold, to the next person waiting in its quota."""
+    forum, quota = _locked(registration.forum, registration.quota)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status not in (
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.WAITLISTED,
+        RegistrationStatus.OFFERED,
+    ):
+        raise ValidationError(_("This registration has already ended."))
+    freed = registration.status in SEAT_TAKING
+    registration.status = RegistrationStatus.CANCELLED
+    registration.decided_at = timezone.now()
+    registration.save(update_fields=["status", "decided_at"])
+    _audit(actor, "registration.cancelled", registration)
+    if freed:
+        _offer_next(forum, quota)
+    return registration
+
+
+@transaction.atomic
+def registration_accept_offer(*, person: Any, registration: Registration) -> Registration:
+    """Take the seat offered while the hold lasts."""
+    _locked(registration.forum, registration.quota)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.person_id != person.pk:
+        raise ValidationError(_("This offer is for someone else."))
+    if registration.status != RegistrationStatus.OFFERED:
+        raise ValidationError(_("There is no seat on offer for this registration."))
+    if registration.hold_expires_at is not None and registration.hold_expires_at <= timezone.now():
+        raise ValidationError(_("The offer has expired."))
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.decided_at = timezone.now()
+    registration.save(update_fields=["status", "decided_at"])
+    _audit(person, "registration.confirmed", registration, via="hold")
+    _mail(registration, "forums/mail/registration_confirmed")
+    return registration
+
+
+def _offer_next(forum: Forum, quota: Quota, at: datetime | None = None) -> list[Registration]:
+    """Offer free seats of the quota to those waiting, in order; called under the locks. The
+    hold runs from `at` (now unless given)."""
+    offered = []
+    moment = at or timezone.now()
+    quota.forum = forum
+    free = quota_availability(quota=quota).free
+    waiting = Registration.objects.filter(
+        quota=quota, status=RegistrationStatus.WAITLISTED
+    ).order_by("created_at", "pk")
+    for registration in waiting[: free if free is not None else None]:
+        registration.status = RegistrationStatus.OFFERED
+        registration.hold_expires_at = moment + forum.hold_duration
+        registration.save(update_fields=["status", "hold_expires_at"])
+        _audit(None, "registration.offered", registration)
+        _mail(registration, "forums/mail/hold_offered")
+        offered.append(registration)
+    return offered
+
+
+def holds_expire(*, now: datetime | None = None) -> int:
+    """Expire holds whose time has run out and offer each freed seat to the next person.
+    Safe to run twice at once: each hold is re-read under the forum and quota locks and
+    expires only if it is still an open offer past its time."""
+    moment = now or timezone.now()
+    expired = 0
+    candidates = list(
+        Registration.objects.filter(
+            status=RegistrationStatus.OFFERED, hold_expires_at__lte=moment
+        ).values_list("pk", "forum_id", "quota_id")
+    )
+    for pk, forum_id, quota_id in candidates:
+        with transaction.atomic():
+            forum = lock_row(Forum, forum_id)
+            quota = lock_row(Quota, quota_id)
+            assert forum is not None and quota is not None
+            registration = (
+                Registration.objects.select_for_update()
+                .filter(pk=pk, status=RegistrationStatus.OFFERED, hold_expires_at__lte=moment)
+                .first()
+            )
+            if registration is None:
+                continue
+            registration.status = RegistrationStatus.EXPIRED
+            registration.decided_at = moment
+            registration.save(update_fields=["status", "decided_at"])
+            _audit(None, "registration.expired", registration)
+            _offer_next(forum, quota, at=moment)
+            expired += 1
+    return expired
+
+
+def _audit(actor: Any, action: str, registration: Registration, **data: Any) -> None:
+    record(
+        actor=actor,
+        action=action,
+        target=registration,
+        organisation_id=registration.forum.host_id,
+        data={"status": registration.status, "quota": registration.quota_id, **data},
+    )
+
+
+def _mail(registration: Registration, template: str) -> None:
+    person = registration.person
+    mail_send(
+        to=person.email,
+        template=template,
+        language=person.preferred_language,
+        context={"registration": registration, "forum": registration.forum, "person": person},
+    )

@@ -1,0 +1,21 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from council.forums.models import Forum, ForumSession, Question
+
+
+@register(Forum)
+class ForumTranslation(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = ()
+
+
+@register(ForumSession)
+class ForumSessionTranslation(TranslationOptions):
+    fields = ("title",)
+    required_languages = ()
+
+
+@register(Question)
+class QuestionTranslation(TranslationOptions):
+    fields = ("text", "choices")
+    required_languages = ()

@@ -1,0 +1,110 @@
+"""Forum pages: the list, a forum with its seats and the person's registration, and the
+registration actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from council.accounts.http import AuthenticatedRequest
+from council.forums import access, services
+from council.forums.forms import RegistrationForm
+from council.forums.models import Registration, RegistrationStatus
+from council.forums.selectors import forums_public, registration_of
+from council.lib.forms import add_service_errors, flash_errors
+
+STATUS_MESSAGES: dict[str, Any] = {
+    RegistrationStatus.CONFIRMED: gettext_lazy("Your seat is confirmed."),
+    RegistrationStatus.WAITLISTED: gettext_lazy(
+        "All seats are taken: you are on the waiting list."
+    ),
+}
+
+
+def forum_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "forums/list.html", {"forums": forums_public()})
+
+
+def _page(request: HttpRequest, forum_pk: int, form: RegistrationForm | None, status: int = 200):
+    forum = access.get_forum_for_viewer(user=request.user, pk=forum_pk)
+    quota = services.open_quota(forum=forum)
+    mine = registration_of(user=request.user, forum=forum)
+    abroad = bool(
+        request.user.is_authenticated
+        and request.user.home_country_id
+        and request.user.home_country_id != forum.city.country_id
+    )
+    if form is None:
+        form = RegistrationForm(forum=forum, abroad=abroad)
+    context = {
+        "forum": forum,
+        "quota": quota,
+        "seats": services.quota_availability(quota=quota) if quota else None,
+        "mine": mine,
+        "form": form,
+    }
+    return render(request, "forums/detail.html", context, status=status)
+
+
+def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, pk, None)
+
+
+@login_required
+@require_POST
+def register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    forum = access.get_forum_for_viewer(user=request.user, pk=pk)
+    abroad = bool(
+        request.user.home_country_id and request.user.home_country_id != forum.city.country_id
+    )
+    form = RegistrationForm(request.POST, forum=forum, abroad=abroad)
+    if form.is_valid():
+        try:
+            registration = services.registration_create(
+                person=request.user,
+                forum=forum,
+                answers=form.answers(),
+                cross_border_consent=form.cleaned_data.get("cross_border_consent", False),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, STATUS_MESSAGES[registration.status])
+            return redirect("forums:detail", pk=forum.pk)
+    return _page(request, pk, form, status=400)
+
+
+def _own(request: AuthenticatedRequest, pk: int) -> Registration:
+    return access.get_registration_for_person(user=request.user, pk=pk)
+
+
+@login_required
+@require_POST
+def cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    registration = _own(request, pk)
+    try:
+        services.registration_cancel(actor=request.user, registration=registration)
+        messages.success(request, _("Your registration is cancelled."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("forums:detail", pk=registration.forum_id)
+
+
+@login_required
+@require_POST
+def accept_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    registration = _own(request, pk)
+    try:
+        services.registration_accept_offer(person=request.user, registration=registration)
+        messages.success(request, _("Your seat is confirmed."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("forums:detail", pk=registration.forum_id)
