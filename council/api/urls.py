@@ -22,7 +22,15 @@ from council.api.errors import (
     problem_response,
     validation_errors,
 )
-from council.api.routers import applications, hours, orgs, projects, reference, volunteers
+from council.api.routers import (
+    applications,
+    forums,
+    hours,
+    orgs,
+    projects,
+    reference,
+    volunteers,
+)
 
 View = Callable[..., HttpResponseBase]
 
@@ -116,3 +124,4 @@ api.add_router("/volunteers", volunteers.router)
 api.add_router("", projects.router)
 api.add_router("", applications.router)
 api.add_router("", hours.router)
+api.add_router("", forums.router)

@@ -7,8 +7,16 @@ from typing import Any
 
 from django.http import Http404
 
-from council.forums.models import Forum, ForumStatus, Registration
+from council.forums.models import (
+    Delegation,
+    DelegationMember,
+    Forum,
+    ForumStatus,
+    Quota,
+    Registration,
+)
 from council.orgs.models import Membership
+from council.projects.access import ORGANISER_ROLES
 
 
 def get_forum_for_viewer(*, user: Any, pk: int) -> Forum:
@@ -32,3 +40,118 @@ def get_registration_for_person(*, user: Any, pk: int) -> Registration:
     if registration is None:
         raise Http404
     return registration
+
+
+def _organiser_of(user: Any, organisation_id: int | None) -> bool:
+    if not user.is_authenticated or organisation_id is None:
+        return False
+    return Membership.objects.filter(
+        user=user, organisation_id=organisation_id, role__in=ORGANISER_ROLES
+    ).exists()
+
+
+def get_forum_for_host(*, user: Any, pk: int) -> Forum:
+    """A forum its host's admins and coordinators manage; anyone else gets a 404."""
+    forum = Forum.objects.select_related("host", "city", "city__country").filter(pk=pk).first()
+    if forum is None or not _organiser_of(user, forum.host_id):
+        raise Http404
+    return forum
+
+
+def get_delegation_for_sender(*, user: Any, pk: int) -> Delegation:
+    """The delegation's head and the sending organisation's admins and coordinators; nobody
+    else sees its members' personal data."""
+    delegation = (
+        Delegation.objects.select_related("forum", "forum__city", "quota", "organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if delegation is None or not user.is_authenticated:
+        raise Http404
+    if delegation.head_id != user.pk and not _organiser_of(user, delegation.organisation_id):
+        raise Http404
+    return delegation
+
+
+def get_member_for_sender(*, user: Any, pk: int) -> DelegationMember:
+    member = DelegationMember.objects.select_related("delegation").filter(pk=pk).first()
+    if member is None:
+        raise Http404
+    get_delegation_for_sender(user=user, pk=member.delegation_id)
+    return member
+
+
+def get_member_for_host(*, user: Any, pk: int) -> DelegationMember:
+    member = (
+        DelegationMember.objects.select_related("delegation", "delegation__forum", "person")
+        .filter(pk=pk)
+        .first()
+    )
+    if member is None or not _organiser_of(user, member.delegation.forum.host_id):
+        raise Http404
+    return member
+
+
+def get_member_for_person(*, user: Any, pk: int) -> DelegationMember:
+    if not user.is_authenticated:
+        raise Http404
+    member = (
+        DelegationMember.objects.select_related("delegation", "delegation__forum")
+        .filter(pk=pk, person_id=user.pk)
+        .first()
+    )
+    if member is None:
+        raise Http404
+    return member
+
+
+def can_form_delegation(*, user: Any, quota: Quota) -> bool:
+    return _organiser_of(user, quota.organisation_id)
+
+
+def is_host(*, user: Any, forum: Forum) -> bool:
+    return _organiser_of(user, forum.host_id)
+
+
+def get_registration_for_badge(*, user: Any, pk: int) -> Registration:
+    """A confirmed participant's own badge, or any participant's for the forum's host."""
+    registration = (
+        Registration.objects.select_related(
+            "person", "person__home_country", "forum", "forum__city"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if registration is None or not user.is_authenticated:
+        raise Http404
+    if registration.person_id != user.pk and not _organiser_of(user, registration.forum.host_id):
+        raise Http404
+    return registration
+
+
+def get_member_for_letter(*, user: Any, pk: int) -> DelegationMember:
+    """A nominated or confirmed member's visa-support letter: for the member, their
+    delegation's head and senders, and the host."""
+    member = (
+        DelegationMember.objects.select_related(
+            "person",
+            "person__home_country",
+            "delegation__forum__host",
+            "delegation__forum__city",
+            "delegation__organisation",
+        )
+        .filter(pk=pk, status__in=("nominated", "confirmed"))
+        .first()
+    )
+    if member is None or not user.is_authenticated:
+        raise Http404
+    delegation = member.delegation
+    allowed = (
+        member.person_id == user.pk
+        or delegation.head_id == user.pk
+        or _organiser_of(user, delegation.organisation_id)
+        or _organiser_of(user, delegation.forum.host_id)
+    )
+    if not allowed:
+        raise Http404
+    return member

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from council.forums.models import Forum, QuestionKind
+from council.forums.models import Forum, QuestionKind, Transport
 
 
 class RegistrationForm(forms.Form):
@@ -46,3 +46,47 @@ class RegistrationForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("answer_")
         }
+
+
+class PersonByEmailForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+
+
+class HeadForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Head of delegation (email address)"),
+        help_text=_("Leave as is to lead the delegation yourself."),
+    )
+
+
+class RespondForm(forms.Form):
+    cross_border_consent = forms.BooleanField(
+        label=_(
+            "I agree that my name, contacts and travel details are shared with the host of "
+            "this forum in another country."
+        ),
+        required=False,
+    )
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+
+class TravelForm(forms.Form):
+    arrival = forms.DateTimeField(label=_("Arrival"), widget=DateTimeInput, required=False)
+    departure = forms.DateTimeField(label=_("Departure"), widget=DateTimeInput, required=False)
+    transport = forms.ChoiceField(
+        label=_("Transport"), choices=[("", "—"), *Transport.choices], required=False
+    )
+    accommodation_needed = forms.BooleanField(label=_("Needs accommodation"), required=False)
+    visa_support_needed = forms.BooleanField(label=_("Needs visa support"), required=False)

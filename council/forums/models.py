@@ -273,3 +273,102 @@ class SessionSignup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id} → {self.session_id}"
+
+
+class Delegation(models.Model):
+    """The people an organisation (usually a national network) sends to a forum in its quota;
+    its head forms it, the forum's host approves each member."""
+
+    forum = models.ForeignKey(Forum, models.CASCADE, related_name="delegations")
+    quota = models.OneToOneField(Quota, models.PROTECT, related_name="delegation")
+    organisation = models.ForeignKey(
+        "orgs.Organisation", models.PROTECT, related_name="delegations"
+    )
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="headed_delegations",
+        verbose_name=_("head of delegation"),
+    )
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["forum", "pk"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.forum}"
+
+
+class MemberStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    NOMINATED = "nominated", _("Nominated: waiting for the host")
+    CONFIRMED = "confirmed", _("Confirmed by the host")
+    REJECTED = "rejected", _("Not approved by the host")
+    DECLINED = "declined", _("Declined the invitation")
+    REPLACED = "replaced", _("Replaced")
+
+
+# Members who hold one of the delegation's seats; a confirmed member's seat is their
+# confirmed registration, the others' is counted from here.
+MEMBER_SEAT_TAKING = (MemberStatus.INVITED, MemberStatus.NOMINATED, MemberStatus.CONFIRMED)
+MEMBER_PENDING = (MemberStatus.INVITED, MemberStatus.NOMINATED)
+
+
+class Transport(models.TextChoices):
+    AIR = "air", _("Air")
+    RAIL = "rail", _("Rail")
+    ROAD = "road", _("Road")
+    OTHER = "other", _("Other")
+
+
+class DelegationMember(models.Model):
+    delegation = models.ForeignKey(Delegation, models.CASCADE, related_name="members")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="delegation_memberships"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=MemberStatus.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("replaces"),
+    )
+    registration = models.OneToOneField(
+        Registration, models.SET_NULL, null=True, blank=True, related_name="delegation_member"
+    )
+    arrival = models.DateTimeField(_("arrival"), null=True, blank=True)
+    departure = models.DateTimeField(_("departure"), null=True, blank=True)
+    transport = models.CharField(
+        _("transport"), max_length=6, choices=Transport.choices, blank=True
+    )
+    accommodation_needed = models.BooleanField(_("needs accommodation"), default=False)
+    visa_support_needed = models.BooleanField(_("needs visa support"), default=False)
+    invited_at = models.DateTimeField(_("invited at"), default=now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["delegation", "invited_at", "pk"]
+        verbose_name = _("delegation member")
+        verbose_name_plural = _("delegation members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation", "person"],
+                condition=Q(status__in=MEMBER_SEAT_TAKING),
+                name="one_live_membership_per_delegation",
+            ),
+            models.CheckConstraint(
+                condition=Q(arrival__isnull=True)
+                | Q(departure__isnull=True)
+                | Q(arrival__lte=F("departure")),
+                name="delegate_arrives_before_leaving",
+            ),
+        ]
+        indexes = [models.Index(fields=["delegation", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.status})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from council.forums import views
+from council.forums import views, views_delegations
 
 app_name = "forums"
 urlpatterns = [
@@ -9,4 +9,19 @@ urlpatterns = [
     path("<int:pk>/register/", views.register, name="register"),
     path("registrations/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("registrations/<int:pk>/accept/", views.accept_offer, name="accept"),
+    path("<int:pk>/host/", views_delegations.host_page, name="host"),
+    path(
+        "quotas/<int:pk>/delegation/", views_delegations.delegation_create, name="delegation_create"
+    ),
+    path("delegations/<int:pk>/", views_delegations.delegation_page, name="delegation"),
+    path("delegations/<int:pk>/invite/", views_delegations.member_invite, name="invite"),
+    path("delegations/<int:pk>/roster.csv", views_delegations.roster_csv, name="roster"),
+    path("members/<int:pk>/substitute/", views_delegations.member_substitute, name="substitute"),
+    path("members/<int:pk>/respond/", views_delegations.member_respond, name="respond"),
+    path("members/<int:pk>/travel/", views_delegations.member_travel, name="travel"),
+    path("members/<int:pk>/decide/", views_delegations.member_decide, name="decide"),
+    path("members/<int:pk>/invitation.pdf", views_delegations.invitation_letter, name="letter"),
+    path("registrations/<int:pk>/badge.pdf", views_delegations.badge, name="badge"),
+    path("<int:pk>/check-in/", views_delegations.check_in_desk, name="check_in"),
+    path("<int:pk>/scan/", views_delegations.scan, name="scan"),
 ]

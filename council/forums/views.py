@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
 from council.forums import access, services
-from council.forums.forms import RegistrationForm
+from council.forums.forms import HeadForm, RegistrationForm, RespondForm, TravelForm
 from council.forums.models import Registration, RegistrationStatus
-from council.forums.selectors import forums_public, registration_of
+from council.forums.selectors import forums_public, memberships_of, registration_of
 from council.lib.forms import add_service_errors, flash_errors
 
 STATUS_MESSAGES: dict[str, Any] = {
@@ -44,9 +44,20 @@ def _page(request: HttpRequest, forum_pk: int, form: RegistrationForm | None, st
     )
     if form is None:
         form = RegistrationForm(forum=forum, abroad=abroad)
+    delegation_quotas = [
+        q
+        for q in forum.quotas.select_related("delegation").exclude(kind="open")
+        if access.can_form_delegation(user=request.user, quota=q)
+    ]
     context = {
         "forum": forum,
         "quota": quota,
+        "memberships": memberships_of(user=request.user, forum=forum),
+        "delegation_quotas": delegation_quotas,
+        "is_host": access.is_host(user=request.user, forum=forum),
+        "respond_form": RespondForm(),
+        "travel_form": TravelForm(),
+        "head_form": HeadForm(initial={"email": getattr(request.user, "email", "")}),
         "seats": services.quota_availability(quota=quota) if quota else None,
         "mine": mine,
         "form": form,

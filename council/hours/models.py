@@ -3,7 +3,6 @@ values volunteer work by the ILO replacement-cost method."""
 
 from __future__ import annotations
 
-import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,17 +11,7 @@ from django.db.models import Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
-# Codes people read out or type: no 0/O, 1/I/L.
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-
-
-def short_code(length: int = 8) -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
-
-
-def normalise_code(text: str) -> str:
-    """What a person typed, as stored: upper case, without spaces and dashes."""
-    return "".join(text.split()).replace("-", "").upper()
+from council.lib.codes import short_code
 
 
 class EntryStatus(models.TextChoices):

@@ -21,9 +21,9 @@ from council.hours.models import (
     CertificateKind,
     EntryStatus,
     HoursEntry,
-    normalise_code,
 )
 from council.hours.selectors import verified_hours
+from council.lib.codes import normalise_code
 from council.orgs.models import Organisation
 from council.projects.models import Project
 

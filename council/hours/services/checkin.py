@@ -20,8 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.audit.services import record
-from council.hours.models import CheckIn, EntrySource, HoursEntry, normalise_code
+from council.hours.models import CheckIn, EntrySource, HoursEntry
 from council.hours.services.entries import _new_entry, _verify
+from council.lib.codes import normalise_code
 from council.lib.timezones import place_zone
 from council.projects.models import Application, ApplicationStatus, Opportunity, Shift
 

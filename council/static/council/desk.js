@@ -1,4 +1,4 @@
-// The check-in desk: scans (camera or typed code) are sent at once; when the connection is
+// A check-in desk (a shift's or a forum's): scans (camera or typed code) are sent at once; when the connection is
 // lost they are kept on this device with the time they were made and sent when it is back.
 // A scan shown as "saved" is in localStorage before the message appears, so it is not lost
 // by a reload either. Without this script the form posts and the page reloads.
@@ -77,7 +77,8 @@
   }
 
   async function scan(code) {
-    const action = form.querySelector("input[name=action]:checked").value;
+    const choice = form.querySelector("input[name=action]:checked") || form.querySelector("input[name=action]");
+    const action = choice ? choice.value : "in";
     const item = {
       id: Date.now() + "-" + Math.random().toString(36).slice(2),
       action: action,

@@ -26,7 +26,9 @@ from council.accounts.services import consent_give, has_live_consent
 from council.audit.services import record
 from council.forums.models import (
     LIVE_REGISTRATION,
+    MEMBER_PENDING,
     SEAT_TAKING,
+    DelegationMember,
     Forum,
     ForumStatus,
     Question,
@@ -36,6 +38,7 @@ from council.forums.models import (
     Registration,
     RegistrationStatus,
 )
+from council.lib.codes import normalise_code, short_code
 from council.lib.locks import lock_row
 from council.volunteers.models import ADULT_AGE, VolunteerProfile
 
@@ -54,12 +57,18 @@ class Availability:
 
 
 def quota_availability(*, quota: Quota) -> Availability:
+    """Seats taken: confirmed registrations and live holds, and delegation members invited
+    or nominated (a confirmed member has a confirmed registration)."""
     counts = Registration.objects.filter(forum_id=quota.forum_id, status__in=SEAT_TAKING).aggregate(
         forum=Count("pk"), quota=Count("pk", filter=Q(quota_id=quota.pk))
     )
-    forum_free = quota.forum.capacity - counts["forum"]
-    free = forum_free if quota.size is None else min(quota.size - counts["quota"], forum_free)
-    return Availability(counts["quota"], max(free, 0))
+    pending = DelegationMember.objects.filter(
+        delegation__forum_id=quota.forum_id, status__in=MEMBER_PENDING
+    ).aggregate(forum=Count("pk"), quota=Count("pk", filter=Q(delegation__quota_id=quota.pk)))
+    taken = counts["quota"] + pending["quota"]
+    forum_free = quota.forum.capacity - counts["forum"] - pending["forum"]
+    free = forum_free if quota.size is None else min(quota.size - taken, forum_free)
+    return Availability(taken, max(free, 0))
 
 
 def open_quota(*, forum: Forum) -> Quota | None:
@@ -125,7 +134,7 @@ def _check_person(person: Any, forum: Forum, cross_border_consent: bool) -> None
         consent_give(user=person, purpose=ConsentPurpose.CROSS_BORDER)
 
 
-def _locked(forum: Forum, quota: Quota) -> tuple[Forum, Quota]:
+def locked(forum: Forum, quota: Quota) -> tuple[Forum, Quota]:
     """Forum, then quota: the one lock order of every seat change."""
     locked_forum = lock_row(Forum, forum.pk)
     locked_quota = lock_row(Quota, quota.pk)
@@ -153,7 +162,7 @@ def registration_create(
         raise ValidationError(_("This forum has no seats for individual registration."))
     cleaned = clean_answers(forum=forum, answers=answers or {})
     _check_person(person, forum, cross_border_consent)
-    forum, quota = _locked(forum, quota)
+    forum, quota = locked(forum, quota)
     if Registration.objects.filter(
         forum=forum, person_id=person.pk, status__in=LIVE_REGISTRATION
     ).exists():
@@ -175,15 +184,15 @@ def registration_create(
         created_at=moment,
         decided_at=moment if status == RegistrationStatus.CONFIRMED else None,
     )
-    _audit(person, f"registration.{status}", registration)
-    _mail(registration, f"forums/mail/registration_{status}")
+    audit(person, f"registration.{status}", registration)
+    mail(registration, f"forums/mail/registration_{status}")
     return registration
 
 
 @transaction.atomic
 def registration_cancel(*, actor: Any, registration: Registration) -> Registration:
     """Cancel; a seat it held goes, as a hold, to the next person waiting in its quota."""
-    forum, quota = _locked(registration.forum, registration.quota)
+    forum, quota = locked(registration.forum, registration.quota)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status not in (
         RegistrationStatus.CONFIRMED,
@@ -195,7 +204,7 @@ def registration_cancel(*, actor: Any, registration: Registration) -> Registrati
     registration.status = RegistrationStatus.CANCELLED
     registration.decided_at = timezone.now()
     registration.save(update_fields=["status", "decided_at"])
-    _audit(actor, "registration.cancelled", registration)
+    audit(actor, "registration.cancelled", registration)
     if freed:
         _offer_next(forum, quota)
     return registration
@@ -204,7 +213,7 @@ def registration_cancel(*, actor: Any, registration: Registration) -> Registrati
 @transaction.atomic
 def registration_accept_offer(*, person: Any, registration: Registration) -> Registration:
     """Take the seat offered while the hold lasts."""
-    _locked(registration.forum, registration.quota)
+    locked(registration.forum, registration.quota)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.person_id != person.pk:
         raise ValidationError(_("This offer is for someone else."))
@@ -215,8 +224,8 @@ def registration_accept_offer(*, person: Any, registration: Registration) -> Reg
     registration.status = RegistrationStatus.CONFIRMED
     registration.decided_at = timezone.now()
     registration.save(update_fields=["status", "decided_at"])
-    _audit(person, "registration.confirmed", registration, via="hold")
-    _mail(registration, "forums/mail/registration_confirmed")
+    audit(person, "registration.confirmed", registration, via="hold")
+    mail(registration, "forums/mail/registration_confirmed")
     return registration
 
 
@@ -234,8 +243,8 @@ def _offer_next(forum: Forum, quota: Quota, at: datetime | None = None) -> list[
         registration.status = RegistrationStatus.OFFERED
         registration.hold_expires_at = moment + forum.hold_duration
         registration.save(update_fields=["status", "hold_expires_at"])
-        _audit(None, "registration.offered", registration)
-        _mail(registration, "forums/mail/hold_offered")
+        audit(None, "registration.offered", registration)
+        mail(registration, "forums/mail/hold_offered")
         offered.append(registration)
     return offered
 
@@ -266,13 +275,13 @@ def holds_expire(*, now: datetime | None = None) -> int:
             registration.status = RegistrationStatus.EXPIRED
             registration.decided_at = moment
             registration.save(update_fields=["status", "decided_at"])
-            _audit(None, "registration.expired", registration)
+            audit(None, "registration.expired", registration)
             _offer_next(forum, quota, at=moment)
             expired += 1
     return expired
 
 
-def _audit(actor: Any, action: str, registration: Registration, **data: Any) -> None:
+def audit(actor: Any, action: str, registration: Any, **data: Any) -> None:
     record(
         actor=actor,
         action=action,
@@ -282,7 +291,7 @@ def _audit(actor: Any, action: str, registration: Registration, **data: Any) -> 
     )
 
 
-def _mail(registration: Registration, template: str) -> None:
+def mail(registration: Registration, template: str) -> None:
     person = registration.person
     mail_send(
         to=person.email,
@@ -290,3 +299,68 @@ def _mail(registration: Registration, template: str) -> None:
         language=person.preferred_language,
         context={"registration": registration, "forum": registration.forum, "person": person},
     )
+
+
+def badge_code_for(*, registration: Registration) -> str:
+    """The code a confirmed participant's badge carries, made when first needed."""
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise ValidationError(_("Only a confirmed participant has a badge."))
+    if registration.badge_code:
+        return registration.badge_code
+    for _attempt in range(5):
+        code = short_code()
+        updated = Registration.objects.filter(pk=registration.pk, badge_code__isnull=True).update(
+            badge_code=code
+        )
+        registration.refresh_from_db(fields=["badge_code"])
+        if registration.badge_code:
+            return registration.badge_code
+        if updated:
+            break
+    raise ValidationError(_("The badge could not be made. Try again."))
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    registration: Registration
+    counted: bool
+
+
+@transaction.atomic
+def registration_check_in(*, actor: Any, forum: Forum, code: str) -> CheckInResult:
+    """Check a participant in by their badge code; a repeated scan is answered with the time
+    of the first, not counted again."""
+    text = normalise_code(code)
+    if not text:
+        raise ValidationError({"code": _("Enter the code from the badge.")})
+    registration = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("person", "quota")
+        .filter(forum=forum, badge_code=text, status=RegistrationStatus.CONFIRMED)
+        .first()
+    )
+    if registration is None:
+        raise ValidationError({"code": _("No confirmed participant of this forum has this code.")})
+    if registration.checked_in_at is not None:
+        return CheckInResult(registration, False)
+    registration.checked_in_at = timezone.now()
+    registration.save(update_fields=["checked_in_at"])
+    audit(actor, "registration.checked_in", registration)
+    return CheckInResult(registration, True)
+
+
+def checkin_counts(*, forum: Forum) -> dict[str, int]:
+    """Participants confirmed and checked in, for the whole forum and per quota
+    (`quota_<id>`, `quota_<id>_in`), in one query."""
+    rows = (
+        Registration.objects.filter(forum=forum, status=RegistrationStatus.CONFIRMED)
+        .values("quota_id")
+        .annotate(confirmed=Count("pk"), present=Count("pk", filter=Q(checked_in_at__isnull=False)))
+    )
+    counts = {"confirmed": 0, "present": 0}
+    for row in rows:
+        counts["confirmed"] += row["confirmed"]
+        counts["present"] += row["present"]
+        counts[f"quota_{row['quota_id']}"] = row["confirmed"]
+        counts[f"quota_{row['quota_id']}_in"] = row["present"]
+    return counts

@@ -1,0 +1,308 @@
+"""Forums over the API: forums, quotas with availability, registration, delegations and the
+check-in desk, with the rules of the pages (council/forums/services/)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
+
+from council.accounts.models import User
+from council.api.auth import PUBLIC
+from council.api.pagination import CursorParams, page_of, paginate
+from council.forums import access
+from council.forums.models import (
+    Delegation,
+    DelegationMember,
+    Forum,
+    MemberStatus,
+    Quota,
+    QuotaKind,
+    Registration,
+    RegistrationStatus,
+)
+from council.forums.selectors import forums_public
+from council.forums.services import delegations as delegation_services
+from council.forums.services import registrations as services
+
+router = Router(tags=["forums"])
+
+
+class ForumOut(Schema):
+    id: int
+    title: str
+    description: str
+    host: str
+    city: str
+    country: str
+    venue: str
+    timezone: str
+    starts_on: date
+    ends_on: date
+    capacity: int
+    registration_opens: datetime
+    registration_closes: datetime
+
+    @staticmethod
+    def resolve_host(obj: Forum) -> str:
+        return str(obj.host.name)
+
+    @staticmethod
+    def resolve_city(obj: Forum) -> str:
+        return str(obj.city.name)
+
+    @staticmethod
+    def resolve_country(obj: Forum) -> str:
+        return str(obj.city.country_id)
+
+
+class QuotaOut(Schema):
+    id: int
+    name: str
+    kind: QuotaKind
+    country: str | None = Field(None, alias="country_id")
+    organisation: int | None = Field(None, alias="organisation_id")
+    size: int | None
+    taken: int
+    free: int | None
+    state: Literal["available", "sold_out"]
+
+
+class RegistrationIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    answers: dict[int, str] = Field({}, description="Question id → answer")
+    cross_border_consent: bool = Field(
+        False, description="Required once for a forum in another country than one's home"
+    )
+
+
+class RegistrationOut(Schema):
+    id: int
+    forum: int = Field(alias="forum_id")
+    quota: int = Field(alias="quota_id")
+    status: RegistrationStatus
+    hold_expires_at: datetime | None
+    created_at: datetime
+
+
+class DelegationIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    quota: int
+    head: int = Field(description="User id of the head of delegation")
+
+
+class DelegationOut(Schema):
+    id: int
+    forum: int = Field(alias="forum_id")
+    quota: int = Field(alias="quota_id")
+    organisation: int = Field(alias="organisation_id")
+    head: int = Field(alias="head_id")
+
+
+class PersonIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    person: int = Field(description="User id")
+
+
+class MemberOut(Schema):
+    id: int
+    delegation: int = Field(alias="delegation_id")
+    person: int = Field(alias="person_id")
+    name: str
+    status: MemberStatus
+    reason: str
+    arrival: datetime | None
+    departure: datetime | None
+    transport: str
+    accommodation_needed: bool
+    visa_support_needed: bool
+
+    @staticmethod
+    def resolve_name(obj: DelegationMember) -> str:
+        return str(obj.person.display_name)
+
+
+class RespondIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    accept: bool
+    cross_border_consent: bool = False
+
+
+class DecisionIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    approve: bool
+    reason: str = Field("", max_length=2000)
+
+
+class CheckInIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(max_length=40)
+
+
+class CheckInOut(Schema):
+    registration: int
+    name: str
+    counted: bool = Field(description="False for a repeated scan")
+    checked_in_at: datetime
+    counts: dict[str, int]
+
+
+def _person(pk: int, field: str) -> User:
+    person = User.objects.filter(pk=pk, is_active=True).first()
+    if person is None:
+        raise ValidationError({field: _("There is no such person.")})
+    return person
+
+
+@router.get("/forums", response=page_of(ForumOut), auth=PUBLIC)
+def forum_list(request: HttpRequest, page: Query[CursorParams]) -> dict[str, Any]:
+    """Published forums, soonest first."""
+    return paginate(forums_public(), key="starts_on", params=page)
+
+
+@router.get("/forums/{forum_id}", response=ForumOut, auth=PUBLIC)
+def forum_detail(request: HttpRequest, forum_id: int) -> Forum:
+    return access.get_forum_for_viewer(user=request.user, pk=forum_id)
+
+
+@router.get("/forums/{forum_id}/quotas", response=list[QuotaOut], auth=PUBLIC)
+def quota_list(request: HttpRequest, forum_id: int) -> list[dict[str, Any]]:
+    """Each quota with its seats taken and free (confirmed, live holds, pending members)."""
+    forum = access.get_forum_for_viewer(user=request.user, pk=forum_id)
+    rows = []
+    for quota in forum.quotas.order_by("kind", "pk"):
+        quota.forum = forum
+        seats = services.quota_availability(quota=quota)
+        rows.append(
+            {
+                "id": quota.pk,
+                "name": quota.name,
+                "kind": quota.kind,
+                "country_id": quota.country_id,
+                "organisation_id": quota.organisation_id,
+                "size": quota.size,
+                "taken": seats.taken,
+                "free": seats.free,
+                "state": seats.state,
+            }
+        )
+    return rows
+
+
+@router.post("/forums/{forum_id}/registrations", response={201: RegistrationOut})
+def registration_create(
+    request: HttpRequest, forum_id: int, payload: RegistrationIn
+) -> Status[Registration]:
+    """Register in the forum's open quota: confirmed, or on the waiting list."""
+    forum = access.get_forum_for_viewer(user=request.user, pk=forum_id)
+    registration = services.registration_create(
+        person=request.user,
+        forum=forum,
+        answers=payload.answers,
+        cross_border_consent=payload.cross_border_consent,
+    )
+    return Status(201, registration)
+
+
+@router.post("/registrations/{registration_id}/cancel", response=RegistrationOut)
+def registration_cancel(request: HttpRequest, registration_id: int) -> Registration:
+    registration = access.get_registration_for_person(user=request.user, pk=registration_id)
+    return services.registration_cancel(actor=request.user, registration=registration)
+
+
+@router.post("/registrations/{registration_id}/accept", response=RegistrationOut)
+def registration_accept(request: HttpRequest, registration_id: int) -> Registration:
+    """Take the seat offered from the waiting list while the hold lasts."""
+    registration = access.get_registration_for_person(user=request.user, pk=registration_id)
+    return services.registration_accept_offer(person=request.user, registration=registration)
+
+
+@router.post("/forums/{forum_id}/delegations", response={201: DelegationOut})
+def delegation_create(
+    request: HttpRequest, forum_id: int, payload: DelegationIn
+) -> Status[Delegation]:
+    """Form the delegation of a quota (its organisation's admins and coordinators)."""
+    quota = (
+        Quota.objects.select_related("forum").filter(pk=payload.quota, forum_id=forum_id).first()
+    )
+    if quota is None or not access.can_form_delegation(user=request.user, quota=quota):
+        raise Http404
+    delegation = delegation_services.delegation_create(
+        actor=request.user, quota=quota, head=_person(payload.head, "head")
+    )
+    return Status(201, delegation)
+
+
+@router.get("/delegations/{delegation_id}/members", response=list[MemberOut])
+def member_list(request: HttpRequest, delegation_id: int) -> list[DelegationMember]:
+    """The delegation's members (its head and sending organisation only)."""
+    delegation = access.get_delegation_for_sender(user=request.user, pk=delegation_id)
+    return list(delegation.members.select_related("person").order_by("invited_at", "pk"))
+
+
+@router.post("/delegations/{delegation_id}/members", response={201: MemberOut})
+def member_invite(
+    request: HttpRequest, delegation_id: int, payload: PersonIn
+) -> Status[DelegationMember]:
+    delegation = access.get_delegation_for_sender(user=request.user, pk=delegation_id)
+    member = delegation_services.member_invite(
+        actor=request.user, delegation=delegation, person=_person(payload.person, "person")
+    )
+    return Status(201, member)
+
+
+@router.post("/members/{member_id}/respond", response=MemberOut)
+def member_respond(request: HttpRequest, member_id: int, payload: RespondIn) -> DelegationMember:
+    member = access.get_member_for_person(user=request.user, pk=member_id)
+    return delegation_services.member_respond(
+        person=request.user,
+        member=member,
+        accept=payload.accept,
+        cross_border_consent=payload.cross_border_consent,
+    )
+
+
+@router.post("/members/{member_id}/decision", response=MemberOut)
+def member_decide(request: HttpRequest, member_id: int, payload: DecisionIn) -> DelegationMember:
+    """The host approves or rejects (with a reason) a nominated member."""
+    member = access.get_member_for_host(user=request.user, pk=member_id)
+    return delegation_services.member_decide(
+        actor=request.user, member=member, approve=payload.approve, reason=payload.reason
+    )
+
+
+@router.post("/members/{member_id}/substitute", response={201: MemberOut})
+def member_substitute(
+    request: HttpRequest, member_id: int, payload: PersonIn
+) -> Status[DelegationMember]:
+    """Replace a member before the forum's substitution deadline."""
+    member = access.get_member_for_sender(user=request.user, pk=member_id)
+    new = delegation_services.member_substitute(
+        actor=request.user, member=member, person=_person(payload.person, "person")
+    )
+    return Status(201, new)
+
+
+@router.post("/forums/{forum_id}/check-in", response=CheckInOut)
+def check_in(request: HttpRequest, forum_id: int, payload: CheckInIn) -> dict[str, Any]:
+    """Check a participant in by their badge code (the forum's host)."""
+    forum = access.get_forum_for_host(user=request.user, pk=forum_id)
+    result = services.registration_check_in(actor=request.user, forum=forum, code=payload.code)
+    return {
+        "registration": result.registration.pk,
+        "name": str(result.registration.person.display_name),
+        "counted": result.counted,
+        "checked_in_at": result.registration.checked_in_at,
+        "counts": services.checkin_counts(forum=forum),
+    }

@@ -1,0 +1,118 @@
+"""Forums over the API: quotas with availability, registration with the waiting list,
+delegations, and the host's check-in, under the rules of the pages."""
+
+# The forum fixtures are imported from the forum tests; pytest passes them in by name.
+# ruff: noqa: F811
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.test import Client
+
+from council.api.tests.conftest import assert_problem, bearer, fields_of
+from council.api.tests.test_api_applications import key_for
+from council.conftest import make_user
+from council.forums.models import Quota, QuotaKind
+from council.forums.tests.conftest import forum, open_quota  # noqa: F401 (fixtures)
+
+API = "/api/v1"
+
+
+def post(client: Client, url: str, body: Any, key: str) -> Any:
+    return client.post(
+        API + url, json.dumps(body), content_type="application/json", headers=bearer(key)
+    )
+
+
+def test_register_until_full_then_the_waiting_list(
+    client: Client, forum: Any, open_quota: Any, kazakhstan: Any
+) -> None:
+    forums = client.get(f"{API}/forums").json()["items"]
+    assert [item["id"] for item in forums] == [forum.pk]
+    statuses = []
+    for number in range(3):
+        person = make_user(f"api{number}@example.org", kazakhstan)
+        answer = post(client, f"/forums/{forum.pk}/registrations", {}, key_for(person))
+        assert answer.status_code == 201, answer.content
+        statuses.append(answer.json()["status"])
+    assert statuses == ["confirmed", "confirmed", "waitlisted"]
+    quotas = client.get(f"{API}/forums/{forum.pk}/quotas").json()
+    assert quotas == [
+        {
+            "id": open_quota.pk,
+            "name": "Individuals",
+            "kind": "open",
+            "country": None,
+            "organisation": None,
+            "size": 2,
+            "taken": 2,
+            "free": 0,
+            "state": "sold_out",
+        }
+    ]
+
+
+def test_a_forum_abroad_asks_for_the_consent_by_name(
+    client: Client, forum: Any, open_quota: Any, outsider: Any
+) -> None:
+    problem = assert_problem(
+        post(client, f"/forums/{forum.pk}/registrations", {}, key_for(outsider)), 422
+    )
+    assert fields_of(problem) == {"cross_border_consent"}
+
+
+def test_delegation_and_check_in(
+    client: Client,
+    forum: Any,
+    ru_network: Any,
+    ru_coordinator: Any,
+    org_admin: Any,
+    russia: Any,
+    kz_coordinator: Any,
+) -> None:
+    quota = Quota.objects.create(
+        forum=forum,
+        kind=QuotaKind.COUNTRY,
+        name="Russia",
+        country_id="RU",
+        organisation=ru_network,
+        size=3,
+    )
+    head = key_for(ru_coordinator)
+    delegation = post(
+        client,
+        f"/forums/{forum.pk}/delegations",
+        {"quota": quota.pk, "head": ru_coordinator.pk},
+        head,
+    )
+    assert delegation.status_code == 201
+    delegation_id = delegation.json()["id"]
+    person = make_user("pavel@example.org", russia, given_name="Pavel")
+    member = post(client, f"/delegations/{delegation_id}/members", {"person": person.pk}, head)
+    assert member.json()["status"] == "invited"
+    answered = post(
+        client,
+        f"/members/{member.json()['id']}/respond",
+        {"accept": True, "cross_border_consent": True},
+        key_for(person),
+    )
+    assert answered.json()["status"] == "nominated"
+    host = key_for(org_admin)
+    decided = post(client, f"/members/{member.json()['id']}/decision", {"approve": True}, host)
+    assert decided.json()["status"] == "confirmed"
+    # Another country's coordinator sees nothing of this delegation.
+    other = key_for(kz_coordinator)
+    assert_problem(
+        client.get(f"{API}/delegations/{delegation_id}/members", headers=bearer(other)), 404
+    )
+    from council.forums.models import Registration
+    from council.forums.services import badge_code_for
+
+    code = badge_code_for(registration=Registration.objects.get(person=person))
+    first = post(client, f"/forums/{forum.pk}/check-in", {"code": code}, host).json()
+    again = post(client, f"/forums/{forum.pk}/check-in", {"code": code}, host).json()
+    assert (first["counted"], again["counted"]) == (True, False)
+    assert again["counts"]["present"] == 1
+    assert_problem(post(client, f"/forums/{forum.pk}/check-in", {"code": code}, other), 404)

@@ -1,0 +1,236 @@
+"""Delegations: the sending organisation's head of delegation invites members into its quota,
+each member accepts (giving the cross-border consent for a forum abroad), the host approves or
+rejects each one; a member can be replaced until the forum's substitution deadline.
+
+Seats follow the lock order of registrations (forum, then quota): an invited or nominated
+member holds a seat of the quota; a confirmed one holds it as a confirmed registration."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from council.accounts.mail import mail_send
+from council.accounts.models import ConsentPurpose
+from council.accounts.services import consent_give, has_live_consent
+from council.audit.services import record
+from council.forums.models import (
+    LIVE_REGISTRATION,
+    MEMBER_SEAT_TAKING,
+    Delegation,
+    DelegationMember,
+    Forum,
+    MemberStatus,
+    Quota,
+    QuotaKind,
+    Registration,
+    RegistrationStatus,
+    Transport,
+)
+from council.forums.services.registrations import locked, quota_availability
+from council.volunteers.models import ADULT_AGE, VolunteerProfile
+
+
+@transaction.atomic
+def delegation_create(*, actor: Any, quota: Quota, head: Any) -> Delegation:
+    """Form the delegation of a country's or an organisation's quota, with its head."""
+    if quota.kind == QuotaKind.OPEN or quota.organisation_id is None:
+        raise ValidationError(_("Only a delegation's quota has a delegation."))
+    if Delegation.objects.filter(quota=quota).exists():
+        raise ValidationError(_("This quota already has its delegation."))
+    delegation = Delegation.objects.create(
+        forum_id=quota.forum_id, quota=quota, organisation_id=quota.organisation_id, head=head
+    )
+    _audit(actor, "delegation.created", delegation, head=head.pk)
+    return delegation
+
+
+def _check_person(person: Any, forum: Forum, delegation: Delegation) -> None:
+    country = delegation.quota.country_id or delegation.organisation.country_id
+    if person.home_country_id != country:
+        raise ValidationError(
+            {"person": _("Only volunteers of the delegation's country can be members.")}
+        )
+    profile = VolunteerProfile.objects.filter(user=person).first()
+    age = profile.age(forum.starts_on) if profile is not None else None
+    if (
+        age is not None
+        and age < ADULT_AGE
+        and not has_live_consent(user=person, purpose=ConsentPurpose.GUARDIAN)
+    ):
+        raise ValidationError(
+            {"person": _("A minor needs a guardian's consent in their profile first.")}
+        )
+
+
+@transaction.atomic
+def member_invite(
+    *, actor: Any, delegation: Delegation, person: Any, replaces: DelegationMember | None = None
+) -> DelegationMember:
+    forum, quota = locked(delegation.forum, delegation.quota)
+    _check_person(person, forum, delegation)
+    if (
+        DelegationMember.objects.filter(
+            delegation__forum=forum, person_id=person.pk, status__in=MEMBER_SEAT_TAKING
+        ).exists()
+        or Registration.objects.filter(
+            forum=forum, person_id=person.pk, status__in=LIVE_REGISTRATION
+        ).exists()
+    ):
+        raise ValidationError({"person": _("This person already takes part in the forum.")})
+    if replaces is None and quota_availability(quota=quota).state == "sold_out":
+        raise ValidationError(_("The delegation's seats are all taken."))
+    member = DelegationMember.objects.create(
+        delegation=delegation, person=person, status=MemberStatus.INVITED, replaces=replaces
+    )
+    _audit(actor, "delegation.member_invited", delegation, member=member.pk, person=person.pk)
+    _mail(member, "forums/mail/delegation_invitation")
+    return member
+
+
+def _locked_member(member: DelegationMember) -> DelegationMember:
+    delegation = Delegation.objects.select_related("forum", "quota").get(pk=member.delegation_id)
+    locked(delegation.forum, delegation.quota)
+    return (
+        DelegationMember.objects.select_for_update(of=("self",))
+        .select_related("delegation__forum__city", "delegation__quota", "person")
+        .get(pk=member.pk)
+    )
+
+
+@transaction.atomic
+def member_respond(
+    *, person: Any, member: DelegationMember, accept: bool, cross_border_consent: bool = False
+) -> DelegationMember:
+    """The invited person accepts (then waits for the host) or declines."""
+    member = _locked_member(member)
+    if member.person_id != person.pk:
+        raise ValidationError(_("This invitation is for someone else."))
+    if member.status != MemberStatus.INVITED:
+        raise ValidationError(_("This invitation has already been answered."))
+    forum = member.delegation.forum
+    if accept:
+        abroad = person.home_country_id != forum.city.country_id
+        if abroad and not has_live_consent(user=person, purpose=ConsentPurpose.CROSS_BORDER):
+            if not cross_border_consent:
+                raise ValidationError(
+                    {
+                        "cross_border_consent": _(
+                            "This forum is in another country: agree to share your "
+                            "registration with its host to accept."
+                        )
+                    }
+                )
+            consent_give(user=person, purpose=ConsentPurpose.CROSS_BORDER)
+    member.status = MemberStatus.NOMINATED if accept else MemberStatus.DECLINED
+    member.decided_at = timezone.now()
+    member.save(update_fields=["status", "decided_at"])
+    _audit(person, f"delegation.member_{member.status}", member.delegation, member=member.pk)
+    return member
+
+
+@transaction.atomic
+def member_decide(
+    *, actor: Any, member: DelegationMember, approve: bool, reason: str = ""
+) -> DelegationMember:
+    """The host approves a nominated member (who gets a confirmed seat) or rejects them with
+    a reason."""
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the rejection.")})
+    member = _locked_member(member)
+    if member.status != MemberStatus.NOMINATED:
+        raise ValidationError(_("Only nominated members can be approved or rejected."))
+    delegation = member.delegation
+    member.decided_at = timezone.now()
+    if approve:
+        member.status = MemberStatus.CONFIRMED
+        member.registration = Registration.objects.create(
+            forum=delegation.forum,
+            quota=delegation.quota,
+            person=member.person,
+            status=RegistrationStatus.CONFIRMED,
+            decided_at=member.decided_at,
+        )
+    else:
+        member.status = MemberStatus.REJECTED
+        member.reason = reason.strip()
+    member.save(update_fields=["status", "decided_at", "registration", "reason"])
+    _audit(actor, f"delegation.member_{member.status}", delegation, member=member.pk)
+    _mail(member, f"forums/mail/member_{member.status}")
+    return member
+
+
+@transaction.atomic
+def member_substitute(
+    *, actor: Any, member: DelegationMember, person: Any, at: datetime | None = None
+) -> DelegationMember:
+    """Replace a member by another person until the forum's substitution deadline; the new
+    member is invited into the seat the old one leaves."""
+    moment = at or timezone.now()
+    member = _locked_member(member)
+    forum = member.delegation.forum
+    if forum.substitution_deadline is not None and moment > forum.substitution_deadline:
+        raise ValidationError(_("The deadline for substitutions has passed."))
+    if member.status not in (MemberStatus.INVITED, MemberStatus.NOMINATED, MemberStatus.CONFIRMED):
+        raise ValidationError(_("Only a current member can be replaced."))
+    member.status = MemberStatus.REPLACED
+    member.decided_at = moment
+    member.save(update_fields=["status", "decided_at"])
+    if member.registration_id is not None:
+        Registration.objects.filter(pk=member.registration_id).update(
+            status=RegistrationStatus.CANCELLED, decided_at=moment
+        )
+    _audit(actor, "delegation.member_replaced", member.delegation, member=member.pk)
+    return member_invite(actor=actor, delegation=member.delegation, person=person, replaces=member)
+
+
+TRAVEL_FIELDS = ("arrival", "departure", "transport", "accommodation_needed", "visa_support_needed")
+
+
+@transaction.atomic
+def member_travel_update(
+    *, actor: Any, member: DelegationMember, **fields: Any
+) -> DelegationMember:
+    member = DelegationMember.objects.select_for_update().get(pk=member.pk)
+    unknown = set(fields) - set(TRAVEL_FIELDS)
+    if unknown:
+        raise ValueError(f"not travel fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(member, name, value)
+    if member.transport and member.transport not in Transport.values:
+        raise ValidationError({"transport": _("Choose how you travel.")})
+    if member.arrival and member.departure and member.arrival > member.departure:
+        raise ValidationError({"departure": _("Departure comes after arrival.")})
+    member.save(update_fields=list(fields))
+    _audit(actor, "delegation.travel_updated", member.delegation, member=member.pk)
+    return member
+
+
+def _audit(actor: Any, action: str, delegation: Delegation, **data: Any) -> None:
+    record(
+        actor=actor,
+        action=action,
+        target=delegation,
+        organisation_id=delegation.organisation_id,
+        data={"forum": delegation.forum_id, **data},
+    )
+
+
+def _mail(member: DelegationMember, template: str) -> None:
+    person = member.person
+    mail_send(
+        to=person.email,
+        template=template,
+        language=person.preferred_language,
+        context={
+            "member": member,
+            "delegation": member.delegation,
+            "forum": member.delegation.forum,
+            "person": person,
+        },
+    )

@@ -1,0 +1,279 @@
+"""Pages of delegations and of the forum's host: forming a delegation, inviting and replacing
+members, the member's answer and travel details, the host's approvals and seat counts, and the
+delegation's roster as CSV."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from django.views.decorators.http import require_POST
+
+from council.accounts.http import AuthenticatedRequest
+from council.accounts.models import User
+from council.forums import access
+from council.forums.documents import badge_pdf, invitation_letter_pdf
+from council.forums.forms import DecisionForm, HeadForm, PersonByEmailForm, RespondForm, TravelForm
+from council.forums.models import Quota
+from council.forums.selectors import forum_overview
+from council.forums.services import delegations as services
+from council.forums.services import registrations as registration_services
+from council.lib.forms import flash_errors
+from council.lib.timezones import place_zone
+
+
+def _person(email: str) -> User:
+    person = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if person is None:
+        raise ValidationError({"email": _("Nobody has this email address here.")})
+    return person
+
+
+@login_required
+def host_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    forum = access.get_forum_for_host(user=request.user, pk=pk)
+    context = {"forum": forum, **forum_overview(forum=forum), "decision_form": DecisionForm()}
+    return render(request, "forums/host.html", context)
+
+
+@login_required
+@require_POST
+def member_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    member = access.get_member_for_host(user=request.user, pk=pk)
+    form = DecisionForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.member_decide(
+            actor=request.user,
+            member=member,
+            approve=request.POST.get("decision") == "approve",
+            reason=reason,
+        )
+        messages.success(request, _("The decision is recorded; the member has been told."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("forums:host", pk=member.delegation.forum_id)
+
+
+@login_required
+@require_POST
+def delegation_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    quota = Quota.objects.select_related("forum").filter(pk=pk).first()
+    if quota is None or not access.can_form_delegation(user=request.user, quota=quota):
+        raise Http404
+    form = HeadForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({"email": _("Enter the head's email address.")})
+        delegation = services.delegation_create(
+            actor=request.user, quota=quota, head=_person(form.cleaned_data["email"])
+        )
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect("forums:detail", pk=quota.forum_id)
+    return redirect("forums:delegation", pk=delegation.pk)
+
+
+@login_required
+def delegation_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    delegation = access.get_delegation_for_sender(user=request.user, pk=pk)
+    members = delegation.members.select_related("person", "replaces__person").order_by(
+        "invited_at", "pk"
+    )
+    context = {
+        "delegation": delegation,
+        "forum": delegation.forum,
+        "members": members,
+        "invite_form": PersonByEmailForm(),
+    }
+    return render(request, "forums/delegation.html", context)
+
+
+@login_required
+@require_POST
+def member_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    delegation = access.get_delegation_for_sender(user=request.user, pk=pk)
+    form = PersonByEmailForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({"email": _("Enter a valid email address.")})
+        services.member_invite(
+            actor=request.user, delegation=delegation, person=_person(form.cleaned_data["email"])
+        )
+        messages.success(request, _("The invitation is sent."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("forums:delegation", pk=delegation.pk)
+
+
+@login_required
+@require_POST
+def member_substitute(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    member = access.get_member_for_sender(user=request.user, pk=pk)
+    form = PersonByEmailForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({"email": _("Enter a valid email address.")})
+        services.member_substitute(
+            actor=request.user, member=member, person=_person(form.cleaned_data["email"])
+        )
+        messages.success(request, _("The member is replaced; the new member is invited."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("forums:delegation", pk=member.delegation_id)
+
+
+@login_required
+@require_POST
+def member_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    member = access.get_member_for_person(user=request.user, pk=pk)
+    form = RespondForm(request.POST)
+    consent = form.cleaned_data["cross_border_consent"] if form.is_valid() else False
+    try:
+        services.member_respond(
+            person=request.user,
+            member=member,
+            accept=request.POST.get("answer") == "accept",
+            cross_border_consent=consent,
+        )
+        messages.success(request, _("Your answer is recorded."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("forums:detail", pk=member.delegation.forum_id)
+
+
+@login_required
+@require_POST
+def member_travel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    member = access.get_member_for_person(user=request.user, pk=pk)
+    form = TravelForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+        services.member_travel_update(actor=request.user, member=member, **form.cleaned_data)
+        messages.success(request, _("Your travel details are saved."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("forums:detail", pk=member.delegation.forum_id)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_required
+def roster_csv(request: AuthenticatedRequest, pk: int) -> StreamingHttpResponse:
+    delegation = access.get_delegation_for_sender(user=request.user, pk=pk)
+    members = delegation.members.select_related("person").order_by("invited_at", "pk")
+    writer = csv.writer(_Echo())
+    header = [
+        pgettext("person", "Name"),
+        _("Name in Latin"),
+        _("Email address"),
+        _("Status"),
+        _("Arrival"),
+        _("Departure"),
+        _("Transport"),
+        _("Needs accommodation"),
+        _("Needs visa support"),
+    ]
+
+    def rows() -> Iterator[str]:
+        yield "\ufeff" + writer.writerow(header)
+        for member in members.iterator():
+            person = member.person
+            yield writer.writerow(
+                [
+                    person.display_name,
+                    f"{person.given_name_latin} {person.family_name_latin}".strip(),
+                    person.email,
+                    member.get_status_display(),
+                    member.arrival.isoformat() if member.arrival else "",
+                    member.departure.isoformat() if member.departure else "",
+                    member.get_transport_display() if member.transport else "",
+                    _("yes") if member.accommodation_needed else _("no"),
+                    _("yes") if member.visa_support_needed else _("no"),
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="delegation-{delegation.pk}.csv"'
+    return response
+
+
+@login_required
+def badge(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    registration = access.get_registration_for_badge(user=request.user, pk=pk)
+    try:
+        code = registration_services.badge_code_for(registration=registration)
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect("forums:detail", pk=registration.forum_id)
+    response = HttpResponse(badge_pdf(registration, code=code), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="badge-{code}.pdf"'
+    return response
+
+
+@login_required
+def invitation_letter(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    member = access.get_member_for_letter(user=request.user, pk=pk)
+    response = HttpResponse(invitation_letter_pdf(member), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="invitation-{member.pk}.pdf"'
+    return response
+
+
+@login_required
+def check_in_desk(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    forum = access.get_forum_for_host(user=request.user, pk=pk)
+    counts = registration_services.checkin_counts(forum=forum)
+    quota_rows = [
+        (quota, counts.get(f"quota_{quota.pk}", 0), counts.get(f"quota_{quota.pk}_in", 0))
+        for quota in forum.quotas.order_by("kind", "pk")
+    ]
+    context = {"forum": forum, "quota_rows": quota_rows, "counts": counts}
+    return render(request, "forums/check_in.html", context)
+
+
+@login_required
+@require_POST
+def scan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    forum = access.get_forum_for_host(user=request.user, pk=pk)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    try:
+        result = registration_services.registration_check_in(
+            actor=request.user, forum=forum, code=request.POST.get("code", "")
+        )
+    except ValidationError as error:
+        if wants_json:
+            return JsonResponse({"ok": False, "errors": error.messages}, status=400)
+        flash_errors(request, error)
+        return redirect("forums:check_in", pk=forum.pk)
+    name = result.registration.person.display_name
+    if result.counted:
+        message = _("%(name)s is checked in.") % {"name": name}
+    else:
+        when = timezone.localtime(result.registration.checked_in_at, place_zone(forum.timezone))
+        message = _("%(name)s was already checked in at %(time)s.") % {
+            "name": name,
+            "time": when.strftime("%H:%M"),
+        }
+    if wants_json:
+        return JsonResponse(
+            {
+                "ok": True,
+                "counted": result.counted,
+                "message": message,
+                "counts": registration_services.checkin_counts(forum=forum),
+            }
+        )
+    (messages.success if result.counted else messages.info)(request, message)
+    return redirect("forums:check_in", pk=forum.pk)
