@@ -543,7 +543,8 @@ def _gunicorn(args: argparse.Namespace) -> Iterator[None]:
         **os.environ,
         "COUNCIL_ENV": "production",
         "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
+        # The rush bench signs sessions in its own process: it passes the key it used.
+        "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": HOST,
         "DATABASE_URL": args.database_url,
         "SECURE_SSL_REDIRECT": "false",
@@ -569,7 +570,7 @@ def _gunicorn(args: argparse.Namespace) -> Iterator[None]:
             str(bin_dir / "gunicorn"),
             "council.wsgi:application",
             "-w",
-            "2",
+            str(getattr(args, "workers", 2)),
             "-b",
             f"{HOST}:{args.port}",
             "--log-level",
