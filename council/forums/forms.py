@@ -5,16 +5,25 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from council.forums.models import Forum, QuestionKind, Transport
+from council.forums.models import Forum, Question, QuestionKind, Transport
 
 
 class RegistrationForm(forms.Form):
     """The forum's own questions (`answer_<id>`) and, for a forum abroad, the consent to share
     the registration with its host."""
 
-    def __init__(self, *args: Any, forum: Forum, abroad: bool, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        forum: Forum,
+        abroad: bool,
+        questions: list[Question] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        for question in forum.questions.all():
+        if questions is None:
+            questions = list(forum.questions.order_by("position", "pk"))
+        for question in questions:
             name = f"answer_{question.pk}"
             if question.kind == QuestionKind.CHOICE:
                 choices = [("", "—"), *((choice, choice) for choice in question.choice_list)]

@@ -76,12 +76,14 @@ def register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     abroad = bool(
         request.user.home_country_id and request.user.home_country_id != forum.city.country_id
     )
-    form = RegistrationForm(request.POST, forum=forum, abroad=abroad)
+    questions = list(forum.questions.order_by("position", "pk"))
+    form = RegistrationForm(request.POST, forum=forum, abroad=abroad, questions=questions)
     if form.is_valid():
         try:
             registration = services.registration_create(
                 person=request.user,
                 forum=forum,
+                questions=questions,
                 answers=form.answers(),
                 cross_border_consent=form.cleaned_data.get("cross_border_consent", False),
             )

@@ -56,12 +56,18 @@ class Availability:
         return "sold_out" if self.free is not None and self.free <= 0 else "available"
 
 
-def quota_availability(*, quota: Quota) -> Availability:
-    """Seats taken: confirmed registrations and live holds, and delegation members invited
-    or nominated (a confirmed member has a confirmed registration)."""
-    counts = Registration.objects.filter(forum_id=quota.forum_id, status__in=SEAT_TAKING).aggregate(
-        forum=Count("pk"), quota=Count("pk", filter=Q(quota_id=quota.pk))
+def _seats_and_person(quota: Quota, person: Any) -> tuple[Availability, bool]:
+    """The quota's seats and whether the person already holds a live registration of the
+    forum: the registrations in one statement, the pending delegation members in another."""
+    counts = Registration.objects.filter(forum_id=quota.forum_id).aggregate(
+        forum=Count("pk", filter=Q(status__in=SEAT_TAKING)),
+        quota=Count("pk", filter=Q(status__in=SEAT_TAKING, quota_id=quota.pk)),
+        mine=Count("pk", filter=Q(status__in=LIVE_REGISTRATION, person_id=person.pk)),
     )
+    return _availability(quota, counts), counts["mine"] > 0
+
+
+def _availability(quota: Quota, counts: dict[str, int]) -> Availability:
     pending = DelegationMember.objects.filter(
         delegation__forum_id=quota.forum_id, status__in=MEMBER_PENDING
     ).aggregate(forum=Count("pk"), quota=Count("pk", filter=Q(delegation__quota_id=quota.pk)))
@@ -69,6 +75,15 @@ def quota_availability(*, quota: Quota) -> Availability:
     forum_free = quota.forum.capacity - counts["forum"] - pending["forum"]
     free = forum_free if quota.size is None else min(quota.size - taken, forum_free)
     return Availability(taken, max(free, 0))
+
+
+def quota_availability(*, quota: Quota) -> Availability:
+    """Seats taken: confirmed registrations and live holds, and delegation members invited
+    or nominated (a confirmed member has a confirmed registration)."""
+    counts = Registration.objects.filter(forum_id=quota.forum_id, status__in=SEAT_TAKING).aggregate(
+        forum=Count("pk"), quota=Count("pk", filter=Q(quota_id=quota.pk))
+    )
+    return _availability(quota, counts)
 
 
 def open_quota(*, forum: Forum) -> Quota | None:
@@ -84,12 +99,16 @@ def _check_open(forum: Forum, at: datetime) -> None:
         raise ValidationError(_("Registration has closed."))
 
 
-def clean_answers(*, forum: Forum, answers: dict[int, str]) -> list[dict[str, str]]:
+def clean_answers(
+    *, forum: Forum, answers: dict[int, str], questions: list[Question] | None = None
+) -> list[dict[str, str]]:
     """The answers to the forum's questions as stored, or a ValidationError naming each
     question (`answer_<id>`) that is missing or not one of its choices."""
     errors: dict[str, str] = {}
     cleaned = []
-    for question in Question.objects.filter(forum=forum).order_by("position", "pk"):
+    if questions is None:
+        questions = list(Question.objects.filter(forum=forum).order_by("position", "pk"))
+    for question in questions:
         text = (answers.get(question.pk) or "").strip()
         field = f"answer_{question.pk}"
         if not text:
@@ -151,23 +170,35 @@ def registration_create(
     answers: dict[int, str] | None = None,
     cross_border_consent: bool = False,
     at: datetime | None = None,
+    questions: list[Question] | None = None,
 ) -> Registration:
     """Individual registration in the forum's open quota: a confirmed seat when one is free,
-    else the waiting list (or a refusal when the quota closes once sold out)."""
+    else the waiting list (or a refusal when the quota closes once sold out). `questions`:
+    the forum's questions when the caller has read them already."""
     moment = at or timezone.now()
-    forum = Forum.objects.select_related("city").get(pk=forum.pk)
+    if not Forum.city.is_cached(forum):  # type: ignore[attr-defined]
+        forum = Forum.objects.select_related("city").get(pk=forum.pk)
+    cleaned = clean_answers(forum=forum, answers=answers or {}, questions=questions)
+    _check_person(person, forum, cross_border_consent)
+    # Forum, then its open quota: the lock order of every seat change. The window is checked
+    # on the locked row, as it is now.
+    locked_forum = lock_row(Forum, forum.pk)
+    assert locked_forum is not None
+    locked_forum.city = forum.city
+    forum = locked_forum
     _check_open(forum, moment)
-    quota = open_quota(forum=forum)
+    quota = (
+        Quota.objects.select_for_update()
+        .filter(forum=forum, kind=QuotaKind.OPEN)
+        .order_by("pk")
+        .first()
+    )
     if quota is None:
         raise ValidationError(_("This forum has no seats for individual registration."))
-    cleaned = clean_answers(forum=forum, answers=answers or {})
-    _check_person(person, forum, cross_border_consent)
-    forum, quota = locked(forum, quota)
-    if Registration.objects.filter(
-        forum=forum, person_id=person.pk, status__in=LIVE_REGISTRATION
-    ).exists():
+    quota.forum = forum
+    seats, already = _seats_and_person(quota, person)
+    if already:
         raise ValidationError(_("You are already registered for this forum."))
-    seats = quota_availability(quota=quota)
     if seats.state == "sold_out" and quota.close_when_full:
         raise ValidationError(_("This quota is sold out."))
     status = (
