@@ -11,6 +11,7 @@ from council.forums.models import (
     Delegation,
     DelegationMember,
     Forum,
+    ForumSession,
     ForumStatus,
     Quota,
     Registration,
@@ -155,3 +156,11 @@ def get_member_for_letter(*, user: Any, pk: int) -> DelegationMember:
     if not allowed:
         raise Http404
     return member
+
+
+def get_session_for_viewer(*, user: Any, pk: int) -> ForumSession:
+    session = ForumSession.objects.filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    get_forum_for_viewer(user=user, pk=session.forum_id)
+    return session

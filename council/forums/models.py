@@ -204,6 +204,7 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices)
     answers = models.JSONField(_("answers"), default=list, blank=True)
     hold_expires_at = models.DateTimeField(_("offer valid until"), null=True, blank=True)
+    hold_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     badge_code = models.CharField(max_length=12, unique=True, null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered at"), default=now)

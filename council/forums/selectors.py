@@ -10,8 +10,10 @@ from council.forums.models import (
     SEAT_TAKING,
     DelegationMember,
     Forum,
+    ForumSession,
     ForumStatus,
     Registration,
+    SessionSignup,
 )
 
 
@@ -86,3 +88,23 @@ def memberships_of(*, user: Any, forum: Forum) -> list[DelegationMember]:
         .exclude(status__in=("replaced", "declined"))
         .select_related("delegation__organisation")
     )
+
+
+def forum_programme(*, forum: Forum, registration: Registration | None) -> list[ForumSession]:
+    """The forum's sessions with `taken` seats and, for a participant, `mine`."""
+    sessions: list[Any] = list(
+        forum.sessions.annotate(taken=Count("signups")).order_by("start", "pk")
+    )
+    mine = set()
+    if registration is not None:
+        mine = set(
+            SessionSignup.objects.filter(registration=registration).values_list(
+                "session_id", flat=True
+            )
+        )
+    for session in sessions:
+        session.mine = session.pk in mine
+        session.free = (
+            None if session.capacity is None else max(session.capacity - session.taken, 0)
+        )
+    return sessions

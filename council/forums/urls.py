@@ -24,4 +24,6 @@ urlpatterns = [
     path("registrations/<int:pk>/badge.pdf", views_delegations.badge, name="badge"),
     path("<int:pk>/check-in/", views_delegations.check_in_desk, name="check_in"),
     path("<int:pk>/scan/", views_delegations.scan, name="scan"),
+    path("sessions/<int:pk>/", views.session_sign_up, name="session"),
+    path("delegations/<int:pk>/roster.xlsx", views_delegations.roster_xlsx, name="roster_xlsx"),
 ]

@@ -18,7 +18,12 @@ from council.accounts.http import AuthenticatedRequest
 from council.forums import access, services
 from council.forums.forms import HeadForm, RegistrationForm, RespondForm, TravelForm
 from council.forums.models import Registration, RegistrationStatus
-from council.forums.selectors import forums_public, memberships_of, registration_of
+from council.forums.selectors import (
+    forum_programme,
+    forums_public,
+    memberships_of,
+    registration_of,
+)
 from council.lib.forms import add_service_errors, flash_errors
 
 STATUS_MESSAGES: dict[str, Any] = {
@@ -49,8 +54,18 @@ def _page(request: HttpRequest, forum_pk: int, form: RegistrationForm | None, st
         for q in forum.quotas.select_related("delegation").exclude(kind="open")
         if access.can_form_delegation(user=request.user, quota=q)
     ]
+    sessions = forum_programme(forum=forum, registration=mine)
+    roles = (
+        forum.volunteer_project.opportunities.filter(is_published=True).order_by(
+            "first_start", "pk"
+        )
+        if forum.volunteer_project_id
+        else []
+    )
     context = {
         "forum": forum,
+        "sessions": sessions,
+        "roles": roles,
         "quota": quota,
         "memberships": memberships_of(user=request.user, forum=forum),
         "delegation_quotas": delegation_quotas,
@@ -121,3 +136,19 @@ def accept_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("forums:detail", pk=registration.forum_id)
+
+
+@login_required
+@require_POST
+def session_sign_up(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    session = access.get_session_for_viewer(user=request.user, pk=pk)
+    try:
+        if request.POST.get("leave"):
+            services.session_leave(person=request.user, session=session)
+            messages.success(request, _("You have left the session."))
+        else:
+            services.session_sign_up(person=request.user, session=session)
+            messages.success(request, _("You are signed up for the session."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("forums:detail", pk=session.forum_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 from council.accounts.http import AuthenticatedRequest
 from council.accounts.models import User
 from council.forums import access
-from council.forums.documents import badge_pdf, invitation_letter_pdf
+from council.forums.documents import badge_pdf, invitation_letter_pdf, roster_workbook
 from council.forums.forms import DecisionForm, HeadForm, PersonByEmailForm, RespondForm, TravelForm
 from council.forums.models import Quota
 from council.forums.selectors import forum_overview
@@ -170,12 +171,8 @@ class _Echo:
         return value
 
 
-@login_required
-def roster_csv(request: AuthenticatedRequest, pk: int) -> StreamingHttpResponse:
-    delegation = access.get_delegation_for_sender(user=request.user, pk=pk)
-    members = delegation.members.select_related("person").order_by("invited_at", "pk")
-    writer = csv.writer(_Echo())
-    header = [
+def _roster_header() -> list[str]:
+    return [
         pgettext("person", "Name"),
         _("Name in Latin"),
         _("Email address"),
@@ -187,23 +184,32 @@ def roster_csv(request: AuthenticatedRequest, pk: int) -> StreamingHttpResponse:
         _("Needs visa support"),
     ]
 
+
+def _roster_row(member: Any) -> list[str]:
+    person = member.person
+    return [
+        str(person.display_name),
+        f"{person.given_name_latin} {person.family_name_latin}".strip(),
+        person.email,
+        str(member.get_status_display()),
+        member.arrival.isoformat() if member.arrival else "",
+        member.departure.isoformat() if member.departure else "",
+        str(member.get_transport_display()) if member.transport else "",
+        _("yes") if member.accommodation_needed else _("no"),
+        _("yes") if member.visa_support_needed else _("no"),
+    ]
+
+
+@login_required
+def roster_csv(request: AuthenticatedRequest, pk: int) -> StreamingHttpResponse:
+    delegation = access.get_delegation_for_sender(user=request.user, pk=pk)
+    members = delegation.members.select_related("person").order_by("invited_at", "pk")
+    writer = csv.writer(_Echo())
+
     def rows() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(header)
+        yield "\ufeff" + writer.writerow(_roster_header())
         for member in members.iterator():
-            person = member.person
-            yield writer.writerow(
-                [
-                    person.display_name,
-                    f"{person.given_name_latin} {person.family_name_latin}".strip(),
-                    person.email,
-                    member.get_status_display(),
-                    member.arrival.isoformat() if member.arrival else "",
-                    member.departure.isoformat() if member.departure else "",
-                    member.get_transport_display() if member.transport else "",
-                    _("yes") if member.accommodation_needed else _("no"),
-                    _("yes") if member.visa_support_needed else _("no"),
-                ]
-            )
+            yield writer.writerow(_roster_row(member))
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="delegation-{delegation.pk}.csv"'
@@ -277,3 +283,16 @@ def scan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         )
     (messages.success if result.counted else messages.info)(request, message)
     return redirect("forums:check_in", pk=forum.pk)
+
+
+@login_required
+def roster_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The roster as an XLSX workbook, written row by row (openpyxl's write-only mode)."""
+    delegation = access.get_delegation_for_sender(user=request.user, pk=pk)
+    members = delegation.members.select_related("person").order_by("invited_at", "pk")
+    response = HttpResponse(
+        roster_workbook(_roster_header(), (_roster_row(member) for member in members.iterator())),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="delegation-{delegation.pk}.xlsx"'
+    return response

@@ -7,12 +7,15 @@ from council.forums.services.registrations import (
     checkin_counts,
     clean_answers,
     holds_expire,
+    holds_remind,
     open_quota,
     quota_availability,
     registration_accept_offer,
     registration_cancel,
     registration_check_in,
     registration_create,
+    session_leave,
+    session_sign_up,
 )
 
 __all__ = [
@@ -22,10 +25,13 @@ __all__ = [
     "checkin_counts",
     "clean_answers",
     "holds_expire",
+    "holds_remind",
     "open_quota",
     "quota_availability",
     "registration_accept_offer",
     "registration_cancel",
     "registration_check_in",
     "registration_create",
+    "session_leave",
+    "session_sign_up",
 ]

@@ -11,7 +11,7 @@ seat is offered, in the same transaction, to the first person waiting in that qu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -30,6 +30,7 @@ from council.forums.models import (
     SEAT_TAKING,
     DelegationMember,
     Forum,
+    ForumSession,
     ForumStatus,
     Question,
     QuestionKind,
@@ -37,10 +38,14 @@ from council.forums.models import (
     QuotaKind,
     Registration,
     RegistrationStatus,
+    SessionSignup,
 )
 from council.lib.codes import normalise_code, short_code
 from council.lib.locks import lock_row
 from council.volunteers.models import ADULT_AGE, VolunteerProfile
+
+# People holding an offered seat are reminded this long before it expires.
+HOLD_REMINDER = timedelta(hours=12)
 
 
 @dataclass(frozen=True)
@@ -395,3 +400,59 @@ def checkin_counts(*, forum: Forum) -> dict[str, int]:
         counts[f"quota_{row['quota_id']}"] = row["confirmed"]
         counts[f"quota_{row['quota_id']}_in"] = row["present"]
     return counts
+
+
+@transaction.atomic
+def session_sign_up(*, person: Any, session: ForumSession) -> SessionSignup:
+    """A confirmed participant takes a seat in one of the forum's sessions; the session row
+    is locked while its seats are counted."""
+    locked_session = lock_row(ForumSession, session.pk)
+    assert locked_session is not None
+    registration = Registration.objects.filter(
+        forum_id=locked_session.forum_id, person_id=person.pk, status=RegistrationStatus.CONFIRMED
+    ).first()
+    if registration is None:
+        raise ValidationError(_("Sessions are open to confirmed participants of the forum."))
+    if SessionSignup.objects.filter(session=locked_session, registration=registration).exists():
+        raise ValidationError(_("You have already signed up for this session."))
+    if locked_session.capacity is not None:
+        taken = SessionSignup.objects.filter(session=locked_session).count()
+        if taken >= locked_session.capacity:
+            raise ValidationError(_("This session is full."))
+    signup = SessionSignup.objects.create(session=locked_session, registration=registration)
+    audit(person, "session.signed_up", registration, session=locked_session.pk)
+    return signup
+
+
+@transaction.atomic
+def session_leave(*, person: Any, session: ForumSession) -> None:
+    deleted, _rows = SessionSignup.objects.filter(
+        session=session, registration__person_id=person.pk
+    ).delete()
+    if not deleted:
+        raise ValidationError(_("You are not signed up for this session."))
+    registration = Registration.objects.get(
+        forum_id=session.forum_id, person_id=person.pk, status=RegistrationStatus.CONFIRMED
+    )
+    audit(person, "session.left", registration, session=session.pk)
+
+
+def holds_remind(*, now: datetime | None = None, before: timedelta = HOLD_REMINDER) -> int:
+    """Mail everyone whose offered seat expires within `before`, once per offer."""
+    moment = now or timezone.now()
+    reminded = 0
+    due = Registration.objects.filter(
+        status=RegistrationStatus.OFFERED,
+        hold_expires_at__gt=moment,
+        hold_expires_at__lte=moment + before,
+        hold_reminded_at__isnull=True,
+    ).select_related("person", "forum")
+    for registration in due:
+        with transaction.atomic():
+            updated = Registration.objects.filter(
+                pk=registration.pk, hold_reminded_at__isnull=True
+            ).update(hold_reminded_at=moment)
+            if updated:
+                mail(registration, "forums/mail/hold_expiring")
+                reminded += 1
+    return reminded
