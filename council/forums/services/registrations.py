@@ -236,6 +236,10 @@ def registration_cancel(*, actor: Any, registration: Registration) -> Registrati
         RegistrationStatus.OFFERED,
     ):
         raise ValidationError(_("This registration has already ended."))
+    if DelegationMember.objects.filter(registration=registration).exists():
+        raise ValidationError(
+            _("This seat belongs to a delegation: the head of the delegation replaces members.")
+        )
     freed = registration.status in SEAT_TAKING
     registration.status = RegistrationStatus.CANCELLED
     registration.decided_at = timezone.now()

@@ -168,3 +168,21 @@ def test_travel_details(delegation: Delegation, ru_coordinator: Any, russia: Any
 def test_an_open_quota_has_no_delegation(open_quota: Quota, ru_coordinator: Any) -> None:
     with pytest.raises(ValidationError):
         delegation_create(actor=ru_coordinator, quota=open_quota, head=ru_coordinator)
+
+
+def test_a_delegates_seat_is_not_cancelled_as_an_individual_registration(
+    delegation: Delegation, ru_coordinator: Any, org_admin: Any, russia: Any
+) -> None:
+    from council.forums.services import registration_cancel
+
+    (delegate,) = russians(russia, 1)
+    member = member_invite(actor=ru_coordinator, delegation=delegation, person=delegate)
+    member_respond(person=delegate, member=member, accept=True, cross_border_consent=True)
+    member = member_decide(actor=org_admin, member=member, approve=True)
+    assert member.registration is not None
+    with pytest.raises(ValidationError) as caught:
+        registration_cancel(actor=delegate, registration=member.registration)
+    assert caught.value.messages == [
+        "This seat belongs to a delegation: the head of the delegation replaces members."
+    ]
+    assert Registration.objects.get(pk=member.registration.pk).status == "confirmed"
