@@ -164,3 +164,17 @@ def get_session_for_viewer(*, user: Any, pk: int) -> ForumSession:
         raise Http404
     get_forum_for_viewer(user=user, pk=session.forum_id)
     return session
+
+
+def host_organisations(*, user: Any) -> list[Any]:
+    """The verified organisations this person may create forums for."""
+    if not user.is_authenticated:
+        return []
+    return [
+        membership.organisation
+        for membership in Membership.objects.filter(
+            user=user, role__in=ORGANISER_ROLES, organisation__status="verified"
+        )
+        .select_related("organisation")
+        .order_by("organisation__name")
+    ]

@@ -5,7 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from council.forums.models import Forum, Question, QuestionKind, Transport
+from council.forums.models import Forum, ForumSession, Question, QuestionKind, Quota, Transport
+from council.orgs.models import Organisation, OrganisationStatus
+from council.reference.models import City, Country
 
 
 class RegistrationForm(forms.Form):
@@ -99,3 +101,90 @@ class TravelForm(forms.Form):
     )
     accommodation_needed = forms.BooleanField(label=_("Needs accommodation"), required=False)
     visa_support_needed = forms.BooleanField(label=_("Needs visa support"), required=False)
+
+
+class _Local(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+
+class _Day(forms.DateInput):
+    input_type = "date"
+
+
+class ForumForm(forms.ModelForm):
+    """The host's forum; times are entered on the forum's clock (its time zone)."""
+
+    class Meta:
+        model = Forum
+        fields = [
+            "title_ru",
+            "title_kk",
+            "title_en",
+            "description_ru",
+            "description_kk",
+            "description_en",
+            "city",
+            "venue",
+            "starts_on",
+            "ends_on",
+            "capacity",
+            "registration_opens",
+            "registration_closes",
+            "substitution_deadline",
+            "hold_hours",
+        ]
+        help_texts = {
+            "registration_opens": _("In UTC."),
+            "registration_closes": _("In UTC."),
+            "substitution_deadline": _("In UTC."),
+        }
+        widgets = {
+            "starts_on": _Day,
+            "ends_on": _Day,
+            "registration_opens": _Local,
+            "registration_closes": _Local,
+            "substitution_deadline": _Local,
+            **{
+                f"description_{code}": forms.Textarea(attrs={"rows": 4})
+                for code in ("ru", "kk", "en")
+            },
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = City.objects.filter(  # type: ignore[attr-defined]
+            country__is_council_member=True
+        ).order_by("country_id", "-population")
+
+    def _post_clean(self) -> None:
+        # The service validates the whole forum (dates in order, capacity) and saves it.
+        return None
+
+
+class QuotaForm(forms.ModelForm):
+    class Meta:
+        model = Quota
+        fields = ["kind", "name", "country", "organisation", "size", "close_when_full"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = Country.objects.filter(  # type: ignore[attr-defined]
+            is_council_member=True
+        )
+        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            status=OrganisationStatus.VERIFIED
+        ).order_by("country_id", "name")
+
+    def _post_clean(self) -> None:
+        return None
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = ForumSession
+        fields = ["title_ru", "title_kk", "title_en", "track", "room", "start", "end", "capacity"]
+        widgets = {"start": _Local, "end": _Local}
+        help_texts = {"start": _("In UTC."), "end": _("In UTC.")}
+
+    def _post_clean(self) -> None:
+        return None

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from council.forums import views, views_delegations
+from council.forums import views, views_delegations, views_host
 
 app_name = "forums"
 urlpatterns = [
     path("", views.forum_list, name="list"),
+    path("new/", views_host.forum_create, name="create"),
+    path("<int:pk>/edit/", views_host.forum_edit, name="edit"),
+    path("<int:pk>/publish/", views_host.forum_publish, name="publish"),
+    path("<int:pk>/quotas/", views_host.quota_add, name="quota_add"),
+    path("<int:pk>/sessions/", views_host.session_add, name="session_add"),
     path("<int:pk>/", views.forum_detail, name="detail"),
     path("<int:pk>/register/", views.register, name="register"),
     path("registrations/<int:pk>/cancel/", views.cancel, name="cancel"),

@@ -22,7 +22,15 @@ from council.accounts.http import AuthenticatedRequest
 from council.accounts.models import User
 from council.forums import access
 from council.forums.documents import badge_pdf, invitation_letter_pdf, roster_workbook
-from council.forums.forms import DecisionForm, HeadForm, PersonByEmailForm, RespondForm, TravelForm
+from council.forums.forms import (
+    DecisionForm,
+    HeadForm,
+    PersonByEmailForm,
+    QuotaForm,
+    RespondForm,
+    SessionForm,
+    TravelForm,
+)
 from council.forums.models import Quota
 from council.forums.selectors import forum_overview
 from council.forums.services import delegations as services
@@ -41,7 +49,13 @@ def _person(email: str) -> User:
 @login_required
 def host_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     forum = access.get_forum_for_host(user=request.user, pk=pk)
-    context = {"forum": forum, **forum_overview(forum=forum), "decision_form": DecisionForm()}
+    context = {
+        "forum": forum,
+        **forum_overview(forum=forum),
+        "decision_form": DecisionForm(),
+        "quota_form": QuotaForm(),
+        "session_form": SessionForm(),
+    }
     return render(request, "forums/host.html", context)
 
 

@@ -1,0 +1,101 @@
+"""The host's pages for the forum itself: create, edit, publish, add quotas and sessions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from council.accounts.http import AuthenticatedRequest
+from council.forums import access
+from council.forums.forms import ForumForm, QuotaForm, SessionForm
+from council.forums.services import forums as services
+from council.lib.forms import add_service_errors, flash_errors
+
+
+@login_required
+def forum_create(request: AuthenticatedRequest) -> HttpResponse:
+    hosts = access.host_organisations(user=request.user)
+    if not hosts:
+        messages.info(
+            request, _("Forums are created by the admins and coordinators of an organisation.")
+        )
+        return redirect("forums:list")
+    form = ForumForm(request.POST or None)
+    chosen = request.POST.get("host") or request.GET.get("host")
+    host = next((org for org in hosts if str(org.pk) == chosen), hosts[0])
+    if request.method == "POST" and form.is_valid():
+        try:
+            forum = services.forum_create(actor=request.user, host=host, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The forum is created as a draft: add its quotas, then publish it.")
+            )
+            return redirect("forums:host", pk=forum.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "hosts": hosts, "host": host}
+    return render(request, "forums/forum_form.html", context, status=status)
+
+
+@login_required
+def forum_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    forum = access.get_forum_for_host(user=request.user, pk=pk)
+    form = ForumForm(request.POST or None, instance=forum)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.forum_update(actor=request.user, forum=forum, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The forum is saved."))
+            return redirect("forums:host", pk=forum.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "forums/forum_form.html", {"form": form, "forum": forum}, status=status)
+
+
+@login_required
+@require_POST
+def forum_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    forum = access.get_forum_for_host(user=request.user, pk=pk)
+    try:
+        services.forum_publish(actor=request.user, forum=forum)
+        messages.success(request, _("The forum is published."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("forums:host", pk=forum.pk)
+
+
+@login_required
+@require_POST
+def quota_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    forum = access.get_forum_for_host(user=request.user, pk=pk)
+    form = QuotaForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+        services.quota_add(actor=request.user, forum=forum, **form.cleaned_data)
+        messages.success(request, _("The quota is added."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("forums:host", pk=forum.pk)
+
+
+@login_required
+@require_POST
+def session_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    forum = access.get_forum_for_host(user=request.user, pk=pk)
+    form = SessionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+        services.session_add(actor=request.user, forum=forum, **form.cleaned_data)
+        messages.success(request, _("The session is added."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("forums:host", pk=forum.pk)
