@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
@@ -21,19 +20,18 @@ from council.hours.models import HoursEntry, WageRate
 from council.hours.services.certificates import certificates_issue_for_project
 from council.hours.services.checkin import check_in, check_out
 from council.hours.services.entries import hours_log, hours_reject
-from council.hours.services.valuation import wage_rates_import
+from council.hours.services.valuation import DEMO_WAGE_TABLE, wage_rates_import
 from council.orgs.models import Membership, MembershipRole
 from council.projects.models import Application, ApplicationStatus, Opportunity, Shift
 from council.projects.services.index import opportunity_refresh
 
-DEMO_WAGES = Path(__file__).resolve().parents[1] / "hours" / "data" / "wage_rates_demo.csv"
 PROJECTS_WITH_PAST_WORK = 2
 
 
 def ensure_wage_rates(created: Counter[str]) -> None:
     if WageRate.objects.exists():
         return
-    with open(DEMO_WAGES, encoding="utf-8", newline="") as stream:
+    with open(DEMO_WAGE_TABLE, encoding="utf-8", newline="") as stream:
         result = wage_rates_import(actor=None, stream=stream)
     created["wage rates"] += result.created
 

@@ -16,6 +16,7 @@ from council.forums.models import (
     Quota,
     Registration,
 )
+from council.orgs.access import organises
 from council.orgs.models import Membership
 from council.projects.access import ORGANISER_ROLES
 
@@ -43,18 +44,10 @@ def get_registration_for_person(*, user: Any, pk: int) -> Registration:
     return registration
 
 
-def _organiser_of(user: Any, organisation_id: int | None) -> bool:
-    if not user.is_authenticated or organisation_id is None:
-        return False
-    return Membership.objects.filter(
-        user=user, organisation_id=organisation_id, role__in=ORGANISER_ROLES
-    ).exists()
-
-
 def get_forum_for_host(*, user: Any, pk: int) -> Forum:
     """A forum its host's admins and coordinators manage; anyone else gets a 404."""
     forum = Forum.objects.select_related("host", "city", "city__country").filter(pk=pk).first()
-    if forum is None or not _organiser_of(user, forum.host_id):
+    if forum is None or not organises(user=user, organisation_id=forum.host_id):
         raise Http404
     return forum
 
@@ -69,7 +62,9 @@ def get_delegation_for_sender(*, user: Any, pk: int) -> Delegation:
     )
     if delegation is None or not user.is_authenticated:
         raise Http404
-    if delegation.head_id != user.pk and not _organiser_of(user, delegation.organisation_id):
+    if delegation.head_id != user.pk and not organises(
+        user=user, organisation_id=delegation.organisation_id
+    ):
         raise Http404
     return delegation
 
@@ -88,7 +83,7 @@ def get_member_for_host(*, user: Any, pk: int) -> DelegationMember:
         .filter(pk=pk)
         .first()
     )
-    if member is None or not _organiser_of(user, member.delegation.forum.host_id):
+    if member is None or not organises(user=user, organisation_id=member.delegation.forum.host_id):
         raise Http404
     return member
 
@@ -107,11 +102,27 @@ def get_member_for_person(*, user: Any, pk: int) -> DelegationMember:
 
 
 def can_form_delegation(*, user: Any, quota: Quota) -> bool:
-    return _organiser_of(user, quota.organisation_id)
+    return organises(user=user, organisation_id=quota.organisation_id)
+
+
+def quotas_for_sender(*, user: Any, forum: Forum) -> list[Quota]:
+    """The forum's delegation quotas whose organisation this person organises (one query)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        forum.quotas.exclude(kind="open")
+        .filter(
+            organisation__memberships__user=user,
+            organisation__memberships__role__in=ORGANISER_ROLES,
+        )
+        .select_related("delegation")
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def is_host(*, user: Any, forum: Forum) -> bool:
-    return _organiser_of(user, forum.host_id)
+    return organises(user=user, organisation_id=forum.host_id)
 
 
 def get_registration_for_badge(*, user: Any, pk: int) -> Registration:
@@ -125,7 +136,9 @@ def get_registration_for_badge(*, user: Any, pk: int) -> Registration:
     )
     if registration is None or not user.is_authenticated:
         raise Http404
-    if registration.person_id != user.pk and not _organiser_of(user, registration.forum.host_id):
+    if registration.person_id != user.pk and not organises(
+        user=user, organisation_id=registration.forum.host_id
+    ):
         raise Http404
     return registration
 
@@ -150,8 +163,8 @@ def get_member_for_letter(*, user: Any, pk: int) -> DelegationMember:
     allowed = (
         member.person_id == user.pk
         or delegation.head_id == user.pk
-        or _organiser_of(user, delegation.organisation_id)
-        or _organiser_of(user, delegation.forum.host_id)
+        or organises(user=user, organisation_id=delegation.organisation_id)
+        or organises(user=user, organisation_id=delegation.forum.host_id)
     )
     if not allowed:
         raise Http404

@@ -13,6 +13,7 @@ from council.forums.models import (
     ForumSession,
     ForumStatus,
     Registration,
+    RegistrationStatus,
     SessionSignup,
 )
 
@@ -71,12 +72,16 @@ def forum_overview(*, forum: Forum) -> dict[str, Any]:
             )
         )
     )
-    individual = dict(
+    counts = dict(
         Registration.objects.filter(forum=forum, delegation_member__isnull=True)
         .values("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
+    # (label, count) in the status order of the model, labels in the reader's language.
+    individual = [
+        (label, counts[value]) for value, label in RegistrationStatus.choices if value in counts
+    ]
     return {"quota_rows": rows, "delegations": delegations, "individual": individual}
 
 

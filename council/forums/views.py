@@ -42,18 +42,10 @@ def _page(request: HttpRequest, forum_pk: int, form: RegistrationForm | None, st
     forum = access.get_forum_for_viewer(user=request.user, pk=forum_pk)
     quota = services.open_quota(forum=forum)
     mine = registration_of(user=request.user, forum=forum)
-    abroad = bool(
-        request.user.is_authenticated
-        and request.user.home_country_id
-        and request.user.home_country_id != forum.city.country_id
-    )
+    abroad = request.user.is_authenticated and services.is_abroad(request.user, forum)
     if form is None:
         form = RegistrationForm(forum=forum, abroad=abroad)
-    delegation_quotas = [
-        q
-        for q in forum.quotas.select_related("delegation").exclude(kind="open")
-        if access.can_form_delegation(user=request.user, quota=q)
-    ]
+    delegation_quotas = access.quotas_for_sender(user=request.user, forum=forum)
     sessions = forum_programme(forum=forum, registration=mine)
     roles = (
         forum.volunteer_project.opportunities.filter(is_published=True).order_by(
@@ -68,6 +60,7 @@ def _page(request: HttpRequest, forum_pk: int, form: RegistrationForm | None, st
         "roles": roles,
         "quota": quota,
         "memberships": memberships_of(user=request.user, forum=forum),
+        "abroad": abroad,
         "delegation_quotas": delegation_quotas,
         "is_host": access.is_host(user=request.user, forum=forum),
         "respond_form": RespondForm(),
@@ -88,9 +81,7 @@ def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     forum = access.get_forum_for_viewer(user=request.user, pk=pk)
-    abroad = bool(
-        request.user.home_country_id and request.user.home_country_id != forum.city.country_id
-    )
+    abroad = services.is_abroad(request.user, forum)
     questions = list(forum.questions.order_by("position", "pk"))
     form = RegistrationForm(request.POST, forum=forum, abroad=abroad, questions=questions)
     if form.is_valid():

@@ -10,40 +10,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from council.hours.models import Certificate, HoursEntry
-from council.orgs.models import Membership, Organisation
-from council.projects.access import ORGANISER_ROLES
+from council.orgs.access import get_organisation_for_member
+from council.orgs.models import Organisation
 from council.projects.models import Application, ApplicationStatus, Project, Shift
 
 
-def organiser_organisation_ids(*, user: Any) -> list[int]:
-    """The organisations whose hours this person verifies."""
-    if not user.is_authenticated:
-        return []
-    return list(
-        Membership.objects.filter(user=user, role__in=ORGANISER_ROLES).values_list(
-            "organisation_id", flat=True
-        )
-    )
-
-
-def _organiser_of(user: Any, organisation_id: int) -> bool:
-    return organisation_id in organiser_organisation_ids(user=user)
-
-
 def get_organisation_for_verifier(*, user: Any, pk: int) -> Organisation:
-    """An organisation whose hours queue this person works through."""
-    if not user.is_authenticated:
-        raise Http404
-    membership = (
-        Membership.objects.select_related("organisation")
-        .filter(user=user, organisation_id=pk)
-        .first()
-    )
-    if membership is None:
-        raise Http404
-    if membership.role not in ORGANISER_ROLES:
+    """An organisation whose hours queue this person works through: its admins and
+    coordinators; another member gets a 403, anyone else a 404."""
+    organisation, membership = get_organisation_for_member(user=user, pk=pk)
+    if not membership.is_staff_role:
         raise PermissionDenied
-    return membership.organisation
+    return organisation
 
 
 def get_entry_for_verifier(*, user: Any, pk: int) -> HoursEntry:

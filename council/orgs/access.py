@@ -50,6 +50,17 @@ def get_organisation_for_member(*, user: Any, pk: int) -> tuple[Organisation, Me
     return membership.organisation, membership
 
 
+def organises(*, user: Any, organisation_id: int | None) -> bool:
+    """An admin or coordinator of that organisation (its organisers)."""
+    if not user.is_authenticated or organisation_id is None:
+        return False
+    return Membership.objects.filter(
+        user=user,
+        organisation_id=organisation_id,
+        role__in=(MembershipRole.ADMIN, MembershipRole.COORDINATOR),
+    ).exists()
+
+
 def get_organisation_for_admin(*, user: Any, pk: int) -> tuple[Organisation, Membership]:
     organisation, membership = get_organisation_for_member(user=user, pk=pk)
     if membership.role != MembershipRole.ADMIN:

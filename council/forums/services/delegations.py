@@ -16,8 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.accounts.mail import mail_send
-from council.accounts.models import ConsentPurpose
-from council.accounts.services import consent_give, has_live_consent
 from council.audit.services import record
 from council.forums.models import (
     LIVE_REGISTRATION,
@@ -32,8 +30,12 @@ from council.forums.models import (
     RegistrationStatus,
     Transport,
 )
-from council.forums.services.registrations import locked, quota_availability
-from council.volunteers.models import ADULT_AGE, VolunteerProfile
+from council.forums.services.registrations import (
+    ensure_cross_border_consent,
+    locked,
+    needs_guardian,
+    quota_availability,
+)
 
 
 @transaction.atomic
@@ -56,13 +58,7 @@ def _check_person(person: Any, forum: Forum, delegation: Delegation) -> None:
         raise ValidationError(
             {"person": _("Only volunteers of the delegation's country can be members.")}
         )
-    profile = VolunteerProfile.objects.filter(user=person).first()
-    age = profile.age(forum.starts_on) if profile is not None else None
-    if (
-        age is not None
-        and age < ADULT_AGE
-        and not has_live_consent(user=person, purpose=ConsentPurpose.GUARDIAN)
-    ):
+    if needs_guardian(person, forum):
         raise ValidationError(
             {"person": _("A minor needs a guardian's consent in their profile first.")}
         )
@@ -115,18 +111,15 @@ def member_respond(
         raise ValidationError(_("This invitation has already been answered."))
     forum = member.delegation.forum
     if accept:
-        abroad = person.home_country_id != forum.city.country_id
-        if abroad and not has_live_consent(user=person, purpose=ConsentPurpose.CROSS_BORDER):
-            if not cross_border_consent:
-                raise ValidationError(
-                    {
-                        "cross_border_consent": _(
-                            "This forum is in another country: agree to share your "
-                            "registration with its host to accept."
-                        )
-                    }
-                )
-            consent_give(user=person, purpose=ConsentPurpose.CROSS_BORDER)
+        ensure_cross_border_consent(
+            person,
+            forum,
+            given=cross_border_consent,
+            refusal=_(
+                "This forum is in another country: agree to share your "
+                "registration with its host to accept."
+            ),
+        )
     member.status = MemberStatus.NOMINATED if accept else MemberStatus.DECLINED
     member.decided_at = timezone.now()
     member.save(update_fields=["status", "decided_at"])

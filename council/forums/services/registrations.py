@@ -132,30 +132,49 @@ def clean_answers(
     return cleaned
 
 
-def _check_person(person: Any, forum: Forum, cross_border_consent: bool) -> None:
+def is_abroad(person: Any, forum: Forum) -> bool:
+    """The forum is in another country than the person's home: the host seeing their data
+    is a cross-border transfer."""
+    return bool(person.home_country_id) and person.home_country_id != forum.city.country_id
+
+
+def needs_guardian(person: Any, forum: Forum) -> bool:
+    """A minor on the forum's first day without a guardian's consent."""
     profile = VolunteerProfile.objects.filter(user=person).first()
     age = profile.age(forum.starts_on) if profile is not None else None
-    if (
+    return (
         age is not None
         and age < ADULT_AGE
         and not has_live_consent(user=person, purpose=ConsentPurpose.GUARDIAN)
-    ):
+    )
+
+
+def ensure_cross_border_consent(person: Any, forum: Forum, *, given: bool, refusal: str) -> None:
+    """For a forum abroad: the person's live cross-border consent, recorded now if they have
+    just given it; `refusal` (naming `cross_border_consent`) otherwise."""
+    if not is_abroad(person, forum):
+        return
+    if has_live_consent(user=person, purpose=ConsentPurpose.CROSS_BORDER):
+        return
+    if not given:
+        raise ValidationError({"cross_border_consent": refusal})
+    consent_give(user=person, purpose=ConsentPurpose.CROSS_BORDER)
+
+
+def _check_person(person: Any, forum: Forum, cross_border_consent: bool) -> None:
+    if needs_guardian(person, forum):
         raise ValidationError(
             _("A parent or guardian must give their consent in your profile before you register.")
         )
-    # The host sees the participant's personal data: across a border only with consent.
-    abroad = bool(person.home_country_id) and person.home_country_id != forum.city.country_id
-    if abroad and not has_live_consent(user=person, purpose=ConsentPurpose.CROSS_BORDER):
-        if not cross_border_consent:
-            raise ValidationError(
-                {
-                    "cross_border_consent": _(
-                        "This forum is in another country: agree to share your "
-                        "registration with its host to register."
-                    )
-                }
-            )
-        consent_give(user=person, purpose=ConsentPurpose.CROSS_BORDER)
+    ensure_cross_border_consent(
+        person,
+        forum,
+        given=cross_border_consent,
+        refusal=_(
+            "This forum is in another country: agree to share your "
+            "registration with its host to register."
+        ),
+    )
 
 
 def locked(forum: Forum, quota: Quota) -> tuple[Forum, Quota]:

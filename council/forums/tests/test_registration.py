@@ -20,7 +20,6 @@ from council.forums.models import (
     Question,
     QuestionKind,
     Quota,
-    QuotaKind,
     Registration,
     RegistrationStatus,
 )
@@ -226,7 +225,3 @@ def test_a_draft_forum_and_anothers_registration_are_404(
     Forum.objects.filter(pk=forum.pk).update(status=ForumStatus.DRAFT)
     assert signed_in(outsider).get(f"/forums/{forum.pk}/").status_code == 404
     assert Client().get("/forums/").status_code == 200
-
-
-def test_the_open_quota_kind(open_quota: Quota) -> None:
-    assert open_quota.kind == QuotaKind.OPEN

@@ -12,6 +12,7 @@ import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
@@ -117,6 +118,8 @@ def value_total(
 # --- The wage table from CSV -------------------------------------------------------------------
 
 CSV_COLUMNS = ("country", "isco_group", "year", "currency", "hourly_rate", "source")
+# Not official statistics: round figures for the demo and the tests (docs/valuation.md).
+DEMO_WAGE_TABLE = Path(__file__).resolve().parents[1] / "data" / "wage_rates_demo.csv"
 
 
 @dataclass(frozen=True)

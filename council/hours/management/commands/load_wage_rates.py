@@ -1,12 +1,9 @@
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from council.hours.services.valuation import wage_rates_import
-
-DEMO = Path(__file__).resolve().parents[2] / "data" / "wage_rates_demo.csv"
+from council.hours.services.valuation import DEMO_WAGE_TABLE, wage_rates_import
 
 
 class Command(BaseCommand):
@@ -18,7 +15,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", nargs="?", default=str(DEMO))
+        parser.add_argument("path", nargs="?", default=str(DEMO_WAGE_TABLE))
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
