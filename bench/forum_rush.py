@@ -68,11 +68,15 @@ def _forum(seats: int) -> object:
     from django.utils import timezone
 
     from council.forums.models import Forum, ForumStatus, Quota, QuotaKind
-    from council.orgs.models import Organisation
+    from council.orgs.models import Organisation, OrganisationKind
     from council.reference.models import City
 
     Forum.objects.filter(title_en="Bench rush forum").delete()
     host = Organisation.objects.filter(country_id="KZ").order_by("pk").first()
+    if host is None:  # a database without the bench's seed
+        host = Organisation.objects.create(
+            kind=OrganisationKind.NATIONAL_NETWORK, name="Bench rush host", country_id="KZ"
+        )
     city = City.objects.filter(country_id="KZ").order_by("-population").first()
     now = timezone.now()
     forum = Forum.objects.create(

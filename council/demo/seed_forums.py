@@ -147,7 +147,9 @@ def ensure_forums(
         Quota.objects.create(
             forum=forum,
             kind=QuotaKind.COUNTRY,
-            name="Россия · Ресей · Russia",
+            name_ru="Россия",
+            name_kk="Ресей",
+            name_en="Russia",
             country_id="RU",
             organisation=russia,
             size=spec.russia,
@@ -155,7 +157,9 @@ def ensure_forums(
         Quota.objects.create(
             forum=forum,
             kind=QuotaKind.COUNTRY,
-            name="Казахстан · Қазақстан · Kazakhstan",
+            name_ru="Казахстан",
+            name_kk="Қазақстан",
+            name_en="Kazakhstan",
             country_id="KZ",
             organisation=kazakhstan,
             size=spec.kazakhstan,
@@ -164,7 +168,9 @@ def ensure_forums(
             Quota.objects.create(
                 forum=forum,
                 kind=QuotaKind.OPEN,
-                name="Individual registration",
+                name_ru="Индивидуальная регистрация",
+                name_kk="Жеке тіркеу",
+                name_en="Individual registration",
                 size=spec.open_seats,
             )
             Question.objects.create(

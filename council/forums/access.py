@@ -13,6 +13,7 @@ from council.forums.models import (
     Forum,
     ForumSession,
     ForumStatus,
+    Question,
     Quota,
     Registration,
 )
@@ -50,6 +51,14 @@ def get_forum_for_host(*, user: Any, pk: int) -> Forum:
     if forum is None or not organises(user=user, organisation_id=forum.host_id):
         raise Http404
     return forum
+
+
+def get_question_for_host(*, user: Any, pk: int) -> Question:
+    question = Question.objects.filter(pk=pk).first()
+    if question is None:
+        raise Http404
+    get_forum_for_host(user=user, pk=question.forum_id)
+    return question
 
 
 def get_delegation_for_sender(*, user: Any, pk: int) -> Delegation:

@@ -3,9 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from council.forums.models import Forum, ForumSession, Question, QuestionKind, Quota, Transport
+from council.lib.forms import LocalDateTimeField
+from council.lib.timezones import place_zone
 from council.orgs.models import Organisation, OrganisationStatus
 from council.reference.models import City, Country
 
@@ -89,26 +92,29 @@ class DecisionForm(forms.Form):
     )
 
 
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-
 class TravelForm(forms.Form):
-    arrival = forms.DateTimeField(label=_("Arrival"), widget=DateTimeInput, required=False)
-    departure = forms.DateTimeField(label=_("Departure"), widget=DateTimeInput, required=False)
+    arrival = LocalDateTimeField(label=_("Arrival"), required=False)
+    departure = LocalDateTimeField(label=_("Departure"), required=False)
     transport = forms.ChoiceField(
         label=_("Transport"), choices=[("", "—"), *Transport.choices], required=False
     )
     accommodation_needed = forms.BooleanField(label=_("Needs accommodation"), required=False)
     visa_support_needed = forms.BooleanField(label=_("Needs visa support"), required=False)
 
-
-class _Local(forms.DateTimeInput):
-    input_type = "datetime-local"
+    def __init__(self, *args: Any, zone: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("arrival", "departure"):
+            field = self.fields[name]
+            assert isinstance(field, LocalDateTimeField)
+            field.zone = zone
+            field.help_text = _("Local time, %(zone)s.") % {"zone": zone}
 
 
 class _Day(forms.DateInput):
     input_type = "date"
+
+
+LOCAL_TIMES = ("registration_opens", "registration_closes", "substitution_deadline")
 
 
 class ForumForm(forms.ModelForm):
@@ -133,17 +139,9 @@ class ForumForm(forms.ModelForm):
             "substitution_deadline",
             "hold_hours",
         ]
-        help_texts = {
-            "registration_opens": _("In UTC."),
-            "registration_closes": _("In UTC."),
-            "substitution_deadline": _("In UTC."),
-        }
         widgets = {
             "starts_on": _Day,
             "ends_on": _Day,
-            "registration_opens": _Local,
-            "registration_closes": _Local,
-            "substitution_deadline": _Local,
             **{
                 f"description_{code}": forms.Textarea(attrs={"rows": 4})
                 for code in ("ru", "kk", "en")
@@ -155,6 +153,32 @@ class ForumForm(forms.ModelForm):
         self.fields["city"].queryset = City.objects.filter(  # type: ignore[attr-defined]
             country__is_council_member=True
         ).order_by("country_id", "-population")
+        # A saved forum shows its times on its own clock; a new one reads them on the clock
+        # of the city chosen (see clean).
+        zone = self.instance.timezone if self.instance.pk else "UTC"
+        for name in LOCAL_TIMES:
+            model_field = self.fields[name]
+            field = LocalDateTimeField(label=model_field.label, required=model_field.required)
+            field.zone = zone
+            field.help_text = (
+                _("Local time, %(zone)s.") % {"zone": zone}
+                if self.instance.pk
+                else _("Local time of the forum's city.")
+            )
+            self.fields[name] = field
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        city = cleaned.get("city")
+        if city is not None:
+            zone = place_zone(city.timezone)
+            for name in LOCAL_TIMES:
+                value = cleaned.get(name)
+                field = self.fields[name]
+                if value is not None and isinstance(field, LocalDateTimeField):
+                    wall_clock = timezone.make_naive(value, place_zone(field.zone))
+                    cleaned[name] = timezone.make_aware(wall_clock, zone)
+        return cleaned
 
     def _post_clean(self) -> None:
         # The service validates the whole forum (dates in order, capacity) and saves it.
@@ -164,7 +188,16 @@ class ForumForm(forms.ModelForm):
 class QuotaForm(forms.ModelForm):
     class Meta:
         model = Quota
-        fields = ["kind", "name", "country", "organisation", "size", "close_when_full"]
+        fields = [
+            "kind",
+            "name_ru",
+            "name_kk",
+            "name_en",
+            "country",
+            "organisation",
+            "size",
+            "close_when_full",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -183,8 +216,36 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = ForumSession
         fields = ["title_ru", "title_kk", "title_en", "track", "room", "start", "end", "capacity"]
-        widgets = {"start": _Local, "end": _Local}
-        help_texts = {"start": _("In UTC."), "end": _("In UTC.")}
+
+    def __init__(self, *args: Any, zone: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end"):
+            model_field = self.fields[name]
+            field = LocalDateTimeField(label=model_field.label)
+            field.zone = zone
+            field.help_text = _("Local time, %(zone)s.") % {"zone": zone}
+            self.fields[name] = field
+
+    def _post_clean(self) -> None:
+        return None
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = [
+            "text_ru",
+            "text_kk",
+            "text_en",
+            "kind",
+            "choices_ru",
+            "choices_kk",
+            "choices_en",
+            "required",
+        ]
+        widgets = {
+            f"choices_{code}": forms.Textarea(attrs={"rows": 3}) for code in ("ru", "kk", "en")
+        }
 
     def _post_clean(self) -> None:
         return None

@@ -309,6 +309,7 @@ class MemberStatus(models.TextChoices):
     REJECTED = "rejected", _("Not approved by the host")
     DECLINED = "declined", _("Declined the invitation")
     REPLACED = "replaced", _("Replaced")
+    WITHDRAWN = "withdrawn", _("Withdrew from the delegation")
 
 
 # Members who hold one of the delegation's seats; a confirmed member's seat is their

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from council.forums.models import Forum, ForumSession, Question
+from council.forums.models import Forum, ForumSession, Question, Quota
 
 
 @register(Forum)
@@ -18,4 +18,10 @@ class ForumSessionTranslation(TranslationOptions):
 @register(Question)
 class QuestionTranslation(TranslationOptions):
     fields = ("text", "choices")
+    required_languages = ()
+
+
+@register(Quota)
+class QuotaTranslation(TranslationOptions):
+    fields = ("name",)
     required_languages = ()

@@ -10,6 +10,8 @@ urlpatterns = [
     path("<int:pk>/publish/", views_host.forum_publish, name="publish"),
     path("<int:pk>/quotas/", views_host.quota_add, name="quota_add"),
     path("<int:pk>/sessions/", views_host.session_add, name="session_add"),
+    path("<int:pk>/questions/", views_host.question_add, name="question_add"),
+    path("questions/<int:pk>/remove/", views_host.question_remove, name="question_remove"),
     path("<int:pk>/", views.forum_detail, name="detail"),
     path("<int:pk>/register/", views.register, name="register"),
     path("registrations/<int:pk>/cancel/", views.cancel, name="cancel"),
@@ -24,11 +26,15 @@ urlpatterns = [
     path("members/<int:pk>/substitute/", views_delegations.member_substitute, name="substitute"),
     path("members/<int:pk>/respond/", views_delegations.member_respond, name="respond"),
     path("members/<int:pk>/travel/", views_delegations.member_travel, name="travel"),
+    path("members/<int:pk>/withdraw/", views_delegations.member_withdraw, name="withdraw"),
     path("members/<int:pk>/decide/", views_delegations.member_decide, name="decide"),
     path("members/<int:pk>/invitation.pdf", views_delegations.invitation_letter, name="letter"),
     path("registrations/<int:pk>/badge.pdf", views_delegations.badge, name="badge"),
     path("<int:pk>/check-in/", views_delegations.check_in_desk, name="check_in"),
     path("<int:pk>/scan/", views_delegations.scan, name="scan"),
+    path(
+        "<int:pk>/check-in/counts.json", views_delegations.check_in_counts, name="check_in_counts"
+    ),
     path("sessions/<int:pk>/", views.session_sign_up, name="session"),
     path("delegations/<int:pk>/roster.xlsx", views_delegations.roster_xlsx, name="roster_xlsx"),
 ]

@@ -64,7 +64,7 @@ def _page(request: HttpRequest, forum_pk: int, form: RegistrationForm | None, st
         "delegation_quotas": delegation_quotas,
         "is_host": access.is_host(user=request.user, forum=forum),
         "respond_form": RespondForm(),
-        "travel_form": TravelForm(),
+        "travel_form": TravelForm(zone=forum.timezone),
         "head_form": HeadForm(initial={"email": getattr(request.user, "email", "")}),
         "seats": services.quota_availability(quota=quota) if quota else None,
         "mine": mine,

@@ -26,6 +26,7 @@ from council.forums.forms import (
     DecisionForm,
     HeadForm,
     PersonByEmailForm,
+    QuestionForm,
     QuotaForm,
     RespondForm,
     SessionForm,
@@ -54,7 +55,9 @@ def host_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         **forum_overview(forum=forum),
         "decision_form": DecisionForm(),
         "quota_form": QuotaForm(),
-        "session_form": SessionForm(),
+        "session_form": SessionForm(zone=forum.timezone),
+        "question_form": QuestionForm(),
+        "questions": forum.questions.order_by("position", "pk"),
     }
     return render(request, "forums/host.html", context)
 
@@ -167,9 +170,21 @@ def member_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def member_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    member = access.get_member_for_person(user=request.user, pk=pk)
+    try:
+        services.member_withdraw(person=request.user, member=member)
+        messages.success(request, _("You have withdrawn from the delegation."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("forums:detail", pk=member.delegation.forum_id)
+
+
+@login_required
+@require_POST
 def member_travel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     member = access.get_member_for_person(user=request.user, pk=pk)
-    form = TravelForm(request.POST)
+    form = TravelForm(request.POST, zone=member.delegation.forum.timezone)
     try:
         if not form.is_valid():
             raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
@@ -257,10 +272,17 @@ def check_in_desk(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     counts = registration_services.checkin_counts(forum=forum)
     quota_rows = [
         (quota, counts.get(f"quota_{quota.pk}", 0), counts.get(f"quota_{quota.pk}_in", 0))
-        for quota in forum.quotas.order_by("kind", "pk")
+        for quota in forum.quotas.select_related("delegation__organisation").order_by("kind", "pk")
     ]
     context = {"forum": forum, "quota_rows": quota_rows, "counts": counts}
     return render(request, "forums/check_in.html", context)
+
+
+@login_required
+def check_in_counts(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The desk's counters, read again by every desk of the forum."""
+    forum = access.get_forum_for_host(user=request.user, pk=pk)
+    return JsonResponse(registration_services.checkin_counts(forum=forum))
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""The host's pages for the forum itself: create, edit, publish, add quotas and sessions."""
+"""The host's pages for the forum itself: create, edit, publish, add quotas, sessions and
+registration questions."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
 from council.forums import access
-from council.forums.forms import ForumForm, QuotaForm, SessionForm
+from council.forums.forms import ForumForm, QuestionForm, QuotaForm, SessionForm
 from council.forums.services import forums as services
 from council.lib.forms import add_service_errors, flash_errors
 
@@ -90,7 +91,7 @@ def quota_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     forum = access.get_forum_for_host(user=request.user, pk=pk)
-    form = SessionForm(request.POST)
+    form = SessionForm(request.POST, zone=forum.timezone)
     try:
         if not form.is_valid():
             raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
@@ -99,3 +100,27 @@ def session_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("forums:host", pk=forum.pk)
+
+
+@login_required
+@require_POST
+def question_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    forum = access.get_forum_for_host(user=request.user, pk=pk)
+    form = QuestionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+        services.question_add(actor=request.user, forum=forum, **form.cleaned_data)
+        messages.success(request, _("The question is added to the registration form."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("forums:host", pk=forum.pk)
+
+
+@login_required
+@require_POST
+def question_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    question = access.get_question_for_host(user=request.user, pk=pk)
+    services.question_remove(actor=request.user, question=question)
+    messages.success(request, _("The question is removed; answers already given are kept."))
+    return redirect("forums:host", pk=question.forum_id)

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
 
 from council.lib.memo import memo
+from council.lib.timezones import place_zone
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -81,3 +84,23 @@ def flash_errors(request: Any, error: ValidationError) -> None:
 
     for message in error.messages:
         messages.error(request, message)
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time on the clock of a place, whatever the visitor's time zone."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+        super().__init__(*args, **kwargs)
+        self.zone = "UTC"
+
+    def to_python(self, value: Any) -> datetime | None:
+        with timezone.override(place_zone(self.zone)):
+            return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            return timezone.make_naive(value, place_zone(self.zone))
+        return value

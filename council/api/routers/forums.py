@@ -273,6 +273,13 @@ def member_respond(request: HttpRequest, member_id: int, payload: RespondIn) -> 
     )
 
 
+@router.post("/members/{member_id}/withdraw", response=MemberOut)
+def member_withdraw(request: HttpRequest, member_id: int) -> DelegationMember:
+    """The member leaves the delegation; a confirmed seat is cancelled."""
+    member = access.get_member_for_person(user=request.user, pk=member_id)
+    return delegation_services.member_withdraw(person=request.user, member=member)
+
+
 @router.post("/members/{member_id}/decision", response=MemberOut)
 def member_decide(request: HttpRequest, member_id: int, payload: DecisionIn) -> DelegationMember:
     """The host approves or rejects (with a reason) a nominated member."""

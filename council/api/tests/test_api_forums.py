@@ -116,3 +116,10 @@ def test_delegation_and_check_in(
     assert (first["counted"], again["counted"]) == (True, False)
     assert again["counts"]["present"] == 1
     assert_problem(post(client, f"/forums/{forum.pk}/check-in", {"code": code}, other), 404)
+    # The member leaves; the seat goes back to the delegation. Nobody else can make them.
+    member_path = f"/members/{member.json()['id']}/withdraw"
+    assert_problem(post(client, member_path, {}, head), 404)
+    left = post(client, member_path, {}, key_for(person))
+    assert left.json()["status"] == "withdrawn"
+    seats = client.get(f"{API}/forums/{forum.pk}/quotas").json()
+    assert [row["taken"] for row in seats if row["id"] == quota.pk] == [0]

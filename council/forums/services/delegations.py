@@ -182,6 +182,35 @@ def member_substitute(
     return member_invite(actor=actor, delegation=member.delegation, person=person, replaces=member)
 
 
+@transaction.atomic
+def member_withdraw(*, person: Any, member: DelegationMember) -> DelegationMember:
+    """A member leaves the delegation of their own accord; a confirmed seat is cancelled and
+    the seat goes back to the delegation, whose head is told by mail."""
+    member = _locked_member(member)
+    if member.person_id != person.pk:
+        raise ValidationError(_("Only the member can withdraw."))
+    if member.status not in (MemberStatus.NOMINATED, MemberStatus.CONFIRMED):
+        raise ValidationError(_("Only a nominated or confirmed member can withdraw."))
+    moment = timezone.now()
+    member.status = MemberStatus.WITHDRAWN
+    member.decided_at = moment
+    member.save(update_fields=["status", "decided_at"])
+    if member.registration_id is not None:
+        Registration.objects.filter(pk=member.registration_id).update(
+            status=RegistrationStatus.CANCELLED, decided_at=moment
+        )
+    delegation = member.delegation
+    _audit(person, "delegation.member_withdrawn", delegation, member=member.pk)
+    head = delegation.head
+    mail_send(
+        to=head.email,
+        template="forums/mail/member_withdrawn",
+        language=head.preferred_language,
+        context={"member": member, "delegation": delegation, "forum": delegation.forum},
+    )
+    return member
+
+
 TRAVEL_FIELDS = ("arrival", "departure", "transport", "accommodation_needed", "visa_support_needed")
 
 

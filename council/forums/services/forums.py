@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from council.audit.services import record
-from council.forums.models import Forum, ForumSession, ForumStatus, Quota, QuotaKind
+from council.forums.models import (
+    Forum,
+    ForumSession,
+    ForumStatus,
+    Question,
+    QuestionKind,
+    Quota,
+    QuotaKind,
+)
 from council.orgs.models import Organisation
 
 FORUM_FIELDS = (
@@ -109,7 +118,9 @@ def quota_add(*, actor: Any, forum: Forum, **fields: Any) -> Quota:
     total = (forum.quotas.aggregate(total=Sum("size"))["total"] or 0) + (quota.size or 0)
     if total > forum.capacity:
         raise ValidationError({"size": _("The quotas would hold more seats than the forum has.")})
-    quota.full_clean(exclude=["forum"])
+    if not any(getattr(quota, f"name_{code}") for code in settings.LANGUAGE_CODES):
+        raise ValidationError({"name_ru": _("Give the quota a name in at least one language.")})
+    quota.full_clean(exclude=["forum", "name"])
     quota.save()
     record(
         actor=actor,
@@ -138,3 +149,58 @@ def session_add(*, actor: Any, forum: Forum, **fields: Any) -> ForumSession:
         data={"session": session.pk},
     )
     return session
+
+
+def _choices_in(question: Question, code: str) -> list[str]:
+    text = getattr(question, f"choices_{code}") or ""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@transaction.atomic
+def question_add(*, actor: Any, forum: Forum, **fields: Any) -> Question:
+    """A registration question: text in at least one language; a choice question lists the
+    same number of answers in every language it is written in. It goes last on the form."""
+    forum = Forum.objects.select_for_update().get(pk=forum.pk)
+    question = Question(forum=forum, **fields)
+    if not any(getattr(question, f"text_{code}") for code in settings.LANGUAGE_CODES):
+        raise ValidationError({"text_ru": _("Write the question in at least one language.")})
+    if question.kind == QuestionKind.CHOICE:
+        lists = {code: _choices_in(question, code) for code in settings.LANGUAGE_CODES}
+        written = {code: len(choices) for code, choices in lists.items() if choices}
+        if not written:
+            raise ValidationError(
+                {"choices_ru": _("List the answers to choose from, one per line.")}
+            )
+        if len(set(written.values())) > 1:
+            raise ValidationError(
+                {"choices_ru": _("List the same number of answers in every language.")}
+            )
+    else:
+        for code in settings.LANGUAGE_CODES:
+            setattr(question, f"choices_{code}", "")
+    last = forum.questions.order_by("-position").values_list("position", flat=True).first()
+    question.position = (last or 0) + 1
+    question.full_clean(exclude=["forum", "text", "choices"])
+    question.save()
+    record(
+        actor=actor,
+        action="forum.question_added",
+        target=forum,
+        organisation_id=forum.host_id,
+        data={"question": question.pk, "kind": question.kind},
+    )
+    return question
+
+
+@transaction.atomic
+def question_remove(*, actor: Any, question: Question) -> None:
+    """Take a question off the form; the answers already given keep its text."""
+    forum = Forum.objects.select_for_update().get(pk=question.forum_id)
+    record(
+        actor=actor,
+        action="forum.question_removed",
+        target=forum,
+        organisation_id=forum.host_id,
+        data={"question": question.pk, "text": str(question.text)},
+    )
+    question.delete()

@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from council.conftest import make_user
-from council.forums.models import Forum, Quota, QuotaKind, Registration
+from council.forums.models import DelegationMember, Forum, Quota, QuotaKind, Registration
 from council.forums.services import registration_create
 from council.forums.services.delegations import (
     delegation_create,
@@ -58,9 +58,10 @@ def test_the_badge_has_both_spellings_the_country_and_a_qr_code(
     assert pypdf.PdfReader(io.BytesIO(response.content)).pages[0].images
 
 
-def test_the_visa_letter_is_in_the_hosts_language_with_kazakh_and_russian_names(
-    forum: Forum, ru_network: Any, ru_coordinator: Any, org_admin: Any, russia: Any
-) -> None:
+def confirmed_delegate(
+    forum: Forum, ru_network: Any, ru_coordinator: Any, host: Any, russia: Any
+) -> DelegationMember:
+    """Иван Жуков, who needs visa support, confirmed in the Russian delegation's quota."""
     quota = Quota.objects.create(
         forum=forum,
         kind=QuotaKind.COUNTRY,
@@ -74,7 +75,14 @@ def test_the_visa_letter_is_in_the_hosts_language_with_kazakh_and_russian_names(
     member = member_invite(actor=ru_coordinator, delegation=delegation, person=person)
     member_respond(person=person, member=member, accept=True, cross_border_consent=True)
     member_travel_update(actor=person, member=member, visa_support_needed=True)
-    member_decide(actor=org_admin, member=member, approve=True)
+    return member_decide(actor=host, member=member, approve=True)
+
+
+def test_the_visa_letter_is_in_the_hosts_language_with_kazakh_and_russian_names(
+    forum: Forum, ru_network: Any, ru_coordinator: Any, org_admin: Any, russia: Any
+) -> None:
+    member = confirmed_delegate(forum, ru_network, ru_coordinator, org_admin, russia)
+    person = member.person
     # The host (Astana Volunteer Centre) is in Kazakhstan: the letter is in Kazakh.
     forum.host.name_kk = "Астана ерікті орталығы: әғқңөұүһі"
     forum.host.save()
@@ -120,3 +128,34 @@ def test_only_the_host_runs_the_desk_and_sees_others_badges(
     assert client.get(f"/forums/{forum.pk}/check-in/").status_code == 404
     assert client.post(f"/forums/{forum.pk}/scan/", {"code": "X"}).status_code == 404
     assert client.get(f"/forums/registrations/{participant.pk}/badge.pdf").status_code == 404
+
+
+def test_the_desk_counts_each_delegation_and_every_desk_reads_the_counters(
+    forum: Forum,
+    participant: Registration,
+    ru_network: Any,
+    ru_coordinator: Any,
+    org_admin: Any,
+    russia: Any,
+    outsider: Any,
+) -> None:
+    from council.forums.services import badge_code_for
+
+    member = confirmed_delegate(forum, ru_network, ru_coordinator, org_admin, russia)
+    quota = member.delegation.quota
+    assert member.registration is not None
+    host = signed_in(org_admin)
+    host.post(
+        f"/forums/{forum.pk}/scan/",
+        {"code": badge_code_for(registration=member.registration)},
+        HTTP_ACCEPT="application/json",
+    )
+    page = host.get(f"/forums/{forum.pk}/check-in/").content.decode()
+    (row,) = [row for row in page.split("<tr>") if f'data-count="quota_{quota.pk}"' in row]
+    assert ru_network.name in row
+    # Another desk of the same forum reads the same counters.
+    counts = host.get(f"/forums/{forum.pk}/check-in/counts.json").json()
+    assert counts["confirmed"] == 2 and counts["present"] == 1
+    assert (counts[f"quota_{quota.pk}"], counts[f"quota_{quota.pk}_in"]) == (1, 1)
+    assert counts[f"quota_{participant.quota_id}_in"] == 0
+    assert signed_in(outsider).get(f"/forums/{forum.pk}/check-in/counts.json").status_code == 404

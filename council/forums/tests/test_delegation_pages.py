@@ -3,7 +3,9 @@ order."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -68,6 +70,13 @@ def test_the_whole_delegation_journey_through_the_pages(
     host.post(f"/forums/members/{member.pk}/decide/", {"decision": "approve"})
     member.refresh_from_db()
     assert member.status == MemberStatus.CONFIRMED
+    # Travel times are typed on the forum's clock.
+    assert "Local time, Asia/Almaty." in person.get(f"/forums/{forum.pk}/").content.decode()
+    person.post(
+        f"/forums/members/{member.pk}/travel/", {"arrival": "2027-06-01T18:30", "transport": "air"}
+    )
+    member.refresh_from_db()
+    assert member.arrival == datetime(2027, 6, 1, 18, 30, tzinfo=ZoneInfo("Asia/Almaty"))
     roster = coordinator.get(f"/forums/delegations/{delegation.pk}/roster.csv")
     text = b"".join(roster.streaming_content).decode("utf-8-sig")
     assert "Pavel" in text and "delegate@example.org" in text

@@ -30,6 +30,7 @@ from council.forums.services.delegations import (
     member_respond,
     member_substitute,
     member_travel_update,
+    member_withdraw,
 )
 
 
@@ -186,3 +187,47 @@ def test_a_delegates_seat_is_not_cancelled_as_an_individual_registration(
         "This seat belongs to a delegation: the head of the delegation replaces members."
     ]
     assert Registration.objects.get(pk=member.registration.pk).status == "confirmed"
+
+
+def test_a_member_withdraws_and_the_head_is_told(
+    delegation: Delegation,
+    ru_coordinator: Any,
+    org_admin: Any,
+    russia: Any,
+    russian_quota: Quota,
+    mailbox: list[Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from django.utils import translation
+
+    from council.forums.tests.test_registration import signed_in
+
+    delegate, other = russians(russia, 2)
+    member = member_invite(actor=ru_coordinator, delegation=delegation, person=delegate)
+    with pytest.raises(ValidationError) as caught:
+        member_withdraw(person=delegate, member=member)
+    assert caught.value.messages == ["Only a nominated or confirmed member can withdraw."]
+    member_respond(person=delegate, member=member, accept=True, cross_border_consent=True)
+    member = member_decide(actor=org_admin, member=member, approve=True)
+    assert quota_availability(quota=russian_quota).taken == 1
+    # Nobody withdraws someone else.
+    assert signed_in(other).post(f"/forums/members/{member.pk}/withdraw/").status_code == 404
+    ru_coordinator.preferred_language = "kk"
+    ru_coordinator.save(update_fields=["preferred_language"])
+    mailbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = signed_in(delegate).post(f"/forums/members/{member.pk}/withdraw/", follow=True)
+    assert "You have withdrawn from the delegation." in page.content.decode()
+    member.refresh_from_db()
+    assert member.status == MemberStatus.WITHDRAWN
+    assert member.registration is not None
+    assert member.registration.status == RegistrationStatus.CANCELLED
+    assert quota_availability(quota=russian_quota).taken == 0
+    (sent,) = mailbox
+    assert sent.to == [ru_coordinator.email]
+    with translation.override("kk"):
+        expected = translation.gettext("%(name)s has withdrawn from the delegation") % {
+            "name": delegate.display_name
+        }
+    assert sent.subject == expected
+    assert AuditEvent.objects.filter(action="delegation.member_withdrawn").count() == 1

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from council.audit.models import AuditEvent
 from council.forums.models import Forum, ForumStatus
@@ -45,24 +47,43 @@ def test_a_host_creates_fills_and_publishes_a_forum(org_admin: Any, org: Any, as
     forum = Forum.objects.get()
     assert answer["Location"] == f"/forums/{forum.pk}/host/"
     assert (forum.status, forum.timezone) == (ForumStatus.DRAFT, "Asia/Almaty")
+    # Times are typed on the clock of the forum's city and shown on it again.
+    almaty = ZoneInfo("Asia/Almaty")
+    assert forum.registration_opens == datetime(2027, 1, 1, 9, 0, tzinfo=almaty)
+    edit_page = client.get(f"/forums/{forum.pk}/edit/").content.decode()
+    assert 'value="2027-01-01T09:00"' in edit_page
+    assert "Local time, Asia/Almaty." in edit_page
     published = client.post(f"/forums/{forum.pk}/publish/", follow=True)
     assert "Add at least one quota before publishing." in published.content.decode()
     too_big = client.post(
         f"/forums/{forum.pk}/quotas/",
-        {"kind": "open", "name": "Everyone", "size": "500"},
+        {"kind": "open", "name_en": "Everyone", "size": "500"},
         follow=True,
     )
     assert "The quotas would hold more seats than the forum has." in too_big.content.decode()
-    client.post(f"/forums/{forum.pk}/quotas/", {"kind": "open", "name": "Everyone", "size": "80"})
+    nameless = client.post(
+        f"/forums/{forum.pk}/quotas/", {"kind": "open", "size": "80"}, follow=True
+    )
+    assert "Give the quota a name in at least one language." in nameless.content.decode()
+    client.post(
+        f"/forums/{forum.pk}/quotas/",
+        {"kind": "open", "name_en": "Everyone", "name_kk": "Барлығы", "size": "80"},
+    )
     client.post(
         f"/forums/{forum.pk}/sessions/",
-        {"title_en": "Opening", "start": "2027-06-02T04:00", "end": "2027-06-02T05:00"},
+        {"title_en": "Opening", "start": "2027-06-02T09:00", "end": "2027-06-02T10:00"},
     )
     client.post(f"/forums/{forum.pk}/publish/")
     forum.refresh_from_db()
     assert forum.status == ForumStatus.PUBLISHED
-    assert forum.quotas.get().size == 80
-    assert forum.sessions.get().title == "Opening"
+    quota = forum.quotas.get()
+    assert (quota.size, quota.name_en, quota.name_kk) == (80, "Everyone", "Барлығы")
+    org_admin.preferred_language = "kk"
+    org_admin.save(update_fields=["preferred_language"])
+    kazakh_page = client.get(f"/forums/{forum.pk}/host/")
+    assert "Барлығы" in kazakh_page.content.decode()
+    session = forum.sessions.get()
+    assert (session.title, session.start) == ("Opening", datetime(2027, 6, 2, 9, tzinfo=almaty))
     actions = set(
         AuditEvent.objects.filter(target_type="forums.forum").values_list("action", flat=True)
     )
@@ -83,3 +104,56 @@ def test_only_the_host_edits(forum: Any, outsider: Any, org_member: Any) -> None
             == 404
         )
         assert client.post(f"/forums/{forum.pk}/publish/").status_code == 404
+
+
+def test_the_host_writes_the_registration_questions(
+    forum: Any, open_quota: Any, org_admin: Any, volunteer: Any, outsider: Any
+) -> None:
+    host = signed_in(org_admin)
+    empty = host.post(f"/forums/{forum.pk}/questions/", {"kind": "text"}, follow=True)
+    assert "Write the question in at least one language." in empty.content.decode()
+    uneven = host.post(
+        f"/forums/{forum.pk}/questions/",
+        {
+            "text_en": "Meals",
+            "kind": "choice",
+            "choices_en": "Any\nVegetarian",
+            "choices_ru": "Любое",
+            "required": "on",
+        },
+        follow=True,
+    )
+    assert "List the same number of answers in every language." in uneven.content.decode()
+    host.post(
+        f"/forums/{forum.pk}/questions/",
+        {
+            "text_en": "Meals",
+            "text_ru": "Питание",
+            "kind": "choice",
+            "choices_en": "Any\nVegetarian",
+            "choices_ru": "Любое\nВегетарианское",
+            "required": "on",
+        },
+    )
+    meals = forum.questions.get()
+    page = host.get(f"/forums/{forum.pk}/host/").content.decode()
+    assert "Meals" in page and "Any, Vegetarian" in page
+    # The volunteer meets it on the registration form and must answer it.
+    person = signed_in(volunteer)
+    assert "Vegetarian" in person.get(f"/forums/{forum.pk}/").content.decode()
+    refused = person.post(f"/forums/{forum.pk}/register/", {})
+    assert refused.status_code == 400 and "This field is required." in refused.content.decode()
+    person.post(f"/forums/{forum.pk}/register/", {f"answer_{meals.pk}": "Vegetarian"})
+    registration = forum.registrations.get()
+    assert registration.answers == [{"question": "Meals", "answer": "Vegetarian"}]
+    # Nobody else removes it; the host does, and the answer given stays.
+    assert signed_in(outsider).post(f"/forums/questions/{meals.pk}/remove/").status_code == 404
+    host.post(f"/forums/questions/{meals.pk}/remove/")
+    assert not forum.questions.exists()
+    registration.refresh_from_db()
+    assert registration.answers == [{"question": "Meals", "answer": "Vegetarian"}]
+    assert list(
+        AuditEvent.objects.filter(action__startswith="forum.question")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    ) == ["forum.question_added", "forum.question_removed"]

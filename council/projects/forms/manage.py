@@ -6,17 +6,14 @@ The forms parse and type the input; the rules (titles, places, dates, capacity) 
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from council.lib.forms import set_queryset
+from council.lib.forms import LocalDateTimeField, set_queryset
 from council.orgs.models import Organisation, OrganisationStatus
 from council.projects.models import Opportunity, Project
 from council.projects.services.projects import (
@@ -329,26 +326,6 @@ def language_formset(
             for requirement in opportunity.languages.order_by("language__position", "pk")
         ]
     return cast(BaseLanguageFormSet, LanguageFormSet(data, initial=initial, prefix="languages"))
-
-
-class LocalDateTimeField(forms.DateTimeField):
-    """A date and time on the clock of a place, whatever the visitor's time zone."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("input_formats", ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-        super().__init__(*args, **kwargs)
-        self.zone = "UTC"
-
-    def to_python(self, value: Any) -> datetime | None:
-        with timezone.override(ZoneInfo(self.zone)):
-            return super().to_python(value)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, datetime) and timezone.is_aware(value):
-            return timezone.make_naive(value, ZoneInfo(self.zone))
-        return value
 
 
 class ShiftForm(forms.Form):

@@ -109,6 +109,16 @@
   });
   window.addEventListener("online", flush);
   setInterval(flush, 15000);
+  // Other desks check people in too: the counters are read again every ten seconds.
+  if (desk.dataset.countsUrl) {
+    setInterval(async () => {
+      if (document.hidden) return;
+      try {
+        const response = await fetch(desk.dataset.countsUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+        if (response.ok) updateCounts(await response.json());
+      } catch (e) { /* offline: the next round tries again */ }
+    }, 10000);
+  }
   showPending();
   flush();
 
