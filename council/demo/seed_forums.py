@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from council.forums.models import Forum, ForumStatus, Question, QuestionKind, Quota, QuotaKind
 from council.orgs.models import Organisation
+from council.projects.models import Project
 from council.reference.models import City
 
 
@@ -29,6 +30,7 @@ class ForumSpec:
     russia: int
     kazakhstan: int
     open_seats: int | None  # None: no individual registration
+    volunteer_team: str = ""  # English title of the host's demo project that staffs the forum
 
 
 FORUMS = (
@@ -47,6 +49,7 @@ FORUMS = (
         3000,
         300,
         1500,
+        volunteer_team="International Volunteer Forum in Sochi: volunteer team",
     ),
     ForumSpec(
         "silver",
@@ -122,7 +125,9 @@ def ensure_forums(
     kazakhstan = organisations["nvn"]
     for spec in FORUMS:
         host = organisations[spec.host]
-        if Forum.objects.filter(host=host, title_en=spec.title[2]).exists():
+        existing = Forum.objects.filter(host=host, title_en=spec.title[2]).first()
+        if existing is not None:
+            _link_volunteer_team(existing, spec, created)
             continue
         city = cities[spec.city]
         opens = datetime(2026, 10, 1, tzinfo=UTC)
@@ -144,6 +149,7 @@ def ensure_forums(
             status=ForumStatus.PUBLISHED,
         )
         forum.co_hosts.set([o for o in (russia, kazakhstan) if o.pk != host.pk])
+        _link_volunteer_team(forum, spec, created)
         Quota.objects.create(
             forum=forum,
             kind=QuotaKind.COUNTRY,
@@ -185,3 +191,14 @@ def ensure_forums(
                 required=True,
             )
         created["forums"] += 1
+
+
+def _link_volunteer_team(forum: Forum, spec: ForumSpec, created: Counter[str]) -> None:
+    """The forum's volunteer roles are the opportunities of the host's demo project."""
+    if not spec.volunteer_team or forum.volunteer_project_id is not None:
+        return
+    project = Project.objects.filter(owner=forum.host, title_en=spec.volunteer_team).first()
+    if project is not None:
+        forum.volunteer_project = project
+        forum.save(update_fields=["volunteer_project"])
+        created["forum volunteer teams"] += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.http import Http404
 
 from council.forums.models import (
@@ -27,8 +28,7 @@ def get_forum_for_viewer(*, user: Any, pk: int) -> Forum:
     if forum is None:
         raise Http404
     if forum.status == ForumStatus.DRAFT and not (
-        user.is_authenticated
-        and Membership.objects.filter(user=user, organisation_id=forum.host_id).exists()
+        user.is_authenticated and _hosts_memberships(user, forum).exists()
     ):
         raise Http404
     return forum
@@ -46,9 +46,10 @@ def get_registration_for_person(*, user: Any, pk: int) -> Registration:
 
 
 def get_forum_for_host(*, user: Any, pk: int) -> Forum:
-    """A forum its host's admins and coordinators manage; anyone else gets a 404."""
+    """A forum the admins and coordinators of its host and co-hosts manage; anyone else gets a
+    404."""
     forum = Forum.objects.select_related("host", "city", "city__country").filter(pk=pk).first()
-    if forum is None or not organises(user=user, organisation_id=forum.host_id):
+    if forum is None or not is_host(user=user, forum=forum):
         raise Http404
     return forum
 
@@ -92,7 +93,7 @@ def get_member_for_host(*, user: Any, pk: int) -> DelegationMember:
         .filter(pk=pk)
         .first()
     )
-    if member is None or not organises(user=user, organisation_id=member.delegation.forum.host_id):
+    if member is None or not is_host(user=user, forum=member.delegation.forum):
         raise Http404
     return member
 
@@ -130,8 +131,18 @@ def quotas_for_sender(*, user: Any, forum: Forum) -> list[Quota]:
     )
 
 
+def _hosts_memberships(user: Any, forum: Forum) -> Any:
+    """The person's memberships of the forum's host and co-hosts."""
+    return Membership.objects.filter(user=user).filter(
+        Q(organisation_id=forum.host_id) | Q(organisation__co_hosted_forums=forum)
+    )
+
+
 def is_host(*, user: Any, forum: Forum) -> bool:
-    return organises(user=user, organisation_id=forum.host_id)
+    """An admin or coordinator of the host or of a co-host."""
+    if not user.is_authenticated:
+        return False
+    return _hosts_memberships(user, forum).filter(role__in=ORGANISER_ROLES).exists()
 
 
 def get_registration_for_badge(*, user: Any, pk: int) -> Registration:
@@ -145,9 +156,7 @@ def get_registration_for_badge(*, user: Any, pk: int) -> Registration:
     )
     if registration is None or not user.is_authenticated:
         raise Http404
-    if registration.person_id != user.pk and not organises(
-        user=user, organisation_id=registration.forum.host_id
-    ):
+    if registration.person_id != user.pk and not is_host(user=user, forum=registration.forum):
         raise Http404
     return registration
 
@@ -173,7 +182,7 @@ def get_member_for_letter(*, user: Any, pk: int) -> DelegationMember:
         member.person_id == user.pk
         or delegation.head_id == user.pk
         or organises(user=user, organisation_id=delegation.organisation_id)
-        or organises(user=user, organisation_id=delegation.forum.host_id)
+        or is_host(user=user, forum=delegation.forum)
     )
     if not allowed:
         raise Http404

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from council.forums.models import Forum, ForumSession, Question, QuestionKind, Quota, Transport
 from council.lib.forms import LocalDateTimeField
 from council.lib.timezones import place_zone
-from council.orgs.models import Organisation, OrganisationStatus
-from council.reference.models import City, Country
+from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
+from council.reference.models import City, Country, Language
 
 
 class RegistrationForm(forms.Form):
@@ -114,6 +114,12 @@ class _Day(forms.DateInput):
     input_type = "date"
 
 
+# Forums are co-hosted by networks, agencies and ministries, not by every organisation.
+CO_HOST_KINDS = (
+    OrganisationKind.NATIONAL_NETWORK,
+    OrganisationKind.INTERNATIONAL,
+    OrganisationKind.GOVERNMENT,
+)
 LOCAL_TIMES = ("registration_opens", "registration_closes", "substitution_deadline")
 
 
@@ -129,10 +135,12 @@ class ForumForm(forms.ModelForm):
             "description_ru",
             "description_kk",
             "description_en",
+            "co_hosts",
             "city",
             "venue",
             "starts_on",
             "ends_on",
+            "languages",
             "capacity",
             "registration_opens",
             "registration_closes",
@@ -142,6 +150,8 @@ class ForumForm(forms.ModelForm):
         widgets = {
             "starts_on": _Day,
             "ends_on": _Day,
+            "co_hosts": forms.CheckboxSelectMultiple,
+            "languages": forms.CheckboxSelectMultiple,
             **{
                 f"description_{code}": forms.Textarea(attrs={"rows": 4})
                 for code in ("ru", "kk", "en")
@@ -153,6 +163,17 @@ class ForumForm(forms.ModelForm):
         self.fields["city"].queryset = City.objects.filter(  # type: ignore[attr-defined]
             country__is_council_member=True
         ).order_by("country_id", "-population")
+        self.fields["co_hosts"].queryset = (  # type: ignore[attr-defined]
+            Organisation.objects.filter(status=OrganisationStatus.VERIFIED, kind__in=CO_HOST_KINDS)
+            .exclude(pk=self.instance.host_id)
+            .order_by("country_id", "name")
+        )
+        self.fields["co_hosts"].help_text = _(
+            "Their admins and coordinators manage the forum with the host's."
+        )
+        self.fields["languages"].queryset = Language.objects.order_by(  # type: ignore[attr-defined]
+            "position", "code"
+        )
         # A saved forum shows its times on its own clock; a new one reads them on the clock
         # of the city chosen (see clean).
         zone = self.instance.timezone if self.instance.pk else "UTC"

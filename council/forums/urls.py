@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/sessions/", views_host.session_add, name="session_add"),
     path("<int:pk>/questions/", views_host.question_add, name="question_add"),
     path("questions/<int:pk>/remove/", views_host.question_remove, name="question_remove"),
+    path("<int:pk>/volunteer-team/", views_host.volunteer_team_create, name="volunteer_team"),
     path("<int:pk>/", views.forum_detail, name="detail"),
     path("<int:pk>/register/", views.register, name="register"),
     path("registrations/<int:pk>/cancel/", views.cancel, name="cancel"),

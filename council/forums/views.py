@@ -57,6 +57,8 @@ def _page(request: HttpRequest, forum_pk: int, form: RegistrationForm | None, st
     context = {
         "forum": forum,
         "sessions": sessions,
+        "co_hosts": list(forum.co_hosts.order_by("name")),
+        "languages": [str(language) for language in forum.languages.all()],
         "roles": roles,
         "quota": quota,
         "memberships": memberships_of(user=request.user, forum=forum),

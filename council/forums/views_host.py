@@ -124,3 +124,18 @@ def question_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     services.question_remove(actor=request.user, question=question)
     messages.success(request, _("The question is removed; answers already given are kept."))
     return redirect("forums:host", pk=question.forum_id)
+
+
+@login_required
+@require_POST
+def volunteer_team_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    forum = access.get_forum_for_host(user=request.user, pk=pk)
+    try:
+        project = services.volunteer_team_create(actor=request.user, forum=forum)
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect("forums:host", pk=forum.pk)
+    messages.success(
+        request, _("The volunteer team is created: add its roles and shifts, then publish it.")
+    )
+    return redirect("projects:project_manage", pk=project.pk)

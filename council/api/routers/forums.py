@@ -26,7 +26,7 @@ from council.forums.models import (
     Registration,
     RegistrationStatus,
 )
-from council.forums.selectors import forums_public
+from council.forums.selectors import forum_programme, forums_public
 from council.forums.services import delegations as delegation_services
 from council.forums.services import registrations as services
 
@@ -71,6 +71,19 @@ class QuotaOut(Schema):
     taken: int
     free: int | None
     state: Literal["available", "sold_out"]
+
+
+class SessionOut(Schema):
+    id: int
+    title: str
+    track: str
+    room: str
+    start: datetime
+    end: datetime
+    capacity: int | None
+    taken: int
+    free: int | None
+    mine: bool = Field(description="The caller is signed up")
 
 
 class RegistrationIn(Schema):
@@ -198,6 +211,42 @@ def quota_list(request: HttpRequest, forum_id: int) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+@router.get("/forums/{forum_id}/sessions", response=list[SessionOut], auth=PUBLIC)
+def session_list(request: HttpRequest, forum_id: int) -> list[Any]:
+    """The programme: each session with its seats taken and free, and `mine` for the caller."""
+    forum = access.get_forum_for_viewer(user=request.user, pk=forum_id)
+    return forum_programme(forum=forum, registration=_confirmed(request, forum))
+
+
+@router.post("/sessions/{session_id}/signup", response={201: SessionOut})
+def session_sign_up(request: HttpRequest, session_id: int) -> Status[Any]:
+    """A confirmed participant takes a seat in the session; a full session answers 422."""
+    session = access.get_session_for_viewer(user=request.user, pk=session_id)
+    services.session_sign_up(person=request.user, session=session)
+    return Status(201, _programme_entry(request, session.forum_id, session.pk))
+
+
+@router.post("/sessions/{session_id}/leave", response=SessionOut)
+def session_leave(request: HttpRequest, session_id: int) -> Any:
+    session = access.get_session_for_viewer(user=request.user, pk=session_id)
+    services.session_leave(person=request.user, session=session)
+    return _programme_entry(request, session.forum_id, session.pk)
+
+
+def _programme_entry(request: HttpRequest, forum_id: int, session_id: int) -> Any:
+    forum = access.get_forum_for_viewer(user=request.user, pk=forum_id)
+    programme = forum_programme(forum=forum, registration=_confirmed(request, forum))
+    return next(entry for entry in programme if entry.pk == session_id)
+
+
+def _confirmed(request: HttpRequest, forum: Forum) -> Registration | None:
+    if not request.user.is_authenticated:
+        return None
+    return Registration.objects.filter(
+        forum=forum, person_id=request.user.pk, status=RegistrationStatus.CONFIRMED
+    ).first()
 
 
 @router.post("/forums/{forum_id}/registrations", response={201: RegistrationOut})

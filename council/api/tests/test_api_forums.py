@@ -123,3 +123,35 @@ def test_delegation_and_check_in(
     assert left.json()["status"] == "withdrawn"
     seats = client.get(f"{API}/forums/{forum.pk}/quotas").json()
     assert [row["taken"] for row in seats if row["id"] == quota.pk] == [0]
+
+
+def test_the_programme_and_session_sign_up(
+    client: Client, forum: Any, open_quota: Any, kazakhstan: Any
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from council.forums.models import ForumSession
+
+    start = datetime(2027, 5, 20, 5, 0, tzinfo=UTC)
+    workshop = ForumSession.objects.create(
+        forum=forum,
+        title_en="First aid workshop",
+        track="Health",
+        start=start,
+        end=start + timedelta(hours=2),
+        capacity=1,
+    )
+    first, second = (make_user(f"prog{n}@example.org", kazakhstan) for n in range(2))
+    for person in (first, second):
+        post(client, f"/forums/{forum.pk}/registrations", {}, key_for(person))
+    programme = client.get(f"{API}/forums/{forum.pk}/sessions").json()
+    assert [(row["title"], row["taken"], row["free"], row["mine"]) for row in programme] == [
+        ("First aid workshop", 0, 1, False)
+    ]
+    taken = post(client, f"/sessions/{workshop.pk}/signup", {}, key_for(first))
+    assert taken.status_code == 201
+    assert (taken.json()["mine"], taken.json()["free"]) == (True, 0)
+    full = post(client, f"/sessions/{workshop.pk}/signup", {}, key_for(second))
+    assert full.status_code == 422 and "This session is full." in full.content.decode()
+    left = post(client, f"/sessions/{workshop.pk}/leave", {}, key_for(first))
+    assert (left.json()["mine"], left.json()["free"]) == (False, 1)

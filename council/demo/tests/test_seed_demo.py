@@ -284,3 +284,8 @@ def test_the_forums_of_the_seeds_have_both_countries_quotas(seeded: None) -> Non
         countries = {q.country_id for q in forum.quotas.all() if q.kind == QuotaKind.COUNTRY}
         assert countries == {"RU", "KZ"}
         assert sum(q.size or 0 for q in forum.quotas.all()) <= forum.capacity
+    # The Sochi forum's volunteer roles are those of the host's volunteer-team project.
+    sochi = forums[0]
+    assert sochi.volunteer_project is not None
+    page = Client().get(f"/forums/{sochi.pk}/").content.decode()
+    assert "Volunteer at this forum" in page and "Forum registration volunteer" in page

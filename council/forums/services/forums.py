@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from council.audit.services import record
@@ -20,7 +21,10 @@ from council.forums.models import (
     Quota,
     QuotaKind,
 )
+from council.orgs.access import organises
 from council.orgs.models import Organisation
+from council.projects.models import Project
+from council.projects.services.projects import project_create
 
 FORUM_FIELDS = (
     "title_ru",
@@ -39,6 +43,17 @@ FORUM_FIELDS = (
     "substitution_deadline",
     "hold_hours",
 )
+
+
+# Set after the forum is saved; the host is never its own co-host.
+MANY_FIELDS = ("co_hosts", "languages")
+
+
+def _set_many(forum: Forum, fields: dict[str, Any]) -> None:
+    if "co_hosts" in fields:
+        forum.co_hosts.set([org for org in fields["co_hosts"] if org.pk != forum.host_id])
+    if "languages" in fields:
+        forum.languages.set(fields["languages"])
 
 
 def _check_forum(forum: Forum) -> None:
@@ -65,6 +80,7 @@ def forum_create(*, actor: Any, host: Organisation, **fields: Any) -> Forum:
         forum.timezone = forum.city.timezone or "UTC"
     _check_forum(forum)
     forum.save()
+    _set_many(forum, fields)
     record(actor=actor, action="forum.created", target=forum, organisation_id=host.pk)
     return forum
 
@@ -84,6 +100,8 @@ def forum_update(*, actor: Any, forum: Forum, **fields: Any) -> Forum:
             {"capacity": _("The quotas already hold %(seats)d seats.") % {"seats": total}}
         )
     forum.save()
+    _set_many(forum, fields)
+    changed += [name for name in MANY_FIELDS if name in fields]
     record(
         actor=actor,
         action="forum.updated",
@@ -204,3 +222,38 @@ def question_remove(*, actor: Any, question: Question) -> None:
         data={"question": question.pk, "text": str(question.text)},
     )
     question.delete()
+
+
+@transaction.atomic
+def volunteer_team_create(*, actor: Any, forum: Forum) -> Project:
+    """The forum's own volunteer team: a draft project of the host for the forum's days, whose
+    roles and shifts are opportunities like any other, linked to the forum."""
+    forum = Forum.objects.select_for_update().get(pk=forum.pk)
+    if forum.volunteer_project_id is not None:
+        raise ValidationError(_("This forum already has its volunteer team."))
+    if not organises(user=actor, organisation_id=forum.host_id):
+        raise ValidationError(
+            _("The host's admins and coordinators create the forum's volunteer team.")
+        )
+    titles: dict[str, Any] = {}
+    for code in settings.LANGUAGE_CODES:
+        with translation.override(code):
+            name = getattr(forum, f"title_{code}") or str(forum.title)
+            titles[f"title_{code}"] = _("Volunteers of %(forum)s") % {"forum": name}
+    project = project_create(
+        actor=actor,
+        owner=forum.host,
+        start_date=forum.starts_on,
+        end_date=forum.ends_on,
+        **titles,
+    )
+    forum.volunteer_project = project
+    forum.save(update_fields=["volunteer_project"])
+    record(
+        actor=actor,
+        action="forum.volunteer_team_created",
+        target=forum,
+        organisation_id=forum.host_id,
+        data={"project": project.pk},
+    )
+    return project

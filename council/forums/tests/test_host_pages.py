@@ -157,3 +157,85 @@ def test_the_host_writes_the_registration_questions(
         .order_by("pk")
         .values_list("action", flat=True)
     ) == ["forum.question_added", "forum.question_removed"]
+
+
+def test_co_hosts_manage_the_forum_and_its_languages_are_kept(
+    forum: Any, org_admin: Any, ru_network: Any, ru_coordinator: Any, astana: Any
+) -> None:
+    from council.reference.models import Language
+
+    russian = Language.objects.get_or_create(code="ru", defaults={"name": "Russian"})[0]
+    kazakh = Language.objects.get_or_create(code="kk", defaults={"name": "Kazakh"})[0]
+    co_host = signed_in(ru_coordinator)
+    assert co_host.get(f"/forums/{forum.pk}/host/").status_code == 404
+    host = signed_in(org_admin)
+    form = host.get(f"/forums/{forum.pk}/edit/").content.decode()
+    assert ru_network.name in form  # a national network can co-host
+    answer = host.post(
+        f"/forums/{forum.pk}/edit/",
+        {
+            "title_en": forum.title_en,
+            "city": astana.pk,
+            "starts_on": "2027-05-20",
+            "ends_on": "2027-05-22",
+            "capacity": "100",
+            "registration_opens": "2026-01-01T09:00",
+            "registration_closes": "2027-05-01T09:00",
+            "hold_hours": "48",
+            "co_hosts": [ru_network.pk],
+            "languages": [russian.pk, kazakh.pk],
+        },
+    )
+    assert answer.status_code == 302, answer.context["form"].errors
+    assert list(forum.co_hosts.all()) == [ru_network]
+    assert set(forum.languages.values_list("code", flat=True)) == {"ru", "kk"}
+    assert co_host.get(f"/forums/{forum.pk}/host/").status_code == 200
+    assert co_host.get(f"/forums/{forum.pk}/check-in/").status_code == 200
+
+
+def test_the_forum_pages_read_a_fixed_number_of_queries(
+    forum: Any, open_quota: Any, org: Any, astana: Any, ru_network: Any, volunteer: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from council.forums.tests.conftest import make_forum
+
+    client = signed_in(volunteer)
+
+    def queries(path: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    few = queries("/forums/"), queries(f"/forums/{forum.pk}/")
+    for number in range(4):
+        other = make_forum(org, astana, title_en=f"Forum {number}")
+        other.co_hosts.add(ru_network)
+    forum.co_hosts.add(ru_network)
+    assert (queries("/forums/"), queries(f"/forums/{forum.pk}/")) == few
+
+
+def test_the_host_creates_the_forums_volunteer_team(
+    forum: Any, org_admin: Any, outsider: Any
+) -> None:
+    assert signed_in(outsider).post(f"/forums/{forum.pk}/volunteer-team/").status_code == 404
+    host = signed_in(org_admin)
+    assert (
+        "Create the forum's volunteer team"
+        in host.get(f"/forums/{forum.pk}/host/").content.decode()
+    )
+    answer = host.post(f"/forums/{forum.pk}/volunteer-team/")
+    forum.refresh_from_db()
+    project = forum.volunteer_project
+    assert project is not None and answer["Location"] == f"/projects/{project.pk}/manage/"
+    assert (project.owner_id, project.start_date, project.end_date) == (
+        forum.host_id,
+        forum.starts_on,
+        forum.ends_on,
+    )
+    assert project.title_en == "Volunteers of International Volunteer Forum"
+    assert project.title_ru != project.title_en
+    again = host.post(f"/forums/{forum.pk}/volunteer-team/", follow=True)
+    assert "This forum already has its volunteer team." in again.content.decode()
+    assert AuditEvent.objects.filter(action="forum.volunteer_team_created").count() == 1
