@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "council.projects",
     "council.hours",
     "council.forums",
+    "council.cooperation",
     "council.api",
     "council.demo",
     "allauth",
@@ -233,6 +234,14 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "council" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files served only through a view that checks who asks (signed agreements): never under
+    # MEDIA_ROOT, which the development server serves to anyone.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(Path(os.environ.get("PRIVATE_ROOT", DATA_DIR / "private"))),
+        },
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

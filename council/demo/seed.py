@@ -26,6 +26,7 @@ from council.demo.catalogue import (
     RegionSpec,
 )
 from council.demo.personas import DEMO_PASSWORD, PERSONAS, Persona
+from council.demo.seed_council import ensure_council
 from council.demo.seed_forums import ensure_forums
 from council.demo.seed_hours import ensure_past_work, ensure_wage_rates
 from council.demo.seed_projects import (
@@ -82,6 +83,8 @@ def seed_demo(*, reset: bool = False) -> Counter[str]:
         ensure_wage_rates(created)
         ensure_past_work(created)
         ensure_forums(organisations, cities, created)
+        secretariat = next(users[p.email] for p in PERSONAS if p.is_secretariat)
+        ensure_council(organisations, secretariat, created)
     return created
 
 

@@ -12,8 +12,18 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from django.core.exceptions import ValidationError
+
+from council.accounts.models import User
+from council.demo.personas import PERSONAS
 from council.forums.models import Forum, ForumStatus, Question, QuestionKind, Quota, QuotaKind
-from council.orgs.models import Organisation
+from council.forums.services.delegations import (
+    delegation_create,
+    member_decide,
+    member_invite,
+    member_respond,
+)
+from council.orgs.models import MembershipRole, Organisation
 from council.projects.models import Project
 from council.reference.models import City
 
@@ -128,6 +138,7 @@ def ensure_forums(
         existing = Forum.objects.filter(host=host, title_en=spec.title[2]).first()
         if existing is not None:
             _link_volunteer_team(existing, spec, created)
+            _ensure_delegations(existing, created)
             continue
         city = cities[spec.city]
         opens = datetime(2026, 10, 1, tzinfo=UTC)
@@ -150,47 +161,54 @@ def ensure_forums(
         )
         forum.co_hosts.set([o for o in (russia, kazakhstan) if o.pk != host.pk])
         _link_volunteer_team(forum, spec, created)
-        Quota.objects.create(
-            forum=forum,
-            kind=QuotaKind.COUNTRY,
-            name_ru="Россия",
-            name_kk="Ресей",
-            name_en="Russia",
-            country_id="RU",
-            organisation=russia,
-            size=spec.russia,
-        )
-        Quota.objects.create(
-            forum=forum,
-            kind=QuotaKind.COUNTRY,
-            name_ru="Казахстан",
-            name_kk="Қазақстан",
-            name_en="Kazakhstan",
-            country_id="KZ",
-            organisation=kazakhstan,
-            size=spec.kazakhstan,
-        )
-        if spec.open_seats is not None:
-            Quota.objects.create(
-                forum=forum,
-                kind=QuotaKind.OPEN,
-                name_ru="Индивидуальная регистрация",
-                name_kk="Жеке тіркеу",
-                name_en="Individual registration",
-                size=spec.open_seats,
-            )
-            Question.objects.create(
-                forum=forum,
-                text_ru="Питание",
-                text_kk="Тамақтану",
-                text_en="Meals",
-                kind=QuestionKind.CHOICE,
-                choices_ru="Обычное\nВегетарианское\nХаляль",
-                choices_kk="Әдеттегі\nВегетариандық\nХалал",
-                choices_en="Standard\nVegetarian\nHalal",
-                required=True,
-            )
+        _add_quotas_and_questions(forum, spec, russia, kazakhstan)
+        _ensure_delegations(forum, created)
         created["forums"] += 1
+
+
+def _add_quotas_and_questions(
+    forum: Forum, spec: ForumSpec, russia: Organisation, kazakhstan: Organisation
+) -> None:
+    Quota.objects.create(
+        forum=forum,
+        kind=QuotaKind.COUNTRY,
+        name_ru="Россия",
+        name_kk="Ресей",
+        name_en="Russia",
+        country_id="RU",
+        organisation=russia,
+        size=spec.russia,
+    )
+    Quota.objects.create(
+        forum=forum,
+        kind=QuotaKind.COUNTRY,
+        name_ru="Казахстан",
+        name_kk="Қазақстан",
+        name_en="Kazakhstan",
+        country_id="KZ",
+        organisation=kazakhstan,
+        size=spec.kazakhstan,
+    )
+    if spec.open_seats is not None:
+        Quota.objects.create(
+            forum=forum,
+            kind=QuotaKind.OPEN,
+            name_ru="Индивидуальная регистрация",
+            name_kk="Жеке тіркеу",
+            name_en="Individual registration",
+            size=spec.open_seats,
+        )
+        Question.objects.create(
+            forum=forum,
+            text_ru="Питание",
+            text_kk="Тамақтану",
+            text_en="Meals",
+            kind=QuestionKind.CHOICE,
+            choices_ru="Обычное\nВегетарианское\nХаляль",
+            choices_kk="Әдеттегі\nВегетариандық\nХалал",
+            choices_en="Standard\nVegetarian\nHalal",
+            required=True,
+        )
 
 
 def _link_volunteer_team(forum: Forum, spec: ForumSpec, created: Counter[str]) -> None:
@@ -202,3 +220,47 @@ def _link_volunteer_team(forum: Forum, spec: ForumSpec, created: Counter[str]) -
         forum.volunteer_project = project
         forum.save(update_fields=["volunteer_project"])
         created["forum volunteer teams"] += 1
+
+
+# Each delegation's first volunteer is confirmed by the host, the second has accepted and
+# waits for the host, the third is invited.
+DELEGATES_PER_COUNTRY = 3
+
+
+def _organiser(organisation_id: int | None, role: str) -> User | None:
+    if organisation_id is None:
+        return None
+    return (
+        User.objects.filter(memberships__organisation_id=organisation_id, memberships__role=role)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _ensure_delegations(forum: Forum, created: Counter[str]) -> None:
+    """The two national networks' delegations, formed by their coordinators from the demo's
+    volunteers of each country."""
+    if forum.delegations.exists():
+        return
+    host_admin = _organiser(forum.host_id, MembershipRole.ADMIN)
+    emails = [persona.email for persona in PERSONAS if not persona.memberships]
+    volunteers = list(User.objects.filter(email__in=emails).order_by("pk"))
+    for quota in forum.quotas.filter(kind=QuotaKind.COUNTRY).order_by("pk"):
+        head = _organiser(quota.organisation_id, MembershipRole.COORDINATOR)
+        if head is None or host_admin is None:
+            continue
+        delegation = delegation_create(actor=head, quota=quota, head=head)
+        created["delegations"] += 1
+        countrymen = [user for user in volunteers if user.home_country_id == quota.country_id]
+        for number, person in enumerate(countrymen[:DELEGATES_PER_COUNTRY]):
+            try:
+                member = member_invite(actor=head, delegation=delegation, person=person)
+                if number < 2:
+                    member = member_respond(
+                        person=person, member=member, accept=True, cross_border_consent=True
+                    )
+                if number == 0:
+                    member_decide(actor=host_admin, member=member, approve=True)
+            except ValidationError:
+                continue  # a minor without a guardian's consent, say
+            created["delegation members"] += 1

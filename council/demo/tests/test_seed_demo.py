@@ -289,3 +289,53 @@ def test_the_forums_of_the_seeds_have_both_countries_quotas(seeded: None) -> Non
     assert sochi.volunteer_project is not None
     page = Client().get(f"/forums/{sochi.pk}/").content.decode()
     assert "Volunteer at this forum" in page and "Forum registration volunteer" in page
+
+
+def test_the_forums_have_delegations_from_both_countries(seeded: None) -> None:
+    from council.forums.models import Delegation, Forum, MemberStatus
+
+    for forum in Forum.objects.all():
+        delegations = Delegation.objects.filter(forum=forum)
+        assert {d.organisation.country_id for d in delegations} == {"RU", "KZ"}, forum
+        for delegation in delegations:
+            statuses = set(delegation.members.values_list("status", flat=True))
+            assert MemberStatus.CONFIRMED in statuses, delegation
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("ru", ("Россия", "Казахстан", "Проекты", "Форумы", "Делегации", "Волонтеры мира")),
+        ("kk", ("Ресей", "Қазақстан", "Жобалар", "Форумдар", "Делегациялар", "Әлем волонтерлері")),
+        (
+            "en",
+            (
+                "Russia",
+                "Kazakhstan",
+                "Projects",
+                "Forums",
+                "Delegations",
+                "Volunteers of the World",
+            ),
+        ),
+    ],
+)
+def test_the_demo_council_page_shows_both_countries_in_each_language(
+    seeded: None, language: str, words: tuple[str, ...]
+) -> None:
+    from council.cooperation.models import Council
+
+    council = Council.objects.get(name_en="Volunteer Council of Russia and Kazakhstan")
+    client = Client()
+    client.cookies["django_language"] = language
+    page = client.get(f"/councils/{council.pk}/").content.decode()
+    columns = {section.split('"', 1)[0]: section for section in page.split('id="country-')[1:]}
+    assert set(columns) == {"RU", "KZ"}
+    for word in words:
+        assert word in page, (language, word)
+    assert (
+        "Agreement on the establishment"
+        in Client().get(f"/councils/{council.pk}/").content.decode()
+    )
+    # Each column lists its country's forums and delegations.
+    assert 'href="/forums/' in columns["RU"] and 'href="/forums/' in columns["KZ"]

@@ -1,0 +1,79 @@
+"""Who may see and keep the council's work: councils and agreements in force are public; a
+draft agreement is for the secretariat, the signed copies for the secretariat and the members
+of the organisations concerned; the secretariat (`User.is_secretariat`) keeps the agreements
+of every council."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from council.cooperation.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementStatus,
+    Council,
+)
+from council.orgs.models import Membership
+
+
+def is_secretariat(*, user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_secretariat)
+
+
+def get_council(*, pk: int) -> Council:
+    council = Council.objects.filter(pk=pk).first()
+    if council is None:
+        raise Http404
+    return council
+
+
+def get_council_for_keeper(*, user: Any, pk: int) -> Council:
+    council = get_council(pk=pk)
+    if not is_secretariat(user=user):
+        raise Http404
+    return council
+
+
+def get_agreement_for_viewer(*, user: Any, pk: int) -> Agreement:
+    agreement = Agreement.objects.select_related("council").filter(pk=pk).first()
+    if agreement is None:
+        raise Http404
+    if agreement.status == AgreementStatus.DRAFT and not is_secretariat(user=user):
+        raise Http404
+    return agreement
+
+
+def get_agreement_for_keeper(*, user: Any, pk: int) -> Agreement:
+    agreement = Agreement.objects.select_related("council").filter(pk=pk).first()
+    if agreement is None or not is_secretariat(user=user):
+        raise Http404
+    return agreement
+
+
+def reads_documents(*, user: Any, agreement: Agreement) -> bool:
+    """The secretariat of its council and the members of its parties and of the council's
+    member organisations."""
+    if not user.is_authenticated:
+        return False
+    if is_secretariat(user=user):
+        return True
+    organisations = list(agreement.parties.values_list("pk", flat=True)) + list(
+        agreement.council.members.values_list("organisation_id", flat=True)
+    )
+    return Membership.objects.filter(user=user, organisation_id__in=organisations).exists()
+
+
+def get_document_for_reader(*, user: Any, pk: int) -> AgreementDocument:
+    document = (
+        AgreementDocument.objects.select_related("agreement", "agreement__council")
+        .filter(pk=pk)
+        .first()
+    )
+    if document is None:
+        raise Http404
+    get_agreement_for_viewer(user=user, pk=document.agreement_id)
+    if not reads_documents(user=user, agreement=document.agreement):
+        raise Http404
+    return document

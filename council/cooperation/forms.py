@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from council.cooperation.models import Agreement, Council
+from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
+
+
+class _Day(forms.DateInput):
+    input_type = "date"
+
+
+# Parties of an agreement: the council's member organisations and the networks, agencies and
+# ministries they sign with — not every organisation of the platform.
+PARTY_KINDS = (
+    OrganisationKind.NATIONAL_NETWORK,
+    OrganisationKind.INTERNATIONAL,
+    OrganisationKind.GOVERNMENT,
+)
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = [
+            "title_ru",
+            "title_kk",
+            "title_en",
+            "parties",
+            "directions_ru",
+            "directions_kk",
+            "directions_en",
+            "starts_on",
+            "ends_on",
+            "funding_amount",
+            "funding_currency",
+            "funding_source",
+        ]
+        widgets = {
+            "parties": forms.CheckboxSelectMultiple,
+            "starts_on": _Day,
+            "ends_on": _Day,
+            **{
+                f"directions_{code}": forms.Textarea(attrs={"rows": 3})
+                for code in ("ru", "kk", "en")
+            },
+        }
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].queryset = (  # type: ignore[attr-defined]
+            Organisation.objects.filter(status=OrganisationStatus.VERIFIED)
+            .filter(Q(councils=council) | Q(kind__in=PARTY_KINDS))
+            .distinct()
+            .order_by("country_id", "name")
+        )
+
+    def _post_clean(self) -> None:
+        # The service validates the whole agreement and saves it.
+        return None
+
+
+class SignForm(forms.Form):
+    signed_on = forms.DateField(label=_("Signed on"), widget=_Day)
+    signed_at = forms.CharField(label=_("Place"), max_length=200, required=False)
+
+
+class ExtendForm(forms.Form):
+    ends_on = forms.DateField(label=_("Extended until"), widget=_Day)
+    signed_on = forms.DateField(label=_("Extension signed on"), widget=_Day, required=False)
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SignatoryForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    position = forms.CharField(label=_("Position"), max_length=300, required=False)
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Signs for"), queryset=Organisation.objects.none()
+    )
+
+    def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = agreement.parties.order_by(  # type: ignore[attr-defined]
+            "name"
+        )
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(label=_("Signed copy (PDF, up to 20 MB)"))

@@ -1,0 +1,115 @@
+"""Reads of the council's work: the council's page with its countries side by side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from council.cooperation.models import Agreement, AgreementStatus, Council, CouncilRoleKind
+from council.forums.models import Delegation, Forum, ForumStatus, MemberStatus
+from council.projects.models import Project, ProjectStatus
+from council.reference.models import Country
+
+# How many projects each country's column lists (the count covers all of them).
+PROJECTS_LISTED = 6
+
+
+@dataclass
+class CountryColumn:
+    country: Country
+    organisations: list[Any] = field(default_factory=list)
+    project_count: int = 0
+    projects: list[Project] = field(default_factory=list)
+    forums: list[Forum] = field(default_factory=list)
+    delegations: list[Any] = field(default_factory=list)
+
+
+def joint_projects() -> Any:
+    """Projects with a partner organisation from another country than the owner's."""
+    through = Project.partners.through
+    return Project.objects.filter(
+        Exists(
+            through.objects.filter(project_id=OuterRef("pk")).exclude(
+                organisation__country_id=OuterRef("owner__country_id")
+            )
+        )
+    )
+
+
+def council_overview(*, council: Council) -> dict[str, Any]:
+    """The council's member organisations, projects, forums and delegations by country, its
+    joint projects, agreements and programmes, in a number of queries that grows with the
+    council's countries only."""
+    members = list(
+        council.members.select_related("organisation", "organisation__country").order_by(
+            "organisation__country_id", "organisation__name"
+        )
+    )
+    columns: dict[str, CountryColumn] = {}
+    for member in members:
+        country = member.organisation.country
+        columns.setdefault(country.pk, CountryColumn(country)).organisations.append(
+            member.organisation
+        )
+    organisation_ids = [member.organisation_id for member in members]
+    published = Project.objects.filter(status=ProjectStatus.PUBLISHED)
+    counts = dict(
+        published.filter(owner_id__in=organisation_ids)
+        .values_list("owner__country_id")
+        .annotate(count=Count("pk"))
+        .values_list("owner__country_id", "count")
+    )
+    for code, column in columns.items():
+        column.project_count = counts.get(code, 0)
+        column.projects = list(
+            published.filter(owner_id__in=organisation_ids, owner__country_id=code)
+            .select_related("owner")
+            .order_by("-is_flagship", "-start_date", "pk")[:PROJECTS_LISTED]
+        )
+    today = timezone.localdate()
+    for forum in (
+        Forum.objects.filter(
+            status=ForumStatus.PUBLISHED,
+            ends_on__gte=today,
+            city__country_id__in=list(columns),
+        )
+        .select_related("city", "host")
+        .order_by("starts_on", "pk")
+    ):
+        columns[forum.city.country_id].forums.append(forum)
+    for delegation in (
+        Delegation.objects.filter(organisation_id__in=organisation_ids, forum__ends_on__gte=today)
+        .select_related("forum", "organisation")
+        .annotate(
+            confirmed=Count("members", filter=Q(members__status=MemberStatus.CONFIRMED)),
+        )
+        .order_by("forum__starts_on", "pk")
+    ):
+        columns[delegation.organisation.country_id].delegations.append(delegation)
+    joint = (
+        joint_projects()
+        .filter(status=ProjectStatus.PUBLISHED)
+        .filter(Q(owner_id__in=organisation_ids) | Q(partners__in=organisation_ids))
+        .distinct()
+        .select_related("owner")
+        .order_by("-is_flagship", "-start_date", "pk")
+    )
+    return {
+        "columns": list(columns.values()),
+        "joint_projects": list(joint[: PROJECTS_LISTED * 2]),
+        "co_chairs": list(
+            council.roles.filter(role=CouncilRoleKind.CO_CHAIR)
+            .select_related("user", "organisation")
+            .order_by("pk")
+        ),
+        "agreements": list(
+            Agreement.objects.filter(council=council)
+            .exclude(status=AgreementStatus.DRAFT)
+            .prefetch_related("parties")
+            .order_by("-signed_on", "pk")
+        ),
+        "programmes": list(council.programmes.order_by("pk")),
+    }

@@ -1,0 +1,50 @@
+"""The council of the two national networks, its secretariat, and an agreement in force."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from council.cooperation.models import Agreement, Council, CouncilMember
+from council.cooperation.services.agreements import (
+    agreement_create,
+    agreement_sign,
+    signatory_add,
+)
+
+
+@pytest.fixture
+def council(ru_network: Any, kz_network: Any) -> Council:
+    council = Council.objects.create(
+        name_en="Volunteer Council", name_ru="Волонтерский совет", founded_on=date(2019, 11, 8)
+    )
+    CouncilMember.objects.create(council=council, organisation=ru_network)
+    CouncilMember.objects.create(council=council, organisation=kz_network)
+    return council
+
+
+def signed_agreement(
+    council: Council, actor: Any, parties: list[Any], *, ends_on: date, today: date
+) -> Agreement:
+    agreement = agreement_create(
+        actor=actor,
+        council=council,
+        parties=parties,
+        title_en="Agreement on the Volunteer Council",
+        title_ru="Соглашение о Волонтерском совете",
+        starts_on=date(2019, 11, 8),
+        ends_on=ends_on,
+    )
+    for party in parties:
+        signatory_add(
+            actor=actor,
+            agreement=agreement,
+            name=f"Head of {party.name}",
+            position="Chair",
+            organisation=party,
+        )
+    return agreement_sign(
+        actor=actor, agreement=agreement, signed_on=date(2019, 11, 8), signed_at="Omsk", today=today
+    )

@@ -1,0 +1,195 @@
+"""`seed_demo`, fifth part: the Volunteer Council of the seed news — founded by the
+Association of Volunteer Centres and the National Volunteer Network of Kazakhstan after the
+Forum of Youth Leaders of Russia and Kazakhstan in Omsk — with its founding agreement, the
+partnership of Kazakhstan's ministry with UN Volunteers (fully funded, extended for three
+years) and the programme “Volunteers of the World” (since 2017).
+
+The dates of the ministry's partnership are illustrative: the news gives only its extension for
+three years. Idempotent: the council is keyed on its English name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from council.accounts.models import User
+from council.cooperation.models import (
+    Agreement,
+    Council,
+    CouncilMember,
+    CouncilRole,
+    CouncilRoleKind,
+    Programme,
+)
+from council.cooperation.services.agreements import (
+    agreement_create,
+    agreement_extend,
+    agreement_sign,
+    signatory_add,
+)
+from council.orgs.models import Organisation
+from council.projects.models import Project
+from council.reference.models import Country
+
+COUNCIL_NAME = "Volunteer Council of Russia and Kazakhstan"
+FOUNDED = date(2019, 11, 8)
+DIRECTIONS = (
+    "Координация деятельности сторон для развития волонтерского движения в странах и усиления "
+    "межстрановой кооперации в области добровольчества; развитие корпоративного "
+    "волонтерства; реализация инициатив в области достижения Целей устойчивого развития.",
+    "Елдердегі еріктілер қозғалысын дамыту және еріктілік саласындағы елдер арасындағы "
+    "ынтымақтастықты күшейту үшін тараптардың қызметін үйлестіру; корпоративтік еріктілікті "
+    "дамыту; Тұрақты даму мақсаттарына қол жеткізу бастамаларын іске асыру.",
+    "Coordinating the parties' work to develop the volunteer movement in both countries and to "
+    "strengthen cross-border cooperation in volunteering; developing corporate volunteering; "
+    "carrying out initiatives towards the Sustainable Development Goals.",
+)
+
+
+def ensure_council(
+    organisations: dict[str, Organisation], secretariat: User, created: Counter[str]
+) -> Council:
+    council = Council.objects.filter(name_en=COUNCIL_NAME).first()
+    if council is not None:
+        return council
+    russia, kazakhstan = organisations["avc"], organisations["nvn"]
+    council = Council.objects.create(
+        name_ru="Волонтерский совет России и Казахстана",
+        name_kk="Ресей мен Қазақстанның Еріктілер кеңесі",
+        name_en=COUNCIL_NAME,
+        description_ru=DIRECTIONS[0],
+        description_kk=DIRECTIONS[1],
+        description_en=DIRECTIONS[2],
+        founded_on=FOUNDED,
+        founded_at="Омск · Omsk",
+    )
+    for key in ("avc", "nvn", "unv"):
+        CouncilMember.objects.create(
+            council=council, organisation=organisations[key], joined_on=FOUNDED
+        )
+    for organisation in (russia, kazakhstan):
+        admin = (
+            User.objects.filter(memberships__organisation=organisation, memberships__role="admin")
+            .order_by("pk")
+            .first()
+        )
+        if admin is not None:
+            CouncilRole.objects.create(
+                council=council,
+                user=admin,
+                role=CouncilRoleKind.CO_CHAIR,
+                organisation=organisation,
+            )
+    founding = agreement_create(
+        actor=secretariat,
+        council=council,
+        parties=[russia, kazakhstan],
+        title_ru="Соглашение о создании Волонтерского совета",
+        title_kk="Еріктілер кеңесін құру туралы келісім",
+        title_en="Agreement on the establishment of the Volunteer Council",
+        directions_ru=DIRECTIONS[0],
+        directions_kk=DIRECTIONS[1],
+        directions_en=DIRECTIONS[2],
+        starts_on=FOUNDED,
+    )
+    # As the news names them.
+    signatory_add(
+        actor=secretariat,
+        agreement=founding,
+        name="Артём Метелев",
+        position="Председатель совета Ассоциации волонтерских центров",
+        organisation=russia,
+    )
+    signatory_add(
+        actor=secretariat,
+        agreement=founding,
+        name="Татьяна Миронюк",
+        position="Исполнительный директор Национальной волонтерской сети",
+        organisation=kazakhstan,
+    )
+    agreement_sign(
+        actor=secretariat,
+        agreement=founding,
+        signed_on=FOUNDED,
+        signed_at="Омск, Форум молодежных лидеров России и Казахстана",
+    )
+    created["agreements"] += 1
+    _ensure_partnership(council, organisations, secretariat, created)
+    programme = Programme.objects.create(
+        council=council,
+        agreement=founding,
+        name_ru="Волонтеры мира",
+        name_kk="Әлем волонтерлері",
+        name_en="Volunteers of the World",
+        description_ru=(
+            "Международная программа обмена опытом в области добровольчества: совместные "
+            "проекты, делегации на форумах сторон, флагманские проекты."
+        ),
+        description_en=(
+            "An international programme of exchanging experience in volunteering: joint "
+            "projects, delegations to each other's forums, flagship projects."
+        ),
+        started_on=date(2017, 1, 1),
+    )
+    programme.countries.set(Country.objects.filter(code__in=["RU", "KZ"]))
+    programme.organisations.set([russia, kazakhstan])
+    programme.projects.set(Project.objects.filter(programme="Волонтеры мира"))
+    created["programmes"] += 1
+    created["councils"] += 1
+    return council
+
+
+def _ensure_partnership(
+    council: Council,
+    organisations: dict[str, Organisation],
+    secretariat: User,
+    created: Counter[str],
+) -> Agreement:
+    ministry, unv = organisations["ministry"], organisations["unv"]
+    partnership = agreement_create(
+        actor=secretariat,
+        council=council,
+        parties=[ministry, unv],
+        title_ru=(
+            "Соглашение о партнерстве Министерства информации и общественного развития "
+            "Республики Казахстан и программы добровольцев ООН"
+        ),
+        title_kk=(
+            "Қазақстан Республикасы Ақпарат және қоғамдық даму министрлігі мен БҰҰ Еріктілері "
+            "бағдарламасының серіктестік келісімі"
+        ),
+        title_en=(
+            "Partnership Agreement between the Ministry of Information and Social Development "
+            "of Kazakhstan and UN Volunteers"
+        ),
+        directions_en=(
+            "National UN Volunteers from Kazakhstan in UN projects at home and abroad, under the "
+            "full funding programme of the Government of Kazakhstan."
+        ),
+        directions_ru=(
+            "Национальные добровольцы ООН из Казахстана в проектах ООН в стране и за рубежом "
+            "по программе полного финансирования Правительством Казахстана."
+        ),
+        starts_on=date(2021, 1, 1),
+        ends_on=date(2023, 12, 31),
+        funding_source="Government of Kazakhstan: full funding of UN Volunteer assignments",
+    )
+    signatory_add(
+        actor=secretariat,
+        agreement=partnership,
+        # The news names no signatory: the office signs.
+        name="Министр информации и общественного развития Республики Казахстан",
+        position="",
+        organisation=ministry,
+    )
+    agreement_sign(actor=secretariat, agreement=partnership, signed_on=date(2020, 12, 15))
+    agreement_extend(
+        actor=secretariat,
+        agreement=partnership,
+        ends_on=date(2026, 12, 31),
+        signed_on=date(2023, 6, 22),
+        note="Extended for three years under the full funding programme.",
+    )
+    created["agreements"] += 1
+    return partnership
