@@ -13,9 +13,11 @@ from council.cooperation.models import (
     Agreement,
     AgreementDocument,
     AgreementStatus,
+    Commitment,
     Council,
+    Meeting,
 )
-from council.orgs.models import Membership
+from council.orgs.models import Membership, MembershipRole
 
 
 def is_secretariat(*, user: Any) -> bool:
@@ -77,3 +79,74 @@ def get_document_for_reader(*, user: Any, pk: int) -> AgreementDocument:
     if not reads_documents(user=user, agreement=document.agreement):
         raise Http404
     return document
+
+
+def _member_organisations(user: Any) -> list[int]:
+    return list(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+
+
+def visible_commitments(*, user: Any, council: Council) -> Any:
+    """The council's plan as this person may read it: all of it for the secretariat, the
+    commitments their organisations own for anyone else, nothing for the anonymous."""
+    commitments = Commitment.objects.filter(council=council)
+    if is_secretariat(user=user):
+        return commitments
+    if not user.is_authenticated:
+        return commitments.none()
+    return commitments.filter(owners__in=_member_organisations(user)).distinct()
+
+
+def get_commitment_for_viewer(*, user: Any, pk: int) -> Commitment:
+    commitment = Commitment.objects.select_related("council").filter(pk=pk).first()
+    if commitment is None:
+        raise Http404
+    if not visible_commitments(user=user, council=commitment.council).filter(pk=pk).exists():
+        raise Http404
+    return commitment
+
+
+def updates_commitment(*, user: Any, commitment: Commitment) -> bool:
+    """The secretariat, and the admins and coordinators of an owner organisation."""
+    if is_secretariat(user=user):
+        return True
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(
+            user=user,
+            organisation__in=commitment.owners.all(),
+            role__in=(MembershipRole.ADMIN, MembershipRole.COORDINATOR),
+        ).exists()
+    )
+
+
+def get_commitment_for_owner(*, user: Any, pk: int) -> Commitment:
+    commitment = get_commitment_for_viewer(user=user, pk=pk)
+    if not updates_commitment(user=user, commitment=commitment):
+        raise Http404
+    return commitment
+
+
+def reads_meetings(*, user: Any, council: Council) -> bool:
+    """The secretariat and the members of the council's organisations."""
+    if is_secretariat(user=user):
+        return True
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(
+            user=user, organisation__in=council.members.values("organisation_id")
+        ).exists()
+    )
+
+
+def get_meeting_for_reader(*, user: Any, pk: int) -> Meeting:
+    meeting = Meeting.objects.select_related("council").filter(pk=pk).first()
+    if meeting is None or not reads_meetings(user=user, council=meeting.council):
+        raise Http404
+    return meeting
+
+
+def get_meeting_for_keeper(*, user: Any, pk: int) -> Meeting:
+    meeting = get_meeting_for_reader(user=user, pk=pk)
+    if not is_secretariat(user=user):
+        raise Http404
+    return meeting

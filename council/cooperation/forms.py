@@ -6,8 +6,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from council.cooperation.models import Agreement, Council
+from council.cooperation.models import Agreement, Commitment, CommitmentStatus, Council, Meeting
+from council.forums.models import Forum
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
+from council.projects.models import Project
 
 
 class _Day(forms.DateInput):
@@ -94,3 +96,107 @@ class SignatoryForm(forms.Form):
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(label=_("Signed copy (PDF, up to 20 MB)"))
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = [
+            "title_ru",
+            "title_kk",
+            "title_en",
+            "owners",
+            "due_on",
+            "agreement",
+            "projects",
+            "forums",
+        ]
+        widgets = {"owners": forms.CheckboxSelectMultiple, "due_on": _Day}
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = Organisation.objects.filter(councils=council)
+        self.fields["owners"].queryset = members.order_by(  # type: ignore[attr-defined]
+            "country_id", "name"
+        )
+        self.fields["agreement"].queryset = council.agreements.order_by(  # type: ignore[attr-defined]
+            "pk"
+        )
+        self.fields["projects"].queryset = (  # type: ignore[attr-defined]
+            Project.objects.filter(Q(owner__in=members) | Q(partners__in=members))
+            .distinct()
+            .order_by("-start_date", "pk")
+        )
+        self.fields["forums"].queryset = (  # type: ignore[attr-defined]
+            Forum.objects.filter(Q(host__in=members) | Q(co_hosts__in=members))
+            .distinct()
+            .order_by("-starts_on", "pk")
+        )
+
+    def _post_clean(self) -> None:
+        return None
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=CommitmentStatus.choices)
+    note = forms.CharField(
+        label=_("Progress note"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "title_ru",
+            "title_kk",
+            "title_en",
+            "held_on",
+            "place",
+            "agenda_ru",
+            "agenda_kk",
+            "agenda_en",
+            "minutes_ru",
+            "minutes_kk",
+            "minutes_en",
+        ]
+        widgets = {
+            "held_on": _Day,
+            **{
+                f"{name}_{code}": forms.Textarea(attrs={"rows": 3})
+                for name in ("agenda", "minutes")
+                for code in ("ru", "kk", "en")
+            },
+        }
+
+    def _post_clean(self) -> None:
+        return None
+
+
+class DecisionForm(forms.Form):
+    text_ru = forms.CharField(
+        label=_("Decision [ru]"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    text_kk = forms.CharField(
+        label=_("Decision [kk]"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    text_en = forms.CharField(
+        label=_("Decision [en]"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    owners: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Carried out by"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Name them to put an action item on the joint plan."),
+    )
+    due_on = forms.DateField(label=_("Due date"), required=False, widget=_Day)
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owners"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            councils=council
+        ).order_by("country_id", "name")

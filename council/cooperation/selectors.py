@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from council.cooperation.models import Agreement, AgreementStatus, Council, CouncilRoleKind
+from council.cooperation.models import (
+    OPEN_COMMITMENT,
+    Agreement,
+    AgreementStatus,
+    Commitment,
+    CommitmentStatus,
+    Council,
+    CouncilRoleKind,
+)
 from council.forums.models import Delegation, Forum, ForumStatus, MemberStatus
 from council.projects.models import Project, ProjectStatus
 from council.reference.models import Country
@@ -25,6 +34,7 @@ class CountryColumn:
     projects: list[Project] = field(default_factory=list)
     forums: list[Forum] = field(default_factory=list)
     delegations: list[Any] = field(default_factory=list)
+    commitments: dict[str, int] = field(default_factory=dict)
 
 
 def joint_projects() -> Any:
@@ -89,6 +99,9 @@ def council_overview(*, council: Council) -> dict[str, Any]:
         .order_by("forum__starts_on", "pk")
     ):
         columns[delegation.organisation.country_id].delegations.append(delegation)
+    for row in commitment_counts(council=council, today=today):
+        if row["owners__country_id"] in columns:
+            columns[row["owners__country_id"]].commitments = row
     joint = (
         joint_projects()
         .filter(status=ProjectStatus.PUBLISHED)
@@ -113,3 +126,33 @@ def council_overview(*, council: Council) -> dict[str, Any]:
         ),
         "programmes": list(council.programmes.order_by("pk")),
     }
+
+
+def commitment_counts(*, council: Council, today: date) -> list[dict[str, Any]]:
+    """Per owner country: the council's commitments, how many are done and how many late
+    (figures only, for everyone; the commitments themselves are for those who may read them)."""
+    return list(
+        Commitment.objects.filter(council=council)
+        .values("owners__country_id")
+        .annotate(
+            total=Count("pk", distinct=True),
+            done=Count("pk", filter=Q(status=CommitmentStatus.DONE), distinct=True),
+            late=Count("pk", filter=Q(status__in=OPEN_COMMITMENT, due_on__lt=today), distinct=True),
+        )
+        .order_by("owners__country_id")
+    )
+
+
+def plan_rows(*, commitments: Any, today: date, late_only: bool = False) -> list[Commitment]:
+    """The plan's commitments with their owners and sources, each marked `late`, in due
+    order (undated last)."""
+    if late_only:
+        commitments = commitments.filter(status__in=OPEN_COMMITMENT, due_on__lt=today)
+    rows = list(
+        commitments.select_related("agreement", "decision__meeting")
+        .prefetch_related("owners")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+    )
+    for row in rows:
+        row.late = row.is_late_on(today)  # type: ignore[attr-defined]
+    return rows

@@ -1,6 +1,13 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from council.cooperation.models import Agreement, Council, Programme
+from council.cooperation.models import (
+    Agreement,
+    Commitment,
+    Council,
+    Decision,
+    Meeting,
+    Programme,
+)
 
 
 @register(Council)
@@ -18,4 +25,22 @@ class AgreementTranslation(TranslationOptions):
 @register(Programme)
 class ProgrammeTranslation(TranslationOptions):
     fields = ("name", "description")
+    required_languages = ()
+
+
+@register(Commitment)
+class CommitmentTranslation(TranslationOptions):
+    fields = ("title",)
+    required_languages = ()
+
+
+@register(Meeting)
+class MeetingTranslation(TranslationOptions):
+    fields = ("title", "agenda", "minutes")
+    required_languages = ()
+
+
+@register(Decision)
+class DecisionTranslation(TranslationOptions):
+    fields = ("text",)
     required_languages = ()

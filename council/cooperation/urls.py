@@ -1,6 +1,6 @@
 from django.urls import path
 
-from council.cooperation import views
+from council.cooperation import views, views_plan
 
 app_name = "cooperation"
 urlpatterns = [
@@ -14,4 +14,11 @@ urlpatterns = [
     path("agreements/<int:pk>/documents/", views.document_add, name="document_add"),
     path("agreements/documents/<int:pk>/", views.document_download, name="document"),
     path("programmes/<int:pk>/", views.programme_detail, name="programme"),
+    path("councils/<int:pk>/plan/", views_plan.plan, name="plan"),
+    path("councils/<int:pk>/commitments/", views_plan.commitment_create, name="commitment_create"),
+    path("commitments/<int:pk>/", views_plan.commitment_detail, name="commitment"),
+    path("commitments/<int:pk>/status/", views_plan.commitment_status, name="commitment_status"),
+    path("councils/<int:pk>/meetings/", views_plan.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", views_plan.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/decisions/", views_plan.decision_add, name="decision_add"),
 ]

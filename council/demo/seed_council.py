@@ -11,11 +11,12 @@ three years. Idempotent: the council is keyed on its English name.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from council.accounts.models import User
 from council.cooperation.models import (
     Agreement,
+    CommitmentStatus,
     Council,
     CouncilMember,
     CouncilRole,
@@ -28,6 +29,13 @@ from council.cooperation.services.agreements import (
     agreement_sign,
     signatory_add,
 )
+from council.cooperation.services.plan import (
+    commitment_create,
+    commitment_status_set,
+    decision_add,
+    meeting_create,
+)
+from council.forums.models import Forum
 from council.orgs.models import Organisation
 from council.projects.models import Project
 from council.reference.models import Country
@@ -136,8 +144,86 @@ def ensure_council(
     programme.organisations.set([russia, kazakhstan])
     programme.projects.set(Project.objects.filter(programme="Волонтеры мира"))
     created["programmes"] += 1
+    _ensure_plan(council, founding, organisations, secretariat, created)
     created["councils"] += 1
     return council
+
+
+def _ensure_plan(
+    council: Council,
+    founding: Agreement,
+    organisations: dict[str, Organisation],
+    secretariat: User,
+    created: Counter[str],
+) -> None:
+    """The joint plan: commitments of the founding agreement (one done, one late, one ahead)
+    and a meeting whose decision gives both networks an action item."""
+    russia, kazakhstan = organisations["avc"], organisations["nvn"]
+    today = date.today()
+    delegations = commitment_create(
+        actor=secretariat,
+        council=council,
+        owners=[russia, kazakhstan],
+        agreement=founding,
+        title_ru="Делегации на форумах сторон",
+        title_kk="Тараптардың форумдарына делегациялар",
+        title_en="Delegations to each other's forums",
+        due_on=today + timedelta(days=60),
+        forums=list(Forum.objects.filter(host__in=[russia, kazakhstan])),
+    )
+    commitment_status_set(
+        actor=secretariat,
+        commitment=delegations,
+        status=CommitmentStatus.IN_PROGRESS,
+        note="Quotas agreed for the Sochi and Astana forums.",
+    )
+    flagship = commitment_create(
+        actor=secretariat,
+        council=council,
+        owners=[russia],
+        agreement=founding,
+        title_ru="Флагманский проект программы «Волонтеры мира»",
+        title_kk="«Әлем волонтерлері» бағдарламасының флагмандық жобасы",
+        title_en="A flagship project of “Volunteers of the World”",
+        due_on=today - timedelta(days=30),
+        projects=list(Project.objects.filter(programme="Волонтеры мира")),
+    )
+    commitment_status_set(
+        actor=secretariat, commitment=flagship, status=CommitmentStatus.DONE, note="Launched."
+    )
+    commitment_create(
+        actor=secretariat,
+        council=council,
+        owners=[kazakhstan],
+        agreement=founding,
+        title_ru="План корпоративного волонтерства",
+        title_kk="Корпоративтік еріктілік жоспары",
+        title_en="A plan for corporate volunteering",
+        due_on=today - timedelta(days=10),  # late, on purpose: the plan shows it
+    )
+    meeting = meeting_create(
+        actor=secretariat,
+        council=council,
+        title_ru="Заседание Волонтерского совета",
+        title_kk="Еріктілер кеңесінің отырысы",
+        title_en="Meeting of the Volunteer Council",
+        held_on=today - timedelta(days=14),
+        place="Астана · Astana",
+        agenda_en="1. The International Volunteer Year 2026. 2. Exchanges in 2027.",
+        agenda_ru="1. Международный год добровольцев 2026. 2. Обмены в 2027 году.",
+    )
+    decision_add(
+        actor=secretariat,
+        meeting=meeting,
+        texts={
+            "ru": "Подготовить совместный отчет к Международному году добровольцев 2026",
+            "kk": "2026 Халықаралық еріктілер жылына бірлескен есеп дайындау",
+            "en": "Prepare a joint report for the International Volunteer Year 2026",
+        },
+        action_owners=[russia, kazakhstan],
+        action_due_on=today + timedelta(days=10),
+    )
+    created["commitments"] += 4
 
 
 def _ensure_partnership(

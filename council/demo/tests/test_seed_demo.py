@@ -305,8 +305,30 @@ def test_the_forums_have_delegations_from_both_countries(seeded: None) -> None:
 @pytest.mark.parametrize(
     ("language", "words"),
     [
-        ("ru", ("Россия", "Казахстан", "Проекты", "Форумы", "Делегации", "Волонтеры мира")),
-        ("kk", ("Ресей", "Қазақстан", "Жобалар", "Форумдар", "Делегациялар", "Әлем волонтерлері")),
+        (
+            "ru",
+            (
+                "Россия",
+                "Казахстан",
+                "Проекты",
+                "Форумы",
+                "Делегации",
+                "Обязательства",
+                "Волонтеры мира",
+            ),
+        ),
+        (
+            "kk",
+            (
+                "Ресей",
+                "Қазақстан",
+                "Жобалар",
+                "Форумдар",
+                "Делегациялар",
+                "Міндеттемелер",
+                "Әлем волонтерлері",
+            ),
+        ),
         (
             "en",
             (
@@ -337,5 +359,11 @@ def test_the_demo_council_page_shows_both_countries_in_each_language(
         "Agreement on the establishment"
         in Client().get(f"/councils/{council.pk}/").content.decode()
     )
-    # Each column lists its country's forums and delegations.
+    # Each column lists its country's forums, delegations and the figures of its commitments.
     assert 'href="/forums/' in columns["RU"] and 'href="/forums/' in columns["KZ"]
+    for code in ("RU", "KZ"):
+        assert columns[code].count("<li>") > 3, code
+    english = Client().get(f"/councils/{council.pk}/").content.decode()
+    in_english = {s.split('"', 1)[0]: s for s in english.split('id="country-')[1:]}
+    assert "3 on the joint plan: 1 done, 0 late" in in_english["RU"]
+    assert "3 on the joint plan: 0 done, 1 late" in in_english["KZ"]

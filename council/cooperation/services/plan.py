@@ -1,0 +1,200 @@
+"""The joint plan: commitments and action items owned by organisations, their status and
+progress notes, meetings whose decisions create action items, and reminders to the owners
+before a due date (once per due date)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from council.accounts.mail import mail_send
+from council.accounts.models import User
+from council.audit.services import record
+from council.cooperation.models import (
+    OPEN_COMMITMENT,
+    Commitment,
+    CommitmentKind,
+    CommitmentNote,
+    CommitmentReminder,
+    CommitmentStatus,
+    Council,
+    Decision,
+    Meeting,
+)
+from council.lib.locks import lock_row
+from council.orgs.models import MembershipRole, Organisation
+
+# The owners are reminded this many days before a commitment is due.
+DUE_REMINDER_DAYS = 14
+
+
+def _has_text(obj: Any, name: str) -> bool:
+    return any(getattr(obj, f"{name}_{code}") for code in settings.LANGUAGE_CODES)
+
+
+def _audit(actor: Any, action: str, target: Any, council_id: int, **data: Any) -> None:
+    record(actor=actor, action=action, target=target, data={"council": council_id, **data})
+
+
+@transaction.atomic
+def commitment_create(
+    *,
+    actor: Any,
+    council: Council,
+    owners: list[Organisation],
+    kind: str = CommitmentKind.COMMITMENT,
+    decision: Decision | None = None,
+    projects: list[Any] | None = None,
+    forums: list[Any] | None = None,
+    **fields: Any,
+) -> Commitment:
+    commitment = Commitment(council=council, kind=kind, decision=decision, **fields)
+    errors: dict[str, list[str]] = {}
+    if not _has_text(commitment, "title"):
+        errors["title_ru"] = [_("Give the commitment a title in at least one language.")]
+    if not owners:
+        errors["owners"] = [_("Name at least one organisation that owns it.")]
+    if commitment.agreement_id and commitment.agreement.council_id != council.pk:
+        errors["agreement"] = [_("Choose an agreement of this council.")]
+    if errors:
+        raise ValidationError(errors)
+    commitment.full_clean(exclude=["title"])
+    commitment.save()
+    commitment.owners.set(owners)
+    commitment.projects.set(projects or [])
+    commitment.forums.set(forums or [])
+    _audit(
+        actor,
+        f"{kind}.created",
+        commitment,
+        council.pk,
+        owners=[owner.pk for owner in owners],
+    )
+    return commitment
+
+
+@transaction.atomic
+def commitment_status_set(
+    *, actor: Any, commitment: Commitment, status: str, note: str = "", today: date | None = None
+) -> Commitment:
+    """Move the commitment to `status` (or leave it, with just a progress note)."""
+    if status not in CommitmentStatus.values:
+        raise ValidationError({"status": _("Choose one of the statuses offered.")})
+    commitment = lock_row(Commitment, commitment.pk) or commitment
+    previous = commitment.status
+    if status == previous and not note.strip():
+        raise ValidationError({"text": _("Write what has changed.")})
+    commitment.status = status
+    commitment.done_on = (
+        (today or timezone.localdate()) if status == CommitmentStatus.DONE else None
+    )
+    commitment.save(update_fields=["status", "done_on"])
+    CommitmentNote.objects.create(
+        commitment=commitment,
+        author=actor if getattr(actor, "is_authenticated", False) else None,
+        text=note.strip(),
+        status=status if status != previous else "",
+    )
+    _audit(
+        actor,
+        "commitment.status_changed" if status != previous else "commitment.noted",
+        commitment,
+        commitment.council_id,
+        previous=previous,
+        status=status,
+    )
+    return commitment
+
+
+@transaction.atomic
+def meeting_create(*, actor: Any, council: Council, **fields: Any) -> Meeting:
+    meeting = Meeting(council=council, **fields)
+    if not _has_text(meeting, "title"):
+        raise ValidationError({"title_ru": _("Give the meeting a title in at least one language.")})
+    meeting.full_clean(exclude=["title", "agenda", "minutes"])
+    meeting.save()
+    _audit(actor, "meeting.created", meeting, council.pk)
+    return meeting
+
+
+@transaction.atomic
+def decision_add(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    texts: dict[str, str],
+    action_owners: list[Organisation] | None = None,
+    action_due_on: date | None = None,
+) -> Decision:
+    """A decision of the meeting; with owners, it creates an action item of the joint plan
+    titled by the decision, due when the meeting says."""
+    decision = Decision(meeting=meeting, **{f"text_{code}": text for code, text in texts.items()})
+    if not _has_text(decision, "text"):
+        raise ValidationError({"text_ru": _("Write the decision in at least one language.")})
+    if action_due_on is not None and not action_owners:
+        raise ValidationError({"owners": _("Name who carries the decision out.")})
+    decision.save()
+    _audit(actor, "meeting.decision_added", meeting, meeting.council_id, decision=decision.pk)
+    if action_owners:
+        titles: dict[str, Any] = {
+            f"title_{code}": text[:300] for code, text in texts.items() if text
+        }
+        commitment_create(
+            actor=actor,
+            council=meeting.council,
+            owners=action_owners,
+            kind=CommitmentKind.ACTION,
+            decision=decision,
+            due_on=action_due_on,
+            **titles,
+        )
+    return decision
+
+
+def commitments_remind(*, today: date | None = None, days: int = DUE_REMINDER_DAYS) -> int:
+    """Mail the admins and coordinators of each owner of an open commitment due within `days`,
+    each in their language: once per commitment and due date. Returns the commitments
+    reminded."""
+    day = today or timezone.localdate()
+    reminded = 0
+    due = Commitment.objects.filter(
+        status__in=OPEN_COMMITMENT, due_on__gte=day, due_on__lte=day + timedelta(days=days)
+    ).select_related("council")
+    for commitment in due:
+        assert commitment.due_on is not None
+        if CommitmentReminder.objects.filter(
+            commitment=commitment, due_on=commitment.due_on
+        ).exists():
+            continue
+        try:
+            with transaction.atomic():
+                CommitmentReminder.objects.create(commitment=commitment, due_on=commitment.due_on)
+                for person in _owners_people(commitment):
+                    mail_send(
+                        to=person.email,
+                        template="cooperation/mail/commitment_due",
+                        language=person.preferred_language,
+                        context={"commitment": commitment, "due_on": str(commitment.due_on)},
+                    )
+        except IntegrityError:
+            continue  # a concurrent run sent it
+        reminded += 1
+    return reminded
+
+
+def _owners_people(commitment: Commitment) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation__in=commitment.owners.all(),
+            memberships__role__in=(MembershipRole.ADMIN, MembershipRole.COORDINATOR),
+        )
+        .distinct()
+        .order_by("pk")
+    )

@@ -1,0 +1,148 @@
+"""The joint plan's pages: the plan of a council (what is late), a commitment with its
+progress, meetings with their decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from council.accounts.http import AuthenticatedRequest
+from council.cooperation import access
+from council.cooperation.forms import CommitmentForm, DecisionForm, MeetingForm, StatusForm
+from council.cooperation.selectors import plan_rows
+from council.cooperation.services import plan as services
+from council.lib.forms import flash_errors
+
+
+def _valid(form: Any) -> dict[str, Any]:
+    if not form.is_valid():
+        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+    return dict(form.cleaned_data)
+
+
+@login_required
+def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    council = access.get_council(pk=pk)
+    today = timezone.localdate()
+    late_only = request.GET.get("late") == "1"
+    visible = access.visible_commitments(user=request.user, council=council)
+    keeper = access.is_secretariat(user=request.user)
+    context = {
+        "council": council,
+        "rows": plan_rows(commitments=visible, today=today, late_only=late_only),
+        "late_only": late_only,
+        "keeper": keeper,
+        "meetings": (
+            council.meetings.order_by("-held_on", "pk")
+            if access.reads_meetings(user=request.user, council=council)
+            else None
+        ),
+    }
+    if keeper:
+        context["commitment_form"] = CommitmentForm(council=council)
+        context["meeting_form"] = MeetingForm()
+    return render(request, "cooperation/plan.html", context)
+
+
+@login_required
+@require_POST
+def commitment_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    council = access.get_council_for_keeper(user=request.user, pk=pk)
+    try:
+        data = _valid(CommitmentForm(request.POST, council=council))
+        owners = list(data.pop("owners"))
+        services.commitment_create(
+            actor=request.user,
+            council=council,
+            owners=owners,
+            projects=list(data.pop("projects")),
+            forums=list(data.pop("forums")),
+            **data,
+        )
+        messages.success(request, _("The commitment is on the joint plan."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("cooperation:plan", pk=council.pk)
+
+
+@login_required
+def commitment_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    commitment = access.get_commitment_for_viewer(user=request.user, pk=pk)
+    updates = access.updates_commitment(user=request.user, commitment=commitment)
+    context = {
+        "commitment": commitment,
+        "late": commitment.is_late_on(timezone.localdate()),
+        "owners": commitment.owners.order_by("country_id", "name"),
+        "notes": commitment.notes.select_related("author").order_by("created_at", "pk"),
+        "projects": commitment.projects.order_by("pk"),
+        "forums": commitment.forums.order_by("pk"),
+        "status_form": StatusForm(initial={"status": commitment.status}) if updates else None,
+    }
+    return render(request, "cooperation/commitment.html", context)
+
+
+@login_required
+@require_POST
+def commitment_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    commitment = access.get_commitment_for_owner(user=request.user, pk=pk)
+    try:
+        data = _valid(StatusForm(request.POST))
+        services.commitment_status_set(actor=request.user, commitment=commitment, **data)
+        messages.success(request, _("The progress is recorded."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("cooperation:commitment", pk=commitment.pk)
+
+
+@login_required
+@require_POST
+def meeting_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    council = access.get_council_for_keeper(user=request.user, pk=pk)
+    try:
+        meeting = services.meeting_create(
+            actor=request.user, council=council, **_valid(MeetingForm(request.POST))
+        )
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect("cooperation:plan", pk=council.pk)
+    messages.success(request, _("The meeting is recorded: add its decisions."))
+    return redirect("cooperation:meeting", pk=meeting.pk)
+
+
+@login_required
+def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for_reader(user=request.user, pk=pk)
+    keeper = access.is_secretariat(user=request.user)
+    context = {
+        "meeting": meeting,
+        "decisions": meeting.decisions.prefetch_related("action_items__owners").order_by("pk"),
+        "decision_form": DecisionForm(council=meeting.council) if keeper else None,
+    }
+    return render(request, "cooperation/meeting.html", context)
+
+
+@login_required
+@require_POST
+def decision_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for_keeper(user=request.user, pk=pk)
+    try:
+        data = _valid(DecisionForm(request.POST, council=meeting.council))
+        services.decision_add(
+            actor=request.user,
+            meeting=meeting,
+            texts={code: data[f"text_{code}"] for code in ("ru", "kk", "en")},
+            action_owners=list(data["owners"]),
+            action_due_on=data["due_on"],
+        )
+        messages.success(request, _("The decision is recorded."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("cooperation:meeting", pk=meeting.pk)
