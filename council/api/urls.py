@@ -24,6 +24,7 @@ from council.api.errors import (
 )
 from council.api.routers import (
     applications,
+    cooperation,
     forums,
     hours,
     orgs,
@@ -125,3 +126,4 @@ api.add_router("", projects.router)
 api.add_router("", applications.router)
 api.add_router("", hours.router)
 api.add_router("", forums.router)
+api.add_router("", cooperation.router)

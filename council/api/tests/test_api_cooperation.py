@@ -1,0 +1,83 @@
+"""The council's work over the API, under the rules of the pages: councils side by side,
+agreements (drafts for the secretariat), the joint plan as each person may read it, and the
+status of a commitment for its owners."""
+
+# The council fixture is imported from the cooperation tests; pytest passes it in by name.
+# ruff: noqa: F811
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.test import Client
+
+from council.api.tests.conftest import assert_problem, bearer, fields_of
+from council.api.tests.test_api_applications import key_for, post
+from council.cooperation.services.agreements import agreement_create
+from council.cooperation.services.plan import commitment_create
+from council.cooperation.tests.conftest import council, signed_agreement  # noqa: F401
+
+API = "/api/v1"
+
+
+def test_councils_agreements_and_the_plan(
+    client: Client,
+    council: Any,
+    secretariat: Any,
+    ru_network: Any,
+    kz_network: Any,
+    ru_coordinator: Any,
+    outsider: Any,
+) -> None:
+    signed = signed_agreement(
+        council,
+        secretariat,
+        [ru_network, kz_network],
+        ends_on=date(2029, 1, 1),
+        today=date(2026, 11, 22),
+    )
+    draft = agreement_create(
+        actor=secretariat, council=council, parties=[ru_network, kz_network], title_en="Draft"
+    )
+    ours = commitment_create(
+        actor=secretariat,
+        council=council,
+        owners=[ru_network],
+        title_en="Ours",
+        due_on=date(2020, 1, 1),
+    )
+    commitment_create(actor=secretariat, council=council, owners=[kz_network], title_en="Theirs")
+
+    detail = client.get(f"{API}/councils/{council.pk}").json()
+    sides = {side["country"]: side for side in detail["countries"]}
+    assert set(sides) == {"RU", "KZ"}
+    assert sides["RU"]["commitments"] == {"total": 1, "done": 0, "late": 1}
+    assert detail["agreements"] == [signed.pk]
+
+    public = client.get(f"{API}/councils/{council.pk}/agreements").json()
+    assert [row["id"] for row in public] == [signed.pk]
+    assert public[0]["signatories"][0]["position"] == "Chair"
+    keeper = key_for(secretariat)
+    listed = client.get(f"{API}/councils/{council.pk}/agreements", headers=bearer(keeper)).json()
+    assert {row["id"] for row in listed} == {signed.pk, draft.pk}
+    assert_problem(client.get(f"{API}/agreements/{draft.pk}"), 404)
+
+    everything = client.get(f"{API}/councils/{council.pk}/plan", headers=bearer(keeper)).json()
+    assert {row["title"] for row in everything} == {"Ours", "Theirs"}
+    russian = key_for(ru_coordinator)
+    own = client.get(f"{API}/councils/{council.pk}/plan", headers=bearer(russian)).json()
+    assert [(row["title"], row["late"]) for row in own] == [("Ours", True)]
+    nothing = client.get(f"{API}/councils/{council.pk}/plan", headers=bearer(key_for(outsider)))
+    assert nothing.json() == []
+
+    bad = post(client, f"{API}/commitments/{ours.pk}/status", {"status": "finished"}, russian)
+    assert "status" in str(fields_of(assert_problem(bad, 422)))
+    moved = post(client, f"{API}/commitments/{ours.pk}/status", {"status": "done"}, russian)
+    assert (moved.json()["status"], moved.json()["late"]) == ("done", False)
+    assert_problem(
+        post(
+            client, f"{API}/commitments/{ours.pk}/status", {"status": "planned"}, key_for(outsider)
+        ),
+        404,
+    )
