@@ -247,7 +247,13 @@ class Programme(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     council = models.ForeignKey(
-        Council, models.PROTECT, related_name="programmes", verbose_name=_("council")
+        Council,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("council"),
+        help_text=_("Empty for a programme of member organisations that no council runs."),
     )
     agreement = models.ForeignKey(
         Agreement,

@@ -206,7 +206,6 @@ PROJECT_FIELDS = (
     "description_ru",
     "description_kk",
     "description_en",
-    "programme",
     "start_date",
     "end_date",
     "status",
@@ -368,7 +367,6 @@ class SyntheticProject:
     index: int
     organisation: OrganisationInfo
     texts: dict[str, str]
-    programme: str
     start: date
     end: date
     status: str
@@ -523,7 +521,7 @@ class ActivityGenerator:
         h, status_draw = divmod(h, 100)
         g = mix(self.seed, index, S_PROJECT_MORE)
         g, joint_draw = divmod(g, 100)
-        g, programme_draw = divmod(g, 100)
+        g, _programme_draw = divmod(g, 100)  # kept: the draws after it stay as they were
         g, flagship_draw = divmod(g, 100)
         g, cause_draw = divmod(g, 100)
         g, target_draw = divmod(g, 100)
@@ -545,12 +543,6 @@ class ActivityGenerator:
         joint = joint_draw < 3 and other in networks
         partners = [networks[other]] if joint else []
         countries = sorted({organisation.country, *([other] if joint else [])})
-        if joint:
-            programme = words.PROGRAMMES[0]
-        elif programme_draw < 6:
-            programme = words.PROGRAMMES[1 + programme_draw % 3]
-        else:
-            programme = ""
         start_at = datetime.combine(start, day_time(9), tzinfo=UTC)
         created = start_at - timedelta(days=7 + lead_draw)
         created = _clamp(
@@ -581,7 +573,6 @@ class ActivityGenerator:
             index=index,
             organisation=organisation,
             texts=texts,
-            programme=programme,
             start=start,
             end=end,
             status=status,
@@ -1213,7 +1204,6 @@ def _project_row(project: SyntheticProject) -> tuple[Any, ...]:
         t["description_ru"],
         t["description_kk"],
         t["description_en"],
-        project.programme,
         project.start,
         project.end,
         project.status,

@@ -35,6 +35,7 @@ from council.cooperation.services.plan import (
     decision_add,
     meeting_create,
 )
+from council.demo.demo_projects import PROJECTS
 from council.forums.models import Forum
 from council.orgs.models import Organisation
 from council.projects.models import Project
@@ -142,8 +143,9 @@ def ensure_council(
     )
     programme.countries.set(Country.objects.filter(code__in=["RU", "KZ"]))
     programme.organisations.set([russia, kazakhstan])
-    programme.projects.set(Project.objects.filter(programme="Волонтеры мира"))
+    programme.projects.set(_projects_of("Волонтеры мира", organisations))
     created["programmes"] += 1
+    _ensure_other_programmes(council, organisations, created)
     _ensure_plan(council, founding, organisations, secretariat, created)
     created["councils"] += 1
     return council
@@ -186,7 +188,7 @@ def _ensure_plan(
         title_kk="«Әлем волонтерлері» бағдарламасының флагмандық жобасы",
         title_en="A flagship project of “Volunteers of the World”",
         due_on=today - timedelta(days=30),
-        projects=list(Project.objects.filter(programme="Волонтеры мира")),
+        projects=_projects_of("Волонтеры мира", organisations),
     )
     commitment_status_set(
         actor=secretariat, commitment=flagship, status=CommitmentStatus.DONE, note="Launched."
@@ -279,3 +281,38 @@ def _ensure_partnership(
     )
     created["agreements"] += 1
     return partnership
+
+
+# The other programmes the demo projects belong to: (ru, kk, en) names by the Russian name
+# the demo catalogue gives them.
+OTHER_PROGRAMMES = {
+    "Серебряные волонтеры": ("Серебряные волонтеры", "Күміс еріктілер", "Silver Volunteers"),
+    "Год добровольца": ("Год добровольца", "Ерікті жылы", "Year of the Volunteer"),
+}
+
+
+def _projects_of(name: str, organisations: dict[str, Organisation]) -> list[Project]:
+    """The demo projects the catalogue puts in the programme of that (Russian) name."""
+    found = []
+    for spec in PROJECTS:
+        if spec.programme == name:
+            project = Project.objects.filter(
+                owner=organisations[spec.owner], title_en=spec.title[2]
+            ).first()
+            if project is not None:
+                found.append(project)
+    return found
+
+
+def _ensure_other_programmes(
+    council: Council, organisations: dict[str, Organisation], created: Counter[str]
+) -> None:
+    for key, (name_ru, name_kk, name_en) in OTHER_PROGRAMMES.items():
+        projects = _projects_of(key, organisations)
+        programme = Programme.objects.create(
+            council=council, name_ru=name_ru, name_kk=name_kk, name_en=name_en
+        )
+        programme.projects.set(projects)
+        programme.organisations.set({project.owner for project in projects})
+        programme.countries.set({project.owner.country for project in projects})
+        created["programmes"] += 1

@@ -179,7 +179,6 @@ def _ensure_project(
         causes=list(Cause.objects.filter(slug__in=spec.causes)),
         sdg_targets=list(SdgTarget.objects.filter(code__in=spec.sdg_targets)),
         partners=[organisations[key] for key in spec.partners],
-        programme=spec.programme,
         start_date=today + timedelta(days=spec.starts),
         end_date=today + timedelta(days=spec.ends),
         is_flagship=spec.flagship,

@@ -37,7 +37,7 @@ class OpportunityInline(TranslationTabularInline):
 class ProjectAdmin(TranslationAdmin):
     list_display = ["title", "owner", "status", "is_flagship", "start_date", "created_at"]
     list_filter = ["status", "is_flagship"]
-    search_fields = ["title_ru", "title_kk", "title_en", "programme", "owner__name"]
+    search_fields = ["title_ru", "title_kk", "title_en", "owner__name"]
     list_select_related = ["owner"]
     raw_id_fields = ["owner", "created_by"]
     filter_horizontal = ["partners", "causes", "sdg_targets"]

@@ -37,12 +37,7 @@ class Project(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    programme = models.CharField(
-        _("programme"),
-        max_length=200,
-        blank=True,
-        help_text=_("For example “Volunteers of the World”."),
-    )
+    # The programmes a project belongs to are `project.programmes` (council.cooperation).
     causes: models.ManyToManyField = models.ManyToManyField(
         "reference.Cause", blank=True, related_name="+", verbose_name=_("causes")
     )

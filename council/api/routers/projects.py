@@ -119,6 +119,11 @@ class ProjectRef(Schema):
     status: ProjectStatus
 
 
+class ProgrammeRef(Schema):
+    id: int
+    name: str
+
+
 class ProjectOut(Schema):
     id: int
     status: ProjectStatus
@@ -126,7 +131,7 @@ class ProjectOut(Schema):
     titles: Names
     description: str
     descriptions: Names
-    programme: str
+    programmes: list[ProgrammeRef] = Field(description="The programmes it belongs to")
     owner: OrganisationRef
     partners: list[OrganisationRef]
     countries: list[CountryRef] = Field(description="Of the owner and the partners")
@@ -166,6 +171,11 @@ class ProjectOut(Schema):
     @staticmethod
     def resolve_sdg_targets(obj: Project) -> list[SdgTarget]:
         return sorted(obj.sdg_targets.all(), key=lambda target: (target.goal_id, target.position))
+
+    @staticmethod
+    def resolve_programmes(obj: Project) -> list[dict[str, Any]]:
+        programmes = obj.programmes.all()  # type: ignore[attr-defined]
+        return [{"id": programme.pk, "name": str(programme.name)} for programme in programmes]
 
 
 class ShiftOut(Schema):
@@ -336,7 +346,6 @@ class ProjectIn(_TextsIn):
     """A new project, saved as a draft. Give the title in at least one language."""
 
     owner: int = Field(description="Id of an organisation the caller organises for")
-    programme: str = Field("", max_length=200)
     causes: list[str] = Field([], description="Cause slugs")
     sdg_targets: list[str] = Field([], description="SDG target codes, such as 14.1")
     partners: list[int] = Field([], description="Ids of verified partner organisations")
@@ -348,7 +357,6 @@ class ProjectIn(_TextsIn):
 class ProjectPatch(_TextsIn):
     """The fields to change; fields left out keep their value, lists replace the whole list."""
 
-    programme: str = Field("", max_length=200)
     causes: list[str] = Field([], description="Cause slugs")
     sdg_targets: list[str] = Field([], description="SDG target codes, such as 14.1")
     partners: list[int] = Field([], description="Ids of verified partner organisations")
@@ -438,6 +446,7 @@ def _project_details() -> list[Any]:
         Prefetch("partners", Organisation.objects.order_by("name", "pk")),
         "causes",
         Prefetch("sdg_targets", SdgTarget.objects.order_by("goal_id", "position")),
+        "programmes",
     ]
 
 

@@ -62,8 +62,10 @@ def joint(org: Organisation, ru_partner: Organisation, reference: dict[str, Any]
         title_ru="Чистые берега",
         title_kk="Таза жағалау",
         description_en="Beaches of the Caspian.",
-        programme="Volunteers of the World",
     )
+    from council.cooperation.models import Programme
+
+    Programme.objects.create(name_en="Volunteers of the World").projects.add(project)
     project.partners.add(ru_partner)
     project.causes.add(reference["environment"])
     project.sdg_targets.add(reference["marine"], reference["literacy"])
@@ -114,7 +116,7 @@ def test_a_project_in_the_request_language_and_all_three(
     assert item["title"] == "Таза жағалау"
     assert item["titles"] == {"ru": "Чистые берега", "kk": "Таза жағалау", "en": "Clean shores"}
     assert item["descriptions"]["en"] == "Beaches of the Caspian."
-    assert item["programme"] == "Volunteers of the World"
+    assert [programme["name"] for programme in item["programmes"]] == ["Volunteers of the World"]
     assert item["owner"] == {"id": org.pk, "name": "Astana Volunteer Centre", "country": "KZ"}
     assert item["partners"] == [
         {"id": ru_partner.pk, "name": "Moscow Volunteer Centre", "country": "RU"}
@@ -173,8 +175,8 @@ def test_the_project_list_queries_are_bounded(
         project.causes.add(reference["environment"], reference["education"])
         project.sdg_targets.add(reference["marine"])
         project_refresh(project=project)
-    # The page, its partners, causes, targets and the country names.
-    with django_assert_max_num_queries(5):
+    # The page, its partners, causes, targets, programmes and the country names.
+    with django_assert_max_num_queries(6):
         response = client.get(PROJECTS)
     assert len(response.json()["items"]) == 15
 
@@ -294,9 +296,9 @@ def test_an_organiser_builds_and_publishes_a_project(
     assert project["sdg_targets"][0]["code"] == "4.6"
     url = f"{PROJECTS}/{project['id']}"
 
-    patched = send(client, "patch", url, {"programme": "Books", "causes": []}, admin_key)
+    patched = send(client, "patch", url, {"is_flagship": True, "causes": []}, admin_key)
     assert patched.status_code == 200, patched.content
-    assert patched.json()["programme"] == "Books"
+    assert patched.json()["is_flagship"] is True
     assert patched.json()["causes"] == []
     assert patched.json()["titles"]["ru"] == "Кружки чтения"  # left as it was
 
@@ -485,7 +487,7 @@ def test_writes_are_for_organisers_only(
     shift = opportunity.shifts.get()
     member, stranger = key_for(org_member), key_for(outsider)
     writes = [
-        ("patch", f"{PROJECTS}/{joint.pk}", {"programme": "Mine now"}),
+        ("patch", f"{PROJECTS}/{joint.pk}", {"is_flagship": True}),
         ("post", f"{PROJECTS}/{joint.pk}/cancel", {}),
         ("post", f"{PROJECTS}/{joint.pk}/opportunities", {"title_en": "New", "is_online": True}),
         ("patch", f"{API}/opportunities/{opportunity.pk}", {"capacity": 1}),
@@ -505,7 +507,7 @@ def test_writes_are_for_organisers_only(
     body = {"owner": org.pk, "title_en": "X"}
     assert_problem(send(client, "post", PROJECTS, body, key_for(volunteer)), 403)
     joint.refresh_from_db()
-    assert joint.programme == "Volunteers of the World"
+    assert joint.is_flagship is False  # the refused patch changed nothing
     assert joint.status == ProjectStatus.PUBLISHED
     assert Project.objects.count() == 1
 

@@ -100,7 +100,6 @@ class ProjectForm(ServiceModelForm):
             "description_ru",
             "description_kk",
             "description_en",
-            "programme",
             "causes",
             "sdg_targets",
             "start_date",

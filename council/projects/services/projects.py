@@ -61,7 +61,6 @@ PROJECT_FIELDS = (
     "description_ru",
     "description_kk",
     "description_en",
-    "programme",
     "start_date",
     "end_date",
     "is_flagship",

@@ -17,7 +17,6 @@ def project_data(org, **overrides):
         "title_kk": "",
         "title_en": "Clean Irtysh shores",
         "description_en": "We clean the river banks every weekend.",
-        "programme": "Volunteers of the World",
         "start_date": "2031-05-01",
         "end_date": "2031-09-30",
     }

@@ -100,6 +100,7 @@ def _published_projects() -> QuerySet[Project]:
     return (
         Project.objects.filter(status=ProjectStatus.PUBLISHED)
         .select_related("owner")
+        .prefetch_related("programmes")
         .order_by("-is_flagship", "-created_at", "-pk")
     )
 
