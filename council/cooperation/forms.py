@@ -6,10 +6,18 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from council.cooperation.models import Agreement, Commitment, CommitmentStatus, Council, Meeting
+from council.cooperation.models import (
+    Agreement,
+    Commitment,
+    CommitmentStatus,
+    Council,
+    Exchange,
+    Meeting,
+)
 from council.forums.models import Forum
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
 from council.projects.models import Project
+from council.reference.models import Country
 
 
 class _Day(forms.DateInput):
@@ -200,3 +208,93 @@ class DecisionForm(forms.Form):
         self.fields["owners"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             councils=council
         ).order_by("country_id", "name")
+
+
+class ExchangeForm(forms.ModelForm):
+    class Meta:
+        model = Exchange
+        fields = [
+            "title_ru",
+            "title_kk",
+            "title_en",
+            "description_ru",
+            "description_kk",
+            "description_en",
+            "programme",
+            "starts_on",
+            "ends_on",
+            "applications_close",
+        ]
+        widgets = {
+            "starts_on": _Day,
+            "ends_on": _Day,
+            "applications_close": _Day,
+            **{
+                f"description_{code}": forms.Textarea(attrs={"rows": 3})
+                for code in ("ru", "kk", "en")
+            },
+        }
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = council.programmes.order_by(  # type: ignore[attr-defined]
+            "pk"
+        )
+
+    def _post_clean(self) -> None:
+        return None
+
+
+class ExchangeCountryForm(forms.Form):
+    country: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.filter(is_council_member=True)
+    )
+    quota = forms.IntegerField(label=_("Seats"), min_value=1, max_value=1000)
+    network: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Nominating organisation"),
+        queryset=Organisation.objects.filter(
+            status=OrganisationStatus.VERIFIED, kind=OrganisationKind.NATIONAL_NETWORK
+        ).order_by("country_id", "name"),
+    )
+
+
+class CriterionForm(forms.Form):
+    name_ru = forms.CharField(label=_("Criterion [ru]"), max_length=200, required=False)
+    name_kk = forms.CharField(label=_("Criterion [kk]"), max_length=200, required=False)
+    name_en = forms.CharField(label=_("Criterion [en]"), max_length=200, required=False)
+    max_score = forms.IntegerField(label=_("Highest score"), min_value=1, max_value=100, initial=10)
+
+
+class PanelMemberForm(forms.Form):
+    email = forms.EmailField(label=_("Email of the panel member"))
+
+
+class ApplyForm(forms.Form):
+    motivation = forms.CharField(
+        label=_("Why you"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    cross_border_consent = forms.BooleanField(
+        label=_(
+            "I agree that my application is shared with the panel members of the other "
+            "countries taking part."
+        ),
+        required=False,
+    )
+
+
+class ScoreForm(forms.Form):
+    """One score per published criterion (`criterion_<id>`)."""
+
+    def __init__(self, *args: Any, criteria: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for criterion in criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.IntegerField(
+                label=f"{criterion.name} (0–{criterion.max_score})",
+                min_value=0,
+                max_value=criterion.max_score,
+            )
+
+    def values(self) -> dict[int, int]:
+        return {
+            int(name.removeprefix("criterion_")): value for name, value in self.cleaned_data.items()
+        }

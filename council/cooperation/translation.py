@@ -5,6 +5,8 @@ from council.cooperation.models import (
     Commitment,
     Council,
     Decision,
+    Exchange,
+    ExchangeCriterion,
     Meeting,
     Programme,
 )
@@ -43,4 +45,16 @@ class MeetingTranslation(TranslationOptions):
 @register(Decision)
 class DecisionTranslation(TranslationOptions):
     fields = ("text",)
+    required_languages = ()
+
+
+@register(Exchange)
+class ExchangeTranslation(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = ()
+
+
+@register(ExchangeCriterion)
+class CriterionTranslation(TranslationOptions):
+    fields = ("name",)
     required_languages = ()

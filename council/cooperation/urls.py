@@ -1,6 +1,6 @@
 from django.urls import path
 
-from council.cooperation import views, views_plan
+from council.cooperation import views, views_exchanges, views_plan
 
 app_name = "cooperation"
 urlpatterns = [
@@ -21,4 +21,27 @@ urlpatterns = [
     path("councils/<int:pk>/meetings/", views_plan.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", views_plan.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/decisions/", views_plan.decision_add, name="decision_add"),
+    path("exchanges/", views_exchanges.exchange_list, name="exchange_list"),
+    path("exchanges/<int:pk>/", views_exchanges.exchange_detail, name="exchange"),
+    path("exchanges/<int:pk>/apply/", views_exchanges.apply, name="exchange_apply"),
+    path(
+        "councils/<int:pk>/exchanges/new/", views_exchanges.exchange_create, name="exchange_create"
+    ),
+    path("exchanges/<int:pk>/manage/", views_exchanges.exchange_manage, name="exchange_manage"),
+    path(
+        "exchanges/<int:pk>/manage/<slug:step>/",
+        views_exchanges.exchange_step,
+        name="exchange_step",
+    ),
+    path(
+        "exchanges/<int:pk>/nominations/", views_exchanges.nominations, name="exchange_nominations"
+    ),
+    path(
+        "exchange-applications/<int:pk>/nominate/",
+        views_exchanges.nominate,
+        name="exchange_nominate",
+    ),
+    path("exchanges/<int:pk>/panel/", views_exchanges.panel, name="exchange_panel"),
+    path("exchange-applications/<int:pk>/score/", views_exchanges.score, name="exchange_score"),
+    path("exchanges/<int:pk>/ranking/", views_exchanges.ranking, name="exchange_ranking"),
 ]

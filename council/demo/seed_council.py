@@ -23,6 +23,7 @@ from council.cooperation.models import (
     CouncilRoleKind,
     Programme,
 )
+from council.cooperation.services import exchanges
 from council.cooperation.services.agreements import (
     agreement_create,
     agreement_extend,
@@ -36,6 +37,7 @@ from council.cooperation.services.plan import (
     meeting_create,
 )
 from council.demo.demo_projects import PROJECTS
+from council.demo.personas import PERSONAS
 from council.forums.models import Forum
 from council.orgs.models import Organisation
 from council.projects.models import Project
@@ -147,6 +149,7 @@ def ensure_council(
     created["programmes"] += 1
     _ensure_other_programmes(council, organisations, created)
     _ensure_plan(council, founding, organisations, secretariat, created)
+    _ensure_exchange(council, programme, organisations, secretariat, created)
     created["councils"] += 1
     return council
 
@@ -316,3 +319,75 @@ def _ensure_other_programmes(
         programme.organisations.set({project.owner for project in projects})
         programme.countries.set({project.owner.country for project in projects})
         created["programmes"] += 1
+
+
+def _admin_of(organisation: Organisation) -> User | None:
+    return (
+        User.objects.filter(memberships__organisation=organisation, memberships__role="admin")
+        .order_by("pk")
+        .first()
+    )
+
+
+def _ensure_exchange(
+    council: Council,
+    programme: Programme,
+    organisations: dict[str, Organisation],
+    secretariat: User,
+    created: Counter[str],
+) -> None:
+    """An open call of “Volunteers of the World”: twenty volunteers from each country, a panel
+    from both, and the first applications."""
+    today = date.today()
+    exchange = exchanges.exchange_create(
+        actor=secretariat,
+        council=council,
+        programme=programme,
+        title_ru="Волонтеры мира: обмен 2027",
+        title_kk="Әлем волонтерлері: 2027 алмасуы",
+        title_en="Volunteers of the World: exchange 2027",
+        description_en=(
+            "Twenty volunteers from each country spend two weeks on a project in the other: "
+            "Russians in Astana, Kazakhstanis in Moscow."
+        ),
+        description_ru=(
+            "По двадцать волонтеров из каждой страны проводят две недели в проекте другой "
+            "страны: россияне — в Астане, казахстанцы — в Москве."
+        ),
+        starts_on=today + timedelta(days=120),
+        ends_on=today + timedelta(days=133),
+        applications_close=today + timedelta(days=45),
+    )
+    russia, kazakhstan = organisations["avc"], organisations["nvn"]
+    for network in (russia, kazakhstan):
+        exchanges.country_add(
+            actor=secretariat,
+            exchange=exchange,
+            country=network.country,
+            quota=20,
+            network=network,
+        )
+    for names in (
+        {"ru": "Мотивация", "kk": "Уәждеме", "en": "Motivation"},
+        {"ru": "Опыт волонтерства", "kk": "Еріктілік тәжірибесі", "en": "Volunteering experience"},
+        {"ru": "Языки", "kk": "Тілдер", "en": "Languages"},
+    ):
+        exchanges.criterion_add(actor=secretariat, exchange=exchange, names=names)
+    for key in ("omsk", "almaty"):
+        member = _admin_of(organisations[key])
+        if member is not None:
+            exchanges.panel_member_add(actor=secretariat, exchange=exchange, person=member)
+    exchanges.exchange_open(actor=secretariat, exchange=exchange)
+    emails = [persona.email for persona in PERSONAS if not persona.memberships]
+    applied: set[str] = set()
+    for person in User.objects.filter(email__in=emails).order_by("pk"):
+        if person.home_country_id is None or person.home_country_id in applied:
+            continue
+        exchanges.application_submit(
+            person=person,
+            exchange=exchange,
+            motivation="Хочу перенять опыт коллег и рассказать о нашем волонтерском центре.",
+            cross_border_consent=True,
+        )
+        applied.add(person.home_country_id)
+    created["exchanges"] += 1

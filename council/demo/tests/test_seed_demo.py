@@ -368,3 +368,14 @@ def test_the_demo_council_page_shows_both_countries_in_each_language(
     in_english = {s.split('"', 1)[0]: s for s in english.split('id="country-')[1:]}
     assert "3 on the joint plan: 1 done, 0 late" in in_english["RU"]
     assert "3 on the joint plan: 0 done, 1 late" in in_english["KZ"]
+
+
+def test_the_demo_exchange_is_open_with_a_panel_from_both_countries(seeded: None) -> None:
+    from council.cooperation.models import Exchange, ExchangeStatus
+
+    exchange = Exchange.objects.get(title_en="Volunteers of the World: exchange 2027")
+    assert exchange.status == ExchangeStatus.OPEN
+    assert set(exchange.panel.values_list("country_id", flat=True)) == {"RU", "KZ"}
+    assert set(exchange.applications.values_list("country_id", flat=True)) == {"RU", "KZ"}
+    page = Client().get(f"/exchanges/{exchange.pk}/").content.decode()
+    assert "Volunteering experience" in page and "Apply" in page
