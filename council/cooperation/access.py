@@ -13,6 +13,9 @@ from council.cooperation.models import (
     Agreement,
     AgreementDocument,
     AgreementStatus,
+    Assignment,
+    AssignmentStatus,
+    Candidacy,
     Commitment,
     Council,
     Exchange,
@@ -20,7 +23,8 @@ from council.cooperation.models import (
     ExchangeStatus,
     Meeting,
 )
-from council.orgs.models import Membership, MembershipRole
+from council.orgs.access import organises
+from council.orgs.models import Membership, MembershipRole, Organisation, OrganisationKind
 
 
 def is_secretariat(*, user: Any) -> bool:
@@ -207,3 +211,55 @@ def get_application_for_panel(*, user: Any, pk: int) -> ExchangeApplication:
     if application is None or not is_panel_member(user=user, exchange=application.exchange):
         raise Http404
     return application
+
+
+def manages_assignment(*, user: Any, assignment: Assignment) -> bool:
+    """The secretariat and the host's admins and coordinators."""
+    return is_secretariat(user=user) or organises(user=user, organisation_id=assignment.host_id)
+
+
+def get_assignment_for_viewer(*, user: Any, pk: int) -> Assignment:
+    assignment = (
+        Assignment.objects.select_related("council", "host", "country").filter(pk=pk).first()
+    )
+    if assignment is None:
+        raise Http404
+    if assignment.status == AssignmentStatus.DRAFT and not manages_assignment(
+        user=user, assignment=assignment
+    ):
+        raise Http404
+    return assignment
+
+
+def get_assignment_for_manager(*, user: Any, pk: int) -> Assignment:
+    assignment = get_assignment_for_viewer(user=user, pk=pk)
+    if not manages_assignment(user=user, assignment=assignment):
+        raise Http404
+    return assignment
+
+
+def get_candidacy_for_manager(*, user: Any, pk: int) -> Candidacy:
+    candidacy = Candidacy.objects.select_related("assignment", "person").filter(pk=pk).first()
+    if candidacy is None or not manages_assignment(user=user, assignment=candidacy.assignment):
+        raise Http404
+    return candidacy
+
+
+def get_candidacy_for_person(*, user: Any, pk: int) -> Candidacy:
+    candidacy = Candidacy.objects.select_related("assignment").filter(pk=pk).first()
+    if candidacy is None or candidacy.person_id != user.pk:
+        raise Http404
+    return candidacy
+
+
+def nominating_networks(*, user: Any) -> list[Any]:
+    """The national networks this person organises (they nominate for deployments)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Organisation.objects.filter(
+            kind=OrganisationKind.NATIONAL_NETWORK,
+            memberships__user=user,
+            memberships__role__in=(MembershipRole.ADMIN, MembershipRole.COORDINATOR),
+        ).order_by("pk")
+    )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.cooperation.models import (
     Agreement,
+    Assignment,
     Commitment,
     CommitmentStatus,
     Council,
@@ -17,7 +18,7 @@ from council.cooperation.models import (
 from council.forums.models import Forum
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
 from council.projects.models import Project
-from council.reference.models import Country
+from council.reference.models import CefrLevel, Country, Language, Skill
 
 
 class _Day(forms.DateInput):
@@ -298,3 +299,89 @@ class ScoreForm(forms.Form):
         return {
             int(name.removeprefix("criterion_")): value for name, value in self.cleaned_data.items()
         }
+
+
+class PoolForm(forms.Form):
+    available_from = forms.DateField(label=_("Available from"), widget=_Day)
+    available_until = forms.DateField(label=_("Available until"), widget=_Day, required=False)
+    note = forms.CharField(
+        label=_("What you bring"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    cross_border_consent = forms.BooleanField(
+        label=_("I agree that hosts abroad see my profile when I am their candidate."),
+        required=False,
+    )
+
+
+class AssignmentForm(forms.ModelForm):
+    language: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Language required"),
+        queryset=Language.objects.order_by("position", "code"),
+        required=False,
+    )
+    language_level = forms.ChoiceField(
+        label=_("At least"), choices=[("", "—"), *CefrLevel.choices], required=False
+    )
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "host",
+            "title_ru",
+            "title_kk",
+            "title_en",
+            "description_ru",
+            "description_kk",
+            "description_en",
+            "country",
+            "duty_station",
+            "starts_on",
+            "months",
+            "skills",
+            "funding_agreement",
+            "funding_line",
+        ]
+        widgets = {
+            "starts_on": _Day,
+            **{
+                f"description_{code}": forms.Textarea(attrs={"rows": 3})
+                for code in ("ru", "kk", "en")
+            },
+        }
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            status=OrganisationStatus.VERIFIED, kind__in=PARTY_KINDS
+        ).order_by("country_id", "name")
+        self.fields["funding_agreement"].queryset = council.agreements.order_by(  # type: ignore[attr-defined]
+            "pk"
+        )
+        self.fields["skills"].queryset = Skill.objects.order_by("pk")  # type: ignore[attr-defined]
+
+    def _post_clean(self) -> None:
+        return None
+
+    def languages(self) -> list[tuple[Any, str]]:
+        language = self.cleaned_data.get("language")
+        level = self.cleaned_data.get("language_level")
+        return [(language, level)] if language and level else []
+
+
+class CandidacyApplyForm(forms.Form):
+    motivation = forms.CharField(
+        label=_("Why you"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class NominateForm(forms.Form):
+    email = forms.EmailField(label=_("Email of the volunteer"))
+
+
+class ReportForm(forms.Form):
+    report = forms.CharField(
+        label=_("End-of-assignment report"), widget=forms.Textarea(attrs={"rows": 6})
+    )

@@ -2,6 +2,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from council.cooperation.models import (
     Agreement,
+    Assignment,
     Commitment,
     Council,
     Decision,
@@ -57,4 +58,10 @@ class ExchangeTranslation(TranslationOptions):
 @register(ExchangeCriterion)
 class CriterionTranslation(TranslationOptions):
     fields = ("name",)
+    required_languages = ()
+
+
+@register(Assignment)
+class AssignmentTranslation(TranslationOptions):
+    fields = ("title", "description")
     required_languages = ()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from council.cooperation import views, views_exchanges, views_plan
+from council.cooperation import views, views_deployments, views_exchanges, views_plan
 
 app_name = "cooperation"
 urlpatterns = [
@@ -44,4 +44,24 @@ urlpatterns = [
     path("exchanges/<int:pk>/panel/", views_exchanges.panel, name="exchange_panel"),
     path("exchange-applications/<int:pk>/score/", views_exchanges.score, name="exchange_score"),
     path("exchanges/<int:pk>/ranking/", views_exchanges.ranking, name="exchange_ranking"),
+    path("deployments/", views_deployments.assignment_list, name="assignment_list"),
+    path("deployments/pool/", views_deployments.pool, name="pool"),
+    path("deployments/<int:pk>/", views_deployments.assignment_detail, name="assignment"),
+    path(
+        "councils/<int:pk>/deployments/new/",
+        views_deployments.assignment_create,
+        name="assignment_create",
+    ),
+    path("deployments/<int:pk>/open/", views_deployments.assignment_open, name="assignment_open"),
+    path("deployments/<int:pk>/apply/", views_deployments.candidacy_apply, name="candidacy_apply"),
+    path(
+        "deployments/<int:pk>/nominate/",
+        views_deployments.candidacy_nominate,
+        name="candidacy_nominate",
+    ),
+    path("deployments/<int:pk>/longlist/", views_deployments.longlist, name="longlist"),
+    path("candidacies/<int:pk>/move/", views_deployments.candidacy_move, name="candidacy_move"),
+    path(
+        "candidacies/<int:pk>/report/", views_deployments.candidacy_report, name="candidacy_report"
+    ),
 ]

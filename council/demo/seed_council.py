@@ -23,7 +23,7 @@ from council.cooperation.models import (
     CouncilRoleKind,
     Programme,
 )
-from council.cooperation.services import exchanges
+from council.cooperation.services import deployments, exchanges
 from council.cooperation.services.agreements import (
     agreement_create,
     agreement_extend,
@@ -41,7 +41,7 @@ from council.demo.personas import PERSONAS
 from council.forums.models import Forum
 from council.orgs.models import Organisation
 from council.projects.models import Project
-from council.reference.models import Country
+from council.reference.models import Country, Language
 
 COUNCIL_NAME = "Volunteer Council of Russia and Kazakhstan"
 FOUNDED = date(2019, 11, 8)
@@ -150,6 +150,7 @@ def ensure_council(
     _ensure_other_programmes(council, organisations, created)
     _ensure_plan(council, founding, organisations, secretariat, created)
     _ensure_exchange(council, programme, organisations, secretariat, created)
+    _ensure_assignment(council, organisations, secretariat, created)
     created["councils"] += 1
     return council
 
@@ -284,6 +285,45 @@ def _ensure_partnership(
     )
     created["agreements"] += 1
     return partnership
+
+
+def _ensure_assignment(
+    council: Council,
+    organisations: dict[str, Organisation],
+    secretariat: User,
+    created: Counter[str],
+) -> None:
+    """An open UN Volunteers assignment funded under the ministry's partnership, with a
+    volunteer of Kazakhstan in the talent pool on its longlist."""
+    unv = organisations["unv"]
+    partnership = Agreement.objects.filter(council=council, parties=unv).first()
+    abroad = Country.objects.filter(code="KG").first() or Country.objects.get(code="RU")
+    today = date.today()
+    assignment = deployments.assignment_create(
+        actor=secretariat,
+        council=council,
+        host=unv,
+        title_ru="Национальный доброволец ООН: молодежные программы",
+        title_kk="БҰҰ ұлттық еріктісі: жастар бағдарламалары",
+        title_en="National UN Volunteer: youth programmes",
+        description_en="Supports the youth programmes of the UN country team.",
+        country=abroad,
+        duty_station="Бишкек · Bishkek" if abroad.code == "KG" else "Москва · Moscow",
+        starts_on=today + timedelta(days=90),
+        months=12,
+        funding_agreement=partnership,
+        funding_line="Full funding programme of the Government of Kazakhstan",
+        languages=[(lang, "B2") for lang in Language.objects.filter(code="en")],
+    )
+    deployments.assignment_open(actor=secretariat, assignment=assignment)
+    emails = [persona.email for persona in PERSONAS if not persona.memberships]
+    person = User.objects.filter(email__in=emails, home_country_id="KZ").order_by("pk").first()
+    if person is not None:
+        deployments.pool_join(person=person, available_from=today, cross_border_consent=True)
+        deployments.candidacy_apply(
+            person=person, assignment=assignment, motivation="Я веду молодежные проекты."
+        )
+    created["assignments"] += 1
 
 
 # The other programmes the demo projects belong to: (ru, kk, en) names by the Russian name

@@ -379,3 +379,14 @@ def test_the_demo_exchange_is_open_with_a_panel_from_both_countries(seeded: None
     assert set(exchange.applications.values_list("country_id", flat=True)) == {"RU", "KZ"}
     page = Client().get(f"/exchanges/{exchange.pk}/").content.decode()
     assert "Volunteering experience" in page and "Apply" in page
+
+
+def test_the_demo_assignment_is_open_with_a_candidate(seeded: None) -> None:
+    from council.cooperation.models import Assignment, AssignmentStatus
+
+    assignment = Assignment.objects.get(title_en="National UN Volunteer: youth programmes")
+    assert assignment.status == AssignmentStatus.OPEN
+    assert assignment.funding_agreement is not None
+    assert assignment.candidacies.count() == 1
+    page = Client().get(f"/deployments/{assignment.pk}/").content.decode()
+    assert "National UN Volunteer: youth programmes" in page
