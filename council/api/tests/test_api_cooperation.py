@@ -81,3 +81,75 @@ def test_councils_agreements_and_the_plan(
         ),
         404,
     )
+
+
+def test_applying_to_exchanges_and_assignments(
+    client: Client,
+    council: Any,
+    secretariat: Any,
+    ru_network: Any,
+    kz_network: Any,
+    russia: Any,
+    kazakhstan: Any,
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from council.conftest import make_user
+    from council.cooperation.services import deployments, exchanges
+
+    today = timezone.localdate()
+    exchange = exchanges.exchange_create(
+        actor=secretariat,
+        council=council,
+        title_en="Exchange",
+        starts_on=today + timedelta(days=60),
+        ends_on=today + timedelta(days=70),
+        applications_close=today + timedelta(days=30),
+    )
+    for network, country in ((ru_network, russia), (kz_network, kazakhstan)):
+        exchanges.country_add(
+            actor=secretariat, exchange=exchange, country=country, quota=5, network=network
+        )
+        exchanges.panel_member_add(
+            actor=secretariat,
+            exchange=exchange,
+            person=make_user(f"panel.{country.pk}@example.org", country),
+        )
+    exchanges.criterion_add(actor=secretariat, exchange=exchange, names={"en": "Motivation"})
+    assert client.get(f"{API}/exchanges").json() == []  # not open yet
+    exchanges.exchange_open(actor=secretariat, exchange=exchange)
+    listed = client.get(f"{API}/exchanges").json()
+    assert [(row["id"], row["quotas"]) for row in listed] == [(exchange.pk, {"KZ": 5, "RU": 5})]
+    person = make_user("applicant@example.org", kazakhstan)
+    key = key_for(person)
+    refused = post(client, f"{API}/exchanges/{exchange.pk}/applications", {"motivation": "Me"}, key)
+    assert "cross_border_consent" in fields_of(assert_problem(refused, 422))
+    applied = post(
+        client,
+        f"{API}/exchanges/{exchange.pk}/applications",
+        {"motivation": "Me", "cross_border_consent": True},
+        key,
+    )
+    assert (applied.status_code, applied.json()["status"]) == (201, "submitted")
+
+    assignment = deployments.assignment_create(
+        actor=secretariat,
+        council=council,
+        host=kz_network,
+        title_en="Youth officer",
+        country=russia,
+        duty_station="Moscow",
+        starts_on=today + timedelta(days=90),
+        months=6,
+    )
+    assert_problem(client.get(f"{API}/assignments/{assignment.pk}"), 404)  # a draft
+    deployments.assignment_open(actor=secretariat, assignment=assignment)
+    assert [row["id"] for row in client.get(f"{API}/assignments").json()] == [assignment.pk]
+    outside = post(client, f"{API}/assignments/{assignment.pk}/candidacies", {}, key)
+    messages = [error["message"] for error in assert_problem(outside, 422)["errors"]]
+    assert messages == ["Only volunteers in the talent pool can be candidates."]
+    deployments.pool_join(person=person, available_from=today)
+    joined = post(client, f"{API}/assignments/{assignment.pk}/candidacies", {}, key)
+    assert (joined.status_code, joined.json()["status"]) == (201, "candidate")
