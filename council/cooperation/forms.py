@@ -385,3 +385,12 @@ class ReportForm(forms.Form):
     report = forms.CharField(
         label=_("End-of-assignment report"), widget=forms.Textarea(attrs={"rows": 6})
     )
+
+
+class DomainForm(forms.Form):
+    domain = forms.CharField(
+        label=_("Employees' email domain"),
+        max_length=120,
+        required=False,
+        help_text=_("People with a verified address at this domain join by themselves."),
+    )

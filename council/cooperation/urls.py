@@ -1,6 +1,12 @@
 from django.urls import path
 
-from council.cooperation import views, views_deployments, views_exchanges, views_plan
+from council.cooperation import (
+    views,
+    views_corporate,
+    views_deployments,
+    views_exchanges,
+    views_plan,
+)
 
 app_name = "cooperation"
 urlpatterns = [
@@ -60,6 +66,14 @@ urlpatterns = [
         name="candidacy_nominate",
     ),
     path("deployments/<int:pk>/longlist/", views_deployments.longlist, name="longlist"),
+    path("companies/<int:pk>/programme/", views_corporate.programme, name="corporate"),
+    path("companies/<int:pk>/programme/join/", views_corporate.join, name="corporate_join"),
+    path(
+        "companies/<int:pk>/programme/domain/", views_corporate.domain_set, name="corporate_domain"
+    ),
+    path(
+        "companies/<int:pk>/programme/totals.csv", views_corporate.totals_csv, name="corporate_csv"
+    ),
     path("candidacies/<int:pk>/move/", views_deployments.candidacy_move, name="candidacy_move"),
     path(
         "candidacies/<int:pk>/report/", views_deployments.candidacy_report, name="candidacy_report"

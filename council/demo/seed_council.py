@@ -23,7 +23,7 @@ from council.cooperation.models import (
     CouncilRoleKind,
     Programme,
 )
-from council.cooperation.services import deployments, exchanges
+from council.cooperation.services import corporate, deployments, exchanges
 from council.cooperation.services.agreements import (
     agreement_create,
     agreement_extend,
@@ -41,6 +41,7 @@ from council.demo.personas import PERSONAS
 from council.forums.models import Forum
 from council.orgs.models import Organisation
 from council.projects.models import Project
+from council.projects.services.projects import opportunity_create, project_create, project_publish
 from council.reference.models import Country, Language
 
 COUNCIL_NAME = "Volunteer Council of Russia and Kazakhstan"
@@ -151,6 +152,7 @@ def ensure_council(
     _ensure_plan(council, founding, organisations, secretariat, created)
     _ensure_exchange(council, programme, organisations, secretariat, created)
     _ensure_assignment(council, organisations, secretariat, created)
+    _ensure_corporate(organisations, created)
     created["councils"] += 1
     return council
 
@@ -431,3 +433,42 @@ def _ensure_exchange(
         )
         applied.add(person.home_country_id)
     created["exchanges"] += 1
+
+
+def _ensure_corporate(organisations: dict[str, Organisation], created: Counter[str]) -> None:
+    """The company's employee programme: its email domain, and a project whose opportunity is
+    for its employees only."""
+    company = organisations["company"]
+    admin = _admin_of(company)
+    if admin is None:
+        return
+    corporate.company_domain_set(actor=admin, company=company, domain="uec.example")
+    today = date.today()
+    project = project_create(
+        actor=admin,
+        owner=company,
+        title_ru="Зеленый Урал: посадка деревьев с сотрудниками",
+        title_kk="Жасыл Орал: қызметкерлермен ағаш отырғызу",
+        title_en="Green Urals: tree planting with employees",
+        start_date=today + timedelta(days=20),
+        end_date=today + timedelta(days=200),
+    )
+    opportunity_create(
+        actor=admin,
+        project=project,
+        title_ru="Посадка деревьев (для сотрудников)",
+        title_kk="Ағаш отырғызу (қызметкерлер үшін)",
+        title_en="Tree planting (employees)",
+        description_ru=(
+            "Субботник для сотрудников компании и их семей; день волонтерства оплачивается."
+        ),
+        description_kk="Компания қызметкерлері мен олардың отбасыларына арналған сенбілік.",
+        description_en=(
+            "A planting day for the company's employees and their families; paid time off."
+        ),
+        is_online=True,
+        members_only=True,
+        capacity=40,
+    )
+    project_publish(actor=admin, project=project)
+    created["employee programmes"] += 1

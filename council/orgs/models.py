@@ -71,6 +71,15 @@ class Organisation(models.Model):
         _("taxpayer number"), max_length=40, blank=True, help_text=_("For example INN in Russia.")
     )
     website = models.URLField(_("website"), blank=True)
+    employee_email_domain = models.CharField(
+        _("employees' email domain"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "For a company: people with a verified address at this domain join its employee "
+            "programme themselves."
+        ),
+    )
     email = models.EmailField(_("contact email"), blank=True)
     logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
     status = models.CharField(

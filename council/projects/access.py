@@ -27,6 +27,15 @@ def _role(user: Any, organisation_id: int) -> str | None:
     )
 
 
+def visible_opportunities(*, user: Any, project: Project) -> Any:
+    """The project's opportunities as this person may see them: those for the owner's members
+    only (a company's employee programme) for its members alone."""
+    opportunities = project.opportunities.all()
+    if _role(user, project.owner_id) is None:
+        opportunities = opportunities.filter(members_only=False)
+    return opportunities
+
+
 def is_organiser(*, user: Any, project: Project) -> bool:
     return _role(user, project.owner_id) in ORGANISER_ROLES
 
@@ -67,6 +76,8 @@ def get_opportunity_for_viewer(*, user: Any, pk: int) -> Opportunity:
     if opportunity is None:
         raise Http404
     _check_visible(user, opportunity.project)
+    if opportunity.members_only and _role(user, opportunity.project.owner_id) is None:
+        raise Http404  # a company's employee programme
     return opportunity
 
 
@@ -80,6 +91,7 @@ _APPLYING_OPPORTUNITY = (
     "application_mode",
     "min_age",
     "restricted_category",
+    "members_only",
     "medical_required",
     "capacity",
     "timezone",

@@ -115,6 +115,14 @@ class Opportunity(models.Model):
         blank=True,
         help_text=_("Work barred to volunteers under 18."),
     )
+    members_only = models.BooleanField(
+        _("for the owner's members only"),
+        default=False,
+        help_text=_(
+            "A company's employee programme: only the members (employees) of the owner "
+            "organisation see the opportunity and apply."
+        ),
+    )
     is_online = models.BooleanField(_("online"), default=False)
     city = models.ForeignKey(
         "reference.City",

@@ -42,6 +42,7 @@ from council.projects.access import (
     get_project_for_viewer,
     get_shift_for_editor,
     organisations_for_organiser,
+    visible_opportunities,
 )
 from council.projects.forms.manage import OpportunityForm, ProjectForm, language_formset
 from council.projects.forms.search import OpportunitySearchForm
@@ -375,6 +376,7 @@ class OpportunityIn(_TextsIn):
     min_age: int = Field(0, ge=0)
     medical_required: bool = False
     restricted_category: RestrictedCategory | None = None
+    members_only: bool = Field(False, description="Only the owner's members (employees) see it")
     is_online: bool = False
     city: int | None = Field(None, description="City id")
     address: str = Field("", max_length=300)
@@ -659,7 +661,8 @@ def project_opportunities(
     project = get_project_for_viewer(user=request.user, pk=project_id)
     at = timezone.now()
     opportunities = (
-        project.opportunities.select_related("city")
+        visible_opportunities(user=request.user, project=project)
+        .select_related("city")
         .annotate(next_start=NextStart(at=at), free_seats=FreeSeats(at=at))
         .order_by()
     )

@@ -200,7 +200,8 @@ def test_joint_projects_span_two_countries(seeded: None) -> None:
 
 def test_opportunities_are_trilingual_and_have_future_shifts_in_local_time(seeded: None) -> None:
     now = timezone.now()
-    opportunities = Opportunity.objects.select_related("project", "city")
+    # The catalogue's public opportunities (the company's employee programme is apart).
+    opportunities = Opportunity.objects.filter(members_only=False).select_related("project", "city")
     assert opportunities.count() == sum(len(p.opportunities) for p in PROJECTS)
     for opportunity in opportunities:
         for code in ("ru", "kk", "en"):
@@ -390,3 +391,14 @@ def test_the_demo_assignment_is_open_with_a_candidate(seeded: None) -> None:
     assert assignment.candidacies.count() == 1
     page = Client().get(f"/deployments/{assignment.pk}/").content.decode()
     assert "National UN Volunteer: youth programmes" in page
+
+
+def test_the_demo_company_runs_an_employee_programme(seeded: None) -> None:
+    from council.orgs.models import Organisation
+    from council.projects.models import Opportunity
+
+    company = Organisation.objects.get(name_en="Ural Energy Company JSC")
+    assert company.employee_email_domain == "uec.example"
+    hidden = Opportunity.objects.get(title_en="Tree planting (employees)")
+    assert hidden.members_only
+    assert Client().get(f"/opportunities/{hidden.pk}/").status_code == 404

@@ -48,7 +48,10 @@ def open_opportunities(*, at: datetime | None = None) -> QuerySet[Opportunity]:
     decides."""
     at = at or timezone.now()
     return Opportunity.objects.filter(
-        Q(last_end__gt=at) | Q(last_end__isnull=True), is_published=True, has_ended=False
+        Q(last_end__gt=at) | Q(last_end__isnull=True),
+        is_published=True,
+        has_ended=False,
+        members_only=False,  # a company's employee programme is not listed to the public
     )
 
 

@@ -23,6 +23,7 @@ from council.accounts.models import ConsentPurpose
 from council.accounts.services import has_live_consent
 from council.audit.services import record
 from council.lib.locks import lock_row
+from council.orgs.models import Membership
 from council.projects.models import (
     LIVE_STATUSES,
     Application,
@@ -232,6 +233,13 @@ def application_submit(
         opportunity = Opportunity.objects.select_related("project__owner").get(pk=opportunity.pk)
     if opportunity.project.status != ProjectStatus.PUBLISHED:
         raise ValidationError(_("This opportunity is not open for applications."))
+    if (
+        opportunity.members_only
+        and not Membership.objects.filter(
+            user=volunteer, organisation_id=opportunity.project.owner_id
+        ).exists()
+    ):
+        raise ValidationError(_("This opportunity is for the organisation's own members."))
     if shift is None and opportunity.shifts.exists():
         raise ValidationError({"shift": _("Choose a shift.")})
     profile = profile_locked(volunteer)

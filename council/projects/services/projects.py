@@ -80,6 +80,7 @@ OPPORTUNITY_FIELDS = (
     "min_age",
     "medical_required",
     "restricted_category",
+    "members_only",
     "is_online",
     "city",
     "address",

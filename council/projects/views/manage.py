@@ -30,6 +30,7 @@ from council.projects.access import (
     get_shift_for_editor,
     is_organiser,
     organisations_for_organiser,
+    visible_opportunities,
 )
 from council.projects.forms.manage import (
     OpportunityForm,
@@ -128,7 +129,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "partners": project.partners.select_related("country").order_by("name"),
         "causes": project.causes.order_by("position"),
         "sdg_groups": _sdg_groups(project),
-        "opportunities": project.opportunities.select_related("city").order_by("first_start", "pk"),
+        "opportunities": visible_opportunities(user=request.user, project=project)
+        .select_related("city")
+        .order_by("first_start", "pk"),
         "is_organiser": is_organiser(user=request.user, project=project),
     }
     return render(request, "projects/project_detail.html", context)
