@@ -12,8 +12,10 @@ from council.cooperation.models import (
     Commitment,
     CommitmentStatus,
     Council,
+    CouncilRoleKind,
     Exchange,
     Meeting,
+    Programme,
 )
 from council.forums.models import Forum
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
@@ -119,6 +121,7 @@ class CommitmentForm(forms.ModelForm):
             "agreement",
             "projects",
             "forums",
+            "assignments",
         ]
         widgets = {"owners": forms.CheckboxSelectMultiple, "due_on": _Day}
 
@@ -140,6 +143,9 @@ class CommitmentForm(forms.ModelForm):
             Forum.objects.filter(Q(host__in=members) | Q(co_hosts__in=members))
             .distinct()
             .order_by("-starts_on", "pk")
+        )
+        self.fields["assignments"].queryset = council.assignments.order_by(  # type: ignore[attr-defined]
+            "-starts_on", "pk"
         )
 
     def _post_clean(self) -> None:
@@ -343,6 +349,7 @@ class AssignmentForm(forms.ModelForm):
             "skills",
             "funding_agreement",
             "funding_line",
+            "programme",
         ]
         widgets = {
             "starts_on": _Day,
@@ -361,6 +368,9 @@ class AssignmentForm(forms.ModelForm):
             "pk"
         )
         self.fields["skills"].queryset = Skill.objects.order_by("pk")  # type: ignore[attr-defined]
+        self.fields["programme"].queryset = council.programmes.order_by(  # type: ignore[attr-defined]
+            "pk"
+        )
 
     def _post_clean(self) -> None:
         return None
@@ -394,3 +404,99 @@ class DomainForm(forms.Form):
         required=False,
         help_text=_("People with a verified address at this domain join by themselves."),
     )
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "name_ru",
+            "name_kk",
+            "name_en",
+            "description_ru",
+            "description_kk",
+            "description_en",
+            "agreement",
+            "started_on",
+            "countries",
+            "organisations",
+            "projects",
+        ]
+        widgets = {
+            "started_on": _Day,
+            "countries": forms.CheckboxSelectMultiple,
+            "organisations": forms.CheckboxSelectMultiple,
+            **{
+                f"description_{code}": forms.Textarea(attrs={"rows": 3})
+                for code in ("ru", "kk", "en")
+            },
+        }
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = Organisation.objects.filter(councils=council)
+        self.fields["agreement"].queryset = council.agreements.order_by(  # type: ignore[attr-defined]
+            "pk"
+        )
+        self.fields["countries"].queryset = Country.objects.filter(  # type: ignore[attr-defined]
+            is_council_member=True
+        )
+        self.fields["organisations"].queryset = members.order_by(  # type: ignore[attr-defined]
+            "country_id", "name"
+        )
+        self.fields["projects"].queryset = (  # type: ignore[attr-defined]
+            Project.objects.filter(Q(owner__in=members) | Q(partners__in=members))
+            .distinct()
+            .order_by("-start_date", "pk")
+        )
+
+    def _post_clean(self) -> None:
+        return None
+
+
+class CouncilForm(forms.ModelForm):
+    class Meta:
+        model = Council
+        fields = [
+            "name_ru",
+            "name_kk",
+            "name_en",
+            "description_ru",
+            "description_kk",
+            "description_en",
+            "founded_on",
+            "founded_at",
+        ]
+        widgets = {
+            "founded_on": _Day,
+            **{
+                f"description_{code}": forms.Textarea(attrs={"rows": 3})
+                for code in ("ru", "kk", "en")
+            },
+        }
+
+    def _post_clean(self) -> None:
+        return None
+
+
+class CouncilMemberForm(forms.Form):
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(
+            status=OrganisationStatus.VERIFIED, kind__in=PARTY_KINDS
+        ).order_by("country_id", "name"),
+    )
+
+
+class CouncilRoleForm(forms.Form):
+    email = forms.EmailField(label=_("Email of the person"))
+    role = forms.ChoiceField(label=_("Role"), choices=CouncilRoleKind.choices)
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Represents"), queryset=Organisation.objects.none()
+    )
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            councils=council
+        ).order_by("country_id", "name")

@@ -376,6 +376,12 @@ class Commitment(models.Model):
     forums: models.ManyToManyField = models.ManyToManyField(
         "forums.Forum", blank=True, related_name="+", verbose_name=_("fulfilled by forums")
     )
+    assignments: models.ManyToManyField = models.ManyToManyField(
+        "cooperation.Assignment",
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("fulfilled by deployments"),
+    )
     done_on = models.DateField(_("done on"), null=True, blank=True)
     created_at = models.DateTimeField(default=now, editable=False)
 
@@ -666,6 +672,14 @@ class Assignment(models.Model):
         blank=True,
         related_name="assignments",
         verbose_name=_("funded under"),
+    )
+    programme = models.ForeignKey(
+        Programme,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("programme"),
     )
     funding_line = models.CharField(_("funding line"), max_length=300, blank=True)
     status = models.CharField(

@@ -14,17 +14,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
+from council.accounts.models import User
 from council.cooperation import access
 from council.cooperation.forms import (
     AgreementForm,
+    CouncilForm,
+    CouncilMemberForm,
+    CouncilRoleForm,
     DocumentForm,
     ExtendForm,
+    ProgrammeForm,
     SignatoryForm,
     SignForm,
 )
 from council.cooperation.models import Council, Programme
 from council.cooperation.selectors import council_overview
 from council.cooperation.services import agreements as services
+from council.cooperation.services import councils as council_services
+from council.cooperation.services.programmes import programme_create as programme_service
 from council.lib.forms import add_service_errors, flash_errors
 
 
@@ -35,9 +42,12 @@ def council_list(request: HttpRequest) -> HttpResponse:
 
 def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
     council = access.get_council(pk=pk)
+    keeper = access.is_secretariat(user=request.user)
     context = {
         "council": council,
-        "is_secretariat": access.is_secretariat(user=request.user),
+        "is_secretariat": keeper,
+        "member_form": CouncilMemberForm() if keeper else None,
+        "role_form": CouncilRoleForm(council=council) if keeper else None,
         **council_overview(council=council),
     }
     return render(request, "cooperation/council.html", context)
@@ -169,6 +179,8 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     context = {
         "programme": programme,
+        "exchanges": programme.exchanges.exclude(status="draft").order_by("-starts_on", "pk"),
+        "assignments": programme.assignments.exclude(status="draft").order_by("-starts_on", "pk"),
         "countries": programme.countries.order_by("code"),
         "organisations": programme.organisations.select_related("country").order_by(
             "country_id", "name"
@@ -178,3 +190,76 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     }
     return render(request, "cooperation/programme.html", context)
+
+
+@login_required
+def programme_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    council = access.get_council_for_keeper(user=request.user, pk=pk)
+    form = ProgrammeForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            programme = programme_service(
+                actor=request.user,
+                council=council,
+                countries=list(data.pop("countries")),
+                organisations=list(data.pop("organisations")),
+                projects=list(data.pop("projects")),
+                **data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The programme is recorded."))
+            return redirect("cooperation:programme", pk=programme.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "council": council}
+    return render(request, "cooperation/programme_form.html", context, status=status)
+
+
+@login_required
+def council_create(request: AuthenticatedRequest) -> HttpResponse:
+    if not access.is_secretariat(user=request.user):
+        raise Http404
+    form = CouncilForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            council = council_services.council_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The council is recorded: add its organisations."))
+            return redirect("cooperation:council", pk=council.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cooperation/council_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def council_member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    council = access.get_council_for_keeper(user=request.user, pk=pk)
+    try:
+        data = _valid(CouncilMemberForm(request.POST))
+        council_services.council_member_add(actor=request.user, council=council, **data)
+        messages.success(request, _("The organisation joins the council."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("cooperation:council", pk=council.pk)
+
+
+@login_required
+@require_POST
+def council_role_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    council = access.get_council_for_keeper(user=request.user, pk=pk)
+    try:
+        data = _valid(CouncilRoleForm(request.POST, council=council))
+        person = User.objects.filter(email__iexact=data.pop("email"), is_active=True).first()
+        if person is None:
+            raise ValidationError({"email": _("Nobody has this email address here.")})
+        council_services.council_role_add(
+            actor=request.user, council=council, person=person, **data
+        )
+        messages.success(request, _("Saved."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("cooperation:council", pk=council.pk)

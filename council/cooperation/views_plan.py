@@ -65,6 +65,7 @@ def commitment_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             owners=owners,
             projects=list(data.pop("projects")),
             forums=list(data.pop("forums")),
+            assignments=list(data.pop("assignments")),
             **data,
         )
         messages.success(request, _("The commitment is on the joint plan."))
@@ -84,6 +85,7 @@ def commitment_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "notes": commitment.notes.select_related("author").order_by("created_at", "pk"),
         "projects": commitment.projects.order_by("pk"),
         "forums": commitment.forums.order_by("pk"),
+        "assignments": commitment.assignments.order_by("pk"),
         "status_form": StatusForm(initial={"status": commitment.status}) if updates else None,
     }
     return render(request, "cooperation/commitment.html", context)

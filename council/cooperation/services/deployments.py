@@ -47,6 +47,7 @@ ASSIGNMENT_FIELDS = (
     "months",
     "funding_agreement",
     "funding_line",
+    "programme",
 )
 # The host's steps: from → to.
 STEPS: dict[str, tuple[str, ...]] = {

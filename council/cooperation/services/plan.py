@@ -52,6 +52,7 @@ def commitment_create(
     decision: Decision | None = None,
     projects: list[Any] | None = None,
     forums: list[Any] | None = None,
+    assignments: list[Any] | None = None,
     **fields: Any,
 ) -> Commitment:
     commitment = Commitment(council=council, kind=kind, decision=decision, **fields)
@@ -69,6 +70,7 @@ def commitment_create(
     commitment.owners.set(owners)
     commitment.projects.set(projects or [])
     commitment.forums.set(forums or [])
+    commitment.assignments.set(assignments or [])
     _audit(
         actor,
         f"{kind}.created",

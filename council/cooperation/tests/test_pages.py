@@ -151,3 +151,63 @@ def test_signed_copies_are_pdf_and_read_by_those_concerned(
     assert (
         "Signed in Omsk" in signed_in(member).get(f"/agreements/{agreement.pk}/").content.decode()
     )
+
+
+def test_the_secretariat_records_a_programme_with_its_projects(
+    council: Any, secretariat: Any, ru_network: Any, kz_network: Any, outsider: Any
+) -> None:
+    from council.cooperation.models import Programme
+    from council.projects.tests.conftest import make_project
+
+    flagship = make_project(ru_network, title_en="Exchange of experience", is_flagship=True)
+    assert signed_in(outsider).get(f"/councils/{council.pk}/programmes/new/").status_code == 404
+    keeper = signed_in(secretariat)
+    refused = keeper.post(f"/councils/{council.pk}/programmes/new/", {"countries": ["RU"]})
+    assert refused.status_code == 400
+    assert "Name the programme in at least one language." in refused.content.decode()
+    answer = keeper.post(
+        f"/councils/{council.pk}/programmes/new/",
+        {
+            "name_en": "Volunteers of the World",
+            "countries": ["RU", "KZ"],
+            "organisations": [ru_network.pk, kz_network.pk],
+            "projects": [flagship.pk],
+            "started_on": "2017-01-01",
+        },
+    )
+    programme = Programme.objects.get()
+    assert answer["Location"] == f"/programmes/{programme.pk}/"
+    page = Client().get(f"/programmes/{programme.pk}/").content.decode()
+    assert "Exchange of experience" in page and "flagship" in page
+    # The project's page names its programme.
+    project_page = Client().get(f"/projects/{flagship.pk}/").content.decode()
+    assert f'href="/programmes/{programme.pk}/"' in project_page
+
+
+def test_the_secretariat_records_a_council_its_members_and_co_chairs(
+    secretariat: Any, ru_network: Any, ru_coordinator: Any, outsider: Any
+) -> None:
+    from council.cooperation.models import Council, CouncilRoleKind
+
+    assert signed_in(outsider).get("/councils/new/").status_code == 404
+    keeper = signed_in(secretariat)
+    assert keeper.post("/councils/new/", {}).status_code == 400
+    answer = keeper.post("/councils/new/", {"name_en": "Eurasian Volunteer Council"})
+    council = Council.objects.get()
+    assert answer["Location"] == f"/councils/{council.pk}/"
+    assert signed_in(outsider).post(f"/councils/{council.pk}/members/").status_code == 404
+    keeper.post(f"/councils/{council.pk}/members/", {"organisation": ru_network.pk})
+    assert list(council.organisations.all()) == [ru_network]
+    refused = keeper.post(
+        f"/councils/{council.pk}/roles/",
+        {"email": outsider.email, "role": "co_chair", "organisation": ru_network.pk},
+        follow=True,
+    )
+    assert "This person is not a member of that organisation." in refused.content.decode()
+    keeper.post(
+        f"/councils/{council.pk}/roles/",
+        {"email": ru_coordinator.email, "role": "co_chair", "organisation": ru_network.pk},
+    )
+    assert council.roles.get().role == CouncilRoleKind.CO_CHAIR
+    page = Client().get(f"/councils/{council.pk}/").content.decode()
+    assert ru_coordinator.display_name in page and "Association of Volunteer Centres" in page
