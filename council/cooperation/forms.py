@@ -17,6 +17,7 @@ from council.cooperation.models import (
     Meeting,
     Programme,
 )
+from council.cooperation.services.deployments import ASSIGNMENT_FIELDS
 from council.forums.models import Forum
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
 from council.projects.models import Project
@@ -25,6 +26,15 @@ from council.reference.models import CefrLevel, Country, Language, Skill
 
 class _Day(forms.DateInput):
     input_type = "date"
+
+
+def _textareas(*names: str, rows: int = 3) -> dict[str, forms.Textarea]:
+    """A textarea for each language of each translated text field named."""
+    return {
+        f"{name}_{code}": forms.Textarea(attrs={"rows": rows})
+        for name in names
+        for code in ("ru", "kk", "en")
+    }
 
 
 # Parties of an agreement: the council's member organisations and the networks, agencies and
@@ -57,10 +67,7 @@ class AgreementForm(forms.ModelForm):
             "parties": forms.CheckboxSelectMultiple,
             "starts_on": _Day,
             "ends_on": _Day,
-            **{
-                f"directions_{code}": forms.Textarea(attrs={"rows": 3})
-                for code in ("ru", "kk", "en")
-            },
+            **_textareas("directions", rows=3),
         }
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
@@ -180,11 +187,7 @@ class MeetingForm(forms.ModelForm):
         ]
         widgets = {
             "held_on": _Day,
-            **{
-                f"{name}_{code}": forms.Textarea(attrs={"rows": 3})
-                for name in ("agenda", "minutes")
-                for code in ("ru", "kk", "en")
-            },
+            **_textareas("agenda", "minutes"),
         }
 
     def _post_clean(self) -> None:
@@ -236,10 +239,7 @@ class ExchangeForm(forms.ModelForm):
             "starts_on": _Day,
             "ends_on": _Day,
             "applications_close": _Day,
-            **{
-                f"description_{code}": forms.Textarea(attrs={"rows": 3})
-                for code in ("ru", "kk", "en")
-            },
+            **_textareas("description", rows=3),
         }
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
@@ -334,29 +334,10 @@ class AssignmentForm(forms.ModelForm):
 
     class Meta:
         model = Assignment
-        fields = [
-            "host",
-            "title_ru",
-            "title_kk",
-            "title_en",
-            "description_ru",
-            "description_kk",
-            "description_en",
-            "country",
-            "duty_station",
-            "starts_on",
-            "months",
-            "skills",
-            "funding_agreement",
-            "funding_line",
-            "programme",
-        ]
+        fields = ["host", *ASSIGNMENT_FIELDS, "skills"]
         widgets = {
             "starts_on": _Day,
-            **{
-                f"description_{code}": forms.Textarea(attrs={"rows": 3})
-                for code in ("ru", "kk", "en")
-            },
+            **_textareas("description", rows=3),
         }
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
@@ -426,10 +407,7 @@ class ProgrammeForm(forms.ModelForm):
             "started_on": _Day,
             "countries": forms.CheckboxSelectMultiple,
             "organisations": forms.CheckboxSelectMultiple,
-            **{
-                f"description_{code}": forms.Textarea(attrs={"rows": 3})
-                for code in ("ru", "kk", "en")
-            },
+            **_textareas("description", rows=3),
         }
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
@@ -469,10 +447,7 @@ class CouncilForm(forms.ModelForm):
         ]
         widgets = {
             "founded_on": _Day,
-            **{
-                f"description_{code}": forms.Textarea(attrs={"rows": 3})
-                for code in ("ru", "kk", "en")
-            },
+            **_textareas("description", rows=3),
         }
 
     def _post_clean(self) -> None:

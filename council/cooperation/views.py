@@ -3,8 +3,6 @@ the secretariat) and its programmes."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -32,7 +30,7 @@ from council.cooperation.selectors import council_overview
 from council.cooperation.services import agreements as services
 from council.cooperation.services import councils as council_services
 from council.cooperation.services.programmes import programme_create as programme_service
-from council.lib.forms import add_service_errors, flash_errors
+from council.lib.forms import add_service_errors, flash_errors, valid_data
 
 
 def council_list(request: HttpRequest) -> HttpResponse:
@@ -99,13 +97,12 @@ def agreement_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             return redirect("cooperation:agreement", pk=agreement.pk)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "council": council}
-    return render(request, "cooperation/agreement_form.html", context, status=status)
-
-
-def _valid(form: Any) -> dict[str, Any]:
-    if not form.is_valid():
-        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-    return dict(form.cleaned_data)
+    return render(
+        request,
+        "cooperation/form_page.html",
+        {**context, "heading": _("New agreement"), "draft": True},
+        status=status,
+    )
 
 
 @login_required
@@ -113,7 +110,7 @@ def _valid(form: Any) -> dict[str, Any]:
 def agreement_sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = access.get_agreement_for_keeper(user=request.user, pk=pk)
     try:
-        data = _valid(SignForm(request.POST))
+        data = valid_data(SignForm(request.POST))
         services.agreement_sign(actor=request.user, agreement=agreement, **data)
         messages.success(request, _("The signature is recorded."))
     except ValidationError as error:
@@ -126,7 +123,7 @@ def agreement_sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def agreement_extend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = access.get_agreement_for_keeper(user=request.user, pk=pk)
     try:
-        data = _valid(ExtendForm(request.POST))
+        data = valid_data(ExtendForm(request.POST))
         services.agreement_extend(actor=request.user, agreement=agreement, **data)
         messages.success(request, _("The extension is recorded."))
     except ValidationError as error:
@@ -139,7 +136,7 @@ def agreement_extend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def signatory_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = access.get_agreement_for_keeper(user=request.user, pk=pk)
     try:
-        data = _valid(SignatoryForm(request.POST, agreement=agreement))
+        data = valid_data(SignatoryForm(request.POST, agreement=agreement))
         services.signatory_add(actor=request.user, agreement=agreement, **data)
         messages.success(request, _("The signatory is added."))
     except ValidationError as error:
@@ -152,7 +149,7 @@ def signatory_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def document_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = access.get_agreement_for_keeper(user=request.user, pk=pk)
     try:
-        data = _valid(DocumentForm(request.POST, request.FILES))
+        data = valid_data(DocumentForm(request.POST, request.FILES))
         services.document_add(
             actor=request.user, agreement=agreement, title=data["title"], upload=data["file"]
         )
@@ -214,7 +211,12 @@ def programme_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             return redirect("cooperation:programme", pk=programme.pk)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "council": council}
-    return render(request, "cooperation/programme_form.html", context, status=status)
+    return render(
+        request,
+        "cooperation/form_page.html",
+        {**context, "heading": _("New programme")},
+        status=status,
+    )
 
 
 @login_required
@@ -231,7 +233,12 @@ def council_create(request: AuthenticatedRequest) -> HttpResponse:
             messages.success(request, _("The council is recorded: add its organisations."))
             return redirect("cooperation:council", pk=council.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "cooperation/council_form.html", {"form": form}, status=status)
+    return render(
+        request,
+        "cooperation/form_page.html",
+        {"form": form, "heading": _("New council")},
+        status=status,
+    )
 
 
 @login_required
@@ -239,7 +246,7 @@ def council_create(request: AuthenticatedRequest) -> HttpResponse:
 def council_member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council = access.get_council_for_keeper(user=request.user, pk=pk)
     try:
-        data = _valid(CouncilMemberForm(request.POST))
+        data = valid_data(CouncilMemberForm(request.POST))
         council_services.council_member_add(actor=request.user, council=council, **data)
         messages.success(request, _("The organisation joins the council."))
     except ValidationError as error:
@@ -252,7 +259,7 @@ def council_member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def council_role_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council = access.get_council_for_keeper(user=request.user, pk=pk)
     try:
-        data = _valid(CouncilRoleForm(request.POST, council=council))
+        data = valid_data(CouncilRoleForm(request.POST, council=council))
         person = User.objects.filter(email__iexact=data.pop("email"), is_active=True).first()
         if person is None:
             raise ValidationError({"email": _("Nobody has this email address here.")})

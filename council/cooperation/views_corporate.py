@@ -19,7 +19,7 @@ from council.cooperation import access
 from council.cooperation.forms import DomainForm
 from council.cooperation.selectors import corporate_totals
 from council.cooperation.services import corporate as services
-from council.lib.forms import flash_errors
+from council.lib.forms import flash_errors, valid_data
 from council.orgs.access import organises
 from council.orgs.models import Membership, MembershipRole, Organisation, OrganisationKind
 from council.projects.models import Opportunity, ProjectStatus
@@ -87,13 +87,9 @@ def domain_set(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     company = _company(pk)
     if not organises(user=request.user, organisation_id=company.pk):
         raise Http404
-    form = DomainForm(request.POST)
     try:
-        if not form.is_valid():
-            raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-        services.company_domain_set(
-            actor=request.user, company=company, domain=form.cleaned_data["domain"]
-        )
+        data = valid_data(DomainForm(request.POST))
+        services.company_domain_set(actor=request.user, company=company, domain=data["domain"])
         messages.success(request, _("Saved."))
     except ValidationError as error:
         flash_errors(request, error)

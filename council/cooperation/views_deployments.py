@@ -4,8 +4,6 @@ report."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -26,13 +24,7 @@ from council.cooperation.forms import (
 )
 from council.cooperation.models import Assignment, AssignmentStatus, TalentPoolEntry
 from council.cooperation.services import deployments as services
-from council.lib.forms import add_service_errors, flash_errors
-
-
-def _valid(form: Any) -> dict[str, Any]:
-    if not form.is_valid():
-        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-    return dict(form.cleaned_data)
+from council.lib.forms import add_service_errors, flash_errors, valid_data
 
 
 def assignment_list(request: HttpRequest) -> HttpResponse:
@@ -133,7 +125,12 @@ def assignment_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             return redirect("cooperation:assignment", pk=assignment.pk)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "council": council}
-    return render(request, "cooperation/assignment_form.html", context, status=status)
+    return render(
+        request,
+        "cooperation/form_page.html",
+        {**context, "heading": _("New international assignment"), "draft": True},
+        status=status,
+    )
 
 
 @login_required
@@ -153,7 +150,7 @@ def assignment_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def candidacy_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignment = access.get_assignment_for_viewer(user=request.user, pk=pk)
     try:
-        data = _valid(CandidacyApplyForm(request.POST))
+        data = valid_data(CandidacyApplyForm(request.POST))
         services.candidacy_apply(person=request.user, assignment=assignment, **data)
         messages.success(request, _("You are on the longlist."))
     except ValidationError as error:
@@ -167,7 +164,7 @@ def candidacy_nominate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignment = access.get_assignment_for_viewer(user=request.user, pk=pk)
     networks = access.nominating_networks(user=request.user)
     try:
-        email = _valid(NominateForm(request.POST))["email"]
+        email = valid_data(NominateForm(request.POST))["email"]
         person = User.objects.filter(email__iexact=email, is_active=True).first()
         if person is None:
             raise ValidationError({"email": _("Nobody has this email address here.")})
@@ -218,7 +215,7 @@ def candidacy_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def candidacy_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     candidacy = access.get_candidacy_for_person(user=request.user, pk=pk)
     try:
-        data = _valid(ReportForm(request.POST))
+        data = valid_data(ReportForm(request.POST))
         services.candidacy_complete(actor=request.user, candidacy=candidacy, **data)
         messages.success(request, _("Your report is saved; the assignment is completed."))
     except ValidationError as error:

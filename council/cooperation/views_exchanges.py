@@ -3,8 +3,6 @@ selection, the national networks' nominations, the panel's scoring and the ranki
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -32,13 +30,7 @@ from council.cooperation.models import (
     Score,
 )
 from council.cooperation.services import exchanges as services
-from council.lib.forms import add_service_errors, flash_errors
-
-
-def _valid(form: Any) -> dict[str, Any]:
-    if not form.is_valid():
-        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-    return dict(form.cleaned_data)
+from council.lib.forms import add_service_errors, flash_errors, valid_data
 
 
 def exchange_list(request: HttpRequest) -> HttpResponse:
@@ -76,7 +68,7 @@ def exchange_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     exchange = access.get_exchange_for_viewer(user=request.user, pk=pk)
     try:
-        data = _valid(ApplyForm(request.POST))
+        data = valid_data(ApplyForm(request.POST))
         services.application_submit(person=request.user, exchange=exchange, **data)
         messages.success(request, _("Your application is sent to your national network."))
     except ValidationError as error:
@@ -102,7 +94,12 @@ def exchange_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             return redirect("cooperation:exchange_manage", pk=exchange.pk)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "council": council}
-    return render(request, "cooperation/exchange_form.html", context, status=status)
+    return render(
+        request,
+        "cooperation/form_page.html",
+        {**context, "heading": _("New call for an exchange"), "draft": True},
+        status=status,
+    )
 
 
 @login_required
@@ -130,15 +127,15 @@ def exchange_step(request: AuthenticatedRequest, pk: int, step: str) -> HttpResp
     try:
         if step == "country":
             services.country_add(
-                actor=actor, exchange=exchange, **_valid(ExchangeCountryForm(request.POST))
+                actor=actor, exchange=exchange, **valid_data(ExchangeCountryForm(request.POST))
             )
         elif step == "criterion":
-            data = _valid(CriterionForm(request.POST))
+            data = valid_data(CriterionForm(request.POST))
             max_score = data.pop("max_score")
             names = {key.removeprefix("name_"): value for key, value in data.items()}
             services.criterion_add(actor=actor, exchange=exchange, names=names, max_score=max_score)
         elif step == "panel":
-            email = _valid(PanelMemberForm(request.POST))["email"]
+            email = valid_data(PanelMemberForm(request.POST))["email"]
             person = User.objects.filter(email__iexact=email, is_active=True).first()
             if person is None:
                 raise ValidationError({"email": _("Nobody has this email address here.")})
@@ -236,7 +233,7 @@ def score(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     criteria = list(application.exchange.criteria.all())
     form = ScoreForm(request.POST, criteria=criteria, prefix=f"a{application.pk}")
     try:
-        _valid(form)
+        valid_data(form)
         services.scores_set(actor=request.user, application=application, values=form.values())
         messages.success(request, _("Your scores are saved."))
     except ValidationError as error:

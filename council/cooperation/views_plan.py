@@ -3,8 +3,6 @@ progress, meetings with their decisions."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,13 +17,7 @@ from council.cooperation import access
 from council.cooperation.forms import CommitmentForm, DecisionForm, MeetingForm, StatusForm
 from council.cooperation.selectors import plan_rows
 from council.cooperation.services import plan as services
-from council.lib.forms import flash_errors
-
-
-def _valid(form: Any) -> dict[str, Any]:
-    if not form.is_valid():
-        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-    return dict(form.cleaned_data)
+from council.lib.forms import flash_errors, valid_data
 
 
 @login_required
@@ -57,7 +49,7 @@ def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def commitment_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council = access.get_council_for_keeper(user=request.user, pk=pk)
     try:
-        data = _valid(CommitmentForm(request.POST, council=council))
+        data = valid_data(CommitmentForm(request.POST, council=council))
         owners = list(data.pop("owners"))
         services.commitment_create(
             actor=request.user,
@@ -96,7 +88,7 @@ def commitment_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def commitment_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     commitment = access.get_commitment_for_owner(user=request.user, pk=pk)
     try:
-        data = _valid(StatusForm(request.POST))
+        data = valid_data(StatusForm(request.POST))
         services.commitment_status_set(actor=request.user, commitment=commitment, **data)
         messages.success(request, _("The progress is recorded."))
     except ValidationError as error:
@@ -110,7 +102,7 @@ def meeting_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council = access.get_council_for_keeper(user=request.user, pk=pk)
     try:
         meeting = services.meeting_create(
-            actor=request.user, council=council, **_valid(MeetingForm(request.POST))
+            actor=request.user, council=council, **valid_data(MeetingForm(request.POST))
         )
     except ValidationError as error:
         flash_errors(request, error)
@@ -136,7 +128,7 @@ def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def decision_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_keeper(user=request.user, pk=pk)
     try:
-        data = _valid(DecisionForm(request.POST, council=meeting.council))
+        data = valid_data(DecisionForm(request.POST, council=meeting.council))
         services.decision_add(
             actor=request.user,
             meeting=meeting,

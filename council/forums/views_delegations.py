@@ -36,7 +36,7 @@ from council.forums.models import Quota
 from council.forums.selectors import forum_overview
 from council.forums.services import delegations as services
 from council.forums.services import registrations as registration_services
-from council.lib.forms import flash_errors
+from council.lib.forms import flash_errors, valid_data
 from council.lib.timezones import place_zone
 
 
@@ -186,9 +186,7 @@ def member_travel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     member = access.get_member_for_person(user=request.user, pk=pk)
     form = TravelForm(request.POST, zone=member.delegation.forum.timezone)
     try:
-        if not form.is_valid():
-            raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-        services.member_travel_update(actor=request.user, member=member, **form.cleaned_data)
+        services.member_travel_update(actor=request.user, member=member, **valid_data(form))
         messages.success(request, _("Your travel details are saved."))
     except ValidationError as error:
         flash_errors(request, error)

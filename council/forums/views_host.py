@@ -15,7 +15,7 @@ from council.accounts.http import AuthenticatedRequest
 from council.forums import access
 from council.forums.forms import ForumForm, QuestionForm, QuotaForm, SessionForm
 from council.forums.services import forums as services
-from council.lib.forms import add_service_errors, flash_errors
+from council.lib.forms import add_service_errors, flash_errors, valid_data
 
 
 @login_required
@@ -78,9 +78,7 @@ def quota_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     forum = access.get_forum_for_host(user=request.user, pk=pk)
     form = QuotaForm(request.POST)
     try:
-        if not form.is_valid():
-            raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-        services.quota_add(actor=request.user, forum=forum, **form.cleaned_data)
+        services.quota_add(actor=request.user, forum=forum, **valid_data(form))
         messages.success(request, _("The quota is added."))
     except ValidationError as error:
         flash_errors(request, error)
@@ -93,9 +91,7 @@ def session_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     forum = access.get_forum_for_host(user=request.user, pk=pk)
     form = SessionForm(request.POST, zone=forum.timezone)
     try:
-        if not form.is_valid():
-            raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-        services.session_add(actor=request.user, forum=forum, **form.cleaned_data)
+        services.session_add(actor=request.user, forum=forum, **valid_data(form))
         messages.success(request, _("The session is added."))
     except ValidationError as error:
         flash_errors(request, error)
@@ -108,9 +104,7 @@ def question_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     forum = access.get_forum_for_host(user=request.user, pk=pk)
     form = QuestionForm(request.POST)
     try:
-        if not form.is_valid():
-            raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-        services.question_add(actor=request.user, forum=forum, **form.cleaned_data)
+        services.question_add(actor=request.user, forum=forum, **valid_data(form))
         messages.success(request, _("The question is added to the registration form."))
     except ValidationError as error:
         flash_errors(request, error)

@@ -11,6 +11,14 @@ from council.lib.memo import memo
 from council.lib.timezones import place_zone
 
 
+def valid_data(form: forms.BaseForm) -> dict[str, Any]:
+    """The form's cleaned data, or its errors as a ValidationError naming each field (for the
+    views that show errors as messages after a redirect)."""
+    if not form.is_valid():
+        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+    return dict(form.cleaned_data)
+
+
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form, each message under the field it names."""
     if hasattr(error, "error_dict"):
