@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
-from council.accounts.models import User
+from council.accounts.selectors import person_by_email
 from council.cooperation import access
 from council.cooperation.forms import (
     AgreementForm,
@@ -260,9 +260,7 @@ def council_role_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council = access.get_council_for_keeper(user=request.user, pk=pk)
     try:
         data = valid_data(CouncilRoleForm(request.POST, council=council))
-        person = User.objects.filter(email__iexact=data.pop("email"), is_active=True).first()
-        if person is None:
-            raise ValidationError({"email": _("Nobody has this email address here.")})
+        person = person_by_email(data.pop("email"))
         council_services.council_role_add(
             actor=request.user, council=council, person=person, **data
         )

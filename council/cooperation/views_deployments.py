@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
-from council.accounts.models import User
+from council.accounts.selectors import person_by_email
 from council.cooperation import access
 from council.cooperation.forms import (
     AssignmentForm,
@@ -164,10 +164,7 @@ def candidacy_nominate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignment = access.get_assignment_for_viewer(user=request.user, pk=pk)
     networks = access.nominating_networks(user=request.user)
     try:
-        email = valid_data(NominateForm(request.POST))["email"]
-        person = User.objects.filter(email__iexact=email, is_active=True).first()
-        if person is None:
-            raise ValidationError({"email": _("Nobody has this email address here.")})
+        person = person_by_email(valid_data(NominateForm(request.POST))["email"])
         network = next((n for n in networks if n.country_id == person.home_country_id), None)
         if network is None:
             raise ValidationError(

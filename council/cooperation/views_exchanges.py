@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
-from council.accounts.models import User
+from council.accounts.selectors import person_by_email
 from council.cooperation import access
 from council.cooperation.forms import (
     ApplyForm,
@@ -135,10 +135,7 @@ def exchange_step(request: AuthenticatedRequest, pk: int, step: str) -> HttpResp
             names = {key.removeprefix("name_"): value for key, value in data.items()}
             services.criterion_add(actor=actor, exchange=exchange, names=names, max_score=max_score)
         elif step == "panel":
-            email = valid_data(PanelMemberForm(request.POST))["email"]
-            person = User.objects.filter(email__iexact=email, is_active=True).first()
-            if person is None:
-                raise ValidationError({"email": _("Nobody has this email address here.")})
+            person = person_by_email(valid_data(PanelMemberForm(request.POST))["email"])
             services.panel_member_add(actor=actor, exchange=exchange, person=person)
         elif step == "open":
             services.exchange_open(actor=actor, exchange=exchange)

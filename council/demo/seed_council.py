@@ -38,8 +38,9 @@ from council.cooperation.services.plan import (
 )
 from council.demo.demo_projects import PROJECTS
 from council.demo.personas import PERSONAS
+from council.demo.seed_forums import organiser_of
 from council.forums.models import Forum
-from council.orgs.models import Organisation
+from council.orgs.models import MembershipRole, Organisation
 from council.projects.models import Project
 from council.projects.services.projects import opportunity_create, project_create, project_publish
 from council.reference.models import Country, Language
@@ -81,11 +82,7 @@ def ensure_council(
             council=council, organisation=organisations[key], joined_on=FOUNDED
         )
     for organisation in (russia, kazakhstan):
-        admin = (
-            User.objects.filter(memberships__organisation=organisation, memberships__role="admin")
-            .order_by("pk")
-            .first()
-        )
+        admin = organiser_of(organisation.pk, MembershipRole.ADMIN)
         if admin is not None:
             CouncilRole.objects.create(
                 council=council,
@@ -363,14 +360,6 @@ def _ensure_other_programmes(
         created["programmes"] += 1
 
 
-def _admin_of(organisation: Organisation) -> User | None:
-    return (
-        User.objects.filter(memberships__organisation=organisation, memberships__role="admin")
-        .order_by("pk")
-        .first()
-    )
-
-
 def _ensure_exchange(
     council: Council,
     programme: Programme,
@@ -416,7 +405,7 @@ def _ensure_exchange(
     ):
         exchanges.criterion_add(actor=secretariat, exchange=exchange, names=names)
     for key in ("omsk", "almaty"):
-        member = _admin_of(organisations[key])
+        member = organiser_of(organisations[key].pk, MembershipRole.ADMIN)
         if member is not None:
             exchanges.panel_member_add(actor=secretariat, exchange=exchange, person=member)
     exchanges.exchange_open(actor=secretariat, exchange=exchange)
@@ -439,7 +428,7 @@ def _ensure_corporate(organisations: dict[str, Organisation], created: Counter[s
     """The company's employee programme: its email domain, and a project whose opportunity is
     for its employees only."""
     company = organisations["company"]
-    admin = _admin_of(company)
+    admin = organiser_of(company.pk, MembershipRole.ADMIN)
     if admin is None:
         return
     corporate.company_domain_set(actor=admin, company=company, domain="uec.example")

@@ -227,7 +227,8 @@ def _link_volunteer_team(forum: Forum, spec: ForumSpec, created: Counter[str]) -
 DELEGATES_PER_COUNTRY = 3
 
 
-def _organiser(organisation_id: int | None, role: str) -> User | None:
+def organiser_of(organisation_id: int | None, role: str) -> User | None:
+    """The first demo person holding `role` in that organisation."""
     if organisation_id is None:
         return None
     return (
@@ -242,11 +243,11 @@ def _ensure_delegations(forum: Forum, created: Counter[str]) -> None:
     volunteers of each country."""
     if forum.delegations.exists():
         return
-    host_admin = _organiser(forum.host_id, MembershipRole.ADMIN)
+    host_admin = organiser_of(forum.host_id, MembershipRole.ADMIN)
     emails = [persona.email for persona in PERSONAS if not persona.memberships]
     volunteers = list(User.objects.filter(email__in=emails).order_by("pk"))
     for quota in forum.quotas.filter(kind=QuotaKind.COUNTRY).order_by("pk"):
-        head = _organiser(quota.organisation_id, MembershipRole.COORDINATOR)
+        head = organiser_of(quota.organisation_id, MembershipRole.COORDINATOR)
         if head is None or host_admin is None:
             continue
         delegation = delegation_create(actor=head, quota=quota, head=head)

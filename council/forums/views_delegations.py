@@ -19,7 +19,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
-from council.accounts.models import User
+from council.accounts.selectors import person_by_email
 from council.forums import access
 from council.forums.documents import badge_pdf, invitation_letter_pdf, roster_workbook
 from council.forums.forms import (
@@ -38,13 +38,6 @@ from council.forums.services import delegations as services
 from council.forums.services import registrations as registration_services
 from council.lib.forms import flash_errors, valid_data
 from council.lib.timezones import place_zone
-
-
-def _person(email: str) -> User:
-    person = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
-    if person is None:
-        raise ValidationError({"email": _("Nobody has this email address here.")})
-    return person
 
 
 @login_required
@@ -92,7 +85,7 @@ def delegation_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             raise ValidationError({"email": _("Enter the head's email address.")})
         delegation = services.delegation_create(
-            actor=request.user, quota=quota, head=_person(form.cleaned_data["email"])
+            actor=request.user, quota=quota, head=person_by_email(form.cleaned_data["email"])
         )
     except ValidationError as error:
         flash_errors(request, error)
@@ -124,7 +117,9 @@ def member_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             raise ValidationError({"email": _("Enter a valid email address.")})
         services.member_invite(
-            actor=request.user, delegation=delegation, person=_person(form.cleaned_data["email"])
+            actor=request.user,
+            delegation=delegation,
+            person=person_by_email(form.cleaned_data["email"]),
         )
         messages.success(request, _("The invitation is sent."))
     except ValidationError as error:
@@ -141,7 +136,7 @@ def member_substitute(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             raise ValidationError({"email": _("Enter a valid email address.")})
         services.member_substitute(
-            actor=request.user, member=member, person=_person(form.cleaned_data["email"])
+            actor=request.user, member=member, person=person_by_email(form.cleaned_data["email"])
         )
         messages.success(request, _("The member is replaced; the new member is invited."))
     except ValidationError as error:

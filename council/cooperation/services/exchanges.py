@@ -27,6 +27,7 @@ from council.accounts.mail import mail_send
 from council.accounts.models import ConsentPurpose
 from council.accounts.services import consent_give, has_live_consent
 from council.audit.services import record
+from council.cooperation.access import nominating_countries
 from council.cooperation.models import (
     ApplicationStatus,
     Council,
@@ -39,7 +40,6 @@ from council.cooperation.models import (
     Score,
 )
 from council.lib.locks import lock_row
-from council.orgs.access import organises
 from council.orgs.models import Organisation
 
 # A spread of the panel members' totals of at least this share of the highest possible total
@@ -228,11 +228,6 @@ def applications_close(*, actor: Any, exchange: Exchange) -> Exchange:
     return exchange
 
 
-def nominates(*, user: Any, exchange: Exchange, country_id: str) -> bool:
-    row = exchange.countries.filter(country_id=country_id).first()
-    return row is not None and organises(user=user, organisation_id=row.network_id)
-
-
 @transaction.atomic
 def application_nominate(
     *, actor: Any, application: ExchangeApplication, nominate: bool
@@ -242,7 +237,7 @@ def application_nominate(
     application = ExchangeApplication.objects.select_for_update().get(pk=application.pk)
     if exchange.status not in (ExchangeStatus.OPEN, ExchangeStatus.SCORING):
         raise ValidationError(_("Nominations are closed."))
-    if not nominates(user=actor, exchange=exchange, country_id=application.country_id):
+    if application.country_id not in nominating_countries(user=actor, exchange=exchange):
         raise ValidationError(_("Only the nominating organisation of this country nominates."))
     application.status = (
         ApplicationStatus.NOMINATED if nominate else ApplicationStatus.NOT_NOMINATED
@@ -318,6 +313,8 @@ def ranking(*, exchange: Exchange) -> dict[str, list[Ranked]]:
                 ApplicationStatus.NOT_SELECTED,
             )
         )
+        # After the selection: not the applicants left undecided by their network (not
+        # selected, never scored).
         .exclude(scores__isnull=True, status=ApplicationStatus.NOT_SELECTED)
         .select_related("person")
         .distinct()
