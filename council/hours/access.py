@@ -36,6 +36,24 @@ def get_entry_for_verifier(*, user: Any, pk: int) -> HoursEntry:
     return entry
 
 
+def get_entry_for_remover(*, user: Any, pk: int) -> tuple[HoursEntry, bool]:
+    """An entry this person may delete, and whether they act for the organisation: a
+    verifier of its organisation, or else the volunteer themself (the service then refuses
+    verified hours)."""
+    if not user.is_authenticated:
+        raise Http404
+    entry = HoursEntry.objects.filter(pk=pk).first()
+    if entry is None:
+        raise Http404
+    try:
+        get_organisation_for_verifier(user=user, pk=entry.organisation_id)
+    except (Http404, PermissionDenied):
+        if entry.volunteer_id != user.pk:
+            raise Http404 from None
+        return entry, False
+    return entry, True
+
+
 def get_entry_for_volunteer(*, user: Any, pk: int) -> HoursEntry:
     if not user.is_authenticated:
         raise Http404

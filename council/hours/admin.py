@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from council.hours.models import Certificate, HoursEntry, WageRate
+from council.hours.models import Certificate, ExchangeRate, HoursEntry, WageRate
 
 
 @admin.register(WageRate)
@@ -11,6 +11,14 @@ class WageRateAdmin(admin.ModelAdmin):
     list_display = ["country", "isco_group", "year", "hourly_rate", "currency", "source"]
     list_filter = ["country", "year", "currency"]
     search_fields = ["isco_group__code", "source"]
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    """Stated rates that reports use to print one total over several currencies."""
+
+    list_display = ["currency", "to_currency", "rate", "as_of", "source"]
+    list_filter = ["to_currency", "currency"]
 
 
 @admin.register(HoursEntry)
@@ -33,6 +41,10 @@ class HoursEntryAdmin(admin.ModelAdmin):
     ]
 
     def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        # Deleting goes through hours_delete, which keeps the reports' aggregates right.
         return False
 
 

@@ -83,12 +83,40 @@ class WageRate(models.Model):
         return f"{self.country_id} {group} {self.year}: {self.hourly_rate} {self.currency}"
 
 
+class ExchangeRate(models.Model):
+    """A stated rate for showing values from different currencies in one: `rate` units of
+    `to_currency` for one unit of `currency`, as of a date, with its source. Values are kept
+    in local currencies; a report converts only to print a total, and prints the rate."""
+
+    currency = models.CharField(_("currency"), max_length=3)
+    to_currency = models.CharField(_("into currency"), max_length=3)
+    rate = models.DecimalField(_("rate"), max_digits=18, decimal_places=8)
+    as_of = models.DateField(_("as of"))
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        ordering = ["to_currency", "currency", "-as_of"]
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["currency", "to_currency", "as_of"], name="one_exchange_rate_per_day"
+            ),
+            models.CheckConstraint(condition=Q(rate__gt=0), name="exchange_rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 {self.currency} = {self.rate} {self.to_currency} ({self.as_of})"
+
+
 class HoursEntry(models.Model):
     """Hours of volunteer work for a project, as logged and as verified by its organisation."""
 
+    # PROTECT: accounts are erased by anonymising them, never deleted with their hours, so
+    # the hours reports (council.hours.services.rollups) stay equal to a recount.
     volunteer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        models.CASCADE,
+        models.PROTECT,
         related_name="hours_entries",
         verbose_name=_("volunteer"),
         db_index=False,
@@ -148,10 +176,25 @@ class HoursEntry(models.Model):
     sdg_targets: models.ManyToManyField = models.ManyToManyField(
         "reference.SdgTarget", blank=True, related_name="+", verbose_name=_("SDG targets")
     )
-    # Where the work was done: the country whose wages value it.
+    # The causes the work served, as the project named them when the hours were logged.
+    causes: models.ManyToManyField = models.ManyToManyField(
+        "reference.Cause", blank=True, related_name="+", verbose_name=_("causes")
+    )
+    # Where the work was done: the country whose wages value it, and its region.
     country = models.ForeignKey(
         "reference.Country", models.PROTECT, related_name="+", verbose_name=_("country")
     )
+    region = models.ForeignKey(
+        "reference.Region",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+    # The volunteer's age band on the day of the work, set when the hours are verified
+    # ("" when the person gave no date of birth).
+    age_band = models.CharField(_("age band"), max_length=10, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=EntrySource.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.SUBMITTED
@@ -341,3 +384,125 @@ class SigningKey(models.Model):
 
 
 ZERO = Decimal("0")
+
+
+# --- Incrementally maintained aggregates (council.hours.services.rollups) -----------------
+# Derived data: each row is the sum over verified entries with its key, kept up to date in the
+# transaction that verifies, rejects or deletes an entry, and rebuilt from the entries by
+# `manage.py rollups_rebuild`. Key columns are plain values (0 / "" for "none") so that an
+# upsert can name them in ON CONFLICT on both PostgreSQL and SQLite.
+
+
+class RollupKind(models.TextChoices):
+    ALL = "all", _("all")
+    REGION = "region", _("region")
+    ORGANISATION = "organisation", _("organisation")
+    CAUSE = "cause", _("cause")
+    GOAL = "goal", _("SDG goal")
+    TARGET = "target", _("SDG target")
+    AGE = "age", _("age band")
+
+
+class HoursRollup(models.Model):
+    """Verified hours per month, organisation, project, place, paid-time flag and currency."""
+
+    month = models.DateField()
+    country = models.CharField(max_length=2)
+    region = models.IntegerField(default=0)
+    organisation = models.IntegerField()
+    project = models.IntegerField()
+    during_paid_work = models.BooleanField()
+    currency = models.CharField(max_length=3, blank=True)
+    entries = models.IntegerField(default=0)
+    hours = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    value = models.DecimalField(max_digits=18, decimal_places=2, default=ZERO)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "month",
+                    "country",
+                    "region",
+                    "organisation",
+                    "project",
+                    "during_paid_work",
+                    "currency",
+                ],
+                name="one_hours_rollup_per_key",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "month"]),
+            models.Index(fields=["country", "month"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.country} project {self.project}: {self.hours} h"
+
+
+class HoursFacetRollup(models.Model):
+    """Verified hours per month, place and one facet of the work: all of it, a cause, an SDG
+    goal, an SDG target or the volunteers' age band. An entry for two targets of one goal
+    counts once for the goal."""
+
+    month = models.DateField()
+    country = models.CharField(max_length=2)
+    region = models.IntegerField(default=0)
+    kind = models.CharField(max_length=12, choices=RollupKind.choices)
+    key = models.CharField(max_length=40, blank=True)
+    during_paid_work = models.BooleanField()
+    currency = models.CharField(max_length=3, blank=True)
+    entries = models.IntegerField(default=0)
+    hours = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    value = models.DecimalField(max_digits=18, decimal_places=2, default=ZERO)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "kind",
+                    "month",
+                    "country",
+                    "region",
+                    "key",
+                    "during_paid_work",
+                    "currency",
+                ],
+                name="one_hours_facet_per_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.country} {self.kind} {self.key}: {self.hours} h"
+
+
+class PeriodKind(models.TextChoices):
+    MONTH = "M", _("month")
+    YEAR = "Y", _("year")
+
+
+class VolunteerCount(models.Model):
+    """How many people did verified volunteer work (not in paid work time) in a month or a
+    year, in a country, overall or by region, organisation, cause, SDG goal or target, or age
+    band. Distinct people do not add up across months, so each period keeps its own count."""
+
+    period = models.CharField(max_length=1, choices=PeriodKind.choices)
+    start = models.DateField()
+    country = models.CharField(max_length=2)
+    kind = models.CharField(max_length=12, choices=RollupKind.choices)
+    key = models.CharField(max_length=40, blank=True)
+    volunteers = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "start", "kind", "country", "key"],
+                name="one_volunteer_count_per_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.period} {self.start} {self.country} {self.kind} {self.key}: {self.volunteers}"
+        )

@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("hours/entries/<int:pk>/verify/", views.entry_verify, name="verify_entry"),
     path("hours/entries/<int:pk>/reject/", views.entry_reject, name="reject_entry"),
+    path("hours/entries/<int:pk>/delete/", views.entry_delete, name="delete_entry"),
     path("hours/shifts/<int:pk>/check-in/", views.check_in_desk, name="check_in"),
     path("hours/shifts/<int:pk>/scan/", views.scan, name="scan"),
     path("hours/shifts/<int:pk>/log/", views.log_shift, name="log_shift"),

@@ -257,6 +257,21 @@ def entry_reject(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def entry_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The volunteer deletes an entry not yet verified; the organisation any of its own."""
+    entry, as_verifier = access.get_entry_for_remover(user=request.user, pk=pk)
+    try:
+        entry_services.hours_delete(actor=request.user, entry=entry)
+        messages.success(request, _("The entry is deleted."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    if as_verifier:
+        return redirect("hours:queue", pk=entry.organisation_id)
+    return redirect("hours:mine")
+
+
+@login_required
+@require_POST
 def bulk_verify(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = access.get_organisation_for_verifier(user=request.user, pk=pk)
     pks = [int(value) for value in request.POST.getlist("entry") if value.isdigit()]

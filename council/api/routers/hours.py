@@ -261,6 +261,15 @@ def hours_verify(request: HttpRequest, entry_id: int, payload: VerifyIn) -> Hour
     return services.hours_verify(actor=request.user, entry=entry, feedback=payload.feedback)
 
 
+@router.delete("/hours/{entry_id}", response={204: None})
+def hours_delete(request: HttpRequest, entry_id: int) -> Status[None]:
+    """Delete an entry: the volunteer their own until it is verified, the organisation's
+    verifiers any of its entries."""
+    entry, _as_verifier = access.get_entry_for_remover(user=request.user, pk=entry_id)
+    services.hours_delete(actor=request.user, entry=entry)
+    return Status(204, None)
+
+
 @router.post("/hours/{entry_id}/reject", response=HoursEntryOut)
 def hours_reject(request: HttpRequest, entry_id: int, payload: RejectIn) -> HoursEntry:
     """Reject with a reason, which is mailed to the volunteer."""

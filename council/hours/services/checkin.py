@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from council.audit.services import record
 from council.hours.models import CheckIn, EntrySource, HoursEntry
-from council.hours.services.entries import _new_entry, _verify
+from council.hours.services.entries import _new_entry, verify_new_entry
 from council.lib.codes import normalise_code
 from council.lib.timezones import place_zone
 from council.projects.models import Application, ApplicationStatus, Opportunity, Shift
@@ -204,7 +204,7 @@ def _close(actor: Any, row: CheckIn, moment: datetime, *, automatically: bool) -
     # Times the organiser took are the organisation's own word; a forgotten check-out, or
     # the organiser's own attendance, waits for a person to verify it.
     if not automatically and actor is not None and actor.pk != application.volunteer_id:
-        _verify(actor, entry, feedback="")
+        verify_new_entry(actor, entry)
     return entry
 
 

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from council.accounts.mail import mail_send
 from council.audit.services import record
-from council.hours.models import EntryMode, EntrySource, EntryStatus, HoursEntry
+from council.hours.models import CheckIn, EntryMode, EntrySource, EntryStatus, HoursEntry
+from council.hours.services.rollups import rollups_maintained
 from council.hours.services.valuation import hours_value
 from council.lib.timezones import place_zone
 from council.projects.models import (
@@ -26,6 +27,7 @@ from council.projects.models import (
     Shift,
 )
 from council.reference.models import IscoGroup, SdgTarget
+from council.volunteers.models import VolunteerProfile, age_band, age_on
 
 MAX_HOURS = Decimal("24")
 HOURS_STEP = Decimal("0.01")
@@ -41,10 +43,12 @@ def clean_hours(value: Any) -> Decimal:
     return hours
 
 
-def _country_of(project: Project, opportunity: Opportunity | None) -> str:
+def _place_of(project: Project, opportunity: Opportunity | None) -> tuple[str, int | None]:
+    """The country and region of the work: the role's place, else the owner's."""
     if opportunity is not None and opportunity.country_id:
-        return str(opportunity.country_id)
-    return str(project.owner.country_id)
+        return str(opportunity.country_id), opportunity.region_id
+    owner = project.owner
+    return str(owner.country_id), owner.region_id
 
 
 def _new_entry(
@@ -68,6 +72,7 @@ def _new_entry(
     project unless given."""
     if isco_group_id is None and opportunity is not None:
         isco_group_id = opportunity.isco_group_id
+    country_id, region_id = _place_of(project, opportunity)
     entry = HoursEntry(
         volunteer=volunteer,
         organisation_id=project.owner_id,
@@ -80,7 +85,8 @@ def _new_entry(
         mode=mode,
         during_paid_work=during_paid_work,
         isco_group_id=isco_group_id,
-        country_id=_country_of(project, opportunity),
+        country_id=country_id,
+        region_id=region_id,
         source=source,
         created_by=actor,
         **fields,
@@ -90,6 +96,7 @@ def _new_entry(
     if sdg_target_ids is None:
         sdg_target_ids = list(project.sdg_targets.values_list("pk", flat=True))
     entry.sdg_targets.set(sdg_target_ids)
+    entry.causes.set(list(project.causes.values_list("pk", flat=True)))
     return entry
 
 
@@ -163,29 +170,31 @@ def hours_log_for_shift(
     project = opportunity.project
     day = timezone.localtime(shift.start, place_zone(opportunity.timezone)).date()
     done = set(HoursEntry.objects.filter(shift=shift).values_list("volunteer_id", flat=True))
-    applications = (
+    applications = list(
         Application.objects.filter(shift=shift, status=ApplicationStatus.CONFIRMED)
         .exclude(volunteer_id__in=done)
         .select_related("volunteer")
         .order_by("pk")
     )
     entries = []
-    for application in applications:
-        entry = _new_entry(
-            volunteer=application.volunteer,
-            project=project,
-            opportunity=opportunity,
-            shift=shift,
-            day=day,
-            hours=amount,
-            source=EntrySource.ORGANISER,
-            actor=actor,
-            description=description,
-        )
-        _audit(actor, "hours.logged", entry)
-        if application.volunteer_id != actor.pk:
-            _verify(actor, entry, feedback="")
-        entries.append(entry)
+    with rollups_maintained(volunteer_ids=[a.volunteer_id for a in applications]) as tracker:
+        for application in applications:
+            entry = _new_entry(
+                volunteer=application.volunteer,
+                project=project,
+                opportunity=opportunity,
+                shift=shift,
+                day=day,
+                hours=amount,
+                source=EntrySource.ORGANISER,
+                actor=actor,
+                description=description,
+            )
+            tracker.created(entry)
+            _audit(actor, "hours.logged", entry)
+            if application.volunteer_id != actor.pk:
+                _verify(actor, entry, feedback="")
+            entries.append(entry)
     return entries
 
 
@@ -215,8 +224,18 @@ def _value(entry: HoursEntry) -> None:
     entry.valuation_level = valuation.level
 
 
+def _age_band(entry: HoursEntry) -> str:
+    birth = (
+        VolunteerProfile.objects.filter(user_id=entry.volunteer_id)
+        .values_list("date_of_birth", flat=True)
+        .first()
+    )
+    return age_band(age_on(birth, entry.date)) if birth else ""
+
+
 def _verify(actor: Any, entry: HoursEntry, feedback: str) -> None:
     entry.status = EntryStatus.VERIFIED
+    entry.age_band = _age_band(entry)
     entry.decided_by = actor
     entry.decided_at = timezone.now()
     entry.feedback = feedback.strip()
@@ -229,6 +248,7 @@ def _verify(actor: Any, entry: HoursEntry, feedback: str) -> None:
             "decided_at",
             "feedback",
             "reason",
+            "age_band",
             "value",
             "currency",
             "wage_rate",
@@ -240,13 +260,21 @@ def _verify(actor: Any, entry: HoursEntry, feedback: str) -> None:
     )
 
 
+def verify_new_entry(actor: Any, entry: HoursEntry) -> None:
+    """Verify an entry just made in this transaction (the organisation's own record)."""
+    with rollups_maintained(volunteer_ids=[entry.volunteer_id]) as tracker:
+        tracker.created(entry)
+        _verify(actor, entry, feedback="")
+
+
 @transaction.atomic
 def hours_verify(*, actor: Any, entry: HoursEntry, feedback: str = "") -> HoursEntry:
-    entry = _lock(entry)
-    _check_not_own(actor, entry)
-    if entry.status not in (EntryStatus.SUBMITTED, EntryStatus.DISPUTED):
-        raise ValidationError(_("Only submitted or disputed hours can be verified."))
-    _verify(actor, entry, feedback)
+    with rollups_maintained([entry.pk]):
+        entry = _lock(entry)
+        _check_not_own(actor, entry)
+        if entry.status not in (EntryStatus.SUBMITTED, EntryStatus.DISPUTED):
+            raise ValidationError(_("Only submitted or disputed hours can be verified."))
+        _verify(actor, entry, feedback)
     return entry
 
 
@@ -254,6 +282,18 @@ def hours_verify(*, actor: Any, entry: HoursEntry, feedback: str = "") -> HoursE
 def hours_reject(*, actor: Any, entry: HoursEntry, reason: str) -> HoursEntry:
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason for the rejection.")})
+    with rollups_maintained([entry.pk]):
+        entry = _reject(actor, entry, reason)
+    mail_send(
+        to=entry.volunteer.email,
+        template="hours/mail/rejected",
+        language=entry.volunteer.preferred_language,
+        context={"entry": entry, "person": entry.volunteer, "project": entry.project},
+    )
+    return entry
+
+
+def _reject(actor: Any, entry: HoursEntry, reason: str) -> HoursEntry:
     entry = _lock(entry)
     _check_not_own(actor, entry)
     if entry.status not in (EntryStatus.SUBMITTED, EntryStatus.DISPUTED):
@@ -279,12 +319,6 @@ def hours_reject(*, actor: Any, entry: HoursEntry, reason: str) -> HoursEntry:
         ]
     )
     _audit(actor, "hours.rejected", entry, reason=entry.reason)
-    mail_send(
-        to=entry.volunteer.email,
-        template="hours/mail/rejected",
-        language=entry.volunteer.preferred_language,
-        context={"entry": entry, "person": entry.volunteer, "project": entry.project},
-    )
     return entry
 
 
@@ -312,10 +346,9 @@ def hours_dispute(*, volunteer: Any, entry: HoursEntry, text: str) -> HoursEntry
 def hours_bulk_verify(*, actor: Any, organisation_id: int, pks: Iterable[int]) -> int:
     """Verify the listed submitted or disputed entries of one organisation (others, and the
     verifier's own, are left as they are). Returns how many were verified."""
-    entries = (
-        HoursEntry.objects.select_for_update(of=("self",))
-        .filter(
-            pk__in=list(pks),
+    wanted = (
+        HoursEntry.objects.filter(
+            pk__in=[pk for pk in pks if isinstance(pk, int)],
             organisation_id=organisation_id,
             status__in=(EntryStatus.SUBMITTED, EntryStatus.DISPUTED),
         )
@@ -323,10 +356,25 @@ def hours_bulk_verify(*, actor: Any, organisation_id: int, pks: Iterable[int]) -
         .order_by("pk")
     )
     count = 0
-    for entry in entries:
-        _verify(actor, entry, feedback="")
-        count += 1
+    with rollups_maintained(list(wanted.values_list("pk", flat=True))):
+        # Re-checked under the locks: another verifier may have decided some meanwhile.
+        for entry in wanted.select_for_update(of=("self",)):
+            _verify(actor, entry, feedback="")
+            count += 1
     return count
+
+
+@transaction.atomic
+def hours_delete(*, actor: Any, entry: HoursEntry) -> None:
+    """Delete an entry: the volunteer their own entry until it is verified; the project's
+    organisation any of its entries (logged by mistake, say). Audited either way."""
+    with rollups_maintained([entry.pk]):
+        entry = _lock(entry)
+        if entry.volunteer_id == actor.pk and entry.status == EntryStatus.VERIFIED:
+            raise ValidationError(_("Verified hours can only be removed by the organisation."))
+        _audit(actor, "hours.deleted", entry, date=entry.date.isoformat())
+        CheckIn.objects.filter(entry=entry).update(entry=None)
+        entry.delete()
 
 
 def _audit(actor: Any, action: str, entry: HoursEntry, **data: Any) -> None:
