@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "council.hours",
     "council.forums",
     "council.cooperation",
+    "council.reports",
     "council.api",
     "council.demo",
     "allauth",
@@ -214,6 +215,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Volunteer Council"
 # Staff roles (organisation admin, national coordinator, secretariat) must use MFA in production.
 COUNCIL_REQUIRE_STAFF_MFA = envbool("COUNCIL_REQUIRE_STAFF_MFA", PRODUCTION)
+
+# Reports print values in local currencies and, for a total over several, convert them into
+# this one at the stated rates (hours.ExchangeRate), printing the rates used.
+REPORT_CURRENCY = os.environ.get("REPORT_CURRENCY", "USD")
 
 # --- Languages ----------------------------------------------------------------------------
 LANGUAGE_CODE = "ru"

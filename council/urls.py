@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("council.hours.urls")),
     path("forums/", include("council.forums.urls")),
     path("", include("council.cooperation.urls")),
+    path("", include("council.reports.urls")),
     path("tokens/", include("council.api.web_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -30,6 +30,7 @@ from council.api.routers import (
     orgs,
     projects,
     reference,
+    reports,
     volunteers,
 )
 
@@ -127,3 +128,4 @@ api.add_router("", applications.router)
 api.add_router("", hours.router)
 api.add_router("", forums.router)
 api.add_router("", cooperation.router)
+api.add_router("", reports.router)

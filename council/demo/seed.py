@@ -35,6 +35,7 @@ from council.demo.seed_projects import (
     ensure_projects,
     ensure_reference,
 )
+from council.demo.seed_reports import ensure_exchange_rates, ensure_report_history
 from council.lib.translit import search_key
 from council.orgs.models import (
     Membership,
@@ -85,6 +86,8 @@ def seed_demo(*, reset: bool = False) -> Counter[str]:
         ensure_forums(organisations, cities, created)
         secretariat = next(users[p.email] for p in PERSONAS if p.is_secretariat)
         ensure_council(organisations, secretariat, created)
+        ensure_exchange_rates(created)
+        ensure_report_history(created)
     return created
 
 

@@ -23,6 +23,20 @@ def _line_height(size: float) -> float:
     return size * _MM_PER_PT * _LINE_SPACING
 
 
+def _rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+def _short(value: float) -> str:
+    """An axis value: 1.2k, 35, 0.5."""
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:.1f}M"
+    if value >= 1000:
+        return f"{value / 1000:.1f}k"
+    return f"{value:.0f}" if value >= 10 or value == 0 else f"{value:.1f}"
+
+
 class Document:
     """An A4 PDF opened on its first page; `pdf` is the underlying `fpdf.FPDF` for anything
     the helpers do not cover."""
@@ -102,6 +116,60 @@ class Document:
                     row.cell(str(cell))
         self.pdf.ln(_line_height(size) / 2)
         self.pdf.set_font(FONT_FAMILY, "", self.font_size)
+
+    def bar_chart(
+        self,
+        title: str,
+        labels: Sequence[str],
+        series: Sequence[tuple[str, Sequence[float], Sequence[str]]],
+        *,
+        height: float = 60,
+        size: float = 7,
+    ) -> None:
+        """A grouped bar chart drawn with PDF vector operators (fpdf2 cannot read the CSS
+        that styles the pages' SVG charts): `series` are (name, values, colours), one colour
+        per value or one for the whole series, as `#rrggbb`. A legend follows when there is
+        more than one series; the page's table gives the exact figures."""
+        pdf = self.pdf
+        width = pdf.w - pdf.l_margin - pdf.r_margin
+        if pdf.get_y() + height + 25 > pdf.h - pdf.b_margin:
+            pdf.add_page()
+        self.paragraph(title, size=self.font_size, bold=True)
+        top, left = pdf.get_y(), pdf.l_margin + 12
+        plot = width - 12
+        peak = max((v for _n, values, _c in series for v in values), default=0) or 1
+        pdf.set_font(FONT_FAMILY, "", size)
+        pdf.set_draw_color(200, 200, 200)
+        for step in range(5):  # guides with their values
+            y = top + height - height * step / 4
+            pdf.line(left, y, left + plot, y)
+            pdf.set_xy(pdf.l_margin, y - 1.5)
+            pdf.cell(11, 3, _short(peak * step / 4), align="R")
+        group = plot / max(len(labels), 1)
+        bar = group * 0.8 / max(len(series), 1)
+        for index, label in enumerate(labels):
+            for number, (_name, values, colours) in enumerate(series):
+                value = values[index] if index < len(values) else 0
+                colour = colours[index] if len(colours) == len(labels) else colours[0]
+                pdf.set_fill_color(*_rgb(colour))
+                bar_height = height * value / peak
+                x = left + group * index + group * 0.1 + bar * number
+                if bar_height > 0:
+                    pdf.rect(x, top + height - bar_height, bar, bar_height, style="F")
+            pdf.set_xy(left + group * index, top + height + 0.5)
+            pdf.cell(group, 3, label, align="C")
+        pdf.set_xy(pdf.l_margin, top + height + 4)
+        if len(series) > 1:
+            for name, _values, colours in series:
+                pdf.set_fill_color(*_rgb(colours[0]))
+                pdf.rect(pdf.get_x(), pdf.get_y() + 0.7, 3, 3, style="F")
+                pdf.set_x(pdf.get_x() + 4)
+                pdf.cell(pdf.get_string_width(name) + 6, 4.5, name)
+            pdf.ln(5)
+        pdf.ln(3)
+        pdf.set_fill_color(255, 255, 255)
+        pdf.set_draw_color(0, 0, 0)
+        pdf.set_font(FONT_FAMILY, "", self.font_size)
 
     def image_png(self, png: bytes, x: float, y: float, w: float) -> None:
         """Place a PNG given as bytes (a QR code, a logo) at (x, y), `w` mm wide."""

@@ -86,3 +86,19 @@ def test_a_png_qr_code_is_embedded_as_an_image() -> None:
     document.image_png(qr_png("https://example.org/verify/1"), x=150, y=240, w=35)
     page = _reader(document.output()).pages[0]
     assert len(page.images) == 1
+
+
+def test_a_bar_chart_is_drawn_as_filled_rectangles_with_its_labels() -> None:
+    document = Document("Chart")
+    document.bar_chart(
+        "Hours by goal",
+        ["3", "4"],
+        [("Hours", [15.0, 7.5], ["#4C9F38", "#C5192D"])],
+    )
+    document.table([["after", "the chart"]], header=False)
+    reader = _reader(document.output())
+    drawing = reader.pages[0].get_contents().get_data().decode("latin-1")
+    assert "0.298 0.6235 0.2196 rg" in drawing and "0.7725 0.098 0.1765 rg" in drawing
+    assert drawing.count(" re f") == 2  # two bars, nothing else filled
+    text = reader.pages[0].extract_text()
+    assert "Hours by goal" in text and "15" in text and "7.5" in text

@@ -1,0 +1,244 @@
+"""Every figure of the dashboards, the SDG report and the open statistics as JSON, with the
+filters and rules of the pages (council/reports/). Filters: `year`, `month`, `country`,
+`region`, `organisation`, `cause` (slug), `goal`; a bad one is a 400 naming it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from council.api.auth import PUBLIC
+from council.reports import access, selectors
+from council.reports.forms import PeriodForm, ReportFilterForm
+from council.reports.selectors import AGE_BANDS, Filters, Sums
+
+router = Router(tags=["reports"])
+
+
+class SumsOut(Schema):
+    hours: Decimal = Field(description="Verified hours of volunteer work")
+    paid_work_hours: Decimal = Field(description="Verified hours in paid work time, kept apart")
+    entries: int
+    values: dict[str, Decimal] = Field(description="Value by ISO 4217 currency (ILO method)")
+    unvalued_hours: Decimal = Field(description="Hours with no wage rate to value them")
+    volunteers: int | None = None
+
+
+def _sums(sums: Sums | None, volunteers: int | None = None) -> dict[str, Any]:
+    sums = sums or Sums()
+    return {
+        "hours": sums.hours,
+        "paid_work_hours": sums.paid_hours,
+        "entries": sums.entries,
+        "values": sums.values,
+        "unvalued_hours": sums.unvalued_hours,
+        "volunteers": volunteers if volunteers is not None else sums.volunteers,
+    }
+
+
+class ConversionOut(Schema):
+    currency: str
+    total: Decimal | None = Field(description="None when a currency has no stated rate")
+    rates: list[dict[str, str]]
+
+
+class CountryOut(Schema):
+    country: str
+    totals: SumsOut
+    value_converted: ConversionOut
+    projects: int = Field(description="Projects with verified hours in the period")
+    joint_projects: int
+    forums: int = Field(description="Forums held in the period")
+    delegations: int
+    delegates: int = Field(description="Confirmed members of those delegations")
+    deployments: int = Field(description="People deployed on assignments starting in the period")
+    commitments_due: int
+    commitments_done: int
+    commitments_late: int
+    hours_by_month: dict[str, Decimal]
+    hours_by_goal: dict[str, Decimal]
+    volunteers_by_age: dict[str, int]
+
+
+class CouncilReportOut(Schema):
+    period_start: str
+    period_end: str
+    countries: list[CountryOut]
+
+
+def _filters(request: HttpRequest) -> Filters:
+    form = ReportFilterForm(request.GET)
+    if not form.is_valid():
+        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+    return form.filters()
+
+
+def _year(request: HttpRequest) -> int:
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+    return int(form.cleaned_data["year"])
+
+
+@router.get("/reports/council", response=CouncilReportOut)
+def council_report(request: HttpRequest) -> dict[str, Any]:
+    """The council's dashboard: per country, every figure and chart series (secretariat and
+    organisers of the councils' member organisations)."""
+    access.require_council_reports(user=request.user)
+    filters = _filters(request)
+    columns = selectors.council_dashboard(filters, currency=settings.REPORT_CURRENCY)
+    by_month = selectors.sums_by(filters, "month")
+    by_goal = selectors.sdg_breakdown(filters)
+    ages = selectors.volunteers_by_age(filters)
+    countries = []
+    for column in columns:
+        code = column.country.code
+        conversion = column.conversion
+        countries.append(
+            {
+                "country": code,
+                "totals": _sums(column.sums, column.volunteers),
+                "value_converted": {
+                    "currency": conversion.currency if conversion else settings.REPORT_CURRENCY,
+                    "total": conversion.total if conversion else None,
+                    "rates": [
+                        {
+                            "currency": rate.currency,
+                            "into": rate.to_currency,
+                            "rate": str(rate.rate),
+                            "as_of": rate.as_of.isoformat(),
+                            "source": rate.source,
+                        }
+                        for rate in (conversion.rates if conversion else [])
+                    ],
+                },
+                "projects": column.projects,
+                "joint_projects": column.joint_projects,
+                "forums": column.forums,
+                "delegations": column.delegations,
+                "delegates": column.delegates,
+                "deployments": column.deployments,
+                "commitments_due": column.commitments_due,
+                "commitments_done": column.commitments_done,
+                "commitments_late": column.commitments_late,
+                "hours_by_month": {
+                    month.strftime("%Y-%m"): sums.hours
+                    for (month, country), sums in sorted(by_month.items())
+                    if country == code
+                },
+                "hours_by_goal": {
+                    goal: sums.hours
+                    for (goal, country), sums in sorted(by_goal.items(), key=lambda i: int(i[0][0]))
+                    if country == code
+                },
+                "volunteers_by_age": {band: ages.get((band, code), 0) for band in AGE_BANDS},
+            }
+        )
+    return {
+        "period_start": filters.start.isoformat(),
+        "period_end": filters.end.isoformat(),
+        "countries": countries,
+    }
+
+
+class SdgCellOut(Schema):
+    code: str = Field(description="SDG goal number or target code")
+    country: str
+    totals: SumsOut
+
+
+class SdgReportOut(Schema):
+    goals: list[SdgCellOut]
+    targets: list[SdgCellOut]
+
+
+@router.get("/reports/sdg", response=SdgReportOut)
+def sdg_report(request: HttpRequest) -> dict[str, Any]:
+    """Verified hours, people and value per SDG goal and target, per country."""
+    access.require_council_reports(user=request.user)
+    filters = _filters(request)
+    countries = selectors.report_countries(filters)
+    scoped = filters.without(countries=tuple(c.code for c in countries))
+
+    def cells(level: str) -> list[dict[str, Any]]:
+        rows = selectors.sdg_breakdown(scoped, level=level)
+        return [
+            {"code": code, "country": country, "totals": _sums(sums)}
+            for (code, country), sums in sorted(rows.items())
+        ]
+
+    return {"goals": cells("goal"), "targets": cells("target")}
+
+
+class MyReportOut(Schema):
+    year: int
+    hours: Decimal
+    paid_work_hours: Decimal
+    values: dict[str, Decimal]
+    hours_by_month: dict[str, Decimal]
+    hours_by_goal: dict[str, Decimal]
+
+
+@router.get("/reports/me", response=MyReportOut)
+def my_report(request: HttpRequest) -> dict[str, Any]:
+    """The caller's verified hours in a year, by month and SDG goal."""
+    year = _year(request)
+    figures = selectors.my_figures(user=request.user, year=year)
+    return {
+        "year": year,
+        "hours": figures.hours,
+        "paid_work_hours": figures.paid_hours,
+        "values": figures.values,
+        "hours_by_month": {m.strftime("%Y-%m"): h for m, h in sorted(figures.by_month.items())},
+        "hours_by_goal": {str(goal): h for goal, h in figures.by_goal.items()},
+    }
+
+
+class CellOut(Schema):
+    key: str
+    label: str
+    volunteers: int | None = Field(description="None when suppressed (fewer than 5 people)")
+    hours: Decimal | None
+    suppressed: bool
+
+
+class CountryStatisticsOut(Schema):
+    country: str
+    total: CellOut
+    regions: list[CellOut]
+    causes: list[CellOut]
+    goals: list[CellOut]
+    months: list[CellOut]
+
+
+class StatisticsOut(Schema):
+    year: int
+    min_cell: int = Field(description="Cells with fewer people than this are suppressed")
+    countries: list[CountryStatisticsOut]
+
+
+@router.get("/statistics", response=StatisticsOut, auth=PUBLIC, url_name="statistics")
+def statistics(request: HttpRequest) -> dict[str, Any]:
+    """Open statistics: aggregates only, no personal data, cells under 5 people suppressed."""
+    year = _year(request)
+    tables = selectors.open_statistics(year=year)
+    return {
+        "year": year,
+        "min_cell": selectors.MIN_CELL,
+        "countries": [
+            {
+                "country": table.country.code,
+                "total": table.total,
+                "regions": table.regions,
+                "causes": table.causes,
+                "goals": table.goals,
+                "months": table.months,
+            }
+            for table in tables
+        ],
+    }

@@ -1,0 +1,52 @@
+"""Who sees which report. Open statistics are public; the council's dashboard and the SDG
+report are for the secretariat and the organisers of the councils' member organisations; an
+organisation's dashboard is for its own organisers (another organisation's is a 404)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from council.cooperation.access import is_secretariat
+from council.cooperation.models import CouncilMember
+from council.orgs.access import get_organisation_for_member
+from council.orgs.models import Membership, MembershipRole, Organisation
+from council.reports.models import ExportJob
+
+ORGANISERS = (MembershipRole.ADMIN, MembershipRole.COORDINATOR)
+
+
+def sees_council_reports(*, user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    if is_secretariat(user=user):
+        return True
+    return Membership.objects.filter(
+        user=user,
+        role__in=ORGANISERS,
+        organisation_id__in=CouncilMember.objects.values("organisation_id"),
+    ).exists()
+
+
+def require_council_reports(*, user: Any) -> None:
+    if not sees_council_reports(user=user):
+        raise Http404
+
+
+def get_organisation_for_reports(*, user: Any, pk: int) -> Organisation:
+    """An organisation whose dashboard this person sees: its admins and coordinators."""
+    if not user.is_authenticated:
+        raise Http404
+    organisation, membership = get_organisation_for_member(user=user, pk=pk)
+    if membership.role not in ORGANISERS:
+        raise Http404
+    return organisation
+
+
+def get_export_for_requester(*, user: Any, pk: int) -> ExportJob:
+    """An export is the business of the person who asked for it only."""
+    job = ExportJob.objects.filter(pk=pk).first() if user.is_authenticated else None
+    if job is None or job.requested_by_id != user.pk:
+        raise Http404
+    return job

@@ -1,0 +1,147 @@
+"""Charts as SVG rendered on the server with pygal: the same picture in the page, the PDF and
+print. Every chart carries a text alternative and the table of its figures; pygal's
+interactive script is switched off (it would load from a CDN)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import pygal
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from pygal.style import Style
+
+SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
+# Colours that keep their contrast on white (WCAG AA for large graphics), one per series.
+SERIES_COLOURS = ("#1f5fa8", "#c0392b", "#2e7d32", "#8e44ad", "#b9770e", "#00796b")
+
+
+@dataclass
+class Series:
+    name: str
+    values: list[Decimal | int | None]
+    # One colour per value (SDG goals in their own colours); else the series colour.
+    colours: list[str] | None = None
+
+
+@dataclass
+class Chart:
+    title: str
+    labels: list[str]
+    series: list[Series]
+    unit: str
+    svg: str = ""
+    summary: str = ""
+    rows: list[list[str]] = field(default_factory=list)
+
+    @property
+    def headers(self) -> list[str]:
+        return ["", *(series.name for series in self.series)]
+
+
+def _style() -> Style:
+    return Style(
+        background="white",
+        plot_background="white",
+        foreground="#222",
+        foreground_strong="#111",
+        foreground_subtle="#555",
+        font_family="DejaVu Sans, Arial, sans-serif",
+        label_font_size=12,
+        major_label_font_size=12,
+        legend_font_size=13,
+        title_font_size=15,
+        value_font_size=11,
+        colors=SERIES_COLOURS,
+    )
+
+
+def _number(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return number_format(
+            value.quantize(Decimal("0.1")), decimal_pos=1, use_l10n=True, force_grouping=True
+        )
+    return number_format(value, use_l10n=True, force_grouping=True)
+
+
+def bar_chart(
+    *,
+    title: str,
+    labels: Sequence[str],
+    series: list[Series],
+    unit: str,
+    horizontal: bool = False,
+    height: int = 320,
+    additive: bool = True,
+) -> Chart:
+    """A bar chart (grouped when there are several series) with its summary and table."""
+    chart = Chart(title=title, labels=list(labels), series=series, unit=unit)
+    kind = pygal.HorizontalBar if horizontal else pygal.Bar
+    drawing = kind(
+        style=_style(),
+        js=[],
+        disable_xml_declaration=True,
+        width=760,
+        height=height,
+        show_legend=len(series) > 1,
+        legend_at_bottom=True,
+        x_label_rotation=0 if horizontal or len(labels) <= 12 else 45,
+        truncate_label=-1,
+        print_values=False,
+        show_y_guides=True,
+        margin=12,
+        value_formatter=_number,
+        no_data_text=_("No figures for this period."),
+    )
+    drawing.x_labels = list(labels)
+    for item in series:
+        values: list[Any] = []
+        for index, value in enumerate(item.values):
+            number = float(value) if value is not None else None
+            if item.colours:
+                values.append({"value": number, "color": item.colours[index]})
+            else:
+                values.append(number)
+        drawing.add(item.name, values)
+    # pygal writes an inline script with its tooltip settings even without its scripts;
+    # the picture does not need it, and pages carry no inline script.
+    chart.svg = SCRIPT.sub("", drawing.render(is_unicode=True))
+    chart.rows = [
+        [label, *(_number(item.values[index]) for item in series)]
+        for index, label in enumerate(labels)
+    ]
+    chart.summary = _summary(chart, additive=additive)
+    return chart
+
+
+def _summary(chart: Chart, *, additive: bool) -> str:
+    """The text alternative: per series, the total (where the bars add up) and the largest
+    bar."""
+    parts = []
+    for item in chart.series:
+        known = [
+            (value, label) for value, label in zip(item.values, chart.labels, strict=True) if value
+        ]
+        if not known:
+            parts.append(_("%(series)s: no figures.") % {"series": item.name})
+            continue
+        top_value, top_label = max(known, key=lambda pair: pair[0])
+        figures = {
+            "series": item.name,
+            "total": _number(sum(value for value, _label in known)),
+            "unit": chart.unit,
+            "label": top_label,
+            "value": _number(top_value),
+        }
+        if additive:
+            text = _("%(series)s: %(total)s %(unit)s in all, most in %(label)s (%(value)s).")
+        else:
+            text = _("%(series)s: most in %(label)s (%(value)s %(unit)s).")
+        parts.append(text % figures)
+    return f"{chart.title}. " + " ".join(parts)

@@ -1,0 +1,171 @@
+"""The council's dashboard: every figure against the hand-computed world (conftest.py), with
+each filter, on the page and over the API; and who may see it."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from council.reports.selectors import Filters, council_dashboard, sdg_breakdown, volunteers_by_age
+
+
+def _column(columns: list[Any], code: str) -> Any:
+    return next(column for column in columns if column.country.code == code)
+
+
+def test_every_figure_of_the_whole_year(world: dict[str, Any]) -> None:
+    columns = council_dashboard(Filters(year=2026), currency="USD")
+    assert [column.country.code for column in columns] == ["KZ", "RU"]
+    ru, kz = _column(columns, "RU"), _column(columns, "KZ")
+    assert (ru.volunteers, ru.sums.hours, ru.sums.paid_hours, ru.sums.entries) == (
+        6,
+        Decimal("15.00"),
+        Decimal("4.00"),
+        7,
+    )
+    assert ru.sums.values == {"RUB": Decimal("6000.00")}
+    assert ru.conversion.total == Decimal("66.00")
+    assert (kz.volunteers, kz.sums.hours, kz.sums.values) == (
+        3,
+        Decimal("15.00"),
+        {"KZT": Decimal("30000.00")},
+    )
+    assert kz.conversion.total == Decimal("60.00")
+    assert (ru.projects, ru.joint_projects, kz.projects, kz.joint_projects) == (1, 1, 1, 0)
+    assert (ru.commitments_due, ru.commitments_done, ru.commitments_late) == (1, 1, 0)
+    assert (kz.commitments_due, kz.commitments_done, kz.commitments_late) == (1, 0, 1)
+    assert (ru.forums, ru.delegations, ru.deployments) == (0, 0, 0)
+
+
+def test_the_charts_series(world: dict[str, Any]) -> None:
+    filters = Filters(year=2026)
+    by_goal = sdg_breakdown(filters)
+    assert {key: sums.hours for key, sums in by_goal.items()} == {
+        ("3", "KZ"): Decimal("15.00"),
+        ("4", "RU"): Decimal("15.00"),
+        ("11", "RU"): Decimal("15.00"),
+    }
+    assert {key: sums.volunteers for key, sums in by_goal.items()} == {
+        ("3", "KZ"): 3,
+        ("4", "RU"): 6,
+        ("11", "RU"): 6,
+    }
+    assert volunteers_by_age(filters) == {
+        ("silver", "RU"): 1,
+        ("14_17", "RU"): 1,
+        ("adult", "RU"): 4,
+        ("under_14", "KZ"): 1,
+        ("unknown", "KZ"): 2,
+    }
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        # (RU people, RU hours, KZ people, KZ hours)
+        ({"month": 4}, (1, "3.00", 0, "0")),
+        ({"month": 3}, (6, "12.00", 3, "15.00")),
+        ({"cause": "health"}, (0, "0", 3, "15.00")),
+        ({"goal": 4}, (6, "15.00", 0, "0")),
+        ({"goal": 3, "cause": "health"}, (0, "0", 3, "15.00")),
+        ({"region": "moscow"}, (6, "15.00", 0, "0")),
+        ({"region": "moscow", "goal": 11}, (6, "15.00", 0, "0")),
+        ({"organisation": "ru_org"}, (6, "15.00", 0, "0")),
+        ({"organisation": "ru_org", "month": 4}, (1, "3.00", 0, "0")),
+    ],
+)
+def test_each_filter(
+    world: dict[str, Any], filters: dict[str, Any], expected: tuple[Any, ...]
+) -> None:
+    values = dict(filters)
+    if "region" in values:
+        values["region"] = world[values["region"]].pk
+    if "organisation" in values:
+        values["organisation"] = world[values["organisation"]].pk
+    columns = council_dashboard(
+        Filters(year=2026, countries=("KZ", "RU"), **values), currency="USD"
+    )
+    ru, kz = _column(columns, "RU"), _column(columns, "KZ")
+    assert (ru.volunteers, ru.sums.hours, kz.volunteers, kz.sums.hours) == (
+        expected[0],
+        Decimal(expected[1]),
+        expected[2],
+        Decimal(expected[3]),
+    )
+
+
+def test_the_page_in_russian(client: Any, world: dict[str, Any], ru_coordinator: Any) -> None:
+    ru_coordinator.preferred_language = "ru"
+    ru_coordinator.save(update_fields=["preferred_language"])
+    client.force_login(ru_coordinator)
+    response = client.get("/reports/?year=2026")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Панель совета" in page
+    assert "6\xa0000,00 RUB" in page and "≈ 66,00 USD" in page
+    assert "30\xa0000,00 KZT" in page and "≈ 60,00 USD" in page
+    charts = re.findall(r"<svg.*?</svg>", page, re.S)
+    assert len(charts) == 4
+    # No script and nothing fetched from elsewhere: pygal's CDN script is switched off.
+    assert not [svg for svg in charts if "<script" in svg or "kozea" in svg]
+    assert "1 RUB = 0,01100000 USD" in page
+    assert "Demo wage table RU 2026" in page
+
+
+def test_the_page_in_english_with_a_filter(
+    client: Any, world: dict[str, Any], secretariat: Any
+) -> None:
+    client.force_login(secretariat)
+    page = client.get(f"/reports/?year=2026&region={world['moscow'].pk}").content.decode()
+    assert "<h1>The council's dashboard</h1>" in page
+    # Each chart's text alternative, and its figures as a table.
+    assert "Verified hours by SDG goal. Hours: most in 4 (15.0 h)." in page
+    assert "Verified hours by month. Russia: 15.0 h in all, most in Mar (12.0)." in page
+    assert "Volunteers by age band. Russia: most in 18–54 (4 people)." in page
+    assert "<caption>Verified hours by month</caption>" in page
+    assert '<th scope="row">Apr</th><td class="number">3.0</td>' in page
+
+
+def test_bad_filters_are_named(client: Any, world: dict[str, Any], secretariat: Any) -> None:
+    client.force_login(secretariat)
+    response = client.get(f"/reports/?year=abc&month=13&region={world['astana'].pk}&country=RU")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Select a valid choice. abc is not one of the available choices." in page
+    assert "Select a valid choice. 13 is not one of the available choices." in page
+    assert "This region is not in the chosen country." in page
+    api = client.get("/api/v1/reports/council?year=2026&goal=99")
+    assert api.status_code == 422
+    assert api.json()["errors"] == [
+        {
+            "field": "goal",
+            "message": "Select a valid choice. That choice is not one of the available choices.",
+        }
+    ]
+
+
+def test_who_sees_it(client: Any, world: dict[str, Any], volunteer: Any, org_admin: Any) -> None:
+    assert client.get("/reports/").status_code == 302
+    assert client.get("/api/v1/reports/council").status_code == 401
+    client.force_login(volunteer)
+    assert client.get("/reports/").status_code == 404
+    assert client.get("/api/v1/reports/council").status_code == 404
+    client.force_login(org_admin)  # an organisation that is not a council member
+    assert client.get("/reports/").status_code == 404
+
+
+def test_the_api(client: Any, world: dict[str, Any], kz_coordinator: Any) -> None:
+    client.force_login(kz_coordinator)
+    body = client.get("/api/v1/reports/council?year=2026").json()
+    ru = next(c for c in body["countries"] if c["country"] == "RU")
+    assert ru["totals"]["volunteers"] == 6
+    assert ru["totals"]["hours"] == "15.00"
+    assert ru["totals"]["paid_work_hours"] == "4.00"
+    assert ru["value_converted"]["total"] == "66.00"
+    assert ru["hours_by_month"] == {"2026-03": "12.00", "2026-04": "3.00"}
+    assert ru["hours_by_goal"] == {"4": "15.00", "11": "15.00"}
+    assert ru["volunteers_by_age"]["silver"] == 1
+    assert ru["commitments_done"] == 1

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from council.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("reports/", views.council_dashboard, name="council"),
+    path("reports/sdg/", views.sdg_report, name="sdg"),
+    path("reports/council.pdf", views.council_report_pdf, name="council_pdf"),
+    path("reports/iyv-2026.pdf", views.iyv_report_pdf, name="iyv_pdf"),
+    path("reports/me/", views.my_report, name="mine"),
+    path(
+        "reports/tables/<str:kind>.<str:export_format>",
+        views.table_download,
+        name="table",
+    ),
+    path("reports/exports/", views.export_create, name="export_create"),
+    path("reports/exports/<int:pk>/", views.export_detail, name="export"),
+    path("reports/exports/<int:pk>/file", views.export_download, name="export_file"),
+    path("statistics/", views.statistics, name="statistics"),
+]

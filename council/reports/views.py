@@ -1,0 +1,231 @@
+"""Dashboards, the SDG report and the open statistics."""
+
+from __future__ import annotations
+
+import tempfile
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from council.accounts.http import AuthenticatedRequest
+from council.hours.selectors import certificates_for_volunteer
+from council.lib.forms import flash_errors
+from council.reference.models import SdgGoal
+from council.reports import access, documents, exports, selectors, services
+from council.reports.charts import Series, bar_chart
+from council.reports.figures import council_charts, month_labels, sdg_tables
+from council.reports.forms import PeriodForm, ReportFilterForm
+from council.reports.models import ExportFormat, ExportKind, ExportStatus
+from council.reports.selectors import Filters
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filters(request: HttpRequest) -> tuple[ReportFilterForm, Filters | None]:
+    form = ReportFilterForm(request.GET)
+    return form, form.filters() if form.is_valid() else None
+
+
+@login_required
+def council_dashboard(request: AuthenticatedRequest) -> HttpResponse:
+    access.require_council_reports(user=request.user)
+    form, filters = _filters(request)
+    context: dict[str, Any] = {"form": form, "currency": settings.REPORT_CURRENCY}
+    if filters is None:
+        return render(request, "reports/council.html", context, status=400)
+    columns = selectors.council_dashboard(filters, currency=settings.REPORT_CURRENCY)
+    context.update(
+        filters=filters,
+        columns=columns,
+        charts=council_charts(filters, columns),
+        wage_sources=selectors.wage_sources(filters, [c.country.code for c in columns]),
+        tables=[(kind, label) for kind, label in ExportKind.choices if kind != ExportKind.HOURS],
+    )
+    return render(request, "reports/council.html", context)
+
+
+@login_required
+def sdg_report(request: AuthenticatedRequest) -> HttpResponse:
+    access.require_council_reports(user=request.user)
+    form, filters = _filters(request)
+    context: dict[str, Any] = {"form": form}
+    if filters is None:
+        return render(request, "reports/sdg.html", context, status=400)
+    tables = sdg_tables(filters)
+    context.update(
+        filters=filters,
+        wage_sources=selectors.wage_sources(filters, [c.code for c in tables["countries"]]),
+        **tables,
+    )
+    return render(request, "reports/sdg.html", context)
+
+
+def statistics(request: HttpRequest) -> HttpResponse:
+    """Open statistics: public, aggregates only, small cells suppressed."""
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return render(request, "reports/statistics.html", {"form": form}, status=400)
+    year = form.cleaned_data["year"]
+    tables = selectors.open_statistics(year=year)
+    return render(
+        request,
+        "reports/statistics.html",
+        {"form": form, "year": year, "tables": tables, "min_cell": selectors.MIN_CELL},
+    )
+
+
+@login_required
+def my_report(request: AuthenticatedRequest) -> HttpResponse:
+    """A volunteer's own figures: verified hours by month and SDG goal, and certificates."""
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return render(request, "reports/me.html", {"form": form}, status=400)
+    year = form.cleaned_data["year"]
+    figures = selectors.my_figures(user=request.user, year=year)
+    filters = Filters(year=year)
+    months = month_labels(filters)
+    goals = list(SdgGoal.objects.filter(number__in=figures.by_goal).order_by("number"))
+    charts = {
+        "by_month": bar_chart(
+            title=_("My verified hours by month"),
+            labels=[label for _m, label in months],
+            series=[Series(_("Hours"), [figures.by_month.get(m, Decimal(0)) for m, _l in months])],
+            unit=_("h"),
+        ),
+        "by_goal": bar_chart(
+            title=_("My verified hours by SDG goal"),
+            labels=[str(goal) for goal in goals],
+            series=[
+                Series(
+                    _("Hours"),
+                    [figures.by_goal[goal.number] for goal in goals],
+                    colours=[goal.colour for goal in goals],
+                )
+            ],
+            unit=_("h"),
+            horizontal=True,
+            height=max(160, 40 * len(goals) + 60),
+            additive=False,
+        ),
+    }
+    return render(
+        request,
+        "reports/me.html",
+        {
+            "form": form,
+            "year": year,
+            "figures": figures,
+            "charts": charts,
+            "certificates": certificates_for_volunteer(user=request.user)[:20],
+            "sees_council": access.sees_council_reports(user=request.user),
+        },
+    )
+
+
+def _report_pdf(request: AuthenticatedRequest, kind: str) -> HttpResponse:
+    access.require_council_reports(user=request.user)
+    form, filters = _filters(request)
+    if filters is None:
+        return render(request, "reports/council.html", {"form": form}, status=400)
+    content = documents.report_pdf(
+        filters=filters,
+        kind=kind,
+        language=request.user.preferred_language or settings.LANGUAGE_CODE,
+        currency=settings.REPORT_CURRENCY,
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    name = "iyv-2026-report" if kind == documents.IYV else f"council-report-{filters.year}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+@login_required
+def council_report_pdf(request: AuthenticatedRequest) -> HttpResponse:
+    return _report_pdf(request, documents.COUNCIL)
+
+
+@login_required
+def iyv_report_pdf(request: AuthenticatedRequest) -> HttpResponse:
+    return _report_pdf(request, documents.IYV)
+
+
+# --- Exports --------------------------------------------------------------------------------
+
+
+@login_required
+def table_download(
+    request: AuthenticatedRequest, kind: str, export_format: str
+) -> HttpResponseBase:
+    """A small table of the dashboard at once: CSV streamed, XLSX from a write-only workbook.
+    The table of all entries is too big for a request; it is an export (below)."""
+    access.require_council_reports(user=request.user)
+    if kind not in (ExportKind.COUNTRIES, ExportKind.MONTHS, ExportKind.SDG):
+        raise Http404
+    form, filters = _filters(request)
+    if filters is None:
+        return render(request, "reports/council.html", {"form": form}, status=400)
+    headers, rows = exports.table(kind, filters)
+    name = f"{kind}-{filters.year}.{export_format}"
+    if export_format == ExportFormat.CSV:
+        response: HttpResponseBase = StreamingHttpResponse(
+            exports.csv_lines(headers, rows), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        buffer = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
+        exports.write_xlsx(buffer.name, headers, rows)
+        buffer.seek(0)
+        response = FileResponse(buffer, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_POST
+def export_create(request: AuthenticatedRequest) -> HttpResponse:
+    access.require_council_reports(user=request.user)
+    form = ReportFilterForm(request.POST)
+    if not form.is_valid():
+        flash_errors(request, ValidationError(form.errors))
+        return redirect("reports:council")
+    try:
+        job = services.export_request(
+            actor=request.user,
+            kind=request.POST.get("kind", ""),
+            export_format=request.POST.get("format", ""),
+            filters=form.filters(),
+            language=request.user.preferred_language or settings.LANGUAGE_CODE,
+        )
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect("reports:council")
+    return redirect("reports:export", pk=job.pk)
+
+
+@login_required
+def export_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    job = access.get_export_for_requester(user=request.user, pk=pk)
+    fragment = request.headers.get("HX-Request") == "true"
+    template = "reports/export_status.html" if fragment else "reports/export.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def export_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
+    job = access.get_export_for_requester(user=request.user, pk=pk)
+    if job.status != ExportStatus.DONE or not job.file:
+        raise Http404
+    content_type = XLSX if job.format == ExportFormat.XLSX else "text/csv; charset=utf-8"
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=job.file.name.rsplit("/", 1)[-1],
+        content_type=content_type,
+    )
