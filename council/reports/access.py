@@ -11,7 +11,7 @@ from django.http import Http404
 from council.cooperation.access import is_secretariat
 from council.cooperation.models import CouncilMember
 from council.orgs.access import get_organisation_for_member
-from council.orgs.models import Membership, MembershipRole, Organisation
+from council.orgs.models import Membership, MembershipRole, Organisation, OrganisationKind
 from council.reports.models import ExportJob
 
 ORGANISERS = (MembershipRole.ADMIN, MembershipRole.COORDINATOR)
@@ -50,3 +50,20 @@ def get_export_for_requester(*, user: Any, pk: int) -> ExportJob:
     if job is None or job.requested_by_id != user.pk:
         raise Http404
     return job
+
+
+def get_network_for_reports(*, user: Any, pk: int) -> Organisation:
+    """A national network whose country dashboard this person sees: its organisers."""
+    organisation = get_organisation_for_reports(user=user, pk=pk)
+    if organisation.kind != OrganisationKind.NATIONAL_NETWORK:
+        raise Http404
+    return organisation
+
+
+def organised(*, user: Any) -> list[Organisation]:
+    """The organisations whose dashboards this person sees (as an admin or coordinator)."""
+    return list(
+        Organisation.objects.filter(
+            memberships__user=user, memberships__role__in=ORGANISERS
+        ).order_by("name")
+    )

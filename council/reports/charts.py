@@ -56,6 +56,7 @@ def _style() -> Style:
         legend_font_size=13,
         title_font_size=15,
         value_font_size=11,
+        no_data_font_size=16,
         colors=SERIES_COLOURS,
     )
 

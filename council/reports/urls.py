@@ -9,6 +9,8 @@ urlpatterns = [
     path("reports/council.pdf", views.council_report_pdf, name="council_pdf"),
     path("reports/iyv-2026.pdf", views.iyv_report_pdf, name="iyv_pdf"),
     path("reports/me/", views.my_report, name="mine"),
+    path("reports/orgs/<int:pk>/", views.organisation_report, name="organisation"),
+    path("reports/networks/<int:pk>/", views.network_report, name="network"),
     path(
         "reports/tables/<str:kind>.<str:export_format>",
         views.table_download,

@@ -126,6 +126,7 @@ def my_report(request: AuthenticatedRequest) -> HttpResponse:
             "charts": charts,
             "certificates": certificates_for_volunteer(user=request.user)[:20],
             "sees_council": access.sees_council_reports(user=request.user),
+            "organised": access.organised(user=request.user),
         },
     )
 
@@ -155,6 +156,82 @@ def council_report_pdf(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def iyv_report_pdf(request: AuthenticatedRequest) -> HttpResponse:
     return _report_pdf(request, documents.IYV)
+
+
+# --- An organisation's and a national network's dashboards --------------------------------
+
+
+@login_required
+def organisation_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    organisation = access.get_organisation_for_reports(user=request.user, pk=pk)
+    form = PeriodForm(request.GET)
+    context: dict[str, Any] = {"form": form, "organisation": organisation}
+    if not form.is_valid():
+        return render(request, "reports/organisation.html", context, status=400)
+    filters = Filters(year=form.cleaned_data["year"], month=form.cleaned_data["month"])
+    figures = selectors.organisation_figures(organisation_id=organisation.pk, filters=filters)
+    months = month_labels(filters)
+    by_month = selectors.sums_by(filters.without(organisation=organisation.pk), "month")
+    hours = [
+        sum((s.hours for (m, _c), s in by_month.items() if m == month), Decimal(0))
+        for month, _label in months
+    ]
+    fill = [
+        (Decimal(100 * c) / cap).quantize(Decimal("0.1")) if cap else None
+        for c, cap in (figures.fill_by_month.get(month, (0, 0)) for month, _l in months)
+    ]
+    context.update(
+        filters=filters,
+        figures=figures,
+        charts={
+            "hours": bar_chart(
+                title=_("Verified hours by month"),
+                labels=[label for _m, label in months],
+                series=[Series(_("Hours"), list(hours))],
+                unit=_("h"),
+            ),
+            "fill": bar_chart(
+                title=_("Fill rate of shifts by month"),
+                labels=[label for _m, label in months],
+                series=[Series(_("Places taken"), list(fill))],
+                unit="%",
+                additive=False,
+            ),
+        },
+    )
+    return render(request, "reports/organisation.html", context)
+
+
+@login_required
+def network_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    network = access.get_network_for_reports(user=request.user, pk=pk)
+    form = PeriodForm(request.GET)
+    context: dict[str, Any] = {"form": form, "network": network}
+    if not form.is_valid():
+        return render(request, "reports/network.html", context, status=400)
+    code = str(network.country_id)
+    filters = Filters(
+        year=form.cleaned_data["year"], month=form.cleaned_data["month"], countries=(code,)
+    )
+    columns = selectors.council_dashboard(filters, currency=settings.REPORT_CURRENCY)
+    figures = selectors.network_figures(country=code, filters=filters)
+    regions = figures["by_region"][:15]
+    context.update(
+        filters=filters,
+        column=columns[0] if columns else None,
+        figures=figures,
+        charts={
+            "regions": bar_chart(
+                title=_("Verified hours by region"),
+                labels=[row.name for row in regions],
+                series=[Series(_("Hours"), [row.hours for row in regions])],
+                unit=_("h"),
+                horizontal=True,
+                height=max(160, 28 * len(regions) + 60),
+            ),
+        },
+    )
+    return render(request, "reports/network.html", context)
 
 
 # --- Exports --------------------------------------------------------------------------------

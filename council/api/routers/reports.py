@@ -242,3 +242,98 @@ def statistics(request: HttpRequest) -> dict[str, Any]:
             for table in tables
         ],
     }
+
+
+class ProjectRowOut(Schema):
+    project: int
+    title: str
+    hours: Decimal
+    volunteers: int
+    fill_rate: int | None = Field(description="Confirmed places over capacity, per cent")
+
+
+class OrganisationReportOut(Schema):
+    organisation: int
+    totals: SumsOut
+    shifts: int
+    fill_rate: int | None
+    no_show_rate: int | None = Field(
+        description="Confirmed places on ended shifts with neither check-in nor hours, per cent"
+    )
+    awaiting_entries: int
+    awaiting_hours: Decimal
+    projects: list[ProjectRowOut]
+
+
+def _period(request: HttpRequest) -> Filters:
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+    return Filters(year=form.cleaned_data["year"], month=form.cleaned_data["month"])
+
+
+@router.get("/reports/organisations/{organisation_id}", response=OrganisationReportOut)
+def organisation_report(request: HttpRequest, organisation_id: int) -> dict[str, Any]:
+    """An organisation's dashboard (its admins and coordinators; others 404)."""
+    organisation = access.get_organisation_for_reports(user=request.user, pk=organisation_id)
+    figures = selectors.organisation_figures(
+        organisation_id=organisation.pk, filters=_period(request)
+    )
+    return {
+        "organisation": organisation.pk,
+        "totals": _sums(figures.sums, figures.volunteers),
+        "shifts": figures.shifts,
+        "fill_rate": figures.fill_rate,
+        "no_show_rate": figures.no_show_rate,
+        "awaiting_entries": figures.awaiting,
+        "awaiting_hours": figures.awaiting_hours,
+        "projects": [
+            {
+                "project": row.project.pk,
+                "title": str(row.project.title),
+                "hours": row.hours,
+                "volunteers": row.volunteers,
+                "fill_rate": row.fill_rate,
+            }
+            for row in figures.projects
+        ],
+    }
+
+
+class PlaceOut(Schema):
+    id: int
+    name: str
+    hours: Decimal
+    volunteers: int
+
+
+class NetworkReportOut(Schema):
+    country: str
+    totals: SumsOut
+    by_region: list[PlaceOut]
+    by_organisation: list[PlaceOut]
+    organisations_awaiting_verification: int
+
+
+@router.get("/reports/networks/{network_id}", response=NetworkReportOut)
+def network_report(request: HttpRequest, network_id: int) -> dict[str, Any]:
+    """A national network's country by region and organisation (its organisers)."""
+    network = access.get_network_for_reports(user=request.user, pk=network_id)
+    code = str(network.country_id)
+    filters = _period(request).without(countries=(code,))
+    columns = selectors.council_dashboard(filters, currency=settings.REPORT_CURRENCY)
+    figures = selectors.network_figures(country=code, filters=filters)
+
+    def places(rows: list[Any]) -> list[dict[str, Any]]:
+        return [
+            {"id": r.key, "name": r.name, "hours": r.hours, "volunteers": r.volunteers}
+            for r in rows
+        ]
+
+    return {
+        "country": code,
+        "totals": _sums(columns[0].sums, columns[0].volunteers) if columns else _sums(None, 0),
+        "by_region": places(figures["by_region"]),
+        "by_organisation": places(figures["by_organisation"]),
+        "organisations_awaiting_verification": figures["pending"],
+    }

@@ -1,0 +1,130 @@
+"""An organisation's dashboard (its projects, fill rate, no-shows, hours waiting) and a
+national network's (its country by region and organisation); each sees only its own."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from council.hours.models import CheckIn, EntrySource
+from council.hours.services.entries import _new_entry
+from council.orgs.models import OrganisationStatus
+from council.projects.models import Application, ApplicationStatus, Shift
+from council.projects.tests.conftest import make_opportunity
+from council.reports.selectors import Filters, network_figures, organisation_figures
+
+
+@pytest.fixture
+def shift_world(world: dict[str, Any]) -> dict[str, Any]:
+    """A past shift of the Astana centre on 20 March 2026 with 4 places: k1 checked in, k2
+    has hours logged for it, k3 did not come (one no-show of three); and one entry of k2
+    waiting for verification (2.5 h)."""
+    opportunity = make_opportunity(world["first_aid"], shifts=0, capacity=4)
+    shift = Shift.objects.create(
+        opportunity=opportunity,
+        start=datetime(2026, 3, 20, 4, 0, tzinfo=UTC),
+        end=datetime(2026, 3, 20, 8, 0, tzinfo=UTC),
+        capacity=4,
+    )
+    people = world["people"]
+    places = {
+        name: Application.objects.create(
+            volunteer=people[name],
+            opportunity=opportunity,
+            shift=shift,
+            status=ApplicationStatus.CONFIRMED,
+        )
+        for name in ("k1", "k2", "k3")
+    }
+    CheckIn.objects.create(application=places["k1"], checked_in_at=shift.start)
+    _new_entry(
+        volunteer=people["k2"],
+        project=world["first_aid"],
+        opportunity=opportunity,
+        shift=shift,
+        day=date(2026, 3, 20),
+        hours=Decimal("2.5"),
+        source=EntrySource.VOLUNTEER,
+        actor=people["k2"],
+        description="First-aid post",
+    )
+    return world
+
+
+def test_the_organisation_s_figures(shift_world: dict[str, Any], org: Any) -> None:
+    figures = organisation_figures(organisation_id=org.pk, filters=Filters(year=2026))
+    assert (figures.volunteers, figures.sums.hours, figures.sums.values) == (
+        3,
+        Decimal("15.00"),
+        {"KZT": Decimal("30000.00")},
+    )
+    assert (figures.shifts, figures.capacity, figures.confirmed, figures.fill_rate) == (1, 4, 3, 75)
+    assert (figures.ended_places, figures.no_shows, figures.no_show_rate) == (3, 1, 33)
+    assert (figures.awaiting, figures.awaiting_hours) == (1, Decimal("2.50"))
+    assert [(p.project.title, p.hours, p.volunteers, p.fill_rate) for p in figures.projects] == [
+        ("First aid", Decimal("15.00"), 3, 75)
+    ]
+
+
+def test_the_organisation_s_page_is_its_own(
+    client: Any, shift_world: dict[str, Any], org: Any, org_admin: Any
+) -> None:
+    client.force_login(org_admin)
+    page = client.get(f"/reports/orgs/{org.pk}/?year=2026").content.decode()
+    assert '75% <span class="muted">3 of 4 places</span>' in page
+    assert '33% <span class="muted">1 of 3 confirmed places</span>' in page
+    assert "1 entry, 2.50 h" in page
+    assert "Fill rate of shifts by month. Places taken: most in Mar (75.0 %)." in page
+    # Another organisation's dashboard is not there for its admin.
+    assert client.get(f"/reports/orgs/{shift_world['ru_org'].pk}/").status_code == 404
+    client.force_login(shift_world["people"]["k1"])
+    assert client.get(f"/reports/orgs/{org.pk}/").status_code == 404
+
+
+def test_the_network_s_country(
+    client: Any, world: dict[str, Any], ru_network: Any, ru_coordinator: Any, russia: Any
+) -> None:
+    from council.conftest import make_org
+
+    make_org("Waiting centre", russia, status=OrganisationStatus.PENDING)
+    figures = network_figures(country="RU", filters=Filters(year=2026, countries=("RU",)))
+    assert [(r.name, r.hours, r.volunteers) for r in figures["by_region"]] == [
+        ("Moscow", Decimal("15.00"), 6)
+    ]
+    assert [(r.name, r.hours, r.volunteers) for r in figures["by_organisation"]] == [
+        ("Moscow Volunteer Centre", Decimal("15.00"), 6)
+    ]
+    assert figures["pending"] == 1
+    client.force_login(ru_coordinator)
+    page = client.get(f"/reports/networks/{ru_network.pk}/?year=2026").content.decode()
+    assert "Organisations awaiting verification" in page
+    assert "Verified hours by region. Hours: 15.0 h in all, most in Moscow (15.0)." in page
+    assert client.get(f"/reports/networks/{world['ru_org'].pk}/").status_code == 404
+    assert client.get("/reports/networks/999999/").status_code == 404
+
+
+def test_the_api(
+    client: Any,
+    shift_world: dict[str, Any],
+    org: Any,
+    org_admin: Any,
+    ru_network: Any,
+    ru_coordinator: Any,
+) -> None:
+    client.force_login(org_admin)
+    body = client.get(f"/api/v1/reports/organisations/{org.pk}?year=2026").json()
+    assert (body["fill_rate"], body["no_show_rate"], body["awaiting_entries"]) == (75, 33, 1)
+    assert body["totals"]["volunteers"] == 3 and body["totals"]["hours"] == "15.00"
+    assert (
+        client.get(f"/api/v1/reports/organisations/{shift_world['ru_org'].pk}").status_code == 404
+    )
+    assert client.get(f"/api/v1/reports/organisations/{org.pk}?month=13").status_code == 422
+    client.force_login(ru_coordinator)
+    body = client.get(f"/api/v1/reports/networks/{ru_network.pk}?year=2026").json()
+    assert body["by_region"] == [
+        {"id": shift_world["moscow"].pk, "name": "Moscow", "hours": "15.00", "volunteers": 6}
+    ]
+    assert body["totals"]["volunteers"] == 6
