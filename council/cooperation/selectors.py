@@ -180,14 +180,21 @@ def _cents(value: Any) -> Decimal:
     return Decimal(value or 0).quantize(Decimal("0.01"))
 
 
-def corporate_totals(*, company: Any) -> CorporateTotals:
-    """In a fixed number of queries, whatever the number of employees and entries."""
+def corporate_totals(
+    *, company: Any, since: date | None = None, until: date | None = None
+) -> CorporateTotals:
+    """In a fixed number of queries, whatever the number of employees and entries; over the
+    days `since`–`until` when given."""
     programme = Project.objects.filter(Q(owner=company) | Q(partners=company)).values("pk")
     entries = HoursEntry.objects.filter(
         status=EntryStatus.VERIFIED,
         volunteer_id__in=Membership.objects.filter(organisation=company).values("user_id"),
         project_id__in=programme,
     )
+    if since is not None:
+        entries = entries.filter(date__gte=since)
+    if until is not None:
+        entries = entries.filter(date__lte=until)
     ilo = Q(during_paid_work=False)
     totals = CorporateTotals()
     summary = entries.aggregate(

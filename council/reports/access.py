@@ -67,3 +67,11 @@ def organised(*, user: Any) -> list[Organisation]:
             memberships__user=user, memberships__role__in=ORGANISERS
         ).order_by("name")
     )
+
+
+def get_company_for_reports(*, user: Any, pk: int) -> Organisation:
+    """A company whose employee programme figures this person sees: its organisers."""
+    organisation = get_organisation_for_reports(user=user, pk=pk)
+    if organisation.kind != OrganisationKind.COMPANY:
+        raise Http404
+    return organisation

@@ -137,7 +137,9 @@ def _remember(cache: dict[int, str], model: Any, wanted: set[int], field: str) -
     organisation many times)."""
     missing = wanted - cache.keys()
     if missing:
-        for row in model.objects.filter(pk__in=missing):
+        # Only the name in each language (the translated field falls back between them).
+        names = [field, *(f"{field}_{code}" for code, _name in settings.LANGUAGES)]
+        for row in model.objects.filter(pk__in=missing).only("pk", *names):
             cache[row.pk] = str(getattr(row, field))
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("reports/me/", views.my_report, name="mine"),
     path("reports/orgs/<int:pk>/", views.organisation_report, name="organisation"),
     path("reports/networks/<int:pk>/", views.network_report, name="network"),
+    path("reports/companies/<int:pk>/", views.company_report, name="company"),
     path(
         "reports/tables/<str:kind>.<str:export_format>",
         views.table_download,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
+from council.cooperation.selectors import corporate_totals
 from council.hours.selectors import certificates_for_volunteer
 from council.lib.forms import flash_errors
 from council.reference.models import SdgGoal
@@ -232,6 +233,36 @@ def network_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         },
     )
     return render(request, "reports/network.html", context)
+
+
+@login_required
+def company_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A company's employee programme in a period: employees active, their verified hours on
+    the company's projects (volunteer time off in paid hours apart), projects, SDGs, value."""
+    company = access.get_company_for_reports(user=request.user, pk=pk)
+    form = PeriodForm(request.GET)
+    context: dict[str, Any] = {"form": form, "company": company}
+    if not form.is_valid():
+        return render(request, "reports/company.html", context, status=400)
+    filters = Filters(year=form.cleaned_data["year"], month=form.cleaned_data["month"])
+    totals = corporate_totals(company=company, since=filters.start, until=filters.end)
+    projects = totals.projects[:15]
+    context.update(
+        filters=filters,
+        totals=totals,
+        chart=bar_chart(
+            title=_("Employees' verified hours by project"),
+            labels=[row["title"] for row in projects],
+            series=[
+                Series(_("Volunteer hours"), [row["volunteer_hours"] for row in projects]),
+                Series(_("Volunteer time off (paid)"), [row["time_off_hours"] for row in projects]),
+            ],
+            unit=_("h"),
+            horizontal=True,
+            height=max(180, 36 * len(projects) + 80),
+        ),
+    )
+    return render(request, "reports/company.html", context)
 
 
 # --- Exports --------------------------------------------------------------------------------

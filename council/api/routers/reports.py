@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from council.api.auth import PUBLIC
+from council.cooperation.selectors import corporate_totals
 from council.reports import access, selectors
 from council.reports.forms import PeriodForm, ReportFilterForm
 from council.reports.selectors import AGE_BANDS, Filters, Sums
@@ -336,4 +337,42 @@ def network_report(request: HttpRequest, network_id: int) -> dict[str, Any]:
         "by_region": places(figures["by_region"]),
         "by_organisation": places(figures["by_organisation"]),
         "organisations_awaiting_verification": figures["pending"],
+    }
+
+
+class CompanyReportOut(Schema):
+    company: int
+    employees_active: int
+    volunteer_hours: Decimal
+    time_off_hours: Decimal = Field(description="Volunteer time off in paid hours, kept apart")
+    values: dict[str, Decimal]
+    projects: list[dict[str, Any]]
+    sdg_goals: list[int]
+    countries: list[str]
+
+
+@router.get("/reports/companies/{company_id}", response=CompanyReportOut)
+def company_report(request: HttpRequest, company_id: int) -> dict[str, Any]:
+    """A company's employee programme in a period (its organisers)."""
+    company = access.get_company_for_reports(user=request.user, pk=company_id)
+    filters = _period(request)
+    totals = corporate_totals(company=company, since=filters.start, until=filters.end)
+    return {
+        "company": company.pk,
+        "employees_active": totals.people,
+        "volunteer_hours": totals.volunteer_hours,
+        "time_off_hours": totals.time_off_hours,
+        "values": totals.value,
+        "projects": [
+            {
+                "project": row["project_id"],
+                "title": row["title"],
+                "volunteer_hours": str(row["volunteer_hours"]),
+                "time_off_hours": str(row["time_off_hours"]),
+                "people": row["people"],
+            }
+            for row in totals.projects
+        ],
+        "sdg_goals": [goal.number for goal in totals.sdg_goals],
+        "countries": totals.countries,
     }
