@@ -227,6 +227,27 @@ def _sdg_order(code: str) -> tuple[int, ...]:
     return tuple(int(part) if part.isdigit() else 99 for part in code.split("."))
 
 
+def statistics_table(year: int) -> tuple[list[str], Iterator[list[Any]]]:
+    """The open statistics as one long table; suppressed cells say "<5" and give no hours."""
+    headers = [_("Country"), _("Breakdown"), _("Key"), _("Name"), _("People"), _("Hours")]
+
+    def rows() -> Iterator[list[Any]]:
+        for table in selectors.open_statistics(year=year):
+            sections = [(_("Total"), [table.total]), *table.sections]
+            for title, cells in sections:
+                for cell in cells:
+                    yield [
+                        table.country.code,
+                        title,
+                        cell.key,
+                        cell.label,
+                        "<5" if cell.suppressed else cell.volunteers,
+                        None if cell.suppressed else cell.hours,
+                    ]
+
+    return headers, rows()
+
+
 # --- Writers --------------------------------------------------------------------------------
 
 

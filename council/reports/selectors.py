@@ -690,11 +690,12 @@ class MyFigures:
     by_month: dict[date, Decimal] = field(default_factory=dict)
     by_goal: dict[int, Decimal] = field(default_factory=dict)
     values: dict[str, Decimal] = field(default_factory=dict)
+    countries: set[str] = field(default_factory=set)
 
 
 def my_figures(*, user: Any, year: int) -> MyFigures:
     """A person's verified hours in a year: by month and by SDG goal (an entry counts once
-    per goal), values by currency; hours in paid work time apart. Two queries."""
+    per goal), values by currency; hours in paid work time apart. Three queries."""
     entries = HoursEntry.objects.filter(
         volunteer_id=user.pk,
         status=EntryStatus.VERIFIED,
@@ -703,6 +704,7 @@ def my_figures(*, user: Any, year: int) -> MyFigures:
     )
     figures = MyFigures()
     rows = list(entries.values_list("pk", "date", "hours", "during_paid_work", "currency", "value"))
+    figures.countries = set(entries.values_list("country_id", flat=True).distinct())
     goals: dict[int, set[int]] = defaultdict(set)
     for entry_id, goal in HoursEntry.sdg_targets.through.objects.filter(
         hoursentry__in=entries

@@ -21,4 +21,9 @@ urlpatterns = [
     path("reports/exports/<int:pk>/", views.export_detail, name="export"),
     path("reports/exports/<int:pk>/file", views.export_download, name="export_file"),
     path("statistics/", views.statistics, name="statistics"),
+    path(
+        "statistics/table.<str:export_format>",
+        views.statistics_download,
+        name="statistics_table",
+    ),
 ]

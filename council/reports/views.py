@@ -126,6 +126,7 @@ def my_report(request: AuthenticatedRequest) -> HttpResponse:
             "figures": figures,
             "charts": charts,
             "certificates": certificates_for_volunteer(user=request.user)[:20],
+            "wage_sources": selectors.wage_sources(filters, list(figures.countries)),
             "sees_council": access.sees_council_reports(user=request.user),
             "organised": access.organised(user=request.user),
         },
@@ -184,6 +185,7 @@ def organisation_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context.update(
         filters=filters,
         figures=figures,
+        wage_sources=selectors.wage_sources(filters, [str(organisation.country_id)]),
         charts={
             "hours": bar_chart(
                 title=_("Verified hours by month"),
@@ -220,7 +222,9 @@ def network_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context.update(
         filters=filters,
         column=columns[0] if columns else None,
+        columns=columns,
         figures=figures,
+        wage_sources=selectors.wage_sources(filters, [code]),
         charts={
             "regions": bar_chart(
                 title=_("Verified hours by region"),
@@ -250,6 +254,7 @@ def company_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context.update(
         filters=filters,
         totals=totals,
+        wage_sources=selectors.wage_sources(filters, totals.countries),
         chart=bar_chart(
             title=_("Employees' verified hours by project"),
             labels=[row["title"] for row in projects],
@@ -281,7 +286,22 @@ def table_download(
     if filters is None:
         return render(request, "reports/council.html", {"form": form}, status=400)
     headers, rows = exports.table(kind, filters)
-    name = f"{kind}-{filters.year}.{export_format}"
+    return _download(headers, rows, f"{kind}-{filters.year}.{export_format}", export_format)
+
+
+def statistics_download(request: HttpRequest, export_format: str) -> HttpResponseBase:
+    """The open statistics as CSV or XLSX (public, like the page)."""
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return render(request, "reports/statistics.html", {"form": form}, status=400)
+    year = form.cleaned_data["year"]
+    headers, rows = exports.statistics_table(year)
+    return _download(headers, rows, f"statistics-{year}.{export_format}", export_format)
+
+
+def _download(headers: list[str], rows: Any, name: str, export_format: str) -> HttpResponseBase:
+    if export_format not in ExportFormat.values:
+        raise Http404
     if export_format == ExportFormat.CSV:
         response: HttpResponseBase = StreamingHttpResponse(
             exports.csv_lines(headers, rows), content_type="text/csv; charset=utf-8"

@@ -4,6 +4,7 @@ each filter, on the page and over the API; and who may see it."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -169,3 +170,43 @@ def test_the_api(client: Any, world: dict[str, Any], kz_coordinator: Any) -> Non
     assert ru["hours_by_goal"] == {"4": "15.00", "11": "15.00"}
     assert ru["volunteers_by_age"]["silver"] == 1
     assert ru["commitments_done"] == 1
+
+
+def test_the_number_of_queries_does_not_grow_with_the_data(
+    client: Any, world: dict[str, Any], secretariat: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from council.hours.models import EntrySource
+    from council.hours.services.entries import _new_entry, hours_verify
+
+    client.force_login(secretariat)
+    pages = ["/reports/?year=2026", "/reports/sdg/?year=2026", "/statistics/?year=2026"]
+
+    def counts() -> list[int]:
+        found = []
+        for path in pages:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(path).status_code == 200
+            found.append(len(queries))
+        return found
+
+    before = counts()
+    for name in ("r3", "r4", "k2"):
+        project = world["reading"] if name.startswith("r") else world["first_aid"]
+        entry = _new_entry(
+            volunteer=world["people"][name],
+            project=project,
+            opportunity=None,
+            shift=None,
+            day=date(2026, 7, 1),
+            hours=Decimal("1"),
+            source=EntrySource.VOLUNTEER,
+            actor=None,
+            description="More work",
+        )
+        hours_verify(
+            actor=world["ru_admin"] if name.startswith("r") else world["people"]["k1"], entry=entry
+        )
+    assert counts() == before

@@ -84,3 +84,15 @@ def test_a_bad_year_is_named(client: Any, world: dict[str, Any]) -> None:
         response.content.decode()
     )
     assert client.get("/api/v1/statistics?year=x").json()["errors"][0]["field"] == "year"
+
+
+def test_the_statistics_as_files(client: Any, world: dict[str, Any]) -> None:
+    response = client.get("/statistics/table.csv?year=2026")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "RU,Total,,Russia,6,15.00" in text
+    assert "KZ,Total,,Kazakhstan,<5," in text
+    assert "RU,By month,2026-04,2026-04,<5," in text
+    assert "r1@example.org" not in text
+    assert client.get("/statistics/table.pdf?year=2026").status_code == 404
+    response = client.get("/statistics/table.xlsx?year=2026")
+    assert response["Content-Disposition"] == 'attachment; filename="statistics-2026.xlsx"'
