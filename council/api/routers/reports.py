@@ -10,12 +10,14 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from django.urls import reverse
+from ninja import Field, Router, Schema, Status
 
 from council.api.auth import PUBLIC
 from council.cooperation.selectors import corporate_totals
-from council.reports import access, selectors
+from council.reports import access, selectors, services
 from council.reports.forms import PeriodForm, ReportFilterForm
+from council.reports.models import ExportJob, ExportStatus
 from council.reports.selectors import AGE_BANDS, Filters, Sums
 
 router = Router(tags=["reports"])
@@ -376,3 +378,68 @@ def company_report(request: HttpRequest, company_id: int) -> dict[str, Any]:
         "sdg_goals": [goal.number for goal in totals.sdg_goals],
         "countries": totals.countries,
     }
+
+
+class ExportIn(Schema):
+    kind: str = Field(description="hours (every entry), countries, months or sdg")
+    format: str = Field(description="csv or xlsx")
+    year: int
+    month: int | None = None
+    country: str | None = None
+    region: int | None = None
+    organisation: int | None = None
+    cause: str | None = None
+    goal: int | None = None
+
+
+class ExportOut(Schema):
+    id: int
+    kind: str
+    format: str
+    status: str
+    rows_done: int
+    rows_total: int | None
+    percent: int
+    download: str | None = Field(description="The file's address once it is ready")
+
+
+def _export_out(job: ExportJob) -> dict[str, Any]:
+    ready = job.status == ExportStatus.DONE
+    return {
+        "id": job.pk,
+        "kind": job.kind,
+        "format": job.format,
+        "status": job.status,
+        "rows_done": job.rows_done,
+        "rows_total": job.rows_total,
+        "percent": job.percent,
+        "download": reverse("reports:export_file", args=[job.pk]) if ready else None,
+    }
+
+
+@router.post("/reports/exports", response={202: ExportOut})
+def export_create(request: HttpRequest, payload: ExportIn) -> Status[dict[str, Any]]:
+    """Ask for a table as a file; it is written in the background (poll the export)."""
+    access.require_council_reports(user=request.user)
+    data = {
+        name: value
+        for name, value in payload.dict().items()
+        if value is not None and name not in ("kind", "format")
+    }
+    form = ReportFilterForm(data)
+    if not form.is_valid():
+        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+    job = services.export_request(
+        actor=request.user,
+        kind=payload.kind,
+        export_format=payload.format,
+        filters=form.filters(),
+        language=getattr(request.user, "preferred_language", "") or settings.LANGUAGE_CODE,
+    )
+    return Status(202, _export_out(job))
+
+
+@router.get("/reports/exports/{export_id}", response=ExportOut)
+def export_status(request: HttpRequest, export_id: int) -> dict[str, Any]:
+    """How far an export has got (the person who asked only)."""
+    return _export_out(access.get_export_for_requester(user=request.user, pk=export_id))

@@ -120,3 +120,26 @@ def test_bad_export_requests_are_named(
     )
     assert "Choose CSV or XLSX." in response.content.decode()
     assert not ExportJob.objects.exists()
+
+
+def test_the_export_api(
+    client: Any, world: dict[str, Any], secretariat: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    client.force_login(secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/v1/reports/exports",
+            {"kind": "hours", "format": "csv", "year": 2026, "country": "RU"},
+            content_type="application/json",
+        )
+    assert response.status_code == 202
+    job = response.json()
+    body = client.get(f"/api/v1/reports/exports/{job['id']}").json()
+    assert (body["status"], body["rows_done"], body["percent"]) == ("done", 8, 100)
+    assert body["download"] == f"/reports/exports/{job['id']}/file"
+    bad = client.post(
+        "/api/v1/reports/exports",
+        {"kind": "hours", "format": "csv", "year": 2026, "region": 999999},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "region"
