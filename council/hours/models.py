@@ -434,7 +434,8 @@ class HoursRollup(models.Model):
         ]
         indexes = [
             models.Index(fields=["organisation", "month"]),
-            models.Index(fields=["country", "month"]),
+            # Counting a country's projects with hours reads this index only.
+            models.Index(fields=["country", "month", "project"]),
         ]
 
     def __str__(self) -> str:

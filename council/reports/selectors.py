@@ -453,27 +453,30 @@ def council_dashboard(filters: Filters, *, currency: str) -> list[CountryFigures
 
 
 def _projects_with_hours(filters: Filters) -> dict[str, tuple[int, int]]:
-    """Projects with verified hours in the period per country, and how many are joint."""
+    """Projects with verified hours in the period per country, and how many of them are
+    joint (a partner from another country than the owner's): two grouped counts over the
+    aggregate table's (country, month, project) index."""
+    from council.cooperation.selectors import joint_projects
+
     rows = HoursRollup.objects.filter(
         month__gte=filters.start, month__lte=filters.end, country__in=filters.countries
-    ).exclude(entries=0)
+    )
     if filters.region:
         rows = rows.filter(region=filters.region)
     if filters.organisation:
         rows = rows.filter(organisation=filters.organisation)
-    pairs = set(rows.values_list("country", "project").distinct())
-    joint_ids = {
-        pk
-        for pk, countries in Project.objects.filter(
-            pk__in={project for _c, project in pairs}, partners__isnull=False
-        ).values_list("pk", "countries")
-        if len(countries or []) > 1
-    }
-    result: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for country, project in pairs:
-        result[country][0] += 1
-        result[country][1] += project in joint_ids
-    return {country: (total, shared) for country, (total, shared) in result.items()}
+
+    def per_country(scoped: QuerySet[HoursRollup]) -> dict[str, int]:
+        return dict(
+            scoped.values("country")
+            .annotate(n=Count("project", distinct=True))
+            .values_list("country", "n")
+            .order_by()
+        )
+
+    everything = per_country(rows)
+    joint = per_country(rows.filter(project__in=joint_projects().values("pk")))
+    return {country: (n, joint.get(country, 0)) for country, n in everything.items()}
 
 
 def _forums(filters: Filters) -> dict[str, tuple[int, int, int]]:
