@@ -397,6 +397,7 @@ class RollupKind(models.TextChoices):
     ALL = "all", _("all")
     REGION = "region", _("region")
     ORGANISATION = "organisation", _("organisation")
+    PROJECT = "project", _("project")
     CAUSE = "cause", _("cause")
     GOAL = "goal", _("SDG goal")
     TARGET = "target", _("SDG target")
@@ -485,8 +486,10 @@ class PeriodKind(models.TextChoices):
 
 class VolunteerCount(models.Model):
     """How many people did verified volunteer work (not in paid work time) in a month or a
-    year, in a country, overall or by region, organisation, cause, SDG goal or target, or age
-    band. Distinct people do not add up across months, so each period keeps its own count."""
+    year, in a country, overall or by region, organisation, project, cause, SDG goal or
+    target, or age band. Distinct people do not add up across months, so each period keeps
+    its own count. A row exists only while its count is above zero, so the project rows of a
+    period are also its projects with hours."""
 
     period = models.CharField(max_length=1, choices=PeriodKind.choices)
     start = models.DateField()

@@ -453,13 +453,35 @@ def council_dashboard(filters: Filters, *, currency: str) -> list[CountryFigures
 
 
 def _projects_with_hours(filters: Filters) -> dict[str, tuple[int, int]]:
-    """Projects with verified hours in the period per country, and how many of them are
-    joint (a partner from another country than the owner's): two grouped counts over the
-    aggregate table's (country, month, project) index."""
+    """Projects with verified volunteer hours in the period per country, and how many of
+    them are joint (a partner from another country than the owner's): counted from the
+    period's project counts, or for a region or an organisation over the aggregate table's
+    (country, month, project) index."""
     from council.cooperation.selectors import joint_projects
 
+    if not filters.region and not filters.organisation:
+        # The period's project counts: one row per project with volunteer work.
+        period, start = filters.period
+        counts = VolunteerCount.objects.filter(
+            period=period, start=start, kind=RollupKind.PROJECT, country__in=filters.countries
+        )
+        joint_keys = [str(pk) for pk in joint_projects().values_list("pk", flat=True)]
+        everything = dict(
+            counts.values("country").annotate(n=Count("pk")).values_list("country", "n").order_by()
+        )
+        joint = dict(
+            counts.filter(key__in=joint_keys)
+            .values("country")
+            .annotate(n=Count("pk"))
+            .values_list("country", "n")
+            .order_by()
+        )
+        return {country: (n, joint.get(country, 0)) for country, n in everything.items()}
     rows = HoursRollup.objects.filter(
-        month__gte=filters.start, month__lte=filters.end, country__in=filters.countries
+        month__gte=filters.start,
+        month__lte=filters.end,
+        country__in=filters.countries,
+        during_paid_work=False,
     )
     if filters.region:
         rows = rows.filter(region=filters.region)
@@ -604,13 +626,25 @@ def open_statistics(*, year: int, countries: tuple[str, ...] = ()) -> list[Count
     codes = [country.code for country in chosen]
     # People: (country, kind, key, month or None for the year) → count.
     people: dict[tuple[str, str, str, date | None], int] = {}
-    for period, start, place, kind, key, count in VolunteerCount.objects.filter(
-        Q(period=PeriodKind.YEAR, start=date(year, 1, 1))
-        | Q(period=PeriodKind.MONTH, kind=RollupKind.ALL, start__year=year),
+    # Two statements, each a range of the counts' unique index (an OR of both reads it all).
+    year_rows = VolunteerCount.objects.filter(
+        period=PeriodKind.YEAR,
+        start=date(year, 1, 1),
         country__in=codes,
         kind__in=[RollupKind.ALL, RollupKind.REGION, RollupKind.CAUSE, RollupKind.GOAL],
-    ).values_list("period", "start", "country", "kind", "key", "volunteers"):
-        people[(place, kind, key, start if period == PeriodKind.MONTH else None)] = count
+    )
+    month_rows = VolunteerCount.objects.filter(
+        period=PeriodKind.MONTH,
+        start__gte=date(year, 1, 1),
+        start__lte=date(year, 12, 1),
+        kind=RollupKind.ALL,
+        country__in=codes,
+    )
+    for rows in (year_rows, month_rows):
+        for period, start, place, kind, key, count in rows.values_list(
+            "period", "start", "country", "kind", "key", "volunteers"
+        ):
+            people[(place, kind, key, start if period == PeriodKind.MONTH else None)] = count
     # Hours of volunteer work, keyed the same way.
     hours: dict[tuple[str, str, str, date | None], Decimal] = defaultdict(Decimal)
     for row in (

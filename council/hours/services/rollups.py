@@ -81,7 +81,11 @@ class Facts:
 
     def buckets(self) -> set[tuple[str, date, str, str, str]]:
         """(period, start, country, kind, key) of every count the person is in by this entry."""
-        keys = [(RollupKind.ALL.value, ""), (RollupKind.ORGANISATION.value, str(self.organisation))]
+        keys = [
+            (RollupKind.ALL.value, ""),
+            (RollupKind.ORGANISATION.value, str(self.organisation)),
+            (RollupKind.PROJECT.value, str(self.project)),
+        ]
         if self.region:
             keys.append((RollupKind.REGION.value, str(self.region)))
         keys += [key for key in self.facets() if key[0] != RollupKind.ALL]
@@ -388,6 +392,7 @@ def _sources(names: dict[str, str]) -> dict[RollupKind, tuple[str, str]]:
         ),
         RollupKind.REGION: (f"{entry} e", "CAST(e.region_id AS TEXT)"),
         RollupKind.ORGANISATION: (f"{entry} e", "CAST(e.organisation_id AS TEXT)"),
+        RollupKind.PROJECT: (f"{entry} e", "CAST(e.project_id AS TEXT)"),
     }
 
 
