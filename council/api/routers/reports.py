@@ -8,13 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
 from council.api.auth import PUBLIC
 from council.cooperation.selectors import corporate_totals
+from council.lib.forms import valid_data
 from council.reports import access, selectors, services
 from council.reports.forms import PeriodForm, ReportFilterForm
 from council.reports.models import ExportJob, ExportStatus
@@ -76,16 +76,18 @@ class CouncilReportOut(Schema):
 
 def _filters(request: HttpRequest) -> Filters:
     form = ReportFilterForm(request.GET)
-    if not form.is_valid():
-        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+    valid_data(form)
     return form.filters()
 
 
+def _period(request: HttpRequest) -> Filters:
+    """A year, or a month of it: the filters of the pages without the other choices."""
+    data = valid_data(PeriodForm(request.GET))
+    return Filters(year=data["year"], month=data["month"])
+
+
 def _year(request: HttpRequest) -> int:
-    form = PeriodForm(request.GET)
-    if not form.is_valid():
-        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-    return int(form.cleaned_data["year"])
+    return _period(request).year
 
 
 @router.get("/reports/council", response=CouncilReportOut)
@@ -268,13 +270,6 @@ class OrganisationReportOut(Schema):
     projects: list[ProjectRowOut]
 
 
-def _period(request: HttpRequest) -> Filters:
-    form = PeriodForm(request.GET)
-    if not form.is_valid():
-        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-    return Filters(year=form.cleaned_data["year"], month=form.cleaned_data["month"])
-
-
 @router.get("/reports/organisations/{organisation_id}", response=OrganisationReportOut)
 def organisation_report(request: HttpRequest, organisation_id: int) -> dict[str, Any]:
     """An organisation's dashboard (its admins and coordinators; others 404)."""
@@ -427,8 +422,7 @@ def export_create(request: HttpRequest, payload: ExportIn) -> Status[dict[str, A
         if value is not None and name not in ("kind", "format")
     }
     form = ReportFilterForm(data)
-    if not form.is_valid():
-        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+    valid_data(form)
     job = services.export_request(
         actor=request.user,
         kind=payload.kind,
