@@ -95,9 +95,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per case")
     parser.add_argument(
-        "--with-slow-filters",
+        "--load-only",
         action="store_true",
-        help="also loop over the region and cause filters (seconds per call: docs/reports.md)",
+        help="load the entries and stop (no rollup rebuild, no cases)",
     )
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
@@ -122,6 +122,9 @@ def main() -> int:
     added = _load_entries(args)
     if added:
         _vacuum(ENTRY_TABLES, "the entries and their M2M rows")
+    if args.load_only:
+        print(f"entries loaded in {time.perf_counter() - started:.1f} s (--load-only)")
+        return 0
     _rebuild_if_needed(args)
     _vacuum(ROLLUP_TABLES, "the aggregate tables")
     _exchange_rates()
@@ -466,7 +469,7 @@ def _dashboards(table: Table, args: argparse.Namespace, slow: list[Slow]) -> Non
 
         return call
 
-    region, organisation, cause = _busiest()
+    region, organisation, cause, goal = _busiest()
     region_name = Region.objects.filter(pk=region).values_list("name_en", flat=True).first()
     cases = [
         ("council dashboard + 4 charts, 2026", Filters(year=YEAR)),
@@ -475,22 +478,23 @@ def _dashboards(table: Table, args: argparse.Namespace, slow: list[Slow]) -> Non
             Filters(year=YEAR, region=region),
         ),
         (f"  … cause “{cause}” (most entries)", Filters(year=YEAR, cause=cause)),
+        ("  … region and cause", Filters(year=YEAR, region=region, cause=cause)),
+        (
+            f"  … cause and SDG goal {goal} (its age chart: entries path)",
+            Filters(year=YEAR, cause=cause, goal=goal),
+        ),
         (
             f"  … organisation {organisation} (entries path)",
             Filters(year=YEAR, organisation=organisation),
         ),
     ]
     for name, filters in cases:
-        if "…" in name and "organisation" not in name and not args.with_slow_filters:
-            # Their SDG and age charts are not pre-aggregated (docs/reports.md): one call of
-            # the region case took 75 s on 2026-11-23; --with-slow-filters times them.
-            print(f"{name:<60} skipped (--with-slow-filters)")
-            continue
         _case(table, args, slow, name, dashboard(filters))
 
 
-def _busiest() -> tuple[int, int, str]:
-    """The region, the organisation and the cause with the most verified entries in YEAR."""
+def _busiest() -> tuple[int, int, str, int]:
+    """The region, the organisation and the cause with the most verified entries in YEAR,
+    and the goal with the most entries of that cause."""
     from django.db import connection
 
     start, end = f"{YEAR}-01-01", f"{YEAR}-12-31"
@@ -507,7 +511,14 @@ def _busiest() -> tuple[int, int, str]:
                 [start, end],
             )
             picks.append(cursor.fetchone()[0])
-    return picks[0], picks[1], picks[2]
+        cursor.execute(
+            "SELECT key FROM hours_hoursfacetrollup WHERE month >= %s AND month <= %s "
+            "AND kind = 'cause_goal' AND key LIKE %s GROUP BY key ORDER BY SUM(entries) DESC, "
+            "key LIMIT 1",
+            [start, end, f"{picks[2]}|%"],
+        )
+        goal = int(cursor.fetchone()[0].split("|")[1])
+    return picks[0], picks[1], picks[2], goal
 
 
 def _sdg_report(table: Table, args: argparse.Namespace, slow: list[Slow]) -> None:

@@ -402,6 +402,9 @@ class RollupKind(models.TextChoices):
     GOAL = "goal", _("SDG goal")
     TARGET = "target", _("SDG target")
     AGE = "age", _("age band")
+    CAUSE_GOAL = "cause_goal", _("cause and SDG goal")
+    CAUSE_AGE = "cause_age", _("cause and age band")
+    GOAL_AGE = "goal_age", _("SDG goal and age band")
 
 
 class HoursRollup(models.Model):
@@ -445,14 +448,14 @@ class HoursRollup(models.Model):
 
 class HoursFacetRollup(models.Model):
     """Verified hours per month, place and one facet of the work: all of it, a cause, an SDG
-    goal, an SDG target or the volunteers' age band. An entry for two targets of one goal
-    counts once for the goal."""
+    goal, an SDG target, the volunteers' age band, or a cause and a goal together (key
+    "cause|goal"). An entry for two targets of one goal counts once for the goal."""
 
     month = models.DateField()
     country = models.CharField(max_length=2)
     region = models.IntegerField(default=0)
     kind = models.CharField(max_length=12, choices=RollupKind.choices)
-    key = models.CharField(max_length=40, blank=True)
+    key = models.CharField(max_length=100, blank=True)
     during_paid_work = models.BooleanField()
     currency = models.CharField(max_length=3, blank=True)
     entries = models.IntegerField(default=0)
@@ -486,27 +489,31 @@ class PeriodKind(models.TextChoices):
 
 class VolunteerCount(models.Model):
     """How many people did verified volunteer work (not in paid work time) in a month or a
-    year, in a country, overall or by region, organisation, project, cause, SDG goal or
-    target, or age band. Distinct people do not add up across months, so each period keeps
-    its own count. A row exists only while its count is above zero, so the project rows of a
-    period are also its projects with hours."""
+    year, in a country or one of its regions (`region` 0 is the whole country): overall, by
+    cause, SDG goal, age band, or a pair of them (keys "cause|goal", "cause|band",
+    "goal|band"); and, for the whole country only, by organisation, project or SDG target.
+    Distinct people do not add up across months or regions, so each keeps its own count. A
+    row exists only while its count is above zero, so the project rows of a period are also
+    its projects with hours."""
 
     period = models.CharField(max_length=1, choices=PeriodKind.choices)
     start = models.DateField()
     country = models.CharField(max_length=2)
+    region = models.IntegerField(default=0)
     kind = models.CharField(max_length=12, choices=RollupKind.choices)
-    key = models.CharField(max_length=40, blank=True)
+    key = models.CharField(max_length=100, blank=True)
     volunteers = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["period", "start", "kind", "country", "key"],
+                fields=["period", "start", "kind", "country", "region", "key"],
                 name="one_volunteer_count_per_key",
             )
         ]
 
     def __str__(self) -> str:
         return (
-            f"{self.period} {self.start} {self.country} {self.kind} {self.key}: {self.volunteers}"
+            f"{self.period} {self.start} {self.country} {self.region} {self.kind} {self.key}: "
+            f"{self.volunteers}"
         )

@@ -2,8 +2,8 @@
 
 Hours, values and people come from the aggregates the hours services keep up to date
 (`council.hours.services.rollups`): `HoursFacetRollup` for sums by month, place, cause, SDG goal,
-target and age band, and `VolunteerCount` for distinct people per month or year. A filter that
-those tables do not cover (an organisation, or a region together with a cause or a goal) is
+target, age band and cause with goal, and `VolunteerCount` for distinct people per month or
+year, in a country or a region. A filter those tables do not cover (an organisation) is
 answered from the entries themselves with the same set-based SQL, scoped by an index
 (docs/reports.md). Only verified hours count; hours in paid work time are kept apart.
 """
@@ -17,6 +17,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -40,7 +41,7 @@ from council.hours.models import (
     RollupKind,
     VolunteerCount,
 )
-from council.hours.services.rollups import UNKNOWN_AGE
+from council.hours.services.rollups import UNKNOWN_AGE, pair_key
 from council.projects.models import Project
 from council.reference.models import Country, SdgGoal
 
@@ -78,6 +79,8 @@ class Filters:
 
     @property
     def facet(self) -> tuple[str, str]:
+        if self.cause and self.goal:
+            return RollupKind.CAUSE_GOAL, pair_key(self.cause, str(self.goal))
         if self.goal:
             return RollupKind.GOAL, str(self.goal)
         if self.cause:
@@ -87,7 +90,12 @@ class Filters:
     @property
     def from_rollups(self) -> bool:
         """Whether the aggregate tables answer this filter."""
-        return self.organisation is None and not (self.cause and self.goal)
+        return self.organisation is None
+
+    @property
+    def place(self) -> int:
+        """The region of the people counts: 0 for the whole country."""
+        return self.region or 0
 
     def without(self, **changes: Any) -> Filters:
         values = {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -208,18 +216,16 @@ def sums_by(filters: Filters, dimension: str) -> dict[Any, Sums]:
 
 def volunteers_by_country(filters: Filters) -> dict[str, int]:
     """Distinct people with verified volunteer work in the period, per country."""
+    if not filters.from_rollups:
+        return _count_entries(filters)
     period, start = filters.period
     kind, key = filters.facet
-    if filters.from_rollups and filters.region and kind != RollupKind.ALL:
-        return _count_entries(filters)
-    if filters.from_rollups:
-        if filters.region:
-            kind, key = RollupKind.REGION, str(filters.region)
-        counts = VolunteerCount.objects.filter(period=period, start=start, kind=kind, key=key)
-        if filters.countries:
-            counts = counts.filter(country__in=filters.countries)
-        return dict(counts.values_list("country", "volunteers"))
-    return _count_entries(filters)
+    counts = VolunteerCount.objects.filter(
+        period=period, start=start, kind=kind, key=key, region=filters.place
+    )
+    if filters.countries:
+        counts = counts.filter(country__in=filters.countries)
+    return dict(counts.values_list("country", "volunteers"))
 
 
 def _count_entries(filters: Filters) -> dict[str, int]:
@@ -236,32 +242,34 @@ def _count_entries(filters: Filters) -> dict[str, int]:
 def sdg_breakdown(filters: Filters, level: str = RollupKind.GOAL) -> dict[tuple[str, str], Sums]:
     """Sums and people per (SDG goal number or target code, country). An entry for two
     targets of one goal counts once for the goal."""
-    if filters.from_rollups and not filters.cause and not filters.region:
+    if filters.from_rollups and (level == RollupKind.GOAL or not (filters.cause or filters.region)):
         return _sdg_from_rollups(filters, level)
     if level == RollupKind.GOAL:
-        result: dict[tuple[str, str], Sums] = {}
-        goals = [filters.goal] if filters.goal else SdgGoal.objects.values_list("number", flat=True)
-        for goal in goals:
-            scoped = filters.without(goal=goal)
-            people = volunteers_by_country(scoped)
-            for country, sums in sums_by(scoped, "country").items():
-                sums.volunteers = people.get(country, 0)
-                result[(str(goal), country)] = sums
-        return result
+        return _goals_from_entries(filters)
     return _targets_from_entries(filters)
 
 
 def _sdg_from_rollups(filters: Filters, level: str) -> dict[tuple[str, str], Sums]:
+    """Goals (also within a cause: the cause-and-goal pairs, and within a region) or targets
+    (the whole country only) from the aggregate tables."""
     result: dict[tuple[str, str], Sums] = defaultdict(Sums)
     period, start = filters.period
-    key = str(filters.goal) if filters.goal and level == RollupKind.GOAL else None
-    rows = _facet_rows(filters, level, key)
-    counts = VolunteerCount.objects.filter(period=period, start=start, kind=level)
-    if filters.goal and level == RollupKind.TARGET:
+    kind, prefix = level, ""
+    if level == RollupKind.GOAL and filters.cause:
+        kind, prefix = RollupKind.CAUSE_GOAL, pair_key(filters.cause, "")
+    rows = _facet_rows(filters, kind, None)
+    counts = VolunteerCount.objects.filter(
+        period=period, start=start, kind=kind, region=filters.place
+    )
+    if filters.goal and level == RollupKind.GOAL:
+        rows = rows.filter(key=f"{prefix}{filters.goal}")
+        counts = counts.filter(key=f"{prefix}{filters.goal}")
+    elif filters.goal:
         rows = rows.filter(key__startswith=f"{filters.goal}.")
         counts = counts.filter(key__startswith=f"{filters.goal}.")
-    elif key is not None:
-        counts = counts.filter(key=key)
+    elif prefix:
+        rows = rows.filter(key__startswith=prefix)
+        counts = counts.filter(key__startswith=prefix)
     if filters.countries:
         counts = counts.filter(country__in=filters.countries)
     for row in (
@@ -269,7 +277,7 @@ def _sdg_from_rollups(filters: Filters, level: str) -> dict[tuple[str, str], Sum
         .annotate(h=Sum("hours"), n=Sum("entries"), v=Sum("value"))
         .order_by()
     ):
-        result[(row["key"], row["country"])].add(
+        result[(row["key"][len(prefix) :], row["country"])].add(
             paid=row["during_paid_work"],
             currency=row["currency"],
             hours=row["h"],
@@ -277,8 +285,48 @@ def _sdg_from_rollups(filters: Filters, level: str) -> dict[tuple[str, str], Sum
             value=row["v"],
         )
     for code, country, people in counts.values_list("key", "country", "volunteers"):
-        if (code, country) in result:
-            result[(code, country)].volunteers = people
+        if (code[len(prefix) :], country) in result:
+            result[(code[len(prefix) :], country)].volunteers = people
+    return dict(result)
+
+
+def _goals_from_entries(filters: Filters) -> dict[tuple[str, str], Sums]:
+    """Goals for a filter the aggregate tables do not cover (an organisation): two grouped
+    statements over the scoped entries' distinct (entry, goal) pairs."""
+    from council.reference.models import SdgTarget
+
+    scoped, params = scoped_entries(filters).values("pk").query.sql_with_params()
+    quote = connection.ops.quote_name
+    pairs = (
+        f"SELECT DISTINCT et.hoursentry_id, t.goal_id "  # noqa: S608 (names, not input)
+        f"FROM {quote(HoursEntry.sdg_targets.through._meta.db_table)} et "
+        f"JOIN {quote(SdgTarget._meta.db_table)} t ON t.id = et.sdgtarget_id "
+        f"WHERE et.hoursentry_id IN ({scoped})"
+    )
+    pair_params = list(params)
+    if filters.goal:
+        pairs += " AND t.goal_id = %s"
+        pair_params.append(filters.goal)
+    source = f"FROM {quote(HoursEntry._meta.db_table)} e JOIN ({pairs}) g ON g.hoursentry_id = e.id"
+    result: dict[tuple[str, str], Sums] = defaultdict(Sums)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT g.goal_id, e.country_id, e.during_paid_work, e.currency, "
+            f"SUM(e.hours), COUNT(*), SUM(e.value) {source} GROUP BY 1, 2, 3, 4",
+            pair_params,
+        )
+        for goal, country, paid, currency, hours, entries, value in cursor.fetchall():
+            result[(str(goal), country)].add(
+                paid=bool(paid), currency=currency, hours=hours, entries=entries, value=value
+            )
+        cursor.execute(
+            "SELECT g.goal_id, e.country_id, COUNT(DISTINCT e.volunteer_id) "
+            f"{source} WHERE NOT e.during_paid_work GROUP BY 1, 2",
+            pair_params,
+        )
+        for goal, country, people in cursor.fetchall():
+            if (str(goal), country) in result:
+                result[(str(goal), country)].volunteers = people
     return dict(result)
 
 
@@ -313,17 +361,30 @@ def _targets_from_entries(filters: Filters) -> dict[tuple[str, str], Sums]:
     return dict(result)
 
 
+# The people count kind of age bands within each facet of the filters.
+AGE_KINDS: dict[str, str] = {
+    RollupKind.ALL: RollupKind.AGE,
+    RollupKind.CAUSE: RollupKind.CAUSE_AGE,
+    RollupKind.GOAL: RollupKind.GOAL_AGE,
+}
+
+
 def volunteers_by_age(filters: Filters) -> dict[tuple[str, str], int]:
     """Distinct people per (age band on the day of the work, country): a person whose
     birthday moved them into another band within the period counts in both."""
     period, start = filters.period
-    kind, _key = filters.facet
-    if filters.from_rollups and kind == RollupKind.ALL and not filters.region:
-        counts = VolunteerCount.objects.filter(period=period, start=start, kind=RollupKind.AGE)
+    kind, key = filters.facet
+    if filters.from_rollups and kind in AGE_KINDS:
+        prefix = pair_key(key, "") if key else ""
+        counts = VolunteerCount.objects.filter(
+            period=period, start=start, kind=AGE_KINDS[kind], region=filters.place
+        )
+        if prefix:
+            counts = counts.filter(key__startswith=prefix)
         if filters.countries:
             counts = counts.filter(country__in=filters.countries)
         return {
-            (band, country): n
+            (band[len(prefix) :], country): n
             for band, country, n in counts.values_list("key", "country", "volunteers")
         }
     rows = (
@@ -415,7 +476,9 @@ def report_countries(filters: Filters) -> list[Country]:
         period, start = filters.period
         codes = sorted(
             set(
-                VolunteerCount.objects.filter(period=period, start=start, kind=RollupKind.ALL)
+                VolunteerCount.objects.filter(
+                    period=period, start=start, kind=RollupKind.ALL, region=0
+                )
                 .exclude(volunteers=0)
                 .values_list("country", flat=True)
             )
@@ -626,43 +689,55 @@ def open_statistics(*, year: int, countries: tuple[str, ...] = ()) -> list[Count
     codes = [country.code for country in chosen]
     # People: (country, kind, key, month or None for the year) → count.
     people: dict[tuple[str, str, str, date | None], int] = {}
-    # Two statements, each a range of the counts' unique index (an OR of both reads it all).
+    # Two statements over the counts' unique index: the year's (whole countries and their
+    # regions) and the twelve months' (twelve point ranges).
     year_rows = VolunteerCount.objects.filter(
+        Q(region=0) | Q(kind=RollupKind.ALL),
         period=PeriodKind.YEAR,
         start=date(year, 1, 1),
         country__in=codes,
-        kind__in=[RollupKind.ALL, RollupKind.REGION, RollupKind.CAUSE, RollupKind.GOAL],
+        kind__in=[RollupKind.ALL, RollupKind.CAUSE, RollupKind.GOAL],
     )
     month_rows = VolunteerCount.objects.filter(
         period=PeriodKind.MONTH,
-        start__gte=date(year, 1, 1),
-        start__lte=date(year, 12, 1),
+        start__in=[date(year, number, 1) for number in range(1, 13)],
         kind=RollupKind.ALL,
         country__in=codes,
+        region=0,
     )
     for rows in (year_rows, month_rows):
-        for period, start, place, kind, key, count in rows.values_list(
-            "period", "start", "country", "kind", "key", "volunteers"
+        for period, start, place, region, kind, key, count in rows.values_list(
+            "period", "start", "country", "region", "kind", "key", "volunteers"
         ):
+            if region:
+                kind, key = RollupKind.REGION, str(region)
             people[(place, kind, key, start if period == PeriodKind.MONTH else None)] = count
-    # Hours of volunteer work, keyed the same way.
+    # Hours of volunteer work, keyed the same way: by month and region, then by cause and goal
+    # (two groupings: one of them all would hold month × region × key groups in memory).
     hours: dict[tuple[str, str, str, date | None], Decimal] = defaultdict(Decimal)
+    in_year = HoursFacetRollup.objects.filter(
+        month__gte=date(year, 1, 1),
+        month__lte=date(year, 12, 1),
+        country__in=codes,
+        during_paid_work=False,
+    )
     for row in (
-        HoursFacetRollup.objects.filter(
-            month__year=year,
-            country__in=codes,
-            during_paid_work=False,
-            kind__in=[RollupKind.ALL, RollupKind.CAUSE, RollupKind.GOAL],
-        )
-        .values("country", "kind", "key", "month", "region")
+        in_year.filter(kind=RollupKind.ALL)
+        .values("country", "month", "region")
         .annotate(h=Sum("hours"))
         .order_by()
     ):
-        place, kind, key, amount = row["country"], row["kind"], row["key"], row["h"] or 0
-        hours[(place, kind, key, None)] += amount
-        if kind == RollupKind.ALL:
-            hours[(place, kind, key, row["month"])] += amount
-            hours[(place, RollupKind.REGION, str(row["region"]), None)] += amount
+        place, amount = row["country"], row["h"] or 0
+        hours[(place, RollupKind.ALL, "", None)] += amount
+        hours[(place, RollupKind.ALL, "", row["month"])] += amount
+        hours[(place, RollupKind.REGION, str(row["region"]), None)] += amount
+    for row in (
+        in_year.filter(kind__in=[RollupKind.CAUSE, RollupKind.GOAL])
+        .values("country", "kind", "key")
+        .annotate(h=Sum("hours"))
+        .order_by()
+    ):
+        hours[(row["country"], row["kind"], row["key"], None)] += row["h"] or 0
     labels = _labels(codes)
 
     def cell(code: str, kind: str, key: str, label: str, month: date | None = None) -> Cell:
@@ -931,8 +1006,8 @@ def network_figures(*, country: str, filters: Filters, top: int = 20) -> dict[st
         regions[row["region"]] += row["h"] or 0
     region_people = dict(
         VolunteerCount.objects.filter(
-            period=period, start=start, country=country, kind=RollupKind.REGION
-        ).values_list("key", "volunteers")
+            period=period, start=start, country=country, kind=RollupKind.ALL, region__gt=0
+        ).values_list("region", "volunteers")
     )
     names = dict(Region.objects.filter(country_id=country).values_list("pk", "name"))
     by_region = sorted(
@@ -941,7 +1016,7 @@ def network_figures(*, country: str, filters: Filters, top: int = 20) -> dict[st
                 pk,
                 str(names.get(pk, "—")),
                 Decimal(h).quantize(CENT),
-                region_people.get(str(pk), 0),
+                region_people.get(pk, 0),
             )
             for pk, h in regions.items()
             if pk

@@ -10,8 +10,9 @@ CHUNK = 2000
 
 
 def backfill(apps, schema_editor):  # type: ignore[no-untyped-def]
-    """Region, causes and age band of the entries there are, then the aggregates."""
-    from council.hours.services.rollups import rollups_rebuild
+    """Region, causes and age band of the entries there are. The aggregates are filled by
+    0006, which rebuilds them with the code of the day (calling today's rebuild here would
+    write columns this migration's tables do not have yet)."""
     from council.volunteers.models import age_band, age_on
 
     HoursEntry = apps.get_model("hours", "HoursEntry")
@@ -42,7 +43,6 @@ def backfill(apps, schema_editor):  # type: ignore[no-untyped-def]
                 entry.age_band = age_band(age_on(birth, entry.date))
             entry.causes.set(list(entry.project.causes.values_list("pk", flat=True)))
         HoursEntry.objects.bulk_update(entries, ["region", "age_band"])
-    rollups_rebuild()
 
 
 class Migration(migrations.Migration):

@@ -42,6 +42,8 @@ from council.hours.models import (
 
 ZERO = Decimal("0")
 UNKNOWN_AGE = "unknown"
+# Joins the two parts of a pair kind's key (a cause slug never contains it).
+PAIR = "|"
 # The advisory-lock namespace of "rollups of this volunteer" (pg_advisory_xact_lock(ns, id)).
 LOCK_NAMESPACE = 7201
 
@@ -69,35 +71,63 @@ class Facts:
     def month(self) -> date:
         return self.day.replace(day=1)
 
+    @property
+    def goals(self) -> list[str]:
+        return [str(goal) for goal in sorted({g for _t, g in self.targets})]
+
     def facets(self) -> list[tuple[str, str]]:
         """(kind, key) of every facet row the entry adds to."""
         rows = [(RollupKind.ALL.value, ""), (RollupKind.AGE.value, self.age)]
         rows += [(RollupKind.CAUSE.value, cause) for cause in self.causes]
-        rows += [
-            (RollupKind.GOAL.value, str(goal)) for goal in sorted({g for _t, g in self.targets})
-        ]
+        rows += [(RollupKind.GOAL.value, goal) for goal in self.goals]
         rows += [(RollupKind.TARGET.value, code) for code, _goal in self.targets]
+        rows += [
+            (RollupKind.CAUSE_GOAL.value, pair_key(cause, goal))
+            for cause in self.causes
+            for goal in self.goals
+        ]
         return rows
 
-    def buckets(self) -> set[tuple[str, date, str, str, str]]:
-        """(period, start, country, kind, key) of every count the person is in by this entry."""
-        keys = [
-            (RollupKind.ALL.value, ""),
+    def placed_keys(self) -> list[tuple[str, str]]:
+        """(kind, key) of the counts kept for the whole country and for each region."""
+        keys = [(RollupKind.ALL.value, ""), (RollupKind.AGE.value, self.age)]
+        keys += [(RollupKind.CAUSE.value, cause) for cause in self.causes]
+        keys += [(RollupKind.GOAL.value, goal) for goal in self.goals]
+        keys += [
+            (RollupKind.CAUSE_GOAL.value, pair_key(cause, goal))
+            for cause in self.causes
+            for goal in self.goals
+        ]
+        keys += [(RollupKind.CAUSE_AGE.value, pair_key(cause, self.age)) for cause in self.causes]
+        keys += [(RollupKind.GOAL_AGE.value, pair_key(goal, self.age)) for goal in self.goals]
+        return keys
+
+    def buckets(self) -> set[tuple[str, date, str, int, str, str]]:
+        """(period, start, country, region, kind, key) of every count the person is in by
+        this entry (region 0: the whole country)."""
+        national = [
             (RollupKind.ORGANISATION.value, str(self.organisation)),
             (RollupKind.PROJECT.value, str(self.project)),
         ]
+        national += [(RollupKind.TARGET.value, code) for code, _goal in self.targets]
+        placed = self.placed_keys()
+        places = [(0, key) for key in national + placed]
         if self.region:
-            keys.append((RollupKind.REGION.value, str(self.region)))
-        keys += [key for key in self.facets() if key[0] != RollupKind.ALL]
+            places += [(self.region, key) for key in placed]
         periods = (
             (PeriodKind.MONTH.value, self.month),
             (PeriodKind.YEAR.value, self.day.replace(month=1, day=1)),
         )
         return {
-            (period, start, self.country, kind, key)
+            (period, start, self.country, region, kind, key)
             for period, start in periods
-            for kind, key in keys
+            for region, (kind, key) in places
         }
+
+
+def pair_key(first: str, second: str) -> str:
+    """The key of a pair kind: "health|3", "health|silver", "3|silver"."""
+    return f"{first}{PAIR}{second}"
 
 
 def _facts(entries: QuerySet[HoursEntry]) -> list[Facts]:
@@ -209,7 +239,7 @@ class RollupTracker:
         _apply(self.before, after, old, new)
 
 
-def _person_buckets(facts: list[Facts]) -> set[tuple[int, tuple[str, date, str, str, str]]]:
+def _person_buckets(facts: list[Facts]) -> set[tuple[int, tuple[str, date, str, int, str, str]]]:
     """Every (person, count bucket) that these entries put people in: volunteer work only."""
     return {
         (fact.volunteer_id, bucket) for fact in facts if not fact.paid for bucket in fact.buckets()
@@ -238,8 +268,8 @@ def rollups_maintained(
 def _apply(
     before: list[Facts],
     after: list[Facts],
-    old_buckets: set[tuple[int, tuple[str, date, str, str, str]]],
-    new_buckets: set[tuple[int, tuple[str, date, str, str, str]]],
+    old_buckets: set[tuple[int, tuple[str, date, str, int, str, str]]],
+    new_buckets: set[tuple[int, tuple[str, date, str, int, str, str]]],
 ) -> None:
     totals: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, ZERO, ZERO])
     facets: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, ZERO, ZERO])
@@ -290,7 +320,7 @@ def _apply(
     )
     _upsert(
         VolunteerCount,
-        ["period", "start", "country", "kind", "key"],
+        ["period", "start", "country", "region", "kind", "key"],
         ["volunteers"],
         [(*key, delta) for key, delta in sorted(counts.items(), key=_order) if delta],
     )
@@ -366,37 +396,61 @@ def _start_of(unit: str, column: str) -> str:
     return f"date({column}, 'start of {unit}')"
 
 
+AGE_SQL = f"COALESCE(NULLIF(e.age_band, ''), '{UNKNOWN_AGE}')"
+
+
 def _sources(names: dict[str, str]) -> dict[RollupKind, tuple[str, str]]:
     """(FROM clause, key expression) of each kind over the entries `e`."""
     entry, causes, targets = names["entry"], names["entry_causes"], names["entry_targets"]
+    with_causes = (
+        f"JOIN {causes} ec ON ec.hoursentry_id = e.id JOIN {names['cause']} c ON c.id = ec.cause_id"
+    )
+    # One row per entry and goal: an entry for two targets of one goal counts once for it.
+    with_goals = (
+        f"JOIN (SELECT DISTINCT et.hoursentry_id, t.goal_id FROM {targets} et "
+        f"JOIN {names['target']} t ON t.id = et.sdgtarget_id) g ON g.hoursentry_id = e.id"
+    )
+    goal = "CAST(g.goal_id AS TEXT)"
     return {
         RollupKind.ALL: (f"{entry} e", "''"),
-        RollupKind.AGE: (
-            f"{entry} e",
-            f"CASE WHEN e.age_band = '' THEN '{UNKNOWN_AGE}' ELSE e.age_band END",
-        ),
-        RollupKind.CAUSE: (
-            f"{entry} e JOIN {causes} ec ON ec.hoursentry_id = e.id "
-            f"JOIN {names['cause']} c ON c.id = ec.cause_id",
-            "c.slug",
-        ),
+        RollupKind.AGE: (f"{entry} e", AGE_SQL),
+        RollupKind.CAUSE: (f"{entry} e {with_causes}", "c.slug"),
         RollupKind.TARGET: (
             f"{entry} e JOIN {targets} et ON et.hoursentry_id = e.id "
             f"JOIN {names['target']} t ON t.id = et.sdgtarget_id",
             "t.code",
         ),
-        RollupKind.GOAL: (
-            f"{entry} e JOIN (SELECT DISTINCT et.hoursentry_id, t.goal_id FROM {targets} et "
-            f"JOIN {names['target']} t ON t.id = et.sdgtarget_id) g ON g.hoursentry_id = e.id",
-            "CAST(g.goal_id AS TEXT)",
-        ),
-        RollupKind.REGION: (f"{entry} e", "CAST(e.region_id AS TEXT)"),
+        RollupKind.GOAL: (f"{entry} e {with_goals}", goal),
         RollupKind.ORGANISATION: (f"{entry} e", "CAST(e.organisation_id AS TEXT)"),
         RollupKind.PROJECT: (f"{entry} e", "CAST(e.project_id AS TEXT)"),
+        RollupKind.CAUSE_GOAL: (
+            f"{entry} e {with_causes} {with_goals}",
+            f"c.slug || '{PAIR}' || {goal}",
+        ),
+        RollupKind.CAUSE_AGE: (f"{entry} e {with_causes}", f"c.slug || '{PAIR}' || {AGE_SQL}"),
+        RollupKind.GOAL_AGE: (f"{entry} e {with_goals}", f"{goal} || '{PAIR}' || {AGE_SQL}"),
     }
 
 
-FACET_KINDS = (RollupKind.ALL, RollupKind.AGE, RollupKind.CAUSE, RollupKind.GOAL, RollupKind.TARGET)
+FACET_KINDS = (
+    RollupKind.ALL,
+    RollupKind.AGE,
+    RollupKind.CAUSE,
+    RollupKind.GOAL,
+    RollupKind.TARGET,
+    RollupKind.CAUSE_GOAL,
+)
+# Counts kept for the whole country only, and for the country and each of its regions.
+NATIONAL_COUNT_KINDS = (RollupKind.ORGANISATION, RollupKind.PROJECT, RollupKind.TARGET)
+PLACED_COUNT_KINDS = (
+    RollupKind.ALL,
+    RollupKind.AGE,
+    RollupKind.CAUSE,
+    RollupKind.GOAL,
+    RollupKind.CAUSE_GOAL,
+    RollupKind.CAUSE_AGE,
+    RollupKind.GOAL_AGE,
+)
 VALUE_SQL = "SUM(CASE WHEN e.currency <> '' THEN e.value ELSE 0 END)"
 
 
@@ -427,15 +481,26 @@ def rollups_rebuild() -> dict[str, int]:
             f"e.during_paid_work, e.currency, COUNT(*), SUM(e.hours), {VALUE_SQL} "
             f"FROM {source} WHERE {verified} GROUP BY 2, 3, 4, 5, 6, 7"
         )
+    counted = f"{verified} AND NOT e.during_paid_work"
     for period, unit in ((PeriodKind.MONTH, "month"), (PeriodKind.YEAR, "year")):
         start = _start_of(unit, "e.date")
-        for kind, (source, key) in sources.items():
-            present = " AND e.region_id IS NOT NULL" if kind == RollupKind.REGION else ""
+        for kind in NATIONAL_COUNT_KINDS + PLACED_COUNT_KINDS:
+            source, key = sources[kind]
             statements.append(
-                f"INSERT INTO {names['counts']} (period, start, country, kind, key, volunteers) "
-                f"SELECT '{period}', {start}, e.country_id, '{kind}', {key}, "
+                f"INSERT INTO {names['counts']} "
+                "(period, start, country, region, kind, key, volunteers) "
+                f"SELECT '{period}', {start}, e.country_id, 0, '{kind}', {key}, "
                 f"COUNT(DISTINCT e.volunteer_id) FROM {source} "
-                f"WHERE {verified} AND NOT e.during_paid_work{present} GROUP BY 2, 3, 5"
+                f"WHERE {counted} GROUP BY 2, 3, 6"
+            )
+        for kind in PLACED_COUNT_KINDS:
+            source, key = sources[kind]
+            statements.append(
+                f"INSERT INTO {names['counts']} "
+                "(period, start, country, region, kind, key, volunteers) "
+                f"SELECT '{period}', {start}, e.country_id, e.region_id, '{kind}', {key}, "
+                f"COUNT(DISTINCT e.volunteer_id) FROM {source} "
+                f"WHERE {counted} AND e.region_id IS NOT NULL GROUP BY 2, 3, 4, 6"
             )
     with connection.cursor() as cursor:
         for sql in statements:
@@ -466,7 +531,7 @@ def rollup_rows() -> dict[str, dict[tuple[Any, ...], Any]]:
         for r in HoursFacetRollup.objects.all()
     }
     counts = {
-        (r.period, r.start, r.country, r.kind, r.key): r.volunteers
+        (r.period, r.start, r.country, r.region, r.kind, r.key): r.volunteers
         for r in VolunteerCount.objects.all()
     }
     return {"totals": totals, "facets": facets, "counts": counts}

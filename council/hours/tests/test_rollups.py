@@ -138,11 +138,12 @@ def test_counts_follow_one_person_in_and_out(world: dict[str, Any]) -> None:
             description="Read with children",
         )
 
-    def count(kind: str, key: str = "", period: str = "Y") -> int:
+    def count(kind: str, key: str = "", period: str = "Y", region: int = 0) -> int:
         row = VolunteerCount.objects.filter(
             period=period,
             start=date(2026, 1, 1) if period == "Y" else date(2026, 3, 1),
             country="KZ",
+            region=region,
             kind=kind,
             key=key,
         ).first()
@@ -159,6 +160,16 @@ def test_counts_follow_one_person_in_and_out(world: dict[str, Any]) -> None:
     ) == (1, 1, 1, 1)
     assert count("age", "adult") == 1
     assert count("all", period="M") == 1
+    # The same person in the project's region, and in the pairs of cause, goal and age band.
+    region = first.region_id
+    assert region
+    assert (count("all", region=region), count("goal", "4", region=region)) == (1, 1)
+    assert (
+        count("cause_goal", "children|4"),
+        count("cause_age", "children|adult"),
+        count("goal_age", "4|adult", region=region),
+    ) == (1, 1, 1)
+    assert count("target", "4.6", region=region) == 0  # targets: the whole country only
     hours_delete(actor=admin, entry=first)
     assert count("all") == 1
     hours_delete(actor=admin, entry=second)
@@ -170,7 +181,9 @@ def test_the_organiser_s_shift_log_counts_at_once(
     org_admin: Any, volunteer: Any, past_shift: Any, place: Any
 ) -> None:
     hours_log_for_shift(actor=org_admin, shift=past_shift, description="Marathon")
-    row = VolunteerCount.objects.get(period="Y", start=date(2026, 1, 1), kind="all", country="KZ")
+    row = VolunteerCount.objects.get(
+        period="Y", start=date(2026, 1, 1), kind="all", country="KZ", region=0
+    )
     assert row.volunteers == 1
     assert rollup_rows() == (rollups_rebuild() and rollup_rows())
 

@@ -210,3 +210,51 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
             actor=world["ru_admin"] if name.startswith("r") else world["people"]["k1"], entry=entry
         )
     assert counts() == before
+
+
+RU_GOALS = {("4", "RU"): ("15.00", 6), ("11", "RU"): ("15.00", 6)}
+RU_AGES = {("silver", "RU"): 1, ("14_17", "RU"): 1, ("adult", "RU"): 4}
+KZ_GOALS = {("3", "KZ"): ("15.00", 3)}
+KZ_AGES = {("under_14", "KZ"): 1, ("unknown", "KZ"): 2}
+
+
+@pytest.mark.parametrize(
+    ("filters", "goals", "ages"),
+    [
+        # The aggregate tables: a region, a cause, both, a cause with a goal.
+        ({"region": "moscow"}, RU_GOALS, RU_AGES),
+        ({"region": "astana"}, KZ_GOALS, KZ_AGES),
+        ({"cause": "education"}, RU_GOALS, RU_AGES),
+        ({"cause": "health"}, KZ_GOALS, KZ_AGES),
+        ({"region": "moscow", "cause": "education"}, RU_GOALS, RU_AGES),
+        ({"region": "moscow", "cause": "health"}, {}, {}),
+        ({"region": "astana", "goal": 3}, KZ_GOALS, KZ_AGES),
+        ({"cause": "education", "goal": 11}, {("11", "RU"): ("15.00", 6)}, RU_AGES),
+        ({"cause": "health", "goal": 4}, {}, {}),
+        # The entries: an organisation.
+        ({"organisation": "ru_org"}, RU_GOALS, RU_AGES),
+        (
+            {"organisation": "ru_org", "month": 4},
+            {("4", "RU"): ("3.00", 1), ("11", "RU"): ("3.00", 1)},
+            {("silver", "RU"): 1},
+        ),
+        ({"organisation": "ru_org", "goal": 11}, {("11", "RU"): ("15.00", 6)}, RU_AGES),
+    ],
+)
+def test_the_goal_and_age_charts_under_each_filter(
+    world: dict[str, Any],
+    filters: dict[str, Any],
+    goals: dict[tuple[str, str], tuple[str, int]],
+    ages: dict[tuple[str, str], int],
+) -> None:
+    """Whichever tables answer a filter, the SDG-goal and age-band series are the same
+    hand-computed figures (paid work time apart: r2's 4 h never counts)."""
+    values = dict(filters)
+    for name in ("region", "organisation"):
+        if name in values:
+            values[name] = world[values[name]].pk
+    scoped = Filters(year=2026, countries=("KZ", "RU"), **values)
+    assert {
+        key: (str(sums.hours), sums.volunteers) for key, sums in sdg_breakdown(scoped).items()
+    } == goals
+    assert volunteers_by_age(scoped) == ages
