@@ -227,6 +227,53 @@ def _sdg_order(code: str) -> tuple[int, ...]:
     return tuple(int(part) if part.isdigit() else 99 for part in code.split("."))
 
 
+# --- An organisation's, a national network's and a company's tables ---------------------------
+
+
+def organisation_projects_table(
+    figures: selectors.OrganisationFigures,
+) -> tuple[list[str], Iterator[list[Any]]]:
+    headers = [
+        _("Project"),
+        _("Verified hours of volunteer work"),
+        _("Volunteers"),
+        _("Places in shifts"),
+        _("Places taken"),
+        _("Fill rate, %"),
+    ]
+    rows = (
+        [
+            str(row.project.title),
+            row.hours,
+            row.volunteers,
+            row.capacity,
+            row.confirmed,
+            row.fill_rate if row.fill_rate is not None else "",
+        ]
+        for row in figures.projects
+    )
+    return headers, iter(rows)
+
+
+def places_table(
+    heading: str, rows: list[selectors.PlaceRow]
+) -> tuple[list[str], Iterator[list[Any]]]:
+    """A national network's regions or organisations: name, hours, people."""
+    headers = [heading, _("Verified hours of volunteer work"), _("Volunteers")]
+    return headers, iter([row.name, row.hours, row.volunteers] for row in rows)
+
+
+def company_projects_table(projects: list[dict[str, Any]]) -> tuple[list[str], Iterator[list[Any]]]:
+    headers = [
+        _("Project"),
+        _("Verified volunteer hours"),
+        _("Volunteer time off (paid)"),
+    ]
+    return headers, iter(
+        [row["title"], row["volunteer_hours"], row["time_off_hours"]] for row in projects
+    )
+
+
 def statistics_table(year: int) -> tuple[list[str], Iterator[list[Any]]]:
     """The open statistics as one long table; suppressed cells say "<5" and give no hours."""
     headers = [_("Country"), _("Breakdown"), _("Key"), _("Name"), _("People"), _("Hours")]

@@ -987,7 +987,7 @@ class PlaceRow:
     volunteers: int
 
 
-def network_figures(*, country: str, filters: Filters, top: int = 20) -> dict[str, Any]:
+def network_figures(*, country: str, filters: Filters, top: int | None = 20) -> dict[str, Any]:
     """A country by region and by organisation (the `top` organisations by hours), from the
     aggregate tables; and the organisations waiting for the network's verification."""
     from council.orgs.models import Organisation, OrganisationStatus

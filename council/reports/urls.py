@@ -17,6 +17,21 @@ urlpatterns = [
         views.table_download,
         name="table",
     ),
+    path(
+        "reports/orgs/<int:pk>/projects.<str:export_format>",
+        views.organisation_table_download,
+        name="organisation_table",
+    ),
+    path(
+        "reports/networks/<int:pk>/<str:table>.<str:export_format>",
+        views.network_table_download,
+        name="network_table",
+    ),
+    path(
+        "reports/companies/<int:pk>/projects.<str:export_format>",
+        views.company_table_download,
+        name="company_table",
+    ),
     path("reports/exports/", views.export_create, name="export_create"),
     path("reports/exports/<int:pk>/", views.export_detail, name="export"),
     path("reports/exports/<int:pk>/file", views.export_download, name="export_file"),

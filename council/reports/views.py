@@ -166,11 +166,10 @@ def iyv_report_pdf(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def organisation_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = access.get_organisation_for_reports(user=request.user, pk=pk)
-    form = PeriodForm(request.GET)
-    context: dict[str, Any] = {"form": form, "organisation": organisation}
-    if not form.is_valid():
+    filters = _period(request)
+    context: dict[str, Any] = {"form": PeriodForm(request.GET), "organisation": organisation}
+    if filters is None:
         return render(request, "reports/organisation.html", context, status=400)
-    filters = Filters(year=form.cleaned_data["year"], month=form.cleaned_data["month"])
     figures = selectors.organisation_figures(organisation_id=organisation.pk, filters=filters)
     months = month_labels(filters)
     by_month = selectors.sums_by(filters.without(organisation=organisation.pk), "month")
@@ -208,14 +207,11 @@ def organisation_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def network_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     network = access.get_network_for_reports(user=request.user, pk=pk)
-    form = PeriodForm(request.GET)
-    context: dict[str, Any] = {"form": form, "network": network}
-    if not form.is_valid():
-        return render(request, "reports/network.html", context, status=400)
     code = str(network.country_id)
-    filters = Filters(
-        year=form.cleaned_data["year"], month=form.cleaned_data["month"], countries=(code,)
-    )
+    filters = _period(request, countries=(code,))
+    context: dict[str, Any] = {"form": PeriodForm(request.GET), "network": network}
+    if filters is None:
+        return render(request, "reports/network.html", context, status=400)
     columns = selectors.council_dashboard(filters, currency=settings.REPORT_CURRENCY)
     figures = selectors.network_figures(country=code, filters=filters)
     regions = figures["by_region"][:15]
@@ -244,11 +240,10 @@ def company_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A company's employee programme in a period: employees active, their verified hours on
     the company's projects (volunteer time off in paid hours apart), projects, SDGs, value."""
     company = access.get_company_for_reports(user=request.user, pk=pk)
-    form = PeriodForm(request.GET)
-    context: dict[str, Any] = {"form": form, "company": company}
-    if not form.is_valid():
+    filters = _period(request)
+    context: dict[str, Any] = {"form": PeriodForm(request.GET), "company": company}
+    if filters is None:
         return render(request, "reports/company.html", context, status=400)
-    filters = Filters(year=form.cleaned_data["year"], month=form.cleaned_data["month"])
     totals = corporate_totals(company=company, since=filters.start, until=filters.end)
     projects = totals.projects[:15]
     context.update(
@@ -287,6 +282,72 @@ def table_download(
         return render(request, "reports/council.html", {"form": form}, status=400)
     headers, rows = exports.table(kind, filters)
     return _download(headers, rows, f"{kind}-{filters.year}.{export_format}", export_format)
+
+
+@login_required
+def organisation_table_download(
+    request: AuthenticatedRequest, pk: int, export_format: str
+) -> HttpResponseBase:
+    """The organisation dashboard's project table as CSV or XLSX."""
+    organisation = access.get_organisation_for_reports(user=request.user, pk=pk)
+    filters = _period(request)
+    if filters is None:
+        return _bad_period(request, {"organisation": organisation}, "reports/organisation.html")
+    figures = selectors.organisation_figures(organisation_id=organisation.pk, filters=filters)
+    headers, rows = exports.organisation_projects_table(figures)
+    name = f"organisation-{organisation.pk}-projects-{filters.year}.{export_format}"
+    return _download(headers, rows, name, export_format)
+
+
+NETWORK_TABLES = ("regions", "organisations")
+
+
+@login_required
+def network_table_download(
+    request: AuthenticatedRequest, pk: int, table: str, export_format: str
+) -> HttpResponseBase:
+    """A national network's regions, or all its organisations with hours, as CSV or XLSX."""
+    network = access.get_network_for_reports(user=request.user, pk=pk)
+    if table not in NETWORK_TABLES:
+        raise Http404
+    filters = _period(request, countries=(str(network.country_id),))
+    if filters is None:
+        return _bad_period(request, {"network": network}, "reports/network.html")
+    figures = selectors.network_figures(country=str(network.country_id), filters=filters, top=None)
+    if table == "regions":
+        headers, rows = exports.places_table(_("Region"), figures["by_region"])
+    else:
+        headers, rows = exports.places_table(_("Organisation"), figures["by_organisation"])
+    name = f"{network.country_id}-{table}-{filters.year}.{export_format}"
+    return _download(headers, rows, name, export_format)
+
+
+@login_required
+def company_table_download(
+    request: AuthenticatedRequest, pk: int, export_format: str
+) -> HttpResponseBase:
+    """A company's employee hours per project as CSV or XLSX."""
+    company = access.get_company_for_reports(user=request.user, pk=pk)
+    filters = _period(request)
+    if filters is None:
+        return _bad_period(request, {"company": company}, "reports/company.html")
+    totals = corporate_totals(company=company, since=filters.start, until=filters.end)
+    headers, rows = exports.company_projects_table(totals.projects)
+    name = f"company-{company.pk}-projects-{filters.year}.{export_format}"
+    return _download(headers, rows, name, export_format)
+
+
+def _period(request: HttpRequest, countries: tuple[str, ...] = ()) -> Filters | None:
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return None
+    return Filters(
+        year=form.cleaned_data["year"], month=form.cleaned_data["month"], countries=countries
+    )
+
+
+def _bad_period(request: HttpRequest, context: dict[str, Any], template: str) -> HttpResponse:
+    return render(request, template, {**context, "form": PeriodForm(request.GET)}, status=400)
 
 
 def statistics_download(request: HttpRequest, export_format: str) -> HttpResponseBase:

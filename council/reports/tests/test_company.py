@@ -51,12 +51,18 @@ def test_the_company_s_figures_by_period(client: Any, kazakhstan: Any, org_admin
     assert (
         "Employees&#x27; verified hours by project" in page or "verified hours by project" in page
     )
+    table = client.get(f"/reports/companies/{company.pk}/projects.csv?year=2026")
+    assert b"".join(table.streaming_content).decode("utf-8-sig").splitlines() == [
+        "Project,Verified volunteer hours,Volunteer time off (paid)",
+        "Tree planting,3.00,2.00",
+    ]
     page = client.get(f"/reports/companies/{company.pk}/?year=2025").content.decode()
     assert "<dt>Verified volunteer hours</dt><dd>6.00</dd>" in page
     client.force_login(employees[0])  # an employee, not an organiser
     assert client.get(f"/reports/companies/{company.pk}/").status_code == 404
     client.force_login(org_admin)  # another organisation
     assert client.get(f"/reports/companies/{company.pk}/").status_code == 404
+    assert client.get(f"/reports/companies/{company.pk}/projects.csv").status_code == 404
     client.force_login(lead)
     body = client.get(f"/api/v1/reports/companies/{company.pk}?year=2026").json()
     assert (body["employees_active"], body["volunteer_hours"], body["time_off_hours"]) == (

@@ -128,3 +128,68 @@ def test_the_api(
         {"id": shift_world["moscow"].pk, "name": "Moscow", "hours": "15.00", "volunteers": 6}
     ]
     assert body["totals"]["volunteers"] == 6
+
+
+def _csv(response: Any) -> list[list[str]]:
+    import csv
+
+    assert response.status_code == 200
+    return list(csv.reader(b"".join(response.streaming_content).decode("utf-8-sig").splitlines()))
+
+
+def _xlsx(response: Any) -> list[list[Any]]:
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_organisation_s_and_the_network_s_tables_download(
+    client: Any,
+    shift_world: dict[str, Any],
+    org: Any,
+    org_admin: Any,
+    ru_network: Any,
+    ru_coordinator: Any,
+) -> None:
+    client.force_login(org_admin)
+    page = client.get(f"/reports/orgs/{org.pk}/?year=2026").content.decode()
+    assert f"/reports/orgs/{org.pk}/projects.xlsx?year=2026" in page
+    assert _csv(client.get(f"/reports/orgs/{org.pk}/projects.csv?year=2026")) == [
+        [
+            "Project",
+            "Verified hours of volunteer work",
+            "Volunteers",
+            "Places in shifts",
+            "Places taken",
+            "Fill rate, %",
+        ],
+        ["First aid", "15.00", "3", "4", "3", "75"],
+    ]
+    rows = _xlsx(client.get(f"/reports/orgs/{org.pk}/projects.xlsx?year=2026"))
+    assert rows[1][:3] == ["First aid", 15, 3]
+    # A month without work: the headers only.
+    assert len(_csv(client.get(f"/reports/orgs/{org.pk}/projects.csv?year=2026&month=7"))) == 1
+    # Another organisation's table, a bad period, an unknown format.
+    assert client.get(f"/reports/orgs/{shift_world['ru_org'].pk}/projects.csv").status_code == 404
+    bad = client.get(f"/reports/orgs/{org.pk}/projects.csv?month=13")
+    assert bad.status_code == 400 and "month" in bad.content.decode().lower()
+    assert client.get(f"/reports/orgs/{org.pk}/projects.pdf").status_code == 404
+
+    client.force_login(ru_coordinator)
+    base = f"/reports/networks/{ru_network.pk}"
+    assert _csv(client.get(f"{base}/regions.csv?year=2026")) == [
+        ["Region", "Verified hours of volunteer work", "Volunteers"],
+        ["Moscow", "15.00", "6"],
+    ]
+    assert _xlsx(client.get(f"{base}/organisations.xlsx?year=2026"))[1] == [
+        "Moscow Volunteer Centre",
+        15,
+        6,
+    ]
+    assert client.get(f"{base}/people.csv").status_code == 404
+    client.force_login(org_admin)
+    assert client.get(f"{base}/regions.csv").status_code == 404
