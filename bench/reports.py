@@ -138,6 +138,7 @@ def main() -> int:
     slow: list[Slow] = []
     table.header()
     _dashboards(table, args, slow)
+    _role_dashboards(table, args, slow)
     _sdg_report(table, args, slow)
     _open_statistics(table, args, slow)
     _verify(table, args)
@@ -519,6 +520,34 @@ def _busiest() -> tuple[int, int, str, int]:
         )
         goal = int(cursor.fetchone()[0].split("|")[1])
     return picks[0], picks[1], picks[2], goal
+
+
+def _role_dashboards(table: Table, args: argparse.Namespace, slow: list[Slow]) -> None:
+    """The busiest organisation's own dashboard and the Russian network's (the selectors its
+    page calls; the charts are drawn from what they return)."""
+    from council.reports.selectors import (
+        Filters,
+        council_dashboard,
+        network_figures,
+        organisation_figures,
+        sums_by,
+    )
+
+    _region, organisation, _cause, _goal = _busiest()
+    filters = Filters(year=YEAR)
+
+    def organisation_page() -> object:
+        figures = organisation_figures(organisation_id=organisation, filters=filters)
+        return figures, sums_by(filters.without(organisation=organisation), "month")
+
+    def network_page() -> object:
+        scoped = filters.without(countries=("RU",))
+        return council_dashboard(scoped, currency="USD"), network_figures(
+            country="RU", filters=scoped
+        )
+
+    _case(table, args, slow, f"organisation {organisation}'s dashboard, 2026", organisation_page)
+    _case(table, args, slow, "national network dashboard (RU), 2026", network_page)
 
 
 def _sdg_report(table: Table, args: argparse.Namespace, slow: list[Slow]) -> None:
