@@ -405,6 +405,7 @@ class RollupKind(models.TextChoices):
     CAUSE_GOAL = "cause_goal", _("cause and SDG goal")
     CAUSE_AGE = "cause_age", _("cause and age band")
     GOAL_AGE = "goal_age", _("SDG goal and age band")
+    CAUSE_GOAL_AGE = "cause_goal_age", _("cause, SDG goal and age band")
 
 
 class HoursRollup(models.Model):
@@ -440,6 +441,13 @@ class HoursRollup(models.Model):
             models.Index(fields=["organisation", "month"]),
             # Counting a country's projects with hours reads this index only.
             models.Index(fields=["country", "month", "project"]),
+            # A national network's organisations by hours: an index-only scan on PostgreSQL.
+            models.Index(
+                fields=["country", "month", "organisation"],
+                include=["hours"],
+                condition=Q(during_paid_work=False),
+                name="hours_rollup_org_work",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -454,7 +462,7 @@ class HoursFacetRollup(models.Model):
     month = models.DateField()
     country = models.CharField(max_length=2)
     region = models.IntegerField(default=0)
-    kind = models.CharField(max_length=12, choices=RollupKind.choices)
+    kind = models.CharField(max_length=20, choices=RollupKind.choices)
     key = models.CharField(max_length=100, blank=True)
     during_paid_work = models.BooleanField()
     currency = models.CharField(max_length=3, blank=True)
@@ -490,17 +498,17 @@ class PeriodKind(models.TextChoices):
 class VolunteerCount(models.Model):
     """How many people did verified volunteer work (not in paid work time) in a month or a
     year, in a country or one of its regions (`region` 0 is the whole country): overall, by
-    cause, SDG goal, age band, or a pair of them (keys "cause|goal", "cause|band",
-    "goal|band"); and, for the whole country only, by organisation, project or SDG target.
-    Distinct people do not add up across months or regions, so each keeps its own count. A
-    row exists only while its count is above zero, so the project rows of a period are also
-    its projects with hours."""
+    cause, SDG goal, age band, a pair of them (keys "cause|goal", "cause|band", "goal|band")
+    or all three ("cause|goal|band"); and, for the whole country only, by organisation,
+    project or SDG target. Distinct people do not add up across months or regions, so each
+    keeps its own count. A row exists only while its count is above zero, so the project rows
+    of a period are also its projects with hours."""
 
     period = models.CharField(max_length=1, choices=PeriodKind.choices)
     start = models.DateField()
     country = models.CharField(max_length=2)
     region = models.IntegerField(default=0)
-    kind = models.CharField(max_length=12, choices=RollupKind.choices)
+    kind = models.CharField(max_length=20, choices=RollupKind.choices)
     key = models.CharField(max_length=100, blank=True)
     volunteers = models.IntegerField(default=0)
 

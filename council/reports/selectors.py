@@ -366,6 +366,7 @@ AGE_KINDS: dict[str, str] = {
     RollupKind.ALL: RollupKind.AGE,
     RollupKind.CAUSE: RollupKind.CAUSE_AGE,
     RollupKind.GOAL: RollupKind.GOAL_AGE,
+    RollupKind.CAUSE_GOAL: RollupKind.CAUSE_GOAL_AGE,
 }
 
 

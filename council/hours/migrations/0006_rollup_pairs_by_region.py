@@ -4,7 +4,11 @@ from django.db import migrations, models
 
 
 def rebuild(apps, schema_editor):  # type: ignore[no-untyped-def]
-    """Fill the aggregates, with the new region counts and pairs, from the entries."""
+    """Fill the aggregates, with the new region counts, pairs and triples, from the entries.
+
+    This calls today's rebuild. A later migration that changes the aggregate tables must
+    make this a no-op and rebuild itself (as 0002 was made to), or this would write columns
+    the tables do not have yet."""
     from council.hours.services.rollups import rollups_rebuild
 
     rollups_rebuild()
@@ -34,7 +38,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='hoursfacetrollup',
             name='kind',
-            field=models.CharField(choices=[('all', 'all'), ('region', 'region'), ('organisation', 'organisation'), ('project', 'project'), ('cause', 'cause'), ('goal', 'SDG goal'), ('target', 'SDG target'), ('age', 'age band'), ('cause_goal', 'cause and SDG goal'), ('cause_age', 'cause and age band'), ('goal_age', 'SDG goal and age band')], max_length=12),
+            field=models.CharField(choices=[('all', 'all'), ('region', 'region'), ('organisation', 'organisation'), ('project', 'project'), ('cause', 'cause'), ('goal', 'SDG goal'), ('target', 'SDG target'), ('age', 'age band'), ('cause_goal', 'cause and SDG goal'), ('cause_age', 'cause and age band'), ('goal_age', 'SDG goal and age band'), ('cause_goal_age', 'cause, SDG goal and age band')], max_length=20),
         ),
         migrations.AlterField(
             model_name='volunteercount',
@@ -44,7 +48,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='volunteercount',
             name='kind',
-            field=models.CharField(choices=[('all', 'all'), ('region', 'region'), ('organisation', 'organisation'), ('project', 'project'), ('cause', 'cause'), ('goal', 'SDG goal'), ('target', 'SDG target'), ('age', 'age band'), ('cause_goal', 'cause and SDG goal'), ('cause_age', 'cause and age band'), ('goal_age', 'SDG goal and age band')], max_length=12),
+            field=models.CharField(choices=[('all', 'all'), ('region', 'region'), ('organisation', 'organisation'), ('project', 'project'), ('cause', 'cause'), ('goal', 'SDG goal'), ('target', 'SDG target'), ('age', 'age band'), ('cause_goal', 'cause and SDG goal'), ('cause_age', 'cause and age band'), ('goal_age', 'SDG goal and age band'), ('cause_goal_age', 'cause, SDG goal and age band')], max_length=20),
         ),
         migrations.AddConstraint(
             model_name='volunteercount',

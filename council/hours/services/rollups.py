@@ -100,6 +100,11 @@ class Facts:
         ]
         keys += [(RollupKind.CAUSE_AGE.value, pair_key(cause, self.age)) for cause in self.causes]
         keys += [(RollupKind.GOAL_AGE.value, pair_key(goal, self.age)) for goal in self.goals]
+        keys += [
+            (RollupKind.CAUSE_GOAL_AGE.value, pair_key(pair_key(cause, goal), self.age))
+            for cause in self.causes
+            for goal in self.goals
+        ]
         return keys
 
     def buckets(self) -> set[tuple[str, date, str, int, str, str]]:
@@ -429,6 +434,10 @@ def _sources(names: dict[str, str]) -> dict[RollupKind, tuple[str, str]]:
         ),
         RollupKind.CAUSE_AGE: (f"{entry} e {with_causes}", f"c.slug || '{PAIR}' || {AGE_SQL}"),
         RollupKind.GOAL_AGE: (f"{entry} e {with_goals}", f"{goal} || '{PAIR}' || {AGE_SQL}"),
+        RollupKind.CAUSE_GOAL_AGE: (
+            f"{entry} e {with_causes} {with_goals}",
+            f"c.slug || '{PAIR}' || {goal} || '{PAIR}' || {AGE_SQL}",
+        ),
     }
 
 
@@ -450,8 +459,40 @@ PLACED_COUNT_KINDS = (
     RollupKind.CAUSE_GOAL,
     RollupKind.CAUSE_AGE,
     RollupKind.GOAL_AGE,
+    RollupKind.CAUSE_GOAL_AGE,
 )
 VALUE_SQL = "SUM(CASE WHEN e.currency <> '' THEN e.value ELSE 0 END)"
+
+
+def count_statements(national: Iterable[RollupKind], placed: Iterable[RollupKind]) -> list[str]:
+    """The INSERT … SELECT statements of `VolunteerCount`'s rows of these kinds, for the whole
+    country (national and placed kinds) and for each region (placed kinds)."""
+    names = _sql_names()
+    sources = _sources(names)
+    counted = f"e.status = '{EntryStatus.VERIFIED}' AND NOT e.during_paid_work"
+    national, placed = list(national), list(placed)
+    statements = []
+    for period, unit in ((PeriodKind.MONTH, "month"), (PeriodKind.YEAR, "year")):
+        start = _start_of(unit, "e.date")
+        for kind in national + placed:
+            source, key = sources[kind]
+            statements.append(
+                f"INSERT INTO {names['counts']} "
+                "(period, start, country, region, kind, key, volunteers) "
+                f"SELECT '{period}', {start}, e.country_id, 0, '{kind}', {key}, "
+                f"COUNT(DISTINCT e.volunteer_id) FROM {source} "
+                f"WHERE {counted} GROUP BY 2, 3, 6"
+            )
+        for kind in placed:
+            source, key = sources[kind]
+            statements.append(
+                f"INSERT INTO {names['counts']} "
+                "(period, start, country, region, kind, key, volunteers) "
+                f"SELECT '{period}', {start}, e.country_id, e.region_id, '{kind}', {key}, "
+                f"COUNT(DISTINCT e.volunteer_id) FROM {source} "
+                f"WHERE {counted} AND e.region_id IS NOT NULL GROUP BY 2, 3, 4, 6"
+            )
+    return statements
 
 
 @transaction.atomic
@@ -481,27 +522,7 @@ def rollups_rebuild() -> dict[str, int]:
             f"e.during_paid_work, e.currency, COUNT(*), SUM(e.hours), {VALUE_SQL} "
             f"FROM {source} WHERE {verified} GROUP BY 2, 3, 4, 5, 6, 7"
         )
-    counted = f"{verified} AND NOT e.during_paid_work"
-    for period, unit in ((PeriodKind.MONTH, "month"), (PeriodKind.YEAR, "year")):
-        start = _start_of(unit, "e.date")
-        for kind in NATIONAL_COUNT_KINDS + PLACED_COUNT_KINDS:
-            source, key = sources[kind]
-            statements.append(
-                f"INSERT INTO {names['counts']} "
-                "(period, start, country, region, kind, key, volunteers) "
-                f"SELECT '{period}', {start}, e.country_id, 0, '{kind}', {key}, "
-                f"COUNT(DISTINCT e.volunteer_id) FROM {source} "
-                f"WHERE {counted} GROUP BY 2, 3, 6"
-            )
-        for kind in PLACED_COUNT_KINDS:
-            source, key = sources[kind]
-            statements.append(
-                f"INSERT INTO {names['counts']} "
-                "(period, start, country, region, kind, key, volunteers) "
-                f"SELECT '{period}', {start}, e.country_id, e.region_id, '{kind}', {key}, "
-                f"COUNT(DISTINCT e.volunteer_id) FROM {source} "
-                f"WHERE {counted} AND e.region_id IS NOT NULL GROUP BY 2, 3, 4, 6"
-            )
+    statements += count_statements(NATIONAL_COUNT_KINDS, PLACED_COUNT_KINDS)
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)

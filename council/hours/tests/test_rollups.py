@@ -169,6 +169,7 @@ def test_counts_follow_one_person_in_and_out(world: dict[str, Any]) -> None:
         count("cause_age", "children|adult"),
         count("goal_age", "4|adult", region=region),
     ) == (1, 1, 1)
+    assert count("cause_goal_age", "children|4|adult", region=region) == 1
     assert count("target", "4.6", region=region) == 0  # targets: the whole country only
     hours_delete(actor=admin, entry=first)
     assert count("all") == 1
