@@ -481,7 +481,7 @@ def _dashboards(table: Table, args: argparse.Namespace, slow: list[Slow]) -> Non
         (f"  … cause “{cause}” (most entries)", Filters(year=YEAR, cause=cause)),
         ("  … region and cause", Filters(year=YEAR, region=region, cause=cause)),
         (
-            f"  … cause and SDG goal {goal} (its age chart: entries path)",
+            f"  … cause and SDG goal {goal} (four charts from the aggregates)",
             Filters(year=YEAR, cause=cause, goal=goal),
         ),
         (
