@@ -51,6 +51,7 @@ def test_the_company_s_figures_by_period(client: Any, kazakhstan: Any, org_admin
     assert (
         "Employees&#x27; verified hours by project" in page or "verified hours by project" in page
     )
+    assert f"/reports/companies/{company.pk}/projects.xlsx?year=2026" in page
     table = client.get(f"/reports/companies/{company.pk}/projects.csv?year=2026")
     assert b"".join(table.streaming_content).decode("utf-8-sig").splitlines() == [
         "Project,Verified volunteer hours,Volunteer time off (paid)",

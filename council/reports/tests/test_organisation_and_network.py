@@ -181,6 +181,9 @@ def test_the_organisation_s_and_the_network_s_tables_download(
 
     client.force_login(ru_coordinator)
     base = f"/reports/networks/{ru_network.pk}"
+    page = client.get(f"{base}/?year=2026").content.decode()
+    assert f"{base}/regions.csv?year=2026" in page
+    assert f"{base}/organisations.xlsx?year=2026" in page
     assert _csv(client.get(f"{base}/regions.csv?year=2026")) == [
         ["Region", "Verified hours of volunteer work", "Volunteers"],
         ["Moscow", "15.00", "6"],
