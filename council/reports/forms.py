@@ -50,6 +50,11 @@ class PeriodForm(forms.Form):
         data.setdefault("year", str(timezone.localdate().year))
         super().__init__(data, **kwargs)
 
+    def period(self, countries: tuple[str, ...] = ()) -> Filters:
+        """The chosen year or month as report filters (of a valid form)."""
+        data = self.cleaned_data
+        return Filters(year=data["year"], month=data.get("month"), countries=countries)
+
 
 class ReportFilterForm(PeriodForm):
     """Period, country, region, organisation (the councils' members), cause and SDG goal."""

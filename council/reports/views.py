@@ -166,8 +166,8 @@ def iyv_report_pdf(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def organisation_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = access.get_organisation_for_reports(user=request.user, pk=pk)
-    filters = _period(request)
-    context: dict[str, Any] = {"form": PeriodForm(request.GET), "organisation": organisation}
+    form, filters = _period(request)
+    context: dict[str, Any] = {"form": form, "organisation": organisation}
     if filters is None:
         return render(request, "reports/organisation.html", context, status=400)
     figures = selectors.organisation_figures(organisation_id=organisation.pk, filters=filters)
@@ -208,8 +208,8 @@ def organisation_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def network_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     network = access.get_network_for_reports(user=request.user, pk=pk)
     code = str(network.country_id)
-    filters = _period(request, countries=(code,))
-    context: dict[str, Any] = {"form": PeriodForm(request.GET), "network": network}
+    form, filters = _period(request, countries=(code,))
+    context: dict[str, Any] = {"form": form, "network": network}
     if filters is None:
         return render(request, "reports/network.html", context, status=400)
     columns = selectors.council_dashboard(filters, currency=settings.REPORT_CURRENCY)
@@ -240,8 +240,8 @@ def company_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A company's employee programme in a period: employees active, their verified hours on
     the company's projects (volunteer time off in paid hours apart), projects, SDGs, value."""
     company = access.get_company_for_reports(user=request.user, pk=pk)
-    filters = _period(request)
-    context: dict[str, Any] = {"form": PeriodForm(request.GET), "company": company}
+    form, filters = _period(request)
+    context: dict[str, Any] = {"form": form, "company": company}
     if filters is None:
         return render(request, "reports/company.html", context, status=400)
     totals = corporate_totals(company=company, since=filters.start, until=filters.end)
@@ -290,9 +290,10 @@ def organisation_table_download(
 ) -> HttpResponseBase:
     """The organisation dashboard's project table as CSV or XLSX."""
     organisation = access.get_organisation_for_reports(user=request.user, pk=pk)
-    filters = _period(request)
+    form, filters = _period(request)
     if filters is None:
-        return _bad_period(request, {"organisation": organisation}, "reports/organisation.html")
+        context = {"form": form, "organisation": organisation}
+        return render(request, "reports/organisation.html", context, status=400)
     figures = selectors.organisation_figures(organisation_id=organisation.pk, filters=filters)
     headers, rows = exports.organisation_projects_table(figures)
     name = f"organisation-{organisation.pk}-projects-{filters.year}.{export_format}"
@@ -310,9 +311,11 @@ def network_table_download(
     network = access.get_network_for_reports(user=request.user, pk=pk)
     if table not in NETWORK_TABLES:
         raise Http404
-    filters = _period(request, countries=(str(network.country_id),))
+    form, filters = _period(request, countries=(str(network.country_id),))
     if filters is None:
-        return _bad_period(request, {"network": network}, "reports/network.html")
+        return render(
+            request, "reports/network.html", {"form": form, "network": network}, status=400
+        )
     figures = selectors.network_figures(country=str(network.country_id), filters=filters, top=None)
     if table == "regions":
         headers, rows = exports.places_table(_("Region"), figures["by_region"])
@@ -328,26 +331,23 @@ def company_table_download(
 ) -> HttpResponseBase:
     """A company's employee hours per project as CSV or XLSX."""
     company = access.get_company_for_reports(user=request.user, pk=pk)
-    filters = _period(request)
+    form, filters = _period(request)
     if filters is None:
-        return _bad_period(request, {"company": company}, "reports/company.html")
+        return render(
+            request, "reports/company.html", {"form": form, "company": company}, status=400
+        )
     totals = corporate_totals(company=company, since=filters.start, until=filters.end)
     headers, rows = exports.company_projects_table(totals.projects)
     name = f"company-{company.pk}-projects-{filters.year}.{export_format}"
     return _download(headers, rows, name, export_format)
 
 
-def _period(request: HttpRequest, countries: tuple[str, ...] = ()) -> Filters | None:
+def _period(
+    request: HttpRequest, countries: tuple[str, ...] = ()
+) -> tuple[PeriodForm, Filters | None]:
+    """The pages' period form and, when it is valid, its filters (like `_filters`)."""
     form = PeriodForm(request.GET)
-    if not form.is_valid():
-        return None
-    return Filters(
-        year=form.cleaned_data["year"], month=form.cleaned_data["month"], countries=countries
-    )
-
-
-def _bad_period(request: HttpRequest, context: dict[str, Any], template: str) -> HttpResponse:
-    return render(request, template, {**context, "form": PeriodForm(request.GET)}, status=400)
+    return form, form.period(countries) if form.is_valid() else None
 
 
 def statistics_download(request: HttpRequest, export_format: str) -> HttpResponseBase:

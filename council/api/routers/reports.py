@@ -82,8 +82,9 @@ def _filters(request: HttpRequest) -> Filters:
 
 def _period(request: HttpRequest) -> Filters:
     """A year, or a month of it: the filters of the pages without the other choices."""
-    data = valid_data(PeriodForm(request.GET))
-    return Filters(year=data["year"], month=data["month"])
+    form = PeriodForm(request.GET)
+    valid_data(form)
+    return form.period()
 
 
 def _year(request: HttpRequest) -> int:

@@ -89,15 +89,9 @@ class Facts:
         return rows
 
     def placed_keys(self) -> list[tuple[str, str]]:
-        """(kind, key) of the counts kept for the whole country and for each region."""
-        keys = [(RollupKind.ALL.value, ""), (RollupKind.AGE.value, self.age)]
-        keys += [(RollupKind.CAUSE.value, cause) for cause in self.causes]
-        keys += [(RollupKind.GOAL.value, goal) for goal in self.goals]
-        keys += [
-            (RollupKind.CAUSE_GOAL.value, pair_key(cause, goal))
-            for cause in self.causes
-            for goal in self.goals
-        ]
+        """(kind, key) of the counts kept for the whole country and for each region: the
+        facets but the targets, and the age band within each cause, goal and both."""
+        keys = [key for key in self.facets() if key[0] != RollupKind.TARGET]
         keys += [(RollupKind.CAUSE_AGE.value, pair_key(cause, self.age)) for cause in self.causes]
         keys += [(RollupKind.GOAL_AGE.value, pair_key(goal, self.age)) for goal in self.goals]
         keys += [

@@ -57,6 +57,8 @@ def test_the_company_s_figures_by_period(client: Any, kazakhstan: Any, org_admin
         "Project,Verified volunteer hours,Volunteer time off (paid)",
         "Tree planting,3.00,2.00",
     ]
+    bad = client.get(f"/reports/companies/{company.pk}/projects.csv?year=1900")
+    assert bad.status_code == 400 and "Year" in bad.content.decode()
     page = client.get(f"/reports/companies/{company.pk}/?year=2025").content.decode()
     assert "<dt>Verified volunteer hours</dt><dd>6.00</dd>" in page
     client.force_login(employees[0])  # an employee, not an organiser

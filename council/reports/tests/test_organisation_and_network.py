@@ -194,5 +194,6 @@ def test_the_organisation_s_and_the_network_s_tables_download(
         6,
     ]
     assert client.get(f"{base}/people.csv").status_code == 404
+    assert client.get(f"{base}/regions.csv?month=13").status_code == 400
     client.force_login(org_admin)
     assert client.get(f"{base}/regions.csv").status_code == 404
