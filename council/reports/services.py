@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_tasks_db.backend import DatabaseBackend
 
 from council.audit.services import record
+from council.lib import tables
 from council.reports import exports
 from council.reports.models import ExportFormat, ExportJob, ExportKind, ExportStatus
 from council.reports.selectors import Filters
@@ -60,7 +61,7 @@ def export_request(
     return job
 
 
-def _progress(job_id: int) -> exports.Progress:
+def _progress(job_id: int) -> tables.Progress:
     def note(rows: int) -> None:
         ExportJob.objects.filter(pk=job_id).update(rows_done=rows)
 
@@ -88,9 +89,11 @@ def export_write(*, job_id: int) -> ExportJob:
             headers, rows = exports.table(job.kind, filters)
             if job.format == ExportFormat.CSV:
                 with open(path, "w", encoding="utf-8-sig", newline="") as stream:
-                    written = exports.write_csv(stream, headers, rows, _progress(job.pk))
+                    written = tables.write_csv(stream, headers, rows, _progress(job.pk))
             else:
-                written = exports.write_xlsx(path, headers, rows, _progress(job.pk))
+                written = tables.write_xlsx(
+                    path, headers, rows, _progress(job.pk), title=_("Report")
+                )
         job.refresh_from_db()
         with open(path, "rb") as stream:
             job.file.save(f"{job.kind}-{filters.year}{suffix}", File(stream), save=False)
