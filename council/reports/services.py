@@ -18,7 +18,7 @@ from django_tasks_db.backend import DatabaseBackend
 
 from council.audit.services import record
 from council.lib import tables
-from council.reports import exports
+from council.reports import access, exports
 from council.reports.models import ExportFormat, ExportJob, ExportKind, ExportStatus
 from council.reports.selectors import Filters
 
@@ -37,6 +37,8 @@ def export_request(
         raise ValidationError({"kind": _("Choose one of the tables.")})
     if export_format not in ExportFormat.values:
         raise ValidationError({"format": _("Choose CSV or XLSX.")})
+    if kind == ExportKind.HOURS:
+        filters = _entries_in_reach(actor=actor, filters=filters)
     job = ExportJob.objects.create(
         requested_by=actor,
         kind=kind,
@@ -59,6 +61,19 @@ def export_request(
     else:
         transaction.on_commit(enqueue)
     return job
+
+
+def _entries_in_reach(*, actor: Any, filters: Filters) -> Filters:
+    """The filters of an export of entries narrowed to the countries the person may export
+    (their own country for a national coordinator); asking for another country is refused."""
+    countries = access.entries_countries(user=actor)
+    if countries is None:
+        return filters
+    if not countries or not set(filters.countries) <= set(countries):
+        raise ValidationError(
+            {"country": _("You can export the entries of your own country only.")}
+        )
+    return filters if filters.countries else filters.without(countries=countries)
 
 
 def _progress(job_id: int) -> tables.Progress:
