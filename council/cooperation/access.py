@@ -1,7 +1,7 @@
 """Who may see and keep the council's work: councils and agreements in force are public; a
 draft agreement is for the secretariat, the signed copies for the secretariat and the admins
-and coordinators of the agreement's parties; the secretariat (`User.is_secretariat`) keeps the agreements
-of every council."""
+and coordinators of the agreement's parties; the secretariat (`User.is_secretariat`) keeps
+the agreements of every council."""
 
 from __future__ import annotations
 
