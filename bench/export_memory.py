@@ -28,6 +28,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "council.settings")
 import django
 django.setup()
 from django.db import connection
+from council.lib import tables
 from council.reports import exports
 from council.reports.selectors import Filters
 
@@ -38,7 +39,7 @@ rows = itertools.chain.from_iterable(
 )
 started = time.perf_counter()
 with tempfile.NamedTemporaryFile(suffix=".xlsx") as target:
-    written = exports.write_xlsx(
+    written = tables.write_xlsx(
         target.name, exports._hours_headers(), itertools.islice(rows, rows_wanted)
     )
     size = os.path.getsize(target.name)

@@ -1,7 +1,7 @@
 """Who may see and keep the council's work: councils and agreements in force are public; a
-draft agreement is for the secretariat, the signed copies for the secretariat and the members
-of the organisations concerned; the secretariat (`User.is_secretariat`) keeps the agreements
-of every council."""
+draft agreement is for the secretariat, the signed copies for the secretariat and the admins
+and coordinators of the agreement's parties; the secretariat (`User.is_secretariat`) keeps
+the agreements of every council."""
 
 from __future__ import annotations
 
@@ -62,16 +62,18 @@ def get_agreement_for_keeper(*, user: Any, pk: int) -> Agreement:
 
 
 def reads_documents(*, user: Any, agreement: Agreement) -> bool:
-    """The secretariat of its council and the members of its parties and of the council's
-    member organisations."""
+    """The signed copies: the secretariat and the admins and coordinators of the agreement's
+    parties. A plain member, or another council member's organiser, sees the agreement's page
+    without them."""
     if not user.is_authenticated:
         return False
     if is_secretariat(user=user):
         return True
-    organisations = list(agreement.parties.values_list("pk", flat=True)) + list(
-        agreement.council.members.values_list("organisation_id", flat=True)
-    )
-    return Membership.objects.filter(user=user, organisation_id__in=organisations).exists()
+    return Membership.objects.filter(
+        user=user,
+        organisation_id__in=agreement.parties.values("pk"),
+        role__in=(MembershipRole.ADMIN, MembershipRole.COORDINATOR),
+    ).exists()
 
 
 def get_document_for_reader(*, user: Any, pk: int) -> AgreementDocument:

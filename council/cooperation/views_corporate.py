@@ -3,12 +3,11 @@ company's organisers the totals of its employees' corporate hours (ESG/CSR), als
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from council.cooperation import access
 from council.cooperation.forms import DomainForm
 from council.cooperation.selectors import corporate_totals
 from council.cooperation.services import corporate as services
+from council.lib import tables
 from council.lib.forms import flash_errors, valid_data
 from council.orgs.access import organises
 from council.orgs.models import Membership, MembershipRole, Organisation, OrganisationKind
@@ -97,33 +97,30 @@ def domain_set(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def totals_csv(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def totals_csv(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     """The per-project totals as CSV, for an ESG/CSR report."""
     company = _company(pk)
     if not _reads_totals(request.user, company):
         raise Http404
     totals = corporate_totals(company=company)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = (
-        f'attachment; filename="employee-programme-{company.pk}-{stamp}.csv"'
-    )
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Project"), _("Countries"), _("People"), _("Volunteer hours"), _("Hours in paid time")]
-    )
-    for row in totals.projects:
-        writer.writerow(
-            [
-                row["title"],
-                " ".join(row["project__countries"] or []),
-                row["people"],
-                row["volunteer_hours"],
-                row["time_off_hours"],
-            ]
-        )
-    writer.writerow(
+    headers = [
+        _("Project"),
+        _("Countries"),
+        _("People"),
+        _("Volunteer hours"),
+        _("Hours in paid time"),
+    ]
+    rows = [
+        [
+            row["title"],
+            " ".join(row["project__countries"] or []),
+            row["people"],
+            row["volunteer_hours"],
+            row["time_off_hours"],
+        ]
+        for row in totals.projects
+    ]
+    rows.append(
         [
             _("Total"),
             " ".join(totals.countries),
@@ -132,4 +129,10 @@ def totals_csv(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             totals.time_off_hours,
         ]
     )
-    return response
+    stamp = timezone.localdate().isoformat()
+    return tables.table_response(
+        headers,
+        rows,
+        filename=f"employee-programme-{company.pk}-{stamp}.csv",
+        export_format=tables.CSV,
+    )

@@ -3,14 +3,11 @@ delegation member's visa-support invitation letter in the host's language."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from council.forums.models import DelegationMember, Registration
 from council.lib.pdf import Document
@@ -95,16 +92,3 @@ def invitation_letter_pdf(member: DelegationMember) -> bytes:
         if forum.venue:
             document.paragraph(_("Venue: %(venue)s") % {"venue": forum.venue}, size=10)
         return document.output()
-
-
-def roster_workbook(header: list[str], rows: Iterable[list[str]]) -> bytes:
-    """An XLSX workbook of one sheet, written row by row (openpyxl's write-only mode keeps
-    memory flat however many rows there are)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -1,17 +1,16 @@
 """Pages of delegations and of the forum's host: forming a delegation, inviting and replacing
 members, the member's answer and travel details, the host's approvals and seat counts, and the
-delegation's roster as CSV."""
+delegation's roster as CSV and XLSX."""
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST
 from council.accounts.http import AuthenticatedRequest
 from council.accounts.selectors import person_by_email
 from council.forums import access
-from council.forums.documents import badge_pdf, invitation_letter_pdf, roster_workbook
+from council.forums.documents import badge_pdf, invitation_letter_pdf
 from council.forums.forms import (
     DecisionForm,
     HeadForm,
@@ -36,6 +35,7 @@ from council.forums.models import Quota
 from council.forums.selectors import forum_overview
 from council.forums.services import delegations as services
 from council.forums.services import registrations as registration_services
+from council.lib import tables
 from council.lib.forms import flash_errors, valid_data
 from council.lib.timezones import place_zone
 
@@ -188,11 +188,6 @@ def member_travel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("forums:detail", pk=member.delegation.forum_id)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def _roster_header() -> list[str]:
     return [
         pgettext("person", "Name"),
@@ -222,20 +217,25 @@ def _roster_row(member: Any) -> list[str]:
     ]
 
 
-@login_required
-def roster_csv(request: AuthenticatedRequest, pk: int) -> StreamingHttpResponse:
+def _roster(request: AuthenticatedRequest, pk: int, export_format: str) -> HttpResponseBase:
     delegation = access.get_delegation_for_sender(user=request.user, pk=pk)
     members = delegation.members.select_related("person").order_by("invited_at", "pk")
-    writer = csv.writer(_Echo())
+    return tables.table_response(
+        _roster_header(),
+        (_roster_row(member) for member in members.iterator()),
+        filename=f"delegation-{delegation.pk}.{export_format}",
+        export_format=export_format,
+    )
 
-    def rows() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(_roster_header())
-        for member in members.iterator():
-            yield writer.writerow(_roster_row(member))
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="delegation-{delegation.pk}.csv"'
-    return response
+@login_required
+def roster_csv(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
+    return _roster(request, pk, tables.CSV)
+
+
+@login_required
+def roster_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
+    return _roster(request, pk, tables.XLSX)
 
 
 @login_required
@@ -312,16 +312,3 @@ def scan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         )
     (messages.success if result.counted else messages.info)(request, message)
     return redirect("forums:check_in", pk=forum.pk)
-
-
-@login_required
-def roster_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The roster as an XLSX workbook, written row by row (openpyxl's write-only mode)."""
-    delegation = access.get_delegation_for_sender(user=request.user, pk=pk)
-    members = delegation.members.select_related("person").order_by("invited_at", "pk")
-    response = HttpResponse(
-        roster_workbook(_roster_header(), (_roster_row(member) for member in members.iterator())),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="delegation-{delegation.pk}.xlsx"'
-    return response

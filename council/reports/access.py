@@ -1,6 +1,8 @@
 """Who sees which report. Open statistics are public; the council's dashboard and the SDG
 report are for the secretariat and the organisers of the councils' member organisations; an
-organisation's dashboard is for its own organisers (another organisation's is a 404)."""
+organisation's dashboard is for its own organisers (another organisation's is a 404). The
+export of every entry is the secretariat's for every country, and a national coordinator's
+for their own country only."""
 
 from __future__ import annotations
 
@@ -32,6 +34,22 @@ def sees_council_reports(*, user: Any) -> bool:
 def require_council_reports(*, user: Any) -> None:
     if not sees_council_reports(user=user):
         raise Http404
+
+
+def entries_countries(*, user: Any) -> tuple[str, ...] | None:
+    """The countries whose entries this person may export one by one: every country (None)
+    for the secretariat; for the organisers of the councils' member organisations, those
+    organisations' countries (a national coordinator's own country)."""
+    if is_secretariat(user=user):
+        return None
+    if not user.is_authenticated:
+        return ()
+    codes = Organisation.objects.filter(
+        memberships__user=user,
+        memberships__role__in=ORGANISERS,
+        pk__in=CouncilMember.objects.values("organisation_id"),
+    ).values_list("country_id", flat=True)
+    return tuple(sorted(set(codes)))
 
 
 def get_organisation_for_reports(*, user: Any, pk: int) -> Organisation:

@@ -1,19 +1,16 @@
-"""The reports' tables as CSV and XLSX. Rows are produced lazily and written as they come:
-CSV through a streaming response, XLSX through openpyxl's write-only workbook (rows go to
-disk as they are added), so memory stays flat whatever the number of rows. Big tables run as
-background exports (services.export_request) with their progress recorded."""
+"""The reports' tables: headers and rows, produced lazily so that the one table writer
+(council.lib.tables) writes them as they come and memory stays flat whatever the number of
+rows. Big tables run as background exports (services.export_request) with their progress
+recorded."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from council.hours.models import EntryStatus, HoursEntry
 from council.orgs.models import Organisation
@@ -24,7 +21,6 @@ from council.reports.models import ExportKind
 from council.reports.selectors import Filters
 
 CHUNK = 5000
-Progress = Callable[[int], None]
 
 
 def filters_to_json(filters: Filters) -> dict[str, Any]:
@@ -293,58 +289,3 @@ def statistics_table(year: int) -> tuple[list[str], Iterator[list[Any]]]:
                     ]
 
     return headers, rows()
-
-
-# --- Writers --------------------------------------------------------------------------------
-
-
-def write_csv(
-    stream: IO[str], headers: list[str], rows: Iterable[list[Any]], progress: Progress | None = None
-) -> int:
-    writer = csv.writer(stream)
-    writer.writerow(headers)
-    count = 0
-    for count, row in enumerate(rows, start=1):
-        writer.writerow(["" if value is None else value for value in row])
-        if progress and count % 10_000 == 0:
-            progress(count)
-    return count
-
-
-def write_xlsx(
-    path: str, headers: list[str], rows: Iterable[list[Any]], progress: Progress | None = None
-) -> int:
-    """A write-only workbook: openpyxl keeps no rows in memory."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Report"))
-    sheet.append(headers)
-    count = 0
-    for count, row in enumerate(rows, start=1):
-        sheet.append(row)
-        if progress and count % 10_000 == 0:
-            progress(count)
-    book.save(path)
-    return count
-
-
-class Echo:
-    """A file-like object whose write() returns what it got: lets csv.writer feed a
-    StreamingHttpResponse one line at a time."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(headers: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
-    writer = csv.writer(Echo())  # type: ignore[arg-type]
-    yield "\ufeff"  # a byte-order mark, so that spreadsheet programs read UTF-8
-    yield writer.writerow(headers)  # type: ignore[func-returns-value]
-    for row in rows:
-        yield writer.writerow(["" if value is None else value for value in row])  # type: ignore[func-returns-value]
-
-
-def as_text(headers: list[str], rows: Iterable[list[Any]]) -> str:
-    """A whole table as CSV text (tests and small tables)."""
-    buffer = io.StringIO()
-    write_csv(buffer, headers, rows)
-    return buffer.getvalue()

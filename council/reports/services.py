@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django_tasks_db.backend import DatabaseBackend
 
 from council.audit.services import record
-from council.reports import exports
+from council.lib import tables
+from council.reports import access, exports
 from council.reports.models import ExportFormat, ExportJob, ExportKind, ExportStatus
 from council.reports.selectors import Filters
 
@@ -36,6 +37,8 @@ def export_request(
         raise ValidationError({"kind": _("Choose one of the tables.")})
     if export_format not in ExportFormat.values:
         raise ValidationError({"format": _("Choose CSV or XLSX.")})
+    if kind == ExportKind.HOURS:
+        filters = _entries_in_reach(actor=actor, filters=filters)
     job = ExportJob.objects.create(
         requested_by=actor,
         kind=kind,
@@ -60,7 +63,20 @@ def export_request(
     return job
 
 
-def _progress(job_id: int) -> exports.Progress:
+def _entries_in_reach(*, actor: Any, filters: Filters) -> Filters:
+    """The filters of an export of entries narrowed to the countries the person may export
+    (their own country for a national coordinator); asking for another country is refused."""
+    countries = access.entries_countries(user=actor)
+    if countries is None:
+        return filters
+    if not countries or not set(filters.countries) <= set(countries):
+        raise ValidationError(
+            {"country": _("You can export the entries of your own country only.")}
+        )
+    return filters if filters.countries else filters.without(countries=countries)
+
+
+def _progress(job_id: int) -> tables.Progress:
     def note(rows: int) -> None:
         ExportJob.objects.filter(pk=job_id).update(rows_done=rows)
 
@@ -88,9 +104,11 @@ def export_write(*, job_id: int) -> ExportJob:
             headers, rows = exports.table(job.kind, filters)
             if job.format == ExportFormat.CSV:
                 with open(path, "w", encoding="utf-8-sig", newline="") as stream:
-                    written = exports.write_csv(stream, headers, rows, _progress(job.pk))
+                    written = tables.write_csv(stream, headers, rows, _progress(job.pk))
             else:
-                written = exports.write_xlsx(path, headers, rows, _progress(job.pk))
+                written = tables.write_xlsx(
+                    path, headers, rows, _progress(job.pk), title=_("Report")
+                )
         job.refresh_from_db()
         with open(path, "rb") as stream:
             job.file.save(f"{job.kind}-{filters.year}{suffix}", File(stream), save=False)

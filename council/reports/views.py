@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from council.accounts.http import AuthenticatedRequest
 from council.cooperation.selectors import corporate_totals
 from council.hours.selectors import certificates_for_volunteer
+from council.lib import tables
 from council.lib.forms import flash_errors
 from council.reference.models import SdgGoal
 from council.reports import access, documents, exports, selectors, services
@@ -26,8 +26,6 @@ from council.reports.figures import council_charts, month_labels, sdg_tables
 from council.reports.forms import PeriodForm, ReportFilterForm
 from council.reports.models import ExportFormat, ExportKind, ExportStatus
 from council.reports.selectors import Filters
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filters(request: HttpRequest) -> tuple[ReportFilterForm, Filters | None]:
@@ -363,17 +361,9 @@ def statistics_download(request: HttpRequest, export_format: str) -> HttpRespons
 def _download(headers: list[str], rows: Any, name: str, export_format: str) -> HttpResponseBase:
     if export_format not in ExportFormat.values:
         raise Http404
-    if export_format == ExportFormat.CSV:
-        response: HttpResponseBase = StreamingHttpResponse(
-            exports.csv_lines(headers, rows), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        buffer = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-        exports.write_xlsx(buffer.name, headers, rows)
-        buffer.seek(0)
-        response = FileResponse(buffer, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return tables.table_response(
+        headers, rows, filename=name, export_format=export_format, title=_("Report")
+    )
 
 
 @login_required
@@ -411,7 +401,7 @@ def export_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     job = access.get_export_for_requester(user=request.user, pk=pk)
     if job.status != ExportStatus.DONE or not job.file:
         raise Http404
-    content_type = XLSX if job.format == ExportFormat.XLSX else "text/csv; charset=utf-8"
+    content_type = tables.XLSX_TYPE if job.format == ExportFormat.XLSX else tables.CSV_TYPE
     return FileResponse(
         job.file.open("rb"),
         as_attachment=True,

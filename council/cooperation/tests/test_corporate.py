@@ -17,6 +17,7 @@ from council.conftest import make_org, make_user
 from council.cooperation.services.corporate import company_domain_set, employee_join
 from council.forums.tests.test_registration import signed_in
 from council.hours.models import EntrySource, EntryStatus, HoursEntry
+from council.lib.tests.tables import EVIL, NEUTRALISED, csv_rows
 from council.orgs.models import Membership, MembershipRole, OrganisationKind
 from council.projects.tests.conftest import make_opportunity, make_project
 
@@ -120,7 +121,7 @@ def test_the_company_sees_only_its_employees_corporate_hours(
     assert "<dd>6.00</dd>" in facts and "<dd>4.00</dd>" in facts
     assert "15900.00 KZT" in facts
     csv = signed_in(company_admin).get(f"/companies/{company.pk}/programme/totals.csv")
-    lines = csv.content.decode("utf-8-sig").splitlines()
+    lines = b"".join(csv.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[1] == "Green Karaganda,KZ,1,6.00,4.00"
     # Only the company's organisers (and the secretariat) read the totals.
     assert (
@@ -133,3 +134,24 @@ def test_the_company_sees_only_its_employees_corporate_hours(
     assert (
         signed_in(employee).get(f"/companies/{company.pk}/programme/totals.csv").status_code == 404
     )
+
+
+def test_a_formula_in_a_project_title_is_inert_in_the_totals(
+    company: Any, company_admin: Any, kazakhstan: Any
+) -> None:
+    programme = make_project(company, title_en=EVIL, title_ru=EVIL)
+    employee = make_user("staff@kazsteel.kz", kazakhstan)
+    Membership.objects.create(organisation=company, user=employee, role=MembershipRole.MEMBER)
+    HoursEntry.objects.create(
+        volunteer=employee,
+        organisation=company,
+        project=programme,
+        date=date(2026, 9, 1),
+        hours=Decimal("6"),
+        country_id="KZ",
+        source=EntrySource.ORGANISER,
+        status=EntryStatus.VERIFIED,
+    )
+    response = signed_in(company_admin).get(f"/companies/{company.pk}/programme/totals.csv")
+    rows = csv_rows(response)
+    assert rows[1] == [NEUTRALISED, "KZ", "1", "6.00", "0.00"]

@@ -138,8 +138,8 @@ def test_signed_copies_are_pdf_and_read_by_those_concerned(
     keeper.post(url, {"title": "Signed in Omsk", "file": SimpleUploadedFile("omsk.pdf", PDF)})
     document = agreement.documents.get()
     assert document.size == len(PDF)
-    member = make_user("member@example.org", russia)
-    Membership.objects.create(organisation=ru_network, user=member, role=MembershipRole.MEMBER)
+    member = make_user("member@example.org", russia)  # the party's coordinator
+    Membership.objects.create(organisation=ru_network, user=member, role=MembershipRole.COORDINATOR)
     answer = signed_in(member).get(f"/agreements/documents/{document.pk}/")
     assert answer["Content-Type"] == "application/pdf"
     assert b"".join(answer.streaming_content) == PDF

@@ -107,7 +107,7 @@ def test_the_roster_as_xlsx(forum: Any, ru_network: Any, ru_coordinator: Any, ru
     )
     member_invite(actor=ru_coordinator, delegation=delegation, person=person)
     response = signed_in(ru_coordinator).get(f"/forums/delegations/{delegation.pk}/roster.xlsx")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Name", "Name in Latin", "Email address")
     assert rows[1][:4] == ("Жанна Ким", "Zhanna Kim", "zhanna@example.org", "Invited")

@@ -9,6 +9,7 @@ the value. Values stay in the local currency; sums across currencies need a stat
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -128,16 +129,36 @@ class ImportResult:
     updated: int
 
 
+# A file that is not UTF-8 is read with errors="surrogateescape": its stray bytes arrive as
+# lone surrogates, so the row and column holding them can be named instead of a traceback.
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+
+
+def _not_utf8() -> str:
+    return _("the text is not in UTF-8 (save the file as UTF-8).")
+
+
 def _rows(stream: IO[str]) -> Iterator[tuple[int, dict[str, str]]]:
     lines = (line for line in stream if not line.startswith("#"))
     reader = csv.DictReader(lines)
-    missing = [name for name in CSV_COLUMNS if name not in (reader.fieldnames or [])]
-    if missing:
+    number = 1  # the row being read: the header is row 1
+    try:
+        fieldnames = reader.fieldnames or []
+        if any(_NOT_UTF8.search(name) for name in fieldnames):
+            raise ValidationError(_("Row 1: %(reason)s") % {"reason": _not_utf8()})
+        missing = [name for name in CSV_COLUMNS if name not in fieldnames]
+        if missing:
+            raise ValidationError(
+                _("Row 1: the columns %(columns)s are missing.") % {"columns": ", ".join(missing)}
+            )
+        number = 2
+        for row in reader:
+            yield number, {key: (value or "").strip() for key, value in row.items() if key}
+            number += 1
+    except (csv.Error, UnicodeDecodeError) as error:
         raise ValidationError(
-            _("Row 1: the columns %(columns)s are missing.") % {"columns": ", ".join(missing)}
-        )
-    for number, row in enumerate(reader, start=2):
-        yield number, {key: (value or "").strip() for key, value in row.items() if key}
+            _("Row %(row)d: %(reason)s") % {"row": number, "reason": error}
+        ) from None
 
 
 def _parse(number: int, row: dict[str, str], countries: set[str], groups: set[str]) -> Any:
@@ -147,6 +168,9 @@ def _parse(number: int, row: dict[str, str], countries: set[str], groups: set[st
             % {"row": number, "column": column, "reason": reason}
         )
 
+    for column in CSV_COLUMNS:
+        if _NOT_UTF8.search(row[column]):
+            raise error(column, _not_utf8())
     country = row["country"].upper()
     if country not in countries:
         raise error("country", _("unknown country code “%(value)s”.") % {"value": row["country"]})
@@ -174,6 +198,12 @@ def _parse(number: int, row: dict[str, str], countries: set[str], groups: set[st
         raise error(
             "hourly_rate",
             _("“%(value)s” is not a positive amount.") % {"value": row["hourly_rate"]},
+        )
+    if rate.quantize(CENT) < CENT:
+        raise error(
+            "hourly_rate",
+            _("“%(value)s” is less than 0.01, the smallest rate kept.")
+            % {"value": row["hourly_rate"]},
         )
     if not row["source"]:
         raise error("source", _("say where the figure comes from."))

@@ -9,14 +9,15 @@ from typing import Any
 import openpyxl
 
 from council.audit.models import AuditEvent
-from council.reports.exports import as_text, hours_rows, table
+from council.lib.tables import csv_text
+from council.reports.exports import hours_rows, table
 from council.reports.models import ExportJob, ExportStatus
 from council.reports.selectors import Filters
 
 
 def test_the_entries_table_names_nobody(world: dict[str, Any]) -> None:
     headers, rows = table("hours", Filters(year=2026, countries=("RU",)))
-    text = as_text(headers, rows)
+    text = csv_text(headers, rows)
     lines = text.strip().splitlines()
     assert lines[0] == (
         "Entry,Date,Country,Region,Organisation,Project,Hours,In paid work time,Value,"

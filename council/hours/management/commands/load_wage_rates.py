@@ -19,7 +19,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            with open(options["path"], encoding="utf-8-sig", newline="") as stream:
+            # Stray bytes of another encoding reach the import as lone surrogates, which it
+            # reports with their row and column.
+            with open(
+                options["path"], encoding="utf-8-sig", errors="surrogateescape", newline=""
+            ) as stream:
                 result = wage_rates_import(actor=None, stream=stream)
         except OSError as error:
             raise CommandError(str(error)) from error

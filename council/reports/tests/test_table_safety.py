@@ -1,0 +1,158 @@
+"""Formula injection: every table the reports write (the council's, an organisation's, a
+network's, a company's, the open statistics and the export of all entries, as CSV and as
+XLSX) carries a project title, an organisation's or a region's name as inert text, never as a
+formula, when it is downloaded through the page or the API by the person allowed to."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from council.conftest import make_org, make_user
+from council.hours.models import EntrySource
+from council.hours.services.entries import _new_entry, hours_verify
+from council.lib.tests.tables import EVIL, NEUTRALISED, cells, csv_rows, xlsx_rows
+from council.orgs.models import Membership, MembershipRole, OrganisationKind
+from council.projects.tests.conftest import make_project
+
+FORMATS = ("csv", "xlsx")
+
+
+def _rows(response: Any, export_format: str) -> list[list[Any]]:
+    return csv_rows(response) if export_format == "csv" else xlsx_rows(response)
+
+
+def _name(obj: Any, field: str) -> None:
+    for code in ("en", "ru", "kk"):
+        setattr(obj, f"{field}_{code}", EVIL)
+    obj.save()
+
+
+@pytest.fixture
+def evil_world(world: dict[str, Any], org: Any) -> dict[str, Any]:
+    """The reports' world with the probe's text as every title and name people can type."""
+    for project in (world["reading"], world["first_aid"]):
+        _name(project, "title")
+    for organisation in (world["ru_org"], org):
+        _name(organisation, "name")
+    _name(world["moscow"], "name")
+    return world
+
+
+@pytest.mark.parametrize("export_format", FORMATS)
+@pytest.mark.parametrize("kind", ["countries", "months", "sdg"])
+def test_the_council_s_tables(
+    client: Any, evil_world: dict[str, Any], secretariat: Any, kind: str, export_format: str
+) -> None:
+    client.force_login(secretariat)
+    rows = _rows(client.get(f"/reports/tables/{kind}.{export_format}?year=2026"), export_format)
+    assert len(rows) > 1 and "RU" in cells(rows)
+
+
+@pytest.mark.parametrize("export_format", FORMATS)
+def test_the_organisation_s_projects(
+    client: Any, evil_world: dict[str, Any], org: Any, org_admin: Any, export_format: str
+) -> None:
+    client.force_login(org_admin)
+    url = f"/reports/orgs/{org.pk}/projects.{export_format}?year=2026"
+    rows = _rows(client.get(url), export_format)
+    assert rows[1][0] == NEUTRALISED
+
+
+@pytest.mark.parametrize("export_format", FORMATS)
+@pytest.mark.parametrize("table", ["regions", "organisations"])
+def test_the_network_s_tables(
+    client: Any,
+    evil_world: dict[str, Any],
+    ru_network: Any,
+    ru_coordinator: Any,
+    table: str,
+    export_format: str,
+) -> None:
+    client.force_login(ru_coordinator)
+    url = f"/reports/networks/{ru_network.pk}/{table}.{export_format}?year=2026"
+    rows = _rows(client.get(url), export_format)
+    assert rows[1][0] == NEUTRALISED
+
+
+@pytest.mark.parametrize("export_format", FORMATS)
+def test_the_company_s_projects(client: Any, kazakhstan: Any, export_format: str) -> None:
+    company = make_org("KazSteel", kazakhstan, kind=OrganisationKind.COMPANY)
+    lead = make_user("lead@kazsteel.kz", kazakhstan)
+    Membership.objects.create(organisation=company, user=lead, role=MembershipRole.ADMIN)
+    employee = make_user("e@kazsteel.kz", kazakhstan)
+    Membership.objects.create(organisation=company, user=employee, role=MembershipRole.MEMBER)
+    project = make_project(company, title_en=EVIL, title_ru=EVIL)
+    entry = _new_entry(
+        volunteer=employee,
+        project=project,
+        opportunity=None,
+        shift=None,
+        day=date(2026, 4, 5),
+        hours=Decimal("3"),
+        source=EntrySource.VOLUNTEER,
+        actor=employee,
+        description="Planting",
+    )
+    hours_verify(actor=lead, entry=entry)
+    client.force_login(lead)
+    url = f"/reports/companies/{company.pk}/projects.{export_format}?year=2026"
+    rows = _rows(client.get(url), export_format)
+    assert rows[1][0] == NEUTRALISED
+
+
+@pytest.mark.parametrize("export_format", FORMATS)
+def test_the_open_statistics(client: Any, evil_world: dict[str, Any], export_format: str) -> None:
+    rows = _rows(client.get(f"/statistics/table.{export_format}?year=2026"), export_format)
+    assert NEUTRALISED in cells(rows)
+
+
+def _entries_file(client: Any, job_id: int, export_format: str) -> list[list[Any]]:
+    rows = _rows(client.get(f"/reports/exports/{job_id}/file"), export_format)
+    assert rows[0][:6] == ["Entry", "Date", "Country", "Region", "Organisation", "Project"]
+    assert len(rows) == 1 + 11
+    assert {tuple(row[3:6]) for row in rows[1:] if row[2] == "RU"} == {
+        (NEUTRALISED, NEUTRALISED, NEUTRALISED)
+    }
+    return rows
+
+
+@pytest.mark.parametrize("export_format", FORMATS)
+def test_the_export_of_all_entries_on_the_page(
+    client: Any,
+    evil_world: dict[str, Any],
+    secretariat: Any,
+    export_format: str,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    client.force_login(secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/reports/exports/", {"year": "2026", "kind": "hours", "format": export_format}
+        )
+    job_id = int(response["Location"].rstrip("/").rsplit("/", 1)[-1])
+    _entries_file(client, job_id, export_format)
+
+
+@pytest.mark.parametrize("export_format", FORMATS)
+def test_the_export_of_all_entries_over_the_api(
+    client: Any,
+    evil_world: dict[str, Any],
+    secretariat: Any,
+    export_format: str,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    client.force_login(secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/v1/reports/exports",
+            {"kind": "hours", "format": export_format, "year": 2026},
+            content_type="application/json",
+        )
+    assert response.status_code == 202
+    download = client.get(f"/api/v1/reports/exports/{response.json()['id']}").json()["download"]
+    assert download == f"/reports/exports/{response.json()['id']}/file"
+    _entries_file(client, response.json()["id"], export_format)
