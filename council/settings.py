@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "council.api.middleware.ApiTokenMiddleware",
     "council.orgs.middleware.StaffMfaMiddleware",
 ]
 
