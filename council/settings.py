@@ -7,6 +7,7 @@ and a DATABASE_URL.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -219,6 +220,14 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Volunteer Council"
 # Staff roles (organisation admin, national coordinator, secretariat) must use MFA in production.
 COUNCIL_REQUIRE_STAFF_MFA = envbool("COUNCIL_REQUIRE_STAFF_MFA", PRODUCTION)
+# Proxies (addresses or networks) whose X-Forwarded-For names the client; from anyone else the
+# header is ignored (council/lib/client_ip.py). Sign-in throttling counts per client address.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "127.0.0.1,::1")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
 
 # Reports print values in local currencies and, for a total over several, convert them into
 # this one at the stated rates (hours.ExchangeRate), printing the rates used.
