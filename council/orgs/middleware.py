@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from council.orgs.selectors import user_has_staff_role
 
 # Paths a staff person without MFA may still reach: the MFA set-up itself, sign-out, assets.
-OPEN_PREFIXES = ("/accounts/", "/static/", "/media/", "/i18n/", "/admin/login")
+OPEN_PREFIXES = ("/accounts/", "/static/", "/media/", "/i18n/")
 
 
 class StaffMfaMiddleware:
