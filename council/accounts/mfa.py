@@ -18,7 +18,7 @@ from django.conf import settings
 
 # Every Fernet token is base64 of version byte 0x80 and a timestamp; TOTP secrets (base32)
 # and recovery seeds (hex) never start so.
-TOKEN_MARK = "gAAAAA"
+FERNET_PREFIX = "gAAAAA"
 # The fields of an authenticator's data that hold secrets.
 SECRET_FIELDS = ("secret", "seed")
 SECRET_LISTS = ("migrated_codes",)
@@ -45,7 +45,7 @@ def secret_decrypt(token: str) -> str:
 def secret_reencrypt(value: str) -> str:
     """`value` under the newest key: a token is re-encrypted (a token under a key no longer
     in the ring raises InvalidToken), a secret still in clear is encrypted."""
-    if value.startswith(TOKEN_MARK):
+    if value.startswith(FERNET_PREFIX):
         return keyring().rotate(value.encode()).decode()
     return secret_encrypt(value)
 

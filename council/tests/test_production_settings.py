@@ -48,3 +48,18 @@ def test_production_refuses_to_start_with_debug_on(tmp_path: Path) -> None:
         assert result.returncode != 0
         assert "ImproperlyConfigured" in result.stderr
         assert "DEBUG must be off when COUNCIL_ENV=production." in result.stderr
+
+
+def test_production_refuses_to_start_without_mfa_encryption_keys(tmp_path: Path) -> None:
+    result = import_settings(tmp_path, MFA_ENCRYPTION_KEYS="")
+    assert result.returncode != 0
+    assert "MFA_ENCRYPTION_KEYS must be set when COUNCIL_ENV=production." in result.stderr
+    result = import_settings(tmp_path, MFA_ENCRYPTION_KEYS="not-a-key")
+    assert result.returncode != 0
+    assert "MFA_ENCRYPTION_KEYS: each key is 32 url-safe base64-encoded bytes" in result.stderr
+
+
+def test_production_refuses_a_malformed_trusted_proxy(tmp_path: Path) -> None:
+    result = import_settings(tmp_path, TRUSTED_PROXIES="10.0.0.0/8,proxy.example")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES" in result.stderr
