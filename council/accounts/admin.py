@@ -61,7 +61,8 @@ class AuthenticatorAdmin(admin.ModelAdmin):
     list_filter = ["type", "created_at", "last_used_at"]
     search_fields = ["user__email"]
     list_select_related = ["user"]
-    fields = readonly_fields = ["user", "type", "created_at", "last_used_at"]
+    fields = ("user", "type", "created_at", "last_used_at")
+    readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
