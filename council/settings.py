@@ -7,11 +7,13 @@ and a DATABASE_URL.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +58,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = envbool("DEBUG", not PRODUCTION)
+if PRODUCTION and DEBUG:
+    # Debug pages show settings, SQL and stack frames to anyone who triggers an error.
+    raise ImproperlyConfigured("DEBUG must be off when COUNCIL_ENV=production.")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when COUNCIL_ENV=production.")
@@ -108,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "council.api.middleware.ApiTokenMiddleware",
     "council.orgs.middleware.StaffMfaMiddleware",
 ]
 
@@ -213,8 +219,48 @@ ACCOUNT_ADAPTER = "council.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS: dict[str, str] | bool = False if not PRODUCTION else {}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Volunteer Council"
-# Staff roles (organisation admin, national coordinator, secretariat) must use MFA in production.
+# Staff roles (organisation admin, national coordinator, secretariat) and Django admin users
+# must use MFA in production.
 COUNCIL_REQUIRE_STAFF_MFA = envbool("COUNCIL_REQUIRE_STAFF_MFA", PRODUCTION)
+# Proxies (addresses or networks) whose X-Forwarded-For names the client; from anyone else the
+# header is ignored (council/lib/client_ip.py). Sign-in throttling counts per client address.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "127.0.0.1,::1")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
+
+
+def _mfa_encryption_keys() -> list[str]:
+    """Fernet keys for two-factor secrets, newest first (council/accounts/mfa.py)."""
+    keys = envlist("MFA_ENCRYPTION_KEYS", "")
+    if not keys:
+        if PRODUCTION:
+            raise ImproperlyConfigured(
+                "MFA_ENCRYPTION_KEYS must be set when COUNCIL_ENV=production."
+            )
+        # Generated once into the data folder, like the secret key.
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        key_file = DATA_DIR / "mfa_encryption_key"
+        if not key_file.exists():
+            key_file.write_text(Fernet.generate_key().decode())
+            key_file.chmod(0o600)
+        keys = [key_file.read_text().strip()]
+    for key in keys:
+        try:
+            Fernet(key)
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                "MFA_ENCRYPTION_KEYS: each key is 32 url-safe base64-encoded bytes "
+                "(python -c 'from cryptography.fernet import Fernet; "
+                "print(Fernet.generate_key().decode())')."
+            ) from error
+    return keys
+
+
+MFA_ENCRYPTION_KEYS = _mfa_encryption_keys()
+MFA_ADAPTER = "council.accounts.mfa.MfaAdapter"
 
 # Reports print values in local currencies and, for a total over several, convert them into
 # this one at the stated rates (hours.ExchangeRate), printing the rates used.

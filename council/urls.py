@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -5,6 +6,10 @@ from django.views.static import serve
 
 from council import views
 from council.api.urls import api
+
+# The admin has no sign-in of its own: /admin/login/ sends to the site's (allauth's), with its
+# two-factor step and rate limits.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", views.home, name="home"),

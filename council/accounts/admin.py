@@ -1,5 +1,8 @@
+import allauth.mfa.admin  # noqa: F401  (registers allauth's admin, replaced below)
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from council.accounts.models import Consent, User
@@ -42,3 +45,27 @@ class ConsentAdmin(admin.ModelAdmin):
     list_filter = ["purpose", "text_version"]
     raw_id_fields = ["user"]
     list_select_related = ["user"]
+
+
+# allauth's own admin (imported above, which the app list would do only after this module)
+# shows and edits the raw data with the secret.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    """Who has which second factor, and since when; never the secret itself. An admin may
+    delete one (a lost phone), not add or edit one."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type", "created_at", "last_used_at"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    fields = ("user", "type", "created_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from council.accounts.consents import consent_text
 from council.accounts.models import ConsentPurpose, User
 from council.accounts.services import consent_give, user_update_profile
+from council.lib.client_ip import client_ip
 from council.lib.forms import set_queryset
 from council.reference.models import Country
 
@@ -77,9 +78,7 @@ class SignupExtraForm(forms.Form):
             home_country=self.cleaned_data["home_country"],
             preferred_language=language if language in settings.LANGUAGE_CODES else "ru",
         )
-        consent_give(
-            user=user, purpose=ConsentPurpose.PROCESSING, ip_address=request.META.get("REMOTE_ADDR")
-        )
+        consent_give(user=user, purpose=ConsentPurpose.PROCESSING, ip_address=client_ip(request))
 
 
 class GuardianConsentForm(forms.Form):

@@ -3,7 +3,9 @@
 `mail_send` only records what to send: the template, the language and a context whose model
 instances travel as references (app label, model, primary key). The task loads them, renders
 `<template>_subject.txt` and `<template>_body.txt` in that language and sends the message, so
-the request that caused the mail neither renders nor sends it.
+the request that caused the mail neither renders nor sends it. allauth's mail (verification,
+password reset) is rendered in the request in the recipient's language and only sent by a
+task (`mail_send_message`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Model
 from django.template.loader import render_to_string
@@ -58,29 +61,59 @@ def mail_render(*, template: str, language: str, context: dict[str, Any]) -> tup
     return subject, body
 
 
-def mail_send(
-    *, to: str, template: str, context: dict[str, Any], language: str | None = None
-) -> None:
-    """Send `template` to `to` in the recipient's language once the surrounding transaction
-    commits (no mail about a rolled-back change). Context values are model instances or
-    JSON values.
+def _enqueue_after_commit(task: Any, **kwargs: Any) -> None:
+    """Enqueue a mail task once the surrounding transaction commits (no mail about a
+    rolled-back change).
 
     When tasks are rows of this database (django-tasks' database backend, as in production)
     the task is written inside the transaction: it commits with the change or vanishes with
     it, and no mail is lost between a commit and a later enqueue. Other backends (the
     immediate one in development) run it after the commit."""
+    if isinstance(task.get_backend(), DatabaseBackend):
+        task.enqueue(**kwargs)
+    else:
+        transaction.on_commit(lambda: task.enqueue(**kwargs))
+
+
+def mail_send(
+    *, to: str, template: str, context: dict[str, Any], language: str | None = None
+) -> None:
+    """Send `template` to `to` in the recipient's language once the surrounding transaction
+    commits. Context values are model instances or JSON values."""
     from council.accounts.tasks import mail_render_deliver
 
     language = language or recipient_language(email=to)
     references = {name: _reference(value) for name, value in context.items()}
+    _enqueue_after_commit(
+        mail_render_deliver, to=to, template=template, language=language, context=references
+    )
 
-    def enqueue() -> None:
-        mail_render_deliver.enqueue(to=to, template=template, language=language, context=references)
 
-    if isinstance(mail_render_deliver.get_backend(), DatabaseBackend):
-        enqueue()
-    else:
-        transaction.on_commit(enqueue)
+def mail_send_message(*, message: EmailMessage) -> None:
+    """Send a message already rendered in the request (allauth's mail: its context holds
+    links and keys made for that request) through the task queue, so that a mail outage
+    does not break the page that sent it."""
+    from council.accounts.tasks import mail_deliver
+
+    html = ""
+    if isinstance(message, EmailMultiAlternatives):
+        html = next(
+            (str(content) for content, mimetype in message.alternatives if mimetype == "text/html"),
+            "",
+        )
+    elif message.content_subtype == "html":
+        html = str(message.body)
+    for recipient in message.to:
+        _enqueue_after_commit(
+            mail_deliver,
+            to=recipient,
+            subject=str(message.subject),
+            body=""
+            if html and not isinstance(message, EmailMultiAlternatives)
+            else str(message.body),
+            html=html,
+            from_email=str(message.from_email),
+        )
 
 
 def mail_render_references(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.accounts.consents import current_version
+from council.accounts.mfa import authenticator_data_reencrypt
 from council.accounts.models import Consent, ConsentPurpose, User
 from council.accounts.registry import ERASERS, EXPORTERS
 from council.audit.models import AuditEvent
@@ -191,3 +192,21 @@ def user_erase(*, user: User) -> User:
     )
     record(actor=None, action="user.erased", target=user)
     return user
+
+
+def authenticator_secrets_rotate() -> int:
+    """Re-encrypt every two-factor secret under the newest key of MFA_ENCRYPTION_KEYS (and
+    encrypt any still in clear); returns how many authenticators were rewritten. Each row is
+    locked while it is rewritten, so a sign-in that marks a recovery code used is not lost."""
+    rewritten = 0
+    for pk in Authenticator.objects.order_by("pk").values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            authenticator = Authenticator.objects.select_for_update().filter(pk=pk).first()
+            if authenticator is None:
+                continue
+            data = authenticator_data_reencrypt(authenticator.data)
+            if data != authenticator.data:
+                authenticator.data = data
+                authenticator.save(update_fields=["data"])
+                rewritten += 1
+    return rewritten

@@ -23,6 +23,7 @@ from council.accounts.services import (
     user_export_data,
     user_update_profile,
 )
+from council.lib.client_ip import client_ip
 from council.lib.forms import flash_errors
 
 
@@ -66,7 +67,7 @@ def consents(request: AuthenticatedRequest) -> HttpResponse:
                 consent_give(
                     user=request.user,
                     purpose=purpose,
-                    ip_address=request.META.get("REMOTE_ADDR"),
+                    ip_address=client_ip(request),
                     guardian_name=guardian_name,
                 )
             except ValidationError as error:

@@ -26,7 +26,11 @@ class ApiTokenAuth(HttpBearer):
     """A personal API token. A read token may only read; any write with it is a 403."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        api_token = api_token_authenticate(key=token)
+        if hasattr(request, "api_token"):
+            # Already looked up by council.api.middleware for this request's header.
+            api_token = request.api_token
+        else:
+            api_token = api_token_authenticate(key=token)
         if api_token is None:
             # A token that was sent but is unknown or revoked never falls back to anonymous.
             raise AuthenticationError

@@ -50,7 +50,7 @@ class StaffAwareGetUser:
 
 
 class ModelStaffBackend(StaffAwareGetUser, ModelBackend):
-    """Django's model backend (the admin's sign-in)."""
+    """Django's model backend (the admin's permissions; the admin signs in through allauth)."""
 
 
 class AccountStaffBackend(StaffAwareGetUser, AllauthBackend):

@@ -12,12 +12,17 @@ from django.utils.translation import gettext as _
 from council.orgs.selectors import user_has_staff_role
 
 # Paths a staff person without MFA may still reach: the MFA set-up itself, sign-out, assets.
-OPEN_PREFIXES = ("/accounts/", "/static/", "/media/", "/i18n/", "/admin/login")
+OPEN_PREFIXES = ("/accounts/", "/static/", "/media/", "/i18n/")
 
 
 class StaffMfaMiddleware:
     """In production, staff roles (organisation admin or coordinator, national coordinator,
-    secretariat) must turn on TOTP before they can use anything else."""
+    secretariat, Django admin users) must turn on TOTP before they can use anything else.
+
+    Only a valid API token, found by `council.api.middleware.ApiTokenMiddleware` (which runs
+    before this one), stands in for the session: a token was itself created behind this
+    check. Any other `Authorization` header leaves the session signing the person in, so the
+    rule holds."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -27,9 +32,7 @@ class StaffMfaMiddleware:
             settings.COUNCIL_REQUIRE_STAFF_MFA
             and request.user.is_authenticated
             and not request.path.startswith(OPEN_PREFIXES)
-            # A personal API token was itself created behind this check; a browser session
-            # calling the API is held to it like any page.
-            and "HTTP_AUTHORIZATION" not in request.META
+            and getattr(request, "api_token", None) is None
             and user_has_staff_role(user=request.user)
             and not is_mfa_enabled(request.user)
         ):

@@ -31,10 +31,11 @@ def coordinated_country_codes(*, user: Any) -> set[str]:
 
 
 def user_has_staff_role(*, user: Any) -> bool:
-    """Organisation admin, coordinator (incl. national coordinator) or council secretariat."""
+    """Organisation admin, coordinator (incl. national coordinator), council secretariat, or
+    a user of the Django admin."""
     if not user.is_authenticated:
         return False
-    if user.is_secretariat:
+    if user.is_secretariat or user.is_staff or user.is_superuser:
         return True
     loaded = getattr(user, "has_staff_role", None)  # set by council.orgs.backends
     if loaded is not None:

@@ -15,6 +15,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path) -> None:
         "ALLOWED_HOSTS": "council.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "COUNCIL_DATA_DIR": str(tmp_path),
+        "MFA_ENCRYPTION_KEYS": "qDgWd6kA7U0EaC1nU7WyN1l0rN9cT0P8Uq3n7yH4bJc=",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
+from council.lib.client_ip import client_ip
 from council.lib.forms import add_service_errors
 from council.volunteers.forms import GuardianConsentForm, VolunteerProfileForm, language_formset
 from council.volunteers.models import ADULT_AGE, YOUNG_TEEN_AGE, VolunteerProfile
@@ -61,7 +62,7 @@ def guardian_consent(request: AuthenticatedRequest) -> HttpResponse:
                 user=request.user,
                 guardian_name=form.cleaned_data["guardian_name"],
                 guardian_contact=form.cleaned_data["guardian_contact"],
-                ip_address=request.META.get("REMOTE_ADDR"),
+                ip_address=client_ip(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)

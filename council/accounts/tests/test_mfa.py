@@ -18,7 +18,8 @@ def current_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, counter))
 
 
-def enrol(client, user, capture) -> None:
+def enrol(client, user, capture) -> str:
+    """Turn TOTP on for `user`, signed in by `client`; returns the secret."""
     client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
     # Turning MFA on asks for the password again (allauth's reauthentication).
     assert client.get("/accounts/2fa/totp/activate/").status_code == 302
@@ -29,6 +30,7 @@ def enrol(client, user, capture) -> None:
     with capture(execute=True):
         response = client.post("/accounts/2fa/totp/activate/", {"code": current_code(secret)})
     assert response.status_code == 302
+    return secret
 
 
 def test_a_volunteer_can_turn_on_totp(
