@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from council.hours.models import CertificateKind, EntryMode, EntryStatus
+from council.lib.dates import EARLIEST_DATE, today_somewhere
 from council.projects.models import ApplicationStatus, Opportunity, Project
 from council.reference.models import IscoGroup, SdgTarget
 
@@ -61,6 +62,10 @@ class LogHoursForm(forms.Form):
             applications__status=ApplicationStatus.CONFIRMED,
         ).distinct()
         self.fields["day"].initial = timezone.localdate()
+        # The browser's date picker offers the days the service accepts.
+        self.fields["day"].widget.attrs.update(
+            {"min": EARLIEST_DATE.isoformat(), "max": today_somewhere().isoformat()}
+        )
 
 
 class RejectForm(forms.Form):

@@ -85,7 +85,9 @@ def test_a_readable_pdf_is_attached(agreement: Agreement, secretariat: Any) -> N
     assert agreement.documents.get().size == len(content)
 
 
-def test_the_signature_date_is_plausible(draft: Agreement, secretariat: Any, ru_network: Any) -> None:
+def test_the_signature_date_is_plausible(
+    draft: Agreement, secretariat: Any, ru_network: Any
+) -> None:
     keeper = signed_in(secretariat)
     keeper.post(
         f"/agreements/{draft.pk}/signatories/",
