@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from council.hours.models import CertificateKind, EntryMode, EntryStatus
 from council.lib.dates import EARLIEST_DATE, today_somewhere
+from council.lib.forms import PlanDateField
 from council.projects.models import ApplicationStatus, Opportunity, Project
 from council.reference.models import IscoGroup, SdgTarget
 
@@ -152,8 +153,8 @@ class IssueForPeriodForm(forms.Form):
     project: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Project"), queryset=Project.objects.none(), required=False
     )
-    period_start = forms.DateField(label=_("From"), widget=DateInput, required=False)
-    period_end = forms.DateField(label=_("To"), widget=DateInput, required=False)
+    period_start = PlanDateField(label=_("From"), widget=DateInput, required=False)
+    period_end = PlanDateField(label=_("To"), widget=DateInput, required=False)
 
     def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
