@@ -12,7 +12,7 @@ from council.accounts.consents import consent_text
 from council.accounts.models import ConsentPurpose, User
 from council.accounts.services import consent_give, user_update_profile
 from council.lib.client_ip import client_ip
-from council.lib.forms import set_queryset
+from council.lib.forms import PlainTextField, set_queryset
 from council.reference.models import Country
 
 
@@ -43,15 +43,15 @@ class ProfileForm(forms.ModelForm):
 class SignupExtraForm(forms.Form):
     """Fields that allauth's sign-up form gains (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
-    given_name = forms.CharField(label=_("Given name"), max_length=80)
-    family_name = forms.CharField(label=_("Family name"), max_length=80)
-    given_name_latin = forms.CharField(
+    given_name = PlainTextField(label=_("Given name"), max_length=80)
+    family_name = PlainTextField(label=_("Family name"), max_length=80)
+    given_name_latin = PlainTextField(
         label=_("Given name in Latin"),
         max_length=80,
         required=False,
         help_text=_("As in your passport, if you have one."),
     )
-    family_name_latin = forms.CharField(
+    family_name_latin = PlainTextField(
         label=_("Family name in Latin"), max_length=80, required=False
     )
     home_country: forms.ModelChoiceField = forms.ModelChoiceField(
@@ -82,7 +82,7 @@ class SignupExtraForm(forms.Form):
 
 
 class GuardianConsentForm(forms.Form):
-    guardian_name = forms.CharField(label=_("Guardian's full name"), max_length=160)
+    guardian_name = PlainTextField(label=_("Guardian's full name"), max_length=160)
 
 
 class EraseForm(forms.Form):

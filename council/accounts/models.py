@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from council.lib.text import validate_plain_text
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -35,10 +37,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     """
 
     email = models.EmailField(_("email address"), unique=True)
-    given_name = models.CharField(_("given name"), max_length=80, blank=True)
-    family_name = models.CharField(_("family name"), max_length=80, blank=True)
-    given_name_latin = models.CharField(_("given name in Latin"), max_length=80, blank=True)
-    family_name_latin = models.CharField(_("family name in Latin"), max_length=80, blank=True)
+    given_name = models.CharField(
+        _("given name"), max_length=80, blank=True, validators=[validate_plain_text]
+    )
+    family_name = models.CharField(
+        _("family name"), max_length=80, blank=True, validators=[validate_plain_text]
+    )
+    given_name_latin = models.CharField(
+        _("given name in Latin"), max_length=80, blank=True, validators=[validate_plain_text]
+    )
+    family_name_latin = models.CharField(
+        _("family name in Latin"), max_length=80, blank=True, validators=[validate_plain_text]
+    )
     name_search = models.CharField(max_length=400, blank=True, editable=False)
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="ru"
@@ -105,7 +115,9 @@ class Consent(models.Model):
     given_ip = models.GenericIPAddressField(_("given from IP address"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     # For guardian consent: who gave it on the minor's behalf.
-    guardian_name = models.CharField(_("guardian's name"), max_length=160, blank=True)
+    guardian_name = models.CharField(
+        _("guardian's name"), max_length=160, blank=True, validators=[validate_plain_text]
+    )
 
     class Meta:
         ordering = ["-given_at"]

@@ -22,6 +22,8 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationErrorContext
 from ninja.errors import ValidationError as NinjaValidationError
 
+from council.api.schemas import COUNCIL_ERROR
+
 logger = logging.getLogger(__name__)
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -95,6 +97,8 @@ def _pydantic_message(error: Any) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
+    if kind == COUNCIL_ERROR:
+        return str(ctx.get("problem", ""))  # our own checks, translated already
     if kind == "missing":
         return _("This field is required.")
     if kind in {"int_parsing", "int_type", "int_from_float"}:

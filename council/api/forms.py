@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from council.api.models import TokenScope
+from council.lib.forms import PlainTextField
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(
+    name = PlainTextField(
         label=_("Name"),
         max_length=80,
         help_text=_("What the token is for, e.g. “Regional reporting script”."),

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from council.lib.text import validate_plain_text
+
 
 class TokenScope(models.TextChoices):
     READ = "read", _("Read")
@@ -15,7 +17,7 @@ class ApiToken(models.Model):
     """A personal API token. Only a SHA-256 hash of the secret is stored."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens")
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(_("name"), max_length=80, validators=[validate_plain_text])
     prefix = models.CharField(_("prefix"), max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
     scope = models.CharField(_("scope"), max_length=8, choices=TokenScope.choices)

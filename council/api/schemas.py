@@ -1,11 +1,50 @@
-"""Schemas shared by the routers."""
+"""Schemas and field types shared by the routers."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
 
 from django.conf import settings
 from ninja import Schema
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
+
+from council.lib.dates import date_problem, today_somewhere
+from council.lib.text import MAX_TEXT, text_problem
+
+# The error type of the checks below: council/api/errors.py shows their (translated) message.
+COUNCIL_ERROR = "council_invalid"
+
+
+def _refuse(problem: str | None) -> None:
+    if problem is not None:
+        raise PydanticCustomError(COUNCIL_ERROR, "{problem}", {"problem": problem})
+
+
+def _plain_text(value: str) -> str:
+    _refuse(text_problem(value))
+    return value
+
+
+def _plan_date(value: date) -> date:
+    _refuse(date_problem(value))
+    return value
+
+
+def _past_date(value: date) -> date:
+    _refuse(date_problem(value, latest=today_somewhere()))
+    return value
+
+
+# A name or title: something visible, no text-direction controls (council.lib.text).
+PlainText = Annotated[str, AfterValidator(_plain_text)]
+# Free text (descriptions, questions): at most MAX_TEXT characters.
+LongText = Annotated[str, Field(max_length=MAX_TEXT)]
+# The date of a plan (project, shift, forum): from 2000 to ten years ahead.
+PlanDate = Annotated[date, AfterValidator(_plan_date)]
+# The date of something done (hours worked): from 2000 to today.
+PastDate = Annotated[date, AfterValidator(_past_date)]
 
 
 class Names(Schema):

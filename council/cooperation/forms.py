@@ -19,6 +19,8 @@ from council.cooperation.models import (
 )
 from council.cooperation.services.deployments import ASSIGNMENT_FIELDS
 from council.forums.models import Forum
+from council.lib.forms import PlainTextField, PlanDateField
+from council.lib.text import MAX_TEXT
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
 from council.projects.models import Project
 from council.reference.models import CefrLevel, Country, Language, Skill
@@ -85,21 +87,21 @@ class AgreementForm(forms.ModelForm):
 
 
 class SignForm(forms.Form):
-    signed_on = forms.DateField(label=_("Signed on"), widget=_Day)
-    signed_at = forms.CharField(label=_("Place"), max_length=200, required=False)
+    signed_on = PlanDateField(label=_("Signed on"), widget=_Day)
+    signed_at = PlainTextField(label=_("Place"), max_length=200, required=False)
 
 
 class ExtendForm(forms.Form):
-    ends_on = forms.DateField(label=_("Extended until"), widget=_Day)
-    signed_on = forms.DateField(label=_("Extension signed on"), widget=_Day, required=False)
+    ends_on = PlanDateField(label=_("Extended until"), widget=_Day)
+    signed_on = PlanDateField(label=_("Extension signed on"), widget=_Day, required=False)
     note = forms.CharField(
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class SignatoryForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    position = forms.CharField(label=_("Position"), max_length=300, required=False)
+    name = PlainTextField(label=_("Name"), max_length=200)
+    position = PlainTextField(label=_("Position"), max_length=300, required=False)
     organisation: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Signs for"), queryset=Organisation.objects.none()
     )
@@ -112,7 +114,7 @@ class SignatoryForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = PlainTextField(label=_("Title"), max_length=200)
     file = forms.FileField(label=_("Signed copy (PDF, up to 20 MB)"))
 
 
@@ -196,13 +198,22 @@ class MeetingForm(forms.ModelForm):
 
 class DecisionForm(forms.Form):
     text_ru = forms.CharField(
-        label=_("Decision [ru]"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Decision [ru]"),
+        max_length=MAX_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     text_kk = forms.CharField(
-        label=_("Decision [kk]"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Decision [kk]"),
+        max_length=MAX_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     text_en = forms.CharField(
-        label=_("Decision [en]"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Decision [en]"),
+        max_length=MAX_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     owners: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Carried out by"),
@@ -211,7 +222,7 @@ class DecisionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Name them to put an action item on the joint plan."),
     )
-    due_on = forms.DateField(label=_("Due date"), required=False, widget=_Day)
+    due_on = PlanDateField(label=_("Due date"), required=False, widget=_Day)
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -266,9 +277,9 @@ class ExchangeCountryForm(forms.Form):
 
 
 class CriterionForm(forms.Form):
-    name_ru = forms.CharField(label=_("Criterion [ru]"), max_length=200, required=False)
-    name_kk = forms.CharField(label=_("Criterion [kk]"), max_length=200, required=False)
-    name_en = forms.CharField(label=_("Criterion [en]"), max_length=200, required=False)
+    name_ru = PlainTextField(label=_("Criterion [ru]"), max_length=200, required=False)
+    name_kk = PlainTextField(label=_("Criterion [kk]"), max_length=200, required=False)
+    name_en = PlainTextField(label=_("Criterion [en]"), max_length=200, required=False)
     max_score = forms.IntegerField(label=_("Highest score"), min_value=1, max_value=100, initial=10)
 
 
@@ -308,8 +319,8 @@ class ScoreForm(forms.Form):
 
 
 class PoolForm(forms.Form):
-    available_from = forms.DateField(label=_("Available from"), widget=_Day)
-    available_until = forms.DateField(label=_("Available until"), widget=_Day, required=False)
+    available_from = PlanDateField(label=_("Available from"), widget=_Day)
+    available_until = PlanDateField(label=_("Available until"), widget=_Day, required=False)
     note = forms.CharField(
         label=_("What you bring"),
         max_length=2000,
@@ -374,7 +385,9 @@ class NominateForm(forms.Form):
 
 class ReportForm(forms.Form):
     report = forms.CharField(
-        label=_("End-of-assignment report"), widget=forms.Textarea(attrs={"rows": 6})
+        label=_("End-of-assignment report"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
 
 

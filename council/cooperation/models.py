@@ -14,12 +14,21 @@ from django.db.models import F, Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
+from council.lib.dates import validate_plan_date
+from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
+
 
 class Council(models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    founded_on = models.DateField(_("founded on"), null=True, blank=True)
-    founded_at = models.CharField(_("founded at"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
+    description = models.TextField(
+        _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
+    )
+    founded_on = models.DateField(
+        _("founded on"), null=True, blank=True, validators=[validate_plan_date]
+    )
+    founded_at = models.CharField(
+        _("founded at"), max_length=200, blank=True, validators=[validate_plain_text]
+    )
     organisations: models.ManyToManyField = models.ManyToManyField(
         "orgs.Organisation",
         through="CouncilMember",
@@ -42,7 +51,9 @@ class CouncilMember(models.Model):
     organisation = models.ForeignKey(
         "orgs.Organisation", models.PROTECT, related_name="+", verbose_name=_("organisation")
     )
-    joined_on = models.DateField(_("joined on"), default=date.today)
+    joined_on = models.DateField(
+        _("joined on"), default=date.today, validators=[validate_plan_date]
+    )
 
     class Meta:
         ordering = ["council", "joined_on", "pk"]
@@ -108,22 +119,37 @@ class Agreement(models.Model):
     council = models.ForeignKey(
         Council, models.PROTECT, related_name="agreements", verbose_name=_("council")
     )
-    title = models.CharField(_("title"), max_length=300)
-    directions = models.TextField(_("directions of cooperation"), blank=True)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_plain_text])
+    directions = models.TextField(
+        _("directions of cooperation"),
+        blank=True,
+        max_length=MAX_TEXT,
+        validators=[text_limit(MAX_TEXT)],
+    )
     parties = models.ManyToManyField(
         "orgs.Organisation", related_name="agreements", verbose_name=_("parties")
     )
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    signed_at = models.CharField(_("signed at (place)"), max_length=200, blank=True)
-    starts_on = models.DateField(_("in force from"), null=True, blank=True)
-    ends_on = models.DateField(_("in force until"), null=True, blank=True)
+    signed_on = models.DateField(
+        _("signed on"), null=True, blank=True, validators=[validate_plan_date]
+    )
+    signed_at = models.CharField(
+        _("signed at (place)"), max_length=200, blank=True, validators=[validate_plain_text]
+    )
+    starts_on = models.DateField(
+        _("in force from"), null=True, blank=True, validators=[validate_plan_date]
+    )
+    ends_on = models.DateField(
+        _("in force until"), null=True, blank=True, validators=[validate_plan_date]
+    )
     funding_amount = models.DecimalField(
         _("funding"), max_digits=16, decimal_places=2, null=True, blank=True
     )
     funding_currency = models.CharField(
         _("currency"), max_length=3, blank=True, help_text=_("ISO 4217 code, e.g. KZT.")
     )
-    funding_source = models.CharField(_("source of funding"), max_length=300, blank=True)
+    funding_source = models.CharField(
+        _("source of funding"), max_length=300, blank=True, validators=[validate_plain_text]
+    )
     status = models.CharField(
         _("status"), max_length=8, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
     )
@@ -153,8 +179,10 @@ class Agreement(models.Model):
 
 class Signatory(models.Model):
     agreement = models.ForeignKey(Agreement, models.CASCADE, related_name="signatories")
-    name = models.CharField(_("name"), max_length=200)
-    position = models.CharField(_("position"), max_length=300, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
+    position = models.CharField(
+        _("position"), max_length=300, blank=True, validators=[validate_plain_text]
+    )
     organisation = models.ForeignKey(
         "orgs.Organisation", models.PROTECT, related_name="+", verbose_name=_("organisation")
     )
@@ -173,9 +201,13 @@ class AgreementExtension(models.Model):
 
     agreement = models.ForeignKey(Agreement, models.CASCADE, related_name="extensions")
     previous_ends_on = models.DateField(_("was in force until"), null=True)
-    ends_on = models.DateField(_("extended until"))
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    ends_on = models.DateField(_("extended until"), validators=[validate_plan_date])
+    signed_on = models.DateField(
+        _("signed on"), null=True, blank=True, validators=[validate_plan_date]
+    )
+    note = models.TextField(
+        _("note"), blank=True, max_length=MAX_NOTE, validators=[text_limit(MAX_NOTE)]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
     )
@@ -203,7 +235,7 @@ class AgreementDocument(models.Model):
     read it."""
 
     agreement = models.ForeignKey(Agreement, models.CASCADE, related_name="documents")
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
     file = models.FileField(_("file"), upload_to=document_path, storage=_private_storage)
     size = models.PositiveIntegerField(_("size in bytes"))
     uploaded_by = models.ForeignKey(
@@ -244,8 +276,10 @@ class Programme(models.Model):
     """A cooperation programme (e.g. “Volunteers of the World”): the countries and
     organisations taking part, the agreement it implements and its projects."""
 
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
+    description = models.TextField(
+        _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
+    )
     council = models.ForeignKey(
         Council,
         models.PROTECT,
@@ -263,7 +297,9 @@ class Programme(models.Model):
         related_name="programmes",
         verbose_name=_("agreement it implements"),
     )
-    started_on = models.DateField(_("since"), null=True, blank=True)
+    started_on = models.DateField(
+        _("since"), null=True, blank=True, validators=[validate_plan_date]
+    )
     countries = models.ManyToManyField(
         "reference.Country", blank=True, related_name="+", verbose_name=_("countries")
     )
@@ -304,11 +340,17 @@ OPEN_COMMITMENT = (CommitmentStatus.PLANNED, CommitmentStatus.IN_PROGRESS)
 
 class Meeting(models.Model):
     council = models.ForeignKey(Council, models.CASCADE, related_name="meetings")
-    title = models.CharField(_("title"), max_length=300)
-    held_on = models.DateField(_("held on"))
-    place = models.CharField(_("place"), max_length=200, blank=True)
-    agenda = models.TextField(_("agenda"), blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_plain_text])
+    held_on = models.DateField(_("held on"), validators=[validate_plan_date])
+    place = models.CharField(
+        _("place"), max_length=200, blank=True, validators=[validate_plain_text]
+    )
+    agenda = models.TextField(
+        _("agenda"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
+    )
+    minutes = models.TextField(
+        _("minutes"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
+    )
     created_at = models.DateTimeField(default=now, editable=False)
 
     class Meta:
@@ -322,7 +364,7 @@ class Meeting(models.Model):
 
 class Decision(models.Model):
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="decisions")
-    text = models.TextField(_("decision"))
+    text = models.TextField(_("decision"), max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)])
     created_at = models.DateTimeField(default=now, editable=False)
 
     class Meta:
@@ -343,11 +385,11 @@ class Commitment(models.Model):
     kind = models.CharField(
         _("kind"), max_length=10, choices=CommitmentKind.choices, default=CommitmentKind.COMMITMENT
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_plain_text])
     owners = models.ManyToManyField(
         "orgs.Organisation", related_name="commitments", verbose_name=_("owner organisations")
     )
-    due_on = models.DateField(_("due date"), null=True, blank=True)
+    due_on = models.DateField(_("due date"), null=True, blank=True, validators=[validate_plan_date])
     status = models.CharField(
         _("status"),
         max_length=12,
@@ -382,7 +424,7 @@ class Commitment(models.Model):
         related_name="commitments",
         verbose_name=_("fulfilled by deployments"),
     )
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True, validators=[validate_plan_date])
     created_at = models.DateTimeField(default=now, editable=False)
 
     class Meta:
@@ -405,7 +447,9 @@ class CommitmentNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
     )
-    text = models.TextField(_("progress note"), blank=True)
+    text = models.TextField(
+        _("progress note"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=CommitmentStatus.choices, blank=True
     )
@@ -459,8 +503,10 @@ class Exchange(models.Model):
         related_name="exchanges",
         verbose_name=_("programme"),
     )
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_plain_text])
+    description = models.TextField(
+        _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
+    )
     project = models.ForeignKey(
         "projects.Project",
         models.SET_NULL,
@@ -469,9 +515,9 @@ class Exchange(models.Model):
         related_name="+",
         verbose_name=_("project the volunteers join"),
     )
-    starts_on = models.DateField(_("first day"))
-    ends_on = models.DateField(_("last day"))
-    applications_close = models.DateField(_("applications close"))
+    starts_on = models.DateField(_("first day"), validators=[validate_plan_date])
+    ends_on = models.DateField(_("last day"), validators=[validate_plan_date])
+    applications_close = models.DateField(_("applications close"), validators=[validate_plan_date])
     status = models.CharField(
         _("status"), max_length=9, choices=ExchangeStatus.choices, default=ExchangeStatus.DRAFT
     )
@@ -520,7 +566,7 @@ class ExchangeCountry(models.Model):
 
 class ExchangeCriterion(models.Model):
     exchange = models.ForeignKey(Exchange, models.CASCADE, related_name="criteria")
-    name = models.CharField(_("criterion"), max_length=200)
+    name = models.CharField(_("criterion"), max_length=200, validators=[validate_plain_text])
     max_score = models.PositiveSmallIntegerField(_("highest score"), default=10)
 
     class Meta:
@@ -566,7 +612,7 @@ class ExchangeApplication(models.Model):
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="exchange_applications"
     )
     country = models.ForeignKey("reference.Country", models.PROTECT, related_name="+")
-    motivation = models.TextField(_("why you"), max_length=4000)
+    motivation = models.TextField(_("why you"), max_length=4000, validators=[text_limit(4000)])
     status = models.CharField(
         _("status"),
         max_length=9,
@@ -617,9 +663,13 @@ class TalentPoolEntry(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="talent_pool_entry"
     )
-    available_from = models.DateField(_("available from"))
-    available_until = models.DateField(_("available until"), null=True, blank=True)
-    note = models.TextField(_("what you bring"), blank=True, max_length=2000)
+    available_from = models.DateField(_("available from"), validators=[validate_plan_date])
+    available_until = models.DateField(
+        _("available until"), null=True, blank=True, validators=[validate_plan_date]
+    )
+    note = models.TextField(
+        _("what you bring"), blank=True, max_length=2000, validators=[text_limit(2000)]
+    )
     joined_at = models.DateTimeField(default=now, editable=False)
 
     class Meta:
@@ -654,13 +704,17 @@ class Assignment(models.Model):
         related_name="hosted_assignments",
         verbose_name=_("host organisation or agency"),
     )
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_plain_text])
+    description = models.TextField(
+        _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
+    )
     country = models.ForeignKey(
         "reference.Country", models.PROTECT, related_name="+", verbose_name=_("country")
     )
-    duty_station = models.CharField(_("duty station"), max_length=200)
-    starts_on = models.DateField(_("start"))
+    duty_station = models.CharField(
+        _("duty station"), max_length=200, validators=[validate_plain_text]
+    )
+    starts_on = models.DateField(_("start"), validators=[validate_plan_date])
     months = models.PositiveSmallIntegerField(_("duration in months"))
     skills = models.ManyToManyField(
         "reference.Skill", blank=True, related_name="+", verbose_name=_("skills required")
@@ -681,7 +735,9 @@ class Assignment(models.Model):
         related_name="assignments",
         verbose_name=_("programme"),
     )
-    funding_line = models.CharField(_("funding line"), max_length=300, blank=True)
+    funding_line = models.CharField(
+        _("funding line"), max_length=300, blank=True, validators=[validate_plain_text]
+    )
     status = models.CharField(
         _("status"),
         max_length=6,
@@ -749,14 +805,21 @@ class Candidacy(models.Model):
         related_name="+",
         verbose_name=_("nominated by"),
     )
-    motivation = models.TextField(_("why you"), blank=True, max_length=4000)
+    motivation = models.TextField(
+        _("why you"), blank=True, max_length=4000, validators=[text_limit(4000)]
+    )
     status = models.CharField(
         _("status"),
         max_length=11,
         choices=CandidacyStatus.choices,
         default=CandidacyStatus.CANDIDATE,
     )
-    report = models.TextField(_("end-of-assignment report"), blank=True)
+    report = models.TextField(
+        _("end-of-assignment report"),
+        blank=True,
+        max_length=MAX_TEXT,
+        validators=[text_limit(MAX_TEXT)],
+    )
     created_at = models.DateTimeField(default=now, editable=False)
     decided_at = models.DateTimeField(null=True, blank=True)
 

@@ -109,12 +109,13 @@ def agreement_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def agreement_sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = access.get_agreement_for_keeper(user=request.user, pk=pk)
+    form = SignForm(request.POST)
     try:
-        data = valid_data(SignForm(request.POST))
+        data = valid_data(form)
         services.agreement_sign(actor=request.user, agreement=agreement, **data)
         messages.success(request, _("The signature is recorded."))
     except ValidationError as error:
-        flash_errors(request, error)
+        flash_errors(request, error, form)
     return redirect("cooperation:agreement", pk=agreement.pk)
 
 
@@ -122,12 +123,13 @@ def agreement_sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def agreement_extend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = access.get_agreement_for_keeper(user=request.user, pk=pk)
+    form = ExtendForm(request.POST)
     try:
-        data = valid_data(ExtendForm(request.POST))
+        data = valid_data(form)
         services.agreement_extend(actor=request.user, agreement=agreement, **data)
         messages.success(request, _("The extension is recorded."))
     except ValidationError as error:
-        flash_errors(request, error)
+        flash_errors(request, error, form)
     return redirect("cooperation:agreement", pk=agreement.pk)
 
 
@@ -135,12 +137,13 @@ def agreement_extend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def signatory_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = access.get_agreement_for_keeper(user=request.user, pk=pk)
+    form = SignatoryForm(request.POST, agreement=agreement)
     try:
-        data = valid_data(SignatoryForm(request.POST, agreement=agreement))
+        data = valid_data(form)
         services.signatory_add(actor=request.user, agreement=agreement, **data)
         messages.success(request, _("The signatory is added."))
     except ValidationError as error:
-        flash_errors(request, error)
+        flash_errors(request, error, form)
     return redirect("cooperation:agreement", pk=agreement.pk)
 
 
@@ -148,14 +151,15 @@ def signatory_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def document_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = access.get_agreement_for_keeper(user=request.user, pk=pk)
+    form = DocumentForm(request.POST, request.FILES)
     try:
-        data = valid_data(DocumentForm(request.POST, request.FILES))
+        data = valid_data(form)
         services.document_add(
             actor=request.user, agreement=agreement, title=data["title"], upload=data["file"]
         )
         messages.success(request, _("The signed copy is attached."))
     except ValidationError as error:
-        flash_errors(request, error)
+        flash_errors(request, error, form)
     return redirect("cooperation:agreement", pk=agreement.pk)
 
 

@@ -11,6 +11,9 @@ from django.db.models import F, Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
+from council.lib.dates import validate_plan_date
+from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
+
 DEFAULT_HOLD = timedelta(hours=48)
 
 
@@ -33,26 +36,35 @@ class Forum(models.Model):
         related_name="co_hosted_forums",
         verbose_name=_("co-hosts"),
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
+    description = models.TextField(
+        _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
+    )
     city = models.ForeignKey(
         "reference.City", models.PROTECT, related_name="+", verbose_name=_("city")
     )
-    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    venue = models.CharField(
+        _("venue"), max_length=300, blank=True, validators=[validate_plain_text]
+    )
     timezone = models.CharField(_("time zone"), max_length=64, default="UTC")
-    starts_on = models.DateField(_("first day"))
-    ends_on = models.DateField(_("last day"))
+    starts_on = models.DateField(_("first day"), validators=[validate_plan_date])
+    ends_on = models.DateField(_("last day"), validators=[validate_plan_date])
     languages: models.ManyToManyField = models.ManyToManyField(
         "reference.Language", blank=True, related_name="+", verbose_name=_("languages")
     )
     capacity = models.PositiveIntegerField(_("total capacity"))
-    registration_opens = models.DateTimeField(_("registration opens"))
-    registration_closes = models.DateTimeField(_("registration closes"))
+    registration_opens = models.DateTimeField(
+        _("registration opens"), validators=[validate_plan_date]
+    )
+    registration_closes = models.DateTimeField(
+        _("registration closes"), validators=[validate_plan_date]
+    )
     substitution_deadline = models.DateTimeField(
         _("substitutions until"),
         null=True,
         blank=True,
         help_text=_("Delegations may replace a member until then."),
+        validators=[validate_plan_date],
     )
     hold_hours = models.PositiveSmallIntegerField(
         _("hold for (hours)"),
@@ -106,7 +118,7 @@ class QuotaKind(models.TextChoices):
 class Quota(models.Model):
     forum = models.ForeignKey(Forum, models.CASCADE, related_name="quotas")
     kind = models.CharField(_("kind"), max_length=12, choices=QuotaKind.choices)
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_plain_text])
     country = models.ForeignKey(
         "reference.Country",
         models.PROTECT,
@@ -158,9 +170,15 @@ class QuestionKind(models.TextChoices):
 
 class Question(models.Model):
     forum = models.ForeignKey(Forum, models.CASCADE, related_name="questions")
-    text = models.CharField(_("question"), max_length=300)
+    text = models.CharField(_("question"), max_length=300, validators=[validate_plain_text])
     kind = models.CharField(_("kind"), max_length=8, choices=QuestionKind.choices)
-    choices = models.TextField(_("choices"), blank=True, help_text=_("One choice per line."))
+    choices = models.TextField(
+        _("choices"),
+        blank=True,
+        help_text=_("One choice per line."),
+        max_length=MAX_TEXT,
+        validators=[text_limit(MAX_TEXT)],
+    )
     required = models.BooleanField(_("required"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -237,11 +255,13 @@ class Registration(models.Model):
 
 class ForumSession(models.Model):
     forum = models.ForeignKey(Forum, models.CASCADE, related_name="sessions")
-    title = models.CharField(_("title"), max_length=200)
-    track = models.CharField(_("track"), max_length=100, blank=True)
-    room = models.CharField(_("room"), max_length=100, blank=True)
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
+    track = models.CharField(
+        _("track"), max_length=100, blank=True, validators=[validate_plain_text]
+    )
+    room = models.CharField(_("room"), max_length=100, blank=True, validators=[validate_plain_text])
+    start = models.DateTimeField(_("start"), validators=[validate_plan_date])
+    end = models.DateTimeField(_("end"), validators=[validate_plan_date])
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
@@ -331,7 +351,9 @@ class DelegationMember(models.Model):
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="delegation_memberships"
     )
     status = models.CharField(_("status"), max_length=10, choices=MemberStatus.choices)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(
+        _("reason"), blank=True, max_length=MAX_NOTE, validators=[text_limit(MAX_NOTE)]
+    )
     replaces = models.OneToOneField(
         "self",
         models.SET_NULL,
@@ -343,8 +365,12 @@ class DelegationMember(models.Model):
     registration = models.OneToOneField(
         Registration, models.SET_NULL, null=True, blank=True, related_name="delegation_member"
     )
-    arrival = models.DateTimeField(_("arrival"), null=True, blank=True)
-    departure = models.DateTimeField(_("departure"), null=True, blank=True)
+    arrival = models.DateTimeField(
+        _("arrival"), null=True, blank=True, validators=[validate_plan_date]
+    )
+    departure = models.DateTimeField(
+        _("departure"), null=True, blank=True, validators=[validate_plan_date]
+    )
     transport = models.CharField(
         _("transport"), max_length=6, choices=Transport.choices, blank=True
     )

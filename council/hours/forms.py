@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from council.hours.models import CertificateKind, EntryMode, EntryStatus
+from council.lib.dates import EARLIEST_DATE, today_somewhere
+from council.lib.forms import PlanDateField
 from council.projects.models import ApplicationStatus, Opportunity, Project
 from council.reference.models import IscoGroup, SdgTarget
 
@@ -61,6 +63,10 @@ class LogHoursForm(forms.Form):
             applications__status=ApplicationStatus.CONFIRMED,
         ).distinct()
         self.fields["day"].initial = timezone.localdate()
+        # The browser's date picker offers the days the service accepts.
+        self.fields["day"].widget.attrs.update(
+            {"min": EARLIEST_DATE.isoformat(), "max": today_somewhere().isoformat()}
+        )
 
 
 class RejectForm(forms.Form):
@@ -147,8 +153,8 @@ class IssueForPeriodForm(forms.Form):
     project: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Project"), queryset=Project.objects.none(), required=False
     )
-    period_start = forms.DateField(label=_("From"), widget=DateInput, required=False)
-    period_end = forms.DateField(label=_("To"), widget=DateInput, required=False)
+    period_start = PlanDateField(label=_("From"), widget=DateInput, required=False)
+    period_end = PlanDateField(label=_("To"), widget=DateInput, required=False)
 
     def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

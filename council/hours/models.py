@@ -12,6 +12,8 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.codes import short_code
+from council.lib.dates import validate_past_date
+from council.lib.text import MAX_NOTE, text_limit
 
 
 class EntryStatus(models.TextChoices):
@@ -151,9 +153,11 @@ class HoursEntry(models.Model):
         related_name="hours_entries",
         verbose_name=_("shift"),
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_past_date])
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2)
-    description = models.TextField(_("what was done"), blank=True, max_length=2000)
+    description = models.TextField(
+        _("what was done"), blank=True, max_length=2000, validators=[text_limit(2000)]
+    )
     mode = models.CharField(
         _("mode"), max_length=12, choices=EntryMode.choices, default=EntryMode.ORGANISATION
     )
@@ -206,10 +210,19 @@ class HoursEntry(models.Model):
         default=False,
         help_text=_("Nobody checked out: the entry was closed at the end of the shift."),
     )
-    reason = models.TextField(_("reason for rejection"), blank=True)
-    dispute = models.TextField(_("dispute"), blank=True)
+    reason = models.TextField(
+        _("reason for rejection"),
+        blank=True,
+        max_length=MAX_NOTE,
+        validators=[text_limit(MAX_NOTE)],
+    )
+    dispute = models.TextField(
+        _("dispute"), blank=True, max_length=MAX_NOTE, validators=[text_limit(MAX_NOTE)]
+    )
     disputed_at = models.DateTimeField(_("disputed at"), null=True, blank=True)
-    feedback = models.TextField(_("organiser's feedback"), blank=True, max_length=2000)
+    feedback = models.TextField(
+        _("organiser's feedback"), blank=True, max_length=2000, validators=[text_limit(2000)]
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -340,7 +353,12 @@ class Certificate(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    revocation_reason = models.TextField(
+        _("reason for revocation"),
+        blank=True,
+        max_length=MAX_NOTE,
+        validators=[text_limit(MAX_NOTE)],
+    )
 
     class Meta:
         ordering = ["-issued_at", "-pk"]

@@ -6,8 +6,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from council.lib.dates import validate_plan_date
 from council.lib.memo import memo
+from council.lib.text import validate_plain_text
 from council.lib.timezones import place_zone
 
 
@@ -86,17 +89,53 @@ def set_queryset(form: forms.BaseForm, name: str, queryset: Any, key: str = "") 
         field.queryset = queryset
 
 
-def flash_errors(request: Any, error: ValidationError) -> None:
-    """Show a service's ValidationError as flash messages on the page redirected to."""
+def clean_model_fields(instance: Any, *names: str) -> None:
+    """Run the model's own checks (validators, lengths, choices) on the named fields only: for
+    the services that save a few fields without `full_clean`. A ValidationError names each
+    field."""
+    others = [field.name for field in instance._meta.concrete_fields if field.name not in names]
+    instance.clean_fields(exclude=others)
+
+
+class PlainTextField(forms.CharField):
+    """A name or title: it shows something and carries no text-direction controls
+    (`council.lib.text`)."""
+
+    default_validators = [validate_plain_text]
+
+
+class PlanDateField(forms.DateField):
+    """The date of a plan or record: from 2000 to ten years ahead (`council.lib.dates`)."""
+
+    default_validators = [validate_plan_date]
+
+
+def flash_errors(request: Any, error: ValidationError, form: forms.BaseForm | None = None) -> None:
+    """Show a service's ValidationError as flash messages on the page redirected to; given
+    the form, each message is headed by the label of the field it names."""
     from django.contrib import messages
 
-    for message in error.messages:
-        messages.error(request, message)
+    if form is None or not hasattr(error, "error_dict"):
+        for message in error.messages:
+            messages.error(request, message)
+        return
+    for name, errors in error.error_dict.items():
+        field = form.fields.get(name)
+        for item in errors:
+            for message in item.messages:
+                if field is not None and field.label:
+                    message = _("%(field)s: %(message)s") % {
+                        "field": field.label,
+                        "message": message,
+                    }
+                messages.error(request, message)
 
 
 class LocalDateTimeField(forms.DateTimeField):
-    """A date and time on the clock of a place, whatever the visitor's time zone."""
+    """A date and time on the clock of a place, whatever the visitor's time zone; within the
+    window of plans (`council.lib.dates`)."""
 
+    default_validators = [validate_plan_date]
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
+
 
 class OrganisationKind(models.TextChoices):
     NATIONAL_NETWORK = "national_network", _("National volunteer network")
@@ -32,8 +34,10 @@ def logo_path(instance: Organisation, filename: str) -> str:
 
 class Organisation(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
+    description = models.TextField(
+        _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
+    )
     country = models.ForeignKey(
         "reference.Country", models.PROTECT, related_name="+", verbose_name=_("country")
     )
@@ -88,7 +92,12 @@ class Organisation(models.Model):
         choices=OrganisationStatus.choices,
         default=OrganisationStatus.PENDING,
     )
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    rejection_reason = models.TextField(
+        _("reason for rejection"),
+        blank=True,
+        max_length=MAX_NOTE,
+        validators=[text_limit(MAX_NOTE)],
+    )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"

@@ -8,6 +8,8 @@ from django.db.models import F, Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
+from council.lib.dates import validate_plan_date
+from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
 from council.reference.models import CefrLevel
 
 
@@ -35,8 +37,10 @@ class Project(models.Model):
         related_name="partner_projects",
         verbose_name=_("partner organisations"),
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
+    description = models.TextField(
+        _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
+    )
     # The programmes a project belongs to are `project.programmes` (council.cooperation).
     causes: models.ManyToManyField = models.ManyToManyField(
         "reference.Cause", blank=True, related_name="+", verbose_name=_("causes")
@@ -44,8 +48,12 @@ class Project(models.Model):
     sdg_targets: models.ManyToManyField = models.ManyToManyField(
         "reference.SdgTarget", blank=True, related_name="+", verbose_name=_("SDG targets")
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=[validate_plan_date]
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_plan_date]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=ProjectStatus.choices, default=ProjectStatus.DRAFT
     )
@@ -101,8 +109,10 @@ class Opportunity(models.Model):
     """A role to fill within a project, onsite or online, with shifts or one overall capacity."""
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="opportunities")
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
+    description = models.TextField(
+        _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
+    )
     skills = models.ManyToManyField(
         "reference.Skill", blank=True, related_name="+", verbose_name=_("required skills")
     )
@@ -132,7 +142,9 @@ class Opportunity(models.Model):
         related_name="+",
         verbose_name=_("city"),
     )
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    address = models.CharField(
+        _("address"), max_length=300, blank=True, validators=[validate_plain_text]
+    )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     timezone = models.CharField(_("time zone"), max_length=64, default="UTC")
@@ -146,7 +158,11 @@ class Opportunity(models.Model):
         _("capacity"), default=0, help_text=_("Used when the opportunity has no shifts.")
     )
     questions = models.TextField(
-        _("questions for applicants"), blank=True, help_text=_("One question per line.")
+        _("questions for applicants"),
+        blank=True,
+        help_text=_("One question per line."),
+        max_length=MAX_TEXT,
+        validators=[text_limit(MAX_TEXT)],
     )
     isco_group = models.ForeignKey(
         "reference.IscoGroup",
@@ -234,8 +250,8 @@ class OpportunityLanguage(models.Model):
 
 class Shift(models.Model):
     opportunity = models.ForeignKey(Opportunity, models.CASCADE, related_name="shifts")
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    start = models.DateTimeField(_("start"), validators=[validate_plan_date])
+    end = models.DateTimeField(_("end"), validators=[validate_plan_date])
     capacity = models.PositiveIntegerField(_("capacity"))
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -284,9 +300,13 @@ class Application(models.Model):
         Shift, models.CASCADE, null=True, blank=True, related_name="applications", db_index=False
     )
     status = models.CharField(_("status"), max_length=10, choices=ApplicationStatus.choices)
-    motivation = models.TextField(_("motivation"), blank=True, max_length=4000)
+    motivation = models.TextField(
+        _("motivation"), blank=True, max_length=4000, validators=[text_limit(4000)]
+    )
     answers = models.JSONField(_("answers"), default=list, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(
+        _("reason"), blank=True, max_length=MAX_NOTE, validators=[text_limit(MAX_NOTE)]
+    )
     created_at = models.DateTimeField(_("applied at"), default=now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(

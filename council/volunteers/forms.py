@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.accounts.consents import consent_text
 from council.accounts.models import ConsentPurpose
-from council.lib.forms import set_queryset
+from council.lib.forms import PlainTextField, set_queryset
 from council.reference.models import Cause, CefrLevel, City, Language, SdgGoal
 from council.reference.selectors import cities_search, skills_grouped
 from council.volunteers.models import Availability, VolunteerProfile
@@ -227,8 +227,8 @@ def language_formset(profile: VolunteerProfile, data: QueryDict | None = None) -
 
 
 class GuardianConsentForm(forms.Form):
-    guardian_name = forms.CharField(label=_("Guardian's full name"), max_length=160)
-    guardian_contact = forms.CharField(
+    guardian_name = PlainTextField(label=_("Guardian's full name"), max_length=160)
+    guardian_contact = PlainTextField(
         label=_("Guardian's phone or email"),
         max_length=160,
         help_text=_("So that an organiser can reach your parent or guardian."),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from council.lib.text import text_limit, validate_plain_text
 from council.reference.models import CefrLevel
 
 SILVER_AGE = 55
@@ -67,14 +68,20 @@ class VolunteerProfile(models.Model):
     )
     availability = models.JSONField(_("availability"), default=list, blank=True)
     medical_qualification = models.BooleanField(_("medical qualification"), default=False)
-    bio = models.TextField(_("about me"), blank=True, max_length=2000)
+    bio = models.TextField(
+        _("about me"), blank=True, max_length=2000, validators=[text_limit(2000)]
+    )
     discoverable = models.BooleanField(
         _("organisers may find me"),
         default=False,
         help_text=_("Organisers see your profile among suggested volunteers."),
     )
-    guardian_name = models.CharField(_("guardian's name"), max_length=160, blank=True)
-    guardian_contact = models.CharField(_("guardian's contact"), max_length=160, blank=True)
+    guardian_name = models.CharField(
+        _("guardian's name"), max_length=160, blank=True, validators=[validate_plain_text]
+    )
+    guardian_contact = models.CharField(
+        _("guardian's contact"), max_length=160, blank=True, validators=[validate_plain_text]
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

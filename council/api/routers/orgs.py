@@ -12,7 +12,7 @@ from pydantic import ConfigDict
 
 from council.api.auth import PUBLIC
 from council.api.pagination import CursorParams, page_of, paginate
-from council.api.schemas import Names, names_of
+from council.api.schemas import LongText, Names, PlainText, names_of
 from council.orgs import services
 from council.orgs.access import get_organisation_for_viewer
 from council.orgs.forms import OrganisationForm
@@ -74,12 +74,12 @@ class OrganisationIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     kind: OrganisationKind
-    name_ru: str | None = Field(None, max_length=200)
-    name_kk: str | None = Field(None, max_length=200)
-    name_en: str | None = Field(None, max_length=200)
-    description_ru: str | None = None
-    description_kk: str | None = None
-    description_en: str | None = None
+    name_ru: PlainText | None = Field(None, max_length=200)
+    name_kk: PlainText | None = Field(None, max_length=200)
+    name_en: PlainText | None = Field(None, max_length=200)
+    description_ru: LongText | None = None
+    description_kk: LongText | None = None
+    description_en: LongText | None = None
     country: str = Field(description="ISO 3166-1 alpha-2 code", max_length=2)
     region: int | None = Field(None, description="Region id")
     city: int | None = Field(None, description="City id")

@@ -33,7 +33,7 @@ from council.api.pagination import (
     paginate,
 )
 from council.api.routers.orgs import CountryRef, PlaceRef
-from council.api.schemas import Names, names_of
+from council.api.schemas import LongText, Names, PlainText, PlanDate, names_of
 from council.orgs.models import Organisation
 from council.projects.access import (
     get_opportunity_for_editor,
@@ -335,12 +335,12 @@ class ProjectFilter(CursorParams):
 class _TextsIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    title_ru: str | None = Field(None, max_length=200)
-    title_kk: str | None = Field(None, max_length=200)
-    title_en: str | None = Field(None, max_length=200)
-    description_ru: str | None = None
-    description_kk: str | None = None
-    description_en: str | None = None
+    title_ru: PlainText | None = Field(None, max_length=200)
+    title_kk: PlainText | None = Field(None, max_length=200)
+    title_en: PlainText | None = Field(None, max_length=200)
+    description_ru: LongText | None = None
+    description_kk: LongText | None = None
+    description_en: LongText | None = None
 
 
 class ProjectIn(_TextsIn):
@@ -350,8 +350,8 @@ class ProjectIn(_TextsIn):
     causes: list[str] = Field([], description="Cause slugs")
     sdg_targets: list[str] = Field([], description="SDG target codes, such as 14.1")
     partners: list[int] = Field([], description="Ids of verified partner organisations")
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: PlanDate | None = None
+    end_date: PlanDate | None = None
     is_flagship: bool = False
 
 
@@ -361,8 +361,8 @@ class ProjectPatch(_TextsIn):
     causes: list[str] = Field([], description="Cause slugs")
     sdg_targets: list[str] = Field([], description="SDG target codes, such as 14.1")
     partners: list[int] = Field([], description="Ids of verified partner organisations")
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: PlanDate | None = None
+    end_date: PlanDate | None = None
     is_flagship: bool = False
 
 
@@ -370,16 +370,16 @@ class OpportunityIn(_TextsIn):
     """A new opportunity: onsite in a city of the owner's or a partner's country, or online.
     Fields left out take their defaults."""
 
-    questions_ru: str | None = Field(None, description="One question per line")
-    questions_kk: str | None = None
-    questions_en: str | None = None
+    questions_ru: LongText | None = Field(None, description="One question per line")
+    questions_kk: LongText | None = None
+    questions_en: LongText | None = None
     min_age: int = Field(0, ge=0)
     medical_required: bool = False
     restricted_category: RestrictedCategory | None = None
     members_only: bool = Field(False, description="Only the owner's members (employees) see it")
     is_online: bool = False
     city: int | None = Field(None, description="City id")
-    address: str = Field("", max_length=300)
+    address: PlainText = Field("", max_length=300)
     latitude: float | None = Field(None, description="Taken from the city when left out")
     longitude: float | None = None
     timezone: str | None = Field(None, description="IANA time zone; from the city if left out")

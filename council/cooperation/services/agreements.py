@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
 
 from council.accounts.mail import mail_send
 from council.accounts.models import User
@@ -26,6 +27,7 @@ from council.cooperation.models import (
     Council,
     Signatory,
 )
+from council.lib.forms import clean_model_fields
 from council.lib.locks import lock_row
 from council.orgs.models import Organisation
 
@@ -105,9 +107,11 @@ def signatory_add(
         raise ValidationError({"organisation": _("A signatory signs for one of the parties.")})
     if not name.strip():
         raise ValidationError({"name": _("Give the signatory's name.")})
-    signatory = Signatory.objects.create(
+    signatory = Signatory(
         agreement=agreement, name=name.strip(), position=position.strip(), organisation=organisation
     )
+    clean_model_fields(signatory, "name", "position")
+    signatory.save()
     _audit(actor, "agreement.signatory_added", agreement, signatory=signatory.pk)
     return signatory
 
@@ -129,6 +133,7 @@ def agreement_sign(
         raise ValidationError(_("Add the signatories before recording the signature."))
     agreement.signed_on = signed_on
     agreement.signed_at = signed_at.strip()
+    clean_model_fields(agreement, "signed_on", "signed_at")
     agreement.status = _status_on(agreement, today or timezone.localdate())
     agreement.save(update_fields=["signed_on", "signed_at", "status"])
     _audit(actor, "agreement.signed", agreement, signed_on=signed_on.isoformat())
@@ -152,7 +157,7 @@ def agreement_extend(
         raise ValidationError(_("Sign the agreement before extending it."))
     if agreement.ends_on is not None and ends_on <= agreement.ends_on:
         raise ValidationError({"ends_on": _("The new end must come after the current one.")})
-    extension = AgreementExtension.objects.create(
+    extension = AgreementExtension(
         agreement=agreement,
         previous_ends_on=agreement.ends_on,
         ends_on=ends_on,
@@ -160,6 +165,8 @@ def agreement_extend(
         note=note.strip(),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    clean_model_fields(extension, "ends_on", "signed_on", "note")
+    extension.save()
     agreement.ends_on = ends_on
     agreement.status = _status_on(agreement, today or timezone.localdate())
     agreement.save(update_fields=["ends_on", "status"])
@@ -186,6 +193,24 @@ def _check_pdf(upload: UploadedFile) -> None:
     upload.seek(0)
     if head != b"%PDF-" or not (upload.name or "").lower().endswith(".pdf"):
         raise ValidationError({"file": _("Upload the signed copy as a PDF file.")})
+    problem = _pdf_problem(upload)
+    upload.seek(0)
+    if problem is not None:
+        raise ValidationError({"file": problem})
+
+
+def _pdf_problem(upload: UploadedFile) -> str | None:
+    """Whether the file is a PDF that readers open: it parses, has pages and no password.
+    Starting with "%PDF-" is not enough."""
+    try:
+        reader = PdfReader(upload, strict=False)
+        if reader.is_encrypted:
+            return _("The PDF is protected by a password; upload a copy without one.")
+        if len(reader.pages) < 1:
+            return _("The PDF has no pages.")
+    except Exception:  # a damaged file fails wherever the parser meets the damage
+        return _("The file is damaged or not a real PDF; export the PDF again and upload it.")
+    return None
 
 
 @transaction.atomic
@@ -201,6 +226,7 @@ def document_add(
         size=upload.size or 0,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    clean_model_fields(document, "title")
     document.file.save("signed.pdf", upload, save=False)
     try:
         document.save()

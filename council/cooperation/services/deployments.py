@@ -29,6 +29,7 @@ from council.cooperation.models import (
     Council,
     TalentPoolEntry,
 )
+from council.lib.forms import clean_model_fields
 from council.lib.locks import lock_row
 from council.orgs.access import organises
 from council.orgs.models import Organisation
@@ -234,6 +235,7 @@ def candidacy_complete(*, actor: Any, candidacy: Candidacy, report: str) -> Cand
         raise ValidationError({"report": _("Write the end-of-assignment report.")})
     candidacy.status = CandidacyStatus.COMPLETED
     candidacy.report = report.strip()
+    clean_model_fields(candidacy, "report")
     candidacy.decided_at = timezone.now()
     candidacy.save(update_fields=["status", "report", "decided_at"])
     _audit(actor, "assignment.completed", candidacy.assignment, candidacy=candidacy.pk)

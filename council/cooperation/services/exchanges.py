@@ -39,6 +39,7 @@ from council.cooperation.models import (
     PanelMember,
     Score,
 )
+from council.lib.forms import clean_model_fields
 from council.lib.locks import lock_row
 from council.orgs.models import Organisation
 
@@ -132,11 +133,13 @@ def criterion_add(
         raise ValidationError({"name_ru": _("Name the criterion in at least one language.")})
     if not 1 <= max_score <= 100:
         raise ValidationError({"max_score": _("The highest score is between 1 and 100.")})
-    criterion = ExchangeCriterion.objects.create(
+    criterion = ExchangeCriterion(
         exchange=exchange,
         max_score=max_score,
         **{f"name_{code}": name for code, name in names.items()},
     )
+    clean_model_fields(criterion, *(f"name_{code}" for code in names))
+    criterion.save()
     _audit(actor, "exchange.criterion_added", exchange, criterion=criterion.pk)
     return criterion
 

@@ -27,6 +27,7 @@ from council.cooperation.models import (
     Decision,
     Meeting,
 )
+from council.lib.forms import clean_model_fields
 from council.lib.locks import lock_row
 from council.orgs.models import MembershipRole, Organisation
 
@@ -141,6 +142,7 @@ def decision_add(
         raise ValidationError({"text_ru": _("Write the decision in at least one language.")})
     if action_due_on is not None and not action_owners:
         raise ValidationError({"owners": _("Name who carries the decision out.")})
+    clean_model_fields(decision, *(f"text_{code}" for code in texts))
     decision.save()
     _audit(actor, "meeting.decision_added", meeting, meeting.council_id, decision=decision.pk)
     if action_owners:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from typing import Any
 
 import pytest
+from pypdf import PdfWriter
 
 from council.cooperation.models import Agreement, Council, CouncilMember
 from council.cooperation.services.agreements import (
@@ -13,6 +15,18 @@ from council.cooperation.services.agreements import (
     agreement_sign,
     signatory_add,
 )
+
+
+def real_pdf(*, pages: int = 1, password: str = "") -> bytes:
+    """A PDF that readers open: blank A4 pages, password-protected when given one."""
+    writer = PdfWriter()
+    for _page in range(pages):
+        writer.add_blank_page(595, 842)
+    if password:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 @pytest.fixture

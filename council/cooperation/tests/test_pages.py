@@ -13,11 +13,11 @@ from django.test import Client
 from council.conftest import make_user
 from council.cooperation.models import Agreement, AgreementStatus
 from council.cooperation.services.agreements import MAX_DOCUMENT_BYTES
-from council.cooperation.tests.conftest import signed_agreement
+from council.cooperation.tests.conftest import real_pdf, signed_agreement
 from council.forums.tests.test_registration import signed_in
 from council.orgs.models import Membership, MembershipRole
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = real_pdf()
 
 
 @pytest.fixture(autouse=True)

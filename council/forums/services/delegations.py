@@ -36,6 +36,7 @@ from council.forums.services.registrations import (
     needs_guardian,
     quota_availability,
 )
+from council.lib.forms import clean_model_fields
 
 
 @transaction.atomic
@@ -228,6 +229,7 @@ def member_travel_update(
         raise ValidationError({"transport": _("Choose how you travel.")})
     if member.arrival and member.departure and member.arrival > member.departure:
         raise ValidationError({"departure": _("Departure comes after arrival.")})
+    clean_model_fields(member, "arrival", "departure")
     member.save(update_fields=list(fields))
     _audit(actor, "delegation.travel_updated", member.delegation, member=member.pk)
     return member

@@ -18,6 +18,7 @@ from council.audit.services import record
 from council.hours.models import CheckIn, EntryMode, EntrySource, EntryStatus, HoursEntry
 from council.hours.services.rollups import rollups_maintained
 from council.hours.services.valuation import hours_value
+from council.lib.dates import EARLIEST_DATE, date_problem
 from council.lib.timezones import place_zone
 from council.projects.models import (
     Application,
@@ -49,6 +50,36 @@ def _place_of(project: Project, opportunity: Opportunity | None) -> tuple[str, i
         return str(opportunity.country_id), opportunity.region_id
     owner = project.owner
     return str(owner.country_id), owner.region_id
+
+
+def _place_today(project: Project, opportunity: Opportunity | None) -> date:
+    """Today on the calendar of the place of the work: the role's zone, else the owner's
+    city's."""
+    zone = opportunity.timezone if opportunity is not None else ""
+    if not zone and project.owner.city_id is not None:
+        zone = project.owner.city.timezone
+    return timezone.localdate(timezone=place_zone(zone))
+
+
+def _check_day(volunteer: Any, day: date, today: date) -> None:
+    """A worked day lies between 2000 (or the volunteer's birth) and today at the place."""
+    if day > today:
+        raise ValidationError({"day": _("Hours cannot be logged for a future date.")})
+    problem = date_problem(day, latest=today)
+    if problem is not None:
+        raise ValidationError({"day": problem})
+    birth = (
+        VolunteerProfile.objects.filter(user_id=volunteer.pk)
+        .values_list("date_of_birth", flat=True)
+        .first()
+    )
+    if birth is not None and day < max(birth, EARLIEST_DATE):
+        raise ValidationError(
+            {
+                "day": _("Hours cannot be dated before your date of birth (%(birth)s).")
+                % {"birth": birth.isoformat()}
+            }
+        )
 
 
 def _new_entry(
@@ -117,8 +148,7 @@ def hours_log(
     """A volunteer logs hours for a project (and role) they have a confirmed place in. The
     occupation group defaults to the role's, the SDG targets to the project's."""
     amount = clean_hours(hours)
-    if day > timezone.localdate():
-        raise ValidationError({"day": _("Hours cannot be logged for a future date.")})
+    _check_day(volunteer, day, _place_today(project, opportunity))
     if mode not in EntryMode.values:
         raise ValidationError({"mode": _("Choose how the work was done.")})
     places = Application.objects.filter(

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from council.audit.models import AuditEvent
 from council.conftest import make_user
@@ -66,6 +67,7 @@ def world(
 def _log(world: dict[str, Any], rng: random.Random) -> HoursEntry:
     project = rng.choice(world["projects"])
     day = date(rng.choice([2025, 2026]), rng.randint(1, 12), rng.randint(1, 28))
+    day = min(day, timezone.localdate())  # hours are not logged for days still to come
     return _new_entry(
         volunteer=rng.choice(world["people"]),
         project=project,

@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.audit.services import record
+from council.lib.dates import date_problem
 from council.orgs.models import Membership, Organisation, OrganisationStatus
 from council.projects.access import ORGANISER_ROLES
 from council.projects.models import (
@@ -692,6 +693,9 @@ def shift_series_create(
         )
     if end_time <= start_time:
         raise ValidationError({"end_time": _("The shift must end after it starts.")})
+    problem = date_problem(first_date)
+    if problem is not None:
+        raise ValidationError({"first_date": problem})
     _check_capacity(capacity)
     shifts = []
     for offset in range(weeks * 7):
