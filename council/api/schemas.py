@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
 
 from django.conf import settings
-from ninja import Schema
+from ninja import Field, Schema
+
+from council.lib.forms import EARLIEST_DAY, LATEST_DAY
+
+# A date that an endpoint takes: within the years that forms take too (council.lib.forms).
+Day = Annotated[date, Field(ge=EARLIEST_DAY, le=LATEST_DAY)]
 
 
 class Names(Schema):

@@ -19,6 +19,7 @@ from council.cooperation.models import (
 )
 from council.cooperation.services.deployments import ASSIGNMENT_FIELDS
 from council.forums.models import Forum
+from council.lib.forms import DayField
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
 from council.projects.models import Project
 from council.reference.models import CefrLevel, Country, Language, Skill
@@ -85,13 +86,13 @@ class AgreementForm(forms.ModelForm):
 
 
 class SignForm(forms.Form):
-    signed_on = forms.DateField(label=_("Signed on"), widget=_Day)
+    signed_on = DayField(label=_("Signed on"), widget=_Day)
     signed_at = forms.CharField(label=_("Place"), max_length=200, required=False)
 
 
 class ExtendForm(forms.Form):
-    ends_on = forms.DateField(label=_("Extended until"), widget=_Day)
-    signed_on = forms.DateField(label=_("Extension signed on"), widget=_Day, required=False)
+    ends_on = DayField(label=_("Extended until"), widget=_Day)
+    signed_on = DayField(label=_("Extension signed on"), widget=_Day, required=False)
     note = forms.CharField(
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -211,7 +212,7 @@ class DecisionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Name them to put an action item on the joint plan."),
     )
-    due_on = forms.DateField(label=_("Due date"), required=False, widget=_Day)
+    due_on = DayField(label=_("Due date"), required=False, widget=_Day)
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -308,8 +309,8 @@ class ScoreForm(forms.Form):
 
 
 class PoolForm(forms.Form):
-    available_from = forms.DateField(label=_("Available from"), widget=_Day)
-    available_until = forms.DateField(label=_("Available until"), widget=_Day, required=False)
+    available_from = DayField(label=_("Available from"), widget=_Day)
+    available_until = DayField(label=_("Available until"), widget=_Day, required=False)
     note = forms.CharField(
         label=_("What you bring"),
         max_length=2000,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from council.hours.models import CertificateKind, EntryMode, EntryStatus
+from council.lib.forms import DayField
 from council.projects.models import ApplicationStatus, Opportunity, Project
 from council.reference.models import IscoGroup, SdgTarget
 
@@ -23,7 +24,7 @@ class LogHoursForm(forms.Form):
     opportunity: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Role"), queryset=Opportunity.objects.none(), required=False
     )
-    day = forms.DateField(label=pgettext_lazy("day", "Date"), widget=DateInput)
+    day = DayField(label=pgettext_lazy("day", "Date"), widget=DateInput)
     hours = forms.DecimalField(
         label=_("Hours"), min_value=0.01, max_value=24, decimal_places=2, max_digits=5
     )
@@ -147,8 +148,8 @@ class IssueForPeriodForm(forms.Form):
     project: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Project"), queryset=Project.objects.none(), required=False
     )
-    period_start = forms.DateField(label=_("From"), widget=DateInput, required=False)
-    period_end = forms.DateField(label=_("To"), widget=DateInput, required=False)
+    period_start = DayField(label=_("From"), widget=DateInput, required=False)
+    period_end = DayField(label=_("To"), widget=DateInput, required=False)
 
     def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from council.lib.memo import memo
 from council.lib.timezones import place_zone
@@ -94,8 +95,30 @@ def flash_errors(request: Any, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+# The days that a form or the API takes: a date near the ends of what Python and the
+# databases hold (year 1, year 9999) would overflow as soon as code adds a day to it.
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2100, 12, 31)
+
+
+def validate_day(day: date) -> None:
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST_DAY.isoformat(), "latest": LATEST_DAY.isoformat()},
+            code="out_of_range",
+        )
+
+
+class DayField(forms.DateField):
+    """A date between EARLIEST_DAY and LATEST_DAY."""
+
+    default_validators = [validate_day]
+
+
 class LocalDateTimeField(forms.DateTimeField):
-    """A date and time on the clock of a place, whatever the visitor's time zone."""
+    """A date and time on the clock of a place, whatever the visitor's time zone (between
+    EARLIEST_DAY and LATEST_DAY)."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -106,7 +129,10 @@ class LocalDateTimeField(forms.DateTimeField):
 
     def to_python(self, value: Any) -> datetime | None:
         with timezone.override(place_zone(self.zone)):
-            return super().to_python(value)
+            moment = super().to_python(value)
+        if moment is not None:
+            validate_day(moment.date())
+        return moment
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, datetime) and timezone.is_aware(value):

@@ -16,6 +16,7 @@ from pydantic import ConfigDict
 from council.accounts.models import User
 from council.api.auth import PUBLIC
 from council.api.pagination import CursorParams, page_of, paginate
+from council.api.schemas import Day
 from council.hours import access
 from council.hours.documents import record_book_signed
 from council.hours.models import (
@@ -83,7 +84,7 @@ class HoursLogIn(Schema):
 
     project: int
     opportunity: int | None = None
-    date: date
+    date: Day
     hours: Decimal = Field(description="0.01 to 24")
     description: str = Field(max_length=2000)
     mode: EntryMode = EntryMode.ORGANISATION
@@ -149,8 +150,8 @@ class CertificateIn(Schema):
     volunteer: int = Field(description="User id of the volunteer")
     kind: CertificateKind
     project: int | None = Field(None, description="Required for a project certificate")
-    period_start: date | None = None
-    period_end: date | None = None
+    period_start: Day | None = None
+    period_end: Day | None = None
 
 
 class RevokeIn(Schema):

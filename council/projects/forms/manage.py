@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from council.lib.forms import LocalDateTimeField, set_queryset
+from council.lib.forms import DayField, LocalDateTimeField, set_queryset
 from council.orgs.models import Organisation, OrganisationStatus
 from council.projects.models import Opportunity, Project
 from council.projects.services.projects import (
@@ -353,7 +353,7 @@ class ShiftSeriesForm(forms.Form):
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
-    first_date = forms.DateField(
+    first_date = DayField(
         label=_("From"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The series starts on the first chosen day on or after this date."),
