@@ -70,7 +70,7 @@ def test_a_nul_in_the_description_of_hours_is_a_problem_naming_it(
     )
     problem = assert_problem(response, 422)
     assert fields_of(problem) == {"description"}
-    assert problem["errors"][0]["message"] == "Данные содержат запрещённый символ: ноль-байт"
+    assert problem["errors"][0]["message"] == "Нулевые символы не допускаются."
     assert not HoursEntry.objects.exists()
 
 
