@@ -67,12 +67,13 @@ def render_error(
     context = {"status": status, **(context or {})}
     if full:
         try:
-            body = loader.render_to_string(template_name, context, request)
-            return HttpResponse(body, status=status)
+            page = loader.render_to_string(template_name, context, request)
+            return HttpResponse(page, status=status)
         except Exception:
             logger.exception("The error page %s failed with the request's context", template_name)
+    body: str
     try:
-        body = loader.render_to_string(template_name, context)
+        body = str(loader.render_to_string(template_name, context))
     except Exception:
         logger.exception("The error page %s failed", template_name)
         body = _plain_page(

@@ -64,7 +64,11 @@ def test_bad_request(language: str, heading: str) -> None:
 
 @pytest.mark.parametrize(
     ("language", "heading"),
-    [("ru", "Что-то пошло не так"), ("kk", "Бірдеңе дұрыс болмады"), ("en", "Something went wrong")],
+    [
+        ("ru", "Что-то пошло не так"),
+        ("kk", "Бірдеңе дұрыс болмады"),
+        ("en", "Something went wrong"),
+    ],
 )
 def test_server_error(language: str, heading: str, settings: Any) -> None:
     settings.ROOT_URLCONF = "council.tests.urls_failing"
