@@ -11,7 +11,14 @@ from ninja import Field, Schema
 from council.lib.forms import EARLIEST_DAY, LATEST_DAY
 
 # A date that an endpoint takes: within the years that forms take too (council.lib.forms).
-Day = Annotated[date, Field(ge=EARLIEST_DAY, le=LATEST_DAY)]
+Day = Annotated[
+    date,
+    Field(
+        ge=EARLIEST_DAY,
+        le=LATEST_DAY,
+        description=f"A date from {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}",
+    ),
+]
 
 
 class Names(Schema):
