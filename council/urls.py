@@ -33,3 +33,8 @@ if not settings.PRODUCTION:
     urlpatterns += [
         path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
+
+handler400 = "council.errors.bad_request"
+handler403 = "council.errors.permission_denied"
+handler404 = "council.errors.page_not_found"
+handler500 = "council.errors.server_error"

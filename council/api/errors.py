@@ -11,9 +11,11 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationErrorContext
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import ValidationError as PydanticValidationError
 
 from council.api.schemas import COUNCIL_ERROR
 
@@ -35,8 +38,10 @@ TITLES: dict[int, Promise] = {
     404: gettext_lazy("Not found"),
     405: gettext_lazy("Method not allowed"),
     422: gettext_lazy("Invalid input"),
+    413: gettext_lazy("Request too large"),
     429: gettext_lazy("Too many requests"),
     500: gettext_lazy("Server error"),
+    503: gettext_lazy("Service unavailable"),
 }
 
 DETAILS: dict[int, Promise] = {
@@ -46,8 +51,10 @@ DETAILS: dict[int, Promise] = {
     404: gettext_lazy("There is nothing here, or you may not see it."),
     405: gettext_lazy("This method is not allowed here."),
     422: gettext_lazy("Some fields are not valid; see the errors."),
+    413: gettext_lazy("The request is too large."),
     429: gettext_lazy("Too many requests; wait a little and try again."),
     500: gettext_lazy("Something went wrong on our side. Please try again later."),
+    503: gettext_lazy("The service cannot reach its database just now; try again shortly."),
 }
 
 
@@ -209,6 +216,40 @@ def _on_permission_denied(request: HttpRequest, exc: Exception) -> HttpResponse:
     return problem_response(403)
 
 
+def _on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    detail = _("The request is too large: at most %(size)s MB can be sent.") % {
+        "size": round(size / 1024 / 1024, 1)
+    }
+    return problem_response(413, detail)
+
+
+def _on_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A failed database connection (a restart, the database out of reach): try again."""
+    logger.error("API: the database is unavailable on %s", request.path, exc_info=exc)
+    response = problem_response(503)
+    response["Retry-After"] = str(settings.COUNCIL_RETRY_AFTER_SECONDS)
+    return response
+
+
+def _lost_the_database(exc: PydanticValidationError) -> bool:
+    """Whether reading a lazy queryset while serialising a response failed on the connection:
+    pydantic keeps only the text of that error ("OperationalError: …")."""
+    return any(
+        item["type"] == "get_attribute_error"
+        and str((item.get("ctx") or {}).get("error", "")).startswith(
+            (f"{OperationalError.__name__}:", f"{InterfaceError.__name__}:")
+        )
+        for item in exc.errors(include_url=False)
+    )
+
+
+def _on_response_error(request: HttpRequest, exc: PydanticValidationError) -> HttpResponse:
+    if _lost_the_database(exc):
+        return _on_unavailable(request, exc)
+    return _on_unexpected(request, exc)
+
+
 def _on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.error("API error on %s", request.path, exc_info=exc)
     # Keeps error reporting that listens to Django's signal working for the API too.
@@ -223,6 +264,10 @@ HANDLERS: list[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]
     (HttpError, _on_http_error),
     (NinjaValidationError, _on_ninja_validation_error),
     (DjangoValidationError, _on_django_validation_error),
+    (RequestDataTooBig, _on_too_big),
+    (OperationalError, _on_unavailable),
+    (InterfaceError, _on_unavailable),
+    (PydanticValidationError, _on_response_error),
 ]
 
 

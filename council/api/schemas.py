@@ -10,7 +10,7 @@ from ninja import Schema
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from council.lib.dates import date_problem, today_somewhere
+from council.lib.dates import EARLIEST_DAY, LATEST_DAY, date_problem, today_somewhere
 from council.lib.text import MAX_TEXT, text_problem
 
 # The error type of the checks below: council/api/errors.py shows their (translated) message.
@@ -45,6 +45,15 @@ LongText = Annotated[str, Field(max_length=MAX_TEXT)]
 PlanDate = Annotated[date, AfterValidator(_plan_date)]
 # The date of something done (hours worked): from 2000 to today.
 PastDate = Annotated[date, AfterValidator(_past_date)]
+# Any date that an endpoint takes (a filter): within the years that forms take too.
+Day = Annotated[
+    date,
+    Field(
+        ge=EARLIEST_DAY,
+        le=LATEST_DAY,
+        description=f"A date from {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}",
+    ),
+]
 
 
 class Names(Schema):

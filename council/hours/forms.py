@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from council.hours.models import CertificateKind, EntryMode, EntryStatus
 from council.lib.dates import EARLIEST_DATE, today_somewhere
-from council.lib.forms import PlanDateField
+from council.lib.forms import PastDateField, PlanDateField
 from council.projects.models import ApplicationStatus, Opportunity, Project
 from council.reference.models import IscoGroup, SdgTarget
 
@@ -25,7 +25,7 @@ class LogHoursForm(forms.Form):
     opportunity: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Role"), queryset=Opportunity.objects.none(), required=False
     )
-    day = forms.DateField(label=pgettext_lazy("day", "Date"), widget=DateInput)
+    day = PastDateField(label=pgettext_lazy("day", "Date"), widget=DateInput)
     hours = forms.DecimalField(
         label=_("Hours"), min_value=0.01, max_value=24, decimal_places=2, max_digits=5
     )

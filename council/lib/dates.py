@@ -15,6 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 EARLIEST_DATE = date(2000, 1, 1)
+# The days that any form or the API takes at all (a search filter, a date of birth): a date
+# near the ends of what Python and the databases hold (year 1, year 9999) would overflow as
+# soon as code adds a day to it.
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2100, 12, 31)
 PLAN_YEARS = 10
 
 # The zone whose calendar runs furthest ahead (Kiribati's Line Islands, UTC+14): a date that
@@ -74,3 +79,12 @@ def validate_past_date(value: date | datetime | None) -> None:
     problem = date_problem(value, latest=today_somewhere())
     if problem is not None:
         raise ValidationError(problem, code="date_out_of_range")
+
+
+def validate_day(value: date | datetime | None) -> None:
+    """Validator for any date a form or the API takes: between EARLIEST_DAY and LATEST_DAY."""
+    if value is None:
+        return
+    problem = date_problem(value, earliest=EARLIEST_DAY, latest=LATEST_DAY)
+    if problem is not None:
+        raise ValidationError(problem, code="out_of_range")

@@ -8,7 +8,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council.lib.dates import validate_plan_date
+from council.lib.dates import validate_day, validate_past_date, validate_plan_date
 from council.lib.memo import memo
 from council.lib.text import validate_plain_text
 from council.lib.timezones import place_zone
@@ -104,12 +104,6 @@ class PlainTextField(forms.CharField):
     default_validators = [validate_plain_text]
 
 
-class PlanDateField(forms.DateField):
-    """The date of a plan or record: from 2000 to ten years ahead (`council.lib.dates`)."""
-
-    default_validators = [validate_plan_date]
-
-
 def flash_errors(request: Any, error: ValidationError, form: forms.BaseForm | None = None) -> None:
     """Show a service's ValidationError as flash messages on the page redirected to; given
     the form, each message is headed by the label of the field it names."""
@@ -131,6 +125,26 @@ def flash_errors(request: Any, error: ValidationError, form: forms.BaseForm | No
                 messages.error(request, message)
 
 
+class DayField(forms.DateField):
+    """Any date a form takes (a filter, a date of birth): between EARLIEST_DAY and LATEST_DAY,
+    so that no arithmetic on it overflows (`council.lib.dates`)."""
+
+    default_validators = [validate_day]
+
+
+class PlanDateField(DayField):
+    """The date of a plan or record: from 2000 to ten years ahead (`council.lib.dates`)."""
+
+    default_validators = [validate_plan_date]
+
+
+class PastDateField(DayField):
+    """The date of something done (hours worked): from 2000 to today (`council.lib.dates`);
+    services check the place's own today."""
+
+    default_validators = [validate_past_date]
+
+
 class LocalDateTimeField(forms.DateTimeField):
     """A date and time on the clock of a place, whatever the visitor's time zone; within the
     window of plans (`council.lib.dates`)."""
@@ -145,7 +159,10 @@ class LocalDateTimeField(forms.DateTimeField):
 
     def to_python(self, value: Any) -> datetime | None:
         with timezone.override(place_zone(self.zone)):
-            return super().to_python(value)
+            moment = super().to_python(value)
+        if moment is not None:
+            validate_day(moment.date())
+        return moment
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, datetime) and timezone.is_aware(value):

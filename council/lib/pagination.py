@@ -9,6 +9,10 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 from django.utils.functional import cached_property
 
+# No list is this long: a page number asking for rows past it is past the end (and would
+# overflow the databases' OFFSET, a 64-bit integer, long before the page number overflows).
+MAX_ROWS = 10**9
+
 
 class CappedPaginator(Paginator):
     """Counts at most `cap` + 1 rows, without their ordering: "more than 500 found" costs a
@@ -80,6 +84,7 @@ class CountedPaginator(Paginator):
             wanted = max(int(number), 1)
         except (TypeError, ValueError):
             wanted = 1
+        wanted = min(wanted, MAX_ROWS // self.per_page + 1)
         keys, total = self._keys(wanted)
         if not keys and wanted > 1:  # past the end: the last page, as Paginator.get_page
             self.__dict__["count"] = self.rows.order_by().count()

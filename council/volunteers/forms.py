@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.accounts.consents import consent_text
 from council.accounts.models import ConsentPurpose
-from council.lib.forms import PlainTextField, set_queryset
+from council.lib.forms import DayField, PlainTextField, set_queryset
 from council.reference.models import Cause, CefrLevel, City, Language, SdgGoal
 from council.reference.selectors import cities_search, skills_grouped
 from council.volunteers.models import Availability, VolunteerProfile
@@ -43,7 +43,7 @@ class CityChoiceField(forms.ModelChoiceField):
 
 
 class VolunteerProfileForm(forms.Form):
-    date_of_birth = forms.DateField(
+    date_of_birth = DayField(
         label=_label("date_of_birth"),
         required=False,
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],

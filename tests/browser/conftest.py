@@ -85,7 +85,8 @@ def axe() -> Any:
 
 @pytest.fixture
 def page_errors() -> list[str]:
-    """Same-origin responses with status >= 400 and uncaught JavaScript errors, as they come."""
+    """Same-origin responses with status >= 400, uncaught JavaScript errors and what the
+    Content-Security-Policy blocked, as they come."""
     return []
 
 
@@ -112,8 +113,14 @@ def new_page(browser: Any, live_server: Any, page_errors: list[str]) -> Iterator
                     f"HTTP {response.status} {response.request.method} {response.url}"
                 )
 
+        def on_console(message: Any) -> None:
+            # The browser reports what the Content-Security-Policy blocked on the console.
+            if "Content Security Policy" in message.text:
+                page_errors.append(f"CSP violation: {message.text}")
+
         page.on("response", on_response)
         page.on("pageerror", lambda error: page_errors.append(f"JavaScript error: {error}"))
+        page.on("console", on_console)
         return page
 
     yield open_page

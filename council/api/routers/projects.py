@@ -33,7 +33,8 @@ from council.api.pagination import (
     paginate,
 )
 from council.api.routers.orgs import CountryRef, PlaceRef
-from council.api.schemas import LongText, Names, PlainText, PlanDate, names_of
+from council.api.schemas import Day, LongText, Names, PlainText, PlanDate, names_of
+from council.lib.pagination import MAX_ROWS
 from council.orgs.models import Organisation
 from council.projects.access import (
     get_opportunity_for_editor,
@@ -428,8 +429,8 @@ class SearchParams(CursorParams):
     sdg: int | None = Field(None, description="SDG goal number")
     skill: str | None = Field(None, description="Skill slug")
     language: str | None = Field(None, description="Working language, BCP 47 tag")
-    date_from: date | None = None
-    date_to: date | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
     online: bool = Field(False, description="Online only")
     minors: bool = Field(False, description="Open to volunteers under 18")
     free: bool = Field(False, description="With free seats")
@@ -564,7 +565,7 @@ def _paginate_by_position(
     offset = 0
     if params.cursor:
         offset, _pk = decode_cursor(params.cursor, key)
-        if not isinstance(offset, int) or offset < 0:
+        if not isinstance(offset, int) or not 0 <= offset <= MAX_ROWS:
             raise ValidationError(
                 {"cursor": _("This cursor is not valid; start from the first page.")}
             )

@@ -14,7 +14,7 @@ from pydantic import ConfigDict
 
 from council.accounts.models import User
 from council.api.routers.orgs import PlaceRef
-from council.api.schemas import Names, names_of
+from council.api.schemas import Day, Names, names_of
 from council.reference.models import Cause, CefrLevel, Skill
 from council.volunteers.forms import VolunteerProfileForm
 from council.volunteers.models import AgeBand, Availability, VolunteerProfile
@@ -85,7 +85,7 @@ class VolunteerProfileIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    date_of_birth: date | None = None
+    date_of_birth: Day | None = None
     city: int | None = Field(None, description="City id, in a council member country")
     skills: list[int | str] = Field([], description="Skill slugs (or ids)")
     causes: list[int | str] = Field([], description="Cause slugs (or ids)")

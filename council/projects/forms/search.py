@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from council.lib.forms import ReferenceChoiceField, set_queryset
+from council.lib.forms import DayField, ReferenceChoiceField, set_queryset
 from council.lib.widgets import FastSelect
 from council.reference.models import Cause, City, Country, Language, Region, SdgGoal, Skill
 
@@ -64,10 +64,10 @@ class OpportunitySearchForm(forms.Form):
         required=False,
         widget=FastSelect(reference=True),
     )
-    date_from = forms.DateField(
+    date_from = DayField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = forms.DateField(
+    date_to = DayField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     online = forms.BooleanField(label=_("Online only"), required=False)
