@@ -103,9 +103,9 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """handler403."""
+    """handler403; under the API, the refusal's own message (a middleware's) is the detail."""
     if is_api(request):
-        return problem_response(403)
+        return problem_response(403, str(exception) or None)
     return render_error(request, "403.html", 403)
 
 

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -36,6 +37,15 @@ class StaffMfaMiddleware:
             and user_has_staff_role(user=request.user)
             and not is_mfa_enabled(request.user)
         ):
+            if request.path.startswith("/api/"):
+                # A script cannot follow a redirect to a set-up page: say why in the API's
+                # problem answer (handler403 writes it).
+                raise PermissionDenied(
+                    _(
+                        "Your role requires two-factor authentication. Turn it on on the site "
+                        "before using the API with your session."
+                    )
+                )
             messages.warning(
                 request,
                 _("Your role requires two-factor authentication. Please turn it on to continue."),

@@ -59,8 +59,9 @@ def test_no_token_is_issued_to_staff_without_mfa(staff_session: Client, org_admi
 def test_the_api_asks_for_mfa_when_the_session_is_what_signs_in(staff_session: Client) -> None:
     for headers in ({}, {"Authorization": "x"}):
         response = staff_session.get("/api/v1/volunteers/me", headers=headers)
-        assert response.status_code == 302, headers
-        assert response["Location"] == ACTIVATE
+        assert response.status_code == 403, headers
+        assert response["Content-Type"] == "application/problem+json"
+        assert "requires two-factor authentication" in response.json()["detail"]
 
 
 def test_a_valid_token_keeps_working_beside_such_a_session(
