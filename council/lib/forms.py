@@ -97,6 +97,31 @@ def clean_model_fields(instance: Any, *names: str) -> None:
     instance.clean_fields(exclude=others)
 
 
+# The picture formats a page shows (logos, covers): Pillow opens many more (BMP, TIFF, ICO,
+# PSD…), which browsers do not show and whose decoders are a larger surface.
+PICTURE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+
+
+def clean_picture(picture: Any, *, max_bytes: int) -> Any:
+    """An uploaded picture (already opened by Django's ImageField): one of PICTURE_FORMATS and
+    at most `max_bytes`; an unchanged stored picture passes."""
+    if not picture or not hasattr(picture, "image"):
+        return picture
+    if getattr(picture, "size", 0) > max_bytes:
+        raise ValidationError(
+            _("The picture must be smaller than %(size)s MB.")
+            % {"size": max_bytes // (1024 * 1024)},
+            code="too_big",
+        )
+    if getattr(picture.image, "format", None) not in PICTURE_FORMATS:
+        raise ValidationError(
+            _("Upload a picture in one of these formats: %(formats)s.")
+            % {"formats": ", ".join(PICTURE_FORMATS.values())},
+            code="format",
+        )
+    return picture
+
+
 class PlainTextField(forms.CharField):
     """A name or title: it shows something and carries no text-direction controls
     (`council.lib.text`)."""

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from council.lib.forms import set_queryset
+from council.lib.forms import clean_picture, set_queryset
 from council.orgs.models import MembershipRole, Organisation, OrganisationKind, OrganisationStatus
 from council.orgs.services import EDITABLE_FIELDS
 from council.reference.models import City, Country, Region
@@ -64,10 +64,7 @@ class OrganisationForm(forms.ModelForm):
         return data
 
     def clean_logo(self) -> Any:
-        logo = self.cleaned_data.get("logo")
-        if logo and getattr(logo, "size", 0) > MAX_LOGO_BYTES:
-            raise forms.ValidationError(_("The logo must be smaller than 2 MB."))
-        return logo
+        return clean_picture(self.cleaned_data.get("logo"), max_bytes=MAX_LOGO_BYTES)
 
 
 class RejectForm(forms.Form):

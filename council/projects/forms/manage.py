@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from council.lib.forms import LocalDateTimeField, PlanDateField, set_queryset
+from council.lib.forms import LocalDateTimeField, PlanDateField, clean_picture, set_queryset
 from council.orgs.models import Organisation, OrganisationStatus
 from council.projects.models import Opportunity, Project
 from council.projects.services.projects import (
@@ -140,10 +140,7 @@ class ProjectForm(ServiceModelForm):
         self.fields["cover"].help_text = _("A picture of up to 5 MB (JPEG, PNG or WebP).")
 
     def clean_cover(self) -> Any:
-        cover = self.cleaned_data.get("cover")
-        if cover and getattr(cover, "size", 0) > MAX_COVER_BYTES:
-            raise forms.ValidationError(_("The picture must be smaller than 5 MB."))
-        return cover
+        return clean_picture(self.cleaned_data.get("cover"), max_bytes=MAX_COVER_BYTES)
 
     def sdg_groups(self) -> list[dict[str, Any]]:
         checked = _checked(self["sdg_targets"])

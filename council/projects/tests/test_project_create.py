@@ -227,3 +227,22 @@ def test_partners_must_be_verified(org_admin, org) -> None:
         "partners": ["Pending friends is not a verified organisation."]
     }
     assert not project.partners.exists()
+
+
+def test_a_cover_must_be_a_picture_a_page_shows(client, org_admin, org, settings, tmp_path) -> None:
+    """Pillow opens BMP, TIFF and ICO too; a cover is JPEG, PNG or WebP only."""
+    import io
+
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    bmp = io.BytesIO()
+    Image.new("RGB", (2, 2)).save(bmp, "BMP")
+    client.force_login(org_admin)
+    data = project_data(
+        org, cover=SimpleUploadedFile("shore.bmp", bmp.getvalue(), content_type="image/bmp")
+    )
+    response = client.post("/projects/new/", data)
+    assert response.status_code == 400
+    assert "Upload a picture in one of these formats: JPEG, PNG, WebP." in response.content.decode()
+    assert not Project.objects.exists()
