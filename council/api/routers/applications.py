@@ -96,7 +96,7 @@ class ApplicationIn(Schema):
     )
 
 
-class DecisionIn(Schema):
+class ApplicationDecisionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     decision: Literal["accept", "waitlist", "reject"]
@@ -181,7 +181,7 @@ def application_list(
 
 @router.post("/applications/{application_id}/decision", response=ApplicantOut)
 def application_decide(
-    request: HttpRequest, application_id: int, payload: DecisionIn
+    request: HttpRequest, application_id: int, payload: ApplicationDecisionIn
 ) -> Application:
     """Accept, put on the waiting list, or reject with a reason (organisers). The volunteer
     is told by email."""

@@ -39,7 +39,7 @@ from council.cooperation.services import plan as plan_services
 router = Router(tags=["cooperation"])
 
 
-class OrganisationRef(Schema):
+class CouncilOrganisationRef(Schema):
     id: int
     name: str
     country: str = Field(alias="country_id")
@@ -47,7 +47,7 @@ class OrganisationRef(Schema):
 
 class CountrySide(Schema):
     country: str
-    organisations: list[OrganisationRef]
+    organisations: list[CouncilOrganisationRef]
     projects: int = Field(description="Published projects of its member organisations")
     forums: list[int] = Field(description="Forums ahead in this country")
     delegations: list[int] = Field(description="Its organisations' delegations to forums ahead")
@@ -59,7 +59,7 @@ class CouncilOut(Schema):
     name: str
     names: Names
     founded_on: date | None
-    members: list[OrganisationRef]
+    members: list[CouncilOrganisationRef]
 
 
 class CouncilDetailOut(CouncilOut):
@@ -87,7 +87,7 @@ class AgreementOut(Schema):
     title: str
     titles: Names
     status: AgreementStatus
-    parties: list[OrganisationRef]
+    parties: list[CouncilOrganisationRef]
     signatories: list[SignatoryOut]
     signed_on: date | None
     signed_at: str
@@ -317,7 +317,7 @@ class ExchangeApplicationIn(Schema):
     )
 
 
-class ApplicationOut(Schema):
+class CandidacyOut(Schema):
     id: int
     status: str
     created_at: Any
@@ -328,7 +328,7 @@ class AssignmentOut(Schema):
     council: int = Field(alias="council_id")
     title: str
     titles: Names
-    host: OrganisationRef
+    host: CouncilOrganisationRef
     country: str
     duty_station: str
     starts_on: date
@@ -373,7 +373,7 @@ def exchange_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [_exchange(exchange) for exchange in exchanges]
 
 
-@router.post("/exchanges/{exchange_id}/applications", response={201: ApplicationOut})
+@router.post("/exchanges/{exchange_id}/applications", response={201: CandidacyOut})
 def exchange_apply(
     request: HttpRequest, exchange_id: int, payload: ExchangeApplicationIn
 ) -> Status[ExchangeApplication]:
@@ -425,7 +425,7 @@ def assignment_detail(request: HttpRequest, assignment_id: int) -> dict[str, Any
     return _assignment(access.get_assignment_for_viewer(user=request.user, pk=assignment_id))
 
 
-@router.post("/assignments/{assignment_id}/candidacies", response={201: ApplicationOut})
+@router.post("/assignments/{assignment_id}/candidacies", response={201: CandidacyOut})
 def assignment_apply(
     request: HttpRequest, assignment_id: int, payload: CandidacyIn
 ) -> Status[Candidacy]:

@@ -150,7 +150,7 @@ class RespondIn(Schema):
     cross_border_consent: bool = False
 
 
-class DecisionIn(Schema):
+class MemberDecisionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     approve: bool
@@ -330,7 +330,7 @@ def member_withdraw(request: HttpRequest, member_id: int) -> DelegationMember:
 
 
 @router.post("/members/{member_id}/decision", response=MemberOut)
-def member_decide(request: HttpRequest, member_id: int, payload: DecisionIn) -> DelegationMember:
+def member_decide(request: HttpRequest, member_id: int, payload: MemberDecisionIn) -> DelegationMember:
     """The host approves or rejects (with a reason) a nominated member."""
     member = access.get_member_for_host(user=request.user, pk=member_id)
     return delegation_services.member_decide(

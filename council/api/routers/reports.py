@@ -50,7 +50,7 @@ class ConversionOut(Schema):
     rates: list[dict[str, str]]
 
 
-class CountryOut(Schema):
+class CountryFiguresOut(Schema):
     country: str
     totals: SumsOut
     value_converted: ConversionOut
@@ -71,7 +71,7 @@ class CountryOut(Schema):
 class CouncilReportOut(Schema):
     period_start: str
     period_end: str
-    countries: list[CountryOut]
+    countries: list[CountryFiguresOut]
 
 
 def _filters(request: HttpRequest) -> Filters:
