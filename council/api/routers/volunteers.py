@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, StrictInt
 
 from council.accounts.models import User
 from council.api.routers.orgs import PlaceRef
-from council.api.schemas import Names, names_of
+from council.api.schemas import Flag, LanguageTag, Names, Slug, StrictId, names_of
 from council.reference.models import Cause, CefrLevel, Skill
 from council.volunteers.forms import VolunteerProfileForm
 from council.volunteers.models import AgeBand, Availability, VolunteerProfile
@@ -25,7 +25,7 @@ router = Router(tags=["volunteers"])
 
 
 class SpokenLanguage(Schema):
-    language: str = Field(description="BCP 47 tag, as in /reference/languages")
+    language: LanguageTag = Field(description="BCP 47 tag, as in /reference/languages")
     level: CefrLevel
 
 
@@ -86,16 +86,18 @@ class VolunteerProfileIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     date_of_birth: date | None = None
-    city: int | None = Field(None, description="City id, in a council member country")
-    skills: list[int | str] = Field([], description="Skill slugs (or ids)")
-    causes: list[int | str] = Field([], description="Cause slugs (or ids)")
-    sdg_goals: list[int] = Field([], description="SDG goal numbers")
+    city: StrictId | None = Field(None, description="City id, in a council member country")
+    skills: list[StrictId | Slug] = Field([], description="Skill slugs (or ids)")
+    causes: list[StrictId | Slug] = Field([], description="Cause slugs (or ids)")
+    sdg_goals: list[Annotated[StrictInt, Field(ge=1, le=17)]] = Field(
+        [], description="SDG goal numbers"
+    )
     availability: list[Availability] = []
-    medical_qualification: bool = False
+    medical_qualification: Flag = False
     bio_ru: str = Field("", max_length=2000)
     bio_kk: str = Field("", max_length=2000)
     bio_en: str = Field("", max_length=2000)
-    discoverable: bool = False
+    discoverable: Flag = False
     languages: list[SpokenLanguage] = Field([], description="Languages spoken and their level")
 
 
