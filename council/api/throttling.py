@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
 
 class _WindowThrottle(SimpleRateThrottle):
@@ -106,4 +106,4 @@ class TokenThrottle(_WindowThrottle):
         return None
 
 
-API_THROTTLES = [AnonymousThrottle(), TokenThrottle()]
+API_THROTTLES: list[BaseThrottle] = [AnonymousThrottle(), TokenThrottle()]
