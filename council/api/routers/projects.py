@@ -34,6 +34,7 @@ from council.api.pagination import (
 )
 from council.api.routers.orgs import CountryRef, PlaceRef
 from council.api.schemas import (
+    MAX_ID,
     MAX_TEXT,
     CountryCode,
     Flag,
@@ -582,7 +583,7 @@ def _paginate_by_position(
     offset = 0
     if params.cursor:
         offset, _pk = decode_cursor(params.cursor, key)
-        if not isinstance(offset, int) or offset < 0:
+        if not isinstance(offset, int) or not 0 <= offset <= MAX_ID // 2:
             raise ValidationError(
                 {"cursor": _("This cursor is not valid; start from the first page.")}
             )

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.test import Client
 
+from council.api.pagination import encode_cursor
 from council.api.tests.conftest import assert_problem, bearer, fields_of
 from council.api.tests.test_api_applications import key_for
 from council.orgs.models import Organisation
@@ -89,3 +90,15 @@ def test_the_document_states_the_filters_and_limits(client: Client, db: None) ->
     assert project["owner"]["maximum"] == 2**63 - 1
     export = document["components"]["schemas"]["ExportIn"]["properties"]
     assert "$ref" in json.dumps(export["kind"])  # an enum of the kinds, not any string
+
+
+def test_a_forged_cursor_is_refused_naming_it(client: Client, db: None) -> None:
+    for url, cursor in (
+        ("/reference/cities", encode_cursor("-population", "many", 1)),
+        ("/reference/cities", encode_cursor("-population", {"a": 1}, [1])),
+        ("/organisations", encode_cursor("created_at", "yesterday", 1)),
+        ("/organisations", encode_cursor("created_at", "2026-01-01T00:00:00+00:00", 2**70)),
+        ("/opportunities/search", encode_cursor("search-date", 10**30, 0)),
+    ):
+        problem = assert_problem(client.get(f"{API}{url}", {"cursor": cursor}), 422)
+        assert fields_of(problem) == {"cursor"}, (url, problem)
