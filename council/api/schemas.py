@@ -12,7 +12,8 @@ from typing import Annotated, Any
 
 from django.conf import settings
 from ninja import Field, Schema
-from pydantic import StrictBool, StrictInt
+from pydantic import BeforeValidator, StrictBool
+from pydantic_core import PydanticCustomError
 
 # Primary keys are 64-bit (BigAutoField); a larger number can name nothing.
 MAX_ID = 2**63 - 1
@@ -33,8 +34,22 @@ SearchText = Annotated[str, Field(max_length=200)]
 SdgTargetCode = Annotated[str, Field(max_length=6, pattern=r"^[0-9]{1,2}\.[0-9a-z]{1,2}$")]
 IscoCode = Annotated[str, Field(min_length=1, max_length=4, pattern=r"^[0-9]{1,4}$")]
 
-# In JSON bodies.
-StrictId = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
+
+def _json_number(value: Any) -> Any:
+    """A JSON number only: `true`, `false` and text are not numbers (pydantic's lax mode would
+    read them as 1, 0 and the number written), while 3.0 is the whole number 3, as JSON Schema
+    has it."""
+    if isinstance(value, bool | str):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+# In JSON bodies. The bounds come before the check of the JSON type, so that the document
+# shows them as minimum and maximum of the integer.
+JSON_NUMBER = BeforeValidator(_json_number)
+StrictId = Annotated[int, Field(ge=1, le=MAX_ID), JSON_NUMBER]
+StrictSdgGoal = Annotated[int, Field(ge=1, le=17, description="SDG goal number"), JSON_NUMBER]
+StrictMonth = Annotated[int, Field(ge=1, le=12), JSON_NUMBER]
 Flag = StrictBool
 
 

@@ -90,8 +90,13 @@ class SessionOut(Schema):
 class RegistrationIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    answers: dict[Id, Annotated[str, Field(max_length=2000)]] = Field(
-        {}, description="Question id → answer"
+    answers: dict[
+        Annotated[str, Field(pattern=r"^[1-9][0-9]{0,17}$")],
+        Annotated[str, Field(max_length=2000)],
+    ] = Field(
+        {},
+        description="Question id → answer",
+        json_schema_extra={"additionalProperties": False},
     )
     cross_border_consent: Flag = Field(
         False, description="Required once for a forum in another country than one's home"
@@ -261,7 +266,7 @@ def registration_create(
     registration = services.registration_create(
         person=request.user,
         forum=forum,
-        answers=payload.answers,
+        answers={int(question): answer for question, answer in payload.answers.items()},
         cross_border_consent=payload.cross_border_consent,
     )
     return Status(201, registration)

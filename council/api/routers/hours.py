@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import ConfigDict, WithJsonSchema
 
 from council.accounts.models import User
 from council.api.auth import PUBLIC
@@ -48,6 +48,9 @@ from council.projects.models import Opportunity, Project
 from council.reference.models import IscoGroup, SdgTarget
 
 router = Router(tags=["hours"])
+
+# 0.01 to 24 written with at most two decimals, as text.
+HOURS_TEXT = r"^(0\.(0[1-9]|[1-9][0-9]?)|([1-9]|1[0-9]|2[0-3])(\.[0-9]{1,2})?|24(\.00?)?)$"
 
 
 class Named(Schema):
@@ -93,7 +96,18 @@ class HoursLogIn(Schema):
     project: StrictId
     opportunity: StrictId | None = None
     date: date
-    hours: Decimal = Field(ge=Decimal("0.01"), le=MAX_HOURS, description="0.01 to 24")
+    hours: Annotated[
+        Decimal,
+        Field(ge=Decimal("0.01"), le=MAX_HOURS),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "number", "minimum": 0.01, "maximum": 24},
+                    {"type": "string", "pattern": HOURS_TEXT},
+                ]
+            }
+        ),
+    ] = Field(description="0.01 to 24, as a number or text")
     description: str = Field(max_length=2000, pattern=r"\S", description="Not blank")
     mode: EntryMode = EntryMode.ORGANISATION
     during_paid_work: Flag = False

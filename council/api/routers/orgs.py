@@ -87,7 +87,7 @@ class OrganisationIn(Schema):
     registration_number: str | None = Field(None, max_length=40)
     tax_number: str | None = Field(None, max_length=40)
     website: str | None = Field(None, max_length=200)
-    email: str | None = Field(None, max_length=254)
+    email: str | None = Field(None, max_length=254, json_schema_extra={"format": "email"})
 
     def form_data(self) -> dict[str, Any]:
         data = {name: "" if value is None else value for name, value in self}

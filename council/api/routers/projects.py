@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any, Literal, cast
+from typing import Annotated, Any, Literal, cast
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +21,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import ConfigDict, StrictFloat, StrictInt
+from pydantic import ConfigDict, StrictFloat
 
 from council.api.auth import PUBLIC
 from council.api.pagination import (
@@ -34,6 +34,7 @@ from council.api.pagination import (
 )
 from council.api.routers.orgs import CountryRef, PlaceRef
 from council.api.schemas import (
+    JSON_NUMBER,
     MAX_ID,
     MAX_TEXT,
     CountryCode,
@@ -382,7 +383,7 @@ class OpportunityIn(_TextsIn):
     questions_ru: str | None = Field(None, max_length=MAX_TEXT, description="One per line")
     questions_kk: str | None = Field(None, max_length=MAX_TEXT)
     questions_en: str | None = Field(None, max_length=MAX_TEXT)
-    min_age: StrictInt = Field(0, ge=0, le=MAX_AGE)
+    min_age: Annotated[int, Field(ge=0, le=MAX_AGE), JSON_NUMBER] = 0
     medical_required: Flag = False
     restricted_category: RestrictedCategory | None = None
     members_only: Flag = Field(False, description="Only the owner's members (employees) see it")
@@ -397,8 +398,8 @@ class OpportunityIn(_TextsIn):
         None, max_length=64, description="IANA time zone; from the city if left out"
     )
     application_mode: ApplicationMode = ApplicationMode.REVIEW
-    capacity: StrictInt = Field(
-        0, ge=0, le=MAX_CAPACITY, description="Used when the opportunity has no shifts"
+    capacity: Annotated[int, Field(ge=0, le=MAX_CAPACITY), JSON_NUMBER] = Field(
+        0, description="Used when the opportunity has no shifts"
     )
     skills: list[Slug] = Field([], description="Skill slugs")
     languages: list[LanguageRequirement] = Field([], max_length=MAX_LANGUAGE_REQUIREMENTS)
@@ -408,6 +409,9 @@ class OpportunityPatch(OpportunityIn):
     """The fields to change; fields left out keep their value, lists replace the whole list."""
 
 
+ShiftCapacity = Annotated[int, Field(ge=1, le=MAX_CAPACITY), JSON_NUMBER]
+
+
 class ShiftIn(Schema):
     """Times in ISO 8601; a time without an offset is on the opportunity's local clock."""
 
@@ -415,7 +419,7 @@ class ShiftIn(Schema):
 
     start: datetime
     end: datetime
-    capacity: StrictInt = Field(ge=1, le=MAX_CAPACITY)
+    capacity: ShiftCapacity
 
 
 class ShiftPatch(Schema):
@@ -425,7 +429,7 @@ class ShiftPatch(Schema):
 
     start: datetime | None = None
     end: datetime | None = None
-    capacity: StrictInt | None = Field(None, ge=1, le=MAX_CAPACITY)
+    capacity: ShiftCapacity | None = None
 
 
 SearchSort = Literal["relevance", "date", "distance"]

@@ -10,11 +10,21 @@ from typing import Annotated, Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import ConfigDict, StrictInt
+from pydantic import ConfigDict
 
 from council.api.auth import PUBLIC
-from council.api.schemas import CountryCode, Id, SdgGoalNumber, Slug, StrictId
+from council.api.schemas import (
+    JSON_NUMBER,
+    CountryCode,
+    Id,
+    SdgGoalNumber,
+    Slug,
+    StrictId,
+    StrictMonth,
+    StrictSdgGoal,
+)
 from council.cooperation.selectors import corporate_totals
 from council.lib.forms import valid_data
 from council.reports import access, selectors, services
@@ -76,10 +86,20 @@ class CouncilReportOut(Schema):
     countries: list[CountryFiguresOut]
 
 
+def _up_to_this_year(schema: dict[str, Any]) -> None:
+    """The document says which years are there when it is asked for, not at start-up."""
+    schema["maximum"] = timezone.localdate().year
+
+
 class PeriodParams(Schema):
     """A year, or a month of it (the current year when left out)."""
 
-    year: int | None = Field(None, ge=FIRST_YEAR, description=f"From {FIRST_YEAR} to this year")
+    year: int | None = Field(
+        None,
+        ge=FIRST_YEAR,
+        json_schema_extra=_up_to_this_year,
+        description=f"From {FIRST_YEAR} to this year",
+    )
     month: int | None = Field(None, ge=1, le=12)
 
 
@@ -410,13 +430,16 @@ class ExportIn(Schema):
 
     kind: ExportKind = Field(description="hours (every entry), countries, months or sdg")
     format: ExportFormat = Field(description="csv or xlsx")
-    year: StrictInt = Field(ge=FIRST_YEAR, description=f"From {FIRST_YEAR} to this year")
-    month: StrictInt | None = Field(None, ge=1, le=12)
+    year: Annotated[int, Field(ge=FIRST_YEAR), JSON_NUMBER] = Field(
+        json_schema_extra=_up_to_this_year,
+        description=f"From {FIRST_YEAR} to this year",
+    )
+    month: StrictMonth | None = None
     country: CountryCode | None = None
     region: StrictId | None = None
     organisation: StrictId | None = None
     cause: Slug | None = None
-    goal: Annotated[StrictInt, Field(ge=1, le=17)] | None = None
+    goal: StrictSdgGoal | None = None
 
 
 class ExportOut(Schema):

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, cast
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
-from pydantic import ConfigDict, StrictInt
+from pydantic import ConfigDict
 
 from council.accounts.models import User
 from council.api.routers.orgs import PlaceRef
-from council.api.schemas import Flag, LanguageTag, Names, Slug, StrictId, names_of
+from council.api.schemas import (
+    Flag,
+    LanguageTag,
+    Names,
+    Slug,
+    StrictId,
+    StrictSdgGoal,
+    names_of,
+)
 from council.reference.models import Cause, CefrLevel, Skill
 from council.volunteers.forms import VolunteerProfileForm
 from council.volunteers.models import AgeBand, Availability, VolunteerProfile
@@ -89,9 +97,7 @@ class VolunteerProfileIn(Schema):
     city: StrictId | None = Field(None, description="City id, in a council member country")
     skills: list[StrictId | Slug] = Field([], description="Skill slugs (or ids)")
     causes: list[StrictId | Slug] = Field([], description="Cause slugs (or ids)")
-    sdg_goals: list[Annotated[StrictInt, Field(ge=1, le=17)]] = Field(
-        [], description="SDG goal numbers"
-    )
+    sdg_goals: list[StrictSdgGoal] = Field([], description="SDG goal numbers")
     availability: list[Availability] = []
     medical_qualification: Flag = False
     bio_ru: str = Field("", max_length=2000)
