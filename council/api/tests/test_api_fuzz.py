@@ -68,6 +68,9 @@ def _excluded(case: Any) -> str | None:  # REMOVE after item 5 lands
     for part in (case.path_parameters, case.query, case.body):
         if _has_nul(part):
             return "NUL character (item 5)"
+    # The search's end date plus one day overflows Python's date (date_to=9999-12-31).
+    if any(str(value).startswith("9999-12-31") for value in (case.query or {}).values()):
+        return "last representable date (item 5)"
     return None
 
 
