@@ -41,9 +41,9 @@ from council.projects.tests.conftest import make_opportunity, make_project
 
 pytestmark = pytest.mark.fuzz
 
-# Cases per operation, generation mode and caller (about 2,400 cases in all, two minutes on
-# PostgreSQL); FUZZ_EXAMPLES=100 for a longer hunt.
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
+# Cases per operation, generation mode and caller (about 4,700 cases in all, one to three
+# minutes on PostgreSQL, by the load of the machine); FUZZ_EXAMPLES=100 for a longer hunt.
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10"))
 CHECKS = [not_a_server_error, response_schema_conformance]
 
 reference = project_fixtures.reference
