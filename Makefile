@@ -58,8 +58,9 @@ test: lint typecheck contract
 		echo "PostgreSQL suite not run: set DATABASE_URL=postgres://... or CI=true."; \
 	fi
 
+# The API fuzz run (-m fuzz, schemathesis) is for PostgreSQL, where the platform runs.
 pytest-sqlite: setup-dev
-	DATABASE_URL=sqlite:///$(CURDIR)/data/test.sqlite3 $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=sqlite:///$(CURDIR)/data/test.sqlite3 $(BIN)/pytest -m "not fuzz" $(PYTEST_ARGS)
 
 pytest-postgres: setup-dev
 	$(BIN)/python scripts/require_postgres.py "$${DATABASE_URL:-$(PG_URL)}"

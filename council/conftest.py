@@ -34,6 +34,14 @@ def _fast_and_english(settings: Any) -> None:
     }
 
 
+@pytest.fixture(autouse=True)
+def _api_unthrottled(settings: Any) -> None:
+    """The API's rate limits count across tests in one process; the tests of the limits set
+    their own (council/api/tests/test_api_throttling.py)."""
+    settings.API_THROTTLE_ANON = ""
+    settings.API_THROTTLE_TOKEN = ""
+
+
 @pytest.fixture
 def russia(db: Any) -> Country:
     country, _ = Country.objects.update_or_create(

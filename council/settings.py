@@ -388,3 +388,9 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# --- API rate limits (council/api/throttling.py) --------------------------------------------
+# "<requests>/<s|min|h|day>"; empty switches the limit off. Anonymous callers are counted per
+# client address, each API token (and each signed-in session) on its own.
+API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "60/min")
+API_THROTTLE_TOKEN = os.environ.get("API_THROTTLE_TOKEN", "600/min")

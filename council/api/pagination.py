@@ -28,6 +28,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import create_model
 
+from council.api.schemas import MAX_ID
+
 MAX_LIMIT = 200
 DEFAULT_LIMIT = min(getattr(settings, "NINJA_PAGINATION_PER_PAGE", 50), MAX_LIMIT)
 
@@ -67,6 +69,18 @@ def encode_cursor(key: str, value: Any, pk: Any) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+def _not_ours() -> ValidationError:
+    return ValidationError({"cursor": _("This cursor is not valid; start from the first page.")})
+
+
+def _in_range(value: Any) -> bool:
+    """A JSON value a column can be compared with: no object or list, no bool, no whole
+    number past 64 bits."""
+    if isinstance(value, bool | dict | list):
+        return False
+    return not isinstance(value, int) or -MAX_ID <= value <= MAX_ID
+
+
 def decode_cursor(cursor: str, key: str) -> tuple[Any, Any]:
     """(value, pk) of the cursor; a ValidationError naming `cursor` if it is not ours."""
     try:
@@ -74,8 +88,8 @@ def decode_cursor(cursor: str, key: str) -> tuple[Any, Any]:
         name, value, pk = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, TypeError, binascii.Error):
         name = value = pk = None
-    if name != key or pk is None:
-        raise ValidationError({"cursor": _("This cursor is not valid; start from the first page.")})
+    if name != key or pk is None or not _in_range(value) or not _in_range(pk):
+        raise _not_ours()
     return value, pk
 
 
@@ -89,9 +103,12 @@ def paginate(queryset: QuerySet[Any], *, key: str, params: CursorParams) -> dict
     if params.cursor:
         value, pk = decode_cursor(params.cursor, key)
         after = "lt" if descending else "gt"
-        queryset = queryset.filter(
-            Q(**{f"{field}__{after}": value}) | Q(**{field: value, f"pk__{after}": pk})
-        )
+        try:
+            queryset = queryset.filter(
+                Q(**{f"{field}__{after}": value}) | Q(**{field: value, f"pk__{after}": pk})
+            )
+        except (ValueError, TypeError, ValidationError):  # a value the column cannot hold
+            raise _not_ours() from None
     rows: list[Model] = list(queryset[: limit + 1])
     next_cursor = None
     if len(rows) > limit:

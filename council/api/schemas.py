@@ -1,4 +1,10 @@
-"""Schemas and field types shared by the routers."""
+"""Schemas and field types shared by the routers.
+
+The types say in the OpenAPI document what the endpoints accept, so that a request the
+document allows is not refused by a rule it does not state. Bodies take ids, whole numbers
+and booleans strictly: `false` is not an id and `"3"` is not a number (query strings and
+paths are text, so there the number is read from it).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from typing import Annotated, Any
 
 from django.conf import settings
 from ninja import Schema
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, StrictBool
 from pydantic_core import PydanticCustomError
 
 from council.lib.dates import EARLIEST_DAY, LATEST_DAY, date_problem, today_somewhere
@@ -54,6 +60,42 @@ Day = Annotated[
         description=f"A date from {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}",
     ),
 ]
+
+# Primary keys are 64-bit (BigAutoField); a larger number can name nothing.
+MAX_ID = 2**63 - 1
+
+# In paths and query strings.
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+CountryCode = Annotated[
+    str,
+    Field(min_length=2, max_length=2, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2"),
+]
+Slug = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[-a-zA-Z0-9_]+$")]
+LanguageTag = Annotated[
+    str, Field(min_length=2, max_length=16, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+]
+SdgGoalNumber = Annotated[int, Field(ge=1, le=17, description="SDG goal number")]
+SearchText = Annotated[str, Field(max_length=200)]
+SdgTargetCode = Annotated[str, Field(max_length=6, pattern=r"^[0-9]{1,2}\.[0-9a-z]{1,2}$")]
+IscoCode = Annotated[str, Field(min_length=1, max_length=4, pattern=r"^[0-9]{1,4}$")]
+
+
+def _json_number(value: Any) -> Any:
+    """A JSON number only: `true`, `false` and text are not numbers (pydantic's lax mode would
+    read them as 1, 0 and the number written), while 3.0 is the whole number 3, as JSON Schema
+    has it."""
+    if isinstance(value, bool | str):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+# In JSON bodies. The bounds come before the check of the JSON type, so that the document
+# shows them as minimum and maximum of the integer.
+JSON_NUMBER = BeforeValidator(_json_number)
+StrictId = Annotated[int, Field(ge=1, le=MAX_ID), JSON_NUMBER]
+StrictSdgGoal = Annotated[int, Field(ge=1, le=17, description="SDG goal number"), JSON_NUMBER]
+StrictMonth = Annotated[int, Field(ge=1, le=12), JSON_NUMBER]
+Flag = StrictBool
 
 
 class Names(Schema):

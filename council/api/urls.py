@@ -33,6 +33,7 @@ from council.api.routers import (
     reports,
     volunteers,
 )
+from council.api.throttling import API_THROTTLES
 
 View = Callable[..., HttpResponseBase]
 
@@ -118,6 +119,8 @@ api = CouncilApi(
     # call out to swagger.io.
     docs=Swagger(settings={"validatorUrl": None}),
     auth=SIGNED_IN,
+    # Anonymous callers per address, each token (and session) on its own; 429 with Retry-After.
+    throttle=API_THROTTLES,
 )
 install_problem_handlers(api)
 api.add_router("/reference", reference.router)

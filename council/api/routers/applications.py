@@ -5,7 +5,7 @@ overlapping shifts) live in council/projects/services/applications.py."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -15,6 +15,7 @@ from pydantic import ConfigDict
 
 from council.api.pagination import CursorParams, page_of, paginate
 from council.api.routers.projects import ProjectRef
+from council.api.schemas import Id, StrictId
 from council.projects.access import (
     get_application_for_organiser,
     get_application_for_volunteer,
@@ -87,16 +88,16 @@ class ApplicantOut(ApplicationOut):
 class ApplicationIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    shift: int | None = Field(
+    shift: StrictId | None = Field(
         None, description="Id of an upcoming shift; required when the opportunity has shifts"
     )
     motivation: str = Field("", max_length=4000)
-    answers: list[str] = Field(
+    answers: list[Annotated[str, Field(max_length=2000)]] = Field(
         [], description="Answers to the opportunity's `questions`, in the same order"
     )
 
 
-class DecisionIn(Schema):
+class ApplicationDecisionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     decision: Literal["accept", "waitlist", "reject"]
@@ -105,7 +106,7 @@ class DecisionIn(Schema):
 
 class ApplicantFilter(CursorParams):
     status: ApplicationStatus | None = None
-    shift: int | None = Field(None, description="Shift id")
+    shift: Id | None = Field(None, description="Shift id")
 
 
 @router.get("/applications/mine", response=page_of(ApplicationOut))
@@ -116,7 +117,7 @@ def application_mine(request: HttpRequest, page: Query[CursorParams]) -> dict[st
 
 @router.post("/opportunities/{opportunity_id}/applications", response={201: ApplicationOut})
 def application_submit(
-    request: HttpRequest, opportunity_id: int, payload: ApplicationIn
+    request: HttpRequest, opportunity_id: Id, payload: ApplicationIn
 ) -> Status[Application]:
     """Apply. With instant confirmation the place is confirmed at once, or the caller joins
     the waiting list when the shift is full; otherwise the organiser decides."""
@@ -158,7 +159,7 @@ def application_submit(
 
 
 @router.post("/applications/{application_id}/withdraw", response=ApplicationOut)
-def application_withdraw(request: HttpRequest, application_id: int) -> Application:
+def application_withdraw(request: HttpRequest, application_id: Id) -> Application:
     """Withdraw one of the caller's applications; a freed seat goes to the waiting list."""
     application = get_application_for_volunteer(user=request.user, pk=application_id)
     return services.application_withdraw(volunteer=request.user, application=application)
@@ -166,7 +167,7 @@ def application_withdraw(request: HttpRequest, application_id: int) -> Applicati
 
 @router.get("/opportunities/{opportunity_id}/applications", response=page_of(ApplicantOut))
 def application_list(
-    request: HttpRequest, opportunity_id: int, filters: Query[ApplicantFilter]
+    request: HttpRequest, opportunity_id: Id, filters: Query[ApplicantFilter]
 ) -> dict[str, Any]:
     """The opportunity's applications, in the order they came in (organisers)."""
     opportunity = get_opportunity_for_editor(user=request.user, pk=opportunity_id)
@@ -181,7 +182,7 @@ def application_list(
 
 @router.post("/applications/{application_id}/decision", response=ApplicantOut)
 def application_decide(
-    request: HttpRequest, application_id: int, payload: DecisionIn
+    request: HttpRequest, application_id: Id, payload: ApplicationDecisionIn
 ) -> Application:
     """Accept, put on the waiting list, or reject with a reason (organisers). The volunteer
     is told by email."""

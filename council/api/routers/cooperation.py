@@ -15,7 +15,7 @@ from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
 from council.api.auth import PUBLIC
-from council.api.schemas import Names, names_of
+from council.api.schemas import Flag, Id, Names, names_of
 from council.cooperation import access
 from council.cooperation.models import (
     Agreement,
@@ -39,7 +39,7 @@ from council.cooperation.services import plan as plan_services
 router = Router(tags=["cooperation"])
 
 
-class OrganisationRef(Schema):
+class CouncilOrganisationRef(Schema):
     id: int
     name: str
     country: str = Field(alias="country_id")
@@ -47,7 +47,7 @@ class OrganisationRef(Schema):
 
 class CountrySide(Schema):
     country: str
-    organisations: list[OrganisationRef]
+    organisations: list[CouncilOrganisationRef]
     projects: int = Field(description="Published projects of its member organisations")
     forums: list[int] = Field(description="Forums ahead in this country")
     delegations: list[int] = Field(description="Its organisations' delegations to forums ahead")
@@ -59,7 +59,7 @@ class CouncilOut(Schema):
     name: str
     names: Names
     founded_on: date | None
-    members: list[OrganisationRef]
+    members: list[CouncilOrganisationRef]
 
 
 class CouncilDetailOut(CouncilOut):
@@ -87,7 +87,7 @@ class AgreementOut(Schema):
     title: str
     titles: Names
     status: AgreementStatus
-    parties: list[OrganisationRef]
+    parties: list[CouncilOrganisationRef]
     signatories: list[SignatoryOut]
     signed_on: date | None
     signed_at: str
@@ -159,7 +159,7 @@ def council_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/councils/{council_id}", response=CouncilDetailOut, auth=PUBLIC)
-def council_detail(request: HttpRequest, council_id: int) -> dict[str, Any]:
+def council_detail(request: HttpRequest, council_id: Id) -> dict[str, Any]:
     """The council with its countries side by side: the figures of the council's page."""
     council = access.get_council(pk=council_id)
     overview = council_overview(council=council)
@@ -204,7 +204,7 @@ def _agreement(agreement: Agreement) -> dict[str, Any]:
 
 
 @router.get("/councils/{council_id}/agreements", response=list[AgreementOut], auth=PUBLIC)
-def agreement_list(request: HttpRequest, council_id: int) -> list[dict[str, Any]]:
+def agreement_list(request: HttpRequest, council_id: Id) -> list[dict[str, Any]]:
     """The council's agreements; drafts for the secretariat only."""
     council = access.get_council(pk=council_id)
     agreements = council.agreements.order_by("-signed_on", "pk")
@@ -214,12 +214,12 @@ def agreement_list(request: HttpRequest, council_id: int) -> list[dict[str, Any]
 
 
 @router.get("/agreements/{agreement_id}", response=AgreementOut, auth=PUBLIC)
-def agreement_detail(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
+def agreement_detail(request: HttpRequest, agreement_id: Id) -> dict[str, Any]:
     return _agreement(access.get_agreement_for_viewer(user=request.user, pk=agreement_id))
 
 
 @router.get("/councils/{council_id}/programmes", response=list[ProgrammeOut], auth=PUBLIC)
-def programme_list(request: HttpRequest, council_id: int) -> list[dict[str, Any]]:
+def programme_list(request: HttpRequest, council_id: Id) -> list[dict[str, Any]]:
     council = access.get_council(pk=council_id)
     return [_programme(programme) for programme in council.programmes.order_by("pk")]
 
@@ -255,7 +255,7 @@ def _commitment(commitment: Commitment, today: date) -> dict[str, Any]:
 
 
 @router.get("/councils/{council_id}/plan", response=list[CommitmentOut])
-def plan(request: HttpRequest, council_id: int, late: bool = False) -> list[dict[str, Any]]:
+def plan(request: HttpRequest, council_id: Id, late: bool = False) -> list[dict[str, Any]]:
     """The joint plan as the caller may read it: all of it for the secretariat, their
     organisations' commitments for others; `late=true` keeps only what is late."""
     council = access.get_council(pk=council_id)
@@ -268,7 +268,7 @@ def plan(request: HttpRequest, council_id: int, late: bool = False) -> list[dict
 
 
 @router.get("/councils/{council_id}/plan/figures", response=list[dict[str, Any]], auth=PUBLIC)
-def plan_figures(request: HttpRequest, council_id: int) -> list[dict[str, Any]]:
+def plan_figures(request: HttpRequest, council_id: Id) -> list[dict[str, Any]]:
     """Per owner country: commitments, done and late (figures only, public)."""
     council = access.get_council(pk=council_id)
     return [
@@ -283,9 +283,7 @@ def plan_figures(request: HttpRequest, council_id: int) -> list[dict[str, Any]]:
 
 
 @router.post("/commitments/{commitment_id}/status", response=CommitmentOut)
-def commitment_status(
-    request: HttpRequest, commitment_id: int, payload: StatusIn
-) -> dict[str, Any]:
+def commitment_status(request: HttpRequest, commitment_id: Id, payload: StatusIn) -> dict[str, Any]:
     """The secretariat or an owner's admins and coordinators move the status (or add a
     progress note with the same status)."""
     commitment = access.get_commitment_for_owner(user=request.user, pk=commitment_id)
@@ -312,12 +310,12 @@ class ExchangeApplicationIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     motivation: str = Field(max_length=4000)
-    cross_border_consent: bool = Field(
+    cross_border_consent: Flag = Field(
         False, description="Required once: the panel has members from the other countries"
     )
 
 
-class ApplicationOut(Schema):
+class CandidacyOut(Schema):
     id: int
     status: str
     created_at: Any
@@ -328,7 +326,7 @@ class AssignmentOut(Schema):
     council: int = Field(alias="council_id")
     title: str
     titles: Names
-    host: OrganisationRef
+    host: CouncilOrganisationRef
     country: str
     duty_station: str
     starts_on: date
@@ -373,9 +371,9 @@ def exchange_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [_exchange(exchange) for exchange in exchanges]
 
 
-@router.post("/exchanges/{exchange_id}/applications", response={201: ApplicationOut})
+@router.post("/exchanges/{exchange_id}/applications", response={201: CandidacyOut})
 def exchange_apply(
-    request: HttpRequest, exchange_id: int, payload: ExchangeApplicationIn
+    request: HttpRequest, exchange_id: Id, payload: ExchangeApplicationIn
 ) -> Status[ExchangeApplication]:
     """Apply to an open call (volunteers of the countries taking part)."""
     exchange = access.get_exchange_for_viewer(user=request.user, pk=exchange_id)
@@ -421,13 +419,13 @@ def assignment_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/assignments/{assignment_id}", response=AssignmentOut, auth=PUBLIC)
-def assignment_detail(request: HttpRequest, assignment_id: int) -> dict[str, Any]:
+def assignment_detail(request: HttpRequest, assignment_id: Id) -> dict[str, Any]:
     return _assignment(access.get_assignment_for_viewer(user=request.user, pk=assignment_id))
 
 
-@router.post("/assignments/{assignment_id}/candidacies", response={201: ApplicationOut})
+@router.post("/assignments/{assignment_id}/candidacies", response={201: CandidacyOut})
 def assignment_apply(
-    request: HttpRequest, assignment_id: int, payload: CandidacyIn
+    request: HttpRequest, assignment_id: Id, payload: CandidacyIn
 ) -> Status[Candidacy]:
     """Be a candidate (volunteers in the talent pool)."""
     assignment = access.get_assignment_for_viewer(user=request.user, pk=assignment_id)

@@ -4,7 +4,7 @@ check-in desk, with the rules of the pages (council/forums/services/)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
@@ -15,6 +15,7 @@ from pydantic import ConfigDict
 from council.accounts.models import User
 from council.api.auth import PUBLIC
 from council.api.pagination import CursorParams, page_of, paginate
+from council.api.schemas import Flag, Id, StrictId
 from council.forums import access
 from council.forums.models import (
     Delegation,
@@ -89,8 +90,15 @@ class SessionOut(Schema):
 class RegistrationIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    answers: dict[int, str] = Field({}, description="Question id → answer")
-    cross_border_consent: bool = Field(
+    answers: dict[
+        Annotated[str, Field(pattern=r"^[1-9][0-9]{0,17}$")],
+        Annotated[str, Field(max_length=2000)],
+    ] = Field(
+        {},
+        description="Question id → answer",
+        json_schema_extra={"additionalProperties": False},
+    )
+    cross_border_consent: Flag = Field(
         False, description="Required once for a forum in another country than one's home"
     )
 
@@ -107,8 +115,8 @@ class RegistrationOut(Schema):
 class DelegationIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    quota: int
-    head: int = Field(description="User id of the head of delegation")
+    quota: StrictId
+    head: StrictId = Field(description="User id of the head of delegation")
 
 
 class DelegationOut(Schema):
@@ -122,7 +130,7 @@ class DelegationOut(Schema):
 class PersonIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    person: int = Field(description="User id")
+    person: StrictId = Field(description="User id")
 
 
 class MemberOut(Schema):
@@ -146,14 +154,14 @@ class MemberOut(Schema):
 class RespondIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    accept: bool
-    cross_border_consent: bool = False
+    accept: Flag
+    cross_border_consent: Flag = False
 
 
-class DecisionIn(Schema):
+class MemberDecisionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    approve: bool
+    approve: Flag
     reason: str = Field("", max_length=2000)
 
 
@@ -185,12 +193,12 @@ def forum_list(request: HttpRequest, page: Query[CursorParams]) -> dict[str, Any
 
 
 @router.get("/forums/{forum_id}", response=ForumOut, auth=PUBLIC)
-def forum_detail(request: HttpRequest, forum_id: int) -> Forum:
+def forum_detail(request: HttpRequest, forum_id: Id) -> Forum:
     return access.get_forum_for_viewer(user=request.user, pk=forum_id)
 
 
 @router.get("/forums/{forum_id}/quotas", response=list[QuotaOut], auth=PUBLIC)
-def quota_list(request: HttpRequest, forum_id: int) -> list[dict[str, Any]]:
+def quota_list(request: HttpRequest, forum_id: Id) -> list[dict[str, Any]]:
     """Each quota with its seats taken and free (confirmed, live holds, pending members)."""
     forum = access.get_forum_for_viewer(user=request.user, pk=forum_id)
     rows = []
@@ -214,14 +222,14 @@ def quota_list(request: HttpRequest, forum_id: int) -> list[dict[str, Any]]:
 
 
 @router.get("/forums/{forum_id}/sessions", response=list[SessionOut], auth=PUBLIC)
-def session_list(request: HttpRequest, forum_id: int) -> list[Any]:
+def session_list(request: HttpRequest, forum_id: Id) -> list[Any]:
     """The programme: each session with its seats taken and free, and `mine` for the caller."""
     forum = access.get_forum_for_viewer(user=request.user, pk=forum_id)
     return forum_programme(forum=forum, registration=_confirmed(request, forum))
 
 
 @router.post("/sessions/{session_id}/signup", response={201: SessionOut})
-def session_sign_up(request: HttpRequest, session_id: int) -> Status[Any]:
+def session_sign_up(request: HttpRequest, session_id: Id) -> Status[Any]:
     """A confirmed participant takes a seat in the session; a full session answers 422."""
     session = access.get_session_for_viewer(user=request.user, pk=session_id)
     services.session_sign_up(person=request.user, session=session)
@@ -229,13 +237,13 @@ def session_sign_up(request: HttpRequest, session_id: int) -> Status[Any]:
 
 
 @router.post("/sessions/{session_id}/leave", response=SessionOut)
-def session_leave(request: HttpRequest, session_id: int) -> Any:
+def session_leave(request: HttpRequest, session_id: Id) -> Any:
     session = access.get_session_for_viewer(user=request.user, pk=session_id)
     services.session_leave(person=request.user, session=session)
     return _programme_entry(request, session.forum_id, session.pk)
 
 
-def _programme_entry(request: HttpRequest, forum_id: int, session_id: int) -> Any:
+def _programme_entry(request: HttpRequest, forum_id: Id, session_id: Id) -> Any:
     forum = access.get_forum_for_viewer(user=request.user, pk=forum_id)
     programme = forum_programme(forum=forum, registration=_confirmed(request, forum))
     return next(entry for entry in programme if entry.pk == session_id)
@@ -251,27 +259,27 @@ def _confirmed(request: HttpRequest, forum: Forum) -> Registration | None:
 
 @router.post("/forums/{forum_id}/registrations", response={201: RegistrationOut})
 def registration_create(
-    request: HttpRequest, forum_id: int, payload: RegistrationIn
+    request: HttpRequest, forum_id: Id, payload: RegistrationIn
 ) -> Status[Registration]:
     """Register in the forum's open quota: confirmed, or on the waiting list."""
     forum = access.get_forum_for_viewer(user=request.user, pk=forum_id)
     registration = services.registration_create(
         person=request.user,
         forum=forum,
-        answers=payload.answers,
+        answers={int(question): answer for question, answer in payload.answers.items()},
         cross_border_consent=payload.cross_border_consent,
     )
     return Status(201, registration)
 
 
 @router.post("/registrations/{registration_id}/cancel", response=RegistrationOut)
-def registration_cancel(request: HttpRequest, registration_id: int) -> Registration:
+def registration_cancel(request: HttpRequest, registration_id: Id) -> Registration:
     registration = access.get_registration_for_person(user=request.user, pk=registration_id)
     return services.registration_cancel(actor=request.user, registration=registration)
 
 
 @router.post("/registrations/{registration_id}/accept", response=RegistrationOut)
-def registration_accept(request: HttpRequest, registration_id: int) -> Registration:
+def registration_accept(request: HttpRequest, registration_id: Id) -> Registration:
     """Take the seat offered from the waiting list while the hold lasts."""
     registration = access.get_registration_for_person(user=request.user, pk=registration_id)
     return services.registration_accept_offer(person=request.user, registration=registration)
@@ -279,7 +287,7 @@ def registration_accept(request: HttpRequest, registration_id: int) -> Registrat
 
 @router.post("/forums/{forum_id}/delegations", response={201: DelegationOut})
 def delegation_create(
-    request: HttpRequest, forum_id: int, payload: DelegationIn
+    request: HttpRequest, forum_id: Id, payload: DelegationIn
 ) -> Status[Delegation]:
     """Form the delegation of a quota (its organisation's admins and coordinators)."""
     quota = (
@@ -294,7 +302,7 @@ def delegation_create(
 
 
 @router.get("/delegations/{delegation_id}/members", response=list[MemberOut])
-def member_list(request: HttpRequest, delegation_id: int) -> list[DelegationMember]:
+def member_list(request: HttpRequest, delegation_id: Id) -> list[DelegationMember]:
     """The delegation's members (its head and sending organisation only)."""
     delegation = access.get_delegation_for_sender(user=request.user, pk=delegation_id)
     return list(delegation.members.select_related("person").order_by("invited_at", "pk"))
@@ -302,7 +310,7 @@ def member_list(request: HttpRequest, delegation_id: int) -> list[DelegationMemb
 
 @router.post("/delegations/{delegation_id}/members", response={201: MemberOut})
 def member_invite(
-    request: HttpRequest, delegation_id: int, payload: PersonIn
+    request: HttpRequest, delegation_id: Id, payload: PersonIn
 ) -> Status[DelegationMember]:
     delegation = access.get_delegation_for_sender(user=request.user, pk=delegation_id)
     member = delegation_services.member_invite(
@@ -312,7 +320,7 @@ def member_invite(
 
 
 @router.post("/members/{member_id}/respond", response=MemberOut)
-def member_respond(request: HttpRequest, member_id: int, payload: RespondIn) -> DelegationMember:
+def member_respond(request: HttpRequest, member_id: Id, payload: RespondIn) -> DelegationMember:
     member = access.get_member_for_person(user=request.user, pk=member_id)
     return delegation_services.member_respond(
         person=request.user,
@@ -323,14 +331,16 @@ def member_respond(request: HttpRequest, member_id: int, payload: RespondIn) -> 
 
 
 @router.post("/members/{member_id}/withdraw", response=MemberOut)
-def member_withdraw(request: HttpRequest, member_id: int) -> DelegationMember:
+def member_withdraw(request: HttpRequest, member_id: Id) -> DelegationMember:
     """The member leaves the delegation; a confirmed seat is cancelled."""
     member = access.get_member_for_person(user=request.user, pk=member_id)
     return delegation_services.member_withdraw(person=request.user, member=member)
 
 
 @router.post("/members/{member_id}/decision", response=MemberOut)
-def member_decide(request: HttpRequest, member_id: int, payload: DecisionIn) -> DelegationMember:
+def member_decide(
+    request: HttpRequest, member_id: Id, payload: MemberDecisionIn
+) -> DelegationMember:
     """The host approves or rejects (with a reason) a nominated member."""
     member = access.get_member_for_host(user=request.user, pk=member_id)
     return delegation_services.member_decide(
@@ -340,7 +350,7 @@ def member_decide(request: HttpRequest, member_id: int, payload: DecisionIn) -> 
 
 @router.post("/members/{member_id}/substitute", response={201: MemberOut})
 def member_substitute(
-    request: HttpRequest, member_id: int, payload: PersonIn
+    request: HttpRequest, member_id: Id, payload: PersonIn
 ) -> Status[DelegationMember]:
     """Replace a member before the forum's substitution deadline."""
     member = access.get_member_for_sender(user=request.user, pk=member_id)
@@ -351,7 +361,7 @@ def member_substitute(
 
 
 @router.post("/forums/{forum_id}/check-in", response=CheckInOut)
-def check_in(request: HttpRequest, forum_id: int, payload: CheckInIn) -> dict[str, Any]:
+def check_in(request: HttpRequest, forum_id: Id, payload: CheckInIn) -> dict[str, Any]:
     """Check a participant in by their badge code (the forum's host)."""
     forum = access.get_forum_for_host(user=request.user, pk=forum_id)
     result = services.registration_check_in(actor=request.user, forum=forum, code=payload.code)

@@ -5,18 +5,27 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import ConfigDict, WithJsonSchema
 
 from council.accounts.models import User
 from council.api.auth import PUBLIC
 from council.api.pagination import CursorParams, page_of, paginate
-from council.api.schemas import PastDate, PlanDate
+from council.api.schemas import (
+    CountryCode,
+    Flag,
+    Id,
+    IscoCode,
+    PastDate,
+    PlanDate,
+    SdgTargetCode,
+    StrictId,
+)
 from council.hours import access
 from council.hours.documents import record_book_signed
 from council.hours.models import (
@@ -35,11 +44,15 @@ from council.hours.selectors import (
 )
 from council.hours.services import certificates as certificate_services
 from council.hours.services import entries as services
+from council.hours.services.entries import MAX_HOURS
 from council.hours.services.signing import published_keys
 from council.projects.models import Opportunity, Project
 from council.reference.models import IscoGroup, SdgTarget
 
 router = Router(tags=["hours"])
+
+# 0.01 to 24 written with at most two decimals, as text.
+HOURS_TEXT = r"^(0\.(0[1-9]|[1-9][0-9]?)|([1-9]|1[0-9]|2[0-3])(\.[0-9]{1,2})?|24(\.00?)?)$"
 
 
 class Named(Schema):
@@ -82,15 +95,26 @@ class HoursEntryOut(Schema):
 class HoursLogIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    project: int
-    opportunity: int | None = None
+    project: StrictId
+    opportunity: StrictId | None = None
     date: PastDate = Field(description="The day worked: from 2000-01-01 to today at the place")
-    hours: Decimal = Field(description="0.01 to 24")
-    description: str = Field(max_length=2000)
+    hours: Annotated[
+        Decimal,
+        Field(ge=Decimal("0.01"), le=MAX_HOURS),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "number", "minimum": 0.01, "maximum": 24},
+                    {"type": "string", "pattern": HOURS_TEXT},
+                ]
+            }
+        ),
+    ] = Field(description="0.01 to 24, as a number or text")
+    description: str = Field(max_length=2000, pattern=r"\S", description="Not blank")
     mode: EntryMode = EntryMode.ORGANISATION
-    during_paid_work: bool = False
-    occupation_isco08: str | None = Field(None, description="Default: the role's group")
-    sdg_targets: list[str] | None = Field(
+    during_paid_work: Flag = False
+    occupation_isco08: IscoCode | None = Field(None, description="Default: the role's group")
+    sdg_targets: list[SdgTargetCode] | None = Field(
         None, description='Target codes such as "3.4"; default: the project\'s targets'
     )
 
@@ -116,7 +140,7 @@ class DisputeIn(Schema):
 class BulkVerifyIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    entries: list[int] = Field(max_length=500)
+    entries: list[StrictId] = Field(max_length=500)
 
 
 class BulkVerifyOut(Schema):
@@ -125,7 +149,7 @@ class BulkVerifyOut(Schema):
 
 class QueueFilter(CursorParams):
     status: EntryStatus | None = None
-    project: int | None = None
+    project: Id | None = None
 
 
 class CertificateOut(Schema):
@@ -147,9 +171,9 @@ class CertificateOut(Schema):
 class CertificateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    volunteer: int = Field(description="User id of the volunteer")
+    volunteer: StrictId = Field(description="User id of the volunteer")
     kind: CertificateKind
-    project: int | None = Field(None, description="Required for a project certificate")
+    project: StrictId | None = Field(None, description="Required for a project certificate")
     period_start: PlanDate | None = None
     period_end: PlanDate | None = None
 
@@ -185,8 +209,8 @@ class WageRateOut(Schema):
 
 
 class WageFilter(CursorParams):
-    country: str | None = Field(None, description="ISO 3166-1 alpha-2")
-    year: int | None = None
+    country: CountryCode | None = Field(None, description="ISO 3166-1 alpha-2")
+    year: int | None = Field(None, ge=1, le=9999)
 
 
 @router.get("/hours/mine", response=page_of(HoursEntryOut))
@@ -237,7 +261,7 @@ def hours_log(request: HttpRequest, payload: HoursLogIn) -> Status[HoursEntry]:
 
 
 @router.post("/hours/{entry_id}/dispute", response=HoursEntryOut)
-def hours_dispute(request: HttpRequest, entry_id: int, payload: DisputeIn) -> HoursEntry:
+def hours_dispute(request: HttpRequest, entry_id: Id, payload: DisputeIn) -> HoursEntry:
     """Ask once for a rejection to be looked at again."""
     entry = access.get_entry_for_volunteer(user=request.user, pk=entry_id)
     return services.hours_dispute(volunteer=request.user, entry=entry, text=payload.text)
@@ -245,7 +269,7 @@ def hours_dispute(request: HttpRequest, entry_id: int, payload: DisputeIn) -> Ho
 
 @router.get("/organisations/{organisation_id}/hours", response=page_of(HoursEntryOut))
 def hours_queue(
-    request: HttpRequest, organisation_id: int, filters: Query[QueueFilter]
+    request: HttpRequest, organisation_id: Id, filters: Query[QueueFilter]
 ) -> dict[str, Any]:
     """The organisation's hours entries (its admins and coordinators)."""
     organisation = access.get_organisation_for_verifier(user=request.user, pk=organisation_id)
@@ -256,14 +280,14 @@ def hours_queue(
 
 
 @router.post("/hours/{entry_id}/verify", response=HoursEntryOut)
-def hours_verify(request: HttpRequest, entry_id: int, payload: VerifyIn) -> HoursEntry:
+def hours_verify(request: HttpRequest, entry_id: Id, payload: VerifyIn) -> HoursEntry:
     """Verify submitted or disputed hours (not one's own); they are valued at once."""
     entry = access.get_entry_for_verifier(user=request.user, pk=entry_id)
     return services.hours_verify(actor=request.user, entry=entry, feedback=payload.feedback)
 
 
 @router.delete("/hours/{entry_id}", response={204: None})
-def hours_delete(request: HttpRequest, entry_id: int) -> Status[None]:
+def hours_delete(request: HttpRequest, entry_id: Id) -> Status[None]:
     """Delete an entry: the volunteer their own until it is verified, the organisation's
     verifiers any of its entries."""
     entry, _as_verifier = access.get_entry_for_remover(user=request.user, pk=entry_id)
@@ -272,7 +296,7 @@ def hours_delete(request: HttpRequest, entry_id: int) -> Status[None]:
 
 
 @router.post("/hours/{entry_id}/reject", response=HoursEntryOut)
-def hours_reject(request: HttpRequest, entry_id: int, payload: RejectIn) -> HoursEntry:
+def hours_reject(request: HttpRequest, entry_id: Id, payload: RejectIn) -> HoursEntry:
     """Reject with a reason, which is mailed to the volunteer."""
     entry = access.get_entry_for_verifier(user=request.user, pk=entry_id)
     return services.hours_reject(actor=request.user, entry=entry, reason=payload.reason)
@@ -280,7 +304,7 @@ def hours_reject(request: HttpRequest, entry_id: int, payload: RejectIn) -> Hour
 
 @router.post("/organisations/{organisation_id}/hours/verify", response=BulkVerifyOut)
 def hours_bulk_verify(
-    request: HttpRequest, organisation_id: int, payload: BulkVerifyIn
+    request: HttpRequest, organisation_id: Id, payload: BulkVerifyIn
 ) -> dict[str, int]:
     """Verify many entries at once; others' and one's own are left as they are."""
     organisation = access.get_organisation_for_verifier(user=request.user, pk=organisation_id)
@@ -310,7 +334,7 @@ def certificates_mine(request: HttpRequest) -> list[Certificate]:
 
 @router.post("/organisations/{organisation_id}/certificates", response={201: CertificateOut})
 def certificate_issue(
-    request: HttpRequest, organisation_id: int, payload: CertificateIn
+    request: HttpRequest, organisation_id: Id, payload: CertificateIn
 ) -> Status[Certificate]:
     """Issue a certificate of a volunteer's verified hours with this organisation."""
     organisation = access.get_organisation_for_verifier(user=request.user, pk=organisation_id)
@@ -335,7 +359,7 @@ def certificate_issue(
 
 
 @router.post("/certificates/{certificate_id}/revoke", response=CertificateOut)
-def certificate_revoke(request: HttpRequest, certificate_id: int, payload: RevokeIn) -> Certificate:
+def certificate_revoke(request: HttpRequest, certificate_id: Id, payload: RevokeIn) -> Certificate:
     certificate = access.get_certificate_for_issuer(user=request.user, pk=certificate_id)
     return certificate_services.certificate_revoke(
         actor=request.user, certificate=certificate, reason=payload.reason

@@ -12,7 +12,16 @@ from pydantic import ConfigDict
 
 from council.api.auth import PUBLIC
 from council.api.pagination import CursorParams, page_of, paginate
-from council.api.schemas import LongText, Names, PlainText, names_of
+from council.api.schemas import (
+    CountryCode,
+    Id,
+    LongText,
+    Names,
+    PlainText,
+    SearchText,
+    StrictId,
+    names_of,
+)
 from council.orgs import services
 from council.orgs.access import get_organisation_for_viewer
 from council.orgs.forms import OrganisationForm
@@ -80,14 +89,14 @@ class OrganisationIn(Schema):
     description_ru: LongText | None = None
     description_kk: LongText | None = None
     description_en: LongText | None = None
-    country: str = Field(description="ISO 3166-1 alpha-2 code", max_length=2)
-    region: int | None = Field(None, description="Region id")
-    city: int | None = Field(None, description="City id")
-    parent: int | None = Field(None, description="Id of a verified parent network")
+    country: CountryCode = Field(description="ISO 3166-1 alpha-2 code")
+    region: StrictId | None = Field(None, description="Region id")
+    city: StrictId | None = Field(None, description="City id")
+    parent: StrictId | None = Field(None, description="Id of a verified parent network")
     registration_number: str | None = Field(None, max_length=40)
     tax_number: str | None = Field(None, max_length=40)
     website: str | None = Field(None, max_length=200)
-    email: str | None = Field(None, max_length=254)
+    email: str | None = Field(None, max_length=254, json_schema_extra={"format": "email"})
 
     def form_data(self) -> dict[str, Any]:
         data = {name: "" if value is None else value for name, value in self}
@@ -96,9 +105,9 @@ class OrganisationIn(Schema):
 
 
 class OrganisationFilter(CursorParams):
-    country: str | None = Field(None, description="ISO 3166-1 alpha-2 code")
+    country: CountryCode | None = Field(None, description="ISO 3166-1 alpha-2 code")
     kind: OrganisationKind | None = None
-    q: str | None = Field(None, description="Part of the name in any language")
+    q: SearchText | None = Field(None, description="Part of the name in any language")
 
 
 @router.get("/organisations", response=page_of(OrganisationOut), auth=PUBLIC)
@@ -111,7 +120,7 @@ def organisation_list(request: HttpRequest, filters: Query[OrganisationFilter]) 
 
 
 @router.get("/organisations/{organisation_id}", response=OrganisationOut, auth=PUBLIC)
-def organisation_detail(request: HttpRequest, organisation_id: int) -> Organisation:
+def organisation_detail(request: HttpRequest, organisation_id: Id) -> Organisation:
     """A verified organisation, or a pending one to its members and verifiers."""
     return get_organisation_for_viewer(user=request.user, pk=organisation_id)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any, Literal, cast
+from typing import Annotated, Any, Literal, cast
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +21,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import ConfigDict, StrictFloat
 
 from council.api.auth import PUBLIC
 from council.api.pagination import (
@@ -33,7 +33,24 @@ from council.api.pagination import (
     paginate,
 )
 from council.api.routers.orgs import CountryRef, PlaceRef
-from council.api.schemas import Day, LongText, Names, PlainText, PlanDate, names_of
+from council.api.schemas import (
+    JSON_NUMBER,
+    CountryCode,
+    Day,
+    Flag,
+    Id,
+    LanguageTag,
+    LongText,
+    Names,
+    PlainText,
+    PlanDate,
+    SdgGoalNumber,
+    SdgTargetCode,
+    SearchText,
+    Slug,
+    StrictId,
+    names_of,
+)
 from council.lib.pagination import MAX_ROWS
 from council.orgs.models import Organisation
 from council.projects.access import (
@@ -46,7 +63,7 @@ from council.projects.access import (
     visible_opportunities,
 )
 from council.projects.forms.manage import OpportunityForm, ProjectForm, language_formset
-from council.projects.forms.search import OpportunitySearchForm
+from council.projects.forms.search import MAX_RADIUS_KM, OpportunitySearchForm
 from council.projects.models import (
     ApplicationMode,
     Opportunity,
@@ -69,6 +86,7 @@ from council.projects.selectors.search import (
 )
 from council.projects.services import projects as services
 from council.projects.services.applications import free_seats
+from council.projects.services.projects import MAX_AGE, MAX_CAPACITY, MAX_LANGUAGE_REQUIREMENTS
 from council.reference.models import Cause, CefrLevel, Country, SdgTarget
 from council.volunteers.models import AgeBand
 
@@ -111,7 +129,7 @@ class SkillRef(Schema):
 
 
 class LanguageRequirement(Schema):
-    language: str = Field(description="BCP 47 tag, as in /reference/languages")
+    language: LanguageTag = Field(description="BCP 47 tag, as in /reference/languages")
     min_level: CefrLevel
 
 
@@ -327,10 +345,10 @@ class VolunteerMatchOut(Schema):
 
 
 class ProjectFilter(CursorParams):
-    country: str | None = Field(
+    country: CountryCode | None = Field(
         None, description="ISO 3166-1 alpha-2 code of the owner or a partner"
     )
-    owner: int | None = Field(None, description="Id of the owner organisation")
+    owner: Id | None = Field(None, description="Id of the owner organisation")
 
 
 class _TextsIn(Schema):
@@ -344,27 +362,21 @@ class _TextsIn(Schema):
     description_en: LongText | None = None
 
 
-class ProjectIn(_TextsIn):
-    """A new project, saved as a draft. Give the title in at least one language."""
-
-    owner: int = Field(description="Id of an organisation the caller organises for")
-    causes: list[str] = Field([], description="Cause slugs")
-    sdg_targets: list[str] = Field([], description="SDG target codes, such as 14.1")
-    partners: list[int] = Field([], description="Ids of verified partner organisations")
-    start_date: PlanDate | None = None
-    end_date: PlanDate | None = None
-    is_flagship: bool = False
-
-
 class ProjectPatch(_TextsIn):
     """The fields to change; fields left out keep their value, lists replace the whole list."""
 
-    causes: list[str] = Field([], description="Cause slugs")
-    sdg_targets: list[str] = Field([], description="SDG target codes, such as 14.1")
-    partners: list[int] = Field([], description="Ids of verified partner organisations")
+    causes: list[Slug] = Field([], description="Cause slugs")
+    sdg_targets: list[SdgTargetCode] = Field([], description="SDG target codes, such as 14.1")
+    partners: list[StrictId] = Field([], description="Ids of verified partner organisations")
     start_date: PlanDate | None = None
     end_date: PlanDate | None = None
-    is_flagship: bool = False
+    is_flagship: Flag = False
+
+
+class ProjectIn(ProjectPatch):
+    """A new project, saved as a draft. Give the title in at least one language."""
+
+    owner: StrictId = Field(description="Id of an organisation the caller organises for")
 
 
 class OpportunityIn(_TextsIn):
@@ -374,24 +386,33 @@ class OpportunityIn(_TextsIn):
     questions_ru: LongText | None = Field(None, description="One question per line")
     questions_kk: LongText | None = None
     questions_en: LongText | None = None
-    min_age: int = Field(0, ge=0)
-    medical_required: bool = False
+    min_age: Annotated[int, Field(ge=0, le=MAX_AGE), JSON_NUMBER] = 0
+    medical_required: Flag = False
     restricted_category: RestrictedCategory | None = None
-    members_only: bool = Field(False, description="Only the owner's members (employees) see it")
-    is_online: bool = False
-    city: int | None = Field(None, description="City id")
+    members_only: Flag = Field(False, description="Only the owner's members (employees) see it")
+    is_online: Flag = False
+    city: StrictId | None = Field(None, description="City id")
     address: PlainText = Field("", max_length=300)
-    latitude: float | None = Field(None, description="Taken from the city when left out")
-    longitude: float | None = None
-    timezone: str | None = Field(None, description="IANA time zone; from the city if left out")
+    latitude: StrictFloat | None = Field(
+        None, ge=-90, le=90, description="Taken from the city when left out"
+    )
+    longitude: StrictFloat | None = Field(None, ge=-180, le=180)
+    timezone: str | None = Field(
+        None, max_length=64, description="IANA time zone; from the city if left out"
+    )
     application_mode: ApplicationMode = ApplicationMode.REVIEW
-    capacity: int = Field(0, ge=0, description="Used when the opportunity has no shifts")
-    skills: list[str] = Field([], description="Skill slugs")
-    languages: list[LanguageRequirement] = []
+    capacity: Annotated[int, Field(ge=0, le=MAX_CAPACITY), JSON_NUMBER] = Field(
+        0, description="Used when the opportunity has no shifts"
+    )
+    skills: list[Slug] = Field([], description="Skill slugs")
+    languages: list[LanguageRequirement] = Field([], max_length=MAX_LANGUAGE_REQUIREMENTS)
 
 
 class OpportunityPatch(OpportunityIn):
     """The fields to change; fields left out keep their value, lists replace the whole list."""
+
+
+ShiftCapacity = Annotated[int, Field(ge=1, le=MAX_CAPACITY), JSON_NUMBER]
 
 
 class ShiftIn(Schema):
@@ -401,7 +422,7 @@ class ShiftIn(Schema):
 
     start: datetime
     end: datetime
-    capacity: int = Field(ge=1)
+    capacity: ShiftCapacity
 
 
 class ShiftPatch(Schema):
@@ -411,7 +432,7 @@ class ShiftPatch(Schema):
 
     start: datetime | None = None
     end: datetime | None = None
-    capacity: int | None = Field(None, ge=1)
+    capacity: ShiftCapacity | None = None
 
 
 SearchSort = Literal["relevance", "date", "distance"]
@@ -420,15 +441,19 @@ SearchSort = Literal["relevance", "date", "distance"]
 class SearchParams(CursorParams):
     """The search page's filters, by the same names."""
 
-    q: str | None = Field(None, description="Words, in any form, in Russian, Kazakh or English")
-    country: str | None = Field(None, description="ISO 3166-1 alpha-2 code")
-    region: int | None = Field(None, description="Region id")
-    city: int | None = Field(None, description="City id")
-    radius: int | None = Field(None, description="Kilometres around the city")
-    cause: str | None = Field(None, description="Cause slug")
-    sdg: int | None = Field(None, description="SDG goal number")
-    skill: str | None = Field(None, description="Skill slug")
-    language: str | None = Field(None, description="Working language, BCP 47 tag")
+    q: SearchText | None = Field(
+        None, description="Words, in any form, in Russian, Kazakh or English"
+    )
+    country: CountryCode | None = Field(None, description="ISO 3166-1 alpha-2 code")
+    region: Id | None = Field(None, description="Region id")
+    city: Id | None = Field(None, description="City id")
+    radius: int | None = Field(
+        None, ge=1, le=MAX_RADIUS_KM, description="Kilometres around the city"
+    )
+    cause: Slug | None = Field(None, description="Cause slug")
+    sdg: SdgGoalNumber | None = Field(None, description="SDG goal number")
+    skill: Slug | None = Field(None, description="Skill slug")
+    language: LanguageTag | None = Field(None, description="Working language, BCP 47 tag")
     date_from: Day | None = None
     date_to: Day | None = None
     online: bool = Field(False, description="Online only")
@@ -602,7 +627,7 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilter]) -> dict[st
 
 
 @router.get("/projects/{project_id}", response=ProjectOut, auth=PUBLIC)
-def project_detail(request: HttpRequest, project_id: int) -> Project:
+def project_detail(request: HttpRequest, project_id: Id) -> Project:
     """A published, completed or cancelled project; a draft only to its owner's members."""
     return _project_out(get_project_for_viewer(user=request.user, pk=project_id))
 
@@ -620,7 +645,7 @@ def project_create(request: HttpRequest, payload: ProjectIn) -> Status[Project]:
 
 
 @router.patch("/projects/{project_id}", response=ProjectOut)
-def project_update(request: HttpRequest, project_id: int, payload: ProjectPatch) -> Project:
+def project_update(request: HttpRequest, project_id: Id, payload: ProjectPatch) -> Project:
     """Change a project's texts, dates, causes, SDG targets and partners (organisers)."""
     project = get_project_for_editor(user=request.user, pk=project_id)
     data = {**_project_data(project), **payload.model_dump(exclude_unset=True)}
@@ -630,24 +655,24 @@ def project_update(request: HttpRequest, project_id: int, payload: ProjectPatch)
     return _project_out(project)
 
 
-def _transition(request: HttpRequest, project_id: int, service: Callable[..., Project]) -> Project:
+def _transition(request: HttpRequest, project_id: Id, service: Callable[..., Project]) -> Project:
     project = get_project_for_editor(user=request.user, pk=project_id)
     return _project_out(service(actor=request.user, project=project))
 
 
 @router.post("/projects/{project_id}/publish", response=ProjectOut)
-def project_publish(request: HttpRequest, project_id: int) -> Project:
+def project_publish(request: HttpRequest, project_id: Id) -> Project:
     """Publish a draft: its opportunities become searchable and open for applications."""
     return _transition(request, project_id, services.project_publish)
 
 
 @router.post("/projects/{project_id}/complete", response=ProjectOut)
-def project_complete(request: HttpRequest, project_id: int) -> Project:
+def project_complete(request: HttpRequest, project_id: Id) -> Project:
     return _transition(request, project_id, services.project_complete)
 
 
 @router.post("/projects/{project_id}/cancel", response=ProjectOut)
-def project_cancel(request: HttpRequest, project_id: int) -> Project:
+def project_cancel(request: HttpRequest, project_id: Id) -> Project:
     return _transition(request, project_id, services.project_cancel)
 
 
@@ -656,7 +681,7 @@ def project_cancel(request: HttpRequest, project_id: int) -> Project:
 
 @router.get("/projects/{project_id}/opportunities", response=page_of(OpportunityOut), auth=PUBLIC)
 def project_opportunities(
-    request: HttpRequest, project_id: int, page: Query[CursorParams]
+    request: HttpRequest, project_id: Id, page: Query[CursorParams]
 ) -> dict[str, Any]:
     """The project's opportunities, in the order they were added."""
     project = get_project_for_viewer(user=request.user, pk=project_id)
@@ -697,7 +722,7 @@ def opportunity_for_you(request: HttpRequest, params: Query[MatchParams]) -> lis
 
 
 @router.get("/opportunities/{opportunity_id}", response=OpportunityDetailOut, auth=PUBLIC)
-def opportunity_detail(request: HttpRequest, opportunity_id: int) -> Opportunity:
+def opportunity_detail(request: HttpRequest, opportunity_id: Id) -> Opportunity:
     """An opportunity with its upcoming shifts and their free seats."""
     opportunity = get_opportunity_for_viewer(user=request.user, pk=opportunity_id)
     return _opportunity_out(opportunity)
@@ -709,7 +734,7 @@ def opportunity_detail(request: HttpRequest, opportunity_id: int) -> Opportunity
     tags=["search"],
 )
 def opportunity_suggestions(
-    request: HttpRequest, opportunity_id: int, params: Query[MatchParams]
+    request: HttpRequest, opportunity_id: Id, params: Query[MatchParams]
 ) -> list[VolunteerMatch]:
     """Volunteers who let organisers find them and fit this opportunity, best first
     (organisers of the project)."""
@@ -719,7 +744,7 @@ def opportunity_suggestions(
 
 @router.post("/projects/{project_id}/opportunities", response={201: OpportunityDetailOut})
 def opportunity_create(
-    request: HttpRequest, project_id: int, payload: OpportunityIn
+    request: HttpRequest, project_id: Id, payload: OpportunityIn
 ) -> Status[Opportunity]:
     """Add an opportunity to a draft or published project (organisers)."""
     project = get_project_for_editor(user=request.user, pk=project_id)
@@ -734,7 +759,7 @@ def opportunity_create(
 
 @router.patch("/opportunities/{opportunity_id}", response=OpportunityDetailOut)
 def opportunity_update(
-    request: HttpRequest, opportunity_id: int, payload: OpportunityPatch
+    request: HttpRequest, opportunity_id: Id, payload: OpportunityPatch
 ) -> Opportunity:
     """Change an opportunity (organisers). When the city changes and the coordinates or time
     zone are not given, they follow the new city."""
@@ -759,7 +784,7 @@ def opportunity_update(
 
 
 @router.post("/opportunities/{opportunity_id}/shifts", response={201: ShiftOut})
-def shift_create(request: HttpRequest, opportunity_id: int, payload: ShiftIn) -> Status[Shift]:
+def shift_create(request: HttpRequest, opportunity_id: Id, payload: ShiftIn) -> Status[Shift]:
     """Add a shift (organisers). It must start in the future and end after it starts."""
     opportunity = get_opportunity_for_editor(user=request.user, pk=opportunity_id)
     zone = opportunity.timezone
@@ -774,7 +799,7 @@ def shift_create(request: HttpRequest, opportunity_id: int, payload: ShiftIn) ->
 
 
 @router.patch("/shifts/{shift_id}", response=ShiftOut)
-def shift_update(request: HttpRequest, shift_id: int, payload: ShiftPatch) -> Shift:
+def shift_update(request: HttpRequest, shift_id: Id, payload: ShiftPatch) -> Shift:
     """Move or resize a shift that has not started (organisers); not below its confirmed
     volunteers."""
     shift = get_shift_for_editor(user=request.user, pk=shift_id)
@@ -790,7 +815,7 @@ def shift_update(request: HttpRequest, shift_id: int, payload: ShiftPatch) -> Sh
 
 
 @router.delete("/shifts/{shift_id}", response={204: None})
-def shift_delete(request: HttpRequest, shift_id: int) -> Status[None]:
+def shift_delete(request: HttpRequest, shift_id: Id) -> Status[None]:
     """Delete a shift without live applications (organisers)."""
     shift = get_shift_for_editor(user=request.user, pk=shift_id)
     services.shift_delete(actor=request.user, shift=shift)

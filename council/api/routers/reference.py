@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema
 
 from council.api.auth import PUBLIC
 from council.api.pagination import CursorParams, page_of, paginate
-from council.api.schemas import Names, names_of
+from council.api.schemas import CountryCode, Id, Names, SearchText, names_of
 from council.reference.models import (
     Cause,
     City,
@@ -63,7 +63,7 @@ class RegionOut(Schema):
 
 class CityOut(Schema):
     id: int
-    geonames_id: int
+    geonames_id: Id
     country: str
     region: int | None
     name: str
@@ -181,13 +181,13 @@ class IscoGroupOut(Schema):
 
 
 class RegionFilter(Schema):
-    country: str | None = Field(None, description="ISO 3166-1 alpha-2 code")
+    country: CountryCode | None = Field(None, description="ISO 3166-1 alpha-2 code")
 
 
 class CityFilter(CursorParams):
-    country: str | None = Field(None, description="ISO 3166-1 alpha-2 code")
-    region: int | None = Field(None, description="Region id")
-    q: str | None = Field(None, description="Part of the name in any language")
+    country: CountryCode | None = Field(None, description="ISO 3166-1 alpha-2 code")
+    region: Id | None = Field(None, description="Region id")
+    q: SearchText | None = Field(None, description="Part of the name in any language")
 
 
 @router.get("/countries", response=list[CountryOut])

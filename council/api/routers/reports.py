@@ -5,19 +5,31 @@ filters and rules of the pages (council/reports/). Filters: `year`, `month`, `co
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Field, Router, Schema, Status
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
 
 from council.api.auth import PUBLIC
+from council.api.schemas import (
+    JSON_NUMBER,
+    CountryCode,
+    Id,
+    SdgGoalNumber,
+    Slug,
+    StrictId,
+    StrictMonth,
+    StrictSdgGoal,
+)
 from council.cooperation.selectors import corporate_totals
 from council.lib.forms import valid_data
 from council.reports import access, selectors, services
-from council.reports.forms import PeriodForm, ReportFilterForm
-from council.reports.models import ExportJob, ExportStatus
+from council.reports.forms import FIRST_YEAR, PeriodForm, ReportFilterForm
+from council.reports.models import ExportFormat, ExportJob, ExportKind, ExportStatus
 from council.reports.selectors import AGE_BANDS, Filters, Sums
 
 router = Router(tags=["reports"])
@@ -50,7 +62,7 @@ class ConversionOut(Schema):
     rates: list[dict[str, str]]
 
 
-class CountryOut(Schema):
+class CountryFiguresOut(Schema):
     country: str
     totals: SumsOut
     value_converted: ConversionOut
@@ -71,32 +83,63 @@ class CountryOut(Schema):
 class CouncilReportOut(Schema):
     period_start: str
     period_end: str
-    countries: list[CountryOut]
+    countries: list[CountryFiguresOut]
 
 
-def _filters(request: HttpRequest) -> Filters:
-    form = ReportFilterForm(request.GET)
+def _up_to_this_year(schema: dict[str, Any]) -> None:
+    """The document says which years are there when it is asked for, not at start-up."""
+    schema["maximum"] = timezone.localdate().year
+
+
+class PeriodParams(Schema):
+    """A year, or a month of it (the current year when left out)."""
+
+    year: int | None = Field(
+        None,
+        ge=FIRST_YEAR,
+        json_schema_extra=_up_to_this_year,
+        description=f"From {FIRST_YEAR} to this year",
+    )
+    month: int | None = Field(None, ge=1, le=12)
+
+
+class ReportFilterParams(PeriodParams):
+    """The filters of the report pages; a region, organisation or country outside the
+    councils' member organisations is refused naming the filter."""
+
+    country: CountryCode | None = Field(None, description="ISO 3166-1 alpha-2 code")
+    region: Id | None = Field(None, description="Region id")
+    organisation: Id | None = Field(None, description="Id of a council member organisation")
+    cause: Slug | None = Field(None, description="Cause slug")
+    goal: SdgGoalNumber | None = None
+
+
+def _form_data(params: Schema) -> dict[str, Any]:
+    data = {name: str(value) for name, value in params.dict(exclude_none=True).items()}
+    if "country" in data:
+        data["country"] = data["country"].upper()
+    return data
+
+
+def _filters(params: ReportFilterParams) -> Filters:
+    form = ReportFilterForm(_form_data(params))
     valid_data(form)
     return form.filters()
 
 
-def _period(request: HttpRequest) -> Filters:
+def _period(params: PeriodParams) -> Filters:
     """A year, or a month of it: the filters of the pages without the other choices."""
-    form = PeriodForm(request.GET)
+    form = PeriodForm(_form_data(params))
     valid_data(form)
     return form.period()
 
 
-def _year(request: HttpRequest) -> int:
-    return _period(request).year
-
-
 @router.get("/reports/council", response=CouncilReportOut)
-def council_report(request: HttpRequest) -> dict[str, Any]:
+def council_report(request: HttpRequest, params: Query[ReportFilterParams]) -> dict[str, Any]:
     """The council's dashboard: per country, every figure and chart series (secretariat and
     organisers of the councils' member organisations)."""
     access.require_council_reports(user=request.user)
-    filters = _filters(request)
+    filters = _filters(params)
     columns = selectors.council_dashboard(filters, currency=settings.REPORT_CURRENCY)
     by_month = selectors.sums_by(filters, "month")
     by_goal = selectors.sdg_breakdown(filters)
@@ -164,10 +207,10 @@ class SdgReportOut(Schema):
 
 
 @router.get("/reports/sdg", response=SdgReportOut)
-def sdg_report(request: HttpRequest) -> dict[str, Any]:
+def sdg_report(request: HttpRequest, params: Query[ReportFilterParams]) -> dict[str, Any]:
     """Verified hours, people and value per SDG goal and target, per country."""
     access.require_council_reports(user=request.user)
-    filters = _filters(request)
+    filters = _filters(params)
     countries = selectors.report_countries(filters)
     scoped = filters.without(countries=tuple(c.code for c in countries))
 
@@ -191,9 +234,9 @@ class MyReportOut(Schema):
 
 
 @router.get("/reports/me", response=MyReportOut)
-def my_report(request: HttpRequest) -> dict[str, Any]:
+def my_report(request: HttpRequest, params: Query[PeriodParams]) -> dict[str, Any]:
     """The caller's verified hours in a year, by month and SDG goal."""
-    year = _year(request)
+    year = _period(params).year
     figures = selectors.my_figures(user=request.user, year=year)
     return {
         "year": year,
@@ -229,9 +272,9 @@ class StatisticsOut(Schema):
 
 
 @router.get("/statistics", response=StatisticsOut, auth=PUBLIC, url_name="statistics")
-def statistics(request: HttpRequest) -> dict[str, Any]:
+def statistics(request: HttpRequest, params: Query[PeriodParams]) -> dict[str, Any]:
     """Open statistics: aggregates only, no personal data, cells under 5 people suppressed."""
-    year = _year(request)
+    year = _period(params).year
     tables = selectors.open_statistics(year=year)
     return {
         "year": year,
@@ -272,11 +315,13 @@ class OrganisationReportOut(Schema):
 
 
 @router.get("/reports/organisations/{organisation_id}", response=OrganisationReportOut)
-def organisation_report(request: HttpRequest, organisation_id: int) -> dict[str, Any]:
+def organisation_report(
+    request: HttpRequest, organisation_id: Id, params: Query[PeriodParams]
+) -> dict[str, Any]:
     """An organisation's dashboard (its admins and coordinators; others 404)."""
     organisation = access.get_organisation_for_reports(user=request.user, pk=organisation_id)
     figures = selectors.organisation_figures(
-        organisation_id=organisation.pk, filters=_period(request)
+        organisation_id=organisation.pk, filters=_period(params)
     )
     return {
         "organisation": organisation.pk,
@@ -315,11 +360,13 @@ class NetworkReportOut(Schema):
 
 
 @router.get("/reports/networks/{network_id}", response=NetworkReportOut)
-def network_report(request: HttpRequest, network_id: int) -> dict[str, Any]:
+def network_report(
+    request: HttpRequest, network_id: Id, params: Query[PeriodParams]
+) -> dict[str, Any]:
     """A national network's country by region and organisation (its organisers)."""
     network = access.get_network_for_reports(user=request.user, pk=network_id)
     code = str(network.country_id)
-    filters = _period(request).without(countries=(code,))
+    filters = _period(params).without(countries=(code,))
     columns = selectors.council_dashboard(filters, currency=settings.REPORT_CURRENCY)
     figures = selectors.network_figures(country=code, filters=filters)
 
@@ -350,10 +397,12 @@ class CompanyReportOut(Schema):
 
 
 @router.get("/reports/companies/{company_id}", response=CompanyReportOut)
-def company_report(request: HttpRequest, company_id: int) -> dict[str, Any]:
+def company_report(
+    request: HttpRequest, company_id: Id, params: Query[PeriodParams]
+) -> dict[str, Any]:
     """A company's employee programme in a period (its organisers)."""
     company = access.get_company_for_reports(user=request.user, pk=company_id)
-    filters = _period(request)
+    filters = _period(params)
     totals = corporate_totals(company=company, since=filters.start, until=filters.end)
     return {
         "company": company.pk,
@@ -377,15 +426,20 @@ def company_report(request: HttpRequest, company_id: int) -> dict[str, Any]:
 
 
 class ExportIn(Schema):
-    kind: str = Field(description="hours (every entry), countries, months or sdg")
-    format: str = Field(description="csv or xlsx")
-    year: int
-    month: int | None = None
-    country: str | None = None
-    region: int | None = None
-    organisation: int | None = None
-    cause: str | None = None
-    goal: int | None = None
+    model_config = ConfigDict(extra="forbid")
+
+    kind: ExportKind = Field(description="hours (every entry), countries, months or sdg")
+    format: ExportFormat = Field(description="csv or xlsx")
+    year: Annotated[int, Field(ge=FIRST_YEAR), JSON_NUMBER] = Field(
+        json_schema_extra=_up_to_this_year,
+        description=f"From {FIRST_YEAR} to this year",
+    )
+    month: StrictMonth | None = None
+    country: CountryCode | None = None
+    region: StrictId | None = None
+    organisation: StrictId | None = None
+    cause: Slug | None = None
+    goal: StrictSdgGoal | None = None
 
 
 class ExportOut(Schema):
@@ -417,12 +471,9 @@ def _export_out(job: ExportJob) -> dict[str, Any]:
 def export_create(request: HttpRequest, payload: ExportIn) -> Status[dict[str, Any]]:
     """Ask for a table as a file; it is written in the background (poll the export)."""
     access.require_council_reports(user=request.user)
-    data = {
-        name: value
-        for name, value in payload.dict().items()
-        if value is not None and name not in ("kind", "format")
-    }
-    form = ReportFilterForm(data)
+    form = ReportFilterForm(
+        _form_data(ReportFilterParams(**payload.dict(exclude={"kind", "format"})))
+    )
     valid_data(form)
     job = services.export_request(
         actor=request.user,
@@ -435,6 +486,6 @@ def export_create(request: HttpRequest, payload: ExportIn) -> Status[dict[str, A
 
 
 @router.get("/reports/exports/{export_id}", response=ExportOut)
-def export_status(request: HttpRequest, export_id: int) -> dict[str, Any]:
+def export_status(request: HttpRequest, export_id: Id) -> dict[str, Any]:
     """How far an export has got (the person who asked only)."""
     return _export_out(access.get_export_for_requester(user=request.user, pk=export_id))

@@ -14,7 +14,16 @@ from pydantic import ConfigDict
 
 from council.accounts.models import User
 from council.api.routers.orgs import PlaceRef
-from council.api.schemas import Day, Names, names_of
+from council.api.schemas import (
+    Day,
+    Flag,
+    LanguageTag,
+    Names,
+    Slug,
+    StrictId,
+    StrictSdgGoal,
+    names_of,
+)
 from council.reference.models import Cause, CefrLevel, Skill
 from council.volunteers.forms import VolunteerProfileForm
 from council.volunteers.models import AgeBand, Availability, VolunteerProfile
@@ -25,7 +34,7 @@ router = Router(tags=["volunteers"])
 
 
 class SpokenLanguage(Schema):
-    language: str = Field(description="BCP 47 tag, as in /reference/languages")
+    language: LanguageTag = Field(description="BCP 47 tag, as in /reference/languages")
     level: CefrLevel
 
 
@@ -86,16 +95,16 @@ class VolunteerProfileIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     date_of_birth: Day | None = None
-    city: int | None = Field(None, description="City id, in a council member country")
-    skills: list[int | str] = Field([], description="Skill slugs (or ids)")
-    causes: list[int | str] = Field([], description="Cause slugs (or ids)")
-    sdg_goals: list[int] = Field([], description="SDG goal numbers")
+    city: StrictId | None = Field(None, description="City id, in a council member country")
+    skills: list[StrictId | Slug] = Field([], description="Skill slugs (or ids)")
+    causes: list[StrictId | Slug] = Field([], description="Cause slugs (or ids)")
+    sdg_goals: list[StrictSdgGoal] = Field([], description="SDG goal numbers")
     availability: list[Availability] = []
-    medical_qualification: bool = False
+    medical_qualification: Flag = False
     bio_ru: str = Field("", max_length=2000)
     bio_kk: str = Field("", max_length=2000)
     bio_en: str = Field("", max_length=2000)
-    discoverable: bool = False
+    discoverable: Flag = False
     languages: list[SpokenLanguage] = Field([], description="Languages spoken and their level")
 
 

@@ -138,7 +138,7 @@ def test_fields_left_out_keep_their_value(
         ({"skills": ["juggling"]}, "skills"),
         ({"skills": [999999]}, "skills"),
         ({"causes": ["weather"]}, "causes"),
-        ({"sdg_goals": [18]}, "sdg_goals"),
+        ({"sdg_goals": [18]}, "sdg_goals.0"),
         ({"availability": ["sometimes"]}, "availability.0"),
         ({"bio_en": "x" * 2001}, "bio_en"),
         ({"languages": [{"language": "xx", "level": "B1"}]}, "languages"),

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+import enum
 import re
+import typing
+from typing import Any
 
 import openapi_spec_validator
 from django.contrib.staticfiles import finders
 from django.test import Client
+from pydantic import BaseModel
+
+from council.api.errors import Problem
+from council.api.urls import api
 
 
 def test_it_publishes_a_valid_openapi_document(client: Client, db: None) -> None:
@@ -40,3 +47,46 @@ def test_it_serves_the_docs_page_without_a_cdn(client: Client, db: None) -> None
     for asset in assets:
         assert finders.find(asset), asset
     assert '"validatorUrl": null' in html
+
+
+def _named_types(annotation: Any, seen: set[type]) -> None:
+    """Every pydantic model and enum reachable from a type annotation."""
+    for arg in typing.get_args(annotation):
+        _named_types(arg, seen)
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return
+    if isinstance(annotation, type) and annotation not in seen:
+        if issubclass(annotation, enum.Enum):
+            seen.add(annotation)
+        elif issubclass(annotation, BaseModel):
+            seen.add(annotation)
+            for field in annotation.model_fields.values():
+                _named_types(field.annotation, seen)
+
+
+def test_every_schema_has_a_name_of_its_own(client: Client, db: None) -> None:
+    """Two classes of one name would share one component, so that one operation is documented
+    with the other's schema (as /reference/countries was with the statistics' `CountryOut`)."""
+    seen: set[type] = set()
+    _named_types(Problem, seen)
+    for router in api._get_bound_routers():
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                for model in operation.models:
+                    _named_types(model, seen)
+                for response in operation.response_models.values():
+                    _named_types(response, seen)
+    by_name: dict[str, set[str]] = {}
+    for cls in seen:
+        if cls.__name__.startswith("Ninja") or cls.__module__.startswith("ninja."):
+            continue
+        by_name.setdefault(cls.__name__, set()).add(f"{cls.__module__}.{cls.__qualname__}")
+    duplicates = {name: where for name, where in by_name.items() if len(where) > 1}
+    assert duplicates == {}
+    document = client.get("/api/v1/openapi.json").json()
+    components = document["components"]["schemas"]
+    assert set(components) <= set(by_name)
+    countries = document["paths"]["/api/v1/reference/countries"]["get"]["responses"]["200"]
+    item = countries["content"]["application/json"]["schema"]["items"]["$ref"].split("/")[-1]
+    assert {"code", "code3", "numeric", "is_council_member"} <= set(components[item]["properties"])

@@ -143,7 +143,7 @@ def test_bad_filters_are_named(client: Any, world: dict[str, Any], secretariat: 
     assert api.json()["errors"] == [
         {
             "field": "goal",
-            "message": "Select a valid choice. That choice is not one of the available choices.",
+            "message": "Ensure this value is less than or equal to 17.",
         }
     ]
 
