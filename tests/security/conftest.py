@@ -12,6 +12,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from council.demo.seed import seed_demo
+from council.lib.memo import memo_clear
 from tests.security.world import World, build_world
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -43,11 +44,4 @@ def world(
         seed_demo()
         yield build_world()
         transaction.set_rollback(True)
-
-
-@pytest.fixture(scope="package")
-def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    with django_db_blocker.unblock(), transaction.atomic(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
-        seed_demo()
-        yield
-        transaction.set_rollback(True)
+    memo_clear()  # reference rows cached from the rolled-back transaction

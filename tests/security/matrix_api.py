@@ -48,98 +48,134 @@ KNOWN_OPEN: set[tuple[str, str]] = {
     ("POST /api/v1/reports/exports", "coordinator_kz"),
 }
 
-# fmt: off
 OPERATIONS: dict[str, str] = {
-    'GET /api/v1/reference/countries': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/reference/regions': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/reference/cities': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/reference/languages': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/reference/sdg-goals': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/reference/causes': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/reference/skills': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/reference/isco-groups': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/organisations': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'POST /api/v1/organisations': '401 422 422 422 422 403 422 422 422 422 403',
-    'GET /api/v1/organisations/{organisation_id}': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/volunteers/me': '401 ok ok ok ok ok ok ok ok ok ok',
-    'PUT /api/v1/volunteers/me': '401 ok ok ok ok 403 ok ok ok ok 403',
-    'GET /api/v1/projects': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'POST /api/v1/projects': '401 403 403 422 422 403 422 422 403 422 403',
-    'GET /api/v1/projects/{project_id}': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'PATCH /api/v1/projects/{project_id}': '401 404 404 404 404 403 404 404 404 404 403',
-    'POST /api/v1/projects/{project_id}/publish': '401 404 404 404 404 403 404 404 404 404 403',
-    'POST /api/v1/projects/{project_id}/complete': '401 404 404 404 404 403 404 404 404 404 403',
-    'POST /api/v1/projects/{project_id}/cancel': '401 404 404 404 404 403 404 404 404 404 403',
-    'GET /api/v1/projects/{project_id}/opportunities': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'POST /api/v1/projects/{project_id}/opportunities': '401 404 404 404 404 403 404 404 404 404 403',
-    'GET /api/v1/opportunities/search': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/opportunities/for-you': '401 ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/opportunities/{opportunity_id}': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'PATCH /api/v1/opportunities/{opportunity_id}': '401 404 404 404 404 403 404 404 404 404 403',
-    'GET /api/v1/opportunities/{opportunity_id}/suggestions': '401 404 404 404 404 403 404 404 404 404 404',
-    'POST /api/v1/opportunities/{opportunity_id}/shifts': '401 404 404 404 404 403 404 404 404 404 403',
-    'PATCH /api/v1/shifts/{shift_id}': '401 404 404 404 404 403 404 404 404 404 403',
-    'DELETE /api/v1/shifts/{shift_id}': '401 404 404 404 404 403 404 404 404 404 403',
-    'GET /api/v1/applications/mine': '401 ok ok ok ok ok ok ok ok ok ok',
-    'POST /api/v1/opportunities/{opportunity_id}/applications': '401 422 422 422 422 403 422 422 422 422 403',
-    'GET /api/v1/opportunities/{opportunity_id}/applications': '401 404 404 404 404 403 404 404 404 404 404',
-    'POST /api/v1/applications/{application_id}/withdraw': '401 404 404 404 404 403 404 404 404 404 403',
-    'POST /api/v1/applications/{application_id}/decision': '401 404 404 404 404 403 404 404 404 404 403',
-    'GET /api/v1/hours/mine': '401 ok ok ok ok ok ok ok ok ok ok',
-    'POST /api/v1/hours': '401 404 404 404 404 403 404 404 404 404 403',
-    'POST /api/v1/hours/{entry_id}/dispute': '401 404 404 404 404 403 404 404 404 404 403',
-    'GET /api/v1/organisations/{organisation_id}/hours': '401 404 404 404 404 403 404 404 404 404 404',
-    'POST /api/v1/hours/{entry_id}/verify': '401 404 404 404 404 403 404 404 404 404 403',
-    'DELETE /api/v1/hours/{entry_id}': '401 404 404 404 404 403 404 404 404 404 403',
-    'POST /api/v1/hours/{entry_id}/reject': '401 404 404 404 404 403 404 404 404 404 403',
-    'POST /api/v1/organisations/{organisation_id}/hours/verify': '401 404 404 404 404 403 404 404 404 404 403',
-    'GET /api/v1/record-book': '401 ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/signing-keys': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/certificates/mine': '401 ok ok ok ok ok ok ok ok ok ok',
-    'POST /api/v1/organisations/{organisation_id}/certificates': '401 404 404 404 404 403 404 404 404 404 403',
-    'POST /api/v1/certificates/{certificate_id}/revoke': '401 404 404 404 404 403 404 404 404 404 403',
-    'GET /api/v1/certificates/check/{code}': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/wage-rates': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/forums': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/forums/{forum_id}': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/forums/{forum_id}/quotas': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/forums/{forum_id}/sessions': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'POST /api/v1/sessions/{session_id}/signup': '401 422 422 422 422 403 422 422 ok 422 403',
-    'POST /api/v1/sessions/{session_id}/leave': '401 422 422 422 422 403 422 422 ok 422 403',
-    'POST /api/v1/forums/{forum_id}/registrations': '401 422 422 422 422 403 422 422 422 422 403',
-    'POST /api/v1/registrations/{registration_id}/cancel': '401 404 404 404 404 403 404 404 404 404 403',
-    'POST /api/v1/registrations/{registration_id}/accept': '401 404 404 404 404 403 404 404 404 404 403',
-    'POST /api/v1/forums/{forum_id}/delegations': '401 404 404 404 404 403 404 404 404 404 403',
-    'GET /api/v1/delegations/{delegation_id}/members': '401 404 404 404 404 404 404 404 404 404 404',
-    'POST /api/v1/delegations/{delegation_id}/members': '401 404 404 404 404 403 404 404 404 404 403',
-    'POST /api/v1/members/{member_id}/respond': '401 404 404 404 404 403 404 404 404 404 403',
-    'POST /api/v1/members/{member_id}/withdraw': '401 404 404 404 404 403 404 404 404 404 403',
-    'POST /api/v1/members/{member_id}/decision': '401 404 404 404 404 403 404 404 404 404 403',
-    'POST /api/v1/members/{member_id}/substitute': '401 404 404 404 404 403 404 404 404 404 403',
-    'POST /api/v1/forums/{forum_id}/check-in': '401 404 404 404 404 403 404 404 404 404 403',
-    'GET /api/v1/councils': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/councils/{council_id}': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/councils/{council_id}/agreements': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/agreements/{agreement_id}': '404 404 404 404 404 ok 404 404 ok 404 404',
-    'GET /api/v1/councils/{council_id}/programmes': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/councils/{council_id}/plan': '401 ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/councils/{council_id}/plan/figures': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'POST /api/v1/commitments/{commitment_id}/status': '401 404 404 404 404 403 404 404 422 404 403',
-    'GET /api/v1/exchanges': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'POST /api/v1/exchanges/{exchange_id}/applications': '401 422 422 422 422 403 422 422 422 422 403',
-    'GET /api/v1/assignments': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/assignments/{assignment_id}': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'POST /api/v1/assignments/{assignment_id}/candidacies': '401 422 422 422 422 403 422 422 ok 422 403',
-    'GET /api/v1/reports/council': '401 404 404 404 404 404 ok ok ok 404 404',
-    'GET /api/v1/reports/sdg': '401 404 404 404 404 404 ok ok ok 404 404',
-    'GET /api/v1/reports/me': '401 ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/statistics': 'ok ok ok ok ok ok ok ok ok ok ok',
-    'GET /api/v1/reports/organisations/{organisation_id}': '401 404 404 404 404 404 404 404 404 404 404',
-    'GET /api/v1/reports/networks/{network_id}': '401 404 404 404 404 404 404 404 404 404 404',
-    'GET /api/v1/reports/companies/{company_id}': '401 404 404 404 404 404 404 404 404 404 404',
+    "GET /api/v1/reference/countries": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/reference/regions": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/reference/cities": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/reference/languages": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/reference/sdg-goals": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/reference/causes": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/reference/skills": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/reference/isco-groups": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/organisations": "ok ok ok ok ok ok ok ok ok ok ok",
+    "POST /api/v1/organisations": "401 422 422 422 422 403 422 422 422 422 403",
+    "GET /api/v1/organisations/{organisation_id}": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/volunteers/me": "401 ok ok ok ok ok ok ok ok ok ok",
+    "PUT /api/v1/volunteers/me": "401 ok ok ok ok 403 ok ok ok ok 403",
+    "GET /api/v1/projects": "ok ok ok ok ok ok ok ok ok ok ok",
+    "POST /api/v1/projects": "401 403 403 422 422 403 422 422 403 422 403",
+    "GET /api/v1/projects/{project_id}": "ok ok ok ok ok ok ok ok ok ok ok",
+    "PATCH /api/v1/projects/{project_id}": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/projects/{project_id}/publish": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/projects/{project_id}/complete": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/projects/{project_id}/cancel": "401 404 404 404 404 403 404 404 404 404 403",
+    "GET /api/v1/projects/{project_id}/opportunities": "ok ok ok ok ok ok ok ok ok ok ok",
+    "POST /api/v1/projects/{project_id}/opportunities": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "GET /api/v1/opportunities/search": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/opportunities/for-you": "401 ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/opportunities/{opportunity_id}": "ok ok ok ok ok ok ok ok ok ok ok",
+    "PATCH /api/v1/opportunities/{opportunity_id}": "401 404 404 404 404 403 404 404 404 404 403",
+    "GET /api/v1/opportunities/{opportunity_id}/suggestions": (
+        "401 404 404 404 404 403 404 404 404 404 404"
+    ),
+    "POST /api/v1/opportunities/{opportunity_id}/shifts": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "PATCH /api/v1/shifts/{shift_id}": "401 404 404 404 404 403 404 404 404 404 403",
+    "DELETE /api/v1/shifts/{shift_id}": "401 404 404 404 404 403 404 404 404 404 403",
+    "GET /api/v1/applications/mine": "401 ok ok ok ok ok ok ok ok ok ok",
+    "POST /api/v1/opportunities/{opportunity_id}/applications": (
+        "401 422 422 422 422 403 422 422 422 422 403"
+    ),
+    "GET /api/v1/opportunities/{opportunity_id}/applications": (
+        "401 404 404 404 404 403 404 404 404 404 404"
+    ),
+    "POST /api/v1/applications/{application_id}/withdraw": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "POST /api/v1/applications/{application_id}/decision": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "GET /api/v1/hours/mine": "401 ok ok ok ok ok ok ok ok ok ok",
+    "POST /api/v1/hours": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/hours/{entry_id}/dispute": "401 404 404 404 404 403 404 404 404 404 403",
+    "GET /api/v1/organisations/{organisation_id}/hours": (
+        "401 404 404 404 404 403 404 404 404 404 404"
+    ),
+    "POST /api/v1/hours/{entry_id}/verify": "401 404 404 404 404 403 404 404 404 404 403",
+    "DELETE /api/v1/hours/{entry_id}": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/hours/{entry_id}/reject": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/organisations/{organisation_id}/hours/verify": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "GET /api/v1/record-book": "401 ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/signing-keys": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/certificates/mine": "401 ok ok ok ok ok ok ok ok ok ok",
+    "POST /api/v1/organisations/{organisation_id}/certificates": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "POST /api/v1/certificates/{certificate_id}/revoke": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "GET /api/v1/certificates/check/{code}": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/wage-rates": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/forums": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/forums/{forum_id}": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/forums/{forum_id}/quotas": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/forums/{forum_id}/sessions": "ok ok ok ok ok ok ok ok ok ok ok",
+    "POST /api/v1/sessions/{session_id}/signup": "401 422 422 422 422 403 422 422 ok 422 403",
+    "POST /api/v1/sessions/{session_id}/leave": "401 422 422 422 422 403 422 422 ok 422 403",
+    "POST /api/v1/forums/{forum_id}/registrations": "401 422 422 422 422 403 422 422 422 422 403",
+    "POST /api/v1/registrations/{registration_id}/cancel": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "POST /api/v1/registrations/{registration_id}/accept": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "POST /api/v1/forums/{forum_id}/delegations": "401 404 404 404 404 403 404 404 404 404 403",
+    "GET /api/v1/delegations/{delegation_id}/members": (
+        "401 404 404 404 404 404 404 404 404 404 404"
+    ),
+    "POST /api/v1/delegations/{delegation_id}/members": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "POST /api/v1/members/{member_id}/respond": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/members/{member_id}/withdraw": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/members/{member_id}/decision": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/members/{member_id}/substitute": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/forums/{forum_id}/check-in": "401 404 404 404 404 403 404 404 404 404 403",
+    "GET /api/v1/councils": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/councils/{council_id}": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/councils/{council_id}/agreements": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/agreements/{agreement_id}": "404 404 404 404 404 ok 404 404 ok 404 404",
+    "GET /api/v1/councils/{council_id}/programmes": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/councils/{council_id}/plan": "401 ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/councils/{council_id}/plan/figures": "ok ok ok ok ok ok ok ok ok ok ok",
+    "POST /api/v1/commitments/{commitment_id}/status": (
+        "401 404 404 404 404 403 404 404 422 404 403"
+    ),
+    "GET /api/v1/exchanges": "ok ok ok ok ok ok ok ok ok ok ok",
+    "POST /api/v1/exchanges/{exchange_id}/applications": (
+        "401 422 422 422 422 403 422 422 422 422 403"
+    ),
+    "GET /api/v1/assignments": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/assignments/{assignment_id}": "ok ok ok ok ok ok ok ok ok ok ok",
+    "POST /api/v1/assignments/{assignment_id}/candidacies": (
+        "401 422 422 422 422 403 422 422 ok 422 403"
+    ),
+    "GET /api/v1/reports/council": "401 404 404 404 404 404 ok ok ok 404 404",
+    "GET /api/v1/reports/sdg": "401 404 404 404 404 404 ok ok ok 404 404",
+    "GET /api/v1/reports/me": "401 ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/statistics": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/reports/organisations/{organisation_id}": (
+        "401 404 404 404 404 404 404 404 404 404 404"
+    ),
+    "GET /api/v1/reports/networks/{network_id}": "401 404 404 404 404 404 404 404 404 404 404",
+    "GET /api/v1/reports/companies/{company_id}": "401 404 404 404 404 404 404 404 404 404 404",
     # A national coordinator's export holds their own country's entries only (the test looks
     # at the export made); if item 15 refuses instead, these two cells become that answer.
-    'POST /api/v1/reports/exports': '401 404 404 404 404 403 ok ok ok 404 403',
-    'GET /api/v1/reports/exports/{export_id}': '401 404 404 404 404 404 404 404 404 404 404',
+    "POST /api/v1/reports/exports": "401 404 404 404 404 403 ok ok ok 404 403",
+    "GET /api/v1/reports/exports/{export_id}": "401 404 404 404 404 404 404 404 404 404 404",
 }
-# fmt: on

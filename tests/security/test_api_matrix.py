@@ -22,9 +22,9 @@ from django.test import Client
 from council.api.models import TokenScope
 from council.api.services import api_token_create
 from council.api.urls import api
+from council.reports.models import ExportJob
 from tests.security.matrix_api import BODIES, CALLERS, KNOWN_OPEN, OPERATIONS
 from tests.security.routes import all_routes
-from council.reports.models import ExportJob
 from tests.security.test_route_matrix import _export_beyond_country, snapshot
 from tests.security.world import World
 

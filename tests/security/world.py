@@ -13,7 +13,7 @@ member is asked about its own organisation's objects, where its writes must be a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -54,7 +54,7 @@ from council.orgs.models import (
     OrganisationKind,
     OrganisationStatus,
 )
-from council.projects.models import Application, CalendarFeed, Opportunity, Project, Shift
+from council.projects.models import Application, CalendarFeed, Project, Shift
 from council.reference.models import Country
 from council.reports.models import ExportJob
 
@@ -100,7 +100,7 @@ class World:
 def _user(email: str, country: str, **fields: Any) -> User:
     user = User.objects.create_user(
         email=email,
-        password="matrix password",  # noqa: S106
+        password="matrix password",
         home_country_id=country,
         preferred_language="en",
         **fields,
@@ -134,9 +134,7 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
         .first()
     )
     assert project is not None, organisation
-    application = (
-        Application.objects.filter(opportunity__project=project).order_by("pk").first()
-    )
+    application = Application.objects.filter(opportunity__project=project).order_by("pk").first()
     assert application is not None
     opportunity = application.opportunity
     shift = application.shift or Shift.objects.filter(opportunity=opportunity).first()
@@ -173,11 +171,12 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
     assert member is not None
     registration = Registration.objects.filter(forum=forum).order_by("pk").first()
     assert registration is not None
+    opening = timezone.make_aware(datetime.combine(forum.starts_on, time(10)))
     session = ForumSession.objects.create(
         forum=forum,
         title_en="Opening plenary",
-        start=timezone.make_aware(timezone.datetime.combine(forum.starts_on, timezone.datetime.min.time())) + timedelta(hours=10),
-        end=timezone.make_aware(timezone.datetime.combine(forum.starts_on, timezone.datetime.min.time())) + timedelta(hours=12),
+        start=opening,
+        end=opening + timedelta(hours=2),
         capacity=50,
     )
     membership = (
@@ -226,7 +225,10 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
 
 def _third_council(secretariat: User) -> dict[str, Any]:
     """A council that no persona but the secretariat belongs to, with one of everything."""
-    for code, code3, numeric, name in (("UZ", "UZB", "860", "Uzbekistan"), ("KG", "KGZ", "417", "Kyrgyzstan")):
+    for code, code3, numeric, name in (
+        ("UZ", "UZB", "860", "Uzbekistan"),
+        ("KG", "KGZ", "417", "Kyrgyzstan"),
+    ):
         Country.objects.get_or_create(
             code=code, defaults={"code3": code3, "numeric": numeric, "name_en": name}
         )
@@ -324,7 +326,9 @@ def build_world() -> World:
     )
     objects = {
         OWN: {},
-        RU: _side(spb, _by_name("Association of Volunteer Centres"), _by_name("Ural Energy Company JSC")),
+        RU: _side(
+            spb, _by_name("Association of Volunteer Centres"), _by_name("Ural Energy Company JSC")
+        ),
         KZ: _side(
             green,
             _by_name("National Volunteer Network of the Republic of Kazakhstan"),
@@ -345,7 +349,7 @@ def build_world() -> World:
     }
     for side in (RU, KZ):
         owner = objects[side]["application"].volunteer
-        _, key = api_token_create(user=owner, name="matrix", scope="write")
+        api_token_create(user=owner, name="matrix", scope="write")
         objects[side]["token"] = owner.api_tokens.get()
     objects[OWN] = objects[RU]
     council = _third_council(people["secretariat"])  # type: ignore[arg-type]
