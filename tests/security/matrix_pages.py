@@ -36,6 +36,45 @@ ADMIN_PAGES: dict[str, dict[str, str]] = {
 # The API's pages (the operations are in matrix_api.py).
 API_PAGES = {"api/v1/openapi.json", "api/v1/docs", "api/v1/", "api/v1/^(?P<path>.*)$"}
 
+# The pages open to everyone, signed in or not: the only routes whose row may answer `ok`
+# to the anonymous caller (test_every_route_is_in_the_matrix holds the two together).
+PUBLIC = {
+    "",
+    "healthz",
+    "accounts/login/",
+    "accounts/inactive/",
+    "accounts/signup/",
+    "accounts/confirm-email/",
+    "accounts/password/reset/",
+    "accounts/^confirm-email/(?P<key>[-:\\w]+)/$",
+    "accounts/password/reset/key/done/",
+    "accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",
+    "accounts/password/reset/done/",
+    "orgs/",
+    "orgs/<int:pk>/",
+    "projects/",
+    "projects/<int:pk>/",
+    "opportunities/<int:pk>/",
+    "search/",
+    "hours/signing-keys.json",
+    "verify/",
+    "verify/<str:code>/",
+    "forums/",
+    "forums/<int:pk>/",
+    "councils/",
+    "councils/<int:pk>/",
+    "programmes/<int:pk>/",
+    "exchanges/",
+    "exchanges/<int:pk>/",
+    "deployments/",
+    "deployments/<int:pk>/",
+    "statistics/",
+    "statistics/table.<str:export_format>",
+    "api/v1/openapi.json",
+    "api/v1/docs",
+    "admin/login/",
+}
+
 # Writes sent with a body rather than empty.
 BODIES: dict[str, dict[str, str]] = {"reports/exports/": {"kind": "hours", "format": "csv"}}
 

@@ -18,7 +18,15 @@ from django.test import Client
 from django.utils import translation
 
 from council.reports.models import ExportJob
-from tests.security.matrix_pages import ADMIN_PAGES, ADMIN_ROW, API_PAGES, BODIES, KNOWN_OPEN, PAGES
+from tests.security.matrix_pages import (
+    ADMIN_PAGES,
+    ADMIN_ROW,
+    API_PAGES,
+    BODIES,
+    KNOWN_OPEN,
+    PAGES,
+    PUBLIC,
+)
 from tests.security.routes import Route, all_routes, objects_in, url_for
 from tests.security.world import PERSONAS, World
 
@@ -82,6 +90,15 @@ def test_every_route_is_in_the_matrix() -> None:
     assert not unknown, "\n".join(f"route {pattern} is not in the matrix" for pattern in unknown)
     stale = set(PAGES) - {route.pattern for route in all_routes()}
     assert not stale, f"the matrix names routes that no longer exist: {sorted(stale)}"
+    open_to_all = {
+        pattern
+        for pattern, rows in {**PAGES, **ADMIN_PAGES}.items()
+        if "ok" in (rows.get("get", "").split()[:1] + rows.get("post", "").split()[:1])
+    }
+    assert open_to_all == PUBLIC, (
+        f"answer anonymous callers but not declared public: {sorted(open_to_all - PUBLIC)}; "
+        f"declared public but closed: {sorted(PUBLIC - open_to_all)}"
+    )
 
 
 def test_route_matrix(world: World, db: None) -> None:
