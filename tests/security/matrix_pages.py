@@ -75,6 +75,10 @@ PUBLIC = {
     "admin/login/",
 }
 
+# The writes that may change the object they name even with an empty body: a role's own
+# business. Any other write must leave it as it was, whatever it answers.
+MAY_CHANGE: set[tuple[str, str, str]] = set()
+
 # Writes sent with a body rather than empty.
 BODIES: dict[str, dict[str, str]] = {"reports/exports/": {"kind": "hours", "format": "csv"}}
 

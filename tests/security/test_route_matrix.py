@@ -2,8 +2,9 @@
 every persona about the objects of a party it does not belong to (the read-only member about
 its own organisation's), must answer what matrix_pages.PAGES says — a 404 for another party's
 object, a 403 for a read-only member's write, the sign-in page for the anonymous caller, and
-a page only where the matrix declares it public or the role's own. A write that is refused
-must leave the object as it was. A route that the matrix does not know fails the test.
+a page only where the matrix declares it public or the role's own. A write must leave the
+object its URL names as it was (unless matrix_pages.MAY_CHANGE allows it), refused or not.
+A route that the matrix does not know fails the test.
 
 To teach the matrix a new route: `MATRIX_PRINT=1 pytest tests/security -s -k route_matrix`
 prints every route's observed row in the matrix's own format; check the row, then copy it."""
@@ -24,6 +25,7 @@ from tests.security.matrix_pages import (
     API_PAGES,
     BODIES,
     KNOWN_OPEN,
+    MAY_CHANGE,
     PAGES,
     PUBLIC,
 )
@@ -155,11 +157,17 @@ def test_route_matrix(world: World, db: None) -> None:
                     )
                 elif cell in KNOWN_OPEN:
                     failures.append(f"{cell} is closed now: remove it from KNOWN_OPEN")
-                if objects and want in ACCESS_ANSWERS and snapshot(objects) != before:
-                    failures.append(
-                        f"{method.upper()} {url} as {persona} was refused ({got}) but changed "
-                        "the object"
-                    )
+                if objects and snapshot(objects) != before:
+                    if want in ACCESS_ANSWERS:
+                        failures.append(
+                            f"{method.upper()} {url} as {persona} was refused ({got}) but "
+                            "changed the object"
+                        )
+                    elif cell not in MAY_CHANGE:
+                        failures.append(
+                            f"{method.upper()} {url} as {persona} ({got}) changed the object, "
+                            "which the matrix does not allow (MAY_CHANGE)"
+                        )
             observed_rows[method] = " ".join(observed)
         if printing and not route.pattern.startswith("admin/"):
             printed.append(
