@@ -55,6 +55,7 @@ PUBLIC = {
     "projects/",
     "projects/<int:pk>/",
     "opportunities/<int:pk>/",
+    "calendar/<str:token>.ics",
     "search/",
     "hours/signing-keys.json",
     "verify/",
@@ -308,7 +309,8 @@ PAGES: dict[str, dict[str, str]] = {
         "get": "login ok ok ok ok ok ok ok ok ok",
         "post": "login 3xx 3xx 3xx 3xx 3xx 3xx 3xx 3xx 3xx",
     },
-    "calendar/<str:token>.ics": {"get": "404 404 404 404 404 404 404 404 404 404"},
+    # The secret address of someone's calendar: whoever holds it reads the feed (no login).
+    "calendar/<str:token>.ics": {"get": "ok ok ok ok ok ok ok ok ok ok"},
     "search/": {"get": "ok ok ok ok ok ok ok ok ok ok"},
     "for-you/": {"get": "login ok ok ok ok ok ok ok ok ok"},
     "opportunities/<int:pk>/suggestions/": {"get": "login 404 404 404 404 403 404 404 404 404"},

@@ -94,7 +94,11 @@ class World:
         if kind in self.council:
             own = self.asked_about[persona] == OWN
             return (self.own_council if own else self.council)[kind]
-        return self.objects[self.asked_about[persona]][kind]
+        found = self.objects[self.asked_about[persona]][kind]
+        if kind == "calendar":
+            # Its owner may have asked for a new secret address since (me/calendar/).
+            return CalendarFeed.objects.get(user_id=found.user_id)
+        return found
 
 
 def _user(email: str, country: str, **fields: Any) -> User:
