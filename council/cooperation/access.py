@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from council.cooperation.models import (
@@ -252,6 +253,17 @@ def get_candidacy_for_person(*, user: Any, pk: int) -> Candidacy:
     if candidacy is None or candidacy.person_id != user.pk:
         raise Http404
     return candidacy
+
+
+def get_assignment_for_nominator(*, user: Any, pk: int) -> tuple[Assignment, list[Any]]:
+    """An assignment that this person may see, with the national networks they nominate
+    for; someone who organises no national network may look but not nominate (403), and
+    learns so before anything they sent is read."""
+    assignment = get_assignment_for_viewer(user=user, pk=pk)
+    networks = nominating_networks(user=user)
+    if not networks:
+        raise PermissionDenied
+    return assignment, networks
 
 
 def nominating_networks(*, user: Any) -> list[Any]:

@@ -161,8 +161,7 @@ def candidacy_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def candidacy_nominate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    assignment = access.get_assignment_for_viewer(user=request.user, pk=pk)
-    networks = access.nominating_networks(user=request.user)
+    assignment, networks = access.get_assignment_for_nominator(user=request.user, pk=pk)
     try:
         person = person_by_email(valid_data(NominateForm(request.POST))["email"])
         network = next((n for n in networks if n.country_id == person.home_country_id), None)

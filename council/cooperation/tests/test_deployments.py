@@ -245,3 +245,28 @@ def test_the_secretariat_prepares_an_assignment_seen_once_open(
     keeper.post(f"/deployments/{assignment.pk}/open/")
     page = signed_in(outsider).get(f"/deployments/{assignment.pk}/").content.decode()
     assert "Youth officer" in page and "Join the talent pool to be a candidate." in page
+
+
+def test_only_a_national_network_nominates_and_others_hear_so_first(
+    assignment: Assignment,
+    kazakhstan: Any,
+    kz_coordinator: Any,
+    org_admin: Any,
+    reference: dict[str, Any],
+) -> None:
+    candidate = volunteer(
+        "aliya@example.org",
+        kazakhstan,
+        skills=[reference["first_aid"]],
+        english="C1",
+        available=(START, None),
+    )
+    url = f"/deployments/{assignment.pk}/nominate/"
+    # An organisation's admin organises no national network: refused before the form is
+    # read, whatever it names.
+    assert signed_in(org_admin).post(url, {"email": candidate.email}).status_code == 403
+    assert signed_in(org_admin).post(url, {}).status_code == 403
+    assert not assignment.candidacies.exists()
+    answer = signed_in(kz_coordinator).post(url, {"email": candidate.email})
+    assert answer["Location"] == f"/deployments/{assignment.pk}/"
+    assert assignment.candidacies.get().nominated_by.kind == "national_network"
