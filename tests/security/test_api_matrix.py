@@ -16,9 +16,11 @@ import json
 import os
 import re
 import time
+from datetime import timedelta
 from typing import Any
 
 from django.test import Client
+from django.utils import timezone
 
 from council.api.models import TokenScope
 from council.api.services import api_token_create
@@ -97,7 +99,8 @@ def minimal(schema: dict[str, Any], node: dict[str, Any]) -> Any:
         return True
     text_format = node.get("format")
     if text_format == "date":
-        return "2027-06-01"
+        # In the past, so that it fits the dates of plans and of things done alike.
+        return (timezone.localdate() - timedelta(days=30)).isoformat()
     if text_format == "date-time":
         return "2027-06-01T10:00:00Z"
     if text_format == "email":
