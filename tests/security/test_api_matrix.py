@@ -132,7 +132,7 @@ def test_every_api_route_is_an_operation() -> None:
             assert path in paths, f"route {route.pattern} is not an operation of the document"
 
 
-def test_api_matrix(world: World, db: None) -> None:
+def test_api_matrix(world: World, db: None, capsys: Any) -> None:
     printing = bool(os.environ.get("MATRIX_PRINT"))
     schema = api.get_openapi_schema()
     keys: dict[str, str | None] = {"anonymous": None}
@@ -205,7 +205,8 @@ def test_api_matrix(world: World, db: None) -> None:
         f"operations × tokens = {len(operations())} operations × {len(CALLERS)} callers = "
         f"{requests} requests in {seconds:.0f} s"
     )
-    print(summary)
+    with capsys.disabled():  # the figures show in every run, not only a failing one
+        print("\n" + summary)
     if printing:
         print("\n".join(printed))
         return

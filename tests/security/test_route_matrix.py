@@ -103,7 +103,7 @@ def test_every_route_is_in_the_matrix() -> None:
     )
 
 
-def test_route_matrix(world: World, db: None) -> None:
+def test_route_matrix(world: World, db: None, capsys: Any) -> None:
     printing = bool(os.environ.get("MATRIX_PRINT"))
     clients = {}
     for persona in PERSONAS:
@@ -179,7 +179,8 @@ def test_route_matrix(world: World, db: None) -> None:
         f"routes × roles = {len(routes)} routes × {len(PERSONAS)} roles = {requests} requests "
         f"in {seconds:.0f} s"
     )
-    print(summary)
+    with capsys.disabled():  # the figures show in every run, not only a failing one
+        print("\n" + summary)
     if printing:
         print("\n".join(printed))
         return
