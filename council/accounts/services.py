@@ -197,7 +197,8 @@ def user_erase(*, user: User) -> User:
 def authenticator_secrets_rotate() -> int:
     """Re-encrypt every two-factor secret under the newest key of MFA_ENCRYPTION_KEYS (and
     encrypt any still in clear); returns how many authenticators were rewritten. Each row is
-    locked while it is rewritten, so a sign-in that marks a recovery code used is not lost."""
+    locked while it is rewritten, so a sign-in that marks a recovery code used is not lost;
+    each rewrite is audited (by the operator's command, so with no actor)."""
     rewritten = 0
     for pk in Authenticator.objects.order_by("pk").values_list("pk", flat=True).iterator():
         with transaction.atomic():
@@ -208,5 +209,11 @@ def authenticator_secrets_rotate() -> int:
             if data != authenticator.data:
                 authenticator.data = data
                 authenticator.save(update_fields=["data"])
+                record(
+                    actor=None,
+                    action="authenticator.reencrypted",
+                    target=authenticator,
+                    data={"type": authenticator.type, "user": authenticator.user_id},
+                )
                 rewritten += 1
     return rewritten

@@ -16,6 +16,7 @@ from django.test import Client
 
 from council.accounts.models import User
 from council.accounts.tests.test_mfa import current_code, enrol
+from council.audit.models import AuditEvent
 from council.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,10 @@ def test_rotating_the_key_keeps_every_second_factor_working(
     settings.MFA_ENCRYPTION_KEYS = [NEW_KEY, OLD_KEY]
     assert sign_in_with_code(volunteer, current_code(secret)) == 302
     call_command("rotate_mfa_keys", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    # Each rewrite is on the audit trail, with what was rewritten but never the secret.
+    events = AuditEvent.objects.filter(action="authenticator.reencrypted")
+    assert sorted(event.data["type"] for event in events) == ["recovery_codes", "totp"]
+    assert all(event.actor_id is None and "secret" not in event.data for event in events)
     # Then the old key can go.
     settings.MFA_ENCRYPTION_KEYS = [NEW_KEY]
     for authenticator in Authenticator.objects.filter(user=volunteer):
