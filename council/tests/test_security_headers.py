@@ -30,6 +30,7 @@ def test_a_page_carries_the_security_headers(client: Client) -> None:
     policy = _directives(response["Content-Security-Policy"])
     assert policy["default-src"] == ["'self'"]
     assert policy["script-src"] == ["'self'"]  # no inline script, no eval, no other host
+    assert policy["style-src"] == ["'self'"]  # no inline style either
     assert policy["frame-ancestors"] == ["'none'"]
     assert policy["object-src"] == ["'none'"]
     assert response["X-Frame-Options"] == "DENY"
@@ -59,7 +60,7 @@ def test_the_api_docs_load_their_scripts_from_files(client: Client) -> None:
         assert 'src="/static/' in tag or 'type="application/json"' in tag, tag
 
 
-def test_no_template_holds_an_inline_script_or_event_handler() -> None:
+def test_no_template_holds_an_inline_script_style_or_event_handler() -> None:
     roots = [Path(settings.BASE_DIR) / "council"]
     offenders = []
     for template in (path for root in roots for path in root.rglob("templates/**/*.html")):
@@ -71,6 +72,8 @@ def test_no_template_holds_an_inline_script_or_event_handler() -> None:
             offenders.append(f"{template}: {handler}")
         if "javascript:" in text:
             offenders.append(f"{template}: javascript: URL")
+        for style in re.findall(r"<style\b|\sstyle\s*=", text):
+            offenders.append(f"{template}: inline style {style.strip()}")
     assert offenders == []
 
 

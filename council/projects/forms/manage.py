@@ -153,6 +153,7 @@ class ProjectForm(ServiceModelForm):
                 {
                     "label": str(goal),
                     "colour": goal.colour,
+                    "number": goal.number,
                     "options": options,
                     "open": any(option[2] for option in options),
                 }

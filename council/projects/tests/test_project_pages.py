@@ -58,7 +58,7 @@ def test_a_joint_project_page_shows_both_countries(client, org, ru_partner, refe
     assert '<span aria-hidden="true">RU</span>' in page
     assert "Kazakhstan" in page and "Russia" in page and "Joint project" in page
     assert "Environment" in page
-    assert "Goal 14: Life below water" in page and "#0A97D9" in page
+    assert "Goal 14: Life below water" in page and '<span class="swatch sdg-14"' in page
     assert "14.1 Reduce marine pollution" in page and "4.6 Literacy and numeracy" in page
     assert page.index("Goal 4:") < page.index("Goal 14:")
     assert f'href="/opportunities/{onsite.pk}/"' in page

@@ -32,7 +32,7 @@ def test_it_shows_an_empty_profile_without_creating_one(client, volunteer, refer
     assert "Volunteer profile" in page
     # Skills in fieldsets by group, goals with their colour, cities of council members.
     assert "<legend>Social care</legend>" in page and "<legend>Digital</legend>" in page
-    assert "background-color: #E5243B" in page
+    assert '<span class="swatch sdg-1" aria-hidden="true">' in page
     assert "Astana, Kazakhstan" in page and "Moscow, Russia" in page
     assert 'name="languages-0-language"' in page
     assert "Parent or guardian" not in page
