@@ -5,9 +5,9 @@ Rates are "<requests>/<period>" (s, min, h, day), from settings.API_THROTTLE_ANO
 settings.API_THROTTLE_TOKEN, read on each request; an empty rate switches the limit off. A
 refused request is a 429 problem with `Retry-After` (ninja sets it from `wait()`).
 
-Counting is a fixed window per key in the default cache (`cache.incr`, atomic on Redis), so
-that every worker process shares the count; a window holds at most the rate's number of
-requests.
+Counting is a fixed window per key in the default cache (`cache.add` then `cache.incr`); a
+window holds at most the rate's number of requests. Every worker shares the count only when the
+cache is Redis (`REDIS_URL`); the in-memory cache of development counts per process.
 """
 
 from __future__ import annotations
