@@ -56,6 +56,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connection
+from django.db.models import QuerySet
 
 from council.accounts.consents import current_version
 from council.accounts.models import Consent, ConsentPurpose, User
@@ -82,7 +83,7 @@ from council.projects.models import (
     ProjectStatus,
     Shift,
 )
-from council.projects.search_backend import store_documents
+from council.projects.search_backend import classification_keys, store_documents
 from council.projects.services.index import ended_by
 from council.reference.models import Cause, City, Language, SdgGoal, SdgTarget, Skill
 from council.volunteers.models import ADULT_AGE, Availability, LanguageSkill, VolunteerProfile
@@ -130,6 +131,10 @@ class Reference:
     languages: frozenset[str]
     cities: dict[int, CityInfo]
     places: dict[str, Places]
+    # (ru, kk, en) names as stored, for the search documents: ("cause" | "goal" | "skill" |
+    # "city", pk) → names; and the goal of each SDG target.
+    names: dict[tuple[str, int], tuple[str, str, str]]
+    target_goals: dict[int, int]
 
     @classmethod
     def load(cls) -> Reference:
@@ -168,6 +173,18 @@ class Reference:
                 "name_en",
             )
         }
+        names: dict[tuple[str, int], tuple[str, str, str]] = {}
+        named: tuple[tuple[str, QuerySet[Any], str], ...] = (
+            ("cause", Cause.objects.all(), "name"),
+            ("goal", SdgGoal.objects.all(), "short_name"),
+            ("skill", Skill.objects.all(), "name"),
+            ("city", City.objects.filter(pk__in=cities), "name"),
+        )
+        for kind, rows, column in named:
+            for pk, ru, kk, en in rows.values_list(
+                "pk", f"{column}_ru", f"{column}_kk", f"{column}_en"
+            ):
+                names[(kind, pk)] = (ru or "", kk or "", en or "")
         return cls(
             skills=skills,
             causes=causes,
@@ -176,6 +193,8 @@ class Reference:
             languages=languages,
             cities=cities,
             places={country: _places(country) for country in ("RU", "KZ")},
+            names=names,
+            target_goals=dict(SdgTarget.objects.values_list("pk", "goal_id")),
         )
 
 
@@ -905,17 +924,25 @@ class ActivityGenerator:
 
     # -- denormalised text --
 
-    @staticmethod
     def index_document(
-        project: SyntheticProject, opportunity: SyntheticOpportunity
+        self, project: SyntheticProject, opportunity: SyntheticOpportunity
     ) -> tuple[str, str]:
-        """What `search_backend.opportunity_document` makes of these texts, with the keys of
-        repeated parts computed once."""
+        """What `search_backend.opportunity_document` makes of these texts and names, with
+        the keys of repeated parts computed once."""
         titles, bodies = [], []
         for code in LANGUAGES:
             for texts in (opportunity.texts, project.texts):
                 titles.append(_keys(texts[f"title_{code}"], code))
                 bodies.append(_description_keys(texts[f"description_{code}"], code))
+        names = self.reference.names
+        goals = sorted({self.reference.target_goals[pk] for pk in project.targets})
+        named = [
+            *(("cause", pk) for pk in project.causes),
+            *(("goal", pk) for pk in goals),
+            *(("skill", pk) for pk in opportunity.skills),
+            *([("city", opportunity.city.pk)] if opportunity.city else []),
+        ]
+        bodies.append(classification_keys([names[key] for key in named if key in names], _keys))
         return " ".join(t for t in titles if t), " ".join(b for b in bodies if b)
 
 

@@ -1,8 +1,10 @@
 """Full-text index of opportunities, the same on PostgreSQL and SQLite.
 
 The words of the titles and descriptions (the opportunity's and its project's, in ru, kk and
-en) are turned into stems by `council.lib.stemming` in Python; the database indexes those
-ready keys and only compares tokens, so both engines find the same opportunities:
+en), and the names of what it is classified by (its project's causes and SDG goals, its
+skills and city, in the three languages, with the descriptions), are turned into stems by
+`council.lib.stemming` in Python; the database indexes those ready keys and only compares
+tokens, so both engines find the same opportunities:
 
 - PostgreSQL: `projects_opportunity_search(opportunity_id, document tsvector, titles tsvector)`
   built with the `simple` configuration (no second stemming), titles weighted A and
@@ -35,10 +37,41 @@ if TYPE_CHECKING:
 LANGUAGES = ("ru", "kk", "en")
 
 
+# What an opportunity is classified by, read for its search document: the relations of
+# `classification_names` (prefetch them when indexing many).
+CLASSIFICATION = ("skills", "project__causes", "project__sdg_targets__goal")
+
+
+def classification_names(opportunity: Any) -> list[tuple[str, str, str]]:
+    """The (ru, kk, en) names of the causes and SDG goals of the opportunity's project, its
+    skills and its city: a person searches by a cause's own name ("экология", "animals").
+    Works with the historical models of a migration too."""
+    project = opportunity.project
+    goals = {target.goal_id: target.goal for target in project.sdg_targets.all()}
+    named: list[tuple[Any, str]] = [(cause, "name") for cause in project.causes.all()]
+    named += [(goals[pk], "short_name") for pk in sorted(goals)]
+    named += [(skill, "name") for skill in opportunity.skills.all()]
+    if opportunity.city_id is not None:
+        named.append((opportunity.city, "name"))
+    return [
+        tuple(getattr(obj, f"{field}_{code}", "") or "" for code in LANGUAGES)  # type: ignore[misc]
+        for obj, field in named
+    ]
+
+
+def classification_keys(
+    names: list[tuple[str, str, str]], keys: Callable[[str, str], str] = document_keys
+) -> str:
+    """Search keys of (ru, kk, en) names, each read in its own language."""
+    found = (keys(name, code) for row in names for code, name in zip(LANGUAGES, row, strict=True))
+    return " ".join(key for key in found if key)
+
+
 def opportunity_document(
     opportunity: Any, keys: Callable[[str, str], str] = document_keys
 ) -> tuple[str, str]:
-    """(title keys, description keys) of an opportunity and its project, in every language.
+    """(title keys, description keys) of an opportunity and its project, in every language;
+    the description keys also carry the names it is classified by (`classification_names`).
     Works with the historical models of a migration too."""
     project = opportunity.project
     titles, bodies = [], []
@@ -46,6 +79,7 @@ def opportunity_document(
         for obj in (opportunity, project):
             titles.append(keys(getattr(obj, f"title_{code}", "") or "", code))
             bodies.append(keys(getattr(obj, f"description_{code}", "") or "", code))
+    bodies.append(classification_keys(classification_names(opportunity), keys))
     return " ".join(t for t in titles if t), " ".join(b for b in bodies if b)
 
 
@@ -105,7 +139,10 @@ def reindex(connection: BaseDatabaseWrapper, opportunities: Any, batch: int = 20
     done, last = 0, 0
     while True:
         chunk = list(
-            opportunities.filter(pk__gt=last).select_related("project").order_by("pk")[:batch]
+            opportunities.filter(pk__gt=last)
+            .select_related("project", "city")
+            .prefetch_related(*CLASSIFICATION)
+            .order_by("pk")[:batch]
         )
         if not chunk:
             return done
@@ -136,9 +173,18 @@ def store_document(connection: BaseDatabaseWrapper, pk: int, title: str, body: s
 
 
 def index_opportunity(opportunity: Opportunity) -> None:
-    """Bring the full-text index of one opportunity up to date."""
-    title, body = opportunity_document(opportunity)
-    connection = connections[opportunity._state.db or DEFAULT_DB_ALIAS]
+    """Bring the full-text index of one opportunity up to date (read afresh, with its
+    classification as it is now)."""
+    alias = opportunity._state.db or DEFAULT_DB_ALIAS
+    current = (
+        type(opportunity)
+        .objects.using(alias)
+        .select_related("project", "city")
+        .prefetch_related(*CLASSIFICATION)
+        .get(pk=opportunity.pk)
+    )
+    title, body = opportunity_document(current)
+    connection = connections[alias]
     store_document(connection, opportunity.pk, title, body)
     store_filters(connection, [opportunity.pk])
 
