@@ -105,6 +105,33 @@ class OpportunitySearchForm(forms.Form):
             self.add_error("date_to", _("The end date is before the start date."))
         return data
 
+    # Fields that are not filters: the words are searched for, the order only sorts.
+    NOT_FILTERS = ("q", "sort")
+
+    def filter_fields(self) -> list[forms.BoundField]:
+        """The filters and the order, folded away on a small screen (the words stay in
+        view)."""
+        return [field for field in self.visible_fields() if field.name != "q"]
+
+    def active_filter_count(self) -> int:
+        """How many filters were given a value, valid or not."""
+        if not self.is_bound:
+            return 0
+        return sum(
+            1
+            for name in self.fields
+            if name not in self.NOT_FILTERS and str(self.data.get(name, "")).strip()
+        )
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(field label, message) of every error, for the results area, which htmx replaces
+        without the form."""
+        return [
+            (str(self.fields[name].label) if name in self.fields else "", str(message))
+            for name, messages in self.errors.items()
+            for message in messages
+        ]
+
     def search_filters(self) -> dict[str, Any]:
         """The valid filters, as keyword arguments of `opportunity_search`."""
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}

@@ -75,15 +75,65 @@ def test_filters_stay_in_the_address_and_work_without_javascript(client, neutral
     assert "Marathon steward" in page and "0 km away" in page
 
 
-def test_bad_filters_show_an_error_and_keep_the_rest(client, neutral) -> None:
+def test_bad_filters_show_an_error_and_no_results(client, neutral) -> None:
+    """Results of other filters than the ones asked for would read as the answer."""
     make_opportunity(neutral, title_en="Marathon steward")
     response = client.get("/search/?q=steward&radius=-3&country=XX&date_from=soon&page=abc")
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Marathon steward" in page
     assert 'class="errorlist"' in page
+    assert "Marathon steward" not in page and "found" not in page
     page = client.get("/search/?radius=50").content.decode()
     assert "Choose the city to measure the distance from." in page
+
+
+@pytest.mark.parametrize(
+    ("language", "error", "label", "found"),
+    [
+        ("en", "The end date is before the start date.", "To", "opportunity found"),
+        ("ru", "Дата окончания раньше даты начала.", "Дата по", "Найден"),
+        ("kk", "Аяқталу күні басталу күнінен бұрын тұр.", "Күнге дейін", "табылды"),
+    ],
+)
+def test_an_end_date_before_the_start_shows_the_error_and_no_count(
+    client, neutral, language, error, label, found
+) -> None:
+    make_opportunity(neutral, title_en="Marathon steward", title_ru="Стюард", title_kk="Стюард")
+    headers = {"HTTP_ACCEPT_LANGUAGE": language}
+    today = timezone.now().date()
+    ok = client.get(
+        f"/search/?date_from={today}&date_to={today + timedelta(days=30)}", **headers
+    ).content.decode()
+    assert found in ok
+    path = "/search/?date_from=2030-05-10&date_to=2030-05-01"
+    for page in (
+        client.get(path, **headers).content.decode(),
+        client.get(path, HTTP_HX_REQUEST="true", **headers).content.decode(),
+    ):
+        assert error in page
+        assert f"{label}: {error}" in page  # the results area names the field too
+        assert found not in page and 'class="result-title"' not in page
+        assert "Стюард" not in page and "Marathon steward" not in page
+
+
+def test_the_filters_fold_and_count_what_is_chosen(client, neutral, astana) -> None:
+    make_opportunity(neutral, city=astana)
+    plain = client.get("/search/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert '<details class="search-filters" id="search-filters" open>' in plain
+    assert "<summary>Фильтры<span" in plain and "выбрано" not in plain
+    assert "council/search-filters.js" in plain
+    # The words stay outside the fold.
+    assert plain.index('id="id_q"') < plain.index("<details")
+    assert plain.index("<details") < plain.index('id="id_country"')
+    chosen = client.get(
+        f"/search/?q=beach&city={astana.pk}&online=on&sort=date", HTTP_ACCEPT_LANGUAGE="kk"
+    ).content.decode()
+    assert "Сүзгілер" in chosen and "(таңдалғаны: 2)" in chosen
+    # htmx replaces the results only: the count comes along out of band.
+    partial = client.get(
+        f"/search/?city={astana.pk}", HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert '<span id="filter-count" hx-swap-oob="true"> (1 chosen)</span>' in partial
 
 
 def test_results_are_paged_by_25(client, neutral) -> None:
@@ -146,15 +196,16 @@ def test_the_plain_list_reuses_its_form_per_language(
     ru = client.get("/search/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert '<label for="id_q">Ключевые слова:</label>' in ru
     first = client.get("/search/", HTTP_ACCEPT_LANGUAGE="kk")
-    assert "includes/form.html" in [t.name for t in first.templates]
+    assert "projects/search/_filters.html" in [t.name for t in first.templates]
     # The kept form HTML is per language, and the list is two queries: keys, then rows.
     with django_assert_max_num_queries(2):
         response = client.get("/search/?page=2", HTTP_ACCEPT_LANGUAGE="kk")
-    assert "includes/form.html" not in [t.name for t in response.templates]  # not rendered again
+    # not rendered again
+    assert "projects/search/_filters.html" not in [t.name for t in response.templates]
     kk = response.content.decode()
     assert '<label for="id_q">Кілт сөздер:</label>' in kk and "Ключевые" not in kk
     assert kk.count('class="result-title"') == 5
     # With a filter the form is rendered and shows what was asked for.
     bound = client.get("/search/?q=harbour", HTTP_ACCEPT_LANGUAGE="en")
-    assert "includes/form.html" in [t.name for t in bound.templates]
+    assert "projects/search/_filters.html" in [t.name for t in bound.templates]
     assert 'name="q" value="harbour"' in bound.content.decode()

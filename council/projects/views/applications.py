@@ -33,6 +33,7 @@ from council.projects.selectors.applications import (
     live_application,
     shifts_with_seats,
 )
+from council.projects.selectors.matching import opportunity_requirements
 from council.projects.services import applications as services
 from council.projects.services.calendar import calendar_feed_reset, calendar_render
 from council.volunteers.models import VolunteerProfile
@@ -49,11 +50,11 @@ def _render_opportunity(
     # Full shifts stay on offer: applying to one joins its waiting list.
     shifts = list(shifts_with_seats(opportunity=opportunity))
     problems: list[str] = []
+    day = shifts[0].start.date() if shifts else timezone.now().date()
     if request.user.is_authenticated:
         profile = VolunteerProfile.objects.filter(user=request.user).first() or VolunteerProfile(
             user=request.user
         )
-        day = shifts[0].start.date() if shifts else timezone.now().date()
         problems = services.eligibility_problems(
             volunteer=request.user, profile=profile, opportunity=opportunity, on=day
         )
@@ -68,6 +69,9 @@ def _render_opportunity(
         else services.free_seats(opportunity=opportunity, shift=None),
         "form": form,
         "problems": problems,
+        "requirements": opportunity_requirements(
+            opportunity=opportunity, user=request.user, on=day
+        ),
         "mine": live_application(user=request.user, opportunity=opportunity),
         "is_organiser": is_organiser(user=request.user, project=opportunity.project),
     }

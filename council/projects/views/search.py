@@ -3,6 +3,8 @@ for organisers."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -22,27 +24,31 @@ from council.volunteers.models import VolunteerProfile
 
 def search(request: HttpRequest) -> HttpResponse:
     form = OpportunitySearchForm(request.GET or None)
-    form.is_valid()  # invalid filters are shown with their errors and left out
-    filters = form.search_filters()
-    # With words every match is read to rank it, so the exact total comes with the page.
-    paging: type[CountedPaginator | CappedPaginator] = (
-        CountedPaginator if filters["query"] else CappedPaginator
-    )
-    paginator = paging(
-        opportunity_search(**filters, display=False),
-        PAGE_SIZE,
-        load=lambda ids: opportunity_rows(ids, **filters),
-    )
-    page = paginator.get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "form_html": None}
-    if getattr(request, "htmx", False):
+    page = None
+    # Invalid filters are shown with their errors and nothing is searched: results of other
+    # filters than the person asked for would read as the answer.
+    if not form.is_bound or form.is_valid():
+        filters = form.search_filters()
+        # With words every match is read to rank it, so the exact total comes with the page.
+        paging: type[CountedPaginator | CappedPaginator] = (
+            CountedPaginator if filters["query"] else CappedPaginator
+        )
+        paginator = paging(
+            opportunity_search(**filters, display=False),
+            PAGE_SIZE,
+            load=lambda ids: opportunity_rows(ids, **filters),
+        )
+        page = paginator.get_page(request.GET.get("page"))
+    htmx = bool(getattr(request, "htmx", False))
+    context: dict[str, Any] = {"form": form, "page": page, "filters_html": None, "htmx": htmx}
+    if htmx:
         return render(request, "projects/search/_results.html", context)
     if all(key == "page" for key in request.GET):
         # Without filters the form is the same for every visitor in a language: its HTML (a
         # thousand cities) is kept with the reference data it lists (council.lib.memo).
-        context["form_html"] = memo(
-            ("search form", get_language() or ""),
-            lambda: render_to_string("includes/form.html", {"form": form}),
+        context["filters_html"] = memo(
+            ("search filters", get_language() or ""),
+            lambda: render_to_string("projects/search/_filters.html", {"form": form}),
         )
     return render(request, "projects/search/search.html", context)
 
