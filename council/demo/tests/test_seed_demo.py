@@ -271,6 +271,20 @@ def test_search_finds_the_demo_by_inflected_words(seeded: None) -> None:
         assert title in found, query
 
 
+def test_search_finds_every_demo_opportunity_by_the_name_of_its_cause(seeded: None) -> None:
+    from council.projects.selectors.search import open_opportunities
+
+    for slug, queries in (
+        ("elderly", ("elderly", "пожилым", "қарт")),
+        ("environment", ("environment", "экология", "табиғатты")),
+    ):
+        listed = open_opportunities().filter(project__causes__slug=slug)
+        wanted = set(listed.values_list("pk", flat=True))
+        assert wanted, slug
+        for query in queries:
+            assert wanted <= {o.pk for o in opportunity_search(query=query)}, query
+
+
 def test_the_forums_of_the_seeds_have_both_countries_quotas(seeded: None) -> None:
     from council.forums.models import Forum, QuotaKind
 
