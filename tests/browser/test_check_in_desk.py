@@ -125,7 +125,7 @@ def test_the_desk_works_on_a_phone_and_through_a_lost_connection(
 
 
 def test_a_check_out_shows_in_the_row_at_once_with_the_hours_in_russian(
-    new_page: Any, live_server: Any, desk: dict[str, Any]
+    new_page: Any, live_server: Any, desk: dict[str, Any], small_screen: Any
 ) -> None:
     """The row's own button checks Aliya in, her typed code checks her out: her row says so
     (and the hours, with a Russian decimal comma) without the page being loaded again."""
@@ -151,6 +151,7 @@ def test_a_check_out_shows_in_the_row_at_once_with_the_hours_in_russian(
     expect(row.get_by_role("button")).to_have_count(0)
     expect(page.locator('[data-count="left"]')).to_have_text("1")
     assert page.evaluate("window.notReloaded") is True
+    small_screen(page, "check-in-desk-ru-checked-out")
     assert CheckIn.objects.get(code=desk["codes"][0]).checked_out_at is not None
 
 
