@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -287,7 +289,7 @@ def check_in_desk(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     shift = access.get_shift_for_check_in(user=request.user, pk=pk)
     applications = (
         Application.objects.filter(shift=shift, status=ApplicationStatus.CONFIRMED)
-        .select_related("volunteer", "check_in")
+        .select_related("volunteer", "check_in__entry")
         .order_by("volunteer__family_name", "volunteer__given_name", "pk")
     )
     context = {
@@ -311,7 +313,8 @@ def _scan_message(result: checkin_services.ScanResult) -> str:
     if result.outcome == "checked_out":
         return _("%(name)s is checked out: %(hours)s h.") % {
             **names,
-            "hours": row.entry.hours if row.entry else "",
+            # The hours read as the reader's language writes numbers ("0,25" in ru and kk).
+            "hours": floatformat(row.entry.hours, -2) if row.entry else "",
         }
     if result.outcome == "already_in":
         return _("%(name)s was already checked in at %(time)s.") % {
@@ -324,6 +327,10 @@ def _scan_message(result: checkin_services.ScanResult) -> str:
             "time": timezone.localtime(row.checked_out_at, zone).strftime("%H:%M"),
         }
     return _("%(name)s has not been checked in.") % names
+
+
+def _desk_row(application_id: int) -> Application:
+    return Application.objects.select_related("volunteer", "check_in__entry").get(pk=application_id)
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -369,6 +376,14 @@ def scan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 "counted": result.counted,
                 "message": message,
                 "counts": checkin_services.shift_counts(shift=shift),
+                # The volunteer's row of the roster as it now reads, so that the desk shows
+                # the check-in or check-out (and the hours) without a reload.
+                "application": result.check_in.application_id,
+                "row": render_to_string(
+                    "hours/includes/desk_row.html",
+                    {"application": _desk_row(result.check_in.application_id)},
+                    request=request,
+                ),
             }
         )
     (messages.success if result.counted else messages.info)(request, message)

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import MethodReturnValue, XPos, YPos
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_FAMILY = "DejaVu"
@@ -100,6 +100,8 @@ class Document:
         if not rows:
             return
         size = self.font_size if size is None else size
+        if widths:
+            widths = self._fit_words(rows, widths, size=size, header=header, padding=1)
         self.pdf.set_font(FONT_FAMILY, "", size)
         with self.pdf.table(
             col_widths=tuple(widths) if widths else None,
@@ -117,6 +119,51 @@ class Document:
         self.pdf.ln(_line_height(size) / 2)
         self.pdf.set_font(FONT_FAMILY, "", self.font_size)
 
+    def _line_count(self, width: float, height: float, text: str) -> int:
+        """How many lines `text` takes in a cell `width` mm wide, in the current font."""
+        lines = self.pdf.multi_cell(
+            width, height, text, align="C", dry_run=True, output=MethodReturnValue.LINES
+        )
+        return len(lines) if isinstance(lines, list) else 1
+
+    def _fit_words(
+        self,
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        *,
+        size: float,
+        header: bool,
+        padding: float,
+    ) -> list[float]:
+        """The column widths widened where a word would not fit on one line (fpdf2 breaks
+        such a word in the middle: "Желтоқса|н"), the room taken from the columns with the
+        most to spare; the table keeps its width."""
+        pdf = self.pdf
+        need = [0.0] * len(widths)
+        for number, cells in enumerate(rows):
+            pdf.set_font(FONT_FAMILY, "B" if header and number == 0 else "", size)
+            for column, cell in enumerate(cells[: len(widths)]):
+                for word in str(cell).split():
+                    need[column] = max(need[column], pdf.get_string_width(word) + 2 * padding + 0.5)
+        fitted = list(widths)
+        for column in range(len(fitted)):
+            short = need[column] - fitted[column]
+            while short > 0.01:
+                spare = [
+                    (fitted[other] - need[other], other)
+                    for other in range(len(fitted))
+                    if other != column and fitted[other] - need[other] > 0.01
+                ]
+                if not spare:
+                    break
+                room, other = max(spare)
+                take = min(room, short)
+                fitted[other] -= take
+                fitted[column] += take
+                short -= take
+        pdf.set_font(FONT_FAMILY, "", size)
+        return fitted
+
     def bar_chart(
         self,
         title: str,
@@ -132,7 +179,7 @@ class Document:
         more than one series; the page's table gives the exact figures."""
         pdf = self.pdf
         width = pdf.w - pdf.l_margin - pdf.r_margin
-        if pdf.get_y() + height + 25 > pdf.h - pdf.b_margin:
+        if pdf.get_y() + height + 35 > pdf.h - pdf.b_margin:
             pdf.add_page()
         self.paragraph(title, size=self.font_size, bold=True)
         top, left = pdf.get_y(), pdf.l_margin + 12
@@ -147,6 +194,9 @@ class Document:
             pdf.cell(11, 3, _short(peak * step / 4), align="R")
         group = plot / max(len(labels), 1)
         bar = group * 0.8 / max(len(series), 1)
+        # A label wider than its group is broken into lines at its spaces (never over its
+        # neighbour's); the legend follows the longest.
+        label_lines = max((self._line_count(group, 3, label) for label in labels), default=1)
         for index, label in enumerate(labels):
             for number, (_name, values, colours) in enumerate(series):
                 value = values[index] if index < len(values) else 0
@@ -157,8 +207,8 @@ class Document:
                 if bar_height > 0:
                     pdf.rect(x, top + height - bar_height, bar, bar_height, style="F")
             pdf.set_xy(left + group * index, top + height + 0.5)
-            pdf.cell(group, 3, label, align="C")
-        pdf.set_xy(pdf.l_margin, top + height + 4)
+            pdf.multi_cell(group, 3, label, align="C")
+        pdf.set_xy(pdf.l_margin, top + height + 1 + 3 * label_lines)
         if len(series) > 1:
             for name, _values, colours in series:
                 pdf.set_fill_color(*_rgb(colours[0]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +18,16 @@ from django.utils.translation import gettext as _
 from pygal.style import Style
 
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
+# An axis label of several lines: pygal writes it as one <text> with the lines joined by a
+# line break, which SVG would show as a space; each line becomes a <tspan> of its own.
+LINES = re.compile(r'<text x="([-0-9.]+)" y="([-0-9.]+)"([^>]*)>([^<]*\n[^<]*)</text>')
+LABEL_FONT_SIZE = 12
+# DejaVu Sans's letters are about 0.62 of the font size wide on average (Cyrillic included);
+# counting a little wide keeps a label clear of its neighbours.
+LETTER_WIDTH = 0.62 * LABEL_FONT_SIZE
+LINE_HEIGHT = 1.2 * LABEL_FONT_SIZE
+# The part of the width that the y axis' labels and the margins take, at most.
+Y_AXIS_ROOM = 100
 # Colours that keep their contrast on white (WCAG AA for large graphics), one per series.
 SERIES_COLOURS = ("#1f5fa8", "#c0392b", "#2e7d32", "#8e44ad", "#b9770e", "#00796b")
 
@@ -59,8 +70,8 @@ def _style() -> Style:
         foreground_strong="#111",
         foreground_subtle="#555",
         font_family="DejaVu Sans, Arial, sans-serif",
-        label_font_size=12,
-        major_label_font_size=12,
+        label_font_size=LABEL_FONT_SIZE,
+        major_label_font_size=LABEL_FONT_SIZE,
         legend_font_size=13,
         title_font_size=15,
         value_font_size=11,
@@ -79,6 +90,44 @@ def _number(value: Any) -> str:
     return number_format(value, use_l10n=True, force_grouping=True)
 
 
+class _Bar(pygal.Bar):
+    """pygal's bar chart with room under the plot for axis labels of several lines (pygal
+    counts one), so that the legend below stays clear of them."""
+
+    extra_label_height = 0.0
+
+    def _compute_margin(self) -> None:
+        super()._compute_margin()
+        self._x_labels_height += self.extra_label_height
+        self.margin_box.bottom += self.extra_label_height
+
+
+def wrap_labels(labels: Sequence[str], *, width: int) -> list[list[str]] | None:
+    """The labels of a vertical bar chart broken into lines at their spaces, each line no
+    wider than its bar group's slot; None when a single word is wider than the slot (the
+    labels are turned instead)."""
+    if not labels:
+        return []
+    slot = (width - Y_AXIS_ROOM) / len(labels)
+    letters = max(int(0.9 * slot / LETTER_WIDTH), 1)
+    lines = [
+        textwrap.wrap(label, letters, break_long_words=False, break_on_hyphens=False) or [label]
+        for label in labels
+    ]
+    if any(len(line) > letters for label in lines for line in label):
+        return None
+    return lines
+
+
+def _tspans(match: re.Match[str]) -> str:
+    x, y, attributes, text = match.groups()
+    spans = "".join(
+        f'<tspan x="{x}" dy="{0 if number == 0 else LINE_HEIGHT:g}">{line}</tspan>'
+        for number, line in enumerate(text.split("\n"))
+    )
+    return f'<text x="{x}" y="{y}"{attributes}>{spans}</text>'
+
+
 def bar_chart(
     *,
     title: str,
@@ -91,16 +140,22 @@ def bar_chart(
 ) -> Chart:
     """A bar chart (grouped when there are several series) with its summary and table."""
     chart = Chart(title=title, labels=list(labels), series=series, unit=unit)
-    kind = pygal.HorizontalBar if horizontal else pygal.Bar
+    width = 760
+    # Labels wider than their place on the axis are broken into lines (Kazakh and Russian
+    # age bands are long), or turned when one word alone is too wide; never on top of each
+    # other.
+    lines = None if horizontal else wrap_labels(labels, width=width)
+    rotation = 0 if horizontal or lines is not None else 45
+    kind = pygal.HorizontalBar if horizontal else _Bar
     drawing = kind(
         style=_style(),
         js=[],
         disable_xml_declaration=True,
-        width=760,
+        width=width,
         height=height,
         show_legend=len(series) > 1,
         legend_at_bottom=True,
-        x_label_rotation=0 if horizontal or len(labels) <= 12 else 45,
+        x_label_rotation=rotation,
         truncate_label=-1,
         print_values=False,
         show_y_guides=True,
@@ -108,7 +163,11 @@ def bar_chart(
         value_formatter=_number,
         no_data_text=_("No figures for this period."),
     )
-    drawing.x_labels = list(labels)
+    if lines:
+        drawing.extra_label_height = LINE_HEIGHT * (max(len(label) for label in lines) - 1)
+        drawing.x_labels = ["\n".join(label) for label in lines]
+    else:
+        drawing.x_labels = list(labels)
     for item in series:
         values: list[Any] = []
         for index, value in enumerate(item.values):
@@ -120,7 +179,7 @@ def bar_chart(
         drawing.add(item.name, values)
     # pygal writes an inline script with its tooltip settings even without its scripts;
     # the picture does not need it, and pages carry no inline script.
-    chart.svg = SCRIPT.sub("", drawing.render(is_unicode=True))
+    chart.svg = LINES.sub(_tspans, SCRIPT.sub("", drawing.render(is_unicode=True)))
     chart.rows = [
         [label, *(_number(item.values[index]) for item in series)]
         for index, label in enumerate(labels)

@@ -681,6 +681,15 @@ class CountryStatistics:
             (_("By month"), self.months),
         ]
 
+    @property
+    def headed_sections(self) -> list[tuple[str, str, list[Cell]]]:
+        """The sections with the heading of their first column (what the rows are)."""
+        headings = [_("Region"), _("Cause"), _("SDG goal"), _("Month")]
+        return [
+            (title, heading, cells)
+            for (title, cells), heading in zip(self.sections, headings, strict=True)
+        ]
+
 
 def open_statistics(*, year: int, countries: tuple[str, ...] = ()) -> list[CountryStatistics]:
     """Aggregates only, from the aggregate tables: people and verified hours of volunteer

@@ -124,6 +124,37 @@ def test_the_desk_works_on_a_phone_and_through_a_lost_connection(
     assert row.checked_in_at < timezone.now()
 
 
+def test_a_check_out_shows_in_the_row_at_once_with_the_hours_in_russian(
+    new_page: Any, live_server: Any, desk: dict[str, Any], small_screen: Any
+) -> None:
+    """The row's own button checks Aliya in, her typed code checks her out: her row says so
+    (and the hours, with a Russian decimal comma) without the page being loaded again."""
+    organiser = desk["organiser"]
+    organiser.preferred_language = "ru"
+    organiser.save(update_fields=["preferred_language"])
+    page = new_page(viewport={"width": 360, "height": 740})
+    sign_in(page, organiser, live_server.url)
+    page.goto(f"/hours/shifts/{desk['shift'].pk}/check-in/")
+    page.evaluate("window.notReloaded = true")
+    row = page.locator("[data-roster] li", has_text="Aliya")
+    row.get_by_role("button", name="Отметить приход").click()
+    expect(page.locator("[data-result]")).to_have_text("Aliya: приход отмечен.")
+    expect(row).to_contain_text("На месте")
+    expect(row.get_by_role("button", name="Отметить уход")).to_be_visible()
+
+    page.get_by_label("Отметить уход").check()
+    page.get_by_label("Код").fill(desk["codes"][0])
+    page.get_by_role("button", name="Отправить").click()
+    expect(page.locator("[data-result]")).to_have_text("Aliya: уход отмечен, 0,01 ч.")
+    expect(row).to_contain_text("Уход отмечен")
+    expect(row.locator("[data-hours]")).to_have_text("0,01 ч")
+    expect(row.get_by_role("button")).to_have_count(0)
+    expect(page.locator('[data-count="left"]')).to_have_text("1")
+    assert page.evaluate("window.notReloaded") is True
+    small_screen(page, "check-in-desk-ru-checked-out")
+    assert CheckIn.objects.get(code=desk["codes"][0]).checked_out_at is not None
+
+
 def y4m_of(png: bytes, path: Any) -> None:
     """A one-frame YUV4MPEG2 video of the picture (grey): Chromium's fake camera plays it."""
     import io

@@ -77,3 +77,30 @@ def test_the_dashboard_on_a_desktop_and_on_a_phone(
     page.goto("/statistics/?year=2026")
     check_page(page, "open statistics")
     small_screen(page, "statistics")
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_the_dashboard_and_the_statistics_on_a_phone_in_russian_and_kazakh(
+    new_page: Any,
+    live_server: Any,
+    figures: Any,
+    check_page: Any,
+    small_screen: Any,
+    language: str,
+) -> None:
+    """At 360 px the amounts in the country cards wrap instead of pushing the page sideways,
+    and the open statistics' tables scroll inside a region the keyboard can reach."""
+    figures.preferred_language = language
+    figures.save(update_fields=["preferred_language"])
+    page = new_page(viewport={"width": 360, "height": 740})
+    sign_in(page, figures, live_server.url)
+    page.goto("/reports/?year=2026")
+    check_page(page, f"council dashboard ({language})")
+    small_screen(page, f"reports-dashboard-{language}")
+    page.goto("/statistics/?year=2026")
+    check_page(page, f"open statistics ({language})")
+    small_screen(page, f"statistics-{language}")
+    regions = page.locator(".table-wrap[role=region]")
+    assert regions.count() == 8
+    regions.first.focus()
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "region"

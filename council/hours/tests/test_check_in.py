@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.test import Client
 
@@ -162,6 +163,36 @@ def test_the_desk_page_scans_a_typed_code_and_counts(
     assert again.json()["outcome"] == "already_in"
     assert "was already checked in at 00:30" in again.json()["message"]
     assert again.json()["counts"]["present"] == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "row"),
+    [
+        ("ru", ": уход отмечен, 4,25 ч.", "4,25 ч"),
+        ("kk", ": кетуі белгіленді, 4,25 сағ.", "4,25 сағ"),
+        ("en", " is checked out: 4.25 h.", "4.25 h"),
+    ],
+)
+def test_a_check_out_answers_with_the_row_and_the_hours_as_the_language_writes_them(
+    org_admin: Any, place: Any, past_shift: Any, language: str, message: str, row: str
+) -> None:
+    client = signed_in(org_admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    url = f"/hours/shifts/{past_shift.pk}/scan/"
+    code = ticket_for(application=place).code
+    client.post(url, {"action": "in", "code": code, "at": at(19, 40).isoformat()})
+    answer = client.post(
+        url,
+        {"action": "out", "application": place.pk, "at": at(23, 55).isoformat()},
+        HTTP_ACCEPT="application/json",
+    ).json()
+    assert answer["message"].endswith(message)
+    assert answer["application"] == place.pk
+    assert f'data-application="{place.pk}"' in answer["row"]
+    assert f"<span data-hours>{row}</span>" in answer["row"]
+    assert 'value="out"' not in answer["row"]
+    desk = client.get(f"/hours/shifts/{past_shift.pk}/check-in/").content.decode()
+    assert f"<span data-hours>{row}</span>" in desk
 
 
 def test_a_bad_scan_gets_a_named_error_not_a_500(

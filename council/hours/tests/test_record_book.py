@@ -11,6 +11,9 @@ from typing import Any
 
 import pypdf
 import pytest
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from council.hours.services.entries import hours_log, hours_reject, hours_verify
 from council.hours.tests.test_check_in import signed_in
@@ -67,6 +70,29 @@ def test_the_pdf_has_the_name_and_hours(book_owner: Any) -> None:
     flat = "".join(text.split())
     assert "ӘселҚұрманғалиева" in flat
     assert "9.5" in flat
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("kk", ["желтоқсан", "наурыз", "сағаттар"]),
+        ("ru", ["декабря", "марта", "часы"]),
+    ],
+)
+def test_the_pdf_table_keeps_its_words_whole(
+    book_owner: Any, language: str, words: list[str]
+) -> None:
+    """Each column is as wide as its longest word: "желтоқсан" is never cut into "Желтоқса"
+    and "н" on two lines, nor the heading "Сағаттар" into "Сағат" and "тар"."""
+    client = signed_in(book_owner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get("/hours/record-book.pdf")
+    text = pypdf.PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    with translation.override(language):
+        entries = text.split(_("Hours by year"))[0]
+    found = [word.lower() for word in entries.split()]
+    for word in words:
+        assert word in found, entries
 
 
 def test_the_signed_json_verifies_with_the_published_key_and_fails_when_changed(

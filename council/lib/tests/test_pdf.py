@@ -1,6 +1,7 @@
 import io
 import re
 from datetime import UTC, datetime
+from typing import Any
 
 from pypdf import PdfReader
 
@@ -102,3 +103,32 @@ def test_a_bar_chart_is_drawn_as_filled_rectangles_with_its_labels() -> None:
     assert drawing.count(" re f") == 2  # two bars, nothing else filled
     text = reader.pages[0].extract_text()
     assert "Hours by goal" in text and "15" in text and "7.5" in text
+
+
+def test_a_bar_chart_breaks_long_labels_into_lines_clear_of_each_other() -> None:
+    labels = ["14 жасқа дейін", "14–17 жас", "18–54", "55 және одан жоғары («күміс»)", "жасы"]
+    document = Document("Chart")
+    document.bar_chart(
+        "Жас топтары",
+        labels,
+        [("Қазақстан", [1.0] * 5, ["#1f5fa8"]), ("Ресей", [2.0] * 5, ["#c0392b"])],
+    )
+    page = _reader(document.output()).pages[0]
+    pieces: list[tuple[float, float, str]] = []
+
+    def visit(text: str, _cm: Any, tm: Any, _font: Any, _size: Any) -> None:
+        if text.strip():
+            pieces.append((round(tm[5], 1), tm[4], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    # The long band is on two lines of whole words, each within its group's place (A4, 20 mm
+    # margins, 12 mm for the axis values).
+    lines = [text for _y, _x, text in pieces if text in ("55 және одан жоғары", "(«күміс»)")]
+    assert lines == ["55 және одан жоғары", "(«күміс»)"]
+    group = (210 - 2 * 20 - 12) / len(labels) * 72 / 25.4
+    fourth = [x for _y, x, text in pieces if text in lines]
+    left_of_group = (20 + 12) * 72 / 25.4 + 3 * group
+    assert all(left_of_group <= x < left_of_group + group for x in fourth)
+    # The legend comes after the last line of the labels.
+    legend = next(y for y, _x, text in pieces if text.startswith("Қазақстан"))
+    assert legend < min(y for y, _x, text in pieces if text in lines)

@@ -4,6 +4,8 @@ each filter, on the page and over the API; and who may see it."""
 from __future__ import annotations
 
 import base64
+import html
+import itertools
 import re
 from datetime import date
 from decimal import Decimal
@@ -264,3 +266,52 @@ def test_the_goal_and_age_charts_under_each_filter(
         key: (str(sums.hours), sums.volunteers) for key, sums in sdg_breakdown(scoped).items()
     } == goals
     assert volunteers_by_age(scoped) == ages
+
+
+def test_the_kazakh_age_chart_labels_stand_apart(
+    client: Any, world: dict[str, Any], kz_coordinator: Any
+) -> None:
+    """The age bands in Kazakh are long: each is broken into lines at its spaces (whole
+    words), and no label reaches into its neighbour's place (widths from the font the chart
+    names, DejaVu Sans at 12 px, centred on their position)."""
+    from PIL import ImageFont
+
+    from council.lib.pdf import FONTS_DIR
+
+    kz_coordinator.preferred_language = "kk"
+    kz_coordinator.save(update_fields=["preferred_language"])
+    client.force_login(kz_coordinator)
+    page = client.get("/reports/?year=2026").content.decode()
+    svg = next(
+        chart
+        for chart in (
+            base64.b64decode(data).decode()
+            for data in re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', page)
+        )
+        if "«күміс»" in chart
+    )
+    axis = svg[svg.index('class="axis x"') : svg.index('class="series')]
+    labels = []
+    for x, inner in re.findall(r'<text x="([-0-9.]+)" y="[-0-9.]+"[^>]*>(.*?)</text>', axis):
+        lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", inner) or [inner]
+        labels.append((float(x), [html.unescape(line) for line in lines]))
+    assert [" ".join(lines) for _x, lines in labels] == [
+        "14 жасқа дейін",
+        "14–17 жас",
+        "18–54",
+        "55 және одан жоғары («күміс»)",
+        "жасы көрсетілмеген",
+    ]
+    assert ["55 және одан", "жоғары", "(«күміс»)"] in [lines for _x, lines in labels]
+    font = ImageFont.truetype(str(FONTS_DIR / "DejaVuSans.ttf"), 12)
+    spans = [
+        (x - width / 2, x + width / 2)
+        for x, lines in labels
+        for width in [max(font.getlength(line) for line in lines)]
+    ]
+    for (_left, right), (left, _right) in itertools.pairwise(spans):
+        assert right + 4 < left, spans
+    # The legend comes below the last line of the labels.
+    last_line = max(len(lines) for _x, lines in labels)
+    assert last_line == 3
+    assert svg.index('class="legends"') > svg.index('class="axis x"')

@@ -3,8 +3,12 @@ be worked out from the others."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
+
+import pytest
+from django.conf import settings
 
 from council.reports.selectors import Cell, open_statistics, suppress
 
@@ -75,6 +79,25 @@ def test_the_page_and_the_json_are_public(client: Any, world: dict[str, Any]) ->
         if cell["volunteers"]
     ]
     assert numbers and min(numbers) >= 5
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "en"])
+def test_every_table_header_has_text_and_every_scrolling_table_is_focusable(
+    client: Any, world: dict[str, Any], language: str
+) -> None:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get("/statistics/?year=2026").content.decode()
+    headers = re.findall(r"<th\b[^>]*>(.*?)</th>", page, flags=re.S)
+    assert len(headers) >= 24  # two countries, four tables, three columns
+    assert all(re.sub(r"<[^>]+>", "", text).strip() for text in headers), headers
+    first = {"ru": "Регион", "kk": "Өңір", "en": "Region"}[language]
+    assert f'<th scope="col">{first}</th>' in page
+    wraps = re.findall(r'<div class="table-wrap"([^>]*)>', page)
+    assert len(wraps) == 8
+    for attributes in wraps:
+        assert 'tabindex="0"' in attributes and 'role="region"' in attributes
+        label = re.search(r'aria-label="([^"]+)"', attributes)
+        assert label and ": " in label.group(1)
 
 
 def test_a_bad_year_is_named(client: Any, world: dict[str, Any]) -> None:

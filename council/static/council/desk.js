@@ -22,7 +22,7 @@
   function showPending() {
     const items = queue();
     pending.hidden = items.length === 0;
-    pending.textContent = desk.dataset.textPending + " " + items.map((item) => item.code).join(", ");
+    pending.textContent = desk.dataset.textPending + " " + items.map((item) => item.code || item.label).join(", ");
   }
   function say(text, ok) {
     result.textContent = text;
@@ -35,12 +35,23 @@
       if (cell) cell.textContent = counts[name];
     });
   }
+  // The server sends the volunteer's row of the roster as it now reads (checked in, or
+  // checked out with the hours): it replaces the row on the page.
+  function updateRow(data) {
+    if (!data.row || !data.application) return;
+    const old = desk.querySelector('[data-roster] [data-application="' + data.application + '"]');
+    if (!old) return;
+    const template = document.createElement("template");
+    template.innerHTML = data.row.trim();
+    if (template.content.firstElementChild) old.replaceWith(template.content.firstElementChild);
+  }
 
   async function send(item) {
     const body = new FormData();
     body.append("csrfmiddlewaretoken", csrf);
     body.append("action", item.action);
-    body.append("code", item.code);
+    body.append("code", item.code || "");
+    if (item.application) body.append("application", item.application);
     body.append("at", item.at);
     const response = await fetch(desk.dataset.scanUrl, {
       method: "POST",
@@ -68,45 +79,63 @@
         try { data = await send(item); } catch (e) { return; }
         items = queue().filter((other) => other.id !== item.id);
         save(items);
-        if (data.ok) { say(data.message, true); updateCounts(data.counts); }
-        else { say(item.code + ": " + (data.errors || []).join(" "), false); }
+        if (data.ok) { say(data.message, true); updateCounts(data.counts); updateRow(data); }
+        else { say((item.code || item.label) + ": " + (data.errors || []).join(" "), false); }
       }
     } finally {
       flushing = false;
     }
   }
 
-  async function scan(code) {
+  function chosenAction() {
     const choice = form.querySelector("input[name=action]:checked") || form.querySelector("input[name=action]");
-    const action = choice ? choice.value : "in";
+    return choice ? choice.value : "in";
+  }
+
+  // A scan is a typed or scanned code, or a button on a volunteer's row (the application).
+  async function scan(code, action, application, label) {
     const item = {
       id: Date.now() + "-" + Math.random().toString(36).slice(2),
       action: action,
-      code: code.trim().toUpperCase(),
+      code: (code || "").trim().toUpperCase(),
+      application: application || "",
+      label: label || "",
       at: new Date().toISOString(),
     };
-    if (!item.code) return;
+    if (!item.code && !item.application) return;
+    const name = item.code || item.label;
     save(queue().concat([item]));
-    if (flushing) { say(item.code + ": " + desk.dataset.textQueued, true); return; }
+    if (flushing) { say(name + ": " + desk.dataset.textQueued, true); return; }
     let data;
     try {
       data = await send(item);
     } catch (e) {
-      say(item.code + ": " + desk.dataset.textQueued, true);
+      say(name + ": " + desk.dataset.textQueued, true);
       return;
     }
     save(queue().filter((other) => other.id !== item.id));
-    if (data.ok) { say(data.message, data.counted); updateCounts(data.counts); }
+    if (data.ok) { say(data.message, data.counted); updateCounts(data.counts); updateRow(data); }
     else { say((data.errors || []).join(" "), false); }
     flush();
   }
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    scan(codeInput.value);
+    scan(codeInput.value, chosenAction());
     codeInput.value = "";
     codeInput.focus();
   });
+  const roster = desk.querySelector("[data-roster]");
+  if (roster) {
+    roster.addEventListener("submit", (event) => {
+      const rowForm = event.target;
+      const row = rowForm.closest("[data-application]");
+      if (!row) return;
+      event.preventDefault();
+      const label = row.querySelector("span") ? row.querySelector("span").textContent : "";
+      scan("", rowForm.querySelector("input[name=action]").value, row.dataset.application, label);
+    });
+  }
   window.addEventListener("online", flush);
   setInterval(flush, 15000);
   // Other desks check people in too: the counters are read again every ten seconds.
@@ -159,7 +188,7 @@
         if (text && (text !== last || Date.now() - lastAt > 5000)) {
           last = text;
           lastAt = Date.now();
-          scan(text);
+          scan(text, chosenAction());
         }
       }
       requestAnimationFrame(tick);
