@@ -176,6 +176,16 @@ def confirmation_path(timeout: float = 5.0) -> str:
     return match.group(1)
 
 
+def on_screen(locator: Any) -> None:
+    """The element is within the 360 px of the screen, not beyond a sideways scroll (of the
+    page or of a table's own scroll box)."""
+    box = locator.bounding_box()
+    assert box is not None, f"{locator} is not shown"
+    assert box["x"] >= 0 and box["x"] + box["width"] <= SMALL_SCREEN["width"], (
+        f"{locator} is off the screen: {box}"
+    )
+
+
 def submit(page: Any, field_name: str) -> None:
     """Press the first submit button of the form that holds the field `field_name`."""
     form = page.locator("form", has=page.locator(f'[name="{field_name}"]'))
@@ -289,10 +299,12 @@ def test_a_volunteer_goes_the_whole_way_in_kazakh_on_a_phone(
     expect(page.locator("h1")).to_have_text("Менің өтінімдерім")
     expect(main).to_contain_text("Орныңыз расталды.")
     expect(main.locator(".badge.confirmed")).to_have_text("Расталды")
+    ticket_link = main.get_by_role("link", name="Белгілеуге арналған билет")
+    on_screen(ticket_link)
     step(page, "applications")
 
     # --- 6. The ticket ------------------------------------------------------------------------
-    main.get_by_role("link", name="Белгілеуге арналған билет").click()
+    ticket_link.click()
     expect(page.locator("h1")).to_have_text(TITLE_KK)
     expect(main).to_contain_text("Белгілеу кодыңыз")
     code = page.locator(".ticket .code").inner_text().strip()
@@ -343,6 +355,7 @@ def test_a_volunteer_goes_the_whole_way_in_kazakh_on_a_phone(
     page.locator('header nav a[href="/hours/"]').click()
     expect(page.locator("h1")).to_have_text("Менің сағаттарым")
     expect(main.locator(".badge.verified")).to_have_text("Расталған")
+    on_screen(main.locator(".badge.verified"))
     expect(main).to_contain_text(TITLE_KK)
     step(page, "hours-verified")
 
@@ -350,9 +363,12 @@ def test_a_volunteer_goes_the_whole_way_in_kazakh_on_a_phone(
     page.goto("/hours/certificates/")
     expect(page.locator("h1")).to_have_text("Менің сертификаттарым")
     expect(main).to_contain_text(certificate.code)
+    download_link = main.get_by_role("link", name="PDF жүктеп алу")
+    on_screen(main.get_by_role("link", name=certificate.code))
+    on_screen(download_link)
     step(page, "certificates")
     with page.expect_download() as download_info:
-        main.get_by_role("link", name="PDF жүктеп алу").click()
+        download_link.click()
     download = download_info.value
     assert download.suggested_filename == f"certificate-{certificate.code}.pdf"
     pdf = PdfReader(io.BytesIO(Path(download.path()).read_bytes()))
