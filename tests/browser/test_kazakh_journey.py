@@ -347,6 +347,9 @@ def test_a_volunteer_goes_the_whole_way_in_kazakh_on_a_phone(
     desk.select_option('[name="project"] >> nth=0', str(journey["project"].pk))
     desk.get_by_role("button", name="Сертификаттарды беру", exact=True).click()
     expect(desk.locator("main")).to_contain_text("Берілген сертификаттар: 1.")
+    issued = desk.locator("main table .badge.confirmed")  # in the list of issued ones
+    expect(issued).to_have_text("Жарамды")
+    on_screen(issued)
     step(desk, "certificates-issued")
     certificate = Certificate.objects.get(volunteer=user)
 
