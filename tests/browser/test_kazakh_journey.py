@@ -263,6 +263,7 @@ def test_a_volunteer_goes_the_whole_way_in_kazakh_on_a_phone(
     expect(page.locator("header")).to_contain_text("Шығу")
     expect(page.locator("h1")).to_have_text("Ерікті профилі")
     expect(main).to_contain_text(f"{EMAIL} мекенжайы расталды.")
+    expect(main).to_contain_text(f"{NAME} ретінде сәтті кірдіңіз.")
     user = User.objects.get(email=EMAIL)
     assert user.preferred_language == "kk"
 
@@ -281,7 +282,7 @@ def test_a_volunteer_goes_the_whole_way_in_kazakh_on_a_phone(
     page.locator("form.search-form").get_by_role("button", name="Іздеу", exact=True).click()
     page.wait_for_url(re.compile(r"[?&]q="))
     results = page.locator("#search-results")
-    expect(results.locator(".result-count")).to_contain_text("1")
+    expect(results.locator(".result-count")).to_have_text("1 мүмкіндік табылды")
     result = results.get_by_role("link", name=TITLE_KK)
     expect(result).to_be_visible()
     step(page, "search-results")
@@ -379,6 +380,11 @@ def test_a_volunteer_goes_the_whole_way_in_kazakh_on_a_phone(
     assert certificate.code in text
     assert NAME in text
     assert "Жасыл Астана" in text
+    assert "Осымен расталады:" in text  # "This certifies that"
+    assert "Еріктілік жұмысының расталған сағаттары:" in text
+    assert "коды арқылы тексеруге болады." in text
+    # The address's host is SITE_URL's (issue 17, item 7); its path leads to the check.
+    assert f"/verify/{certificate.code}/" in text.replace(" ", "")
 
     # --- 11. Check it at /verify/ -------------------------------------------------------------
     page.goto("/verify/")
