@@ -221,7 +221,13 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+# Opening the confirmation link in the browser that signed up signs the person in (allauth
+# resumes the sign-up kept in that session) and lands on the volunteer profile to fill. The
+# sign-up waits in the session for an hour, not allauth's 15 minutes, so that finding the mail
+# (printed in the terminal in development) does not send a newcomer back to the sign-in form.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_TIMEOUT = 60 * 60
+ACCOUNT_SIGNUP_REDIRECT_URL = "volunteers:profile"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "council.accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "council.accounts.adapter.AccountAdapter"

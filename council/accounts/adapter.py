@@ -3,11 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.shortcuts import resolve_url
 from django.utils import translation
+from django.utils.http import urlencode
 
 from council.accounts.mail import mail_send_message
 from council.accounts.models import User
@@ -43,3 +47,11 @@ class AccountAdapter(DefaultAccountAdapter):
         if ip is None:
             raise PermissionDenied("Unable to determine client IP address")
         return ip
+
+    def get_email_verification_redirect_url(self, email_address: EmailAddress) -> str:
+        """Confirmed in a browser without the sign-up (another device, or after an hour):
+        the sign-in form, which then leads on where a new account does (the profile)."""
+        if self.request.user.is_authenticated:
+            return super().get_email_verification_redirect_url(email_address)
+        login = resolve_url(settings.LOGIN_URL)
+        return f"{login}?{urlencode({'next': resolve_url(settings.ACCOUNT_SIGNUP_REDIRECT_URL)})}"

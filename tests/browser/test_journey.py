@@ -137,17 +137,10 @@ def test_newcomer_signs_up_and_registers_an_organisation(
     page.goto(confirmation_path())
     check_page(page, "confirm email address")
     page.get_by_role("button", name="Confirm", exact=True).click()
-    page.wait_for_url(lambda url: "/confirm-email/" not in url)
-
-    # --- Log in unless the confirmation did -------------------------------------------------
-    if not signed_in(page):
-        page.goto("/accounts/login/")
-        check_page(page, "login form")
-        page.fill('[name="login"]', EMAIL)
-        page.fill('[name="password"]', PASSWORD)
-        submit(page, "login")
-        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    # Confirmed in the browser that signed up: signed in, on the volunteer profile to fill.
+    page.wait_for_url("**/volunteer/")
     assert signed_in(page), f"not signed in at {page.url}"
+    expect(page.locator("h1")).to_have_text("Volunteer profile")
     page.goto("/")
     expect(page.locator("header .signed-in")).to_have_text("Алия Жұмабаева")
     check_page(page, "home page, signed in")

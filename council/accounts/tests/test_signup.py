@@ -1,7 +1,9 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.test import Client
 
 from council.accounts.models import Consent, User
 from council.audit.models import AuditEvent
@@ -91,3 +93,78 @@ def test_it_mails_the_confirmation_in_the_signup_language(
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/accounts/signup/", signup_data(), HTTP_ACCEPT_LANGUAGE=language)
     assert subject in mail.outbox[0].subject
+
+
+# --- Confirming the address signs the person in (issue 17, item 21) --------------------------
+
+NAME = "Алия Жұмабаева"
+LOGOUT_KK = "Шығу"  # the header's sign-out button
+PROFILE_KK = "Ерікті профилі"  # "Volunteer profile", the heading of /volunteer/
+
+
+def _signed_up_in_kazakh(client, capture) -> str:
+    """Sign up with Kazakh chosen in the language switcher; the confirmation link's path."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    with capture(execute=True):
+        response = client.post("/accounts/signup/", signup_data())
+    assert response.status_code == 302
+    assert response.url == "/accounts/confirm-email/"
+    link = re.search(r"https?://\S+?(/accounts/confirm-email/\S+/)", mail.outbox[-1].body)
+    return link.group(1)
+
+
+def _confirm(client, path: str):
+    page = client.get(path)
+    assert page.status_code == 200
+    assert "Растау" in page.content.decode()  # the "Confirm" button, in Kazakh
+    return client.post(path, follow=True)
+
+
+def test_confirming_in_the_signup_browser_signs_in_on_the_profile(
+    client, kazakhstan, django_capture_on_commit_callbacks
+) -> None:
+    path = _signed_up_in_kazakh(client, django_capture_on_commit_callbacks)
+    response = _confirm(client, path)
+    assert response.redirect_chain == [("/volunteer/", 302)]
+    html = response.content.decode()
+    assert '<html lang="kk">' in html
+    assert f'<span class="signed-in">{NAME}</span>' in html
+    assert LOGOUT_KK in html
+    assert f"<h1>{PROFILE_KK}</h1>" in html
+    assert "aliya@example.org мекенжайы расталды." in html
+    assert "/accounts/login/" not in html.split("<main", 1)[1]
+
+
+def test_confirming_half_an_hour_later_still_signs_in(
+    client, kazakhstan, django_capture_on_commit_callbacks
+) -> None:
+    # allauth keeps the sign-up waiting 15 minutes by default; a newcomer who took longer to
+    # find the mail was sent back to the sign-in form.
+    path = _signed_up_in_kazakh(client, django_capture_on_commit_callbacks)
+    session = client.session
+    session["account_login"]["initiated_at"] -= 30 * 60
+    session.save()
+    response = _confirm(client, path)
+    assert response.redirect_chain == [("/volunteer/", 302)]
+    assert f'<span class="signed-in">{NAME}</span>' in response.content.decode()
+
+
+def test_confirming_in_another_browser_signs_in_then_leads_to_the_profile(
+    client, kazakhstan, django_capture_on_commit_callbacks
+) -> None:
+    path = _signed_up_in_kazakh(client, django_capture_on_commit_callbacks)
+    other = Client()
+    other.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    response = _confirm(other, path)
+    # The link alone does not sign anyone in: the sign-in form, with the address confirmed.
+    assert response.redirect_chain == [("/accounts/login/?next=%2Fvolunteer%2F", 302)]
+    html = response.content.decode()
+    assert "aliya@example.org мекенжайы расталды." in html
+    assert NAME not in html
+    response = other.post(
+        "/accounts/login/?next=%2Fvolunteer%2F",
+        {"login": "aliya@example.org", "password": "a long enough passphrase"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1] == ("/volunteer/", 302)
+    assert f"<h1>{PROFILE_KK}</h1>" in response.content.decode()
