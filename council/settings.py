@@ -282,7 +282,14 @@ LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
 MODELTRANSLATION_LANGUAGES = ("ru", "kk", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ru", "en", "kk"), "kk": ("ru", "en")}
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
+# Our catalogues first; then Kazakh catalogues of third-party strings that ship none (allauth)
+# or an incomplete one (Django's password rules): without them a Kazakh page falls back to
+# LANGUAGE_CODE, Russian, for each missing string.
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "locale_vendor" / "allauth",
+    BASE_DIR / "locale_vendor" / "django",
+]
 FORMAT_MODULE_PATH = ["council.formats"]
 USE_I18N = True
 USE_TZ = True
