@@ -66,7 +66,9 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localh
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when COUNCIL_ENV=production.")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The address in links that leave the page (mail, PDFs and their QR codes, the iCal feed, the
+# signed record book's issuer); `make run` sets it from HOST and PORT.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The Ed25519 key that signs record books (base64 of the 32-byte seed); without it the
 # platform makes one on first use and keeps it in the database (council.hours.services.signing).
 SIGNING_PRIVATE_KEY = os.environ.get("SIGNING_PRIVATE_KEY", "")

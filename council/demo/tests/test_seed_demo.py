@@ -19,7 +19,7 @@ from council.accounts.models import Consent, ConsentPurpose, User
 from council.accounts.services import has_live_consent
 from council.demo.catalogue import ORGANISATIONS
 from council.demo.demo_projects import PROJECTS
-from council.demo.personas import DEMO_PASSWORD, DEMO_URL, PERSONAS, persona
+from council.demo.personas import DEMO_PASSWORD, PERSONAS, persona
 from council.demo.profiles import PROFILES
 from council.demo.tests.helpers import counts, kept_for_module, seed
 from council.orgs.models import (
@@ -138,11 +138,13 @@ def test_reset_restores_what_a_demo_changed(seeded: None) -> None:
     assert Organisation.objects.filter(status=OrganisationStatus.PENDING).count() == 2
 
 
-def test_demo_logins_lists_the_personas(seeded: None) -> None:
+def test_demo_logins_lists_the_personas(seeded: None, settings: Any) -> None:
+    settings.SITE_URL = "http://127.0.0.1:8101"  # what `make run PORT=8101` sets
     out = StringIO()
     call_command("demo_logins", stdout=out)
     text = out.getvalue()
-    assert DEMO_URL in text
+    assert "open http://127.0.0.1:8101" in text
+    assert ":8000" not in text
     for p in PERSONAS:
         assert (p.email in text) == p.main
     assert "not in the database" not in text

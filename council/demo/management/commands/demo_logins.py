@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from council.accounts.models import User
-from council.demo.personas import DEMO_PASSWORD, DEMO_URL, PERSONAS
+from council.demo.personas import DEMO_PASSWORD, PERSONAS
 
 
 class Command(BaseCommand):
@@ -28,7 +29,8 @@ class Command(BaseCommand):
         rows = [("role", "email", "password", "language")]
         rows += [(p.role, p.email, DEMO_PASSWORD, p.language) for p in personas]
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
-        self.stdout.write(f"Demo logins — open {DEMO_URL}")
+        # SITE_URL is the address `make run` serves (HOST and PORT).
+        self.stdout.write(f"Demo logins — open {settings.SITE_URL}")
         self.stdout.write("")
         for number, row in enumerate(rows):
             cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
