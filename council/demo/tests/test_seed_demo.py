@@ -140,11 +140,23 @@ def test_reset_restores_what_a_demo_changed(seeded: None) -> None:
 
 def test_demo_logins_lists_the_personas(seeded: None, settings: Any) -> None:
     settings.SITE_URL = "http://127.0.0.1:8101"  # what `make run PORT=8101` sets
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # as in `make run`
     out = StringIO()
     call_command("demo_logins", stdout=out)
     text = out.getvalue()
     assert "open http://127.0.0.1:8101" in text
     assert ":8000" not in text
+    assert f"password: {DEMO_PASSWORD}" in text
+    assert "printed in the terminal" in text
+    # What each can do, from the seeded data: who hosts which forum, heads which delegation.
+    coordinator = next(line for line in text.splitlines() if "coordinator.ru@" in line)
+    assert "coordinates Association of Volunteer Centres" in coordinator
+    assert "hosts the forum “International Volunteer Forum” (Sochi)" in coordinator
+    assert "heads the delegation of Association of Volunteer Centres to every demo forum" in (
+        coordinator
+    )
+    org_admin = next(line for line in text.splitlines() if "org.admin@" in line)
+    assert "runs Kind Petersburg Volunteer Centre" in org_admin
     for p in PERSONAS:
         assert (p.email in text) == p.main
     assert "not in the database" not in text
