@@ -11,7 +11,7 @@ from council.accounts.models import User
 from council.forums.models import Delegation, DelegationMember, Forum, MemberStatus
 from council.orgs.models import Membership, MembershipRole
 
-ROLE_WORDS = {
+ROLE_WORDS: dict[str, str] = {
     MembershipRole.ADMIN: "runs",
     MembershipRole.COORDINATOR: "coordinates",
     MembershipRole.MEMBER: "member of",
