@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/council
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address that links in mail, PDFs, QR codes, the iCal feed and signed record books carry:
+# the one `make run` serves unless SITE_URL is set (behind a proxy, say).
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: compilemessages run test lint typecheck contract pytest pytest-sqlite pytest-postgres messages bench \
 	setup setup-dev migrate demo clean
@@ -34,8 +37,8 @@ demo: migrate
 	$(BIN)/python manage.py seed_demo
 
 run: demo
-	$(BIN)/python manage.py demo_logins
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py demo_logins
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: setup-dev
 	$(BIN)/ruff check .

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The PostgreSQL settings the benchmark figures in the README were measured with, for a
+# The PostgreSQL settings the benchmark figures in docs/benchmarks.md were measured with, for a
 # machine with 24 GB of memory and SSD storage (PostgreSQL's defaults assume a small machine
 # with spinning disks: 128 MB of shared buffers, random reads four times a sequential one).
 # Restarts the local cluster. `make bench` prints the settings it ran with.

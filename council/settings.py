@@ -66,7 +66,9 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localh
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when COUNCIL_ENV=production.")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The address in links that leave the page (mail, PDFs and their QR codes, the iCal feed, the
+# signed record book's issuer); `make run` sets it from HOST and PORT.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The Ed25519 key that signs record books (base64 of the 32-byte seed); without it the
 # platform makes one on first use and keeps it in the database (council.hours.services.signing).
 SIGNING_PRIVATE_KEY = os.environ.get("SIGNING_PRIVATE_KEY", "")
@@ -288,7 +290,14 @@ LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
 MODELTRANSLATION_LANGUAGES = ("ru", "kk", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ru", "en", "kk"), "kk": ("ru", "en")}
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
+# Our catalogues first; then Kazakh catalogues of third-party strings that ship none (allauth)
+# or an incomplete one (Django's password rules): without them a Kazakh page falls back to
+# LANGUAGE_CODE, Russian, for each missing string.
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "locale_vendor" / "allauth",
+    BASE_DIR / "locale_vendor" / "django",
+]
 FORMAT_MODULE_PATH = ["council.formats"]
 USE_I18N = True
 USE_TZ = True

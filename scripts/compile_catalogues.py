@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-ROOTS = ("locale", "locale_vendor")
+ROOTS = ("locale", "locale_vendor/allauth", "locale_vendor/django")
 
 
 def main(base: Path) -> int:

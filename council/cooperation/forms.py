@@ -19,7 +19,7 @@ from council.cooperation.models import (
 )
 from council.cooperation.services.deployments import ASSIGNMENT_FIELDS
 from council.forums.models import Forum
-from council.lib.forms import PlainTextField, PlanDateField
+from council.lib.forms import PlainTextField, PlanDateField, in_language, translated_labels
 from council.lib.text import MAX_TEXT
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
 from council.projects.models import Project
@@ -51,6 +51,7 @@ PARTY_KINDS = (
 class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
+        labels = translated_labels(Agreement, "title", "directions")
         fields = [
             "title_ru",
             "title_kk",
@@ -121,6 +122,7 @@ class DocumentForm(forms.Form):
 class CommitmentForm(forms.ModelForm):
     class Meta:
         model = Commitment
+        labels = translated_labels(Commitment, "title")
         fields = [
             "title_ru",
             "title_kk",
@@ -174,6 +176,7 @@ class StatusForm(forms.Form):
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
+        labels = translated_labels(Meeting, "title", "agenda", "minutes")
         fields = [
             "title_ru",
             "title_kk",
@@ -198,19 +201,19 @@ class MeetingForm(forms.ModelForm):
 
 class DecisionForm(forms.Form):
     text_ru = forms.CharField(
-        label=_("Decision [ru]"),
+        label=in_language(_("decision"), "ru"),
         max_length=MAX_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     text_kk = forms.CharField(
-        label=_("Decision [kk]"),
+        label=in_language(_("decision"), "kk"),
         max_length=MAX_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     text_en = forms.CharField(
-        label=_("Decision [en]"),
+        label=in_language(_("decision"), "en"),
         max_length=MAX_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -234,6 +237,7 @@ class DecisionForm(forms.Form):
 class ExchangeForm(forms.ModelForm):
     class Meta:
         model = Exchange
+        labels = translated_labels(Exchange, "title", "description")
         fields = [
             "title_ru",
             "title_kk",
@@ -277,9 +281,15 @@ class ExchangeCountryForm(forms.Form):
 
 
 class CriterionForm(forms.Form):
-    name_ru = PlainTextField(label=_("Criterion [ru]"), max_length=200, required=False)
-    name_kk = PlainTextField(label=_("Criterion [kk]"), max_length=200, required=False)
-    name_en = PlainTextField(label=_("Criterion [en]"), max_length=200, required=False)
+    name_ru = PlainTextField(
+        label=in_language(_("criterion"), "ru"), max_length=200, required=False
+    )
+    name_kk = PlainTextField(
+        label=in_language(_("criterion"), "kk"), max_length=200, required=False
+    )
+    name_en = PlainTextField(
+        label=in_language(_("criterion"), "en"), max_length=200, required=False
+    )
     max_score = forms.IntegerField(label=_("Highest score"), min_value=1, max_value=100, initial=10)
 
 
@@ -345,6 +355,7 @@ class AssignmentForm(forms.ModelForm):
 
     class Meta:
         model = Assignment
+        labels = translated_labels(Assignment, "title", "description")
         fields = ["host", *ASSIGNMENT_FIELDS, "skills"]
         widgets = {
             "starts_on": _Day,
@@ -403,6 +414,7 @@ class DomainForm(forms.Form):
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
+        labels = translated_labels(Programme, "name", "description")
         fields = [
             "name_ru",
             "name_kk",
@@ -448,6 +460,7 @@ class ProgrammeForm(forms.ModelForm):
 class CouncilForm(forms.ModelForm):
     class Meta:
         model = Council
+        labels = translated_labels(Council, "name", "description")
         fields = [
             "name_ru",
             "name_kk",

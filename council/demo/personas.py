@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from council.orgs.models import MembershipRole
 
 DEMO_PASSWORD = "demo12345"  # noqa: S105 (published demo logins)
-DEMO_URL = "http://127.0.0.1:8000"
 
 
 @dataclass(frozen=True)

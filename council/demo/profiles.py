@@ -40,7 +40,8 @@ PROFILES: tuple[ProfileSpec, ...] = (
         bio=(
             "Волонтер «Доброго Петербурга»: помогаю пожилым людям и фотографирую городские "
             "события.",
-            "",
+            "«Мейірімді Петербургтің» еріктісімін: қарт адамдарға көмектесемін және қала "
+            "іс-шараларын суретке түсіремін.",
             "Volunteer at Kind Petersburg: I help older people and photograph city events.",
         ),
     ),
@@ -58,7 +59,11 @@ PROFILES: tuple[ProfileSpec, ...] = (
         "aruzhan.sadykova@council.example", "astana", 19,
         ("registration-desk", "social-media"), ("sport-events", "education"),
         (("kk", "native"), ("ru", "C1"), ("en", "B2")), (WEEKENDS, EVENINGS), (4,),
-        bio=("", "Студентпін, ірі іс-шараларда волонтер болғым келеді.", ""),
+        bio=(
+            "Студентка, хочу быть волонтером на крупных мероприятиях.",
+            "Студентпін, ірі іс-шараларда ерікті болғым келеді.",
+            "A student; I want to volunteer at large events.",
+        ),
     ),
     ProfileSpec(
         "timur.khabibullin@council.example", "kazan", 22,
@@ -67,7 +72,7 @@ PROFILES: tuple[ProfileSpec, ...] = (
         medical=True,
         bio=(
             "Студент-медик, инструктор по первой помощи.",
-            "",
+            "Медицина студентімін, алғашқы көмек нұсқаушысымын.",
             "Medical student, first aid instructor.",
         ),
     ),
@@ -87,7 +92,7 @@ PROFILES: tuple[ProfileSpec, ...] = (
         (("ru", "native"),), (WEEKDAYS, REMOTE), (4, 10),
         bio=(
             "Сорок лет работала учителем; теперь серебряный волонтер и наставник.",
-            "",
+            "Қырық жыл мұғалім болып істедім; қазір күміс ерікті және тәлімгермін.",
             "A teacher for forty years, now a silver volunteer and mentor.",
         ),
     ),
@@ -153,7 +158,7 @@ PROFILES: tuple[ProfileSpec, ...] = (
         (("ru", "native"), ("en", "A2")), (WEEKDAYS, REMOTE), (4,),
         bio=(
             "Инженер на пенсии, наставник молодых специалистов.",
-            "",
+            "Зейнеткер инженермін, жас мамандарға тәлімгермін.",
             "Retired engineer, mentor to young professionals.",
         ),
     ),

@@ -135,6 +135,10 @@ def ensure_council(
             "Международная программа обмена опытом в области добровольчества: совместные "
             "проекты, делегации на форумах сторон, флагманские проекты."
         ),
+        description_kk=(
+            "Еріктілік саласында тәжірибе алмасудың халықаралық бағдарламасы: бірлескен "
+            "жобалар, тараптардың форумдарына делегациялар, флагмандық жобалар."
+        ),
         description_en=(
             "An international programme of exchanging experience in volunteering: joint "
             "projects, delegations to each other's forums, flagship projects."
@@ -216,6 +220,7 @@ def _ensure_plan(
         place="Астана · Astana",
         agenda_en="1. The International Volunteer Year 2026. 2. Exchanges in 2027.",
         agenda_ru="1. Международный год добровольцев 2026. 2. Обмены в 2027 году.",
+        agenda_kk="1. Халықаралық еріктілер жылы 2026. 2. 2027 жылғы алмасулар.",
     )
     decision_add(
         actor=secretariat,
@@ -262,6 +267,10 @@ def _ensure_partnership(
             "Национальные добровольцы ООН из Казахстана в проектах ООН в стране и за рубежом "
             "по программе полного финансирования Правительством Казахстана."
         ),
+        directions_kk=(
+            "Қазақстаннан шыққан БҰҰ ұлттық еріктілері елдегі және шетелдегі БҰҰ жобаларында, "
+            "Қазақстан Үкіметінің толық қаржыландыру бағдарламасы бойынша."
+        ),
         starts_on=date(2021, 1, 1),
         ends_on=date(2023, 12, 31),
         funding_source="Government of Kazakhstan: full funding of UN Volunteer assignments",
@@ -305,6 +314,8 @@ def _ensure_assignment(
         title_ru="Национальный доброволец ООН: молодежные программы",
         title_kk="БҰҰ ұлттық еріктісі: жастар бағдарламалары",
         title_en="National UN Volunteer: youth programmes",
+        description_ru="Поддерживает молодежные программы страновой группы ООН.",
+        description_kk="БҰҰ елдік тобының жастар бағдарламаларына қолдау көрсетеді.",
         description_en="Supports the youth programmes of the UN country team.",
         country=abroad,
         duty_station="Бишкек · Bishkek" if abroad.code == "KG" else "Москва · Moscow",
@@ -384,6 +395,10 @@ def _ensure_exchange(
         description_ru=(
             "По двадцать волонтеров из каждой страны проводят две недели в проекте другой "
             "страны: россияне — в Астане, казахстанцы — в Москве."
+        ),
+        description_kk=(
+            "Әр елден жиырма ерікті екі апта бойы екінші елдің жобасында жұмыс істейді: "
+            "ресейліктер — Астанада, қазақстандықтар — Мәскеуде."
         ),
         starts_on=today + timedelta(days=120),
         ends_on=today + timedelta(days=133),

@@ -18,12 +18,18 @@ from django.utils import timezone
 
 from council.accounts.models import User
 from council.demo.seed_forums import organiser_of
-from council.hours.models import EntrySource, ExchangeRate, HoursEntry
+from council.hours.models import DEMO_RATE_SOURCE, EntrySource, ExchangeRate, HoursEntry
 from council.hours.services.entries import _new_entry, hours_verify
 from council.orgs.models import MembershipRole
 from council.projects.models import Project, ProjectStatus
 
 FIRST_MONTH = date(2026, 1, 1)
+# What a volunteer writes about their work, in their own language.
+HISTORY = {
+    "ru": "Волонтерская работа (демо-история)",
+    "kk": "Еріктілік жұмыс (демо-тарих)",
+    "en": "Volunteer work (demo history)",
+}
 RATES = (("RUB", "USD", "0.0110"), ("KZT", "USD", "0.0020"), ("KZT", "RUB", "0.1800"))
 
 
@@ -35,7 +41,7 @@ def ensure_exchange_rates(created: Counter[str]) -> None:
             as_of=FIRST_MONTH,
             defaults={
                 "rate": Decimal(rate),
-                "source": "Illustrative round rate for the demo, not an official rate",
+                "source": DEMO_RATE_SOURCE,
             },
         )
         created["exchange rates"] += made
@@ -81,7 +87,7 @@ def ensure_report_history(created: Counter[str]) -> None:
                 hours=Decimal(2 + (number + index) % 5),
                 source=EntrySource.VOLUNTEER,
                 actor=person,
-                description="Volunteer work (demo history)",
+                description=HISTORY.get(person.preferred_language, HISTORY["ru"]),
                 during_paid_work=(number + index) % 11 == 0,
             )
             hours_verify(actor=verifier, entry=entry)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from council.forums.models import Forum, ForumSession, Question, QuestionKind, Quota, Transport
-from council.lib.forms import LocalDateTimeField
+from council.lib.forms import LocalDateTimeField, translated_labels
 from council.lib.timezones import place_zone
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
 from council.reference.models import City, Country, Language
@@ -128,6 +128,7 @@ class ForumForm(forms.ModelForm):
 
     class Meta:
         model = Forum
+        labels = translated_labels(Forum, "title", "description")
         fields = [
             "title_ru",
             "title_kk",
@@ -209,6 +210,7 @@ class ForumForm(forms.ModelForm):
 class QuotaForm(forms.ModelForm):
     class Meta:
         model = Quota
+        labels = translated_labels(Quota, "name")
         fields = [
             "kind",
             "name_ru",
@@ -236,6 +238,7 @@ class QuotaForm(forms.ModelForm):
 class SessionForm(forms.ModelForm):
     class Meta:
         model = ForumSession
+        labels = translated_labels(ForumSession, "title")
         fields = ["title_ru", "title_kk", "title_en", "track", "room", "start", "end", "capacity"]
 
     def __init__(self, *args: Any, zone: str, **kwargs: Any) -> None:
@@ -254,6 +257,7 @@ class SessionForm(forms.ModelForm):
 class QuestionForm(forms.ModelForm):
     class Meta:
         model = Question
+        labels = translated_labels(Question, "text", "choices")
         fields = [
             "text_ru",
             "text_kk",

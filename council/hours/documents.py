@@ -35,12 +35,14 @@ def _hours(value: Decimal) -> str:
     return str(formats.number_format(value.normalize() if value == value.to_integral() else value))
 
 
-def certificate_pdf(certificate: Certificate) -> bytes:
-    with translation.override(certificate.language):
+def certificate_pdf(certificate: Certificate, *, language: str | None = None) -> bytes:
+    """In `language`; without one, in the language the certificate was issued in."""
+    language = language or certificate.language
+    with translation.override(language):
         document = Document(
             _("Certificate %(code)s") % {"code": certificate.code},
             author=str(certificate.organisation.name),
-            lang=certificate.language,
+            lang=language,
         )
         document.heading(_("Certificate"), size=28)
         document.paragraph(_("This certifies that"))

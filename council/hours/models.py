@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.timezone import now
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.codes import short_code
@@ -41,6 +42,17 @@ class ValuationLevel(models.TextChoices):
     SUB_MAJOR = "sub_major", _("ISCO-08 sub-major group")
     MAJOR = "major", _("ISCO-08 major group")
     COUNTRY = "country", _("Country average")
+
+
+# The sources of the demo tables the platform ships, shown in the reader's language; a source
+# someone loads (a statistics office's table, a central bank's rate) is shown as written.
+DEMO_WAGE_SOURCE = gettext_noop("Demo table (not official)")
+DEMO_RATE_SOURCE = gettext_noop("Illustrative round rate for the demo, not an official rate")
+SHIPPED_SOURCES = frozenset({DEMO_WAGE_SOURCE, DEMO_RATE_SOURCE})
+
+
+def source_text(source: str) -> str:
+    return gettext(source) if source in SHIPPED_SOURCES else source
 
 
 class WageRate(models.Model):
@@ -84,6 +96,10 @@ class WageRate(models.Model):
         group = self.isco_group_id or "*"
         return f"{self.country_id} {group} {self.year}: {self.hourly_rate} {self.currency}"
 
+    @property
+    def source_text(self) -> str:
+        return source_text(self.source)
+
 
 class ExchangeRate(models.Model):
     """A stated rate for showing values from different currencies in one: `rate` units of
@@ -109,6 +125,10 @@ class ExchangeRate(models.Model):
 
     def __str__(self) -> str:
         return f"1 {self.currency} = {self.rate} {self.to_currency} ({self.as_of})"
+
+    @property
+    def source_text(self) -> str:
+        return source_text(self.source)
 
 
 class HoursEntry(models.Model):

@@ -114,9 +114,8 @@ def record_book(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def record_book_as_pdf(request: AuthenticatedRequest) -> HttpResponse:
     book = record_book_for(user=request.user)
-    language = translation.get_language() or request.user.preferred_language
     response = HttpResponse(
-        record_book_pdf(user=request.user, book=book, language=language),
+        record_book_pdf(user=request.user, book=book, language=translation.get_language()),
         content_type="application/pdf",
     )
     response["Content-Disposition"] = 'attachment; filename="record-book.pdf"'
@@ -166,7 +165,9 @@ def my_certificates(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def certificate_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     certificate = access.get_certificate_for_holder(user=request.user, pk=pk)
-    response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
+    # In the language the page is read in, as every document downloaded in the browser.
+    pdf = certificate_pdf(certificate, language=translation.get_language())
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
     return response
 

@@ -6,12 +6,41 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from council.lib.dates import validate_day, validate_past_date, validate_plan_date
 from council.lib.memo import memo
 from council.lib.text import validate_plain_text
 from council.lib.timezones import place_zone
+
+# "Title in Russian" where modeltranslation's own label says "Title [ru]".
+IN_LANGUAGE = {
+    "ru": gettext_noop("%(field)s in Russian"),
+    "kk": gettext_noop("%(field)s in Kazakh"),
+    "en": gettext_noop("%(field)s in English"),
+}
+TEXT_LANGUAGES = tuple(IN_LANGUAGE)
+
+
+def _in_language(field: Any, code: str) -> str:
+    return _(IN_LANGUAGE[code]) % {"field": capfirst(str(field))}
+
+
+# Lazy: forms are built at import, labels are read in the request's language.
+in_language = lazy(_in_language, str)
+
+
+def translated_labels(model: Any, *names: str) -> dict[str, Any]:
+    """Labels for a ModelForm's Meta: each language's field of the translated fields named,
+    after the model field's verbose name ("Title in Kazakh")."""
+    return {
+        f"{name}_{code}": in_language(model._meta.get_field(name).verbose_name, code)
+        for name in names
+        for code in TEXT_LANGUAGES
+    }
 
 
 def valid_data(form: forms.BaseForm) -> dict[str, Any]:

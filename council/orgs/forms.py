@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from council.lib.forms import clean_picture, set_queryset
+from council.lib.forms import clean_picture, set_queryset, translated_labels
 from council.orgs.models import MembershipRole, Organisation, OrganisationKind, OrganisationStatus
 from council.orgs.services import EDITABLE_FIELDS
 from council.reference.models import City, Country, Region
@@ -19,14 +19,7 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = list(EDITABLE_FIELDS)
-        labels = {
-            "name_ru": _("Name in Russian"),
-            "name_kk": _("Name in Kazakh"),
-            "name_en": _("Name in English"),
-            "description_ru": _("Description in Russian"),
-            "description_kk": _("Description in Kazakh"),
-            "description_en": _("Description in English"),
-        }
+        labels = translated_labels(Organisation, "name", "description")
         widgets = {
             "description_ru": forms.Textarea(attrs={"rows": 4}),
             "description_kk": forms.Textarea(attrs={"rows": 4}),

@@ -160,7 +160,7 @@ def report_pdf(*, filters: Filters, kind: str, language: str, currency: str) -> 
                         "value": rate.rate,
                         "into": rate.to_currency,
                         "day": date_format(rate.as_of),
-                        "source": rate.source,
+                        "source": rate.source_text,
                     },
                     size=8,
                 )

@@ -458,14 +458,15 @@ class CountryFigures:
 
 def wage_sources(filters: Filters, countries: list[str]) -> list[str]:
     """The sources of the wage table that values the period's hours in those countries."""
-    from council.hours.models import WageRate
+    from council.hours.models import WageRate, source_text
 
     return sorted(
-        set(
-            WageRate.objects.filter(year=filters.year, country_id__in=countries).values_list(
-                "source", flat=True
-            )
-        )
+        {
+            source_text(source)
+            for source in WageRate.objects.filter(
+                year=filters.year, country_id__in=countries
+            ).values_list("source", flat=True)
+        }
     )
 
 

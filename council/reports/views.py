@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -139,7 +140,7 @@ def _report_pdf(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     content = documents.report_pdf(
         filters=filters,
         kind=kind,
-        language=request.user.preferred_language or settings.LANGUAGE_CODE,
+        language=translation.get_language(),  # the language the page is read in
         currency=settings.REPORT_CURRENCY,
     )
     response = HttpResponse(content, content_type="application/pdf")
@@ -380,7 +381,7 @@ def export_create(request: AuthenticatedRequest) -> HttpResponse:
             kind=request.POST.get("kind", ""),
             export_format=request.POST.get("format", ""),
             filters=form.filters(),
-            language=request.user.preferred_language or settings.LANGUAGE_CODE,
+            language=translation.get_language(),  # the language the page is read in
         )
     except ValidationError as error:
         flash_errors(request, error)

@@ -200,7 +200,7 @@ def test_the_wage_table_is_public(client: Client, isco: Any, russia: Any, kazakh
         "year": 2026,
         "currency": "KZT",
         "hourly_rate": "2650.00",
-        "source": "Demo table (not official): technicians and associate professionals",
+        "source": "Demo table (not official)",
     }
 
 

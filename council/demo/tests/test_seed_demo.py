@@ -19,7 +19,7 @@ from council.accounts.models import Consent, ConsentPurpose, User
 from council.accounts.services import has_live_consent
 from council.demo.catalogue import ORGANISATIONS
 from council.demo.demo_projects import PROJECTS
-from council.demo.personas import DEMO_PASSWORD, DEMO_URL, PERSONAS, persona
+from council.demo.personas import DEMO_PASSWORD, PERSONAS, persona
 from council.demo.profiles import PROFILES
 from council.demo.tests.helpers import counts, kept_for_module, seed
 from council.orgs.models import (
@@ -138,11 +138,25 @@ def test_reset_restores_what_a_demo_changed(seeded: None) -> None:
     assert Organisation.objects.filter(status=OrganisationStatus.PENDING).count() == 2
 
 
-def test_demo_logins_lists_the_personas(seeded: None) -> None:
+def test_demo_logins_lists_the_personas(seeded: None, settings: Any) -> None:
+    settings.SITE_URL = "http://127.0.0.1:8101"  # what `make run PORT=8101` sets
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # as in `make run`
     out = StringIO()
     call_command("demo_logins", stdout=out)
     text = out.getvalue()
-    assert DEMO_URL in text
+    assert "open http://127.0.0.1:8101" in text
+    assert ":8000" not in text
+    assert f"password: {DEMO_PASSWORD}" in text
+    assert "printed in the terminal" in text
+    # What each can do, from the seeded data: who hosts which forum, heads which delegation.
+    coordinator = next(line for line in text.splitlines() if "coordinator.ru@" in line)
+    assert "coordinates Association of Volunteer Centres" in coordinator
+    assert "hosts the forum “International Volunteer Forum” (Sochi)" in coordinator
+    assert "heads the delegation of Association of Volunteer Centres to every demo forum" in (
+        coordinator
+    )
+    org_admin = next(line for line in text.splitlines() if "org.admin@" in line)
+    assert "runs Kind Petersburg Volunteer Centre" in org_admin
     for p in PERSONAS:
         assert (p.email in text) == p.main
     assert "not in the database" not in text
@@ -416,3 +430,58 @@ def test_the_demo_company_runs_an_employee_programme(seeded: None) -> None:
     hidden = Opportunity.objects.get(title_en="Tree planting (employees)")
     assert hidden.members_only
     assert Client().get(f"/opportunities/{hidden.pk}/").status_code == 404
+
+
+# --- the demo in three languages --------------------------------------------------------------
+
+
+def test_every_translated_text_of_the_demo_is_in_all_three_languages(seeded: None) -> None:
+    from modeltranslation.translator import translator
+
+    empty = []
+    for model in translator.get_registered_models():
+        if model._meta.app_label == "reference":  # loaded from the reference files
+            continue
+        for name in translator.get_options_for_model(model).fields:
+            columns = [f"{name}_{code}" for code in ("ru", "kk", "en")]
+            for row in model._default_manager.values("pk", *columns):
+                texts = [row[column] for column in columns]
+                if any(texts) and not all(texts):
+                    empty.append((model.__name__, row["pk"], name, texts))
+    assert not empty
+
+
+def _kazakh_page(client: Client, url: str) -> str:
+    client.cookies["django_language"] = "kk"
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return " ".join(response.content.decode().split())
+
+
+def test_the_demo_reads_in_kazakh(seeded: None) -> None:
+    from council.cooperation.models import Agreement, Exchange, Programme
+
+    client = Client()
+    exchange = Exchange.objects.get(title_en="Volunteers of the World: exchange 2027")
+    page = _kazakh_page(client, f"/exchanges/{exchange.pk}/")
+    assert "Әр елден жиырма ерікті екі апта бойы" in page
+    assert "По двадцать волонтеров" not in page
+    programme = Programme.objects.get(name_en="Volunteers of the World")
+    page = _kazakh_page(client, f"/programmes/{programme.pk}/")
+    assert "тәжірибе алмасудың халықаралық бағдарламасы" in page
+    assert "Международная программа обмена" not in page
+    agreement = Agreement.objects.get(title_en__startswith="Partnership Agreement")
+    page = _kazakh_page(client, f"/agreements/{agreement.pk}/")
+    assert "Қазақстаннан шыққан БҰҰ ұлттық еріктілері" in page
+    assert "Национальные добровольцы ООН" not in page
+
+    # The Kazakh volunteer's own words about their work are in Kazakh, and the demo wage
+    # table's source is named in the language read.
+    client.force_login(User.objects.get(email="volunteer.kz@council.example"))
+    page = _kazakh_page(client, "/hours/")
+    assert "Еріктілік жұмыс (демо-тарих)" in page
+    assert "demo history" not in page
+    client.force_login(User.objects.get(email="secretariat@council.example"))
+    page = _kazakh_page(client, "/reports/?year=2026")
+    assert "Демо кесте (ресми емес)" in page
+    assert "Demo table" not in page and "Illustrative" not in page

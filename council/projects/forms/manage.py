@@ -13,7 +13,13 @@ from django.db.models import QuerySet
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from council.lib.forms import LocalDateTimeField, PlanDateField, clean_picture, set_queryset
+from council.lib.forms import (
+    LocalDateTimeField,
+    PlanDateField,
+    clean_picture,
+    set_queryset,
+    translated_labels,
+)
 from council.orgs.models import Organisation, OrganisationStatus
 from council.projects.models import Opportunity, Project
 from council.projects.services.projects import (
@@ -30,19 +36,6 @@ from council.reference.selectors import sdg_goals_with_targets, skills_grouped
 
 MAX_COVER_BYTES = 5 * 1024 * 1024
 LANGUAGE_CODES = ("ru", "kk", "en")
-
-
-TRANSLATED_LABELS = {
-    "title_ru": _("Title in Russian"),
-    "title_kk": _("Title in Kazakh"),
-    "title_en": _("Title in English"),
-    "description_ru": _("Description in Russian"),
-    "description_kk": _("Description in Kazakh"),
-    "description_en": _("Description in English"),
-    "questions_ru": _("Questions for applicants in Russian"),
-    "questions_kk": _("Questions for applicants in Kazakh"),
-    "questions_en": _("Questions for applicants in English"),
-}
 
 
 def _textareas(*names: str, rows: int = 4) -> dict[str, forms.Widget]:
@@ -108,7 +101,7 @@ class ProjectForm(ServiceModelForm):
             "cover",
             "partners",
         ]
-        labels = {k: v for k, v in TRANSLATED_LABELS.items() if not k.startswith("questions")}
+        labels = translated_labels(Project, "title", "description")
         widgets = {
             **_textareas("description", rows=5),
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -212,7 +205,7 @@ class OpportunityForm(ServiceModelForm):
             "timezone",
             "skills",
         ]
-        labels = TRANSLATED_LABELS
+        labels = translated_labels(Opportunity, "title", "description", "questions")
         widgets = {
             **_textareas("description", rows=5),
             **_textareas("questions", rows=3),

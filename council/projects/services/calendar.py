@@ -7,7 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from council.audit.services import record
@@ -17,10 +18,20 @@ from council.projects.selectors.applications import confirmed_shifts_for_calenda
 
 
 def calendar_render(*, user: Any) -> bytes:
+    """The feed in its owner's language: a calendar app fetches it with no session and no
+    language of its own to go by."""
+    language = user.preferred_language
+    if language not in settings.LANGUAGE_CODES:
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        return _calendar(user=user)
+
+
+def _calendar(*, user: Any) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Volunteer Council//Shifts//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Volunteer Council")
+    calendar.add("x-wr-calname", _("Volunteer Council"))
     for application in confirmed_shifts_for_calendar(user=user):
         shift, opportunity = application.shift, application.opportunity
         assert shift is not None
@@ -33,7 +44,7 @@ def calendar_render(*, user: Any) -> bytes:
         event.add("dtend", shift.end.astimezone(zone))
         event.add("dtstamp", application.decided_at or application.created_at)
         place = (
-            "online"
+            _("Online")
             if opportunity.is_online
             else ", ".join(
                 part

@@ -1,4 +1,5 @@
 import pytest
+from django.core import mail
 from icalendar import Calendar
 
 from council.projects.models import CalendarFeed
@@ -46,3 +47,48 @@ def test_a_new_address_retires_the_old_one(client, volunteer) -> None:
 def test_anonymous_calendar_page_goes_to_login(client) -> None:
     assert client.get("/me/calendar/").status_code == 302
     assert client.get("/calendar/guess.ics").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "summary", "calendar_name"),
+    [
+        ("kk", "Жағажайды тазалау еріктісі", "Еріктілер кеңесі"),
+        ("ru", "Волонтёр уборки пляжа", "Волонтёрский совет"),
+        ("en", "Beach clean-up volunteer", "Volunteer Council"),
+    ],
+)
+def test_the_feed_is_in_its_owners_language(
+    client, opportunity, shift, volunteer, settings, language, summary, calendar_name
+) -> None:
+    """A calendar app fetches the feed with no session: it follows the owner's language, not
+    the default (Russian) nor the app's Accept-Language."""
+    settings.LANGUAGE_CODE = "ru"
+    opportunity.title_kk = "Жағажайды тазалау еріктісі"
+    opportunity.is_online = True
+    opportunity.save()
+    volunteer.preferred_language = language
+    volunteer.save()
+    application_submit(volunteer=adult(volunteer), opportunity=opportunity, shift=shift)
+    feed = CalendarFeed.objects.create(user=volunteer)
+
+    response = client.get(f"/calendar/{feed.token}.ics", HTTP_ACCEPT_LANGUAGE="en")
+    calendar = Calendar.from_ical(response.content)
+    event = next(iter(calendar.walk("VEVENT")))
+    assert event["summary"] == summary
+    assert event["location"] == {"kk": "Онлайн", "ru": "Онлайн", "en": "Online"}[language]
+    assert calendar["x-wr-calname"] == calendar_name
+
+
+def test_the_feed_and_its_links_carry_the_served_address(
+    client, opportunity, shift, volunteer, settings, django_capture_on_commit_callbacks
+) -> None:
+    """`make run PORT=8101` sets SITE_URL: the confirmation mail and the feed link there."""
+    settings.SITE_URL = "http://127.0.0.1:8101"
+    with django_capture_on_commit_callbacks(execute=True):
+        application_submit(volunteer=adult(volunteer), opportunity=opportunity, shift=shift)
+    assert "http://127.0.0.1:8101/me/applications/" in mail.outbox[-1].body
+
+    feed = CalendarFeed.objects.create(user=volunteer)
+    calendar = Calendar.from_ical(client.get(f"/calendar/{feed.token}.ics").content)
+    event = next(iter(calendar.walk("VEVENT")))
+    assert event["url"] == f"http://127.0.0.1:8101/opportunities/{opportunity.pk}/"

@@ -59,3 +59,21 @@ def test_the_pdf_pages(
     text, _drawing = _text_and_drawing(response.content)
     assert "Countries: Kazakhstan." in text
     assert client.get("/reports/council.pdf?year=abc").status_code == 400
+
+
+def test_the_report_pdf_is_in_the_language_the_page_is_read_in(
+    client: Any, world: dict[str, Any], secretariat: Any, settings: Any
+) -> None:
+    """Not the account's stored language (Russian here): the one chosen in the switcher."""
+    settings.LANGUAGE_CODE = "ru"
+    secretariat.preferred_language = "ru"
+    secretariat.save()
+    client.force_login(secretariat)
+    titles = {"kk": "кеңесінің есебі", "en": "Report of the Volunteer Council"}
+    for language, title in titles.items():
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        page = " ".join(client.get("/reports/?year=2026").content.decode().split())
+        assert f'lang="{language}"' in page
+        text, _drawing = _text_and_drawing(client.get("/reports/council.pdf?year=2026").content)
+        assert title in text, language
+        assert "Отчёт Волонтёрского совета" not in text

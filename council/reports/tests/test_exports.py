@@ -144,3 +144,26 @@ def test_the_export_api(
         content_type="application/json",
     )
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "region"
+
+
+def test_an_export_is_in_the_language_the_page_is_read_in(
+    client: Any,
+    world: dict[str, Any],
+    secretariat: Any,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    secretariat.preferred_language = "ru"
+    secretariat.save()
+    client.force_login(secretariat)
+    for language, header in {"kk": "Ұйым", "en": "Organisation"}.items():
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                "/reports/exports/",
+                {"year": "2026", "country": "KZ", "kind": "hours", "format": "xlsx"},
+            )
+        job = ExportJob.objects.latest("pk")
+        download = client.get(f"/reports/exports/{job.pk}/file")
+        book = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+        assert header in next(book.active.iter_rows(max_row=1, values_only=True)), language
