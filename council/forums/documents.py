@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from council.forums.models import DelegationMember, Registration
 from council.lib.pdf import Document
@@ -120,7 +121,7 @@ def invitation_letter_pdf(member: DelegationMember) -> bytes:
         )
         passport = [
             (_("Name as in the passport"), latin_name(person)),
-            (_("Name"), str(person.display_name)),
+            (pgettext("person", "Name"), str(person.display_name)),
             (_("Citizenship"), str(country)),
         ]
         if profile is not None and profile.date_of_birth:

@@ -54,6 +54,7 @@ def test_the_letter_names_the_passport_the_venue_and_who_signs(
     assert "Palace of Independence" not in flat and "Дворец" not in flat
     # What the platform holds of the passport: the Latin name, birth date, citizenship.
     assert "Ivan ZHUKOV" in flat
+    assert "Аты-жөні Иван Жуков" in flat
     assert "14 наурыз 1990" in flat.lower()
     assert "Азаматтығы" in flat and "Ресей" in flat
     # Signed for the host by its administrator, with a line to sign and the seal's place.
