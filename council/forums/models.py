@@ -119,12 +119,14 @@ class Forum(models.Model):
 
     def registration_state(self, at: datetime | None = None) -> str:
         """Where individual registration stands at that moment: "open", "not_open" (before
-        the window), "closed" (after it, or the forum is not published) or "ended" (the
-        forum is over)."""
+        the window), "closed" (after it), "ended" (the forum is over) or "unpublished" (a
+        draft or a cancelled forum)."""
         moment = at or now()
+        if self.status != ForumStatus.PUBLISHED:
+            return "unpublished"
         if self.has_ended():
             return "ended"
-        if self.status != ForumStatus.PUBLISHED or moment >= self.registration_closes:
+        if moment >= self.registration_closes:
             return "closed"
         if moment < self.registration_opens:
             return "not_open"

@@ -165,3 +165,13 @@ def test_new_forum_only_for_those_who_may_create_one(
     assert button not in reader("ru", volunteer).get("/forums/").content.decode()
     assert button not in reader("ru").get("/forums/").content.decode()
     assert button in reader("ru", org_admin).get("/forums/").content.decode()
+
+
+def test_the_host_previewing_a_draft_reads_that_it_is_not_open(
+    forum: Forum, big_quota: Quota, org_admin: Any
+) -> None:
+    forum.status = "draft"
+    forum.save()
+    html = reader("en", org_admin).get(f"/forums/{forum.pk}/").content.decode()
+    assert "This forum is not open for registration." in html
+    assert f'action="/forums/{forum.pk}/register/"' not in html
