@@ -23,7 +23,7 @@ WORDS = {
 
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_an_opportunity_whose_shifts_are_past_has_ended(
-    org: Any, volunteer: Any, language: str
+    org: Any, volunteer: Any, org_admin: Any, language: str
 ) -> None:
     opportunity = make_opportunity(make_project(org), shifts=2)
     Shift.objects.filter(opportunity=opportunity).update(
@@ -40,6 +40,11 @@ def test_an_opportunity_whose_shifts_are_past_has_ended(
     assert f'action="/opportunities/{opportunity.pk}/apply/"' not in html
     project = client.get(f"/projects/{opportunity.project_id}/").content.decode()
     assert f'<span class="badge ended">{marker}</span>' in project
+    organiser = Client()
+    assert organiser.login(email=org_admin.email, password=PASSWORD)
+    organiser.cookies["django_language"] = language
+    manage = organiser.get(f"/projects/{opportunity.project_id}/manage/").content.decode()
+    assert f'<span class="badge ended">{marker}</span>' in manage
 
 
 def test_an_opportunity_with_shifts_ahead_keeps_its_form(org: Any, volunteer: Any) -> None:
