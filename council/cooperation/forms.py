@@ -469,7 +469,9 @@ class CouncilForm(forms.ModelForm):
             "description_kk",
             "description_en",
             "founded_on",
-            "founded_at",
+            "founded_at_ru",
+            "founded_at_kk",
+            "founded_at_en",
         ]
         widgets = {
             "founded_on": _Day,

@@ -69,8 +69,11 @@ def council_overview(*, council: Council) -> dict[str, Any]:
         )
     organisation_ids = [member.organisation_id for member in members]
     published = Project.objects.filter(status=ProjectStatus.PUBLISHED)
+    # No ordering: modeltranslation's querysets order by the model's Meta.ordering
+    # explicitly, and an ordered column would split the groups (one count per project).
     counts = dict(
         published.filter(owner_id__in=organisation_ids)
+        .order_by()
         .values_list("owner__country_id")
         .annotate(count=Count("pk"))
         .values_list("owner__country_id", "count")

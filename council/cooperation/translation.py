@@ -15,7 +15,7 @@ from council.cooperation.models import (
 
 @register(Council)
 class CouncilTranslation(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "founded_at")
     required_languages = ()
 
 

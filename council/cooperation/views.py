@@ -30,6 +30,7 @@ from council.cooperation.selectors import council_overview
 from council.cooperation.services import agreements as services
 from council.cooperation.services import councils as council_services
 from council.cooperation.services.programmes import programme_create as programme_service
+from council.forums import access as forum_access
 from council.lib.forms import add_service_errors, flash_errors, valid_data
 
 
@@ -41,12 +42,18 @@ def council_list(request: HttpRequest) -> HttpResponse:
 def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
     council = access.get_council(pk=pk)
     keeper = access.is_secretariat(user=request.user)
+    overview = council_overview(council=council)
+    delegations = [d for column in overview["columns"] for d in column.delegations]
     context = {
         "council": council,
         "is_secretariat": keeper,
         "member_form": CouncilMemberForm() if keeper else None,
         "role_form": CouncilRoleForm(council=council) if keeper else None,
-        **council_overview(council=council),
+        # A delegation links to its own page for those who may open it, else to its forum.
+        "delegations_seen": forum_access.delegations_seen_by(
+            user=request.user, delegations=delegations
+        ),
+        **overview,
     }
     return render(request, "cooperation/council.html", context)
 

@@ -75,7 +75,9 @@ def ensure_council(
         description_kk=DIRECTIONS[1],
         description_en=DIRECTIONS[2],
         founded_on=FOUNDED,
-        founded_at="Омск · Omsk",
+        founded_at_ru="Омск",
+        founded_at_kk="Омбы",
+        founded_at_en="Omsk",
     )
     for key in ("avc", "nvn", "unv"):
         CouncilMember.objects.create(

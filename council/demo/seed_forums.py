@@ -33,7 +33,7 @@ class ForumSpec:
     host: str  # organisation key in catalogue.ORGANISATIONS
     city: str  # city key in catalogue.CITIES
     title: tuple[str, str, str]  # ru, kk, en
-    venue: str
+    venue: tuple[str, str, str]  # ru, kk, en
     starts: date
     days: int
     capacity: int
@@ -52,7 +52,11 @@ FORUMS = (
             "Халықаралық еріктілер форумы",
             "International Volunteer Forum",
         ),
-        "Sirius Park of Science and Art",
+        (
+            "Парк науки и искусства «Сириус»",
+            "«Сириус» ғылым және өнер паркі",
+            "Sirius Park of Science and Art",
+        ),
         date(2026, 12, 2),
         4,
         5000,
@@ -69,7 +73,11 @@ FORUMS = (
             "Тәлімгер еріктілердің («күміс» еріктілердің) халықаралық форумы",
             "International Forum of Mentor (“Silver”) Volunteers",
         ),
-        "Novosibirsk Expo Centre",
+        (
+            "Новосибирск Экспоцентр",
+            "«Новосибирск Экспоцентр» көрме орталығы",
+            "Novosibirsk Expo Centre",
+        ),
         date(2027, 3, 16),
         3,
         600,
@@ -85,7 +93,11 @@ FORUMS = (
             "Медицина еріктілерінің халықаралық форумы",
             "International Forum of Medical Volunteers",
         ),
-        "Moscow Medical University",
+        (
+            "Московский медицинский университет",
+            "Мәскеу медицина университеті",
+            "Moscow Medical University",
+        ),
         date(2027, 4, 20),
         2,
         800,
@@ -101,7 +113,7 @@ FORUMS = (
             "Ресей мен Қазақстанның жастар көшбасшылары форумы",
             "Forum of Youth Leaders of Russia and Kazakhstan",
         ),
-        "Omsk Congress Hall",
+        ("Омский конгресс-холл", "Омбы конгресс-холы", "Omsk Congress Hall"),
         date(2027, 11, 5),
         4,
         400,
@@ -117,7 +129,7 @@ FORUMS = (
             "Қазақстан еріктілерінің форумы",
             "Volunteer Forum of Kazakhstan",
         ),
-        "Palace of Independence",
+        ("Дворец Независимости", "Тәуелсіздік сарайы", "Palace of Independence"),
         date(2027, 6, 2),
         2,
         1200,
@@ -149,7 +161,9 @@ def ensure_forums(
             title_ru=spec.title[0],
             title_kk=spec.title[1],
             title_en=spec.title[2],
-            venue=spec.venue,
+            venue_ru=spec.venue[0],
+            venue_kk=spec.venue[1],
+            venue_en=spec.venue[2],
             timezone=city.timezone,
             starts_on=spec.starts,
             ends_on=spec.starts + timedelta(days=spec.days - 1),

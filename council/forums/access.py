@@ -70,13 +70,37 @@ def get_delegation_for_sender(*, user: Any, pk: int) -> Delegation:
         .filter(pk=pk)
         .first()
     )
-    if delegation is None or not user.is_authenticated:
-        raise Http404
-    if delegation.head_id != user.pk and not organises(
-        user=user, organisation_id=delegation.organisation_id
-    ):
+    if delegation is None or not can_see_delegation(user=user, delegation=delegation):
         raise Http404
     return delegation
+
+
+def can_see_delegation(*, user: Any, delegation: Delegation) -> bool:
+    """The delegation's head and the sending organisation's admins and coordinators."""
+    if not user.is_authenticated:
+        return False
+    return delegation.head_id == user.pk or organises(
+        user=user, organisation_id=delegation.organisation_id
+    )
+
+
+def delegations_seen_by(*, user: Any, delegations: list[Delegation]) -> set[int]:
+    """The keys of those delegations whose page this person may open (`can_see_delegation`),
+    in one query."""
+    if not user.is_authenticated or not delegations:
+        return set()
+    organised = set(
+        Membership.objects.filter(
+            user=user,
+            role__in=ORGANISER_ROLES,
+            organisation_id__in={delegation.organisation_id for delegation in delegations},
+        ).values_list("organisation_id", flat=True)
+    )
+    return {
+        delegation.pk
+        for delegation in delegations
+        if delegation.head_id == user.pk or delegation.organisation_id in organised
+    }
 
 
 def get_member_for_sender(*, user: Any, pk: int) -> DelegationMember:

@@ -6,7 +6,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from council.forums.models import Forum, ForumSession, Question, QuestionKind, Quota, Transport
+from council.forums.models import (
+    DelegationMember,
+    Forum,
+    ForumSession,
+    Question,
+    QuestionKind,
+    Quota,
+    Transport,
+)
 from council.lib.forms import LocalDateTimeField, translated_labels
 from council.lib.timezones import place_zone
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
@@ -109,6 +117,17 @@ class TravelForm(forms.Form):
             field.zone = zone
             field.help_text = _("Local time, %(zone)s.") % {"zone": zone}
 
+    @classmethod
+    def for_member(cls, member: DelegationMember, data: Any = None) -> TravelForm:
+        """The member's travel details as saved, on the forum's clock: the form shows them
+        again, and `changed_data` names what a submission changes."""
+        return cls(
+            data,
+            zone=member.delegation.forum.timezone,
+            initial={name: getattr(member, name) for name in cls.base_fields},
+            auto_id=f"id_travel_{member.pk}_%s",
+        )
+
 
 class _Day(forms.DateInput):
     input_type = "date"
@@ -128,7 +147,7 @@ class ForumForm(forms.ModelForm):
 
     class Meta:
         model = Forum
-        labels = translated_labels(Forum, "title", "description")
+        labels = translated_labels(Forum, "title", "description", "venue")
         fields = [
             "title_ru",
             "title_kk",
@@ -138,7 +157,9 @@ class ForumForm(forms.ModelForm):
             "description_en",
             "co_hosts",
             "city",
-            "venue",
+            "venue_ru",
+            "venue_kk",
+            "venue_en",
             "starts_on",
             "ends_on",
             "languages",

@@ -3,16 +3,17 @@ time-limited holds, sessions, delegations of the member networks."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.timezone import now
+from django.utils.timezone import localdate, now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
+from council.lib.timezones import place_zone
 
 DEFAULT_HOLD = timedelta(hours=48)
 
@@ -107,6 +108,29 @@ class Forum(models.Model):
     @property
     def hold_duration(self) -> timedelta:
         return timedelta(hours=self.hold_hours)
+
+    def local_today(self) -> date:
+        """Today on the forum's own clock."""
+        return localdate(timezone=place_zone(self.timezone))
+
+    def has_ended(self) -> bool:
+        """Its last day is over on its own clock."""
+        return self.ends_on < self.local_today()
+
+    def registration_state(self, at: datetime | None = None) -> str:
+        """Where individual registration stands at that moment: "open", "not_open" (before
+        the window), "closed" (after it), "ended" (the forum is over) or "unpublished" (a
+        draft or a cancelled forum)."""
+        moment = at or now()
+        if self.status != ForumStatus.PUBLISHED:
+            return "unpublished"
+        if self.has_ended():
+            return "ended"
+        if moment >= self.registration_closes:
+            return "closed"
+        if moment < self.registration_opens:
+            return "not_open"
+        return "open"
 
 
 class QuotaKind(models.TextChoices):

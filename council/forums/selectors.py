@@ -91,7 +91,7 @@ def memberships_of(*, user: Any, forum: Forum) -> list[DelegationMember]:
     return list(
         DelegationMember.objects.filter(delegation__forum=forum, person_id=user.pk)
         .exclude(status__in=("replaced", "declined"))
-        .select_related("delegation__organisation")
+        .select_related("delegation__organisation", "delegation__forum")
     )
 
 

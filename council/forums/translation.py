@@ -5,7 +5,7 @@ from council.forums.models import Forum, ForumSession, Question, Quota
 
 @register(Forum)
 class ForumTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "venue")
     required_languages = ()
 
 

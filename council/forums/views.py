@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 from council.accounts.http import AuthenticatedRequest
 from council.forums import access, services
 from council.forums.forms import HeadForm, RegistrationForm, RespondForm, TravelForm
-from council.forums.models import Registration, RegistrationStatus
+from council.forums.models import MEMBER_SEAT_TAKING, Registration, RegistrationStatus
 from council.forums.selectors import (
     forum_programme,
     forums_public,
@@ -35,7 +36,16 @@ STATUS_MESSAGES: dict[str, Any] = {
 
 
 def forum_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "forums/list.html", {"forums": forums_public()})
+    forums = list(forums_public())
+    moment = timezone.now()
+    for forum in forums:
+        forum.state = forum.registration_state(moment)  # type: ignore[attr-defined]
+    context = {
+        "forums": forums,
+        # The button only for those the create page lets in (it asks the same helper).
+        "can_create": bool(access.host_organisations(user=request.user)),
+    }
+    return render(request, "forums/list.html", context)
 
 
 def _page(request: HttpRequest, forum_pk: int, form: RegistrationForm | None, status: int = 200):
@@ -46,6 +56,11 @@ def _page(request: HttpRequest, forum_pk: int, form: RegistrationForm | None, st
     if form is None:
         form = RegistrationForm(forum=forum, abroad=abroad)
     delegation_quotas = access.quotas_for_sender(user=request.user, forum=forum)
+    memberships = memberships_of(user=request.user, forum=forum)
+    for member in memberships:
+        member.travel_form = TravelForm.for_member(member)  # type: ignore[attr-defined]
+    # A live member of a delegation goes to the forum with it, not on their own.
+    delegate = next((m for m in memberships if m.status in MEMBER_SEAT_TAKING), None)
     sessions = forum_programme(forum=forum, registration=mine)
     roles = (
         forum.volunteer_project.opportunities.filter(is_published=True).order_by(
@@ -61,12 +76,13 @@ def _page(request: HttpRequest, forum_pk: int, form: RegistrationForm | None, st
         "languages": [str(language) for language in forum.languages.all()],
         "roles": roles,
         "quota": quota,
-        "memberships": memberships_of(user=request.user, forum=forum),
+        "memberships": memberships,
+        "delegate": delegate,
+        "state": forum.registration_state(),
         "abroad": abroad,
         "delegation_quotas": delegation_quotas,
         "is_host": access.is_host(user=request.user, forum=forum),
         "respond_form": RespondForm(),
-        "travel_form": TravelForm(zone=forum.timezone),
         "head_form": HeadForm(initial={"email": getattr(request.user, "email", "")}),
         "seats": services.quota_availability(quota=quota) if quota else None,
         "mine": mine,

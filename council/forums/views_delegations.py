@@ -38,6 +38,7 @@ from council.forums.services import registrations as registration_services
 from council.lib import tables
 from council.lib.forms import flash_errors, valid_data
 from council.lib.timezones import place_zone
+from council.projects.templatetags.shifts import local_datetime
 
 
 @login_required
@@ -179,9 +180,12 @@ def member_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def member_travel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     member = access.get_member_for_person(user=request.user, pk=pk)
-    form = TravelForm(request.POST, zone=member.delegation.forum.timezone)
+    form = TravelForm.for_member(member, request.POST)
     try:
-        services.member_travel_update(actor=request.user, member=member, **valid_data(form))
+        data = valid_data(form)
+        # Only what the person changed is written: the rest stays as saved.
+        changed = {name: data[name] for name in form.changed_data}
+        services.member_travel_update(actor=request.user, member=member, **changed)
         messages.success(request, _("Your travel details are saved."))
     except ValidationError as error:
         flash_errors(request, error)
@@ -202,15 +206,17 @@ def _roster_header() -> list[str]:
     ]
 
 
-def _roster_row(member: Any) -> list[str]:
+def _roster_row(member: Any, zone: str) -> list[str]:
+    """A member's row; arrival and departure on the forum's clock, as the reader's locale
+    writes them."""
     person = member.person
     return [
         str(person.display_name),
         f"{person.given_name_latin} {person.family_name_latin}".strip(),
         person.email,
         str(member.get_status_display()),
-        member.arrival.isoformat() if member.arrival else "",
-        member.departure.isoformat() if member.departure else "",
+        local_datetime(member.arrival, zone, "SHORT_DATETIME_FORMAT"),
+        local_datetime(member.departure, zone, "SHORT_DATETIME_FORMAT"),
         str(member.get_transport_display()) if member.transport else "",
         _("yes") if member.accommodation_needed else _("no"),
         _("yes") if member.visa_support_needed else _("no"),
@@ -222,7 +228,7 @@ def _roster(request: AuthenticatedRequest, pk: int, export_format: str) -> HttpR
     members = delegation.members.select_related("person").order_by("invited_at", "pk")
     return tables.table_response(
         _roster_header(),
-        (_roster_row(member) for member in members.iterator()),
+        (_roster_row(member, delegation.forum.timezone) for member in members.iterator()),
         filename=f"delegation-{delegation.pk}.{export_format}",
         export_format=export_format,
     )

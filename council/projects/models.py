@@ -227,6 +227,11 @@ class Opportunity(models.Model):
     def question_list(self) -> list[str]:
         return [line.strip() for line in self.questions.splitlines() if line.strip()]
 
+    @property
+    def is_over(self) -> bool:
+        """Every shift of it is past (one without shifts never is)."""
+        return self.last_end is not None and self.last_end <= now()
+
 
 class OpportunityLanguage(models.Model):
     opportunity = models.ForeignKey(Opportunity, models.CASCADE, related_name="languages")

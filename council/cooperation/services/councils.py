@@ -22,7 +22,9 @@ COUNCIL_FIELDS = (
     "description_kk",
     "description_en",
     "founded_on",
-    "founded_at",
+    "founded_at_ru",
+    "founded_at_kk",
+    "founded_at_en",
 )
 
 

@@ -230,8 +230,16 @@ def member_travel_update(
     if member.arrival and member.departure and member.arrival > member.departure:
         raise ValidationError({"departure": _("Departure comes after arrival.")})
     clean_model_fields(member, "arrival", "departure")
+    if not fields:
+        return member
     member.save(update_fields=list(fields))
-    _audit(actor, "delegation.travel_updated", member.delegation, member=member.pk)
+    _audit(
+        actor,
+        "delegation.travel_updated",
+        member.delegation,
+        member=member.pk,
+        fields=sorted(fields),
+    )
     return member
 
 

@@ -27,6 +27,7 @@ from council.audit.services import record
 from council.forums.models import (
     LIVE_REGISTRATION,
     MEMBER_PENDING,
+    MEMBER_SEAT_TAKING,
     SEAT_TAKING,
     DelegationMember,
     Forum,
@@ -98,6 +99,8 @@ def open_quota(*, forum: Forum) -> Quota | None:
 def _check_open(forum: Forum, at: datetime) -> None:
     if forum.status != ForumStatus.PUBLISHED:
         raise ValidationError(_("This forum is not open for registration."))
+    if forum.has_ended():
+        raise ValidationError(_("This forum has ended."))
     if at < forum.registration_opens:
         raise ValidationError(_("Registration has not opened yet."))
     if at >= forum.registration_closes:
@@ -223,6 +226,12 @@ def registration_create(
     seats, already = _seats_and_person(quota, person)
     if already:
         raise ValidationError(_("You are already registered for this forum."))
+    if DelegationMember.objects.filter(
+        delegation__forum=forum, person_id=person.pk, status__in=MEMBER_SEAT_TAKING
+    ).exists():
+        raise ValidationError(
+            _("You go to this forum as a member of a delegation: you need no registration.")
+        )
     if seats.state == "sold_out" and quota.close_when_full:
         raise ValidationError(_("This quota is sold out."))
     status = (

@@ -64,8 +64,10 @@ def _render_opportunity(
         "opportunity": opportunity,
         "project": opportunity.project,
         "shifts": shifts,
+        # Shifts once, all started or past: nothing left to apply for.
+        "no_upcoming": not shifts and opportunity.first_start is not None,
         "free_overall": None
-        if shifts
+        if shifts or opportunity.first_start is not None
         else services.free_seats(opportunity=opportunity, shift=None),
         "form": form,
         "problems": problems,
