@@ -460,7 +460,7 @@ class ProgrammeForm(forms.ModelForm):
 class CouncilForm(forms.ModelForm):
     class Meta:
         model = Council
-        labels = translated_labels(Council, "name", "description")
+        labels = translated_labels(Council, "name", "description", "founded_at")
         fields = [
             "name_ru",
             "name_kk",
