@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django import template
-from django.utils import formats
-from django.utils.timezone import localtime
 
-from council.lib.timezones import place_zone
+from council.lib.timezones import local_span
 
 register = template.Library()
 
-
-def local_span(start: datetime, end: datetime, tz: str) -> str:
-    zone = place_zone(tz)
-    start_local, end_local = localtime(start, zone), localtime(end, zone)
-    same_day = start_local.date() == end_local.date()
-    text = formats.date_format(start_local, "DATETIME_FORMAT") + " – "
-    text += (
-        formats.time_format(end_local, "TIME_FORMAT")
-        if same_day
-        else formats.date_format(end_local, "DATETIME_FORMAT")
-    )
-    return text
+__all__ = ["local_span", "register", "shift_span"]
 
 
 @register.simple_tag
