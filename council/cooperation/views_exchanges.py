@@ -37,7 +37,7 @@ def exchange_list(request: HttpRequest) -> HttpResponse:
     exchanges = (
         Exchange.objects.exclude(status=ExchangeStatus.DRAFT)
         .select_related("council")
-        .prefetch_related("countries")
+        .prefetch_related("countries__country")
         .order_by("-starts_on", "pk")
     )
     return render(request, "cooperation/exchange_list.html", {"exchanges": exchanges})
@@ -109,7 +109,7 @@ def exchange_manage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "exchange": exchange,
         "countries": exchange.countries.select_related("country", "network"),
         "criteria": exchange.criteria.all(),
-        "panel": exchange.panel.select_related("user"),
+        "panel": exchange.panel.select_related("user", "country"),
         "applications": exchange.applications.count(),
         "country_form": ExchangeCountryForm(),
         "criterion_form": CriterionForm(),

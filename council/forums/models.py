@@ -274,7 +274,7 @@ class Registration(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} → {self.forum} ({self.status})"
+        return f"{self.person} → {self.forum}"
 
 
 class ForumSession(models.Model):
@@ -423,4 +423,4 @@ class DelegationMember(models.Model):
         indexes = [models.Index(fields=["delegation", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.person} ({self.status})"
+        return str(self.person)

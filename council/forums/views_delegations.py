@@ -37,8 +37,7 @@ from council.forums.services import delegations as services
 from council.forums.services import registrations as registration_services
 from council.lib import tables
 from council.lib.forms import flash_errors, valid_data
-from council.lib.timezones import place_zone
-from council.projects.templatetags.shifts import local_datetime
+from council.lib.timezones import local_datetime, place_zone
 
 
 @login_required
@@ -215,8 +214,8 @@ def _roster_row(member: Any, zone: str) -> list[str]:
         f"{person.given_name_latin} {person.family_name_latin}".strip(),
         person.email,
         str(member.get_status_display()),
-        local_datetime(member.arrival, zone, "SHORT_DATETIME_FORMAT"),
-        local_datetime(member.departure, zone, "SHORT_DATETIME_FORMAT"),
+        local_datetime(member.arrival, zone, format_name="SHORT_DATETIME_FORMAT"),
+        local_datetime(member.departure, zone, format_name="SHORT_DATETIME_FORMAT"),
         str(member.get_transport_display()) if member.transport else "",
         _("yes") if member.accommodation_needed else _("no"),
         _("yes") if member.visa_support_needed else _("no"),

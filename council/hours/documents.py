@@ -16,6 +16,7 @@ from django.utils.translation import pgettext
 from council.hours.models import Certificate, CertificateKind
 from council.hours.selectors import RecordBook
 from council.hours.services.signing import document_sign
+from council.lib.numbers import format_number
 from council.lib.pdf import Document
 from council.lib.qr import qr_png
 
@@ -32,7 +33,7 @@ def _date(value: Any) -> str:
 
 
 def _hours(value: Decimal) -> str:
-    return str(formats.number_format(value.normalize() if value == value.to_integral() else value))
+    return format_number(value)
 
 
 def certificate_pdf(certificate: Certificate, *, language: str | None = None) -> bytes:

@@ -285,7 +285,7 @@ class HoursEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.volunteer} {self.date} {self.hours} h ({self.status})"
+        return f"{self.volunteer} {self.date:%d.%m.%Y}"
 
     @property
     def counts_as_volunteer_work(self) -> bool:

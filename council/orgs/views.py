@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from council.audit.selectors import audit_events_for_organisation
 from council.lib.forms import add_service_errors, flash_errors
+from council.lib.timezones import reader_zone, zone_label
 from council.orgs import services
 from council.orgs.access import (
     can_verify,
@@ -263,4 +264,11 @@ def organisation_audit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation, _membership = get_organisation_for_admin(user=request.user, pk=pk)
     events = audit_events_for_organisation(organisation_id=organisation.pk)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "orgs/audit.html", {"organisation": organisation, "page": page})
+    zone = reader_zone(request.user)
+    context = {
+        "organisation": organisation,
+        "page": page,
+        "zone": zone,
+        "zone_label": zone_label(zone),
+    }
+    return render(request, "orgs/audit.html", context)

@@ -341,7 +341,7 @@ class Application(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.volunteer} → {self.opportunity} ({self.status})"
+        return f"{self.volunteer} → {self.opportunity}"
 
 
 def calendar_token() -> str:

@@ -245,6 +245,18 @@ KK_NAME_OVERRIDES = {
     1521368: "Байқоңыр",  # Baikonur
     1521370: "Риддер",  # Ridder
     1523741: "Есік",  # Esik
+    # Russian cities with a Kazakh exonym in use (Kazakh Wikipedia, the Kazakh press); other
+    # Russian cities keep their Russian name on Kazakh pages.
+    524901: "Мәскеу",  # Moscow
+    1496153: "Омбы",  # Omsk
+    551487: "Қазан",  # Kazan
+    515003: "Орынбор",  # Orenburg
+    580497: "Астрахан",  # Astrakhan
+    1496747: "Новосібір",  # Novosibirsk
+    1510853: "Барнауыл",  # Barnaul
+    1508291: "Челябі",  # Chelyabinsk
+    1501321: "Қорған",  # Kurgan
+    1488754: "Түмен",  # Tyumen
 }
 
 _CYRILLIC = re.compile(r"^[\u0400-\u04FF \-]+$")
@@ -270,10 +282,12 @@ def city_names(place: dict[str, Any]) -> dict[str, str] | None:
     russian = RU_NAME_OVERRIDES.get(geonames_id) or _best_russian(place["name"], alternates)
     if russian is None:
         return None
-    kazakh = None
-    if place["countrycode"] == "KZ":
-        kazakh = KK_NAME_OVERRIDES.get(geonames_id) or _best_kazakh(place["name"], alternates)
-    return {"ru": russian, "kk": kazakh or russian, "en": place["name"]}
+    kazakh = KK_NAME_OVERRIDES.get(geonames_id)
+    if kazakh is None and place["countrycode"] == "KZ":
+        kazakh = _best_kazakh(place["name"], alternates)
+    # Kazakh writing has no "ё" (docs/kazakh-glossary.md): Королёв is Королев on Kazakh pages.
+    kazakh = kazakh or russian.replace("ё", "е").replace("Ё", "Е")
+    return {"ru": russian, "kk": kazakh, "en": place["name"]}
 
 
 def _key(text: str) -> str:

@@ -13,9 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 import pygal
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from pygal.style import Style
+
+from council.lib.numbers import format_number
 
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 # An axis label of several lines: pygal writes it as one <text> with the lines joined by a
@@ -81,13 +82,17 @@ def _style() -> Style:
 
 
 def _number(value: Any) -> str:
+    """A bar's figure: one decimal place for hours and shares, none for counts."""
     if value is None:
         return "—"
-    if isinstance(value, Decimal):
-        return number_format(
-            value.quantize(Decimal("0.1")), decimal_pos=1, use_l10n=True, force_grouping=True
-        )
-    return number_format(value, use_l10n=True, force_grouping=True)
+    return format_number(value, 1 if isinstance(value, Decimal) else 0)
+
+
+def _total(values: list[Any]) -> str:
+    """The sum of the bars as the pages write their headline figures (two places for hours),
+    so the reader finds the same number in both."""
+    total = sum(values)
+    return format_number(total, 2 if isinstance(total, Decimal) else 0)
 
 
 class _Bar(pygal.Bar):
@@ -202,7 +207,7 @@ def _summary(chart: Chart, *, additive: bool) -> str:
         top_value, top_label = max(known, key=lambda pair: pair[0])
         figures = {
             "series": item.name,
-            "total": _number(sum(value for value, _label in known)),
+            "total": _total([value for value, _label in known]),
             "unit": chart.unit,
             "label": top_label,
             "value": _number(top_value),

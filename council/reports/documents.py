@@ -7,9 +7,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from council.lib.numbers import format_money, format_number
 from council.lib.pdf import Document
 from council.reports import selectors
 from council.reports.charts import SERIES_COLOURS, Chart
@@ -21,11 +22,11 @@ IYV = "iyv"
 
 
 def _amount(value: Decimal | float | str) -> str:
-    return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+    return format_number(value)
 
 
 def _money(sums: selectors.Sums) -> str:
-    return "; ".join(f"{_amount(v)} {c}" for c, v in sums.values.items()) or "—"
+    return "; ".join(format_money(v, c) for c, v in sums.values.items()) or "—"
 
 
 def _draw(document: Document, chart: Chart) -> None:
@@ -85,7 +86,7 @@ def report_pdf(*, filters: Filters, kind: str, language: str, currency: str) -> 
             [
                 _("Value at the stated rates"),
                 *(
-                    f"{_amount(c.conversion.total)} {c.conversion.currency}"
+                    format_money(c.conversion.total, c.conversion.currency)
                     if c.conversion and c.conversion.total is not None
                     else "—"
                     for c in columns

@@ -1069,6 +1069,10 @@ def network_figures(*, country: str, filters: Filters, top: int | None = 20) -> 
     pending = Organisation.objects.filter(country_id=country, status=OrganisationStatus.PENDING)
     return {
         "by_region": by_region,
+        # Hours of organisations that gave no region: in the country's total, in no region.
+        "no_region_hours": Decimal(
+            sum((h for pk, h in regions.items() if not pk), Decimal(0))
+        ).quantize(CENT),
         "by_organisation": by_organisation,
         "pending": pending.count(),
     }

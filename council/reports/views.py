@@ -28,6 +28,9 @@ from council.reports.forms import PeriodForm, ReportFilterForm
 from council.reports.models import ExportFormat, ExportKind, ExportStatus
 from council.reports.selectors import Filters
 
+# Bars of the network's chart by region; more regions than that share the last bar.
+REGION_BARS = 15
+
 
 def _filters(request: HttpRequest) -> tuple[ReportFilterForm, Filters | None]:
     form = ReportFilterForm(request.GET)
@@ -213,7 +216,18 @@ def network_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return render(request, "reports/network.html", context, status=400)
     columns = selectors.council_dashboard(filters, currency=settings.REPORT_CURRENCY)
     figures = selectors.network_figures(country=code, filters=filters)
-    regions = figures["by_region"][:15]
+    # The chart adds up to the country's headline figure: the largest regions, the rest as
+    # one bar, and the hours of organisations with no region as another.
+    regions = figures["by_region"]
+    shown = regions if len(regions) <= REGION_BARS else regions[: REGION_BARS - 1]
+    labels = [row.name for row in shown]
+    hours: list[Decimal | int | None] = [row.hours for row in shown]
+    if len(shown) < len(regions):
+        labels.append(_("Other regions"))
+        hours.append(sum((row.hours for row in regions[len(shown) :]), Decimal(0)))
+    if figures["no_region_hours"]:
+        labels.append(_("Region not given"))
+        hours.append(figures["no_region_hours"])
     context.update(
         filters=filters,
         column=columns[0] if columns else None,
@@ -223,11 +237,11 @@ def network_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         charts={
             "regions": bar_chart(
                 title=_("Verified hours by region"),
-                labels=[row.name for row in regions],
-                series=[Series(_("Hours"), [row.hours for row in regions])],
+                labels=labels,
+                series=[Series(_("Hours"), hours)],
                 unit=_("h"),
                 horizontal=True,
-                height=max(160, 28 * len(regions) + 60),
+                height=max(160, 28 * len(labels) + 60),
             ),
         },
     )

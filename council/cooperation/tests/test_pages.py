@@ -106,7 +106,12 @@ def test_only_the_secretariat_drafts_and_keeps_agreements(
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.ACTIVE
     page = Client().get(f"/agreements/{agreement.pk}/").content.decode()
-    assert "Head of the network" in page and "1000000" in page.replace("\xa0", "").replace(" ", "")
+    assert "Head of the network" in page
+    # Money in the one format of the language read: grouped thousands, the code after it.
+    ru = Client().get(f"/agreements/{agreement.pk}/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "1\xa0000\xa0000,00\xa0KZT" in ru
+    en = Client().get(f"/agreements/{agreement.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1,000,000.00\xa0KZT" in en
     extended = keeper.post(
         f"/agreements/{agreement.pk}/extend/", {"ends_on": "2027-01-01"}, follow=True
     )

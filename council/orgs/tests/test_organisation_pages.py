@@ -70,7 +70,7 @@ def test_admins_read_the_audit_trail(client, org_admin, org_member, outsider, or
     client.force_login(org_admin)
     client.post(f"/orgs/{org.pk}/members/invite/", {"email": "z@example.org", "role": "member"})
     page = client.get(f"/orgs/{org.pk}/audit/").content.decode()
-    assert "membership.invited" in page
+    assert "Member invited" in page and "membership.invited" not in page
     client.force_login(org_member)
     assert client.get(f"/orgs/{org.pk}/audit/").status_code == 403
     client.force_login(outsider)
@@ -81,3 +81,51 @@ def test_admins_read_the_audit_trail(client, org_admin, org_member, outsider, or
 
 def test_unknown_organisation_is_404(client) -> None:
     assert client.get("/orgs/999999/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "zone", "when", "what", "zone_name"),
+    [
+        ("ru", "Asia/Almaty", "6 декабря 2026 г. 18:00", "Часы подтверждены", "Алматы (UTC+5)"),
+        ("kk", "Asia/Almaty", "6 желтоқсан 2026 ж. 18:00", "Сағаттар расталды", "Алматы (UTC+5)"),
+        ("ru", "", "6 декабря 2026 г. 13:00", "Часы подтверждены", "UTC"),
+        ("en", "Europe/Moscow", "6 December 2026, 16:00", "Hours verified", "Moscow (UTC+3)"),
+    ],
+)
+def test_the_audit_trail_reads_in_the_reader_s_zone_and_language(
+    client, org_admin, org, kazakhstan, language, zone, when, what, zone_name
+) -> None:
+    """The reader's zone is their profile city's (the site's default, UTC, without one); the
+    event is named in their language, and no status code is left in the object's text."""
+    from datetime import UTC, datetime
+
+    from council.reference.models import City
+    from council.volunteers.models import VolunteerProfile
+
+    if zone:
+        city = City.objects.create(
+            geonames_id=99001,
+            country=kazakhstan,
+            name_en="Somewhere",
+            latitude=43.2,
+            longitude=76.9,
+            timezone=zone,
+        )
+        VolunteerProfile.objects.update_or_create(user=org_admin, defaults={"city": city})
+    event = AuditEvent.objects.create(
+        actor=org_admin,
+        action="hours.verified",
+        target_type="hours.hoursentry",
+        target_id="1",
+        target_repr="Anna → Beach clean-up (pending)",
+        organisation_id=org.pk,
+    )
+    AuditEvent.objects.filter(pk=event.pk).update(at=datetime(2026, 12, 6, 13, 0, tzinfo=UTC))
+    client.force_login(org_admin)
+    client.cookies["django_language"] = language
+    page = client.get(f"/orgs/{org.pk}/audit/").content.decode()
+    assert f"<td>{when}</td>" in page
+    assert f"<td>{what}</td>" in page
+    assert zone_name in page
+    assert "<td>Anna → Beach clean-up</td>" in page
+    assert "hours.verified" not in page and "(pending)" not in page

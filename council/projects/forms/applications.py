@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from council.lib.timezones import local_span
 from council.projects.models import ApplicationStatus, Opportunity
 
 
@@ -64,11 +65,16 @@ class ApplicantFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     shift = forms.TypedChoiceField(label=_("Shift"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args: Any, shifts: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, shifts: Any, zone: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         status = self.fields["status"]
         assert isinstance(status, forms.ChoiceField)
         status.choices = [("", _("All")), *ApplicationStatus.choices]
         shift = self.fields["shift"]
         assert isinstance(shift, forms.ChoiceField)
-        shift.choices = [("", _("All shifts")), *[(s.pk, s) for s in shifts]]
+        # Each shift as the applicant list shows it: in the place's time, formatted by the
+        # language read (not the shift's str(), which is UTC in ISO form).
+        shift.choices = [
+            ("", _("All shifts")),
+            *[(s.pk, local_span(s.start, s.end, zone)) for s in shifts],
+        ]

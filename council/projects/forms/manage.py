@@ -20,6 +20,7 @@ from council.lib.forms import (
     set_queryset,
     translated_labels,
 )
+from council.lib.timezones import zone_label
 from council.orgs.models import Organisation, OrganisationStatus
 from council.projects.models import Opportunity, Project
 from council.projects.services.projects import (
@@ -46,14 +47,15 @@ def _textareas(*names: str, rows: int = 4) -> dict[str, forms.Widget]:
     }
 
 
+# Choices name the country in the language read ("Омск (Россия)"), not by its ISO code.
 class PartnerChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.country_id})"
+        return f"{obj.name} ({obj.country.name})"
 
 
 class CityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.country_id})"
+        return f"{obj.name} ({obj.country.name})"
 
 
 class ServiceModelForm(forms.ModelForm):
@@ -128,7 +130,11 @@ class ProjectForm(ServiceModelForm):
         partners = Organisation.objects.filter(status=OrganisationStatus.VERIFIED)
         if self.instance.pk:
             partners = partners.exclude(pk=self.instance.owner_id)
-        set_queryset(self, "partners", partners.order_by("country_id", "name", "pk"))
+        set_queryset(
+            self,
+            "partners",
+            partners.select_related("country").order_by("country_id", "name", "pk"),
+        )
         set_queryset(self, "sdg_targets", SdgTarget.objects.all())
         self.fields["cover"].help_text = _("A picture of up to 5 MB (JPEG, PNG or WebP).")
 
@@ -168,7 +174,14 @@ class ProjectForm(ServiceModelForm):
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
-    return sorted((name, name.replace("_", " ")) for name in time_zone_names())
+    """Every zone by its name in the language read ("Алматы (UTC+5)"), not its identifier;
+    the identifier only tells apart two zones that read the same (an old alias)."""
+    labelled = sorted((zone_label(name), name) for name in time_zone_names())
+    choices, seen = [], set()
+    for label, name in labelled:
+        choices.append((name, f"{label} · {name}" if label in seen else label))
+        seen.add(label)
+    return choices
 
 
 class OpportunityForm(ServiceModelForm):
@@ -218,7 +231,11 @@ class OpportunityForm(ServiceModelForm):
         )
         for code in LANGUAGE_CODES:
             self.fields[f"questions_{code}"].help_text = _("One question per line.")
-        cities = City.objects.filter(country_id__in=project.countries).order_by("name", "pk")
+        cities = (
+            City.objects.filter(country_id__in=project.countries)
+            .select_related("country")
+            .order_by("name", "pk")
+        )
         set_queryset(self, "city", cities)
         self.fields["address"].help_text = _("Leave empty to meet in the city as a whole.")
         self.fields["latitude"].help_text = _("Taken from the city when left empty.")

@@ -87,3 +87,34 @@ def test_applicant_list_query_count_is_flat(
     client.force_login(org_admin)
     with django_assert_max_num_queries(14):
         assert client.get(f"/opportunities/{review.pk}/applications/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [
+        ("ru", "20 декабря 2026 г. 18:00 – 22:00"),
+        ("kk", "20 желтоқсан 2026 ж. 18:00 – 22:00"),
+        ("en", "20 December 2026, 18:00 – 22:00"),
+    ],
+)
+def test_the_shift_filter_reads_in_the_place_s_time(
+    client, project, org_admin, language, label
+) -> None:
+    """An 18:00 shift in Moscow (15:00 UTC) is offered as 18:00 in the place's time, formatted
+    by the language read, not as "2026-12-20 15:00" in UTC."""
+    from datetime import UTC, datetime
+
+    from council.projects.models import Shift
+
+    opportunity = make_opportunity(project, shifts=0, timezone="Europe/Moscow")
+    shift = Shift.objects.create(
+        opportunity=opportunity,
+        start=datetime(2026, 12, 20, 15, 0, tzinfo=UTC),
+        end=datetime(2026, 12, 20, 19, 0, tzinfo=UTC),
+        capacity=5,
+    )
+    client.force_login(org_admin)
+    client.cookies["django_language"] = language
+    page = client.get(f"/opportunities/{opportunity.pk}/applications/").content.decode()
+    assert f'<option value="{shift.pk}">{label}</option>' in page
+    assert "2026-12-20 15:00" not in page

@@ -41,8 +41,15 @@ def draft(org):
 
 def test_an_organiser_adds_an_onsite_opportunity(client, org_admin, org, draft, astana, reference):
     client.force_login(org_admin)
+    page = client.get(f"/projects/{draft.pk}/opportunities/new/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and "Astana (Kazakhstan)" in page.content.decode()
+    # Countries and time zones by their names in the language read, not by their codes.
+    client.cookies["django_language"] = "kk"
     page = client.get(f"/projects/{draft.pk}/opportunities/new/")
-    assert page.status_code == 200 and "Astana (KZ)" in page.content.decode()
+    text = page.content.decode()
+    assert "(Қазақстан)" in text and "(KZ)" not in text
+    assert '<option value="Asia/Almaty">Алматы (UTC+5)</option>' in text
+    del client.cookies["django_language"]
     data = opportunity_data(
         city=str(astana.pk),
         address="Mangilik El 55",

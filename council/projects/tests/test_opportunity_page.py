@@ -18,6 +18,10 @@ def test_anyone_reads_a_published_opportunity_in_local_time(client, opportunity,
     local = shift.start.astimezone(ZoneInfo("Asia/Almaty"))
     assert f"{local:%H}:00" in text
     assert "Sign in to apply" in text
+    # The time zone by its name in the language read, not its identifier.
+    assert "<dd>Almaty (UTC+5)</dd>" in text and "Asia/Almaty" not in text
+    text = client.get(f"/opportunities/{opportunity.pk}/", HTTP_ACCEPT_LANGUAGE="ru").content
+    assert "<dd>Алматы (UTC+5)</dd>" in text.decode()
 
 
 def test_a_draft_is_404_for_outsiders(client, project, opportunity, outsider) -> None:

@@ -27,8 +27,13 @@ def test_the_public_list_paginates_and_shows_flags(
     # Flagship projects come first; a joint project shows every country's flag.
     assert page.index("Across the border") < page.index("Project 24")
     assert "Joint project" in page and "Flagship project" in page
-    assert 'title="Kazakhstan"><span aria-hidden="true">KZ</span>' in page
-    assert 'title="Russia"><span aria-hidden="true">RU</span>' in page
+    # A joint project's countries read by name in the language read, never as bare codes.
+    assert '<span class="badge country">Kazakhstan</span>' in page
+    assert '<span class="badge country">Russia</span>' in page
+    assert ">KZ<" not in page and ">RU<" not in page
+    page = client.get("/projects/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert '<span class="badge country">Қазақстан</span>' in page
+    assert '<span class="badge country">Ресей</span>' in page
     assert "Secret draft" not in page and "Called off" not in page
     page = client.get("/projects/?page=2").content.decode()
     assert "Project 00" in page and "Page 2 of 2" in page
@@ -54,8 +59,8 @@ def test_a_joint_project_page_shows_both_countries(client, org, ru_partner, refe
     page = response.content.decode()
     assert "Volga–Irtysh exchange" in page and "Side by side" in page
     assert "Astana Volunteer Centre" in page and "Moscow Volunteer Centre" in page
-    assert '<span aria-hidden="true">KZ</span>' in page
-    assert '<span aria-hidden="true">RU</span>' in page
+    assert '<span class="badge country">Kazakhstan</span>' in page
+    assert '<span class="badge country">Russia</span>' in page
     assert "Kazakhstan" in page and "Russia" in page and "Joint project" in page
     assert "Environment" in page
     assert "Goal 14: Life below water" in page and '<span class="swatch sdg-14"' in page

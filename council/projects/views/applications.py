@@ -135,7 +135,7 @@ def application_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse
 def applicant_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity_for_editor(user=request.user, pk=pk)
     shifts = list(shifts_with_seats(opportunity=opportunity, upcoming_only=False))
-    form = ApplicantFilterForm(request.GET or None, shifts=shifts)
+    form = ApplicantFilterForm(request.GET or None, shifts=shifts, zone=opportunity.timezone)
     filters = form.cleaned_data if form.is_valid() else {}
     applications = applications_for_opportunity(
         opportunity=opportunity,

@@ -58,8 +58,8 @@ MINE_PAGE_SIZE = 50
 
 @dataclass(frozen=True)
 class CountryBadge:
-    """A country shown as its ISO code in a small badge, with its name for screen readers: no
-    flag images (nothing external) and no emoji flags (Windows shows them as letter pairs)."""
+    """A country shown by its name in the language read, in a small badge: no bare ISO codes,
+    no flag images (nothing external) and no emoji flags (Windows shows them as letters)."""
 
     code: str
     name: str

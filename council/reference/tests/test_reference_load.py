@@ -155,4 +155,10 @@ def test_it_names_cities_from_alternate_names() -> None:
     assert names(1526273) == {"ru": "Астана", "kk": "Астана", "en": "Astana"}
     assert names(608668)["kk"] == "Орал"
     assert names(609655)["kk"] == "Қарағанды"
+    # Russian cities carry their Kazakh name where Kazakh has one, else the Russian one.
+    assert names(524901) == {"ru": "Москва", "kk": "Мәскеу", "en": "Moscow"}
+    assert (names(1496153)["kk"], names(551487)["kk"]) == ("Омбы", "Қазан")
+    assert names(498817)["kk"] == "Санкт-Петербург"
+    assert names(499099)["kk"] == "Самара"
+    assert (names(554233)["ru"], names(554233)["kk"]) == ("Королёв", "Королев")  # no "ё" in kk
     assert names(12750521) is None  # a GeoNames stub with no names

@@ -101,7 +101,7 @@ def test_the_network_s_country(
     client.force_login(ru_coordinator)
     page = client.get(f"/reports/networks/{ru_network.pk}/?year=2026").content.decode()
     assert "Organisations awaiting verification" in page
-    assert "Verified hours by region. Hours: 15.0 h in all, most in Moscow (15.0)." in page
+    assert "Verified hours by region. Hours: 15.00 h in all, most in Moscow (15.0)." in page
     assert client.get(f"/reports/networks/{world['ru_org'].pk}/").status_code == 404
     assert client.get("/reports/networks/999999/").status_code == 404
 
@@ -197,3 +197,40 @@ def test_the_organisation_s_and_the_network_s_tables_download(
     assert client.get(f"{base}/regions.csv?month=13").status_code == 400
     client.force_login(org_admin)
     assert client.get(f"{base}/regions.csv").status_code == 404
+
+
+def test_the_network_s_chart_adds_up_to_its_headline(
+    client: Any, world: dict[str, Any], ru_network: Any, ru_coordinator: Any, russia: Any
+) -> None:
+    """Hours of an organisation with no region are in the country's total: the chart by region
+    shows them as their own bar, so its total is the headline figure a reader compares it to."""
+    from council.conftest import make_org, make_user
+    from council.hours.services.entries import hours_verify
+    from council.orgs.models import Membership, MembershipRole
+    from council.projects.tests.conftest import make_project
+
+    placeless = make_org("Volga friends", russia, parent=ru_network)
+    admin = make_user("admin.volga@example.org", russia, given_name="Olga")
+    Membership.objects.create(organisation=placeless, user=admin, role=MembershipRole.ADMIN)
+    entry = _new_entry(
+        volunteer=world["people"]["r4"],
+        project=make_project(placeless, title_en="Volga banks"),
+        opportunity=None,
+        shift=None,
+        day=date(2026, 5, 3),
+        hours=Decimal("2.5"),
+        source=EntrySource.VOLUNTEER,
+        actor=world["people"]["r4"],
+        description="Work",
+    )
+    hours_verify(actor=admin, entry=entry)
+    client.force_login(ru_coordinator)
+    url = f"/reports/networks/{ru_network.pk}/?year=2026"
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    assert "<dt>Verified hours of volunteer work</dt><dd>17.50</dd>" in page
+    assert "Hours: 17.50 h in all, most in Moscow (15.0)." in page
+    assert '<th scope="row">Region not given</th><td class="number">2.5</td>' in page
+    client.cookies["django_language"] = "ru"
+    page = client.get(url).content.decode()
+    assert "<dd>17,50</dd>" in page and "17,50 ч" in page and "Регион не указан" in page

@@ -28,7 +28,7 @@ def test_the_sdg_page(client: Any, world: dict[str, Any], secretariat: Any) -> N
     page = client.get("/reports/sdg/?year=2026").content.decode()
     assert "Contribution to the Sustainable Development Goals" in page
     assert '4.6 <span class="muted">Literacy</span>' in page
-    assert "30,000.00 KZT" in page
+    assert "30,000.00\xa0KZT" in page
     assert "Verified hours by SDG goal. Hours: most in 3 (15.0 h)." in page
     body = client.get("/api/v1/reports/sdg?year=2026").json()
     assert body["goals"][0]["code"] == "11" or {g["code"] for g in body["goals"]} == {
@@ -43,7 +43,7 @@ def test_my_figures(client: Any, world: dict[str, Any]) -> None:
     client.force_login(r2)
     page = client.get("/reports/me/?year=2026").content.decode()
     assert "My figures" in page
-    assert "My verified hours by month. Hours: 2.0 h in all, most in Mar (2.0)." in page
+    assert "My verified hours by month. Hours: 2.00 h in all, most in Mar (2.0)." in page
     body = client.get("/api/v1/reports/me?year=2026").json()
     assert body == {
         "year": 2026,
