@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/council
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist); each gets its own test database. TEST_WORKERS=0 runs in one.
+TEST_WORKERS ?= 2
 # The address that links in mail, PDFs, QR codes, the iCal feed and signed record books carry:
 # the one `make run` serves unless SITE_URL is set (behind a proxy, say).
 SITE_URL ?= http://$(HOST):$(PORT)
@@ -63,12 +65,12 @@ test: lint typecheck contract
 
 # The API fuzz run (-m fuzz, schemathesis) is for PostgreSQL, where the platform runs.
 pytest-sqlite: setup-dev
-	DATABASE_URL=sqlite:///$(CURDIR)/data/test.sqlite3 $(BIN)/pytest -m "not fuzz" $(PYTEST_ARGS)
+	DATABASE_URL=sqlite:///$(CURDIR)/data/test.sqlite3 $(BIN)/pytest -n $(TEST_WORKERS) -m "not fuzz" $(PYTEST_ARGS)
 
 pytest-postgres: setup-dev
 	$(BIN)/python scripts/require_postgres.py "$${DATABASE_URL:-$(PG_URL)}"
 	DATABASE_URL=$$(echo "$${DATABASE_URL:-$(PG_URL)}" | grep '^postgres' || echo "$(PG_URL)") \
-		$(BIN)/pytest $(PYTEST_ARGS)
+		$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 messages: setup-dev
 	$(BIN)/python manage.py makemessages -l ru -l kk -l en --ignore=.venv --ignore=data \

@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -48,6 +47,7 @@ from council.hours.services import checkin as checkin_services
 from council.hours.services import entries as entry_services
 from council.hours.services.signing import published_keys
 from council.lib.forms import add_service_errors, flash_errors
+from council.lib.numbers import format_number
 from council.lib.qr import qr_svg
 from council.lib.timezones import place_zone
 from council.projects.models import Application, ApplicationStatus, Shift
@@ -315,7 +315,7 @@ def _scan_message(result: checkin_services.ScanResult) -> str:
         return _("%(name)s is checked out: %(hours)s h.") % {
             **names,
             # The hours read as the reader's language writes numbers ("0,25" in ru and kk).
-            "hours": floatformat(row.entry.hours, -2) if row.entry else "",
+            "hours": format_number(row.entry.hours) if row.entry else "",
         }
     if result.outcome == "already_in":
         return _("%(name)s was already checked in at %(time)s.") % {
