@@ -293,6 +293,16 @@ def test_a_volunteer_goes_the_whole_way_in_kazakh_on_a_phone(
     expect(main).to_contain_text("Өзен бойына жас ағаш көшеттерін отырғызамыз.")
     # The profile holds the date of birth: no request to add it.
     expect(main).not_to_contain_text("туған күніңізді қосыңыз")
+    # What it takes, marked for this volunteer; the place's clock by name, the month lower-case.
+    requirements = main.locator(".requirements")
+    expect(requirements).to_contain_text("Ең төменгі жас: 16")
+    expect(requirements.locator("li.met")).to_contain_text("сіз сәйкессіз")
+    expect(main).not_to_contain_text("Asia/Almaty")
+    expect(main).to_contain_text("(UTC+5)")
+    months = "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан"
+    expect(main.locator(".shift-list label").first).to_contain_text(
+        re.compile(rf"\d+ ({'|'.join(months.split())}) \d{{4}}")
+    )
     step(page, "opportunity")
     page.locator('input[name="shift"]').first.check()
     page.get_by_role("button", name="Өтінім беру", exact=True).click()
@@ -328,15 +338,15 @@ def test_a_volunteer_goes_the_whole_way_in_kazakh_on_a_phone(
     desk.get_by_label("Кетуін белгілеу").check()
     desk.get_by_label("Код").fill(code)
     desk.get_by_role("button", name="Жіберу", exact=True).click()
-    # The hours figure itself ("0.01" or "0,01") belongs to the number format (issue 17, item
-    # 9): only the Kazakh wording around it is asserted here.
-    expect(desk.locator("[data-result]")).to_contain_text(f"{NAME}: кетуі белгіленді, ")
-    expect(desk.locator("[data-result]")).to_contain_text(" сағ.")
+    # The hours read with the Kazakh decimal comma ("0,01 сағ."), and the roster row changes
+    # at once, without a reload.
+    expect(desk.locator("[data-result]")).to_have_text(
+        re.compile(rf"^{NAME}: кетуі белгіленді, \d+,\d\d сағ\.$")
+    )
     expect(desk.locator('[data-count="left"]')).to_have_text("1")
-    # The roster row follows after a reload (updating it in place is item 9).
-    desk.reload()
     expect(desk.locator(".roster")).to_contain_text(NAME)
     expect(desk.locator(".roster .badge.confirmed")).to_have_text("Кетуі белгіленді")
+    expect(desk.locator(".roster [data-hours]")).to_have_text(re.compile(r"^\d+,\d\d сағ$"))
     step(desk, "desk-checked-out")
     entry = HoursEntry.objects.get(volunteer=user)
     assert entry.status == EntryStatus.VERIFIED  # the organiser's own check-out verifies
