@@ -143,7 +143,7 @@ ORGANISATIONS = (
         country="RU",
         city="moscow",
         name_ru="Ассоциация волонтерских центров",
-        name_kk="Волонтерлік орталықтар қауымдастығы",
+        name_kk="Еріктілік орталықтар қауымдастығы",
         name_en="Association of Volunteer Centres",
         description_ru=(
             "Национальная волонтерская сеть России. С 2017 года вместе с Национальной "
@@ -152,8 +152,8 @@ ORGANISATIONS = (
             "и Казахстана в Омске."
         ),
         description_kk=(
-            "Ресейдің ұлттық волонтерлік желісі. 2017 жылдан бастап Қазақстанның Ұлттық "
-            "волонтерлік желісімен бірге «Әлем волонтерлері» халықаралық бағдарламасын жүргізеді."
+            "Ресейдің ұлттық еріктілік желісі. 2017 жылдан бастап Қазақстанның Ұлттық "
+            "еріктілік желісімен бірге «Әлем еріктілері» халықаралық бағдарламасын жүргізеді."
         ),
         description_en=(
             "Russia's national volunteer network. Since 2017 it has run the international "
@@ -170,7 +170,7 @@ ORGANISATIONS = (
         country="KZ",
         city="astana",
         name_ru="Национальная волонтерская сеть Республики Казахстан",
-        name_kk="Қазақстан Республикасының Ұлттық волонтерлік желісі",
+        name_kk="Қазақстан Республикасының Ұлттық еріктілік желісі",
         name_en="National Volunteer Network of the Republic of Kazakhstan",
         description_ru=(
             "Национальная волонтерская сеть Казахстана, ключевой партнер Ассоциации "
@@ -178,7 +178,7 @@ ORGANISATIONS = (
             "добровольцев 2026."
         ),
         description_kk=(
-            "Қазақстанның ұлттық волонтерлік желісі, Волонтерлік орталықтар қауымдастығының "
+            "Қазақстанның ұлттық еріктілік желісі, Еріктілік орталықтар қауымдастығының "
             "негізгі серіктесі. 2020 жылғы Ерікті жылын дайындады."
         ),
         description_en=(
@@ -196,10 +196,10 @@ ORGANISATIONS = (
         city="spb",
         parent="avc",
         name_ru="Волонтерский центр «Добрый Петербург»",
-        name_kk="«Мейірімді Петербург» волонтерлік орталығы",
+        name_kk="«Мейірімді Петербург» еріктілік орталығы",
         name_en="Kind Petersburg Volunteer Centre",
         description_ru="Городской волонтерский центр: события, музеи, помощь пожилым людям.",
-        description_kk="Қалалық волонтерлік орталық: іс-шаралар, мұражайлар, қарттарға көмек.",
+        description_kk="Қалалық еріктілік орталық: іс-шаралар, мұражайлар, қарттарға көмек.",
         description_en="City volunteer centre: events, museums, help for older people.",
         email="spb@council.example",
     ),
@@ -210,15 +210,13 @@ ORGANISATIONS = (
         city="omsk",
         parent="avc",
         name_ru="Омский региональный волонтерский центр",
-        name_kk="Омбы өңірлік волонтерлік орталығы",
+        name_kk="Омбы өңірлік еріктілік орталығы",
         name_en="Omsk Regional Volunteer Centre",
         description_ru=(
             "Принимал волонтеров Форума молодежных лидеров России и Казахстана; ведет "
             "приграничные проекты с Павлодарской и Северо-Казахстанской областями."
         ),
-        description_kk=(
-            "Ресей мен Қазақстан жастар көшбасшылары форумының волонтерлерін қабылдады."
-        ),
+        description_kk=("Ресей мен Қазақстан жастар көшбасшылары форумының еріктілерін қабылдады."),
         description_en=(
             "Hosted the volunteers of the Forum of Youth Leaders of Russia and Kazakhstan; runs "
             "cross-border projects with the neighbouring regions of Kazakhstan."
@@ -231,7 +229,7 @@ ORGANISATIONS = (
         country="RU",
         city="novosibirsk",
         name_ru="АНО «Серебряные волонтеры Сибири»",
-        name_kk="«Сібірдің күміс волонтерлері» АКҰ",
+        name_kk="«Сібірдің күміс еріктілері» АКҰ",
         name_en="Silver Volunteers of Siberia",
         description_ru="Добровольцы-наставники старшего возраста: наставничество, досуг, здоровье.",
         description_kk="Аға буын тәлімгер еріктілер: тәлімгерлік, бос уақыт, денсаулық.",
@@ -250,7 +248,7 @@ ORGANISATIONS = (
             "Программа корпоративного волонтерства: экологические акции и наставничество "
             "для сотрудников, оплачиваемые дни волонтерства."
         ),
-        description_kk="Корпоративтік волонтерлік бағдарлама: экологиялық акциялар, тәлімгерлік.",
+        description_kk="Корпоративтік еріктілік бағдарлама: экологиялық акциялар, тәлімгерлік.",
         description_en=(
             "Corporate volunteering programme: environmental campaigns and mentoring for "
             "employees, paid volunteer time off."
@@ -267,7 +265,7 @@ ORGANISATIONS = (
         name_kk="Еділ бойы әлеуметтік технологиялар университеті",
         name_en="Volga University of Social Technologies",
         description_ru="Студенческий волонтерский центр: волонтеры-медики, событийные проекты.",
-        description_kk="Студенттік волонтерлік орталық: медик-волонтерлер, іс-шаралар.",
+        description_kk="Студенттік еріктілік орталық: медик-еріктілер, іс-шаралар.",
         description_en="Student volunteer centre: medical volunteers and event volunteering.",
         email="university@council.example",
     ),
@@ -278,10 +276,10 @@ ORGANISATIONS = (
         city="sochi",
         status=OrganisationStatus.PENDING,
         name_ru="Волонтерский клуб «Черноморье»",
-        name_kk="«Қара теңіз жағалауы» волонтерлік клубы",
+        name_kk="«Қара теңіз жағалауы» еріктілік клубы",
         name_en="Chernomorye Volunteer Club",
         description_ru="Волонтеры международных форумов в Сочи; ждет проверки национальной сетью.",
-        description_kk="Сочидегі халықаралық форумдардың волонтерлері.",
+        description_kk="Сочидегі халықаралық форумдардың еріктілері.",
         description_en="Volunteers for the international forums held in Sochi.",
         email="sochi@council.example",
     ),
@@ -298,7 +296,7 @@ ORGANISATIONS = (
             "добровольцев ООН по соглашению с полным финансированием на три года."
         ),
         description_kk=(
-            "Волонтерлікті дамытуға жауапты мемлекеттік орган; БҰҰ Еріктілері "
+            "Еріктілікті дамытуға жауапты мемлекеттік орган; БҰҰ Еріктілері "
             "бағдарламасының серіктесі."
         ),
         description_en=(
@@ -334,10 +332,10 @@ ORGANISATIONS = (
         city="almaty",
         parent="nvn",
         name_ru="Волонтерский центр города Алматы",
-        name_kk="Алматы қаласының волонтерлік орталығы",
+        name_kk="Алматы қаласының еріктілік орталығы",
         name_en="Almaty City Volunteer Centre",
         description_ru="Городские проекты, помощь пожилым, волонтеры Международного форума.",
-        description_kk="Қалалық жобалар, қарттарға көмек, халықаралық форум волонтерлері.",
+        description_kk="Қалалық жобалар, қарттарға көмек, халықаралық форум еріктілері.",
         description_en="City projects, help for older people, International Forum volunteers.",
         email="almaty@council.example",
     ),
@@ -373,10 +371,10 @@ ORGANISATIONS = (
         city="shymkent",
         status=OrganisationStatus.PENDING,
         name_ru="Молодежный волонтерский центр «Жастар»",
-        name_kk="«Жастар» жастар волонтерлік орталығы",
+        name_kk="«Жастар» жастар еріктілік орталығы",
         name_en="Zhastar Youth Volunteer Centre",
         description_ru="Молодежные волонтерские проекты Шымкента; ждет проверки.",
-        description_kk="Шымкент жастарының волонтерлік жобалары.",
+        description_kk="Шымкент жастарының еріктілік жобалары.",
         description_en="Youth volunteering projects in Shymkent.",
         email="shymkent@council.example",
     ),

@@ -84,11 +84,11 @@ MOTTOS = (
 
 # (kind, share in percent, ru, kk, en) for synthetic organisations.
 KINDS = (
-    ("volunteer_centre", 35, "Волонтерский центр", "волонтерлік орталығы", "Volunteer Centre"),
+    ("volunteer_centre", 35, "Волонтерский центр", "еріктілік орталығы", "Volunteer Centre"),
     ("ngo", 25, "Некоммерческая организация", "коммерциялық емес ұйымы", "NGO"),
     ("informal_group", 15, "Инициативная группа", "бастамашыл тобы", "Initiative Group"),
     ("education", 12, "Студенческий отряд", "студенттік жасағы", "Student Team"),
-    ("company", 10, "Корпоративные волонтеры", "корпоративтік волонтерлері",
+    ("company", 10, "Корпоративные волонтеры", "корпоративтік еріктілері",
      "Corporate Volunteers"),
     ("government", 3, "Ресурсный центр добровольчества", "еріктілер ресурстық орталығы",
      "Volunteering Resource Centre"),

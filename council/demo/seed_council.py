@@ -131,7 +131,7 @@ def ensure_council(
         council=council,
         agreement=founding,
         name_ru="Волонтеры мира",
-        name_kk="Әлем волонтерлері",
+        name_kk="Әлем еріктілері",
         name_en="Volunteers of the World",
         description_ru=(
             "Международная программа обмена опытом в области добровольчества: совместные "
@@ -194,7 +194,7 @@ def _ensure_plan(
         owners=[russia],
         agreement=founding,
         title_ru="Флагманский проект программы «Волонтеры мира»",
-        title_kk="«Әлем волонтерлері» бағдарламасының флагмандық жобасы",
+        title_kk="«Әлем еріктілері» бағдарламасының флагмандық жобасы",
         title_en="A flagship project of “Volunteers of the World”",
         due_on=today - timedelta(days=30),
         projects=_projects_of("Волонтеры мира", organisations),
@@ -388,7 +388,7 @@ def _ensure_exchange(
         council=council,
         programme=programme,
         title_ru="Волонтеры мира: обмен 2027",
-        title_kk="Әлем волонтерлері: 2027 алмасуы",
+        title_kk="Әлем еріктілері: 2027 алмасуы",
         title_en="Volunteers of the World: exchange 2027",
         description_en=(
             "Twenty volunteers from each country spend two weeks on a project in the other: "
