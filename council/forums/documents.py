@@ -37,7 +37,8 @@ def badge_pdf(registration: Registration, *, code: str) -> bytes:
     person = registration.person
     forum = registration.forum
     member = getattr(registration, "delegation_member", None)
-    language = person.preferred_language or settings.LANGUAGE_CODE
+    # Like every document downloaded in a browser: in the language the person reads in.
+    language = translation.get_language() or settings.LANGUAGE_CODE
     with translation.override(language):
         document = Document(_("Badge"), lang=language, margin=15)
         document.paragraph(str(forum.title), size=12, bold=True)

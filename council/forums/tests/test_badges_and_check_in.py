@@ -58,6 +58,16 @@ def test_the_badge_has_both_spellings_the_country_and_a_qr_code(
     assert pypdf.PdfReader(io.BytesIO(response.content)).pages[0].images
 
 
+def test_the_badge_is_in_the_language_read(participant: Registration) -> None:
+    """The participant's account says Kazakh; the badge follows the language chosen."""
+    client = signed_in(participant.person)
+    url = f"/forums/registrations/{participant.pk}/badge.pdf"
+    client.cookies["django_language"] = "en"
+    assert "Kazakhstan" in text_of(client.get(url).content)
+    client.cookies["django_language"] = "kk"
+    assert "Қазақстан" in text_of(client.get(url).content)
+
+
 def confirmed_delegate(
     forum: Forum, ru_network: Any, ru_coordinator: Any, host: Any, russia: Any
 ) -> DelegationMember:
