@@ -82,7 +82,17 @@ def local_span(start: datetime, end: datetime, zone_name: str) -> str:
 
 def reader_zone(user: Any) -> str:
     """The zone a person reads times in: their profile city's zone when they gave one, else
-    the site's default (settings.TIME_ZONE)."""
-    profile = getattr(user, "volunteer", None) if getattr(user, "is_authenticated", False) else None
+    the zone of their home country's largest city (Moscow's for Russia, Almaty's for
+    Kazakhstan), else the site's default (settings.TIME_ZONE)."""
+    if not getattr(user, "is_authenticated", False):
+        return settings.TIME_ZONE
+    profile = getattr(user, "volunteer", None)
     city = getattr(profile, "city", None) if profile is not None else None
-    return getattr(city, "timezone", "") or settings.TIME_ZONE
+    if getattr(city, "timezone", ""):
+        return str(city.timezone)  # type: ignore[union-attr]
+    country = getattr(user, "home_country", None)
+    if country is not None:
+        zone = country.cities.order_by("-population").values_list("timezone", flat=True).first()
+        if zone:
+            return str(zone)
+    return settings.TIME_ZONE

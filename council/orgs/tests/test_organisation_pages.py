@@ -95,8 +95,9 @@ def test_unknown_organisation_is_404(client) -> None:
 def test_the_audit_trail_reads_in_the_reader_s_zone_and_language(
     client, org_admin, org, kazakhstan, language, zone, when, what, zone_name
 ) -> None:
-    """The reader's zone is their profile city's (the site's default, UTC, without one); the
-    event is named in their language, and no status code is left in the object's text."""
+    """The reader's zone is their profile city's (the site's default, UTC, with neither a city
+    nor a home country); the event is named in their language, and no status code is left in
+    the object's text."""
     from datetime import UTC, datetime
 
     from council.reference.models import City
@@ -129,3 +130,42 @@ def test_the_audit_trail_reads_in_the_reader_s_zone_and_language(
     assert zone_name in page
     assert "<td>Anna → Beach clean-up</td>" in page
     assert "hours.verified" not in page and "(pending)" not in page
+
+
+def test_without_a_profile_city_the_audit_trail_reads_on_the_home_country_s_clock(
+    client, org_admin, org, kazakhstan
+) -> None:
+    """An admin who never filled a volunteer profile reads the trail on the clock of their
+    home country's largest city, not in UTC."""
+    from datetime import UTC, datetime
+
+    from council.reference.models import City
+
+    for geonames_id, name, population, zone in (
+        (99002, "Big city", 2_000_000, "Asia/Almaty"),
+        (99003, "Small town", 20_000, "Asia/Aqtau"),
+    ):
+        City.objects.create(
+            geonames_id=geonames_id,
+            country=kazakhstan,
+            name_en=name,
+            latitude=43.2,
+            longitude=76.9,
+            population=population,
+            timezone=zone,
+        )
+    org_admin.home_country = kazakhstan
+    org_admin.save(update_fields=["home_country"])
+    event = AuditEvent.objects.create(
+        actor=org_admin,
+        action="hours.verified",
+        target_type="hours.hoursentry",
+        target_id="1",
+        organisation_id=org.pk,
+    )
+    AuditEvent.objects.filter(pk=event.pk).update(at=datetime(2026, 12, 6, 13, 0, tzinfo=UTC))
+    client.force_login(org_admin)
+    client.cookies["django_language"] = "ru"
+    page = client.get(f"/orgs/{org.pk}/audit/").content.decode()
+    assert "<td>6 декабря 2026 г. 18:00</td>" in page
+    assert "Алматы (UTC+5)" in page
