@@ -38,6 +38,15 @@ def format_number(value: object, decimals: int = 2) -> str:
     return str(format_decimal(number, format=pattern, locale=_locale(), decimal_quantization=True))
 
 
+def format_rate(value: object) -> str:
+    """An exchange rate with as many places as it has, up to eight: "0,011", "470,5"; "—" for
+    none."""
+    number = _decimal(value)
+    if number is None:
+        return "—"
+    return str(format_decimal(number, format="#,##0.########", locale=_locale()))
+
+
 def format_money(amount: object, currency: str) -> str:
     """An amount with its currency code: "77 500,00 KZT"."""
     text = format_number(amount, 2)

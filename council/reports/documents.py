@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from council.lib.numbers import format_money, format_number
+from council.lib.numbers import format_money, format_number, format_rate
 from council.lib.pdf import Document
 from council.reports import selectors
 from council.reports.charts import SERIES_COLOURS, Chart
@@ -158,7 +158,7 @@ def report_pdf(*, filters: Filters, kind: str, language: str, currency: str) -> 
                     _("Rate: 1 %(currency)s = %(value)s %(into)s as of %(day)s (%(source)s).")
                     % {
                         "currency": rate.currency,
-                        "value": rate.rate,
+                        "value": format_rate(rate.rate),
                         "into": rate.to_currency,
                         "day": date_format(rate.as_of),
                         "source": rate.source_text,

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django import template
 
-from council.lib.numbers import format_money, format_number
+from council.lib.numbers import format_money, format_number, format_rate
 from council.lib.timezones import zone_label
 from council.reference.models import Country
 
@@ -20,6 +20,12 @@ register = template.Library()
 def number(value: object, decimals: int = 2) -> str:
     """`{{ hours|number }}` → "1 234,50" (ru, kk), "1,234.50" (en)."""
     return format_number(value, int(decimals))
+
+
+@register.filter
+def rate(value: object) -> str:
+    """`{{ rate.rate|rate }}` → "0,011" (ru, kk), "0.011" (en): an exchange rate's places."""
+    return format_rate(value)
 
 
 @register.filter

@@ -120,7 +120,7 @@ def test_the_page_in_russian(client: Any, world: dict[str, Any], ru_coordinator:
     assert len(charts) == 4 and all(svg.startswith("<svg") for svg in charts)
     # No script and nothing fetched from elsewhere: pygal's CDN script is switched off.
     assert not [svg for svg in charts if "<script" in svg or "kozea" in svg]
-    assert "1 RUB = 0,01100000 USD" in page
+    assert "1 RUB = 0,011 USD" in page
     assert "Demo wage table RU 2026" in page
 
 
