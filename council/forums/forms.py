@@ -16,7 +16,7 @@ from council.forums.models import (
     Transport,
 )
 from council.lib.forms import LocalDateTimeField, translated_labels
-from council.lib.timezones import place_zone
+from council.lib.timezones import place_zone, zone_label
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
 from council.reference.models import City, Country, Language
 
@@ -115,7 +115,7 @@ class TravelForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, LocalDateTimeField)
             field.zone = zone
-            field.help_text = _("Local time, %(zone)s.") % {"zone": zone}
+            field.help_text = _("Local time, %(zone)s.") % {"zone": zone_label(zone)}
 
     @classmethod
     def for_member(cls, member: DelegationMember, data: Any = None) -> TravelForm:
@@ -204,7 +204,7 @@ class ForumForm(forms.ModelForm):
             field = LocalDateTimeField(label=model_field.label, required=model_field.required)
             field.zone = zone
             field.help_text = (
-                _("Local time, %(zone)s.") % {"zone": zone}
+                _("Local time, %(zone)s.") % {"zone": zone_label(zone)}
                 if self.instance.pk
                 else _("Local time of the forum's city.")
             )
@@ -268,7 +268,7 @@ class SessionForm(forms.ModelForm):
             model_field = self.fields[name]
             field = LocalDateTimeField(label=model_field.label)
             field.zone = zone
-            field.help_text = _("Local time, %(zone)s.") % {"zone": zone}
+            field.help_text = _("Local time, %(zone)s.") % {"zone": zone_label(zone)}
             self.fields[name] = field
 
     def _post_clean(self) -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
+from council.lib.timezones import local_datetime
 from council.reference.models import CefrLevel
 
 
@@ -270,7 +271,11 @@ class Shift(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.opportunity} {self.start:%Y-%m-%d %H:%M}"
+        # On the place's clock (the audit trail keeps this text): "… 08.12.2026 11:00".
+        start = local_datetime(
+            self.start, self.opportunity.timezone, format_name="SHORT_DATETIME_FORMAT"
+        )
+        return f"{self.opportunity} {start}"
 
     @property
     def is_past(self) -> bool:

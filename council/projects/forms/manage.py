@@ -348,7 +348,7 @@ class ShiftForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, LocalDateTimeField)
             field.zone = zone
-            field.help_text = _("Local time, %(zone)s.") % {"zone": zone}
+            field.help_text = _("Local time, %(zone)s.") % {"zone": zone_label(zone)}
 
 
 WEEKDAY_CHOICES = [(number, WEEKDAYS[number]) for number in range(7)]
@@ -381,4 +381,6 @@ class ShiftSeriesForm(forms.Form):
 
     def __init__(self, *args: Any, zone: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["start_time"].help_text = _("Local time, %(zone)s.") % {"zone": zone}
+        self.fields["start_time"].help_text = _("Local time, %(zone)s.") % {
+            "zone": zone_label(zone)
+        }
