@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import pygal
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
@@ -47,13 +48,15 @@ class Chart:
     labels: list[str]
     series: list[Series]
     unit: str
+    # What the labels are ("Month", "Region"): the heading of the table's first column.
+    labels_heading: str = ""
     svg: str = ""
     summary: str = ""
     rows: list[list[str]] = field(default_factory=list)
 
     @property
     def headers(self) -> list[str]:
-        return ["", *(series.name for series in self.series)]
+        return [self.labels_heading, *(series.name for series in self.series)]
 
     @property
     def data_uri(self) -> str:
@@ -137,14 +140,22 @@ def bar_chart(
     *,
     title: str,
     labels: Sequence[str],
+    labels_heading: str,
     series: list[Series],
     unit: str,
     horizontal: bool = False,
     height: int = 320,
     additive: bool = True,
 ) -> Chart:
-    """A bar chart (grouped when there are several series) with its summary and table."""
-    chart = Chart(title=title, labels=list(labels), series=series, unit=unit)
+    """A bar chart (grouped when there are several series) with its summary and table;
+    `labels_heading` names what the labels are, at the head of the table's first column."""
+    chart = Chart(
+        title=title,
+        labels=list(labels),
+        series=series,
+        unit=unit,
+        labels_heading=capfirst(labels_heading),
+    )
     width = 760
     # Labels wider than their place on the axis are broken into lines (Kazakh and Russian
     # age bands are long), or turned when one word alone is too wide; never on top of each

@@ -40,6 +40,7 @@ def council_charts(filters: Filters, columns: list[selectors.CountryFigures]) ->
     hours_by_month = bar_chart(
         title=_("Verified hours by month"),
         labels=[label for _m, label in months],
+        labels_heading=_("Month"),
         series=[
             Series(
                 name,
@@ -68,6 +69,7 @@ def council_charts(filters: Filters, columns: list[selectors.CountryFigures]) ->
     hours_by_goal = bar_chart(
         title=_("Verified hours by SDG goal"),
         labels=[str(goal.number) for goal in goals],
+        labels_heading=_("SDG goal"),
         series=[Series(_("Hours"), list(goal_hours), colours=[goal.colour for goal in goals])],
         unit=_("h"),
         additive=False,
@@ -75,6 +77,7 @@ def council_charts(filters: Filters, columns: list[selectors.CountryFigures]) ->
     hours_by_country = bar_chart(
         title=_("Verified hours by country"),
         labels=names,
+        labels_heading=_("Country"),
         series=[Series(_("Hours"), [column.sums.hours for column in columns])],
         unit=_("h"),
     )
@@ -83,6 +86,7 @@ def council_charts(filters: Filters, columns: list[selectors.CountryFigures]) ->
     volunteers_by_age = bar_chart(
         title=_("Volunteers by age band"),
         labels=[labels[band] for band in AGE_BANDS],
+        labels_heading=_("Age band"),
         series=[
             Series(name, [ages.get((band, code), 0) for band in AGE_BANDS])
             for name, code in zip(names, codes, strict=True)
@@ -115,6 +119,7 @@ def goal_chart(by_goal: dict[tuple[str, str], selectors.Sums], codes: list[str])
     return bar_chart(
         title=_("Verified hours by SDG goal"),
         labels=[str(goal.number) for goal in goals],
+        labels_heading=_("SDG goal"),
         series=[Series(_("Hours"), list(hours), colours=[goal.colour for goal in goals])],
         unit=_("h"),
         additive=False,  # an hour for two goals counts for each

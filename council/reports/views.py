@@ -100,12 +100,14 @@ def my_report(request: AuthenticatedRequest) -> HttpResponse:
         "by_month": bar_chart(
             title=_("My verified hours by month"),
             labels=[label for _m, label in months],
+            labels_heading=_("Month"),
             series=[Series(_("Hours"), [figures.by_month.get(m, Decimal(0)) for m, _l in months])],
             unit=_("h"),
         ),
         "by_goal": bar_chart(
             title=_("My verified hours by SDG goal"),
             labels=[str(goal) for goal in goals],
+            labels_heading=_("SDG goal"),
             series=[
                 Series(
                     _("Hours"),
@@ -191,12 +193,14 @@ def organisation_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "hours": bar_chart(
                 title=_("Verified hours by month"),
                 labels=[label for _m, label in months],
+                labels_heading=_("Month"),
                 series=[Series(_("Hours"), list(hours))],
                 unit=_("h"),
             ),
             "fill": bar_chart(
                 title=_("Fill rate of shifts by month"),
                 labels=[label for _m, label in months],
+                labels_heading=_("Month"),
                 series=[Series(_("Places taken"), list(fill))],
                 unit="%",
                 additive=False,
@@ -238,6 +242,7 @@ def network_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "regions": bar_chart(
                 title=_("Verified hours by region"),
                 labels=labels,
+                labels_heading=_("Region"),
                 series=[Series(_("Hours"), hours)],
                 unit=_("h"),
                 horizontal=True,
@@ -266,6 +271,7 @@ def company_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         chart=bar_chart(
             title=_("Employees' verified hours by project"),
             labels=[row["title"] for row in projects],
+            labels_heading=_("Project"),
             series=[
                 Series(_("Volunteer hours"), [row["volunteer_hours"] for row in projects]),
                 Series(_("Volunteer time off (paid)"), [row["time_off_hours"] for row in projects]),

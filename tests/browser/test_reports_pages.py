@@ -89,7 +89,8 @@ def test_the_dashboard_and_the_statistics_on_a_phone_in_russian_and_kazakh(
     language: str,
 ) -> None:
     """At 360 px the amounts in the country cards wrap instead of pushing the page sideways,
-    and the open statistics' tables scroll inside a region the keyboard can reach."""
+    the charts' tables have a heading in every header cell, and the open statistics' tables
+    scroll inside a region the keyboard can reach."""
     figures.preferred_language = language
     figures.save(update_fields=["preferred_language"])
     page = new_page(viewport={"width": 360, "height": 740})
@@ -97,6 +98,14 @@ def test_the_dashboard_and_the_statistics_on_a_phone_in_russian_and_kazakh(
     page.goto("/reports/?year=2026")
     check_page(page, f"council dashboard ({language})")
     small_screen(page, f"reports-dashboard-{language}")
+    # Each chart's table, opened: every header cell names its column.
+    summaries = page.locator("figure.chart details summary")
+    assert summaries.count() == 4
+    for number in range(summaries.count()):
+        summaries.nth(number).click()
+    check_page(page, f"council dashboard, tables open ({language})")
+    headers = page.locator("figure.chart th").all_inner_texts()
+    assert headers and all(text.strip() for text in headers), headers
     page.goto("/statistics/?year=2026")
     check_page(page, f"open statistics ({language})")
     small_screen(page, f"statistics-{language}")
