@@ -1,5 +1,5 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from council.cooperation.models import (
     Agreement,
@@ -30,7 +30,7 @@ class CouncilAdmin(TranslationAdmin):
     inlines = [MemberInline, RoleInline]
 
 
-class SignatoryInline(admin.TabularInline):
+class SignatoryInline(TranslationTabularInline):
     model = Signatory
     extra = 0
     raw_id_fields = ["organisation"]

@@ -19,7 +19,12 @@ from council.cooperation.models import (
 )
 from council.cooperation.services.deployments import ASSIGNMENT_FIELDS
 from council.forums.models import Forum
-from council.lib.forms import PlainTextField, PlanDateField, in_language, translated_labels
+from council.lib.forms import (
+    PlainTextField,
+    PlanDateField,
+    in_language,
+    translated_labels,
+)
 from council.lib.text import MAX_TEXT
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
 from council.projects.models import Project
@@ -51,7 +56,7 @@ PARTY_KINDS = (
 class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
-        labels = translated_labels(Agreement, "title", "directions")
+        labels = translated_labels(Agreement, "title", "directions", "funding_source")
         fields = [
             "title_ru",
             "title_kk",
@@ -64,7 +69,9 @@ class AgreementForm(forms.ModelForm):
             "ends_on",
             "funding_amount",
             "funding_currency",
-            "funding_source",
+            "funding_source_ru",
+            "funding_source_kk",
+            "funding_source_en",
         ]
         widgets = {
             "parties": forms.CheckboxSelectMultiple,
@@ -87,9 +94,16 @@ class AgreementForm(forms.ModelForm):
         return None
 
 
+def _text_in(language: str, label: Any, max_length: int) -> PlainTextField:
+    """An optional text of a translated field in one language ("Place in Kazakh")."""
+    return PlainTextField(label=in_language(label, language), max_length=max_length, required=False)
+
+
 class SignForm(forms.Form):
     signed_on = PlanDateField(label=_("Signed on"), widget=_Day)
-    signed_at = PlainTextField(label=_("Place"), max_length=200, required=False)
+    signed_at_ru = _text_in("ru", _("Place"), 200)
+    signed_at_kk = _text_in("kk", _("Place"), 200)
+    signed_at_en = _text_in("en", _("Place"), 200)
 
 
 class ExtendForm(forms.Form):
@@ -102,7 +116,9 @@ class ExtendForm(forms.Form):
 
 class SignatoryForm(forms.Form):
     name = PlainTextField(label=_("Name"), max_length=200)
-    position = PlainTextField(label=_("Position"), max_length=300, required=False)
+    position_ru = _text_in("ru", _("Position"), 300)
+    position_kk = _text_in("kk", _("Position"), 300)
+    position_en = _text_in("en", _("Position"), 300)
     organisation: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Signs for"), queryset=Organisation.objects.none()
     )

@@ -10,6 +10,7 @@ from council.cooperation.models import (
     ExchangeCriterion,
     Meeting,
     Programme,
+    Signatory,
 )
 
 
@@ -21,7 +22,13 @@ class CouncilTranslation(TranslationOptions):
 
 @register(Agreement)
 class AgreementTranslation(TranslationOptions):
-    fields = ("title", "directions")
+    fields = ("title", "directions", "signed_at", "funding_source")
+    required_languages = ()
+
+
+@register(Signatory)
+class SignatoryTranslation(TranslationOptions):
+    fields = ("position",)
     required_languages = ()
 
 

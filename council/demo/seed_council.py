@@ -109,21 +109,27 @@ def ensure_council(
         actor=secretariat,
         agreement=founding,
         name="Артём Метелев",
-        position="Председатель совета Ассоциации волонтерских центров",
+        position_ru="Председатель совета Ассоциации волонтерских центров",
+        position_kk="Еріктілік орталықтар қауымдастығы кеңесінің төрағасы",
+        position_en="Chair of the Board of the Association of Volunteer Centres",
         organisation=russia,
     )
     signatory_add(
         actor=secretariat,
         agreement=founding,
         name="Татьяна Миронюк",
-        position="Исполнительный директор Национальной волонтерской сети",
+        position_ru="Исполнительный директор Национальной волонтерской сети",
+        position_kk="Ұлттық еріктілік желісінің атқарушы директоры",
+        position_en="Executive Director of the National Volunteer Network",
         organisation=kazakhstan,
     )
     agreement_sign(
         actor=secretariat,
         agreement=founding,
         signed_on=FOUNDED,
-        signed_at="Омск, Форум молодежных лидеров России и Казахстана",
+        signed_at_ru="Омск, Форум молодежных лидеров России и Казахстана",
+        signed_at_kk="Омбы, Ресей мен Қазақстан жастар көшбасшылары форумы",
+        signed_at_en="Omsk, Forum of Youth Leaders of Russia and Kazakhstan",
     )
     created["agreements"] += 1
     _ensure_partnership(council, organisations, secretariat, created)
@@ -275,14 +281,19 @@ def _ensure_partnership(
         ),
         starts_on=date(2021, 1, 1),
         ends_on=date(2023, 12, 31),
-        funding_source="Government of Kazakhstan: full funding of UN Volunteer assignments",
+        funding_source_ru=(
+            "Правительство Казахстана: полное финансирование назначений добровольцев ООН"
+        ),
+        funding_source_kk=(
+            "Қазақстан Үкіметі: БҰҰ еріктілерінің тағайындауларын толық қаржыландыру"
+        ),
+        funding_source_en="Government of Kazakhstan: full funding of UN Volunteer assignments",
     )
     signatory_add(
         actor=secretariat,
         agreement=partnership,
         # The news names no signatory: the office signs.
         name="Министр информации и общественного развития Республики Казахстан",
-        position="",
         organisation=ministry,
     )
     agreement_sign(actor=secretariat, agreement=partnership, signed_on=date(2020, 12, 15))

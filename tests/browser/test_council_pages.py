@@ -47,7 +47,7 @@ def council(transactional_db: Any) -> Council:
         parties=[ru, kz],
         title_en="Agreement on the establishment of the Volunteer Council",
     )
-    signatory_add(actor=keeper, agreement=agreement, name="Chair", position="", organisation=ru)
+    signatory_add(actor=keeper, agreement=agreement, name="Chair", organisation=ru)
     agreement_sign(actor=keeper, agreement=agreement, signed_on=date(2019, 11, 8))
     return council
 

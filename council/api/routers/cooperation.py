@@ -30,6 +30,7 @@ from council.cooperation.models import (
     ExchangeApplication,
     ExchangeStatus,
     Programme,
+    Signatory,
 )
 from council.cooperation.selectors import commitment_counts, council_overview, plan_rows
 from council.cooperation.services import deployments as deployment_services
@@ -71,7 +72,16 @@ class CouncilDetailOut(CouncilOut):
 class SignatoryOut(Schema):
     name: str
     position: str
+    positions: Names
     organisation: int = Field(alias="organisation_id")
+
+    @staticmethod
+    def resolve_position(obj: Signatory) -> str:
+        return obj.position or ""
+
+    @staticmethod
+    def resolve_positions(obj: Signatory) -> dict[str, str | None]:
+        return names_of(obj, "position")
 
 
 class ExtensionOut(Schema):
@@ -91,11 +101,13 @@ class AgreementOut(Schema):
     signatories: list[SignatoryOut]
     signed_on: date | None
     signed_at: str
+    signed_at_texts: Names
     starts_on: date | None
     ends_on: date | None
     funding_amount: Decimal | None
     funding_currency: str
     funding_source: str
+    funding_sources: Names
     extensions: list[ExtensionOut]
 
 
@@ -193,12 +205,14 @@ def _agreement(agreement: Agreement) -> dict[str, Any]:
         "parties": [_organisation(party) for party in agreement.parties.order_by("pk")],
         "signatories": list(agreement.signatories.order_by("pk")),
         "signed_on": agreement.signed_on,
-        "signed_at": agreement.signed_at,
+        "signed_at": agreement.signed_at or "",
+        "signed_at_texts": names_of(agreement, "signed_at"),
         "starts_on": agreement.starts_on,
         "ends_on": agreement.ends_on,
         "funding_amount": agreement.funding_amount,
         "funding_currency": agreement.funding_currency,
-        "funding_source": agreement.funding_source,
+        "funding_source": agreement.funding_source or "",
+        "funding_sources": names_of(agreement, "funding_source"),
         "extensions": list(agreement.extensions.order_by("created_at", "pk")),
     }
 

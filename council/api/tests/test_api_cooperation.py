@@ -58,6 +58,10 @@ def test_councils_agreements_and_the_plan(
     public = client.get(f"{API}/councils/{council.pk}/agreements").json()
     assert [row["id"] for row in public] == [signed.pk]
     assert public[0]["signatories"][0]["position"] == "Chair"
+    # The plain names still read in the request's language; each language as stored beside.
+    assert public[0]["signatories"][0]["positions"] == {"ru": "", "kk": "", "en": "Chair"}
+    assert public[0]["signed_at"] == "Omsk"
+    assert public[0]["signed_at_texts"] == {"ru": "", "kk": "", "en": "Omsk"}
     keeper = key_for(secretariat)
     listed = client.get(f"{API}/councils/{council.pk}/agreements", headers=bearer(keeper)).json()
     assert {row["id"] for row in listed} == {signed.pk, draft.pk}

@@ -42,7 +42,9 @@ AGREEMENT_FIELDS = (
     "ends_on",
     "funding_amount",
     "funding_currency",
-    "funding_source",
+    "funding_source_ru",
+    "funding_source_kk",
+    "funding_source_en",
 )
 REMINDER_DAYS = (90, 30)
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -101,16 +103,29 @@ def agreement_create(
 
 @transaction.atomic
 def signatory_add(
-    *, actor: Any, agreement: Agreement, name: str, position: str, organisation: Organisation
+    *,
+    actor: Any,
+    agreement: Agreement,
+    name: str,
+    organisation: Organisation,
+    position_ru: str = "",
+    position_kk: str = "",
+    position_en: str = "",
 ) -> Signatory:
+    """A signatory of the agreement for one of its parties; the position in each language."""
     if not agreement.parties.filter(pk=organisation.pk).exists():
         raise ValidationError({"organisation": _("A signatory signs for one of the parties.")})
     if not name.strip():
         raise ValidationError({"name": _("Give the signatory's name.")})
     signatory = Signatory(
-        agreement=agreement, name=name.strip(), position=position.strip(), organisation=organisation
+        agreement=agreement,
+        name=name.strip(),
+        position_ru=position_ru.strip(),
+        position_kk=position_kk.strip(),
+        position_en=position_en.strip(),
+        organisation=organisation,
     )
-    clean_model_fields(signatory, "name", "position")
+    clean_model_fields(signatory, "name", "position_ru", "position_kk", "position_en")
     signatory.save()
     _audit(actor, "agreement.signatory_added", agreement, signatory=signatory.pk)
     return signatory
@@ -122,20 +137,26 @@ def agreement_sign(
     actor: Any,
     agreement: Agreement,
     signed_on: date,
-    signed_at: str = "",
+    signed_at_ru: str = "",
+    signed_at_kk: str = "",
+    signed_at_en: str = "",
     today: date | None = None,
 ) -> Agreement:
-    """Record the signature: the agreement is in force (or expired, for a term already over)."""
+    """Record the signature: the agreement is in force (or expired, for a term already over).
+    The place (and event) of signing is given in each language."""
     agreement = lock_row(Agreement, agreement.pk) or agreement
     if agreement.status != AgreementStatus.DRAFT:
         raise ValidationError(_("This agreement is already signed."))
     if not agreement.signatories.exists():
         raise ValidationError(_("Add the signatories before recording the signature."))
     agreement.signed_on = signed_on
-    agreement.signed_at = signed_at.strip()
-    clean_model_fields(agreement, "signed_on", "signed_at")
+    places = {"ru": signed_at_ru, "kk": signed_at_kk, "en": signed_at_en}
+    for code, place in places.items():
+        setattr(agreement, f"signed_at_{code}", place.strip())
+    place_fields = [f"signed_at_{code}" for code in places]
+    clean_model_fields(agreement, "signed_on", *place_fields)
     agreement.status = _status_on(agreement, today or timezone.localdate())
-    agreement.save(update_fields=["signed_on", "signed_at", "status"])
+    agreement.save(update_fields=["signed_on", *place_fields, "status"])
     _audit(actor, "agreement.signed", agreement, signed_on=signed_on.isoformat())
     return agreement
 

@@ -56,9 +56,13 @@ def signed_agreement(
             actor=actor,
             agreement=agreement,
             name=f"Head of {party.name}",
-            position="Chair",
+            position_en="Chair",
             organisation=party,
         )
     return agreement_sign(
-        actor=actor, agreement=agreement, signed_on=date(2019, 11, 8), signed_at="Omsk", today=today
+        actor=actor,
+        agreement=agreement,
+        signed_on=date(2019, 11, 8),
+        signed_at_en="Omsk",
+        today=today,
     )

@@ -91,11 +91,11 @@ def test_the_signature_date_is_plausible(
     keeper = signed_in(secretariat)
     keeper.post(
         f"/agreements/{draft.pk}/signatories/",
-        {"name": "Irina Petrova", "position": "Chair", "organisation": ru_network.pk},
+        {"name": "Irina Petrova", "position_en": "Chair", "organisation": ru_network.pk},
     )
     for day in ("0001-01-01", "9999-12-31"):
         answer = keeper.post(
-            f"/agreements/{draft.pk}/sign/", {"signed_on": day, "signed_at": "Omsk"}, follow=True
+            f"/agreements/{draft.pk}/sign/", {"signed_on": day, "signed_at_en": "Omsk"}, follow=True
         )
         assert "Signed on: Enter a date between 2000-01-01 and" in answer.content.decode()
     draft.refresh_from_db()
@@ -108,7 +108,7 @@ def test_a_signatory_name_shows_what_it_says(
 ) -> None:
     answer = signed_in(secretariat).post(
         f"/agreements/{draft.pk}/signatories/",
-        {"name": name, "position": "Chair", "organisation": ru_network.pk},
+        {"name": name, "position_en": "Chair", "organisation": ru_network.pk},
         follow=True,
     )
     assert "Name: " in answer.content.decode()

@@ -98,10 +98,10 @@ def test_only_the_secretariat_drafts_and_keeps_agreements(
         assert signed_in(outsider).post(f"/agreements/{agreement.pk}/{path}/").status_code == 404
     keeper.post(
         f"/agreements/{agreement.pk}/signatories/",
-        {"name": "Head of the network", "position": "Chair", "organisation": ru_network.pk},
+        {"name": "Head of the network", "position_en": "Chair", "organisation": ru_network.pk},
     )
     keeper.post(
-        f"/agreements/{agreement.pk}/sign/", {"signed_on": "2026-11-20", "signed_at": "Omsk"}
+        f"/agreements/{agreement.pk}/sign/", {"signed_on": "2026-11-20", "signed_at_en": "Omsk"}
     )
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.ACTIVE
