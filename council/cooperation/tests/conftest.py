@@ -40,7 +40,7 @@ def council(ru_network: Any, kz_network: Any) -> Council:
 
 
 def signed_agreement(
-    council: Council, actor: Any, parties: list[Any], *, ends_on: date, today: date
+    council: Council, actor: Any, parties: list[Any], *, ends_on: date | None, today: date
 ) -> Agreement:
     agreement = agreement_create(
         actor=actor,

@@ -77,3 +77,24 @@ def test_counts_places_and_delegations_as_read(
         reader(language, ru_coordinator).get(f"/councils/{council.pk}/").content.decode()
     )
     assert f'href="/forums/delegations/{delegation.pk}/"' in own["RU"]
+
+
+@pytest.mark.parametrize(("language", "open_ended"), [("ru", "бессрочно"), ("kk", "мерзімсіз")])
+def test_an_agreement_without_an_end_reads_open_ended_on_the_council_page(
+    council: Council,
+    secretariat: Any,
+    ru_network: Any,
+    kz_network: Any,
+    language: str,
+    open_ended: str,
+) -> None:
+    from datetime import date
+
+    from council.cooperation.tests.conftest import signed_agreement
+
+    signed_agreement(
+        council, secretariat, [ru_network, kz_network], ends_on=None, today=date(2026, 11, 22)
+    )
+    page = reader(language).get(f"/councils/{council.pk}/").content.decode()
+    assert f"<td>{open_ended}</td>" in page
+    assert "<td>—</td>" not in page
