@@ -1,0 +1,23 @@
+"""The test run compiles the ru/kk/en catalogues itself (.po → .mo, only those changed), so a
+bare `pytest` on a fresh checkout reads the same translated texts as `make test`."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if hasattr(config, "workerinput"):
+        return  # an xdist worker: the controller compiled them before starting it
+    spec = importlib.util.spec_from_file_location(
+        "compile_catalogues", ROOT / "scripts" / "compile_catalogues.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main(ROOT)
