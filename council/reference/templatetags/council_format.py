@@ -12,6 +12,7 @@ from django import template
 from council.lib.numbers import format_money, format_number, format_rate
 from council.lib.timezones import zone_label
 from council.reference.models import Country
+from council.reference.selectors import reference_rows
 
 register = template.Library()
 
@@ -43,6 +44,7 @@ def zone_name(name: str) -> str:
 @register.filter
 def country_names(codes: Iterable[str] | None) -> str:
     """`{{ ["KZ", "RU"]|country_names }}` → "Казахстан, Россия", in the language read."""
+    # The cached reference rows: no query per project in a list of them.
+    countries = reference_rows(Country, "code")
     codes = [code for code in codes or () if code]
-    names = {country.code: str(country.name) for country in Country.objects.filter(code__in=codes)}
-    return ", ".join(names.get(code, code) for code in codes)
+    return ", ".join(str(countries[code].name) if code in countries else code for code in codes)
