@@ -112,6 +112,17 @@ def has_live_consent(*, user: User, purpose: str) -> bool:
     return Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).exists()
 
 
+def ensure_cross_border_consent(*, person: User, given: bool, refusal: str) -> None:
+    """The one cross-border consent check: the person's live consent, recorded now if they have
+    just given it (`given`); otherwise a ValidationError naming `cross_border_consent` with the
+    `refusal` that says why this action needs it."""
+    if has_live_consent(user=person, purpose=ConsentPurpose.CROSS_BORDER):
+        return
+    if not given:
+        raise ValidationError({"cross_border_consent": refusal})
+    consent_give(user=person, purpose=ConsentPurpose.CROSS_BORDER)
+
+
 def user_export_data(*, user: User) -> dict[str, Any]:
     """Everything the platform holds about this person, as JSON-ready data."""
     data: dict[str, Any] = {

@@ -160,7 +160,7 @@ def plan_rows(*, commitments: Any, today: date, late_only: bool = False) -> list
         .order_by(F("due_on").asc(nulls_last=True), "pk")
     )
     for row in rows:
-        row.late = row.is_late_on(today)  # type: ignore[attr-defined]
+        row.late = row.is_late_on(today)
     return rows
 
 

@@ -166,7 +166,7 @@ def is_host(*, user: Any, forum: Forum) -> bool:
     """An admin or coordinator of the host or of a co-host."""
     if not user.is_authenticated:
         return False
-    return _hosts_memberships(user, forum).filter(role__in=ORGANISER_ROLES).exists()
+    return bool(_hosts_memberships(user, forum).filter(role__in=ORGANISER_ROLES).exists())
 
 
 def get_registration_for_badge(*, user: Any, pk: int) -> Registration:

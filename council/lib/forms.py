@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -41,6 +42,13 @@ def translated_labels(model: Any, *names: str) -> dict[str, Any]:
         for name in names
         for code in TEXT_LANGUAGES
     }
+
+
+def translated_fields(*names: str) -> list[str]:
+    """Each language's column of the translated fields named, from the languages setting:
+    `translated_fields("title", "summary")` is `["title_ru", "title_kk", "title_en",
+    "summary_ru", …]`. Forms' `Meta.fields` and services' field lists both use it."""
+    return [f"{name}_{code}" for name in names for code in settings.MODELTRANSLATION_LANGUAGES]
 
 
 def valid_data(form: forms.BaseForm) -> dict[str, Any]:

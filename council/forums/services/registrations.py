@@ -203,7 +203,7 @@ def registration_create(
     else the waiting list (or a refusal when the quota closes once sold out). `questions`:
     the forum's questions when the caller has read them already."""
     moment = at or timezone.now()
-    if not Forum.city.is_cached(forum):  # type: ignore[attr-defined]
+    if not Forum.city.is_cached(forum):
         forum = Forum.objects.select_related("city").get(pk=forum.pk)
     cleaned = clean_answers(forum=forum, answers=answers or {}, questions=questions)
     _check_person(person, forum, cross_border_consent)

@@ -230,7 +230,7 @@ def checkins_close_forgotten(*, now: datetime | None = None) -> int:
             )
             if row is None:
                 continue
-            end = row.application.shift.end  # type: ignore[union-attr]
+            end = row.application.shift.end
             if end <= row.checked_in_at:  # type: ignore[operator]
                 end = row.checked_in_at + timedelta(minutes=1)  # type: ignore[operator]
             _close(None, row, end, automatically=True)

@@ -227,7 +227,7 @@ def application_submit(
     # The caller has usually just loaded the opportunity with its project (the access
     # helpers do); read afresh when it has not, or when its copy says "not open".
     if (
-        not Opportunity.project.is_cached(opportunity)  # type: ignore[attr-defined]
+        not Opportunity.project.is_cached(opportunity)
         or opportunity.project.status != ProjectStatus.PUBLISHED
     ):
         opportunity = Opportunity.objects.select_related("project__owner").get(pk=opportunity.pk)

@@ -60,7 +60,7 @@ def _calendar(*, user: Any) -> bytes:
         event.add("url", settings.SITE_URL + reverse("projects:opportunity", args=[opportunity.pk]))
         calendar.add_component(event)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 @transaction.atomic
