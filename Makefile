@@ -12,7 +12,7 @@ TEST_WORKERS ?= 2
 SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: compilemessages run test lint typecheck contract pytest pytest-sqlite pytest-postgres messages bench \
-	setup setup-dev migrate demo clean
+	setup setup-dev secrets migrate demo clean upgrade
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,12 @@ setup-dev: $(VENV)/.installed-dev
 compilemessages: setup
 	$(BIN)/python scripts/compile_catalogues.py
 
-migrate: setup compilemessages
+# The development secrets (data/secret_key, data/mfa_encryption_key): written once here, only
+# read by the settings, so that importing them writes nothing.
+secrets: setup
+	$(BIN)/python scripts/dev_secrets.py
+
+migrate: setup compilemessages secrets
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_reference
 

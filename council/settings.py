@@ -1,8 +1,10 @@
 """Settings for the Volunteer Council platform, driven by environment variables.
 
-Development needs nothing set: SQLite in ./data and a secret key generated once into ./data.
-`COUNCIL_ENV=production` turns on the secure defaults and requires SECRET_KEY, ALLOWED_HOSTS
-and a DATABASE_URL.
+Development needs nothing set: SQLite in ./data and the development secrets that `make run`'s
+setup step writes once into ./data (scripts/dev_secrets.py). Importing the settings writes
+nothing: without those files (a fresh clone's `pytest`, `makemigrations --check`) the process
+uses secrets of its own that live as long as it does. `COUNCIL_ENV=production` turns on the
+secure defaults and requires SECRET_KEY, ALLOWED_HOSTS and a DATABASE_URL.
 """
 
 from __future__ import annotations
@@ -48,13 +50,17 @@ def _secret_key() -> str:
         return key
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set when COUNCIL_ENV=production.")
-    # Generated once into the data folder so that sessions survive restarts in development.
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    # Written once into the data folder by scripts/dev_secrets.py (`make run`'s setup step) so
+    # that sessions survive restarts in development; read here, never written.
+    return _development_secret("secret_key") or secrets.token_urlsafe(50)
+
+
+def _development_secret(name: str) -> str:
+    """The development secret kept in DATA_DIR/<name>, or "" when there is none."""
+    try:
+        return (DATA_DIR / name).read_text().strip()
+    except FileNotFoundError:
+        return ""
 
 
 SECRET_KEY = _secret_key()
@@ -154,8 +160,7 @@ DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    if DATABASES["default"]["NAME"] and DATABASES["default"]["NAME"] != ":memory:":
-        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # The folder of the development database is made by scripts/dev_secrets.py, not here.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at BEGIN
     # so that "lock, re-check, write" cannot deadlock on a lock upgrade.
@@ -257,13 +262,8 @@ def _mfa_encryption_keys() -> list[str]:
             raise ImproperlyConfigured(
                 "MFA_ENCRYPTION_KEYS must be set when COUNCIL_ENV=production."
             )
-        # Generated once into the data folder, like the secret key.
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key_file = DATA_DIR / "mfa_encryption_key"
-        if not key_file.exists():
-            key_file.write_text(Fernet.generate_key().decode())
-            key_file.chmod(0o600)
-        keys = [key_file.read_text().strip()]
+        # Written once into the data folder by scripts/dev_secrets.py, like the secret key.
+        keys = [_development_secret("mfa_encryption_key") or Fernet.generate_key().decode()]
     for key in keys:
         try:
             Fernet(key)
