@@ -21,7 +21,7 @@ def run(tmp_path: Path, *command: str, **env: str) -> subprocess.CompletedProces
         "COUNCIL_DATA_DIR": str(tmp_path / "data"),
         **env,
     }
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 (this interpreter, the repository's own files)
         [sys.executable, *command],
         cwd=tmp_path,
         env=environment,
