@@ -12,17 +12,18 @@ TEST_WORKERS ?= 2
 SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: compilemessages run test lint typecheck contract pytest pytest-sqlite pytest-postgres messages bench \
-	setup setup-dev secrets migrate demo clean upgrade
+	setup setup-dev secrets migrate demo clean lock upgrade
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The locks (requirements*.txt) pin every package with its hashes; pip installs nothing else.
 $(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	$(BIN)/pip install --disable-pip-version-check -q --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
+	$(BIN)/pip install --disable-pip-version-check -q --require-hashes -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 
 setup: $(VENV)/.installed
@@ -47,9 +48,12 @@ run: demo
 	SITE_URL=$(SITE_URL) $(BIN)/python manage.py demo_logins
 	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Commit subjects of at most 72 characters, checked on the commits after the one that added
+# the check (older history predates the rule).
 lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/check_commit_subjects.py
 
 typecheck: setup-dev
 	$(BIN)/mypy council
@@ -88,6 +92,20 @@ bench: setup-dev
 	$(BIN)/python bench/forum_rush.py --database-url "$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/council_bench}"
 	$(BIN)/python bench/reports.py --database-url "$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/council_bench}"
 	$(BIN)/python bench/export_memory.py --database-url "$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/council_bench}"
+
+# The locks are generated from requirements.in and requirements-dev.in (docs/dependencies.md):
+# `make lock` after editing a pin there, `make upgrade` to move every package that is not
+# pinned in a .in file to its newest release, then the whole test run.
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+
+lock: setup-dev
+	$(PIP_COMPILE) $(LOCK_ARGS) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) $(LOCK_ARGS) --output-file requirements-dev.txt requirements-dev.in
+
+upgrade:
+	$(MAKE) lock LOCK_ARGS=--upgrade
+	$(MAKE) test
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache
