@@ -20,8 +20,12 @@ SCRIPT = Path(__file__).resolve().relative_to(ROOT).as_posix()
 
 def git(*args: str) -> str | None:
     try:
-        result = subprocess.run(
-            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
+        result = subprocess.run(  # noqa: S603 (git from PATH, our own arguments)
+            ["git", *args],  # noqa: S607
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         )
     except (OSError, subprocess.CalledProcessError):
         return None
