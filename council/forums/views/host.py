@@ -1,5 +1,6 @@
-"""The host's pages for the forum itself: create, edit, publish, add quotas, sessions and
-registration questions."""
+"""The host's pages for the forum itself: create, edit, publish, its overview, quotas,
+sessions and registration questions, the decisions on delegation members, and the forum's
+volunteer team."""
 
 from __future__ import annotations
 
@@ -8,14 +9,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
 from council.forums import access
-from council.forums.forms import ForumForm, QuestionForm, QuotaForm, SessionForm
+from council.forums.forms import DecisionForm, ForumForm, QuestionForm, QuotaForm, SessionForm
+from council.forums.selectors import forum_overview, forum_questions
+from council.forums.services import delegations as delegation_services
 from council.forums.services import forums as services
 from council.lib.forms import add_service_errors, flash_errors, valid_data
+from council.lib.views import post_action
+
+
+def _to_host(forum_pk: int) -> str:
+    return reverse("forums:host", args=[forum_pk])
 
 
 @login_required
@@ -61,15 +70,30 @@ def forum_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def host_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    forum = access.get_forum_for_host(user=request.user, pk=pk)
+    context = {
+        "forum": forum,
+        **forum_overview(forum=forum),
+        "decision_form": DecisionForm(),
+        "quota_form": QuotaForm(),
+        "session_form": SessionForm(zone=forum.timezone),
+        "question_form": QuestionForm(),
+        "questions": forum_questions(forum=forum),
+    }
+    return render(request, "forums/host.html", context)
+
+
+@login_required
 @require_POST
 def forum_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     forum = access.get_forum_for_host(user=request.user, pk=pk)
-    try:
-        services.forum_publish(actor=request.user, forum=forum)
-        messages.success(request, _("The forum is published."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("forums:host", pk=forum.pk)
+    return post_action(
+        request,
+        lambda: services.forum_publish(actor=request.user, forum=forum),
+        success=_("The forum is published."),
+        redirect_to=_to_host(forum.pk),
+    )
 
 
 @login_required
@@ -77,12 +101,12 @@ def forum_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def quota_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     forum = access.get_forum_for_host(user=request.user, pk=pk)
     form = QuotaForm(request.POST)
-    try:
-        services.quota_add(actor=request.user, forum=forum, **valid_data(form))
-        messages.success(request, _("The quota is added."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("forums:host", pk=forum.pk)
+    return post_action(
+        request,
+        lambda: services.quota_add(actor=request.user, forum=forum, **valid_data(form)),
+        success=_("The quota is added."),
+        redirect_to=_to_host(forum.pk),
+    )
 
 
 @login_required
@@ -90,12 +114,12 @@ def quota_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def session_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     forum = access.get_forum_for_host(user=request.user, pk=pk)
     form = SessionForm(request.POST, zone=forum.timezone)
-    try:
-        services.session_add(actor=request.user, forum=forum, **valid_data(form))
-        messages.success(request, _("The session is added."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("forums:host", pk=forum.pk)
+    return post_action(
+        request,
+        lambda: services.session_add(actor=request.user, forum=forum, **valid_data(form)),
+        success=_("The session is added."),
+        redirect_to=_to_host(forum.pk),
+    )
 
 
 @login_required
@@ -103,21 +127,39 @@ def session_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def question_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     forum = access.get_forum_for_host(user=request.user, pk=pk)
     form = QuestionForm(request.POST)
-    try:
-        services.question_add(actor=request.user, forum=forum, **valid_data(form))
-        messages.success(request, _("The question is added to the registration form."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("forums:host", pk=forum.pk)
+    return post_action(
+        request,
+        lambda: services.question_add(actor=request.user, forum=forum, **valid_data(form)),
+        success=_("The question is added to the registration form."),
+        redirect_to=_to_host(forum.pk),
+    )
 
 
 @login_required
 @require_POST
 def question_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     question = access.get_question_for_host(user=request.user, pk=pk)
-    services.question_remove(actor=request.user, question=question)
-    messages.success(request, _("The question is removed; answers already given are kept."))
-    return redirect("forums:host", pk=question.forum_id)
+    return post_action(
+        request,
+        lambda: services.question_remove(actor=request.user, question=question),
+        success=_("The question is removed; answers already given are kept."),
+        redirect_to=_to_host(question.forum_id),
+    )
+
+
+@login_required
+@require_POST
+def member_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    member = access.get_member_for_host(user=request.user, pk=pk)
+    form = DecisionForm(request.POST)
+    return post_action(
+        request,
+        lambda: delegation_services.member_decide(
+            actor=request.user, member=member, **form.decision()
+        ),
+        success=_("The decision is recorded; the member has been told."),
+        redirect_to=_to_host(member.delegation.forum_id),
+    )
 
 
 @login_required
