@@ -315,7 +315,9 @@ def member_invite(
 
 
 @router.post("/members/{member_id}/respond", response=MemberOut)
-def member_respond(request: AuthenticatedRequest, member_id: Id, payload: RespondIn) -> DelegationMember:
+def member_respond(
+    request: AuthenticatedRequest, member_id: Id, payload: RespondIn
+) -> DelegationMember:
     member = access.get_member_for_person(user=request.user, pk=member_id)
     return delegation_services.member_respond(
         person=request.user,

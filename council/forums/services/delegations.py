@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council.accounts.mail import mail_send
 from council.accounts.models import User
 from council.audit.services import record
 from council.forums.models import (
@@ -36,6 +35,7 @@ from council.forums.selectors import quota_availability
 from council.forums.services.registrations import (
     ensure_cross_border_consent,
     locked,
+    mail_to,
     needs_guardian,
 )
 from council.lib.forms import clean_model_fields
@@ -204,13 +204,8 @@ def member_withdraw(*, person: User, member: DelegationMember) -> DelegationMemb
         )
     delegation = member.delegation
     _audit(person, "delegation.member_withdrawn", delegation, member=member.pk)
-    head = delegation.head
-    mail_send(
-        to=head.email,
-        template="forums/mail/member_withdrawn",
-        language=head.preferred_language,
-        context={"member": member, "delegation": delegation, "forum": delegation.forum},
-    )
+    context = {"member": member, "delegation": delegation, "forum": delegation.forum}
+    mail_to(delegation.head, "forums/mail/member_withdrawn", context)
     return member
 
 
@@ -278,15 +273,6 @@ def _audit(actor: User, action: str, delegation: Delegation, **data: Any) -> Non
 
 
 def _mail(member: DelegationMember, template: str) -> None:
-    person = member.person
-    mail_send(
-        to=person.email,
-        template=template,
-        language=person.preferred_language,
-        context={
-            "member": member,
-            "delegation": member.delegation,
-            "forum": member.delegation.forum,
-            "person": person,
-        },
-    )
+    delegation = member.delegation
+    context = {"member": member, "delegation": delegation, "forum": delegation.forum}
+    mail_to(member.person, template, {**context, "person": member.person})

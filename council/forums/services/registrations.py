@@ -320,13 +320,19 @@ def audit(actor: User | None, action: str, registration: Registration, **data: A
     )
 
 
+def mail_to(person: User, template: str, context: dict[str, Any]) -> None:
+    """Mail one person of the forum in their own language."""
+    mail_send(
+        to=person.email, template=template, language=person.preferred_language, context=context
+    )
+
+
 def mail(registration: Registration, template: str) -> None:
     person = registration.person
-    mail_send(
-        to=person.email,
-        template=template,
-        language=person.preferred_language,
-        context={"registration": registration, "forum": registration.forum, "person": person},
+    mail_to(
+        person,
+        template,
+        {"registration": registration, "forum": registration.forum, "person": person},
     )
 
 
