@@ -4,6 +4,8 @@ letter."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -80,45 +82,57 @@ def member_substitute(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _to_forum(member: DelegationMember) -> str:
-    return reverse("forums:detail", args=[member.delegation.forum_id])
+def _as_member(
+    request: AuthenticatedRequest,
+    pk: int,
+    act: Callable[[DelegationMember], object],
+    success: str,
+) -> HttpResponse:
+    """An action of the member on their own membership; back to the forum's page."""
+    member = access.get_member_for_person(user=request.user, pk=pk)
+    return post_action(
+        request,
+        lambda: act(member),
+        success=success,
+        redirect_to=reverse("forums:detail", args=[member.delegation.forum_id]),
+    )
 
 
 @login_required
 @require_POST
 def member_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    member = access.get_member_for_person(user=request.user, pk=pk)
-    form = RespondForm(request.POST)
-    return post_action(
+    answer = RespondForm(request.POST)
+    return _as_member(
         request,
-        lambda: services.member_respond(person=request.user, member=member, **form.answer()),
-        success=_("Your answer is recorded."),
-        redirect_to=_to_forum(member),
+        pk,
+        lambda own: services.member_respond(person=request.user, member=own, **answer.answer()),
+        _("Your answer is recorded."),
     )
 
 
 @login_required
 @require_POST
 def member_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    member = access.get_member_for_person(user=request.user, pk=pk)
-    return post_action(
+    return _as_member(
         request,
-        lambda: services.member_withdraw(person=request.user, member=member),
-        success=_("You have withdrawn from the delegation."),
-        redirect_to=_to_forum(member),
+        pk,
+        lambda own: services.member_withdraw(person=request.user, member=own),
+        _("You have withdrawn from the delegation."),
     )
 
 
 @login_required
 @require_POST
 def member_travel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    member = access.get_member_for_person(user=request.user, pk=pk)
-    form = TravelForm.for_member(member, request.POST)
-    return post_action(
+    return _as_member(
         request,
-        lambda: services.member_travel_update(actor=request.user, member=member, **form.changes()),
-        success=_("Your travel details are saved."),
-        redirect_to=_to_forum(member),
+        pk,
+        lambda own: services.member_travel_update(
+            actor=request.user,
+            member=own,
+            **TravelForm.for_member(own, request.POST).changes(),
+        ),
+        _("Your travel details are saved."),
     )
 
 

@@ -4,9 +4,12 @@ volunteer team."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +19,7 @@ from django.views.decorators.http import require_POST
 from council.accounts.http import AuthenticatedRequest
 from council.forums import access
 from council.forums.forms import DecisionForm, ForumForm, QuestionForm, QuotaForm, SessionForm
+from council.forums.models import Forum
 from council.forums.selectors import forum_overview, forum_questions
 from council.forums.services import delegations as delegation_services
 from council.forums.services import forums as services
@@ -96,42 +100,57 @@ def forum_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _add_to_forum(
+    request: AuthenticatedRequest,
+    pk: int,
+    make_form: Callable[[Forum], BaseForm],
+    add: Callable[..., object],
+    success: str,
+) -> HttpResponse:
+    """Add a quota, session or question to the host's forum from the form's data."""
+    forum = access.get_forum_for_host(user=request.user, pk=pk)
+    form = make_form(forum)
+    return post_action(
+        request,
+        lambda: add(actor=request.user, forum=forum, **valid_data(form)),
+        success=success,
+        redirect_to=_to_host(forum.pk),
+    )
+
+
 @login_required
 @require_POST
 def quota_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    forum = access.get_forum_for_host(user=request.user, pk=pk)
-    form = QuotaForm(request.POST)
-    return post_action(
+    return _add_to_forum(
         request,
-        lambda: services.quota_add(actor=request.user, forum=forum, **valid_data(form)),
-        success=_("The quota is added."),
-        redirect_to=_to_host(forum.pk),
+        pk,
+        lambda forum: QuotaForm(request.POST),
+        services.quota_add,
+        _("The quota is added."),
     )
 
 
 @login_required
 @require_POST
 def session_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    forum = access.get_forum_for_host(user=request.user, pk=pk)
-    form = SessionForm(request.POST, zone=forum.timezone)
-    return post_action(
+    return _add_to_forum(
         request,
-        lambda: services.session_add(actor=request.user, forum=forum, **valid_data(form)),
-        success=_("The session is added."),
-        redirect_to=_to_host(forum.pk),
+        pk,
+        lambda forum: SessionForm(request.POST, zone=forum.timezone),
+        services.session_add,
+        _("The session is added."),
     )
 
 
 @login_required
 @require_POST
 def question_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    forum = access.get_forum_for_host(user=request.user, pk=pk)
-    form = QuestionForm(request.POST)
-    return post_action(
+    return _add_to_forum(
         request,
-        lambda: services.question_add(actor=request.user, forum=forum, **valid_data(form)),
-        success=_("The question is added to the registration form."),
-        redirect_to=_to_host(forum.pk),
+        pk,
+        lambda forum: QuestionForm(request.POST),
+        services.question_add,
+        _("The question is added to the registration form."),
     )
 
 

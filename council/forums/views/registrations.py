@@ -3,6 +3,7 @@ registration actions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST
 from council.accounts.http import AuthenticatedRequest
 from council.forums import access, services
 from council.forums.forms import HeadForm, RegistrationForm, RespondForm, TravelForm
-from council.forums.models import RegistrationStatus
+from council.forums.models import Registration, RegistrationStatus
 from council.forums.selectors import forum_page, forum_questions, forums_public
 from council.lib.forms import add_service_errors
 from council.lib.views import post_action
@@ -92,27 +93,40 @@ def register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _page(request, pk, form, status=400)
 
 
-@login_required
-@require_POST
-def cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def _on_own_registration(
+    request: AuthenticatedRequest,
+    pk: int,
+    act: Callable[[Registration], object],
+    success: str,
+) -> HttpResponse:
     registration = access.get_registration_for_person(user=request.user, pk=pk)
     return post_action(
         request,
-        lambda: services.registration_cancel(actor=request.user, registration=registration),
-        success=_("Your registration is cancelled."),
+        lambda: act(registration),
+        success=success,
         redirect_to=reverse("forums:detail", args=[registration.forum_id]),
     )
 
 
 @login_required
 @require_POST
-def accept_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    registration = access.get_registration_for_person(user=request.user, pk=pk)
-    return post_action(
+def cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _on_own_registration(
         request,
-        lambda: services.registration_accept_offer(person=request.user, registration=registration),
-        success=_("Your seat is confirmed."),
-        redirect_to=reverse("forums:detail", args=[registration.forum_id]),
+        pk,
+        lambda own: services.registration_cancel(actor=request.user, registration=own),
+        _("Your registration is cancelled."),
+    )
+
+
+@login_required
+@require_POST
+def accept_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _on_own_registration(
+        request,
+        pk,
+        lambda own: services.registration_accept_offer(person=request.user, registration=own),
+        _("Your seat is confirmed."),
     )
 
 
