@@ -3,11 +3,12 @@ host's members; a registration only for its person."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
+from council.accounts.http import Viewer
+from council.accounts.models import User
 from council.forums.models import (
     Delegation,
     DelegationMember,
@@ -19,14 +20,16 @@ from council.forums.models import (
     Registration,
 )
 from council.orgs.access import organises
-from council.orgs.models import Membership
+from council.orgs.models import Membership, Organisation
 from council.projects.access import ORGANISER_ROLES
 
 
-def get_forum_for_viewer(*, user: Any, pk: int) -> Forum:
-    forum = Forum.objects.select_related("host", "city", "city__country").filter(pk=pk).first()
-    if forum is None:
-        raise Http404
+def _forums() -> QuerySet[Forum]:
+    return Forum.objects.select_related("host", "city", "city__country")
+
+
+def get_forum_for_viewer(*, user: Viewer, pk: int) -> Forum:
+    forum = get_object_or_404(_forums(), pk=pk)
     if forum.status == ForumStatus.DRAFT and not (
         user.is_authenticated and _hosts_memberships(user, forum).exists()
     ):
@@ -34,48 +37,51 @@ def get_forum_for_viewer(*, user: Any, pk: int) -> Forum:
     return forum
 
 
-def get_registration_for_person(*, user: Any, pk: int) -> Registration:
-    registration = (
-        Registration.objects.select_related("forum", "quota")
-        .filter(pk=pk, person_id=user.pk)
-        .first()
+def get_registration_for_person(*, user: Viewer, pk: int) -> Registration:
+    return get_object_or_404(
+        Registration.objects.select_related("forum", "quota"), pk=pk, person_id=user.pk
     )
-    if registration is None:
-        raise Http404
-    return registration
 
 
-def get_forum_for_host(*, user: Any, pk: int) -> Forum:
+def get_forum_for_host(*, user: Viewer, pk: int) -> Forum:
     """A forum the admins and coordinators of its host and co-hosts manage; anyone else gets a
     404."""
-    forum = Forum.objects.select_related("host", "city", "city__country").filter(pk=pk).first()
-    if forum is None or not is_host(user=user, forum=forum):
+    forum = get_object_or_404(_forums(), pk=pk)
+    if not is_host(user=user, forum=forum):
         raise Http404
     return forum
 
 
-def get_question_for_host(*, user: Any, pk: int) -> Question:
-    question = Question.objects.filter(pk=pk).first()
-    if question is None:
-        raise Http404
+def get_question_for_host(*, user: Viewer, pk: int) -> Question:
+    question = get_object_or_404(Question, pk=pk)
     get_forum_for_host(user=user, pk=question.forum_id)
     return question
 
 
-def get_delegation_for_sender(*, user: Any, pk: int) -> Delegation:
+def get_quota_for_sender(*, user: Viewer, pk: int, forum_id: int | None = None) -> Quota:
+    """A delegation's quota, for the admins and coordinators of its organisation (who form
+    its delegation); `forum_id`, when given, must be the quota's forum."""
+    quotas: QuerySet[Quota] = Quota.objects.select_related("forum")
+    if forum_id is not None:
+        quotas = quotas.filter(forum_id=forum_id)
+    quota: Quota = get_object_or_404(quotas, pk=pk)
+    if not can_form_delegation(user=user, quota=quota):
+        raise Http404
+    return quota
+
+
+def get_delegation_for_sender(*, user: Viewer, pk: int) -> Delegation:
     """The delegation's head and the sending organisation's admins and coordinators; nobody
     else sees its members' personal data."""
-    delegation = (
-        Delegation.objects.select_related("forum", "forum__city", "quota", "organisation")
-        .filter(pk=pk)
-        .first()
+    delegation = get_object_or_404(
+        Delegation.objects.select_related("forum", "forum__city", "quota", "organisation"), pk=pk
     )
-    if delegation is None or not can_see_delegation(user=user, delegation=delegation):
+    if not can_see_delegation(user=user, delegation=delegation):
         raise Http404
     return delegation
 
 
-def can_see_delegation(*, user: Any, delegation: Delegation) -> bool:
+def can_see_delegation(*, user: Viewer, delegation: Delegation) -> bool:
     """The delegation's head and the sending organisation's admins and coordinators."""
     if not user.is_authenticated:
         return False
@@ -84,7 +90,7 @@ def can_see_delegation(*, user: Any, delegation: Delegation) -> bool:
     )
 
 
-def delegations_seen_by(*, user: Any, delegations: list[Delegation]) -> set[int]:
+def delegations_seen_by(*, user: Viewer, delegations: list[Delegation]) -> set[int]:
     """The keys of those delegations whose page this person may open (`can_see_delegation`),
     in one query."""
     if not user.is_authenticated or not delegations:
@@ -103,43 +109,37 @@ def delegations_seen_by(*, user: Any, delegations: list[Delegation]) -> set[int]
     }
 
 
-def get_member_for_sender(*, user: Any, pk: int) -> DelegationMember:
-    member = DelegationMember.objects.select_related("delegation").filter(pk=pk).first()
-    if member is None:
-        raise Http404
+def get_member_for_sender(*, user: Viewer, pk: int) -> DelegationMember:
+    member = get_object_or_404(DelegationMember.objects.select_related("delegation"), pk=pk)
     get_delegation_for_sender(user=user, pk=member.delegation_id)
     return member
 
 
-def get_member_for_host(*, user: Any, pk: int) -> DelegationMember:
-    member = (
-        DelegationMember.objects.select_related("delegation", "delegation__forum", "person")
-        .filter(pk=pk)
-        .first()
+def get_member_for_host(*, user: Viewer, pk: int) -> DelegationMember:
+    member = get_object_or_404(
+        DelegationMember.objects.select_related("delegation", "delegation__forum", "person"),
+        pk=pk,
     )
-    if member is None or not is_host(user=user, forum=member.delegation.forum):
+    if not is_host(user=user, forum=member.delegation.forum):
         raise Http404
     return member
 
 
-def get_member_for_person(*, user: Any, pk: int) -> DelegationMember:
+def get_member_for_person(*, user: Viewer, pk: int) -> DelegationMember:
     if not user.is_authenticated:
         raise Http404
-    member = (
-        DelegationMember.objects.select_related("delegation", "delegation__forum")
-        .filter(pk=pk, person_id=user.pk)
-        .first()
+    return get_object_or_404(
+        DelegationMember.objects.select_related("delegation", "delegation__forum"),
+        pk=pk,
+        person_id=user.pk,
     )
-    if member is None:
-        raise Http404
-    return member
 
 
-def can_form_delegation(*, user: Any, quota: Quota) -> bool:
+def can_form_delegation(*, user: Viewer, quota: Quota) -> bool:
     return organises(user=user, organisation_id=quota.organisation_id)
 
 
-def quotas_for_sender(*, user: Any, forum: Forum) -> list[Quota]:
+def quotas_for_sender(*, user: Viewer, forum: Forum) -> list[Quota]:
     """The forum's delegation quotas whose organisation this person organises (one query)."""
     if not user.is_authenticated:
         return []
@@ -155,52 +155,51 @@ def quotas_for_sender(*, user: Any, forum: Forum) -> list[Quota]:
     )
 
 
-def _hosts_memberships(user: Any, forum: Forum) -> Any:
+def _hosts_memberships(user: User, forum: Forum) -> QuerySet[Membership]:
     """The person's memberships of the forum's host and co-hosts."""
     return Membership.objects.filter(user=user).filter(
         Q(organisation_id=forum.host_id) | Q(organisation__co_hosted_forums=forum)
     )
 
 
-def is_host(*, user: Any, forum: Forum) -> bool:
+def is_host(*, user: Viewer, forum: Forum) -> bool:
     """An admin or coordinator of the host or of a co-host."""
     if not user.is_authenticated:
         return False
     return bool(_hosts_memberships(user, forum).filter(role__in=ORGANISER_ROLES).exists())
 
 
-def get_registration_for_badge(*, user: Any, pk: int) -> Registration:
+def get_registration_for_badge(*, user: Viewer, pk: int) -> Registration:
     """A confirmed participant's own badge, or any participant's for the forum's host."""
-    registration = (
+    if not user.is_authenticated:
+        raise Http404
+    registration = get_object_or_404(
         Registration.objects.select_related(
             "person", "person__home_country", "forum", "forum__city"
-        )
-        .filter(pk=pk)
-        .first()
+        ),
+        pk=pk,
     )
-    if registration is None or not user.is_authenticated:
-        raise Http404
     if registration.person_id != user.pk and not is_host(user=user, forum=registration.forum):
         raise Http404
     return registration
 
 
-def get_member_for_letter(*, user: Any, pk: int) -> DelegationMember:
+def get_member_for_letter(*, user: Viewer, pk: int) -> DelegationMember:
     """A nominated or confirmed member's visa-support letter: for the member, their
     delegation's head and senders, and the host."""
-    member = (
+    if not user.is_authenticated:
+        raise Http404
+    member = get_object_or_404(
         DelegationMember.objects.select_related(
             "person",
             "person__home_country",
             "delegation__forum__host",
             "delegation__forum__city",
             "delegation__organisation",
-        )
-        .filter(pk=pk, status__in=("nominated", "confirmed"))
-        .first()
+        ),
+        pk=pk,
+        status__in=("nominated", "confirmed"),
     )
-    if member is None or not user.is_authenticated:
-        raise Http404
     delegation = member.delegation
     allowed = (
         member.person_id == user.pk
@@ -213,15 +212,13 @@ def get_member_for_letter(*, user: Any, pk: int) -> DelegationMember:
     return member
 
 
-def get_session_for_viewer(*, user: Any, pk: int) -> ForumSession:
-    session = ForumSession.objects.filter(pk=pk).first()
-    if session is None:
-        raise Http404
+def get_session_for_viewer(*, user: Viewer, pk: int) -> ForumSession:
+    session = get_object_or_404(ForumSession, pk=pk)
     get_forum_for_viewer(user=user, pk=session.forum_id)
     return session
 
 
-def host_organisations(*, user: Any) -> list[Any]:
+def host_organisations(*, user: Viewer) -> list[Organisation]:
     """The verified organisations this person may create forums for."""
     if not user.is_authenticated:
         return []

@@ -3,6 +3,7 @@ delegation member's visa-support invitation letter in the host's language."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -11,25 +12,26 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from council.accounts.models import User
 from council.forums.models import DelegationMember, Registration
 from council.lib.pdf import Document
 from council.lib.qr import qr_png
 from council.lib.timezones import place_zone
 from council.lib.translit import to_latin
-from council.orgs.models import Membership, MembershipRole
+from council.orgs.models import Membership, MembershipRole, Organisation
 from council.volunteers.models import VolunteerProfile
 
 # The language a host writes its letters in, by the host's country.
 HOST_LANGUAGE = {"RU": "ru", "KZ": "kk"}
 
 
-def latin_name(person: Any) -> str:
+def latin_name(person: User) -> str:
     """The Latin spelling the person gave (their passport's); a transliteration otherwise."""
     given = f"{person.given_name_latin} {person.family_name_latin}".strip()
     return given or to_latin(str(person.display_name))
 
 
-def _date(value: Any) -> str:
+def _date(value: date) -> str:
     return str(formats.date_format(value, "DATE_FORMAT"))
 
 
@@ -69,7 +71,7 @@ def _translated(instance: Any, name: str, language: str) -> str:
     return str(getattr(instance, f"{name}_{language}", "") or getattr(instance, name) or "")
 
 
-def signatory(host: Any) -> tuple[str, str]:
+def signatory(host: Organisation) -> tuple[str, str]:
     """Who signs for the host: its first administrator (name, "Administrator, <host>"), or
     the host organisation itself when it has none."""
     admin = (

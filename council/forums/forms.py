@@ -3,9 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from council.accounts.models import User
+from council.accounts.selectors import person_by_email
 from council.forums.models import (
     DelegationMember,
     Forum,
@@ -15,7 +18,8 @@ from council.forums.models import (
     Quota,
     Transport,
 )
-from council.lib.forms import LocalDateTimeField, translated_labels
+from council.forums.selectors import forum_questions
+from council.lib.forms import LocalDateTimeField, translated_fields, translated_labels, valid_data
 from council.lib.timezones import place_zone, zone_label
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
 from council.reference.models import City, Country, Language
@@ -35,7 +39,7 @@ class RegistrationForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         if questions is None:
-            questions = list(forum.questions.order_by("position", "pk"))
+            questions = list(forum_questions(forum=forum))
         for question in questions:
             name = f"answer_{question.pk}"
             if question.kind == QuestionKind.CHOICE:
@@ -73,12 +77,39 @@ class RegistrationForm(forms.Form):
 class PersonByEmailForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
 
+    # Said under `email` when the address is missing or malformed.
+    missing = _("Enter a valid email address.")
 
-class HeadForm(forms.Form):
+    def person(self) -> User:
+        """The active person with the address given, or a ValidationError on `email`."""
+        if not self.is_valid():
+            raise ValidationError({"email": self.missing})
+        return person_by_email(self.cleaned_data["email"])
+
+
+class HeadForm(PersonByEmailForm):
     email = forms.EmailField(
         label=_("Head of delegation (email address)"),
         help_text=_("Leave as is to lead the delegation yourself."),
     )
+
+    missing = _("Enter the head's email address.")
+
+
+def _active_person() -> forms.ModelChoiceField:  # type: ignore[type-arg]
+    """An active person named by their user id (the API's way of naming someone)."""
+    return forms.ModelChoiceField(
+        queryset=User.objects.filter(is_active=True),
+        error_messages={"invalid_choice": _("There is no such person.")},
+    )
+
+
+class PersonIdForm(forms.Form):
+    person = _active_person()
+
+
+class HeadIdForm(forms.Form):
+    head = _active_person()
 
 
 class RespondForm(forms.Form):
@@ -90,6 +121,12 @@ class RespondForm(forms.Form):
         required=False,
     )
 
+    def answer(self) -> dict[str, bool]:
+        """The member's answer (`answer=accept` in the data) and their consent, none if the
+        form does not validate."""
+        consent = self.cleaned_data["cross_border_consent"] if self.is_valid() else False
+        return {"accept": self.data.get("answer") == "accept", "cross_border_consent": consent}
+
 
 class DecisionForm(forms.Form):
     reason = forms.CharField(
@@ -98,6 +135,11 @@ class DecisionForm(forms.Form):
         max_length=2000,
         required=False,
     )
+
+    def decision(self) -> dict[str, Any]:
+        """The host's decision (`decision=approve` in the data) and the reason given."""
+        reason = self.cleaned_data["reason"] if self.is_valid() else ""
+        return {"approve": self.data.get("decision") == "approve", "reason": reason}
 
 
 class TravelForm(forms.Form):
@@ -128,6 +170,12 @@ class TravelForm(forms.Form):
             auto_id=f"id_travel_{member.pk}_%s",
         )
 
+    def changes(self) -> dict[str, Any]:
+        """Only what the person changed (the rest stays as saved), or the form's errors as a
+        ValidationError."""
+        data = valid_data(self)
+        return {name: data[name] for name in self.changed_data}
+
 
 class _Day(forms.DateInput):
     input_type = "date"
@@ -149,17 +197,10 @@ class ForumForm(forms.ModelForm):
         model = Forum
         labels = translated_labels(Forum, "title", "description", "venue")
         fields = [
-            "title_ru",
-            "title_kk",
-            "title_en",
-            "description_ru",
-            "description_kk",
-            "description_en",
+            *translated_fields("title", "description"),
             "co_hosts",
             "city",
-            "venue_ru",
-            "venue_kk",
-            "venue_en",
+            *translated_fields("venue"),
             "starts_on",
             "ends_on",
             "languages",
@@ -234,9 +275,7 @@ class QuotaForm(forms.ModelForm):
         labels = translated_labels(Quota, "name")
         fields = [
             "kind",
-            "name_ru",
-            "name_kk",
-            "name_en",
+            *translated_fields("name"),
             "country",
             "organisation",
             "size",
@@ -260,7 +299,7 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = ForumSession
         labels = translated_labels(ForumSession, "title")
-        fields = ["title_ru", "title_kk", "title_en", "track", "room", "start", "end", "capacity"]
+        fields = [*translated_fields("title"), "track", "room", "start", "end", "capacity"]
 
     def __init__(self, *args: Any, zone: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -279,16 +318,7 @@ class QuestionForm(forms.ModelForm):
     class Meta:
         model = Question
         labels = translated_labels(Question, "text", "choices")
-        fields = [
-            "text_ru",
-            "text_kk",
-            "text_en",
-            "kind",
-            "choices_ru",
-            "choices_kk",
-            "choices_en",
-            "required",
-        ]
+        fields = [*translated_fields("text"), "kind", *translated_fields("choices"), "required"]
         widgets = {
             f"choices_{code}": forms.Textarea(attrs={"rows": 3}) for code in ("ru", "kk", "en")
         }

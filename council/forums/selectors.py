@@ -1,21 +1,146 @@
+"""Every read of forums: the public list, a forum's page and programme, seats of a quota,
+the host's overview, a delegation's members and the check-in desk's counts."""
+
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
+from council.accounts.http import Viewer
 from council.forums.models import (
     LIVE_REGISTRATION,
     MEMBER_PENDING,
+    MEMBER_SEAT_TAKING,
     SEAT_TAKING,
+    Delegation,
     DelegationMember,
     Forum,
     ForumSession,
     ForumStatus,
+    Question,
+    Quota,
+    QuotaKind,
     Registration,
     RegistrationStatus,
     SessionSignup,
 )
+from council.orgs.models import Organisation
+from council.projects.models import Opportunity
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Seats of a quota: its own free seats bounded by the forum's; `free` is None when
+    neither is limited."""
+
+    taken: int
+    free: int | None
+
+    @property
+    def state(self) -> str:
+        return "sold_out" if self.free is not None and self.free <= 0 else "available"
+
+
+def availability_of(quota: Quota, counts: dict[str, int]) -> Availability:
+    """The quota's seats from its forum's `counts` of registrations taking a seat (`forum`,
+    `quota`), with the pending delegation members counted here."""
+    pending = DelegationMember.objects.filter(
+        delegation__forum_id=quota.forum_id, status__in=MEMBER_PENDING
+    ).aggregate(forum=Count("pk"), quota=Count("pk", filter=Q(delegation__quota_id=quota.pk)))
+    taken = counts["quota"] + pending["quota"]
+    forum_free = quota.forum.capacity - counts["forum"] - pending["forum"]
+    free = forum_free if quota.size is None else min(quota.size - taken, forum_free)
+    return Availability(taken, max(free, 0))
+
+
+def quota_availability(*, quota: Quota) -> Availability:
+    """Seats taken: confirmed registrations and live holds, and delegation members invited
+    or nominated (a confirmed member has a confirmed registration)."""
+    counts = Registration.objects.filter(forum_id=quota.forum_id, status__in=SEAT_TAKING).aggregate(
+        forum=Count("pk"), quota=Count("pk", filter=Q(quota_id=quota.pk))
+    )
+    return availability_of(quota, counts)
+
+
+def quotas_with_seats(*, forum: Forum) -> list[tuple[Quota, Availability]]:
+    """Each quota of the forum with its seats, in the order of the pages."""
+    rows = []
+    for quota in forum.quotas.order_by("kind", "pk"):
+        quota.forum = forum
+        rows.append((quota, quota_availability(quota=quota)))
+    return rows
+
+
+def open_quota(*, forum: Forum) -> Quota | None:
+    return forum.quotas.filter(kind=QuotaKind.OPEN).order_by("pk").first()
+
+
+def forum_questions(*, forum: Forum) -> QuerySet[Question]:
+    """The forum's registration questions in the order of the form."""
+    return forum.questions.order_by("position", "pk")
+
+
+def forum_co_hosts(*, forum: Forum) -> list[Organisation]:
+    return list(forum.co_hosts.order_by("name"))
+
+
+def forum_languages(*, forum: Forum) -> list[str]:
+    return [str(language) for language in forum.languages.all()]
+
+
+def volunteer_roles(*, forum: Forum) -> QuerySet[Opportunity] | list[Opportunity]:
+    """The published roles of the forum's volunteer team (read when the page shows them)."""
+    if not forum.volunteer_project_id:
+        return []
+    return forum.volunteer_project.opportunities.filter(is_published=True).order_by(
+        "first_start", "pk"
+    )
+
+
+def delegation_members(
+    *, delegation: Delegation, with_replaced: bool = False
+) -> QuerySet[DelegationMember]:
+    """The delegation's members in the order they were invited; `with_replaced` also reads
+    whom each one replaces."""
+    related = ("person", "replaces__person") if with_replaced else ("person",)
+    return delegation.members.select_related(*related).order_by("invited_at", "pk")
+
+
+def confirmed_registration_of(*, user: Viewer, forum: Forum) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(
+        forum=forum, person_id=user.pk, status=RegistrationStatus.CONFIRMED
+    ).first()
+
+
+def checkin_counts(*, forum: Forum) -> dict[str, int]:
+    """Participants confirmed and checked in, for the whole forum and per quota
+    (`quota_<id>`, `quota_<id>_in`), in one query."""
+    rows = (
+        Registration.objects.filter(forum=forum, status=RegistrationStatus.CONFIRMED)
+        .values("quota_id")
+        .annotate(confirmed=Count("pk"), present=Count("pk", filter=Q(checked_in_at__isnull=False)))
+    )
+    counts = {"confirmed": 0, "present": 0}
+    for row in rows:
+        counts["confirmed"] += row["confirmed"]
+        counts["present"] += row["present"]
+        counts[f"quota_{row['quota_id']}"] = row["confirmed"]
+        counts[f"quota_{row['quota_id']}_in"] = row["present"]
+    return counts
+
+
+def check_in_desk(*, forum: Forum) -> dict[str, Any]:
+    """The desk's counters and each quota with its confirmed and present participants."""
+    counts = checkin_counts(forum=forum)
+    quota_rows = [
+        (quota, counts.get(f"quota_{quota.pk}", 0), counts.get(f"quota_{quota.pk}_in", 0))
+        for quota in forum.quotas.select_related("delegation__organisation").order_by("kind", "pk")
+    ]
+    return {"quota_rows": quota_rows, "counts": counts}
 
 
 def forums_public() -> QuerySet[Forum]:
@@ -26,7 +151,7 @@ def forums_public() -> QuerySet[Forum]:
     )
 
 
-def registration_of(*, user: Any, forum: Forum) -> Registration | None:
+def registration_of(*, user: Viewer, forum: Forum) -> Registration | None:
     if not user.is_authenticated:
         return None
     return (
@@ -85,7 +210,7 @@ def forum_overview(*, forum: Forum) -> dict[str, Any]:
     return {"quota_rows": rows, "delegations": delegations, "individual": individual}
 
 
-def memberships_of(*, user: Any, forum: Forum) -> list[DelegationMember]:
+def memberships_of(*, user: Viewer, forum: Forum) -> list[DelegationMember]:
     if not user.is_authenticated:
         return []
     return list(
@@ -113,3 +238,25 @@ def forum_programme(*, forum: Forum, registration: Registration | None) -> list[
             None if session.capacity is None else max(session.capacity - session.taken, 0)
         )
     return sessions
+
+
+def forum_page(*, forum: Forum, user: Viewer) -> dict[str, Any]:
+    """What a forum's page reads: the open quota and its seats, the viewer's registration,
+    delegation memberships and sessions, the volunteer roles, co-hosts and languages."""
+    quota = open_quota(forum=forum)
+    mine = registration_of(user=user, forum=forum)
+    memberships = memberships_of(user=user, forum=forum)
+    return {
+        "forum": forum,
+        "quota": quota,
+        "mine": mine,
+        "memberships": memberships,
+        # A live member of a delegation goes to the forum with it, not on their own.
+        "delegate": next((m for m in memberships if m.status in MEMBER_SEAT_TAKING), None),
+        "sessions": forum_programme(forum=forum, registration=mine),
+        "roles": volunteer_roles(forum=forum),
+        "co_hosts": forum_co_hosts(forum=forum),
+        "languages": forum_languages(forum=forum),
+        "state": forum.registration_state(),
+        "seats": quota_availability(quota=quota) if quota else None,
+    }

@@ -6,30 +6,39 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
+from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
+from council.accounts.http import AuthenticatedRequest
 from council.accounts.models import User
 from council.api.auth import PUBLIC
 from council.api.pagination import CursorParams, page_of, paginate
 from council.api.schemas import Flag, Id, StrictId
 from council.forums import access
+from council.forums.forms import HeadIdForm, PersonIdForm
 from council.forums.models import (
     Delegation,
     DelegationMember,
     Forum,
     MemberStatus,
-    Quota,
     QuotaKind,
     Registration,
     RegistrationStatus,
 )
-from council.forums.selectors import forum_programme, forums_public
+from council.forums.selectors import (
+    checkin_counts,
+    confirmed_registration_of,
+    delegation_members,
+    forum_programme,
+    forums_public,
+    quotas_with_seats,
+)
+from council.forums.services import check_in as check_in_services
 from council.forums.services import delegations as delegation_services
 from council.forums.services import registrations as services
+from council.forums.services import sessions as session_services
+from council.lib.forms import valid_data
 
 router = Router(tags=["forums"])
 
@@ -179,10 +188,9 @@ class CheckInOut(Schema):
     counts: dict[str, int]
 
 
-def _person(pk: int, field: str) -> User:
-    person = User.objects.filter(pk=pk, is_active=True).first()
-    if person is None:
-        raise ValidationError({field: _("There is no such person.")})
+def _person(pk: int) -> User:
+    """The active person of that id, through the form the pages' rules use."""
+    person: User = valid_data(PersonIdForm({"person": pk}))["person"]
     return person
 
 
@@ -201,24 +209,20 @@ def forum_detail(request: HttpRequest, forum_id: Id) -> Forum:
 def quota_list(request: HttpRequest, forum_id: Id) -> list[dict[str, Any]]:
     """Each quota with its seats taken and free (confirmed, live holds, pending members)."""
     forum = access.get_forum_for_viewer(user=request.user, pk=forum_id)
-    rows = []
-    for quota in forum.quotas.order_by("kind", "pk"):
-        quota.forum = forum
-        seats = services.quota_availability(quota=quota)
-        rows.append(
-            {
-                "id": quota.pk,
-                "name": quota.name,
-                "kind": quota.kind,
-                "country_id": quota.country_id,
-                "organisation_id": quota.organisation_id,
-                "size": quota.size,
-                "taken": seats.taken,
-                "free": seats.free,
-                "state": seats.state,
-            }
-        )
-    return rows
+    return [
+        {
+            "id": quota.pk,
+            "name": quota.name,
+            "kind": quota.kind,
+            "country_id": quota.country_id,
+            "organisation_id": quota.organisation_id,
+            "size": quota.size,
+            "taken": seats.taken,
+            "free": seats.free,
+            "state": seats.state,
+        }
+        for quota, seats in quotas_with_seats(forum=forum)
+    ]
 
 
 @router.get("/forums/{forum_id}/sessions", response=list[SessionOut], auth=PUBLIC)
@@ -229,17 +233,17 @@ def session_list(request: HttpRequest, forum_id: Id) -> list[Any]:
 
 
 @router.post("/sessions/{session_id}/signup", response={201: SessionOut})
-def session_sign_up(request: HttpRequest, session_id: Id) -> Status[Any]:
+def session_sign_up(request: AuthenticatedRequest, session_id: Id) -> Status[Any]:
     """A confirmed participant takes a seat in the session; a full session answers 422."""
     session = access.get_session_for_viewer(user=request.user, pk=session_id)
-    services.session_sign_up(person=request.user, session=session)
+    session_services.session_sign_up(person=request.user, session=session)
     return Status(201, _programme_entry(request, session.forum_id, session.pk))
 
 
 @router.post("/sessions/{session_id}/leave", response=SessionOut)
-def session_leave(request: HttpRequest, session_id: Id) -> Any:
+def session_leave(request: AuthenticatedRequest, session_id: Id) -> Any:
     session = access.get_session_for_viewer(user=request.user, pk=session_id)
-    services.session_leave(person=request.user, session=session)
+    session_services.session_leave(person=request.user, session=session)
     return _programme_entry(request, session.forum_id, session.pk)
 
 
@@ -250,16 +254,12 @@ def _programme_entry(request: HttpRequest, forum_id: Id, session_id: Id) -> Any:
 
 
 def _confirmed(request: HttpRequest, forum: Forum) -> Registration | None:
-    if not request.user.is_authenticated:
-        return None
-    return Registration.objects.filter(
-        forum=forum, person_id=request.user.pk, status=RegistrationStatus.CONFIRMED
-    ).first()
+    return confirmed_registration_of(user=request.user, forum=forum)
 
 
 @router.post("/forums/{forum_id}/registrations", response={201: RegistrationOut})
 def registration_create(
-    request: HttpRequest, forum_id: Id, payload: RegistrationIn
+    request: AuthenticatedRequest, forum_id: Id, payload: RegistrationIn
 ) -> Status[Registration]:
     """Register in the forum's open quota: confirmed, or on the waiting list."""
     forum = access.get_forum_for_viewer(user=request.user, pk=forum_id)
@@ -273,13 +273,13 @@ def registration_create(
 
 
 @router.post("/registrations/{registration_id}/cancel", response=RegistrationOut)
-def registration_cancel(request: HttpRequest, registration_id: Id) -> Registration:
+def registration_cancel(request: AuthenticatedRequest, registration_id: Id) -> Registration:
     registration = access.get_registration_for_person(user=request.user, pk=registration_id)
     return services.registration_cancel(actor=request.user, registration=registration)
 
 
 @router.post("/registrations/{registration_id}/accept", response=RegistrationOut)
-def registration_accept(request: HttpRequest, registration_id: Id) -> Registration:
+def registration_accept(request: AuthenticatedRequest, registration_id: Id) -> Registration:
     """Take the seat offered from the waiting list while the hold lasts."""
     registration = access.get_registration_for_person(user=request.user, pk=registration_id)
     return services.registration_accept_offer(person=request.user, registration=registration)
@@ -287,40 +287,37 @@ def registration_accept(request: HttpRequest, registration_id: Id) -> Registrati
 
 @router.post("/forums/{forum_id}/delegations", response={201: DelegationOut})
 def delegation_create(
-    request: HttpRequest, forum_id: Id, payload: DelegationIn
+    request: AuthenticatedRequest, forum_id: Id, payload: DelegationIn
 ) -> Status[Delegation]:
     """Form the delegation of a quota (its organisation's admins and coordinators)."""
-    quota = (
-        Quota.objects.select_related("forum").filter(pk=payload.quota, forum_id=forum_id).first()
-    )
-    if quota is None or not access.can_form_delegation(user=request.user, quota=quota):
-        raise Http404
-    delegation = delegation_services.delegation_create(
-        actor=request.user, quota=quota, head=_person(payload.head, "head")
-    )
+    quota = access.get_quota_for_sender(user=request.user, pk=payload.quota, forum_id=forum_id)
+    head = valid_data(HeadIdForm({"head": payload.head}))["head"]
+    delegation = delegation_services.delegation_create(actor=request.user, quota=quota, head=head)
     return Status(201, delegation)
 
 
 @router.get("/delegations/{delegation_id}/members", response=list[MemberOut])
-def member_list(request: HttpRequest, delegation_id: Id) -> list[DelegationMember]:
+def member_list(request: AuthenticatedRequest, delegation_id: Id) -> list[DelegationMember]:
     """The delegation's members (its head and sending organisation only)."""
     delegation = access.get_delegation_for_sender(user=request.user, pk=delegation_id)
-    return list(delegation.members.select_related("person").order_by("invited_at", "pk"))
+    return list(delegation_members(delegation=delegation))
 
 
 @router.post("/delegations/{delegation_id}/members", response={201: MemberOut})
 def member_invite(
-    request: HttpRequest, delegation_id: Id, payload: PersonIn
+    request: AuthenticatedRequest, delegation_id: Id, payload: PersonIn
 ) -> Status[DelegationMember]:
     delegation = access.get_delegation_for_sender(user=request.user, pk=delegation_id)
     member = delegation_services.member_invite(
-        actor=request.user, delegation=delegation, person=_person(payload.person, "person")
+        actor=request.user, delegation=delegation, person=_person(payload.person)
     )
     return Status(201, member)
 
 
 @router.post("/members/{member_id}/respond", response=MemberOut)
-def member_respond(request: HttpRequest, member_id: Id, payload: RespondIn) -> DelegationMember:
+def member_respond(
+    request: AuthenticatedRequest, member_id: Id, payload: RespondIn
+) -> DelegationMember:
     member = access.get_member_for_person(user=request.user, pk=member_id)
     return delegation_services.member_respond(
         person=request.user,
@@ -331,7 +328,7 @@ def member_respond(request: HttpRequest, member_id: Id, payload: RespondIn) -> D
 
 
 @router.post("/members/{member_id}/withdraw", response=MemberOut)
-def member_withdraw(request: HttpRequest, member_id: Id) -> DelegationMember:
+def member_withdraw(request: AuthenticatedRequest, member_id: Id) -> DelegationMember:
     """The member leaves the delegation; a confirmed seat is cancelled."""
     member = access.get_member_for_person(user=request.user, pk=member_id)
     return delegation_services.member_withdraw(person=request.user, member=member)
@@ -339,7 +336,7 @@ def member_withdraw(request: HttpRequest, member_id: Id) -> DelegationMember:
 
 @router.post("/members/{member_id}/decision", response=MemberOut)
 def member_decide(
-    request: HttpRequest, member_id: Id, payload: MemberDecisionIn
+    request: AuthenticatedRequest, member_id: Id, payload: MemberDecisionIn
 ) -> DelegationMember:
     """The host approves or rejects (with a reason) a nominated member."""
     member = access.get_member_for_host(user=request.user, pk=member_id)
@@ -350,25 +347,27 @@ def member_decide(
 
 @router.post("/members/{member_id}/substitute", response={201: MemberOut})
 def member_substitute(
-    request: HttpRequest, member_id: Id, payload: PersonIn
+    request: AuthenticatedRequest, member_id: Id, payload: PersonIn
 ) -> Status[DelegationMember]:
     """Replace a member before the forum's substitution deadline."""
     member = access.get_member_for_sender(user=request.user, pk=member_id)
     new = delegation_services.member_substitute(
-        actor=request.user, member=member, person=_person(payload.person, "person")
+        actor=request.user, member=member, person=_person(payload.person)
     )
     return Status(201, new)
 
 
 @router.post("/forums/{forum_id}/check-in", response=CheckInOut)
-def check_in(request: HttpRequest, forum_id: Id, payload: CheckInIn) -> dict[str, Any]:
+def check_in(request: AuthenticatedRequest, forum_id: Id, payload: CheckInIn) -> dict[str, Any]:
     """Check a participant in by their badge code (the forum's host)."""
     forum = access.get_forum_for_host(user=request.user, pk=forum_id)
-    result = services.registration_check_in(actor=request.user, forum=forum, code=payload.code)
+    result = check_in_services.registration_check_in(
+        actor=request.user, forum=forum, code=payload.code
+    )
     return {
         "registration": result.registration.pk,
         "name": str(result.registration.person.display_name),
         "counted": result.counted,
         "checked_in_at": result.registration.checked_in_at,
-        "counts": services.checkin_counts(forum=forum),
+        "counts": checkin_counts(forum=forum),
     }

@@ -14,8 +14,7 @@ from django.test import Client
 from council.api.tests.conftest import assert_problem, bearer, fields_of
 from council.api.tests.test_api_applications import key_for
 from council.conftest import make_user
-from council.forums.models import Quota, QuotaKind
-from council.forums.tests.conftest import forum, open_quota  # noqa: F401 (fixtures)
+from council.forums.tests.conftest import forum, make_country_quota, open_quota  # noqa: F401
 
 API = "/api/v1"
 
@@ -72,14 +71,7 @@ def test_delegation_and_check_in(
     russia: Any,
     kz_coordinator: Any,
 ) -> None:
-    quota = Quota.objects.create(
-        forum=forum,
-        kind=QuotaKind.COUNTRY,
-        name="Russia",
-        country_id="RU",
-        organisation=ru_network,
-        size=3,
-    )
+    quota = make_country_quota(forum, ru_network)
     head = key_for(ru_coordinator)
     delegation = post(
         client,

@@ -11,9 +11,7 @@ from django.test import Client
 
 from council.conftest import PASSWORD
 from council.cooperation.models import Council
-from council.forums.models import Quota, QuotaKind
-from council.forums.services.delegations import delegation_create
-from council.forums.tests.conftest import make_forum
+from council.forums.tests.conftest import make_delegation, make_forum
 from council.projects.tests.conftest import make_project
 
 
@@ -53,15 +51,7 @@ def test_counts_places_and_delegations_as_read(
     make_project(ru_network, title_en="Silver volunteers of Omsk", title_ru="Серебряные Омска")
     make_project(ru_network, title_en="Clean shores of the Irtysh", title_ru="Чистый Иртыш")
     forum = make_forum(kz_network, astana, title_en="Astana forum", title_ru="Форум в Астане")
-    quota = Quota.objects.create(
-        forum=forum,
-        kind=QuotaKind.COUNTRY,
-        name="Russia",
-        country_id="RU",
-        organisation=ru_network,
-        size=3,
-    )
-    delegation = delegation_create(actor=ru_coordinator, quota=quota, head=ru_coordinator)
+    delegation = make_delegation(forum, ru_network, ru_coordinator)
 
     page = reader(language).get(f"/councils/{council.pk}/").content.decode()
     russia = columns_of(page)["RU"]

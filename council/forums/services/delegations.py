@@ -8,6 +8,7 @@ member holds a seat of the quota; a confirmed one holds it as a confirmed regist
 from __future__ import annotations
 
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council.accounts.mail import mail_send
+from council.accounts.models import User
 from council.audit.services import record
 from council.forums.models import (
     LIVE_REGISTRATION,
@@ -30,17 +31,18 @@ from council.forums.models import (
     RegistrationStatus,
     Transport,
 )
+from council.forums.selectors import quota_availability
 from council.forums.services.registrations import (
     ensure_cross_border_consent,
     locked,
+    mail_to,
     needs_guardian,
-    quota_availability,
 )
 from council.lib.forms import clean_model_fields
 
 
 @transaction.atomic
-def delegation_create(*, actor: Any, quota: Quota, head: Any) -> Delegation:
+def delegation_create(*, actor: User, quota: Quota, head: User) -> Delegation:
     """Form the delegation of a country's or an organisation's quota, with its head."""
     if quota.kind == QuotaKind.OPEN or quota.organisation_id is None:
         raise ValidationError(_("Only a delegation's quota has a delegation."))
@@ -53,7 +55,7 @@ def delegation_create(*, actor: Any, quota: Quota, head: Any) -> Delegation:
     return delegation
 
 
-def _check_person(person: Any, forum: Forum, delegation: Delegation) -> None:
+def _check_person(person: User, forum: Forum, delegation: Delegation) -> None:
     country = delegation.quota.country_id or delegation.organisation.country_id
     if person.home_country_id != country:
         raise ValidationError(
@@ -67,7 +69,7 @@ def _check_person(person: Any, forum: Forum, delegation: Delegation) -> None:
 
 @transaction.atomic
 def member_invite(
-    *, actor: Any, delegation: Delegation, person: Any, replaces: DelegationMember | None = None
+    *, actor: User, delegation: Delegation, person: User, replaces: DelegationMember | None = None
 ) -> DelegationMember:
     forum, quota = locked(delegation.forum, delegation.quota)
     _check_person(person, forum, delegation)
@@ -102,7 +104,7 @@ def _locked_member(member: DelegationMember) -> DelegationMember:
 
 @transaction.atomic
 def member_respond(
-    *, person: Any, member: DelegationMember, accept: bool, cross_border_consent: bool = False
+    *, person: User, member: DelegationMember, accept: bool, cross_border_consent: bool = False
 ) -> DelegationMember:
     """The invited person accepts (then waits for the host) or declines."""
     member = _locked_member(member)
@@ -113,8 +115,8 @@ def member_respond(
     forum = member.delegation.forum
     if accept:
         ensure_cross_border_consent(
-            person,
-            forum,
+            person=person,
+            forum=forum,
             given=cross_border_consent,
             refusal=_(
                 "This forum is in another country: agree to share your "
@@ -130,7 +132,7 @@ def member_respond(
 
 @transaction.atomic
 def member_decide(
-    *, actor: Any, member: DelegationMember, approve: bool, reason: str = ""
+    *, actor: User, member: DelegationMember, approve: bool, reason: str = ""
 ) -> DelegationMember:
     """The host approves a nominated member (who gets a confirmed seat) or rejects them with
     a reason."""
@@ -161,7 +163,7 @@ def member_decide(
 
 @transaction.atomic
 def member_substitute(
-    *, actor: Any, member: DelegationMember, person: Any, at: datetime | None = None
+    *, actor: User, member: DelegationMember, person: User, at: datetime | None = None
 ) -> DelegationMember:
     """Replace a member by another person until the forum's substitution deadline; the new
     member is invited into the seat the old one leaves."""
@@ -184,7 +186,7 @@ def member_substitute(
 
 
 @transaction.atomic
-def member_withdraw(*, person: Any, member: DelegationMember) -> DelegationMember:
+def member_withdraw(*, person: User, member: DelegationMember) -> DelegationMember:
     """A member leaves the delegation of their own accord; a confirmed seat is cancelled and
     the seat goes back to the delegation, whose head is told by mail."""
     member = _locked_member(member)
@@ -202,27 +204,44 @@ def member_withdraw(*, person: Any, member: DelegationMember) -> DelegationMembe
         )
     delegation = member.delegation
     _audit(person, "delegation.member_withdrawn", delegation, member=member.pk)
-    head = delegation.head
-    mail_send(
-        to=head.email,
-        template="forums/mail/member_withdrawn",
-        language=head.preferred_language,
-        context={"member": member, "delegation": delegation, "forum": delegation.forum},
-    )
+    context = {"member": member, "delegation": delegation, "forum": delegation.forum}
+    mail_to(delegation.head, "forums/mail/member_withdrawn", context)
     return member
 
 
 TRAVEL_FIELDS = ("arrival", "departure", "transport", "accommodation_needed", "visa_support_needed")
 
 
+class Keep(Enum):
+    """A travel detail left as saved (`member_travel_update` writes only what is given)."""
+
+    SAVED = "saved"
+
+
+KEEP = Keep.SAVED
+
+
 @transaction.atomic
 def member_travel_update(
-    *, actor: Any, member: DelegationMember, **fields: Any
+    *,
+    actor: User,
+    member: DelegationMember,
+    arrival: datetime | Keep | None = KEEP,
+    departure: datetime | Keep | None = KEEP,
+    transport: str | Keep = KEEP,
+    accommodation_needed: bool | Keep = KEEP,
+    visa_support_needed: bool | Keep = KEEP,
 ) -> DelegationMember:
+    """Write the travel details given (the others stay as saved), checked whole."""
+    given = {
+        "arrival": arrival,
+        "departure": departure,
+        "transport": transport,
+        "accommodation_needed": accommodation_needed,
+        "visa_support_needed": visa_support_needed,
+    }
+    fields = {name: value for name, value in given.items() if value is not KEEP}
     member = DelegationMember.objects.select_for_update().get(pk=member.pk)
-    unknown = set(fields) - set(TRAVEL_FIELDS)
-    if unknown:
-        raise ValueError(f"not travel fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(member, name, value)
     if member.transport and member.transport not in Transport.values:
@@ -243,7 +262,7 @@ def member_travel_update(
     return member
 
 
-def _audit(actor: Any, action: str, delegation: Delegation, **data: Any) -> None:
+def _audit(actor: User, action: str, delegation: Delegation, **data: Any) -> None:
     record(
         actor=actor,
         action=action,
@@ -254,15 +273,6 @@ def _audit(actor: Any, action: str, delegation: Delegation, **data: Any) -> None
 
 
 def _mail(member: DelegationMember, template: str) -> None:
-    person = member.person
-    mail_send(
-        to=person.email,
-        template=template,
-        language=person.preferred_language,
-        context={
-            "member": member,
-            "delegation": member.delegation,
-            "forum": member.delegation.forum,
-            "person": person,
-        },
-    )
+    delegation = member.delegation
+    context = {"member": member, "delegation": delegation, "forum": delegation.forum}
+    mail_to(member.person, template, {**context, "person": member.person})

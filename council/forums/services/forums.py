@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -11,6 +13,7 @@ from django.db.models import Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from council.accounts.models import User
 from council.audit.services import record
 from council.forums.models import (
     Forum,
@@ -21,22 +24,17 @@ from council.forums.models import (
     Quota,
     QuotaKind,
 )
+from council.lib.forms import translated_fields
 from council.orgs.access import organises
 from council.orgs.models import Organisation
 from council.projects.models import Project
 from council.projects.services.projects import project_create
+from council.reference.models import City, Country, Language
 
 FORUM_FIELDS = (
-    "title_ru",
-    "title_kk",
-    "title_en",
-    "description_ru",
-    "description_kk",
-    "description_en",
+    *translated_fields("title", "description"),
     "city",
-    "venue_ru",
-    "venue_kk",
-    "venue_en",
+    *translated_fields("venue"),
     "starts_on",
     "ends_on",
     "capacity",
@@ -51,11 +49,22 @@ FORUM_FIELDS = (
 MANY_FIELDS = ("co_hosts", "languages")
 
 
-def _set_many(forum: Forum, fields: dict[str, Any]) -> None:
-    if "co_hosts" in fields:
-        forum.co_hosts.set([org for org in fields["co_hosts"] if org.pk != forum.host_id])
-    if "languages" in fields:
-        forum.languages.set(fields["languages"])
+def _set_many(
+    forum: Forum,
+    co_hosts: Iterable[Organisation] | None,
+    languages: Iterable[Language] | None,
+) -> None:
+    if co_hosts is not None:
+        forum.co_hosts.set([org for org in co_hosts if org.pk != forum.host_id])
+    if languages is not None:
+        forum.languages.set(list(languages))
+
+
+def _audit(actor: User, action: str, forum: Forum, **data: Any) -> None:
+    """An event of the forum, for its host's log."""
+    record(
+        actor=actor, action=action, target=forum, organisation_id=forum.host_id, data=data or None
+    )
 
 
 def _check_forum(forum: Forum) -> None:
@@ -73,26 +82,74 @@ def _check_forum(forum: Forum) -> None:
 
 
 @transaction.atomic
-def forum_create(*, actor: Any, host: Organisation, **fields: Any) -> Forum:
-    forum = Forum(host=host, status=ForumStatus.DRAFT)
-    for name in FORUM_FIELDS:
-        if name in fields:
-            setattr(forum, name, fields[name])
+def forum_create(
+    *,
+    actor: User,
+    host: Organisation,
+    title_ru: str = "",
+    title_kk: str = "",
+    title_en: str = "",
+    description_ru: str = "",
+    description_kk: str = "",
+    description_en: str = "",
+    city: City | None = None,
+    venue_ru: str = "",
+    venue_kk: str = "",
+    venue_en: str = "",
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    capacity: int | None = None,
+    registration_opens: datetime | None = None,
+    registration_closes: datetime | None = None,
+    substitution_deadline: datetime | None = None,
+    hold_hours: int = 48,
+    co_hosts: Iterable[Organisation] | None = None,
+    languages: Iterable[Language] | None = None,
+) -> Forum:
+    """A draft forum of the host; the parameters are the forum's own fields (FORUM_FIELDS)
+    and its co-hosts and languages."""
+    values = {name: value for name, value in locals().items() if name in FORUM_FIELDS}
+    forum = Forum(host=host, status=ForumStatus.DRAFT, **values)
     if forum.city_id:
         forum.timezone = forum.city.timezone or "UTC"
     _check_forum(forum)
     forum.save()
-    _set_many(forum, fields)
-    record(actor=actor, action="forum.created", target=forum, organisation_id=host.pk)
+    _set_many(forum, co_hosts, languages)
+    _audit(actor, "forum.created", forum)
     return forum
 
 
 @transaction.atomic
-def forum_update(*, actor: Any, forum: Forum, **fields: Any) -> Forum:
+def forum_update(
+    *,
+    actor: User,
+    forum: Forum,
+    title_ru: str,
+    title_kk: str,
+    title_en: str,
+    description_ru: str,
+    description_kk: str,
+    description_en: str,
+    city: City | None,
+    venue_ru: str,
+    venue_kk: str,
+    venue_en: str,
+    starts_on: date | None,
+    ends_on: date | None,
+    capacity: int | None,
+    registration_opens: datetime | None,
+    registration_closes: datetime | None,
+    substitution_deadline: datetime | None,
+    hold_hours: int,
+    co_hosts: Iterable[Organisation] | None = None,
+    languages: Iterable[Language] | None = None,
+) -> Forum:
+    """Save the forum's fields (FORUM_FIELDS) whole, and its co-hosts and languages when
+    given."""
+    values = {name: value for name, value in locals().items() if name in FORUM_FIELDS}
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
-    changed = [name for name in FORUM_FIELDS if name in fields]
-    for name in changed:
-        setattr(forum, name, fields[name])
+    for name, value in values.items():
+        setattr(forum, name, value)
     if forum.city_id:
         forum.timezone = forum.city.timezone or "UTC"
     _check_forum(forum)
@@ -102,33 +159,50 @@ def forum_update(*, actor: Any, forum: Forum, **fields: Any) -> Forum:
             {"capacity": _("The quotas already hold %(seats)d seats.") % {"seats": total}}
         )
     forum.save()
-    _set_many(forum, fields)
-    changed += [name for name in MANY_FIELDS if name in fields]
-    record(
-        actor=actor,
-        action="forum.updated",
-        target=forum,
-        organisation_id=forum.host_id,
-        data={"fields": changed},
-    )
+    _set_many(forum, co_hosts, languages)
+    many = {"co_hosts": co_hosts, "languages": languages}
+    changed = [*values, *(name for name in MANY_FIELDS if many[name] is not None)]
+    _audit(actor, "forum.updated", forum, fields=changed)
     return forum
 
 
 @transaction.atomic
-def forum_publish(*, actor: Any, forum: Forum) -> Forum:
+def forum_publish(*, actor: User, forum: Forum) -> Forum:
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
     if not forum.quotas.exists():
         raise ValidationError(_("Add at least one quota before publishing."))
     forum.status = ForumStatus.PUBLISHED
     forum.save(update_fields=["status"])
-    record(actor=actor, action="forum.published", target=forum, organisation_id=forum.host_id)
+    _audit(actor, "forum.published", forum)
     return forum
 
 
 @transaction.atomic
-def quota_add(*, actor: Any, forum: Forum, **fields: Any) -> Quota:
+def quota_add(
+    *,
+    actor: User,
+    forum: Forum,
+    kind: str,
+    name_ru: str = "",
+    name_kk: str = "",
+    name_en: str = "",
+    country: Country | None = None,
+    organisation: Organisation | None = None,
+    size: int | None = None,
+    close_when_full: bool = False,
+) -> Quota:
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
-    quota = Quota(forum=forum, **fields)
+    quota = Quota(
+        forum=forum,
+        kind=kind,
+        name_ru=name_ru,
+        name_kk=name_kk,
+        name_en=name_en,
+        country=country,
+        organisation=organisation,
+        size=size,
+        close_when_full=close_when_full,
+    )
     if quota.kind == QuotaKind.COUNTRY and quota.country_id is None:
         raise ValidationError({"country": _("Choose the country of this quota.")})
     if quota.kind == QuotaKind.ORGANISATION and quota.organisation_id is None:
@@ -142,32 +216,42 @@ def quota_add(*, actor: Any, forum: Forum, **fields: Any) -> Quota:
         raise ValidationError({"name_ru": _("Give the quota a name in at least one language.")})
     quota.full_clean(exclude=["forum", "name"])
     quota.save()
-    record(
-        actor=actor,
-        action="forum.quota_added",
-        target=forum,
-        organisation_id=forum.host_id,
-        data={"quota": quota.pk, "size": quota.size},
-    )
+    _audit(actor, "forum.quota_added", forum, quota=quota.pk, size=quota.size)
     return quota
 
 
 @transaction.atomic
-def session_add(*, actor: Any, forum: Forum, **fields: Any) -> ForumSession:
-    session = ForumSession(forum=forum, **fields)
+def session_add(
+    *,
+    actor: User,
+    forum: Forum,
+    start: datetime,
+    end: datetime,
+    title_ru: str = "",
+    title_kk: str = "",
+    title_en: str = "",
+    track: str = "",
+    room: str = "",
+    capacity: int | None = None,
+) -> ForumSession:
+    session = ForumSession(
+        forum=forum,
+        title_ru=title_ru,
+        title_kk=title_kk,
+        title_en=title_en,
+        track=track,
+        room=room,
+        start=start,
+        end=end,
+        capacity=capacity,
+    )
     if session.start and session.end and session.start >= session.end:
         raise ValidationError({"end": _("The session ends before it starts.")})
     if not any(getattr(session, f"title_{code}") for code in ("ru", "kk", "en")):
         raise ValidationError({"title_ru": _("Give the session a title.")})
     session.full_clean(exclude=["forum"])
     session.save()
-    record(
-        actor=actor,
-        action="forum.session_added",
-        target=forum,
-        organisation_id=forum.host_id,
-        data={"session": session.pk},
-    )
+    _audit(actor, "forum.session_added", forum, session=session.pk)
     return session
 
 
@@ -177,11 +261,33 @@ def _choices_in(question: Question, code: str) -> list[str]:
 
 
 @transaction.atomic
-def question_add(*, actor: Any, forum: Forum, **fields: Any) -> Question:
+def question_add(
+    *,
+    actor: User,
+    forum: Forum,
+    kind: str,
+    text_ru: str = "",
+    text_kk: str = "",
+    text_en: str = "",
+    choices_ru: str = "",
+    choices_kk: str = "",
+    choices_en: str = "",
+    required: bool = False,
+) -> Question:
     """A registration question: text in at least one language; a choice question lists the
     same number of answers in every language it is written in. It goes last on the form."""
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
-    question = Question(forum=forum, **fields)
+    question = Question(
+        forum=forum,
+        kind=kind,
+        text_ru=text_ru,
+        text_kk=text_kk,
+        text_en=text_en,
+        choices_ru=choices_ru,
+        choices_kk=choices_kk,
+        choices_en=choices_en,
+        required=required,
+    )
     if not any(getattr(question, f"text_{code}") for code in settings.LANGUAGE_CODES):
         raise ValidationError({"text_ru": _("Write the question in at least one language.")})
     if question.kind == QuestionKind.CHOICE:
@@ -202,32 +308,20 @@ def question_add(*, actor: Any, forum: Forum, **fields: Any) -> Question:
     question.position = (last or 0) + 1
     question.full_clean(exclude=["forum", "text", "choices"])
     question.save()
-    record(
-        actor=actor,
-        action="forum.question_added",
-        target=forum,
-        organisation_id=forum.host_id,
-        data={"question": question.pk, "kind": question.kind},
-    )
+    _audit(actor, "forum.question_added", forum, question=question.pk, kind=question.kind)
     return question
 
 
 @transaction.atomic
-def question_remove(*, actor: Any, question: Question) -> None:
+def question_remove(*, actor: User, question: Question) -> None:
     """Take a question off the form; the answers already given keep its text."""
     forum = Forum.objects.select_for_update().get(pk=question.forum_id)
-    record(
-        actor=actor,
-        action="forum.question_removed",
-        target=forum,
-        organisation_id=forum.host_id,
-        data={"question": question.pk, "text": str(question.text)},
-    )
+    _audit(actor, "forum.question_removed", forum, question=question.pk, text=str(question.text))
     question.delete()
 
 
 @transaction.atomic
-def volunteer_team_create(*, actor: Any, forum: Forum) -> Project:
+def volunteer_team_create(*, actor: User, forum: Forum) -> Project:
     """The forum's own volunteer team: a draft project of the host for the forum's days, whose
     roles and shifts are opportunities like any other, linked to the forum."""
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
@@ -251,11 +345,5 @@ def volunteer_team_create(*, actor: Any, forum: Forum) -> Project:
     )
     forum.volunteer_project = project
     forum.save(update_fields=["volunteer_project"])
-    record(
-        actor=actor,
-        action="forum.volunteer_team_created",
-        target=forum,
-        organisation_id=forum.host_id,
-        data={"project": project.pk},
-    )
+    _audit(actor, "forum.volunteer_team_created", forum, project=project.pk)
     return project

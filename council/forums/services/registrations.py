@@ -10,7 +10,6 @@ seat is offered, in the same transaction, to the first person waiting in that qu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,18 +19,17 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from council.accounts import services as accounts
 from council.accounts.mail import mail_send
-from council.accounts.models import ConsentPurpose
-from council.accounts.services import consent_give, has_live_consent
+from council.accounts.models import ConsentPurpose, User
+from council.accounts.services import has_live_consent
 from council.audit.services import record
 from council.forums.models import (
     LIVE_REGISTRATION,
-    MEMBER_PENDING,
     MEMBER_SEAT_TAKING,
     SEAT_TAKING,
     DelegationMember,
     Forum,
-    ForumSession,
     ForumStatus,
     Question,
     QuestionKind,
@@ -39,9 +37,13 @@ from council.forums.models import (
     QuotaKind,
     Registration,
     RegistrationStatus,
-    SessionSignup,
 )
-from council.lib.codes import normalise_code, short_code
+from council.forums.selectors import (
+    Availability,
+    availability_of,
+    forum_questions,
+    quota_availability,
+)
 from council.lib.locks import lock_row
 from council.volunteers.models import ADULT_AGE, VolunteerProfile
 
@@ -49,20 +51,7 @@ from council.volunteers.models import ADULT_AGE, VolunteerProfile
 HOLD_REMINDER = timedelta(hours=12)
 
 
-@dataclass(frozen=True)
-class Availability:
-    """Seats of a quota: its own free seats bounded by the forum's; `free` is None when
-    neither is limited."""
-
-    taken: int
-    free: int | None
-
-    @property
-    def state(self) -> str:
-        return "sold_out" if self.free is not None and self.free <= 0 else "available"
-
-
-def _seats_and_person(quota: Quota, person: Any) -> tuple[Availability, bool]:
+def _seats_and_person(quota: Quota, person: User) -> tuple[Availability, bool]:
     """The quota's seats and whether the person already holds a live registration of the
     forum: the registrations in one statement, the pending delegation members in another."""
     counts = Registration.objects.filter(forum_id=quota.forum_id).aggregate(
@@ -70,30 +59,7 @@ def _seats_and_person(quota: Quota, person: Any) -> tuple[Availability, bool]:
         quota=Count("pk", filter=Q(status__in=SEAT_TAKING, quota_id=quota.pk)),
         mine=Count("pk", filter=Q(status__in=LIVE_REGISTRATION, person_id=person.pk)),
     )
-    return _availability(quota, counts), counts["mine"] > 0
-
-
-def _availability(quota: Quota, counts: dict[str, int]) -> Availability:
-    pending = DelegationMember.objects.filter(
-        delegation__forum_id=quota.forum_id, status__in=MEMBER_PENDING
-    ).aggregate(forum=Count("pk"), quota=Count("pk", filter=Q(delegation__quota_id=quota.pk)))
-    taken = counts["quota"] + pending["quota"]
-    forum_free = quota.forum.capacity - counts["forum"] - pending["forum"]
-    free = forum_free if quota.size is None else min(quota.size - taken, forum_free)
-    return Availability(taken, max(free, 0))
-
-
-def quota_availability(*, quota: Quota) -> Availability:
-    """Seats taken: confirmed registrations and live holds, and delegation members invited
-    or nominated (a confirmed member has a confirmed registration)."""
-    counts = Registration.objects.filter(forum_id=quota.forum_id, status__in=SEAT_TAKING).aggregate(
-        forum=Count("pk"), quota=Count("pk", filter=Q(quota_id=quota.pk))
-    )
-    return _availability(quota, counts)
-
-
-def open_quota(*, forum: Forum) -> Quota | None:
-    return forum.quotas.filter(kind=QuotaKind.OPEN).order_by("pk").first()
+    return availability_of(quota, counts), counts["mine"] > 0
 
 
 def _check_open(forum: Forum, at: datetime) -> None:
@@ -115,7 +81,7 @@ def clean_answers(
     errors: dict[str, str] = {}
     cleaned = []
     if questions is None:
-        questions = list(Question.objects.filter(forum=forum).order_by("position", "pk"))
+        questions = list(forum_questions(forum=forum))
     for question in questions:
         text = (answers.get(question.pk) or "").strip()
         field = f"answer_{question.pk}"
@@ -135,13 +101,13 @@ def clean_answers(
     return cleaned
 
 
-def is_abroad(person: Any, forum: Forum) -> bool:
+def is_abroad(person: User, forum: Forum) -> bool:
     """The forum is in another country than the person's home: the host seeing their data
     is a cross-border transfer."""
     return bool(person.home_country_id) and person.home_country_id != forum.city.country_id
 
 
-def needs_guardian(person: Any, forum: Forum) -> bool:
+def needs_guardian(person: User, forum: Forum) -> bool:
     """A minor on the forum's first day without a guardian's consent."""
     profile = VolunteerProfile.objects.filter(user=person).first()
     age = profile.age(forum.starts_on) if profile is not None else None
@@ -152,26 +118,21 @@ def needs_guardian(person: Any, forum: Forum) -> bool:
     )
 
 
-def ensure_cross_border_consent(person: Any, forum: Forum, *, given: bool, refusal: str) -> None:
-    """For a forum abroad: the person's live cross-border consent, recorded now if they have
-    just given it; `refusal` (naming `cross_border_consent`) otherwise."""
-    if not is_abroad(person, forum):
-        return
-    if has_live_consent(user=person, purpose=ConsentPurpose.CROSS_BORDER):
-        return
-    if not given:
-        raise ValidationError({"cross_border_consent": refusal})
-    consent_give(user=person, purpose=ConsentPurpose.CROSS_BORDER)
+def ensure_cross_border_consent(*, person: User, forum: Forum, given: bool, refusal: str) -> None:
+    """For a forum abroad, the one cross-border consent check of
+    `council.accounts.services.ensure_cross_border_consent`; at home, nothing to check."""
+    if is_abroad(person, forum):
+        accounts.ensure_cross_border_consent(person=person, given=given, refusal=refusal)
 
 
-def _check_person(person: Any, forum: Forum, cross_border_consent: bool) -> None:
+def _check_person(person: User, forum: Forum, cross_border_consent: bool) -> None:
     if needs_guardian(person, forum):
         raise ValidationError(
             _("A parent or guardian must give their consent in your profile before you register.")
         )
     ensure_cross_border_consent(
-        person,
-        forum,
+        person=person,
+        forum=forum,
         given=cross_border_consent,
         refusal=_(
             "This forum is in another country: agree to share your "
@@ -192,7 +153,7 @@ def locked(forum: Forum, quota: Quota) -> tuple[Forum, Quota]:
 @transaction.atomic
 def registration_create(
     *,
-    person: Any,
+    person: User,
     forum: Forum,
     answers: dict[int, str] | None = None,
     cross_border_consent: bool = False,
@@ -254,7 +215,7 @@ def registration_create(
 
 
 @transaction.atomic
-def registration_cancel(*, actor: Any, registration: Registration) -> Registration:
+def registration_cancel(*, actor: User, registration: Registration) -> Registration:
     """Cancel; a seat it held goes, as a hold, to the next person waiting in its quota."""
     forum, quota = locked(registration.forum, registration.quota)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -279,7 +240,7 @@ def registration_cancel(*, actor: Any, registration: Registration) -> Registrati
 
 
 @transaction.atomic
-def registration_accept_offer(*, person: Any, registration: Registration) -> Registration:
+def registration_accept_offer(*, person: User, registration: Registration) -> Registration:
     """Take the seat offered while the hold lasts."""
     locked(registration.forum, registration.quota)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -349,7 +310,7 @@ def holds_expire(*, now: datetime | None = None) -> int:
     return expired
 
 
-def audit(actor: Any, action: str, registration: Any, **data: Any) -> None:
+def audit(actor: User | None, action: str, registration: Registration, **data: Any) -> None:
     record(
         actor=actor,
         action=action,
@@ -359,114 +320,20 @@ def audit(actor: Any, action: str, registration: Any, **data: Any) -> None:
     )
 
 
+def mail_to(person: User, template: str, context: dict[str, Any]) -> None:
+    """Mail one person of the forum in their own language."""
+    mail_send(
+        to=person.email, template=template, language=person.preferred_language, context=context
+    )
+
+
 def mail(registration: Registration, template: str) -> None:
     person = registration.person
-    mail_send(
-        to=person.email,
-        template=template,
-        language=person.preferred_language,
-        context={"registration": registration, "forum": registration.forum, "person": person},
+    mail_to(
+        person,
+        template,
+        {"registration": registration, "forum": registration.forum, "person": person},
     )
-
-
-def badge_code_for(*, registration: Registration) -> str:
-    """The code a confirmed participant's badge carries, made when first needed."""
-    if registration.status != RegistrationStatus.CONFIRMED:
-        raise ValidationError(_("Only a confirmed participant has a badge."))
-    if registration.badge_code:
-        return registration.badge_code
-    for _attempt in range(5):
-        code = short_code()
-        updated = Registration.objects.filter(pk=registration.pk, badge_code__isnull=True).update(
-            badge_code=code
-        )
-        registration.refresh_from_db(fields=["badge_code"])
-        if registration.badge_code:
-            return registration.badge_code
-        if updated:
-            break
-    raise ValidationError(_("The badge could not be made. Try again."))
-
-
-@dataclass(frozen=True)
-class CheckInResult:
-    registration: Registration
-    counted: bool
-
-
-@transaction.atomic
-def registration_check_in(*, actor: Any, forum: Forum, code: str) -> CheckInResult:
-    """Check a participant in by their badge code; a repeated scan is answered with the time
-    of the first, not counted again."""
-    text = normalise_code(code)
-    if not text:
-        raise ValidationError({"code": _("Enter the code from the badge.")})
-    registration = (
-        Registration.objects.select_for_update(of=("self",))
-        .select_related("person", "quota")
-        .filter(forum=forum, badge_code=text, status=RegistrationStatus.CONFIRMED)
-        .first()
-    )
-    if registration is None:
-        raise ValidationError({"code": _("No confirmed participant of this forum has this code.")})
-    if registration.checked_in_at is not None:
-        return CheckInResult(registration, False)
-    registration.checked_in_at = timezone.now()
-    registration.save(update_fields=["checked_in_at"])
-    audit(actor, "registration.checked_in", registration)
-    return CheckInResult(registration, True)
-
-
-def checkin_counts(*, forum: Forum) -> dict[str, int]:
-    """Participants confirmed and checked in, for the whole forum and per quota
-    (`quota_<id>`, `quota_<id>_in`), in one query."""
-    rows = (
-        Registration.objects.filter(forum=forum, status=RegistrationStatus.CONFIRMED)
-        .values("quota_id")
-        .annotate(confirmed=Count("pk"), present=Count("pk", filter=Q(checked_in_at__isnull=False)))
-    )
-    counts = {"confirmed": 0, "present": 0}
-    for row in rows:
-        counts["confirmed"] += row["confirmed"]
-        counts["present"] += row["present"]
-        counts[f"quota_{row['quota_id']}"] = row["confirmed"]
-        counts[f"quota_{row['quota_id']}_in"] = row["present"]
-    return counts
-
-
-@transaction.atomic
-def session_sign_up(*, person: Any, session: ForumSession) -> SessionSignup:
-    """A confirmed participant takes a seat in one of the forum's sessions; the session row
-    is locked while its seats are counted."""
-    locked_session = lock_row(ForumSession, session.pk)
-    assert locked_session is not None
-    registration = Registration.objects.filter(
-        forum_id=locked_session.forum_id, person_id=person.pk, status=RegistrationStatus.CONFIRMED
-    ).first()
-    if registration is None:
-        raise ValidationError(_("Sessions are open to confirmed participants of the forum."))
-    if SessionSignup.objects.filter(session=locked_session, registration=registration).exists():
-        raise ValidationError(_("You have already signed up for this session."))
-    if locked_session.capacity is not None:
-        taken = SessionSignup.objects.filter(session=locked_session).count()
-        if taken >= locked_session.capacity:
-            raise ValidationError(_("This session is full."))
-    signup = SessionSignup.objects.create(session=locked_session, registration=registration)
-    audit(person, "session.signed_up", registration, session=locked_session.pk)
-    return signup
-
-
-@transaction.atomic
-def session_leave(*, person: Any, session: ForumSession) -> None:
-    deleted, _rows = SessionSignup.objects.filter(
-        session=session, registration__person_id=person.pk
-    ).delete()
-    if not deleted:
-        raise ValidationError(_("You are not signed up for this session."))
-    registration = Registration.objects.get(
-        forum_id=session.forum_id, person_id=person.pk, status=RegistrationStatus.CONFIRMED
-    )
-    audit(person, "session.left", registration, session=session.pk)
 
 
 def holds_remind(*, now: datetime | None = None, before: timedelta = HOLD_REMINDER) -> int:

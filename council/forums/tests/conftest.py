@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from council.forums.models import Forum, ForumStatus, Quota, QuotaKind
+from council.accounts.models import User
+from council.forums.models import Delegation, Forum, ForumStatus, Quota, QuotaKind
+from council.forums.services.delegations import delegation_create
 from council.orgs.models import Organisation
 
 
@@ -38,3 +40,30 @@ def forum(org: Organisation, astana: Any) -> Forum:
 @pytest.fixture
 def open_quota(forum: Forum) -> Quota:
     return Quota.objects.create(forum=forum, kind=QuotaKind.OPEN, name="Individuals", size=2)
+
+
+def make_country_quota(
+    forum: Forum,
+    organisation: Organisation,
+    *,
+    country_id: str = "RU",
+    name: str = "Russia",
+    size: int = 3,
+) -> Quota:
+    """A country's quota of the forum, whose delegation the organisation sends."""
+    return Quota.objects.create(
+        forum=forum,
+        kind=QuotaKind.COUNTRY,
+        name=name,
+        country_id=country_id,
+        organisation=organisation,
+        size=size,
+    )
+
+
+def make_delegation(
+    forum: Forum, organisation: Organisation, head: User, *, size: int = 3
+) -> Delegation:
+    """The Russian delegation to the forum (a quota of `size` seats), led by `head`."""
+    quota = make_country_quota(forum, organisation, size=size)
+    return delegation_create(actor=head, quota=quota, head=head)

@@ -10,15 +10,15 @@ import pypdf
 import pytest
 
 from council.conftest import make_user
-from council.forums.models import DelegationMember, Forum, Quota, QuotaKind, Registration
+from council.forums.models import DelegationMember, Forum, Quota, Registration
 from council.forums.services import registration_create
 from council.forums.services.delegations import (
-    delegation_create,
     member_decide,
     member_invite,
     member_respond,
     member_travel_update,
 )
+from council.forums.tests.conftest import make_delegation
 from council.forums.tests.test_registration import signed_in
 
 KAZAKH = "әғқңөұүһі"
@@ -72,15 +72,7 @@ def confirmed_delegate(
     forum: Forum, ru_network: Any, ru_coordinator: Any, host: Any, russia: Any
 ) -> DelegationMember:
     """Иван Жуков, who needs visa support, confirmed in the Russian delegation's quota."""
-    quota = Quota.objects.create(
-        forum=forum,
-        kind=QuotaKind.COUNTRY,
-        name="Russia",
-        country_id="RU",
-        organisation=ru_network,
-        size=5,
-    )
-    delegation = delegation_create(actor=ru_coordinator, quota=quota, head=ru_coordinator)
+    delegation = make_delegation(forum, ru_network, ru_coordinator, size=5)
     person = make_user("ivan@example.org", russia, given_name="Иван", family_name="Жуков")
     member = member_invite(actor=ru_coordinator, delegation=delegation, person=person)
     member_respond(person=person, member=member, accept=True, cross_border_consent=True)

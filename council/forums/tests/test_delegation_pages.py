@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from council.conftest import make_user
-from council.forums.models import DelegationMember, Forum, MemberStatus, Quota, QuotaKind
+from council.forums.models import DelegationMember, Forum, MemberStatus, Quota
+from council.forums.tests.conftest import make_country_quota
 from council.forums.tests.test_registration import signed_in
 from council.orgs.models import Membership, MembershipRole
 
@@ -18,22 +19,8 @@ from council.orgs.models import Membership, MembershipRole
 @pytest.fixture
 def quotas(forum: Forum, ru_network: Any, kz_network: Any) -> dict[str, Quota]:
     return {
-        "RU": Quota.objects.create(
-            forum=forum,
-            kind=QuotaKind.COUNTRY,
-            name="Russia",
-            country_id="RU",
-            organisation=ru_network,
-            size=3,
-        ),
-        "KZ": Quota.objects.create(
-            forum=forum,
-            kind=QuotaKind.COUNTRY,
-            name="Kazakhstan",
-            country_id="KZ",
-            organisation=kz_network,
-            size=3,
-        ),
+        "RU": make_country_quota(forum, ru_network),
+        "KZ": make_country_quota(forum, kz_network, country_id="KZ", name="Kazakhstan"),
     }
 
 

@@ -18,7 +18,6 @@ from council.forums.models import (
     Forum,
     MemberStatus,
     Quota,
-    QuotaKind,
     Registration,
     RegistrationStatus,
 )
@@ -32,18 +31,12 @@ from council.forums.services.delegations import (
     member_travel_update,
     member_withdraw,
 )
+from council.forums.tests.conftest import make_country_quota
 
 
 @pytest.fixture
 def russian_quota(forum: Forum, ru_network: Any) -> Quota:
-    return Quota.objects.create(
-        forum=forum,
-        kind=QuotaKind.COUNTRY,
-        name="Russia",
-        country_id="RU",
-        organisation=ru_network,
-        size=2,
-    )
+    return make_country_quota(forum, ru_network, size=2)
 
 
 @pytest.fixture

@@ -17,11 +17,11 @@ from council.conftest import PASSWORD
 from council.forums.models import DelegationMember, Forum, Quota, QuotaKind
 from council.forums.services import registration_create
 from council.forums.services.delegations import (
-    delegation_create,
     member_decide,
     member_invite,
     member_respond,
 )
+from council.forums.tests.conftest import make_delegation
 
 MESSAGES = {
     "ru": {
@@ -112,15 +112,7 @@ def test_an_open_forum_still_offers_its_seats_and_form(
 def delegate(forum: Forum, ru_network: Any, ru_coordinator: Any, russia: Any) -> DelegationMember:
     from council.conftest import make_user
 
-    quota = Quota.objects.create(
-        forum=forum,
-        kind=QuotaKind.COUNTRY,
-        name="Russia",
-        country_id="RU",
-        organisation=ru_network,
-        size=3,
-    )
-    delegation = delegation_create(actor=ru_coordinator, quota=quota, head=ru_coordinator)
+    delegation = make_delegation(forum, ru_network, ru_coordinator)
     person = make_user("pavel@example.org", russia, given_name="Павел")
     member = member_invite(actor=ru_coordinator, delegation=delegation, person=person)
     return member_respond(person=person, member=member, accept=True, cross_border_consent=True)

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from council.conftest import make_user
-from council.forums.models import Quota, QuotaKind
-from council.forums.services.delegations import delegation_create, member_invite
+from council.forums.services.delegations import member_invite
+from council.forums.tests.conftest import make_delegation
 from council.forums.tests.test_registration import signed_in
 from council.lib.tests.tables import EVIL, NEUTRALISED, csv_rows, xlsx_rows
 
@@ -18,15 +18,7 @@ from council.lib.tests.tables import EVIL, NEUTRALISED, csv_rows, xlsx_rows
 def test_a_formula_in_a_name_is_inert(
     forum: Any, ru_network: Any, ru_coordinator: Any, russia: Any, export_format: str
 ) -> None:
-    quota = Quota.objects.create(
-        forum=forum,
-        kind=QuotaKind.COUNTRY,
-        name="Russia",
-        country_id="RU",
-        organisation=ru_network,
-        size=3,
-    )
-    delegation = delegation_create(actor=ru_coordinator, quota=quota, head=ru_coordinator)
+    delegation = make_delegation(forum, ru_network, ru_coordinator)
     person = make_user(
         "evil@example.org",
         russia,

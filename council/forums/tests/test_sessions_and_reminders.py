@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from council.conftest import make_user
-from council.forums.models import ForumSession, Quota, QuotaKind, Registration
+from council.forums.models import ForumSession, Registration
 from council.forums.services import (
     holds_remind,
     registration_cancel,
@@ -21,7 +21,8 @@ from council.forums.services import (
     session_leave,
     session_sign_up,
 )
-from council.forums.services.delegations import delegation_create, member_invite
+from council.forums.services.delegations import member_invite
+from council.forums.tests.conftest import make_delegation
 from council.forums.tests.test_registration import signed_in
 
 
@@ -88,15 +89,7 @@ def test_the_hold_reminder_goes_once(
 
 
 def test_the_roster_as_xlsx(forum: Any, ru_network: Any, ru_coordinator: Any, russia: Any) -> None:
-    quota = Quota.objects.create(
-        forum=forum,
-        kind=QuotaKind.COUNTRY,
-        name="Russia",
-        country_id="RU",
-        organisation=ru_network,
-        size=3,
-    )
-    delegation = delegation_create(actor=ru_coordinator, quota=quota, head=ru_coordinator)
+    delegation = make_delegation(forum, ru_network, ru_coordinator)
     person = make_user(
         "zhanna@example.org",
         russia,

@@ -13,13 +13,13 @@ from django.test import Client
 
 from council.audit.models import AuditEvent
 from council.conftest import PASSWORD, make_user
-from council.forums.models import DelegationMember, Forum, Quota, QuotaKind
+from council.forums.models import DelegationMember, Forum
 from council.forums.services.delegations import (
-    delegation_create,
     member_decide,
     member_invite,
     member_respond,
 )
+from council.forums.tests.conftest import make_delegation
 
 
 class _FormValues(HTMLParser):
@@ -77,15 +77,7 @@ def member(
     forum: Forum, ru_network: Any, ru_coordinator: Any, org_admin: Any, russia: Any
 ) -> DelegationMember:
     """Павел, confirmed in the Russian delegation to the forum in Astana (Asia/Almaty)."""
-    quota = Quota.objects.create(
-        forum=forum,
-        kind=QuotaKind.COUNTRY,
-        name="Russia",
-        country_id="RU",
-        organisation=ru_network,
-        size=3,
-    )
-    delegation = delegation_create(actor=ru_coordinator, quota=quota, head=ru_coordinator)
+    delegation = make_delegation(forum, ru_network, ru_coordinator)
     person = make_user("pavel@example.org", russia, given_name="Павел")
     invited = member_invite(actor=ru_coordinator, delegation=delegation, person=person)
     member_respond(person=person, member=invited, accept=True, cross_border_consent=True)

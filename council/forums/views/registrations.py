@@ -3,6 +3,7 @@ registration actions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,14 +20,10 @@ from django.views.decorators.http import require_POST
 from council.accounts.http import AuthenticatedRequest
 from council.forums import access, services
 from council.forums.forms import HeadForm, RegistrationForm, RespondForm, TravelForm
-from council.forums.models import MEMBER_SEAT_TAKING, Registration, RegistrationStatus
-from council.forums.selectors import (
-    forum_programme,
-    forums_public,
-    memberships_of,
-    registration_of,
-)
-from council.lib.forms import add_service_errors, flash_errors
+from council.forums.models import Registration, RegistrationStatus
+from council.forums.selectors import forum_page, forum_questions, forums_public
+from council.lib.forms import add_service_errors
+from council.lib.views import post_action
 
 STATUS_MESSAGES: dict[str, Any] = {
     RegistrationStatus.CONFIRMED: gettext_lazy("Your seat is confirmed."),
@@ -48,45 +46,21 @@ def forum_list(request: HttpRequest) -> HttpResponse:
     return render(request, "forums/list.html", context)
 
 
-def _page(request: HttpRequest, forum_pk: int, form: RegistrationForm | None, status: int = 200):
+def _page(
+    request: HttpRequest, forum_pk: int, form: RegistrationForm | None, status: int = 200
+) -> HttpResponse:
     forum = access.get_forum_for_viewer(user=request.user, pk=forum_pk)
-    quota = services.open_quota(forum=forum)
-    mine = registration_of(user=request.user, forum=forum)
+    context = forum_page(forum=forum, user=request.user)
     abroad = request.user.is_authenticated and services.is_abroad(request.user, forum)
-    if form is None:
-        form = RegistrationForm(forum=forum, abroad=abroad)
-    delegation_quotas = access.quotas_for_sender(user=request.user, forum=forum)
-    memberships = memberships_of(user=request.user, forum=forum)
-    for member in memberships:
-        member.travel_form = TravelForm.for_member(member)  # type: ignore[attr-defined]
-    # A live member of a delegation goes to the forum with it, not on their own.
-    delegate = next((m for m in memberships if m.status in MEMBER_SEAT_TAKING), None)
-    sessions = forum_programme(forum=forum, registration=mine)
-    roles = (
-        forum.volunteer_project.opportunities.filter(is_published=True).order_by(
-            "first_start", "pk"
-        )
-        if forum.volunteer_project_id
-        else []
-    )
-    context = {
-        "forum": forum,
-        "sessions": sessions,
-        "co_hosts": list(forum.co_hosts.order_by("name")),
-        "languages": [str(language) for language in forum.languages.all()],
-        "roles": roles,
-        "quota": quota,
-        "memberships": memberships,
-        "delegate": delegate,
-        "state": forum.registration_state(),
+    for member in context["memberships"]:
+        member.travel_form = TravelForm.for_member(member)
+    context |= {
         "abroad": abroad,
-        "delegation_quotas": delegation_quotas,
+        "form": form if form is not None else RegistrationForm(forum=forum, abroad=abroad),
+        "delegation_quotas": access.quotas_for_sender(user=request.user, forum=forum),
         "is_host": access.is_host(user=request.user, forum=forum),
         "respond_form": RespondForm(),
         "head_form": HeadForm(initial={"email": getattr(request.user, "email", "")}),
-        "seats": services.quota_availability(quota=quota) if quota else None,
-        "mine": mine,
-        "form": form,
     }
     return render(request, "forums/detail.html", context, status=status)
 
@@ -100,7 +74,7 @@ def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     forum = access.get_forum_for_viewer(user=request.user, pk=pk)
     abroad = services.is_abroad(request.user, forum)
-    questions = list(forum.questions.order_by("position", "pk"))
+    questions = list(forum_questions(forum=forum))
     form = RegistrationForm(request.POST, forum=forum, abroad=abroad, questions=questions)
     if form.is_valid():
         try:
@@ -119,45 +93,54 @@ def register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _page(request, pk, form, status=400)
 
 
-def _own(request: AuthenticatedRequest, pk: int) -> Registration:
-    return access.get_registration_for_person(user=request.user, pk=pk)
+def _on_own_registration(
+    request: AuthenticatedRequest,
+    pk: int,
+    act: Callable[[Registration], object],
+    success: str,
+) -> HttpResponse:
+    registration = access.get_registration_for_person(user=request.user, pk=pk)
+    return post_action(
+        request,
+        lambda: act(registration),
+        success=success,
+        redirect_to=reverse("forums:detail", args=[registration.forum_id]),
+    )
 
 
 @login_required
 @require_POST
 def cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    registration = _own(request, pk)
-    try:
-        services.registration_cancel(actor=request.user, registration=registration)
-        messages.success(request, _("Your registration is cancelled."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("forums:detail", pk=registration.forum_id)
+    return _on_own_registration(
+        request,
+        pk,
+        lambda own: services.registration_cancel(actor=request.user, registration=own),
+        _("Your registration is cancelled."),
+    )
 
 
 @login_required
 @require_POST
 def accept_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    registration = _own(request, pk)
-    try:
-        services.registration_accept_offer(person=request.user, registration=registration)
-        messages.success(request, _("Your seat is confirmed."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("forums:detail", pk=registration.forum_id)
+    return _on_own_registration(
+        request,
+        pk,
+        lambda own: services.registration_accept_offer(person=request.user, registration=own),
+        _("Your seat is confirmed."),
+    )
 
 
 @login_required
 @require_POST
 def session_sign_up(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = access.get_session_for_viewer(user=request.user, pk=pk)
-    try:
-        if request.POST.get("leave"):
-            services.session_leave(person=request.user, session=session)
-            messages.success(request, _("You have left the session."))
-        else:
-            services.session_sign_up(person=request.user, session=session)
-            messages.success(request, _("You are signed up for the session."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("forums:detail", pk=session.forum_id)
+    leave = bool(request.POST.get("leave"))
+    action = services.session_leave if leave else services.session_sign_up
+    return post_action(
+        request,
+        lambda: action(person=request.user, session=session),
+        success=_("You have left the session.")
+        if leave
+        else _("You are signed up for the session."),
+        redirect_to=reverse("forums:detail", args=[session.forum_id]),
+    )

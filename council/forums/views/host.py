@@ -1,21 +1,34 @@
-"""The host's pages for the forum itself: create, edit, publish, add quotas, sessions and
-registration questions."""
+"""The host's pages for the forum itself: create, edit, publish, its overview, quotas,
+sessions and registration questions, the decisions on delegation members, and the forum's
+volunteer team."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
 from council.forums import access
-from council.forums.forms import ForumForm, QuestionForm, QuotaForm, SessionForm
+from council.forums.forms import DecisionForm, ForumForm, QuestionForm, QuotaForm, SessionForm
+from council.forums.models import Forum
+from council.forums.selectors import forum_overview, forum_questions
+from council.forums.services import delegations as delegation_services
 from council.forums.services import forums as services
 from council.lib.forms import add_service_errors, flash_errors, valid_data
+from council.lib.views import post_action
+
+
+def _to_host(forum_pk: int) -> str:
+    return reverse("forums:host", args=[forum_pk])
 
 
 @login_required
@@ -61,63 +74,111 @@ def forum_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def host_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    forum = access.get_forum_for_host(user=request.user, pk=pk)
+    context = {
+        "forum": forum,
+        **forum_overview(forum=forum),
+        "decision_form": DecisionForm(),
+        "quota_form": QuotaForm(),
+        "session_form": SessionForm(zone=forum.timezone),
+        "question_form": QuestionForm(),
+        "questions": forum_questions(forum=forum),
+    }
+    return render(request, "forums/host.html", context)
+
+
+@login_required
 @require_POST
 def forum_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     forum = access.get_forum_for_host(user=request.user, pk=pk)
-    try:
-        services.forum_publish(actor=request.user, forum=forum)
-        messages.success(request, _("The forum is published."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("forums:host", pk=forum.pk)
+    return post_action(
+        request,
+        lambda: services.forum_publish(actor=request.user, forum=forum),
+        success=_("The forum is published."),
+        redirect_to=_to_host(forum.pk),
+    )
+
+
+def _add_to_forum(
+    request: AuthenticatedRequest,
+    pk: int,
+    make_form: Callable[[Forum], BaseForm],
+    add: Callable[..., object],
+    success: str,
+) -> HttpResponse:
+    """Add a quota, session or question to the host's forum from the form's data."""
+    forum = access.get_forum_for_host(user=request.user, pk=pk)
+    form = make_form(forum)
+    return post_action(
+        request,
+        lambda: add(actor=request.user, forum=forum, **valid_data(form)),
+        success=success,
+        redirect_to=_to_host(forum.pk),
+    )
 
 
 @login_required
 @require_POST
 def quota_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    forum = access.get_forum_for_host(user=request.user, pk=pk)
-    form = QuotaForm(request.POST)
-    try:
-        services.quota_add(actor=request.user, forum=forum, **valid_data(form))
-        messages.success(request, _("The quota is added."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("forums:host", pk=forum.pk)
+    return _add_to_forum(
+        request,
+        pk,
+        lambda forum: QuotaForm(request.POST),
+        services.quota_add,
+        _("The quota is added."),
+    )
 
 
 @login_required
 @require_POST
 def session_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    forum = access.get_forum_for_host(user=request.user, pk=pk)
-    form = SessionForm(request.POST, zone=forum.timezone)
-    try:
-        services.session_add(actor=request.user, forum=forum, **valid_data(form))
-        messages.success(request, _("The session is added."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("forums:host", pk=forum.pk)
+    return _add_to_forum(
+        request,
+        pk,
+        lambda forum: SessionForm(request.POST, zone=forum.timezone),
+        services.session_add,
+        _("The session is added."),
+    )
 
 
 @login_required
 @require_POST
 def question_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    forum = access.get_forum_for_host(user=request.user, pk=pk)
-    form = QuestionForm(request.POST)
-    try:
-        services.question_add(actor=request.user, forum=forum, **valid_data(form))
-        messages.success(request, _("The question is added to the registration form."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("forums:host", pk=forum.pk)
+    return _add_to_forum(
+        request,
+        pk,
+        lambda forum: QuestionForm(request.POST),
+        services.question_add,
+        _("The question is added to the registration form."),
+    )
 
 
 @login_required
 @require_POST
 def question_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     question = access.get_question_for_host(user=request.user, pk=pk)
-    services.question_remove(actor=request.user, question=question)
-    messages.success(request, _("The question is removed; answers already given are kept."))
-    return redirect("forums:host", pk=question.forum_id)
+    return post_action(
+        request,
+        lambda: services.question_remove(actor=request.user, question=question),
+        success=_("The question is removed; answers already given are kept."),
+        redirect_to=_to_host(question.forum_id),
+    )
+
+
+@login_required
+@require_POST
+def member_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    member = access.get_member_for_host(user=request.user, pk=pk)
+    form = DecisionForm(request.POST)
+    return post_action(
+        request,
+        lambda: delegation_services.member_decide(
+            actor=request.user, member=member, **form.decision()
+        ),
+        success=_("The decision is recorded; the member has been told."),
+        redirect_to=_to_host(member.delegation.forum_id),
+    )
 
 
 @login_required
