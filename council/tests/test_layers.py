@@ -24,7 +24,6 @@ WRITES = {"save", "delete", "create", "update", "get_or_create", "update_or_crea
 KNOWN_TODAY: dict[str, int] = {
     "council.accounts.views": 1,
     "council.api.routers.cooperation": 3,
-    "council.api.routers.forums": 3,
     "council.api.routers.hours": 6,
     "council.api.routers.projects": 5,
     "council.api.routers.reference": 5,
@@ -34,7 +33,6 @@ KNOWN_TODAY: dict[str, int] = {
     "council.cooperation.views_corporate": 3,
     "council.cooperation.views_deployments": 3,
     "council.cooperation.views_exchanges": 2,
-    "council.forums.views_delegations": 1,
     "council.hours.views": 4,
     "council.orgs.views": 1,
     "council.projects.views.applications": 4,
