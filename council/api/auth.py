@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
+from ninja.security.base import AuthBase
 
 from council.api.errors import ApiError
 from council.api.models import TokenScope
@@ -57,11 +58,21 @@ class SessionAuth(NinjaSessionAuth):
         return super()._get_key(request)
 
 
-def anonymous(request: HttpRequest) -> Any:
-    """Lets public reads through without credentials (listed last, after the real checks)."""
-    return request.user
+class Anonymous(AuthBase):
+    """Lets public reads through without credentials (listed last, after the real checks).
+
+    Ninja lists it in an operation's OpenAPI security as `{"Anonymous": []}`; the API's
+    schema (`council.api.urls.CouncilApi.get_openapi_schema`) turns that into the empty
+    requirement `{}`, which marks the credentials as optional.
+    """
+
+    openapi_type = "anonymous"
+
+    def __call__(self, request: HttpRequest) -> Any:
+        return request.user
 
 
+anonymous = Anonymous()
 token_auth = ApiTokenAuth()
 session_auth = SessionAuth(csrf=True)
 
