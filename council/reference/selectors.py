@@ -11,7 +11,18 @@ from typing import Any
 from django.db.models import Model, Prefetch, Q, QuerySet
 
 from council.lib.memo import memo
-from council.reference.models import City, Country, Region, SdgGoal, SdgTarget, Skill, SkillGroup
+from council.reference.models import (
+    Cause,
+    City,
+    Country,
+    IscoGroup,
+    Language,
+    Region,
+    SdgGoal,
+    SdgTarget,
+    Skill,
+    SkillGroup,
+)
 
 CITY_NAME_FIELDS = ("name_ru", "name_kk", "name_en")
 
@@ -35,15 +46,27 @@ def regions_for_country(*, country: str) -> QuerySet[Region]:
     return Region.objects.filter(country_id=country.upper()).order_by("name", "code")
 
 
+def regions_ordered() -> QuerySet[Region]:
+    """Every region, by country, then by name."""
+    return Region.objects.order_by("country_id", "name", "code")
+
+
 def cities_search(
-    *, country: str | None = None, region: str | None = None, query: str | None = None
+    *,
+    country: str | None = None,
+    region: str | None = None,
+    region_id: int | None = None,
+    query: str | None = None,
 ) -> QuerySet[City]:
-    """Cities by country code, region code (ISO 3166-2) and name in any language, largest first."""
+    """Cities by country code, region (its ISO 3166-2 code or its id) and name in any language,
+    largest first."""
     cities = City.objects.select_related("country", "region")
     if country:
         cities = cities.filter(country_id=country.upper())
     if region:
         cities = cities.filter(region__code=region.upper())
+    if region_id:
+        cities = cities.filter(region_id=region_id)
     text = (query or "").strip()
     if text:
         # SQLite's LIKE folds case for ASCII only, so Cyrillic is also tried as typed people
@@ -66,3 +89,27 @@ def skills_grouped() -> QuerySet[SkillGroup]:
     """Skill groups in display order, each with its skills (and ISCO group) by name."""
     skills = Skill.objects.select_related("isco_major").order_by("name", "slug")
     return SkillGroup.objects.order_by("position").prefetch_related(Prefetch("skills", skills))
+
+
+def languages_all() -> QuerySet[Language]:
+    return Language.objects.all()
+
+
+def causes_with_goals() -> QuerySet[Cause]:
+    return Cause.objects.prefetch_related("sdg_goals")
+
+
+def skills_with_groups() -> QuerySet[Skill]:
+    return Skill.objects.select_related("group")
+
+
+def isco_groups_all() -> QuerySet[IscoGroup]:
+    return IscoGroup.objects.all()
+
+
+def pks_by_slug(model: type[Model], values: list[int | str]) -> list[int | str]:
+    """Slugs replaced by primary keys; a key stays, and so does an unknown slug, for a form to
+    refuse by name."""
+    slugs = {value for value in values if isinstance(value, str)}
+    found = dict(model._default_manager.filter(slug__in=slugs).values_list("slug", "pk"))
+    return [found.get(value, value) if isinstance(value, str) else value for value in values]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
@@ -22,52 +22,54 @@ from council.reference.models import (
     Skill,
 )
 from council.reference.selectors import (
+    causes_with_goals,
     cities_search,
     countries_ordered,
+    isco_groups_all,
+    languages_all,
     regions_for_country,
+    regions_ordered,
     sdg_goals_with_targets,
+    skills_with_groups,
 )
 
 router = Router(tags=["reference"], auth=PUBLIC)
 
 
-class CountryOut(Schema):
-    code: str = Field(description="ISO 3166-1 alpha-2")
-    code3: str
-    numeric: str
+class Named(Schema):
+    """A reference row's name in the request's language, and in each language."""
+
     name: str
     names: Names
-    is_council_member: bool
 
     @staticmethod
-    def resolve_names(obj: Country) -> dict[str, str | None]:
+    def resolve_names(obj: Model) -> dict[str, str | None]:
         return names_of(obj)
 
 
-class RegionOut(Schema):
+class CountryOut(Named):
+    code: str = Field(description="ISO 3166-1 alpha-2")
+    code3: str
+    numeric: str
+    is_council_member: bool
+
+
+class RegionOut(Named):
     id: int
     code: str = Field(description="ISO 3166-2")
     country: str
-    name: str
-    names: Names
     kind: str
 
     @staticmethod
     def resolve_country(obj: Region) -> str:
         return obj.country_id
 
-    @staticmethod
-    def resolve_names(obj: Region) -> dict[str, str | None]:
-        return names_of(obj)
 
-
-class CityOut(Schema):
+class CityOut(Named):
     id: int
     geonames_id: Id
     country: str
     region: int | None
-    name: str
-    names: Names
     latitude: float
     longitude: float
     population: int
@@ -81,19 +83,9 @@ class CityOut(Schema):
     def resolve_region(obj: City) -> int | None:
         return obj.region_id
 
-    @staticmethod
-    def resolve_names(obj: City) -> dict[str, str | None]:
-        return names_of(obj)
 
-
-class LanguageOut(Schema):
+class LanguageOut(Named):
     code: str = Field(description="BCP 47 tag")
-    name: str
-    names: Names
-
-    @staticmethod
-    def resolve_names(obj: Language) -> dict[str, str | None]:
-        return names_of(obj)
 
 
 class SdgTargetOut(Schema):
@@ -123,61 +115,37 @@ class SdgGoalOut(Schema):
         return list(obj.targets.all())
 
 
-class CauseOut(Schema):
+class CauseOut(Named):
     slug: str
-    name: str
-    names: Names
     sdg_goals: list[int]
-
-    @staticmethod
-    def resolve_names(obj: Cause) -> dict[str, str | None]:
-        return names_of(obj)
 
     @staticmethod
     def resolve_sdg_goals(obj: Cause) -> list[int]:
         return [goal.pk for goal in obj.sdg_goals.all()]
 
 
-class SkillGroupOut(Schema):
+class SkillGroupOut(Named):
     slug: str
-    name: str
-    names: Names
-
-    @staticmethod
-    def resolve_names(obj: Any) -> dict[str, str | None]:
-        return names_of(obj)
 
 
-class SkillOut(Schema):
+class SkillOut(Named):
     slug: str
-    name: str
-    names: Names
     group: SkillGroupOut
     isco_major: str = Field(description="ISCO-08 major group code")
-
-    @staticmethod
-    def resolve_names(obj: Skill) -> dict[str, str | None]:
-        return names_of(obj)
 
     @staticmethod
     def resolve_isco_major(obj: Skill) -> str:
         return obj.isco_major_id
 
 
-class IscoGroupOut(Schema):
+class IscoGroupOut(Named):
     code: str
     parent: str | None
     level: int = Field(description="1 for a major group, 2 for a sub-major group")
-    name: str
-    names: Names
 
     @staticmethod
     def resolve_parent(obj: IscoGroup) -> str | None:
         return obj.parent_id
-
-    @staticmethod
-    def resolve_names(obj: IscoGroup) -> dict[str, str | None]:
-        return names_of(obj)
 
 
 class RegionFilter(Schema):
@@ -199,20 +167,18 @@ def country_list(request: HttpRequest) -> QuerySet[Country]:
 def region_list(request: HttpRequest, filters: Query[RegionFilter]) -> QuerySet[Region]:
     if filters.country:
         return regions_for_country(country=filters.country)
-    return Region.objects.order_by("country_id", "name", "code")
+    return regions_ordered()
 
 
 @router.get("/cities", response=page_of(CityOut))
 def city_list(request: HttpRequest, filters: Query[CityFilter]) -> dict[str, Any]:
-    cities = cities_search(country=filters.country, query=filters.q)
-    if filters.region:
-        cities = cities.filter(region_id=filters.region)
+    cities = cities_search(country=filters.country, region_id=filters.region, query=filters.q)
     return paginate(cities, key="-population", params=filters)
 
 
 @router.get("/languages", response=list[LanguageOut])
 def language_list(request: HttpRequest) -> QuerySet[Language]:
-    return Language.objects.all()
+    return languages_all()
 
 
 @router.get("/sdg-goals", response=list[SdgGoalOut])
@@ -222,14 +188,14 @@ def sdg_goal_list(request: HttpRequest) -> QuerySet[SdgGoal]:
 
 @router.get("/causes", response=list[CauseOut])
 def cause_list(request: HttpRequest) -> QuerySet[Cause]:
-    return Cause.objects.prefetch_related("sdg_goals")
+    return causes_with_goals()
 
 
 @router.get("/skills", response=list[SkillOut])
 def skill_list(request: HttpRequest) -> QuerySet[Skill]:
-    return Skill.objects.select_related("group")
+    return skills_with_groups()
 
 
 @router.get("/isco-groups", response=list[IscoGroupOut])
 def isco_group_list(request: HttpRequest) -> QuerySet[IscoGroup]:
-    return IscoGroup.objects.all()
+    return isco_groups_all()
