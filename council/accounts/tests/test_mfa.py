@@ -68,18 +68,23 @@ def test_production_lets_a_coordinator_with_mfa_through(
     settings.COUNCIL_REQUIRE_STAFF_MFA = True
     response = client.get("/orgs/verification/")
     assert response.status_code == 200
+    assert "Organisations awaiting verification" in response.content.decode()
 
 
 def test_production_does_not_force_a_volunteer(client, settings, volunteer) -> None:
     settings.COUNCIL_REQUIRE_STAFF_MFA = True
     client.post("/accounts/login/", {"login": volunteer.email, "password": PASSWORD})
-    assert client.get("/orgs/mine/").status_code == 200
+    response = client.get("/orgs/mine/")
+    assert response.status_code == 200
+    assert "<h1>My organisations</h1>" in response.content.decode()
 
 
 def test_development_only_offers_mfa(client, settings, ru_coordinator) -> None:
     settings.COUNCIL_REQUIRE_STAFF_MFA = False
     client.post("/accounts/login/", {"login": ru_coordinator.email, "password": PASSWORD})
-    assert client.get("/orgs/verification/").status_code == 200
+    response = client.get("/orgs/verification/")
+    assert response.status_code == 200
+    assert "Organisations awaiting verification" in response.content.decode()
 
 
 def test_production_asks_for_mfa_from_the_next_page_after_a_promotion(

@@ -1,4 +1,5 @@
 import pytest
+from django.apps import apps
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +21,13 @@ MODELS = [
 @pytest.mark.parametrize("model", MODELS)
 def test_it_lists_and_searches(loaded: dict[str, int], admin_client: Client, model: str) -> None:
     url = f"/admin/reference/{model}/"
-    assert admin_client.get(url).status_code == 200
-    assert admin_client.get(url, {"q": "а"}).status_code == 200
+    verbose_name = apps.get_model("reference", model)._meta.verbose_name
+    listing = admin_client.get(url)
+    assert listing.status_code == 200
+    assert f"Select {verbose_name} to change" in listing.content.decode()
+    found = admin_client.get(url, {"q": "а"})
+    assert found.status_code == 200
+    assert 'name="q" value="а"' in found.content.decode()
 
 
 def test_it_shows_a_goal_with_its_targets(loaded: dict[str, int], admin_client: Client) -> None:
