@@ -16,6 +16,7 @@ from council.accounts.models import Consent, ConsentPurpose, User
 from council.accounts.registry import ERASERS, EXPORTERS
 from council.audit.models import AuditEvent
 from council.audit.services import record
+from council.lib.changes import assign_changed
 from council.lib.translit import search_key
 from council.reference.models import Country
 
@@ -48,13 +49,7 @@ def user_refresh_search_key(*, user: User) -> None:
 
 @transaction.atomic
 def user_update_profile(*, user: User, actor: User, **fields: Unpack[ProfileFields]) -> User:
-    changed = []
-    for name, value in fields.items():
-        if name not in PROFILE_FIELDS:
-            raise ValueError(f"not a profile field: {name}")
-        if getattr(user, name) != value:
-            setattr(user, name, value)
-            changed.append(name)
+    changed = assign_changed(user, fields, PROFILE_FIELDS)
     if not changed:
         return user
     user_refresh_search_key(user=user)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from council.accounts.mail import mail_send
 from council.accounts.models import User
 from council.audit.services import record
+from council.lib.changes import assign, assign_changed
 from council.orgs.access import can_verify
 from council.orgs.models import (
     Invitation,
@@ -86,10 +87,7 @@ def organisation_register(*, actor: User, **fields: Unpack[OrganisationFields]) 
     """Anyone signed in registers an organisation; it waits for verification and its
     registrant becomes its first administrator."""
     organisation = Organisation(created_by=actor, status=OrganisationStatus.PENDING)
-    for name, value in fields.items():
-        if name not in EDITABLE_FIELDS:
-            raise ValueError(f"not an organisation field: {name}")
-        setattr(organisation, name, value)
+    assign(organisation, fields, EDITABLE_FIELDS)
     _check_places(organisation)
     organisation.full_clean()
     organisation.save()
@@ -117,13 +115,7 @@ def organisation_register(*, actor: User, **fields: Unpack[OrganisationFields]) 
 def organisation_update(
     *, actor: User, organisation: Organisation, **fields: Unpack[OrganisationFields]
 ) -> Organisation:
-    changed = []
-    for name, value in fields.items():
-        if name not in EDITABLE_FIELDS:
-            raise ValueError(f"not an organisation field: {name}")
-        if getattr(organisation, name) != value:
-            setattr(organisation, name, value)
-            changed.append(name)
+    changed = assign_changed(organisation, fields, EDITABLE_FIELDS)
     if not changed:
         return organisation
     _check_places(organisation)
