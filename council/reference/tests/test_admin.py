@@ -1,5 +1,4 @@
 import pytest
-from django.apps import apps
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -21,13 +20,12 @@ MODELS = [
 @pytest.mark.parametrize("model", MODELS)
 def test_it_lists_and_searches(loaded: dict[str, int], admin_client: Client, model: str) -> None:
     url = f"/admin/reference/{model}/"
-    verbose_name = apps.get_model("reference", model)._meta.verbose_name
     listing = admin_client.get(url)
     assert listing.status_code == 200
-    assert f"Select {verbose_name} to change" in listing.content.decode()
+    assert listing.context["cl"].result_count > 0  # the loaded rows are listed
     found = admin_client.get(url, {"q": "а"})
     assert found.status_code == 200
-    assert 'name="q" value="а"' in found.content.decode()
+    assert found.context["cl"].query == "а"
 
 
 def test_it_shows_a_goal_with_its_targets(loaded: dict[str, int], admin_client: Client) -> None:
