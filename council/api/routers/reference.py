@@ -11,16 +11,7 @@ from ninja import Field, Query, Router, Schema
 from council.api.auth import PUBLIC
 from council.api.pagination import CursorParams, page_of, paginate
 from council.api.schemas import CountryCode, Id, Names, SearchText, names_of
-from council.reference.models import (
-    Cause,
-    City,
-    Country,
-    IscoGroup,
-    Language,
-    Region,
-    SdgGoal,
-    Skill,
-)
+from council.reference import models as ref
 from council.reference.selectors import (
     causes_with_goals,
     cities_search,
@@ -61,7 +52,7 @@ class RegionOut(Named):
     kind: str
 
     @staticmethod
-    def resolve_country(obj: Region) -> str:
+    def resolve_country(obj: ref.Region) -> str:
         return obj.country_id
 
 
@@ -76,11 +67,11 @@ class CityOut(Named):
     timezone: str = Field(description="IANA time zone")
 
     @staticmethod
-    def resolve_country(obj: City) -> str:
+    def resolve_country(obj: ref.City) -> str:
         return obj.country_id
 
     @staticmethod
-    def resolve_region(obj: City) -> int | None:
+    def resolve_region(obj: ref.City) -> int | None:
         return obj.region_id
 
 
@@ -107,11 +98,11 @@ class SdgGoalOut(Schema):
     targets: list[SdgTargetOut]
 
     @staticmethod
-    def resolve_short_names(obj: SdgGoal) -> dict[str, str | None]:
+    def resolve_short_names(obj: ref.SdgGoal) -> dict[str, str | None]:
         return names_of(obj, "short_name")
 
     @staticmethod
-    def resolve_targets(obj: SdgGoal) -> list[Any]:
+    def resolve_targets(obj: ref.SdgGoal) -> list[Any]:
         return list(obj.targets.all())
 
 
@@ -120,7 +111,7 @@ class CauseOut(Named):
     sdg_goals: list[int]
 
     @staticmethod
-    def resolve_sdg_goals(obj: Cause) -> list[int]:
+    def resolve_sdg_goals(obj: ref.Cause) -> list[int]:
         return [goal.pk for goal in obj.sdg_goals.all()]
 
 
@@ -134,7 +125,7 @@ class SkillOut(Named):
     isco_major: str = Field(description="ISCO-08 major group code")
 
     @staticmethod
-    def resolve_isco_major(obj: Skill) -> str:
+    def resolve_isco_major(obj: ref.Skill) -> str:
         return obj.isco_major_id
 
 
@@ -144,7 +135,7 @@ class IscoGroupOut(Named):
     level: int = Field(description="1 for a major group, 2 for a sub-major group")
 
     @staticmethod
-    def resolve_parent(obj: IscoGroup) -> str | None:
+    def resolve_parent(obj: ref.IscoGroup) -> str | None:
         return obj.parent_id
 
 
@@ -159,12 +150,12 @@ class CityFilter(CursorParams):
 
 
 @router.get("/countries", response=list[CountryOut])
-def country_list(request: HttpRequest) -> QuerySet[Country]:
+def country_list(request: HttpRequest) -> QuerySet[ref.Country]:
     return countries_ordered()
 
 
 @router.get("/regions", response=list[RegionOut])
-def region_list(request: HttpRequest, filters: Query[RegionFilter]) -> QuerySet[Region]:
+def region_list(request: HttpRequest, filters: Query[RegionFilter]) -> QuerySet[ref.Region]:
     if filters.country:
         return regions_for_country(country=filters.country)
     return regions_ordered()
@@ -177,25 +168,25 @@ def city_list(request: HttpRequest, filters: Query[CityFilter]) -> dict[str, Any
 
 
 @router.get("/languages", response=list[LanguageOut])
-def language_list(request: HttpRequest) -> QuerySet[Language]:
+def language_list(request: HttpRequest) -> QuerySet[ref.Language]:
     return languages_all()
 
 
 @router.get("/sdg-goals", response=list[SdgGoalOut])
-def sdg_goal_list(request: HttpRequest) -> QuerySet[SdgGoal]:
+def sdg_goal_list(request: HttpRequest) -> QuerySet[ref.SdgGoal]:
     return sdg_goals_with_targets()
 
 
 @router.get("/causes", response=list[CauseOut])
-def cause_list(request: HttpRequest) -> QuerySet[Cause]:
+def cause_list(request: HttpRequest) -> QuerySet[ref.Cause]:
     return causes_with_goals()
 
 
 @router.get("/skills", response=list[SkillOut])
-def skill_list(request: HttpRequest) -> QuerySet[Skill]:
+def skill_list(request: HttpRequest) -> QuerySet[ref.Skill]:
     return skills_with_groups()
 
 
 @router.get("/isco-groups", response=list[IscoGroupOut])
-def isco_group_list(request: HttpRequest) -> QuerySet[IscoGroup]:
+def isco_group_list(request: HttpRequest) -> QuerySet[ref.IscoGroup]:
     return isco_groups_all()
