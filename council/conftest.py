@@ -42,36 +42,31 @@ def _api_unthrottled(settings: Any) -> None:
     settings.API_THROTTLE_TOKEN = ""
 
 
-@pytest.fixture
-def russia(db: Any) -> Country:
+def _member_country(code: str, code3: str, numeric: str, names: tuple[str, str, str]) -> Country:
+    """A council member country; `names` in English, Russian and Kazakh."""
+    name_en, name_ru, name_kk = names
     country, _ = Country.objects.update_or_create(
-        code="RU",
+        code=code,
         defaults={
-            "code3": "RUS",
-            "numeric": "643",
-            "name_en": "Russia",
-            "name_ru": "Россия",
-            "name_kk": "Ресей",
+            "code3": code3,
+            "numeric": numeric,
+            "name_en": name_en,
+            "name_ru": name_ru,
+            "name_kk": name_kk,
             "is_council_member": True,
         },
     )
     return country
+
+
+@pytest.fixture
+def russia(db: Any) -> Country:
+    return _member_country("RU", "RUS", "643", ("Russia", "Россия", "Ресей"))
 
 
 @pytest.fixture
 def kazakhstan(db: Any) -> Country:
-    country, _ = Country.objects.update_or_create(
-        code="KZ",
-        defaults={
-            "code3": "KAZ",
-            "numeric": "398",
-            "name_en": "Kazakhstan",
-            "name_ru": "Казахстан",
-            "name_kk": "Қазақстан",
-            "is_council_member": True,
-        },
-    )
-    return country
+    return _member_country("KZ", "KAZ", "398", ("Kazakhstan", "Казахстан", "Қазақстан"))
 
 
 @pytest.fixture

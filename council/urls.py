@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from council import views
-from council.api.urls import api
+from council.api.urls import urls as api_urls
 
 # The admin has no sign-in of its own: /admin/login/ sends to the site's (allauth's), with its
 # two-factor step and rate limits.
@@ -25,7 +25,7 @@ urlpatterns = [
     path("", include("council.cooperation.urls")),
     path("", include("council.reports.urls")),
     path("tokens/", include("council.api.web_urls")),
-    path("api/v1/", api.urls),
+    path("api/v1/", api_urls),
     path("admin/", admin.site.urls),
 ]
 

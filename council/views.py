@@ -12,15 +12,12 @@ from django.views.decorators.http import require_POST
 from council.accounts.services import user_set_language
 from council.orgs.selectors import organisations_public
 from council.projects.selectors.matching import opportunities_for_you
-from council.volunteers.models import VolunteerProfile
+from council.volunteers.selectors import volunteer_profile_exists
 
 
 def home(request: HttpRequest) -> HttpResponse:
     matches = None
-    if (
-        request.user.is_authenticated
-        and VolunteerProfile.objects.filter(user=request.user).exists()
-    ):
+    if request.user.is_authenticated and volunteer_profile_exists(user=request.user):
         matches = opportunities_for_you(user=request.user, limit=3)
     context = {
         "organisations": organisations_public()[:6],

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-Exporter = Callable[[Any], Any]
-Eraser = Callable[[Any], None]
+from council.accounts.models import User
+
+Exporter = Callable[[User], Any]
+Eraser = Callable[[User], None]
 
 EXPORTERS: dict[str, Exporter] = {}
 ERASERS: dict[str, Eraser] = {}

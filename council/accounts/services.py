@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -16,7 +16,9 @@ from council.accounts.models import Consent, ConsentPurpose, User
 from council.accounts.registry import ERASERS, EXPORTERS
 from council.audit.models import AuditEvent
 from council.audit.services import record
+from council.lib.changes import assign_changed
 from council.lib.translit import search_key
+from council.reference.models import Country
 
 PROFILE_FIELDS = (
     "given_name",
@@ -28,6 +30,17 @@ PROFILE_FIELDS = (
 )
 
 
+class ProfileFields(TypedDict, total=False):
+    """What user_update_profile may change (PROFILE_FIELDS)."""
+
+    given_name: str
+    family_name: str
+    given_name_latin: str
+    family_name_latin: str
+    preferred_language: str
+    home_country: Country | None
+
+
 def user_refresh_search_key(*, user: User) -> None:
     user.name_search = search_key(
         user.given_name, user.family_name, user.given_name_latin, user.family_name_latin
@@ -35,14 +48,8 @@ def user_refresh_search_key(*, user: User) -> None:
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, actor: Any, **fields: Any) -> User:
-    changed = []
-    for name, value in fields.items():
-        if name not in PROFILE_FIELDS:
-            raise ValueError(f"not a profile field: {name}")
-        if getattr(user, name) != value:
-            setattr(user, name, value)
-            changed.append(name)
+def user_update_profile(*, user: User, actor: User, **fields: Unpack[ProfileFields]) -> User:
+    changed = assign_changed(user, fields, PROFILE_FIELDS)
     if not changed:
         return user
     user_refresh_search_key(user=user)

@@ -6,16 +6,23 @@ only record, they hold no business rules.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
+from django.http import HttpRequest
 
+from council.accounts.models import User
 from council.audit.services import record
 
+Receiver = Callable[..., None]
 
-def _user_event(action: str) -> Any:
-    def receiver(sender: Any, request: Any = None, user: Any = None, **kwargs: Any) -> None:
+
+def _user_event(action: str) -> Receiver:
+    def receiver(
+        sender: object, request: HttpRequest | None = None, user: User | None = None, **kwargs: Any
+    ) -> None:
         if user is None:
             email_address = kwargs.get("email_address")
             user = getattr(email_address, "user", None)
@@ -26,8 +33,10 @@ def _user_event(action: str) -> Any:
     return receiver
 
 
-def _authenticator_event(action: str) -> Any:
-    def receiver(sender: Any, request: Any = None, user: Any = None, **kwargs: Any) -> None:
+def _authenticator_event(action: str) -> Receiver:
+    def receiver(
+        sender: object, request: HttpRequest | None = None, user: User | None = None, **kwargs: Any
+    ) -> None:
         authenticator = kwargs.get("authenticator")
         if user is not None and authenticator is not None:
             record(actor=user, action=action, target=user, data={"type": authenticator.type})

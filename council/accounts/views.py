@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -15,8 +16,10 @@ from django.views.decorators.http import require_POST
 from council.accounts.consents import CONSENT_TEXTS
 from council.accounts.forms import EraseForm, GuardianConsentForm, ProfileForm
 from council.accounts.http import AuthenticatedRequest
-from council.accounts.models import ConsentPurpose, User
+from council.accounts.models import ConsentPurpose
+from council.accounts.selectors import consents_history, consents_live, user_as_stored
 from council.accounts.services import (
+    ProfileFields,
     consent_give,
     consent_withdraw,
     user_erase,
@@ -33,9 +36,9 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         # The ModelForm has already set the attributes; the service audits and saves them.
         user_update_profile(
-            user=User.objects.get(pk=request.user.pk),
+            user=user_as_stored(user=request.user),
             actor=request.user,
-            **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            **cast(ProfileFields, {name: form.cleaned_data[name] for name in form.Meta.fields}),
         )
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
@@ -45,43 +48,38 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def consents(request: AuthenticatedRequest) -> HttpResponse:
-    guardian_form = GuardianConsentForm()
-    if request.method == "POST":
-        purpose = request.POST.get("purpose", "")
-        if purpose not in ConsentPurpose.values:
-            messages.error(request, _("Unknown consent purpose."))
-        elif request.POST.get("action") == "withdraw":
-            consent_withdraw(user=request.user, purpose=purpose)
-            messages.success(request, _("Your consent has been withdrawn."))
-            return redirect("accounts:consents")
-        else:
-            guardian_form = GuardianConsentForm(
-                request.POST if purpose == ConsentPurpose.GUARDIAN else None
-            )
-            guardian_name = ""
-            if purpose == ConsentPurpose.GUARDIAN:
-                if not guardian_form.is_valid():
-                    return _render_consents(request, guardian_form, status=400)
-                guardian_name = guardian_form.cleaned_data["guardian_name"]
-            try:
-                consent_give(
-                    user=request.user,
-                    purpose=purpose,
-                    ip_address=client_ip(request),
-                    guardian_name=guardian_name,
-                )
-            except ValidationError as error:
-                flash_errors(request, error)
-            else:
-                messages.success(request, _("Your consent has been recorded."))
-                return redirect("accounts:consents")
-    return _render_consents(request, guardian_form)
+    if request.method != "POST":
+        return _render_consents(request, GuardianConsentForm())
+    purpose = request.POST.get("purpose", "")
+    if purpose not in ConsentPurpose.values:
+        messages.error(request, _("Unknown consent purpose."))
+        return _render_consents(request, GuardianConsentForm())
+    if request.POST.get("action") == "withdraw":
+        consent_withdraw(user=request.user, purpose=purpose)
+        messages.success(request, _("Your consent has been withdrawn."))
+        return redirect("accounts:consents")
+    guardian = purpose == ConsentPurpose.GUARDIAN
+    guardian_form = GuardianConsentForm(request.POST if guardian else None)
+    if guardian and not guardian_form.is_valid():
+        return _render_consents(request, guardian_form, status=400)
+    try:
+        consent_give(
+            user=request.user,
+            purpose=purpose,
+            ip_address=client_ip(request),
+            guardian_name=guardian_form.cleaned_data["guardian_name"] if guardian else "",
+        )
+    except ValidationError as error:
+        flash_errors(request, error)
+        return _render_consents(request, guardian_form)
+    messages.success(request, _("Your consent has been recorded."))
+    return redirect("accounts:consents")
 
 
 def _render_consents(
     request: AuthenticatedRequest, guardian_form: GuardianConsentForm, status: int = 200
 ) -> HttpResponse:
-    live = {c.purpose: c for c in request.user.consents.filter(withdrawn_at__isnull=True)}
+    live = consents_live(user=request.user)
     rows = [
         {
             "purpose": purpose,
@@ -92,7 +90,7 @@ def _render_consents(
         }
         for purpose, (version, text) in CONSENT_TEXTS.items()
     ]
-    history = request.user.consents.order_by("-given_at", "-pk")
+    history = consents_history(user=request.user)
     context = {"rows": rows, "history": history, "guardian_form": guardian_form}
     return render(request, "accounts/consents.html", context, status=status)
 

@@ -7,14 +7,15 @@ place whatever the way in.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
+from ninja.security.base import AuthBase
 
+from council.accounts.http import Viewer
+from council.accounts.models import User
 from council.api.errors import ApiError
 from council.api.models import TokenScope
 from council.api.services import api_token_authenticate
@@ -25,7 +26,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 class ApiTokenAuth(HttpBearer):
     """A personal API token. A read token may only read; any write with it is a 403."""
 
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
+    def authenticate(self, request: HttpRequest, token: str) -> User:
         if hasattr(request, "api_token"):
             # Already looked up by council.api.middleware for this request's header.
             api_token = request.api_token
@@ -57,11 +58,21 @@ class SessionAuth(NinjaSessionAuth):
         return super()._get_key(request)
 
 
-def anonymous(request: HttpRequest) -> Any:
-    """Lets public reads through without credentials (listed last, after the real checks)."""
-    return request.user
+class Anonymous(AuthBase):
+    """Lets public reads through without credentials (listed last, after the real checks).
+
+    Ninja lists it in an operation's OpenAPI security as `{"Anonymous": []}`; the API's
+    schema (`council.api.urls.CouncilApi.get_openapi_schema`) turns that into the empty
+    requirement `{}`, which marks the credentials as optional.
+    """
+
+    openapi_type = "anonymous"
+
+    def __call__(self, request: HttpRequest) -> Viewer:
+        return request.user
 
 
+anonymous = Anonymous()
 token_auth = ApiTokenAuth()
 session_auth = SessionAuth(csrf=True)
 

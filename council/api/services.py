@@ -6,7 +6,6 @@ import hashlib
 import hmac
 import secrets
 from datetime import timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from council.accounts.models import User
 from council.api.models import ApiToken, TokenScope
 from council.audit.services import record
 
@@ -34,7 +34,7 @@ def _split_key(key: str) -> tuple[str, str] | None:
 
 
 @transaction.atomic
-def api_token_create(*, user: Any, name: str, scope: str) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str, scope: str) -> tuple[ApiToken, str]:
     """Create a token and return it with its secret key, which is never stored or shown again."""
     name = name.strip()
     errors: dict[str, str] = {}
@@ -61,7 +61,7 @@ def api_token_create(*, user: Any, name: str, scope: str) -> tuple[ApiToken, str
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     """Revoking is final and idempotent: a revoked token stays revoked, revoked once."""
     if token.user_id != actor.pk:
         raise PermissionDenied

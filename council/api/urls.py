@@ -14,7 +14,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError, ValidationErrorContext
 from ninja.openapi.schema import OpenAPISchema
 
-from council.api.auth import SIGNED_IN, anonymous
+from council.api.auth import SIGNED_IN, Anonymous
 from council.api.errors import (
     PROBLEM_CONTENT_TYPE,
     Problem,
@@ -36,6 +36,7 @@ from council.api.routers import (
 from council.api.throttling import API_THROTTLES
 
 View = Callable[..., HttpResponseBase]
+ANONYMOUS = Anonymous.__name__
 
 
 def _with_problems(view: View) -> View:
@@ -64,32 +65,42 @@ def _not_found(request: HttpRequest, path: str = "") -> HttpResponse:
     return problem_response(404)
 
 
+def _problem_pattern(pattern: URLPattern | URLResolver) -> URLPattern | URLResolver:
+    if not isinstance(pattern, URLPattern):
+        return pattern
+    return URLPattern(
+        pattern.pattern, _with_problems(pattern.callback), pattern.default_args, pattern.name
+    )
+
+
+def problem_urls(api: NinjaAPI) -> tuple[list[URLPattern | URLResolver], str, str]:
+    """`api.urls` for the URLconf, every view answering problems, and after them a catch-all
+    that makes any other path under the API a problem 404 rather than the site's HTML page."""
+    patterns, app_name, namespace = api.urls
+    return (
+        [
+            *(_problem_pattern(pattern) for pattern in patterns),
+            re_path(r"^(?P<path>.*)$", _not_found, name="not-found"),
+        ],
+        app_name,
+        namespace,
+    )
+
+
 class CouncilApi(NinjaAPI):
     def validation_error_from_error_contexts(
         self, error_contexts: list[ValidationErrorContext]
     ) -> ValidationError:
         return validation_errors(error_contexts)
 
-    def _get_urls(self) -> list[URLResolver | URLPattern]:
-        urls = super()._get_urls()
-        for pattern in urls:
-            if isinstance(pattern, URLPattern):
-                pattern.callback = _with_problems(pattern.callback)
-        urls.append(re_path(r"^(?P<path>.*)$", _not_found, name="not-found"))
-        return urls
-
     def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
         schema = super().get_openapi_schema(**kwargs)
         problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
         schema["components"]["schemas"].update(problem.pop("$defs", {}))
         schema["components"]["schemas"]["Problem"] = problem
-        public = {
-            operation.operation_id or self.get_openapi_operation_id(operation)
-            for router in self._get_bound_routers()
-            for path_view in router.path_operations.values()
-            for operation in path_view.operations
-            if anonymous in operation.auth_callbacks
-        }
+        # ninja lists `anonymous` as {"Anonymous": []}: no scheme of its own, but an empty
+        # requirement, so that these operations may also be called without credentials.
+        schema["components"].get("securitySchemes", {}).pop(ANONYMOUS, None)
         for path_item in schema["paths"].values():
             for operation in path_item.values():
                 operation["responses"]["4XX"] = {
@@ -98,9 +109,11 @@ class CouncilApi(NinjaAPI):
                         PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}
                     },
                 }
-                if operation["operationId"] in public:
-                    # An empty requirement: these may also be called without credentials.
-                    operation.setdefault("security", []).append({})
+                if "security" in operation:
+                    operation["security"] = [
+                        {} if requirement == {ANONYMOUS: []} else requirement
+                        for requirement in operation["security"]
+                    ]
         return schema
 
 
@@ -132,3 +145,5 @@ api.add_router("", hours.router)
 api.add_router("", forums.router)
 api.add_router("", cooperation.router)
 api.add_router("", reports.router)
+
+urls = problem_urls(api)

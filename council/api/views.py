@@ -1,49 +1,46 @@
 from __future__ import annotations
 
-from typing import Any
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from council.accounts.http import AuthenticatedRequest
 from council.api import services
+from council.api.access import get_token_for_owner
 from council.api.forms import ApiTokenForm
-from council.api.models import ApiToken
 from council.api.selectors import api_tokens_for_user
 from council.lib.forms import add_service_errors
+from council.lib.views import post_action
 
 
-def _get_token_for_owner(user: Any, pk: int) -> ApiToken:
-    token = api_tokens_for_user(user=user).filter(pk=pk).first()
-    if token is None:
-        raise Http404
-    return token
-
-
-def _page(request: HttpRequest, form: ApiTokenForm, **context: Any) -> HttpResponse:
+def _page(request: AuthenticatedRequest, form: ApiTokenForm, **context: object) -> HttpResponse:
     context.update(form=form, tokens=api_tokens_for_user(user=request.user))
     status = 400 if form.errors else 200
     return render(request, "api/tokens.html", context, status=status)
 
 
 @login_required
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: AuthenticatedRequest) -> HttpResponse:
     return _page(request, ApiTokenForm())
 
 
 @never_cache
 @login_required
 @require_POST
-def token_create(request: HttpRequest) -> HttpResponse:
+def token_create(request: AuthenticatedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if form.is_valid():
         try:
-            token, key = services.api_token_create(user=request.user, **form.cleaned_data)
+            token, key = services.api_token_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -54,8 +51,11 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = _get_token_for_owner(request.user, pk)
-    services.api_token_revoke(actor=request.user, token=token)
-    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
-    return redirect("tokens:list")
+def token_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    token = get_token_for_owner(user=request.user, pk=pk)
+    return post_action(
+        request,
+        lambda: services.api_token_revoke(actor=request.user, token=token),
+        success=_("The token “%(name)s” is revoked.") % {"name": token.name},
+        redirect_to=reverse("tokens:list"),
+    )

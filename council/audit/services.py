@@ -5,11 +5,12 @@ from typing import Any
 from django.db import models
 
 from council.audit.models import AuditEvent
+from council.lib.people import Person
 
 
 def record(
     *,
-    actor: Any | None,
+    actor: Person | None,
     action: str,
     target: models.Model,
     organisation_id: int | None = None,

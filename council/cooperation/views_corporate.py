@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from council.accounts.http import AuthenticatedRequest
+from council.accounts.http import AuthenticatedRequest, Viewer
 from council.cooperation import access
 from council.cooperation.forms import DomainForm
 from council.cooperation.selectors import corporate_totals
@@ -32,7 +32,7 @@ def _company(pk: int) -> Organisation:
     return company
 
 
-def _reads_totals(user: object, company: Organisation) -> bool:
+def _reads_totals(user: Viewer, company: Organisation) -> bool:
     return access.is_secretariat(user=user) or organises(user=user, organisation_id=company.pk)
 
 

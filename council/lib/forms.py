@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import capfirst
@@ -166,7 +167,9 @@ class PlainTextField(forms.CharField):
     default_validators = [validate_plain_text]
 
 
-def flash_errors(request: Any, error: ValidationError, form: forms.BaseForm | None = None) -> None:
+def flash_errors(
+    request: HttpRequest, error: ValidationError, form: forms.BaseForm | None = None
+) -> None:
     """Show a service's ValidationError as flash messages on the page redirected to; given
     the form, each message is headed by the label of the field it names."""
     from django.contrib import messages

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import cache
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import get_timezone_location
 from django.conf import settings
 from django.utils import formats, timezone, translation
+
+from council.lib.people import Person
 
 
 @cache
@@ -80,7 +81,7 @@ def local_span(start: datetime, end: datetime, zone_name: str) -> str:
     return text + formats.date_format(end_local, "DATETIME_FORMAT")
 
 
-def reader_zone(user: Any) -> str:
+def reader_zone(user: Person) -> str:
     """The zone a person reads times in: their profile city's zone when they gave one, else
     the zone of their home country's largest city (Moscow's for Russia, Almaty's for
     Kazakhstan), else the site's default (settings.TIME_ZONE)."""

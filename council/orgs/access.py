@@ -6,17 +6,22 @@ Views and the API both call these. An organisation the person has no business wi
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from council.orgs.models import Membership, MembershipRole, Organisation, OrganisationStatus
+from council.accounts.http import Viewer
+from council.orgs.models import (
+    Invitation,
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationStatus,
+)
 from council.orgs.selectors import coordinated_country_codes
 
 
-def _membership(user: Any, organisation_pk: int) -> Membership | None:
+def _membership(user: Viewer, organisation_pk: int) -> Membership | None:
     if not user.is_authenticated:
         return None
     return (
@@ -26,16 +31,12 @@ def _membership(user: Any, organisation_pk: int) -> Membership | None:
     )
 
 
-def get_organisation_for_viewer(*, user: Any, pk: int) -> Organisation:
+def get_organisation_for_viewer(*, user: Viewer, pk: int) -> Organisation:
     """Verified organisations are public; a pending or rejected one is seen only by its members
     and by those who verify it."""
-    organisation = (
-        Organisation.objects.select_related("country", "region", "city", "parent")
-        .filter(pk=pk)
-        .first()
+    organisation: Organisation = get_object_or_404(
+        Organisation.objects.select_related("country", "region", "city", "parent"), pk=pk
     )
-    if organisation is None:
-        raise Http404
     if organisation.status == OrganisationStatus.VERIFIED:
         return organisation
     if _membership(user, pk) is not None or can_verify(user=user, organisation=organisation):
@@ -43,14 +44,14 @@ def get_organisation_for_viewer(*, user: Any, pk: int) -> Organisation:
     raise Http404
 
 
-def get_organisation_for_member(*, user: Any, pk: int) -> tuple[Organisation, Membership]:
+def get_organisation_for_member(*, user: Viewer, pk: int) -> tuple[Organisation, Membership]:
     membership = _membership(user, pk)
     if membership is None:
         raise Http404
     return membership.organisation, membership
 
 
-def organises(*, user: Any, organisation_id: int | None) -> bool:
+def organises(*, user: Viewer, organisation_id: int | None) -> bool:
     """An admin or coordinator of that organisation (its organisers)."""
     if not user.is_authenticated or organisation_id is None:
         return False
@@ -61,14 +62,14 @@ def organises(*, user: Any, organisation_id: int | None) -> bool:
     ).exists()
 
 
-def get_organisation_for_admin(*, user: Any, pk: int) -> tuple[Organisation, Membership]:
+def get_organisation_for_admin(*, user: Viewer, pk: int) -> tuple[Organisation, Membership]:
     organisation, membership = get_organisation_for_member(user=user, pk=pk)
     if membership.role != MembershipRole.ADMIN:
         raise PermissionDenied
     return organisation, membership
 
 
-def can_verify(*, user: Any, organisation: Organisation) -> bool:
+def can_verify(*, user: Viewer, organisation: Organisation) -> bool:
     """A coordinator of the verified national network of the organisation's country verifies it;
     the council secretariat may verify any (national networks themselves included)."""
     if not user.is_authenticated:
@@ -80,22 +81,31 @@ def can_verify(*, user: Any, organisation: Organisation) -> bool:
     return organisation.country_id in coordinated_country_codes(user=user)
 
 
-def get_organisation_for_verifier(*, user: Any, pk: int) -> Organisation:
-    organisation = (
-        Organisation.objects.select_related("country", "created_by").filter(pk=pk).first()
+def get_organisation_for_verifier(*, user: Viewer, pk: int) -> Organisation:
+    organisation: Organisation = get_object_or_404(
+        Organisation.objects.select_related("country", "created_by"), pk=pk
     )
-    if organisation is None or not can_verify(user=user, organisation=organisation):
+    if not can_verify(user=user, organisation=organisation):
         raise Http404
     return organisation
 
 
-def get_membership_for_admin(*, user: Any, organisation_pk: int, pk: int) -> Membership:
+def get_membership_for_admin(*, user: Viewer, organisation_pk: int, pk: int) -> Membership:
     organisation, _admin = get_organisation_for_admin(user=user, pk=organisation_pk)
-    membership = (
-        Membership.objects.select_related("user", "organisation")
-        .filter(Q(pk=pk) & Q(organisation=organisation))
-        .first()
+    return get_object_or_404(
+        Membership.objects.select_related("user", "organisation"),
+        pk=pk,
+        organisation=organisation,
     )
-    if membership is None:
-        raise Http404
-    return membership
+
+
+def get_invitation_for_admin(*, user: Viewer, organisation_pk: int, pk: int) -> Invitation:
+    organisation, _admin = get_organisation_for_admin(user=user, pk=organisation_pk)
+    return get_object_or_404(Invitation, pk=pk, organisation=organisation)
+
+
+def get_invitation_by_token(*, token: str) -> Invitation:
+    """An invitation is found by its secret token alone: whoever holds the link may see it."""
+    return get_object_or_404(
+        Invitation.objects.select_related("organisation", "invited_by"), token=token
+    )

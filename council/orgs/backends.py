@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Exists, OuterRef
 
+from council.accounts.models import User
 from council.orgs.models import Membership
 from council.orgs.selectors import STAFF_ROLES
 
@@ -30,19 +31,18 @@ def _user_sql() -> tuple[str, tuple[Any, ...]]:
     return sql, tuple(params)
 
 
-def _user_with_role(user_id: Any) -> Any:
-    model = get_user_model()
+def _user_with_role(user_id: int | str) -> User | None:
     sql, params = _user_sql()
-    rows = list(model._default_manager.raw(sql, [*params[:-1], user_id]))
+    rows = list(User.objects.raw(sql, [*params[:-1], user_id]))
     if not rows:
         return None
-    user: Any = rows[0]
-    user.has_staff_role = bool(user.has_staff_role)  # SQLite answers 0 or 1
+    user = rows[0]
+    user.has_staff_role = bool(user.has_staff_role)  # type: ignore[attr-defined]  # SQLite: 0/1
     return user
 
 
 class StaffAwareGetUser:
-    def get_user(self, user_id: Any) -> Any:
+    def get_user(self, user_id: int | str) -> User | None:
         user = _user_with_role(user_id)
         if user is None or not self.user_can_authenticate(user):  # type: ignore[attr-defined]
             return None

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 
+from council.accounts.http import Viewer
+from council.accounts.models import User
 from council.orgs.models import (
     Invitation,
     Membership,
@@ -16,7 +16,7 @@ from council.orgs.models import (
 STAFF_ROLES = (MembershipRole.ADMIN, MembershipRole.COORDINATOR)
 
 
-def coordinated_country_codes(*, user: Any) -> set[str]:
+def coordinated_country_codes(*, user: Viewer) -> set[str]:
     """Countries whose verified national network this person administers or coordinates."""
     if not user.is_authenticated:
         return set()
@@ -30,7 +30,7 @@ def coordinated_country_codes(*, user: Any) -> set[str]:
     )
 
 
-def user_has_staff_role(*, user: Any) -> bool:
+def user_has_staff_role(*, user: Viewer) -> bool:
     """Organisation admin, coordinator (incl. national coordinator), council secretariat, or
     a user of the Django admin."""
     if not user.is_authenticated:
@@ -60,7 +60,14 @@ def organisations_public(
     return qs.order_by("name", "pk")
 
 
-def organisations_for_member(*, user: Any) -> QuerySet[Membership]:
+def membership_of(*, user: Viewer, organisation: Organisation) -> Membership | None:
+    """The person's membership of the organisation, if any."""
+    if not user.is_authenticated:
+        return None
+    return organisation.memberships.filter(user=user).first()
+
+
+def organisations_for_member(*, user: User) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(user=user)
         .select_related("organisation", "organisation__country")
@@ -68,7 +75,7 @@ def organisations_for_member(*, user: Any) -> QuerySet[Membership]:
     )
 
 
-def organisations_awaiting_verification(*, user: Any) -> QuerySet[Organisation]:
+def organisations_awaiting_verification(*, user: User) -> QuerySet[Organisation]:
     pending = Organisation.objects.filter(status=OrganisationStatus.PENDING)
     if not user.is_secretariat:
         pending = pending.filter(country_id__in=coordinated_country_codes(user=user))

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.accounts.mail import mail_send
+from council.accounts.models import User
 from council.audit.services import record
+from council.lib.changes import assign, assign_changed
 from council.orgs.access import can_verify
 from council.orgs.models import (
     Invitation,
@@ -18,6 +21,7 @@ from council.orgs.models import (
     OrganisationKind,
     OrganisationStatus,
 )
+from council.reference.models import City, Country, Region
 
 EDITABLE_FIELDS = (
     "kind",
@@ -39,6 +43,27 @@ EDITABLE_FIELDS = (
 )
 
 
+class OrganisationFields(TypedDict, total=False):
+    """What organisation_register and organisation_update take (EDITABLE_FIELDS)."""
+
+    kind: str
+    name_ru: str | None
+    name_kk: str | None
+    name_en: str | None
+    description_ru: str | None
+    description_kk: str | None
+    description_en: str | None
+    country: Country
+    region: Region | None
+    city: City | None
+    parent: Organisation | None
+    registration_number: str
+    tax_number: str
+    website: str
+    email: str
+    logo: File[bytes] | None
+
+
 def _check_places(organisation: Organisation) -> None:
     errors: dict[str, str] = {}
     if not any(getattr(organisation, f"name_{code}") for code in ("ru", "kk", "en")):
@@ -58,14 +83,11 @@ def _check_places(organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def organisation_register(*, actor: Any, **fields: Any) -> Organisation:
+def organisation_register(*, actor: User, **fields: Unpack[OrganisationFields]) -> Organisation:
     """Anyone signed in registers an organisation; it waits for verification and its
     registrant becomes its first administrator."""
     organisation = Organisation(created_by=actor, status=OrganisationStatus.PENDING)
-    for name, value in fields.items():
-        if name not in EDITABLE_FIELDS:
-            raise ValueError(f"not an organisation field: {name}")
-        setattr(organisation, name, value)
+    assign(organisation, fields, EDITABLE_FIELDS)
     _check_places(organisation)
     organisation.full_clean()
     organisation.save()
@@ -90,14 +112,10 @@ def organisation_register(*, actor: Any, **fields: Any) -> Organisation:
 
 
 @transaction.atomic
-def organisation_update(*, actor: Any, organisation: Organisation, **fields: Any) -> Organisation:
-    changed = []
-    for name, value in fields.items():
-        if name not in EDITABLE_FIELDS:
-            raise ValueError(f"not an organisation field: {name}")
-        if getattr(organisation, name) != value:
-            setattr(organisation, name, value)
-            changed.append(name)
+def organisation_update(
+    *, actor: User, organisation: Organisation, **fields: Unpack[OrganisationFields]
+) -> Organisation:
+    changed = assign_changed(organisation, fields, EDITABLE_FIELDS)
     if not changed:
         return organisation
     _check_places(organisation)
@@ -121,7 +139,7 @@ def _locked_pending(organisation: Organisation) -> Organisation:
 
 
 @transaction.atomic
-def organisation_verify(*, actor: Any, organisation: Organisation) -> Organisation:
+def organisation_verify(*, actor: User, organisation: Organisation) -> Organisation:
     if not can_verify(user=actor, organisation=organisation):
         raise PermissionDenied
     organisation = _locked_pending(organisation)
@@ -141,7 +159,7 @@ def organisation_verify(*, actor: Any, organisation: Organisation) -> Organisati
 
 
 @transaction.atomic
-def organisation_reject(*, actor: Any, organisation: Organisation, reason: str) -> Organisation:
+def organisation_reject(*, actor: User, organisation: Organisation, reason: str) -> Organisation:
     if not can_verify(user=actor, organisation=organisation):
         raise PermissionDenied
     if not reason.strip():
@@ -177,7 +195,7 @@ def _mail_registrant(organisation: Organisation, template: str) -> None:
 
 @transaction.atomic
 def invitation_create(
-    *, actor: Any, organisation: Organisation, email: str, role: str
+    *, actor: User, organisation: Organisation, email: str, role: str
 ) -> Invitation:
     email = email.strip().lower()
     if role not in MembershipRole.values:
@@ -206,7 +224,7 @@ def invitation_create(
 
 
 @transaction.atomic
-def invitation_accept(*, user: Any, invitation: Invitation) -> Membership:
+def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
         raise ValidationError(_("This invitation is no longer valid."))
@@ -229,7 +247,7 @@ def invitation_accept(*, user: Any, invitation: Invitation) -> Membership:
 
 
 @transaction.atomic
-def invitation_revoke(*, actor: Any, invitation: Invitation) -> Invitation:
+def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
     if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
@@ -251,7 +269,7 @@ def _ensure_an_admin_remains(membership: Membership) -> None:
 
 
 @transaction.atomic
-def membership_change_role(*, actor: Any, membership: Membership, role: str) -> Membership:
+def membership_change_role(*, actor: User, membership: Membership, role: str) -> Membership:
     if role not in MembershipRole.values:
         raise ValidationError({"role": _("Choose a valid role.")})
     if role == membership.role:
@@ -271,7 +289,7 @@ def membership_change_role(*, actor: Any, membership: Membership, role: str) -> 
 
 
 @transaction.atomic
-def membership_remove(*, actor: Any, membership: Membership) -> None:
+def membership_remove(*, actor: User, membership: Membership) -> None:
     _ensure_an_admin_remains(membership)
     record(
         actor=actor,
@@ -287,7 +305,7 @@ def is_national_network(organisation: Organisation) -> bool:
     return organisation.kind == OrganisationKind.NATIONAL_NETWORK
 
 
-def memberships_export(user: Any) -> list[dict[str, Any]]:
+def memberships_export(user: User) -> list[dict[str, Any]]:
     return [
         {
             "organisation": m.organisation_id,
@@ -299,7 +317,7 @@ def memberships_export(user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def memberships_erase(user: Any) -> None:
+def memberships_erase(user: User) -> None:
     """Leave every organisation. The audit trail keeps that the person was a member."""
     for membership in Membership.objects.filter(user=user):
         record(

@@ -1,20 +1,28 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from council.accounts.http import AuthenticatedRequest
 from council.audit.selectors import audit_events_for_organisation
-from council.lib.forms import add_service_errors, flash_errors
+from council.lib.forms import add_service_errors
 from council.lib.timezones import reader_zone, zone_label
+from council.lib.views import post_action
 from council.orgs import services
 from council.orgs.access import (
     can_verify,
+    get_invitation_by_token,
+    get_invitation_for_admin,
     get_membership_for_admin,
     get_organisation_for_admin,
     get_organisation_for_member,
@@ -28,9 +36,10 @@ from council.orgs.forms import (
     RejectForm,
     RoleForm,
 )
-from council.orgs.models import Invitation, MembershipRole
+from council.orgs.models import MembershipRole, Organisation
 from council.orgs.selectors import (
     coordinated_country_codes,
+    membership_of,
     organisation_members,
     organisation_open_invitations,
     organisations_awaiting_verification,
@@ -55,16 +64,14 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_mine(request: HttpRequest) -> HttpResponse:
+def organisation_mine(request: AuthenticatedRequest) -> HttpResponse:
     memberships = organisations_for_member(user=request.user)
     return render(request, "orgs/mine.html", {"memberships": memberships})
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_viewer(user=request.user, pk=pk)
-    membership = None
-    if request.user.is_authenticated:
-        membership = organisation.memberships.filter(user=request.user).first()
+    membership = membership_of(user=request.user, organisation=organisation)
     context = {
         "organisation": organisation,
         "membership": membership,
@@ -76,53 +83,61 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "orgs/detail.html", context)
 
 
+def _saved(form: OrganisationForm, save: Callable[[], Organisation]) -> Organisation | None:
+    """The organisation the service saved from a valid form, else None (the form then shows
+    the errors, the service's under the fields they name)."""
+    if not form.is_valid():
+        return None
+    try:
+        return save()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+
+
+def _fields(form: OrganisationForm) -> services.OrganisationFields:
+    return cast(services.OrganisationFields, {f: form.cleaned_data[f] for f in form.Meta.fields})
+
+
 @login_required
-def organisation_register(request: HttpRequest) -> HttpResponse:
+def organisation_register(request: AuthenticatedRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_register(
-                actor=request.user, **{f: form.cleaned_data[f] for f in form.Meta.fields}
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "The organisation is registered and waits for verification "
-                    "by its national network."
-                ),
-            )
-            return redirect("orgs:detail", organisation.pk)
+    if request.method == "POST" and (
+        organisation := _saved(
+            form,
+            lambda: services.organisation_register(actor=request.user, **_fields(form)),
+        )
+    ):
+        messages.success(
+            request,
+            _("The organisation is registered and waits for verification by its national network."),
+        )
+        return redirect("orgs:detail", organisation.pk)
     status = 400 if form.errors else 200
     return render(request, "orgs/form.html", {"form": form, "creating": True}, status=status)
 
 
 @login_required
-def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation, _membership = get_organisation_for_admin(user=request.user, pk=pk)
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        fresh, _membership = get_organisation_for_admin(user=request.user, pk=pk)
-        try:
-            services.organisation_update(
-                actor=request.user,
-                organisation=fresh,
-                **{f: form.cleaned_data[f] for f in form.Meta.fields},
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The organisation has been saved."))
-            return redirect("orgs:detail", pk)
+    if request.method == "POST" and _saved(
+        form,
+        lambda: services.organisation_update(
+            actor=request.user,
+            organisation=get_organisation_for_admin(user=request.user, pk=pk)[0],
+            **_fields(form),
+        ),
+    ):
+        messages.success(request, _("The organisation has been saved."))
+        return redirect("orgs:detail", pk)
     status = 400 if form.errors else 200
     context = {"form": form, "organisation": organisation, "creating": False}
     return render(request, "orgs/form.html", context, status=status)
 
 
 @login_required
-def verification_queue(request: HttpRequest) -> HttpResponse:
+def verification_queue(request: AuthenticatedRequest) -> HttpResponse:
     if not request.user.is_secretariat and not coordinated_country_codes(user=request.user):
         raise Http404
     organisations = organisations_awaiting_verification(user=request.user)
@@ -131,50 +146,56 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def organisation_verify(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_verify(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_verifier(user=request.user, pk=pk)
-    try:
-        if request.POST.get("decision") == "reject":
-            form = RejectForm(request.POST)
-            if not form.is_valid():
-                context = {
-                    "organisation": organisation,
-                    "membership": None,
-                    "can_verify": True,
-                    "reject_form": form,
-                }
-                return render(request, "orgs/detail.html", context, status=400)
-            services.organisation_reject(
-                actor=request.user, organisation=organisation, reason=form.cleaned_data["reason"]
-            )
-            messages.success(request, _("The organisation has been rejected."))
-        else:
-            services.organisation_verify(actor=request.user, organisation=organisation)
-            messages.success(request, _("The organisation has been verified."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("orgs:verification_queue")
+    queue = reverse("orgs:verification_queue")
+    if request.POST.get("decision") != "reject":
+        return post_action(
+            request,
+            lambda: services.organisation_verify(actor=request.user, organisation=organisation),
+            success=_("The organisation has been verified."),
+            redirect_to=queue,
+        )
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        context = {
+            "organisation": organisation,
+            "membership": None,
+            "can_verify": True,
+            "reject_form": form,
+        }
+        return render(request, "orgs/detail.html", context, status=400)
+    return post_action(
+        request,
+        lambda: services.organisation_reject(
+            actor=request.user, organisation=organisation, reason=form.cleaned_data["reason"]
+        ),
+        success=_("The organisation has been rejected."),
+        redirect_to=queue,
+    )
 
 
-@login_required
-def member_list(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation, membership = get_organisation_for_member(user=request.user, pk=pk)
-    is_admin = membership.role == MembershipRole.ADMIN
-    context = {
+def _members_context(organisation: Organisation, is_admin: bool) -> dict[str, object]:
+    return {
         "organisation": organisation,
-        "membership": membership,
         "is_admin": is_admin,
         "members": organisation_members(organisation=organisation),
         "invitations": organisation_open_invitations(organisation=organisation) if is_admin else [],
         "invite_form": InvitationForm(),
         "roles": MembershipRole.choices,
     }
-    return render(request, "orgs/members.html", context)
+
+
+@login_required
+def member_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    organisation, membership = get_organisation_for_member(user=request.user, pk=pk)
+    context = _members_context(organisation, membership.role == MembershipRole.ADMIN)
+    return render(request, "orgs/members.html", {**context, "membership": membership})
 
 
 @login_required
 @require_POST
-def member_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def member_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation, _membership = get_organisation_for_admin(user=request.user, pk=pk)
     form = InvitationForm(request.POST)
     if form.is_valid():
@@ -190,62 +211,55 @@ def member_invite(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The invitation has been sent."))
             return redirect("orgs:members", pk)
-    context = {
-        "organisation": organisation,
-        "is_admin": True,
-        "members": organisation_members(organisation=organisation),
-        "invitations": organisation_open_invitations(organisation=organisation),
-        "invite_form": form,
-        "roles": MembershipRole.choices,
-    }
+    context = {**_members_context(organisation, is_admin=True), "invite_form": form}
     return render(request, "orgs/members.html", context, status=400)
 
 
 @login_required
 @require_POST
-def member_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+def member_role(request: AuthenticatedRequest, pk: int, membership_pk: int) -> HttpResponse:
     membership = get_membership_for_admin(user=request.user, organisation_pk=pk, pk=membership_pk)
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid role."))
         return redirect("orgs:members", pk)
-    try:
-        services.membership_change_role(
+    return post_action(
+        request,
+        lambda: services.membership_change_role(
             actor=request.user, membership=membership, role=form.cleaned_data["role"]
-        )
-        messages.success(request, _("The role has been changed."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("orgs:members", pk)
-
-
-@login_required
-@require_POST
-def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
-    membership = get_membership_for_admin(user=request.user, organisation_pk=pk, pk=membership_pk)
-    try:
-        services.membership_remove(actor=request.user, membership=membership)
-        messages.success(request, _("The member has been removed."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("orgs:members", pk)
-
-
-@login_required
-@require_POST
-def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
-    organisation, _membership = get_organisation_for_admin(user=request.user, pk=pk)
-    invitation = get_object_or_404(Invitation, pk=invitation_pk, organisation=organisation)
-    services.invitation_revoke(actor=request.user, invitation=invitation)
-    messages.success(request, _("The invitation has been withdrawn."))
-    return redirect("orgs:members", pk)
-
-
-@login_required
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("organisation", "invited_by"), token=token
+        ),
+        success=_("The role has been changed."),
+        redirect_to=reverse("orgs:members", args=[pk]),
     )
+
+
+@login_required
+@require_POST
+def member_remove(request: AuthenticatedRequest, pk: int, membership_pk: int) -> HttpResponse:
+    membership = get_membership_for_admin(user=request.user, organisation_pk=pk, pk=membership_pk)
+    return post_action(
+        request,
+        lambda: services.membership_remove(actor=request.user, membership=membership),
+        success=_("The member has been removed."),
+        redirect_to=reverse("orgs:members", args=[pk]),
+    )
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: AuthenticatedRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    invitation = get_invitation_for_admin(user=request.user, organisation_pk=pk, pk=invitation_pk)
+    return post_action(
+        request,
+        lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
+        success=_("The invitation has been withdrawn."),
+        redirect_to=reverse("orgs:members", args=[pk]),
+    )
+
+
+@login_required
+def invitation_accept(request: AuthenticatedRequest, token: str) -> HttpResponse:
+    invitation = get_invitation_by_token(token=token)
     error = None
     if request.method == "POST":
         try:
@@ -260,7 +274,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def organisation_audit(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_audit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation, _membership = get_organisation_for_admin(user=request.user, pk=pk)
     events = audit_events_for_organisation(organisation_id=organisation.pk)
     page = Paginator(events, 50).get_page(request.GET.get("page"))

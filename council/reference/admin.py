@@ -6,28 +6,17 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from council.reference.models import (
-    Cause,
-    City,
-    Country,
-    IscoGroup,
-    Language,
-    Region,
-    SdgGoal,
-    SdgTarget,
-    Skill,
-    SkillGroup,
-)
+from council.reference import models as ref
 
 
-@admin.register(Country)
+@admin.register(ref.Country)
 class CountryAdmin(TranslationAdmin):
     list_display = ["code", "code3", "numeric", "name", "is_council_member"]
     list_filter = ["is_council_member"]
     search_fields = ["code", "code3", "name_ru", "name_kk", "name_en"]
 
 
-@admin.register(Region)
+@admin.register(ref.Region)
 class RegionAdmin(TranslationAdmin):
     list_display = ["code", "name", "country", "kind", "geonames_admin1"]
     list_filter = ["country", "kind"]
@@ -35,7 +24,7 @@ class RegionAdmin(TranslationAdmin):
     list_select_related = ["country"]
 
 
-@admin.register(City)
+@admin.register(ref.City)
 class CityAdmin(TranslationAdmin):
     list_display = ["name", "region", "country", "population", "timezone", "geonames_id"]
     list_filter = ["country"]
@@ -44,7 +33,7 @@ class CityAdmin(TranslationAdmin):
     raw_id_fields = ["region"]
 
 
-@admin.register(Language)
+@admin.register(ref.Language)
 class LanguageAdmin(TranslationAdmin):
     list_display = ["code", "name", "position"]
     list_editable = ["position"]
@@ -52,19 +41,19 @@ class LanguageAdmin(TranslationAdmin):
 
 
 class SdgTargetInline(TranslationTabularInline):
-    model = SdgTarget
+    model = ref.SdgTarget
     fields = ["code", "position", "title"]
     extra = 0
 
 
-@admin.register(SdgGoal)
+@admin.register(ref.SdgGoal)
 class SdgGoalAdmin(TranslationAdmin):
     list_display = ["number", "short_name", "colour"]
     search_fields = ["short_name_ru", "short_name_kk", "short_name_en"]
     inlines = [SdgTargetInline]
 
 
-@admin.register(SdgTarget)
+@admin.register(ref.SdgTarget)
 class SdgTargetAdmin(TranslationAdmin):
     list_display = ["code", "title", "goal"]
     list_filter = ["goal"]
@@ -72,34 +61,34 @@ class SdgTargetAdmin(TranslationAdmin):
     list_select_related = ["goal"]
 
 
-@admin.register(Cause)
+@admin.register(ref.Cause)
 class CauseAdmin(TranslationAdmin):
     list_display = ["slug", "name", "position", "goals"]
     search_fields = ["slug", "name_ru", "name_kk", "name_en"]
     filter_horizontal = ["sdg_goals"]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Cause]:
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ref.Cause]:
         return super().get_queryset(request).prefetch_related("sdg_goals")
 
     @admin.display(description=_("SDG goals"))
-    def goals(self, cause: Cause) -> str:
+    def goals(self, cause: ref.Cause) -> str:
         return ", ".join(str(goal.number) for goal in cause.sdg_goals.all())
 
 
-@admin.register(IscoGroup)
+@admin.register(ref.IscoGroup)
 class IscoGroupAdmin(TranslationAdmin):
     list_display = ["code", "name", "parent"]
     search_fields = ["code", "name_ru", "name_kk", "name_en"]
     list_select_related = ["parent"]
 
 
-@admin.register(SkillGroup)
+@admin.register(ref.SkillGroup)
 class SkillGroupAdmin(TranslationAdmin):
     list_display = ["slug", "name", "position"]
     search_fields = ["slug", "name_ru", "name_kk", "name_en"]
 
 
-@admin.register(Skill)
+@admin.register(ref.Skill)
 class SkillAdmin(TranslationAdmin):
     list_display = ["slug", "name", "group", "isco_major"]
     list_filter = ["group", "isco_major"]

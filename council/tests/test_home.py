@@ -41,7 +41,9 @@ def test_the_switcher_sets_the_language_and_saves_a_signed_in_preference(client,
 def test_the_switcher_ignores_foreign_redirects_and_unknown_languages(client) -> None:
     response = client.post("/i18n/setlang/", {"language": "xx", "next": "https://evil.example/"})
     assert response.status_code == 302 and response.url == "/"
-    assert client.get("/i18n/setlang/").status_code == 405
+    refused = client.get("/i18n/setlang/")
+    assert refused.status_code == 405
+    assert refused["Allow"] == "POST"
 
 
 def test_home_lists_verified_organisations_only(client, kazakhstan) -> None:

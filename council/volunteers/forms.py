@@ -205,7 +205,9 @@ LanguageFormSet = forms.formset_factory(
 )
 
 
-def language_formset(profile: VolunteerProfile, data: QueryDict | None = None) -> Any:
+def language_formset(
+    profile: VolunteerProfile, data: QueryDict | None = None
+) -> BaseLanguageFormSet:
     """The languages formset; `data` with `add_language` gets one more empty row."""
     initial = []
     if not profile._state.adding:
@@ -218,12 +220,14 @@ def language_formset(profile: VolunteerProfile, data: QueryDict | None = None) -
         count = data.get(total, "")
         data[total] = str(min(int(count) + 1 if count.isdigit() else 1, MAX_LANGUAGES))
     choices = [(code, str(name)) for code, name in Language.objects.values_list("code", "name")]
-    return LanguageFormSet(
+    formset = LanguageFormSet(
         data,
         initial=initial,
         prefix=LANGUAGES_PREFIX,
         form_kwargs={"language_choices": choices},
     )
+    assert isinstance(formset, BaseLanguageFormSet)
+    return formset
 
 
 class GuardianConsentForm(forms.Form):

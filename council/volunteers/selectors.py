@@ -25,6 +25,11 @@ def volunteer_profile_for(*, user: User) -> VolunteerProfile:
     return profile if profile is not None else VolunteerProfile(user=user)
 
 
+def volunteer_profile_exists(*, user: User) -> bool:
+    """Whether the person has saved a volunteer profile."""
+    return VolunteerProfile.objects.filter(user=user).exists()
+
+
 def volunteer_age_band(*, profile: VolunteerProfile, on: date) -> AgeBand | None:
     band = profile.age_band(on)
     return AgeBand(band) if band is not None else None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -15,7 +15,7 @@ from council.accounts.models import Consent, ConsentPurpose, User
 from council.accounts.services import consent_give, consent_withdraw
 from council.audit.services import record
 from council.lib.locks import lock_row
-from council.reference.models import Cause, CefrLevel, Language, SdgGoal, Skill
+from council.reference.models import Cause, CefrLevel, City, Language, SdgGoal, Skill
 from council.volunteers.models import (
     ADULT_AGE,
     Availability,
@@ -46,7 +46,25 @@ M2M_MODELS: dict[str, type[models.Model]] = {
 PROFILE_FIELDS = (*SCALAR_FIELDS, *M2M_MODELS)
 
 
-def profile_locked(user: Any) -> VolunteerProfile:
+class VolunteerProfileFields(TypedDict, total=False):
+    """What volunteer_profile_update may change: any of PROFILE_FIELDS (many-to-many ones as
+    rows or keys) and `languages` as (language code, CEFR level) pairs."""
+
+    date_of_birth: date | None
+    city: City | None
+    availability: Iterable[str] | None
+    medical_qualification: bool
+    bio_ru: str | None
+    bio_kk: str | None
+    bio_en: str | None
+    discoverable: bool
+    skills: Iterable[Skill | int | str]
+    causes: Iterable[Cause | int | str]
+    sdg_goals: Iterable[SdgGoal | int | str]
+    languages: Sequence[tuple[str, str]] | None
+
+
+def profile_locked(user: User) -> VolunteerProfile:
     """The person's volunteer profile, created when missing, locked until the transaction
     ends (the first lock in every service that changes a profile or takes a seat)."""
     profile = lock_row(VolunteerProfile, user.pk)
@@ -103,32 +121,35 @@ def _pks(name: str, values: Iterable[Any]) -> set[Any]:
 
 
 @transaction.atomic
-def volunteer_profile_update(*, user: User, actor: Any, **fields: Any) -> VolunteerProfile:
+def volunteer_profile_update(
+    *, user: User, actor: User, **fields: Unpack[VolunteerProfileFields]
+) -> VolunteerProfile:
     """Change any of PROFILE_FIELDS (many-to-many ones given as rows or keys); `languages`,
     a list of (language code, level), is passed on to volunteer_language_set in the same
     transaction. Nothing is written unless everything is valid."""
-    languages = fields.pop("languages", None)
-    unknown = set(fields) - set(PROFILE_FIELDS)
+    values: dict[str, Any] = {**fields}
+    languages = values.pop("languages", None)
+    unknown = set(values) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"not a volunteer profile field: {', '.join(sorted(unknown))}")
     profile = profile_locked(user)
-    if "availability" in fields:
-        fields["availability"] = _clean_availability(fields["availability"])
-    if "date_of_birth" in fields:
-        _check_date_of_birth(fields["date_of_birth"], timezone.localdate())
+    if "availability" in values:
+        values["availability"] = _clean_availability(values["availability"])
+    if "date_of_birth" in values:
+        _check_date_of_birth(values["date_of_birth"], timezone.localdate())
 
     changed = []
     for name in SCALAR_FIELDS:
-        if name not in fields:
+        if name not in values:
             continue
-        current, value = getattr(profile, name), fields[name]
+        current, value = getattr(profile, name), values[name]
         if name.startswith("bio_"):
             # Translation columns are nullable; an empty text is stored as "".
             current, value = current or "", value or ""
         if current != value:
             setattr(profile, name, value)
             changed.append(name)
-    wanted_m2m = {name: _pks(name, fields[name]) for name in M2M_MODELS if name in fields}
+    wanted_m2m = {name: _pks(name, values[name]) for name in M2M_MODELS if name in values}
     m2m_changed = [
         name
         for name, pks in wanted_m2m.items()
@@ -150,7 +171,7 @@ def volunteer_profile_update(*, user: User, actor: Any, **fields: Any) -> Volunt
     return profile
 
 
-def _check_languages(languages: list[tuple[str, str]]) -> None:
+def _check_languages(languages: Sequence[tuple[str, str]]) -> None:
     codes = [code for code, _level in languages]
     duplicates = sorted({code for code in codes if codes.count(code) > 1})
     if duplicates:
@@ -175,7 +196,7 @@ def _check_languages(languages: list[tuple[str, str]]) -> None:
 
 @transaction.atomic
 def volunteer_language_set(
-    *, user: User, languages: list[tuple[str, str]], actor: Any = None
+    *, user: User, languages: Sequence[tuple[str, str]], actor: User | None = None
 ) -> list[LanguageSkill]:
     """Replace the person's languages with these (language code, CEFR level) pairs."""
     _check_languages(languages)
@@ -254,7 +275,7 @@ def volunteer_guardian_consent_withdraw(*, user: User) -> Consent | None:
     return consent
 
 
-def volunteer_profile_export(user: Any) -> dict[str, Any] | None:
+def volunteer_profile_export(user: User) -> dict[str, Any] | None:
     """The person's volunteer profile for their "my data" file (None: they have none)."""
     profile = (
         VolunteerProfile.objects.filter(user=user)
@@ -285,7 +306,7 @@ def volunteer_profile_export(user: Any) -> dict[str, Any] | None:
     }
 
 
-def volunteer_profile_erase(user: Any) -> None:
+def volunteer_profile_erase(user: User) -> None:
     """Delete the profile row with its languages and choices. No audit event of its own:
     `user.erased` covers it, and an event here would copy the name into the trail again.
     Guardian consents are withdrawn (and their guardian names blanked) by the accounts app."""

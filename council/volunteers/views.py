@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,7 +12,12 @@ from django.views.decorators.http import require_POST
 from council.accounts.http import AuthenticatedRequest
 from council.lib.client_ip import client_ip
 from council.lib.forms import add_service_errors
-from council.volunteers.forms import GuardianConsentForm, VolunteerProfileForm, language_formset
+from council.volunteers.forms import (
+    BaseLanguageFormSet,
+    GuardianConsentForm,
+    VolunteerProfileForm,
+    language_formset,
+)
 from council.volunteers.models import ADULT_AGE, YOUNG_TEEN_AGE, VolunteerProfile
 from council.volunteers.selectors import (
     volunteer_age_band,
@@ -86,7 +89,7 @@ def _render(
     request: AuthenticatedRequest,
     volunteer: VolunteerProfile,
     form: VolunteerProfileForm,
-    languages: Any,
+    languages: BaseLanguageFormSet,
     guardian_form: GuardianConsentForm,
     status: int = 200,
 ) -> HttpResponse:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
+from council.accounts.http import AuthenticatedRequest
 from council.api.auth import PUBLIC
 from council.api.pagination import CursorParams, page_of, paginate
 from council.api.schemas import (
@@ -22,6 +22,7 @@ from council.api.schemas import (
     StrictId,
     names_of,
 )
+from council.lib.forms import valid_data
 from council.orgs import services
 from council.orgs.access import get_organisation_for_viewer
 from council.orgs.forms import OrganisationForm
@@ -126,13 +127,15 @@ def organisation_detail(request: HttpRequest, organisation_id: Id) -> Organisati
 
 
 @router.post("/organisations", response={201: OrganisationOut})
-def organisation_register(request: HttpRequest, payload: OrganisationIn) -> Status[Organisation]:
+def organisation_register(
+    request: AuthenticatedRequest, payload: OrganisationIn
+) -> Status[Organisation]:
     """Register an organisation; it waits for verification, and the caller becomes its first
     administrator. Needs a write token or a signed-in session."""
     # The web form's validation (choices, places within the country) serves the API too.
-    form = OrganisationForm(data=payload.form_data())
-    if not form.is_valid():
-        raise ValidationError(form.errors.as_data())
-    fields = {name: form.cleaned_data[name] for name in OrganisationIn.model_fields}
-    organisation = services.organisation_register(actor=request.user, **fields)
+    data = valid_data(OrganisationForm(data=payload.form_data()))
+    fields = {name: data[name] for name in OrganisationIn.model_fields}
+    organisation = services.organisation_register(
+        actor=request.user, **cast(services.OrganisationFields, fields)
+    )
     return Status(201, organisation)

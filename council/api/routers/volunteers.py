@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, cast
 
-from django.core.exceptions import ValidationError
-from django.db.models import Model
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
-from council.accounts.models import User
+from council.accounts.http import AuthenticatedRequest
 from council.api.routers.orgs import PlaceRef
 from council.api.schemas import (
     Day,
@@ -24,7 +20,9 @@ from council.api.schemas import (
     StrictSdgGoal,
     names_of,
 )
+from council.lib.forms import valid_data
 from council.reference.models import Cause, CefrLevel, Skill
+from council.reference.selectors import pks_by_slug
 from council.volunteers.forms import VolunteerProfileForm
 from council.volunteers.models import AgeBand, Availability, VolunteerProfile
 from council.volunteers.selectors import volunteer_age_band, volunteer_profile_for
@@ -108,27 +106,18 @@ class VolunteerProfileIn(Schema):
     languages: list[SpokenLanguage] = Field([], description="Languages spoken and their level")
 
 
-def _me(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _by_slug(model: type[Model], values: list[int | str]) -> list[Any]:
-    """Slugs replaced by primary keys; an unknown slug stays, for the form to refuse by name."""
-    slugs = {value for value in values if isinstance(value, str)}
-    found = dict(model._default_manager.filter(slug__in=slugs).values_list("slug", "pk"))
-    return [found.get(value, value) if isinstance(value, str) else value for value in values]
-
-
 @router.get("/me", response=VolunteerProfileOut)
-def volunteer_me(request: HttpRequest) -> VolunteerProfile:
+def volunteer_me(request: AuthenticatedRequest) -> VolunteerProfile:
     """The caller's volunteer profile (empty until first saved)."""
-    return volunteer_profile_for(user=_me(request))
+    return volunteer_profile_for(user=request.user)
 
 
 @router.put("/me", response=VolunteerProfileOut)
-def volunteer_me_update(request: HttpRequest, payload: VolunteerProfileIn) -> VolunteerProfile:
+def volunteer_me_update(
+    request: AuthenticatedRequest, payload: VolunteerProfileIn
+) -> VolunteerProfile:
     """Change the caller's volunteer profile. Needs a write token or a signed-in session."""
-    user = _me(request)
+    user = request.user
     profile = volunteer_profile_for(user=user)
     given = payload.model_dump(exclude_unset=True)
     # The profile page's form checks the choices (cities of member countries, known skills,
@@ -137,14 +126,12 @@ def volunteer_me_update(request: HttpRequest, payload: VolunteerProfileIn) -> Vo
     data = VolunteerProfileForm.initial_for(profile)
     data.update({name: value for name, value in given.items() if name != "languages"})
     if "skills" in given:
-        data["skills"] = _by_slug(Skill, payload.skills)
+        data["skills"] = pks_by_slug(Skill, payload.skills)
     if "causes" in given:
-        data["causes"] = _by_slug(Cause, payload.causes)
-    form = VolunteerProfileForm(data=data)
-    if not form.is_valid():
-        raise ValidationError(form.errors.as_data())
+        data["causes"] = pks_by_slug(Cause, payload.causes)
+    fields = valid_data(VolunteerProfileForm(data=data))
     languages = None
     if "languages" in given:
         languages = [(item.language, item.level) for item in payload.languages]
-    volunteer_profile_update(user=user, actor=user, languages=languages, **form.cleaned_data)
+    volunteer_profile_update(user=user, actor=user, languages=languages, **fields)
     return volunteer_profile_for(user=user)

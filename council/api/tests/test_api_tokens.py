@@ -148,6 +148,7 @@ def test_it_needs_no_csrf_with_a_token(
         headers=bearer(write_key),
     )
     assert response.status_code == 201, response.content
+    assert response.json()["status"] == "pending"
 
 
 def test_it_revokes_once_and_audits(volunteer: User, read_key: str) -> None:

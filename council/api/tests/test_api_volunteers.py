@@ -221,4 +221,7 @@ def test_reading_the_profile_costs_few_queries(
     assert put(client, body, write_key).status_code == 200
     # Token, the profile with its city, then skills, causes, goals and languages.
     with django_assert_max_num_queries(7):
-        client.get(ME, headers=bearer(write_key))
+        response = client.get(ME, headers=bearer(write_key))
+    assert response.status_code == 200
+    assert response.json()["causes"] == ["education", "environment"]
+    assert response.json()["sdg_goals"] == [4, 14]

@@ -107,4 +107,6 @@ def test_members_page_query_count_is_flat(
         Membership.objects.create(organisation=org, user=user, role="member")
     client.force_login(org_admin)
     with django_assert_max_num_queries(12):
-        assert client.get(f"/orgs/{org.pk}/members/").status_code == 200
+        response = client.get(f"/orgs/{org.pk}/members/")
+    assert response.status_code == 200
+    assert "m19@example.org" in response.content.decode()

@@ -87,3 +87,4 @@ def test_a_valid_token_alone_keeps_working(settings: Any, org_admin: User) -> No
     _token, key = api_token_create(user=org_admin, name="script", scope=TokenScope.READ)
     response = Client().get("/api/v1/organisations", headers={"Authorization": f"Bearer {key}"})
     assert response.status_code == 200
+    assert "items" in response.json()

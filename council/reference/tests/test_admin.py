@@ -20,8 +20,12 @@ MODELS = [
 @pytest.mark.parametrize("model", MODELS)
 def test_it_lists_and_searches(loaded: dict[str, int], admin_client: Client, model: str) -> None:
     url = f"/admin/reference/{model}/"
-    assert admin_client.get(url).status_code == 200
-    assert admin_client.get(url, {"q": "а"}).status_code == 200
+    listing = admin_client.get(url)
+    assert listing.status_code == 200
+    assert listing.context["cl"].result_count > 0  # the loaded rows are listed
+    found = admin_client.get(url, {"q": "а"})
+    assert found.status_code == 200
+    assert found.context["cl"].query == "а"
 
 
 def test_it_shows_a_goal_with_its_targets(loaded: dict[str, int], admin_client: Client) -> None:

@@ -7,18 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, F
 
-from council.reference.models import (
-    Cause,
-    City,
-    Country,
-    IscoGroup,
-    Language,
-    Region,
-    SdgGoal,
-    SdgTarget,
-    Skill,
-    SkillGroup,
-)
+from council.reference import models as ref
 from council.reference.services import (
     KK_NAME_OVERRIDES,
     RU_NAME_OVERRIDES,
@@ -33,7 +22,18 @@ TARGETS_PER_GOAL = {
     1: 7, 2: 8, 3: 13, 4: 10, 5: 9, 6: 8, 7: 5, 8: 12, 9: 8,
     10: 10, 11: 10, 12: 11, 13: 5, 14: 10, 15: 12, 16: 12, 17: 19,
 }  # fmt: skip
-MODELS = (Country, Region, City, Language, SdgGoal, SdgTarget, IscoGroup, Cause, SkillGroup, Skill)
+MODELS = (
+    ref.Country,
+    ref.Region,
+    ref.City,
+    ref.Language,
+    ref.SdgGoal,
+    ref.SdgTarget,
+    ref.IscoGroup,
+    ref.Cause,
+    ref.SkillGroup,
+    ref.Skill,
+)
 
 
 def snapshot() -> dict[str, list[tuple[Any, ...]]]:
@@ -41,7 +41,7 @@ def snapshot() -> dict[str, list[tuple[Any, ...]]]:
     tables = {
         model.__name__: sorted(model.objects.order_by().values_list(), key=repr) for model in MODELS
     }
-    tables["cause_goals"] = sorted(Cause.sdg_goals.through.objects.values_list())
+    tables["cause_goals"] = sorted(ref.Cause.sdg_goals.through.objects.values_list())
     return tables
 
 
@@ -62,82 +62,82 @@ def test_it_prints_a_one_line_summary(loaded: dict[str, int]) -> None:
 
 
 def test_it_loads_sdg_goals_and_targets(loaded: dict[str, int]) -> None:
-    assert SdgGoal.objects.count() == 17
-    assert SdgTarget.objects.count() == 169
-    per_goal = dict(SdgGoal.objects.annotate(n=Count("targets")).values_list("number", "n"))
+    assert ref.SdgGoal.objects.count() == 17
+    assert ref.SdgTarget.objects.count() == 169
+    per_goal = dict(ref.SdgGoal.objects.annotate(n=Count("targets")).values_list("number", "n"))
     assert per_goal == TARGETS_PER_GOAL
-    assert SdgGoal.objects.get(number=1).colour == "#E5243B"
-    for goal in SdgGoal.objects.all():
+    assert ref.SdgGoal.objects.get(number=1).colour == "#E5243B"
+    for goal in ref.SdgGoal.objects.all():
         assert re.fullmatch(r"#[0-9A-F]{6}", goal.colour)
         assert goal.short_name_ru and goal.short_name_kk and goal.short_name_en
-    target = SdgTarget.objects.get(code="4.a")
+    target = ref.SdgTarget.objects.get(code="4.a")
     assert target.goal_id == 4
     assert target.title_en and target.title_ru and target.title_kk
-    assert list(SdgTarget.objects.filter(goal=17).values_list("code", flat=True))[-1] == "17.19"
-    assert not SdgTarget.objects.filter(title_kk="").exists()
+    assert list(ref.SdgTarget.objects.filter(goal=17).values_list("code", flat=True))[-1] == "17.19"
+    assert not ref.SdgTarget.objects.filter(title_kk="").exists()
 
 
 def test_it_loads_countries_and_regions(loaded: dict[str, int]) -> None:
-    assert Country.objects.count() == 249
-    assert set(Country.objects.filter(is_council_member=True).values_list("pk", flat=True)) == {
+    assert ref.Country.objects.count() == 249
+    assert set(ref.Country.objects.filter(is_council_member=True).values_list("pk", flat=True)) == {
         "RU",
         "KZ",
     }
-    kazakhstan = Country.objects.get(code="KZ")
+    kazakhstan = ref.Country.objects.get(code="KZ")
     assert (kazakhstan.code3, kazakhstan.numeric) == ("KAZ", "398")
     assert (kazakhstan.name_ru, kazakhstan.name_kk, kazakhstan.name_en) == (
         "Казахстан",
         "Қазақстан",
         "Kazakhstan",
     )
-    assert not Country.objects.filter(name_kk="").exists()
+    assert not ref.Country.objects.filter(name_kk="").exists()
 
-    assert Region.objects.filter(country="RU").count() == 83
+    assert ref.Region.objects.filter(country="RU").count() == 83
     # 17 oblasts and 3 cities of republican significance (Astana, Almaty, Shymkent).
-    assert Region.objects.filter(country="KZ").count() == 20
-    assert Region.objects.filter(country="KZ", kind="oblast").count() == 17
-    abai = Region.objects.get(name_en="Abai Region")
+    assert ref.Region.objects.filter(country="KZ").count() == 20
+    assert ref.Region.objects.filter(country="KZ", kind="oblast").count() == 17
+    abai = ref.Region.objects.get(name_en="Abai Region")
     assert (abai.code, abai.name_kk, abai.name_ru) == ("KZ-10", "Абай облысы", "Абайская область")
-    assert Region.objects.get(code="RU-MOW").geonames_admin1 == "48"
-    assert not Region.objects.filter(geonames_admin1="").exists()
+    assert ref.Region.objects.get(code="RU-MOW").geonames_admin1 == "48"
+    assert not ref.Region.objects.filter(geonames_admin1="").exists()
 
 
 def test_it_loads_cities_with_region_and_time_zone(loaded: dict[str, int]) -> None:
-    cities = City.objects.filter(country__in=["RU", "KZ"])
+    cities = ref.City.objects.filter(country__in=["RU", "KZ"])
     assert cities.count() > 1100
     assert not cities.filter(region__isnull=True).exists()
     assert not cities.filter(timezone="").exists()
     assert not cities.exclude(region__country=F("country")).exists()
 
-    almaty = City.objects.select_related("region").get(geonames_id=1526384)
+    almaty = ref.City.objects.select_related("region").get(geonames_id=1526384)
     assert (almaty.name_ru, almaty.name_kk, almaty.name_en) == ("Алматы", "Алматы", "Almaty")
     assert almaty.region.code == "KZ-75"
     assert almaty.timezone.startswith("Asia/")
-    moscow = City.objects.get(geonames_id=524901)
+    moscow = ref.City.objects.get(geonames_id=524901)
     assert (moscow.name_ru, moscow.region.code) == ("Москва", "RU-MOW")
-    aktobe = City.objects.get(geonames_id=610611)
+    aktobe = ref.City.objects.get(geonames_id=610611)
     assert (aktobe.name_ru, aktobe.name_kk) == ("Актобе", "Ақтөбе")
     # Baikonur has its own GeoNames admin1 code; it lies in Kyzylorda Region.
-    assert City.objects.get(name_en="Baikonur").region.code == "KZ-43"
+    assert ref.City.objects.get(name_en="Baikonur").region.code == "KZ-43"
 
 
 def test_it_loads_isco_groups_skills_causes_and_languages(loaded: dict[str, int]) -> None:
-    assert IscoGroup.objects.filter(parent__isnull=True).count() == 10
-    assert IscoGroup.objects.filter(parent__isnull=False).count() == 43
-    assert IscoGroup.objects.get(code="25").parent_id == "2"
+    assert ref.IscoGroup.objects.filter(parent__isnull=True).count() == 10
+    assert ref.IscoGroup.objects.filter(parent__isnull=False).count() == 43
+    assert ref.IscoGroup.objects.get(code="25").parent_id == "2"
 
-    assert 55 <= Skill.objects.count() <= 70
-    assert 8 <= SkillGroup.objects.count() <= 10
-    majors = set(Skill.objects.values_list("isco_major__code", flat=True))
+    assert 55 <= ref.Skill.objects.count() <= 70
+    assert 8 <= ref.SkillGroup.objects.count() <= 10
+    majors = set(ref.Skill.objects.values_list("isco_major__code", flat=True))
     assert all(len(code) == 1 for code in majors)
 
-    assert Cause.objects.count() == 13
-    assert set(Cause.objects.get(slug="education").sdg_goals.values_list("number", flat=True)) == {
-        4
-    }
+    assert ref.Cause.objects.count() == 13
+    assert set(
+        ref.Cause.objects.get(slug="education").sdg_goals.values_list("number", flat=True)
+    ) == {4}
 
-    assert list(Language.objects.values_list("code", flat=True)[:3]) == ["ru", "kk", "en"]
-    kazakh = Language.objects.get(code="kk")
+    assert list(ref.Language.objects.values_list("code", flat=True)[:3]) == ["ru", "kk", "en"]
+    kazakh = ref.Language.objects.get(code="kk")
     assert (kazakh.name_ru, kazakh.name_kk, kazakh.name_en) == ("Казахский", "Қазақ тілі", "Kazakh")
 
 
