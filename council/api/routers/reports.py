@@ -5,7 +5,7 @@ filters and rules of the pages (council/reports/). Filters: `year`, `month`, `co
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -14,6 +14,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
+from council.accounts.models import User
 from council.api.auth import PUBLIC
 from council.api.schemas import (
     JSON_NUMBER,
@@ -25,12 +26,21 @@ from council.api.schemas import (
     StrictMonth,
     StrictSdgGoal,
 )
-from council.cooperation.selectors import corporate_totals
 from council.lib.forms import valid_data
-from council.reports import access, selectors, services
+from council.reports import access, services
 from council.reports.forms import FIRST_YEAR, PeriodForm, ReportFilterForm
 from council.reports.models import ExportFormat, ExportJob, ExportKind, ExportStatus
-from council.reports.selectors import AGE_BANDS, Filters, Sums
+from council.reports.selectors.cooperation import company_totals
+from council.reports.selectors.council import CountryFigures, council_dashboard
+from council.reports.selectors.filters import Filters, report_countries
+from council.reports.selectors.money import Conversion
+from council.reports.selectors.network import network_figures
+from council.reports.selectors.organisation import organisation_figures
+from council.reports.selectors.sdg import sdg_breakdown
+from council.reports.selectors.statistics import open_statistics
+from council.reports.selectors.sums import AGE_BANDS, Sums, sums_by, volunteers_by_age
+from council.reports.selectors.suppression import MIN_CELL
+from council.reports.selectors.volunteer import my_figures
 
 router = Router(tags=["reports"])
 
@@ -121,6 +131,11 @@ def _form_data(params: Schema) -> dict[str, Any]:
     return data
 
 
+def _me(request: HttpRequest) -> User:
+    """The caller of an endpoint that requires signing in."""
+    return cast(User, request.user)
+
+
 def _filters(params: ReportFilterParams) -> Filters:
     form = ReportFilterForm(_form_data(params))
     valid_data(form)
@@ -134,64 +149,78 @@ def _period(params: PeriodParams) -> Filters:
     return form.period()
 
 
+def _conversion(conversion: Conversion | None) -> dict[str, Any]:
+    return {
+        "currency": conversion.currency if conversion else settings.REPORT_CURRENCY,
+        "total": conversion.total if conversion else None,
+        "rates": [
+            {
+                "currency": rate.currency,
+                "into": rate.to_currency,
+                "rate": str(rate.rate),
+                "as_of": rate.as_of.isoformat(),
+                "source": rate.source,
+            }
+            for rate in (conversion.rates if conversion else [])
+        ],
+    }
+
+
+# The counts of a country's column, under the same names in the API.
+COLUMN_COUNTS = (
+    "projects",
+    "joint_projects",
+    "forums",
+    "delegations",
+    "delegates",
+    "deployments",
+    "commitments_due",
+    "commitments_done",
+    "commitments_late",
+)
+
+
+def _country(
+    column: CountryFigures,
+    by_month: dict[Any, Sums],
+    by_goal: dict[tuple[str, str], Sums],
+    ages: dict[tuple[str, str], int],
+) -> dict[str, Any]:
+    """One country's column of the council's dashboard with its chart series."""
+    code = column.country.code
+    return {
+        "country": code,
+        "totals": _sums(column.sums, column.volunteers),
+        "value_converted": _conversion(column.conversion),
+        **{name: getattr(column, name) for name in COLUMN_COUNTS},
+        "hours_by_month": {
+            month.strftime("%Y-%m"): sums.hours
+            for (month, country), sums in sorted(by_month.items())
+            if country == code
+        },
+        "hours_by_goal": {
+            goal: sums.hours
+            for (goal, country), sums in sorted(by_goal.items(), key=lambda i: int(i[0][0]))
+            if country == code
+        },
+        "volunteers_by_age": {band: ages.get((band, code), 0) for band in AGE_BANDS},
+    }
+
+
 @router.get("/reports/council", response=CouncilReportOut)
 def council_report(request: HttpRequest, params: Query[ReportFilterParams]) -> dict[str, Any]:
     """The council's dashboard: per country, every figure and chart series (secretariat and
     organisers of the councils' member organisations)."""
     access.require_council_reports(user=request.user)
     filters = _filters(params)
-    columns = selectors.council_dashboard(filters, currency=settings.REPORT_CURRENCY)
-    by_month = selectors.sums_by(filters, "month")
-    by_goal = selectors.sdg_breakdown(filters)
-    ages = selectors.volunteers_by_age(filters)
-    countries = []
-    for column in columns:
-        code = column.country.code
-        conversion = column.conversion
-        countries.append(
-            {
-                "country": code,
-                "totals": _sums(column.sums, column.volunteers),
-                "value_converted": {
-                    "currency": conversion.currency if conversion else settings.REPORT_CURRENCY,
-                    "total": conversion.total if conversion else None,
-                    "rates": [
-                        {
-                            "currency": rate.currency,
-                            "into": rate.to_currency,
-                            "rate": str(rate.rate),
-                            "as_of": rate.as_of.isoformat(),
-                            "source": rate.source,
-                        }
-                        for rate in (conversion.rates if conversion else [])
-                    ],
-                },
-                "projects": column.projects,
-                "joint_projects": column.joint_projects,
-                "forums": column.forums,
-                "delegations": column.delegations,
-                "delegates": column.delegates,
-                "deployments": column.deployments,
-                "commitments_due": column.commitments_due,
-                "commitments_done": column.commitments_done,
-                "commitments_late": column.commitments_late,
-                "hours_by_month": {
-                    month.strftime("%Y-%m"): sums.hours
-                    for (month, country), sums in sorted(by_month.items())
-                    if country == code
-                },
-                "hours_by_goal": {
-                    goal: sums.hours
-                    for (goal, country), sums in sorted(by_goal.items(), key=lambda i: int(i[0][0]))
-                    if country == code
-                },
-                "volunteers_by_age": {band: ages.get((band, code), 0) for band in AGE_BANDS},
-            }
-        )
+    columns = council_dashboard(filters, currency=settings.REPORT_CURRENCY)
+    by_month = sums_by(filters, "month")
+    by_goal = sdg_breakdown(filters)
+    ages = volunteers_by_age(filters)
     return {
         "period_start": filters.start.isoformat(),
         "period_end": filters.end.isoformat(),
-        "countries": countries,
+        "countries": [_country(column, by_month, by_goal, ages) for column in columns],
     }
 
 
@@ -211,11 +240,11 @@ def sdg_report(request: HttpRequest, params: Query[ReportFilterParams]) -> dict[
     """Verified hours, people and value per SDG goal and target, per country."""
     access.require_council_reports(user=request.user)
     filters = _filters(params)
-    countries = selectors.report_countries(filters)
+    countries = report_countries(filters)
     scoped = filters.without(countries=tuple(c.code for c in countries))
 
     def cells(level: str) -> list[dict[str, Any]]:
-        rows = selectors.sdg_breakdown(scoped, level=level)
+        rows = sdg_breakdown(scoped, level=level)
         return [
             {"code": code, "country": country, "totals": _sums(sums)}
             for (code, country), sums in sorted(rows.items())
@@ -237,7 +266,7 @@ class MyReportOut(Schema):
 def my_report(request: HttpRequest, params: Query[PeriodParams]) -> dict[str, Any]:
     """The caller's verified hours in a year, by month and SDG goal."""
     year = _period(params).year
-    figures = selectors.my_figures(user=request.user, year=year)
+    figures = my_figures(user=_me(request), year=year)
     return {
         "year": year,
         "hours": figures.hours,
@@ -275,10 +304,10 @@ class StatisticsOut(Schema):
 def statistics(request: HttpRequest, params: Query[PeriodParams]) -> dict[str, Any]:
     """Open statistics: aggregates only, no personal data, cells under 5 people suppressed."""
     year = _period(params).year
-    tables = selectors.open_statistics(year=year)
+    tables = open_statistics(year=year)
     return {
         "year": year,
-        "min_cell": selectors.MIN_CELL,
+        "min_cell": MIN_CELL,
         "countries": [
             {
                 "country": table.country.code,
@@ -320,9 +349,7 @@ def organisation_report(
 ) -> dict[str, Any]:
     """An organisation's dashboard (its admins and coordinators; others 404)."""
     organisation = access.get_organisation_for_reports(user=request.user, pk=organisation_id)
-    figures = selectors.organisation_figures(
-        organisation_id=organisation.pk, filters=_period(params)
-    )
+    figures = organisation_figures(organisation_id=organisation.pk, filters=_period(params))
     return {
         "organisation": organisation.pk,
         "totals": _sums(figures.sums, figures.volunteers),
@@ -367,8 +394,8 @@ def network_report(
     network = access.get_network_for_reports(user=request.user, pk=network_id)
     code = str(network.country_id)
     filters = _period(params).without(countries=(code,))
-    columns = selectors.council_dashboard(filters, currency=settings.REPORT_CURRENCY)
-    figures = selectors.network_figures(country=code, filters=filters)
+    columns = council_dashboard(filters, currency=settings.REPORT_CURRENCY)
+    figures = network_figures(country=code, filters=filters)
 
     def places(rows: list[Any]) -> list[dict[str, Any]]:
         return [
@@ -403,7 +430,7 @@ def company_report(
     """A company's employee programme in a period (its organisers)."""
     company = access.get_company_for_reports(user=request.user, pk=company_id)
     filters = _period(params)
-    totals = corporate_totals(company=company, since=filters.start, until=filters.end)
+    totals = company_totals(company=company, filters=filters)
     return {
         "company": company.pk,
         "employees_active": totals.people,
@@ -476,7 +503,7 @@ def export_create(request: HttpRequest, payload: ExportIn) -> Status[dict[str, A
     )
     valid_data(form)
     job = services.export_request(
-        actor=request.user,
+        actor=_me(request),
         kind=payload.kind,
         export_format=payload.format,
         filters=form.filters(),

@@ -13,7 +13,10 @@ from typing import Any
 
 import pytest
 
-from council.reports.selectors import Filters, council_dashboard, sdg_breakdown, volunteers_by_age
+from council.reports.selectors.council import council_dashboard
+from council.reports.selectors.filters import Filters
+from council.reports.selectors.sdg import sdg_breakdown
+from council.reports.selectors.sums import volunteers_by_age
 
 
 def _column(columns: list[Any], code: str) -> Any:

@@ -12,7 +12,7 @@ from council.audit.models import AuditEvent
 from council.lib.tables import csv_text
 from council.reports.exports import hours_rows, table
 from council.reports.models import ExportJob, ExportStatus
-from council.reports.selectors import Filters
+from council.reports.selectors.filters import Filters
 
 
 def test_the_entries_table_names_nobody(world: dict[str, Any]) -> None:

@@ -14,7 +14,9 @@ from council.hours.services.entries import _new_entry
 from council.orgs.models import OrganisationStatus
 from council.projects.models import Application, ApplicationStatus, Shift
 from council.projects.tests.conftest import make_opportunity
-from council.reports.selectors import Filters, network_figures, organisation_figures
+from council.reports.selectors.filters import Filters
+from council.reports.selectors.network import network_figures
+from council.reports.selectors.organisation import organisation_figures
 
 
 @pytest.fixture
