@@ -10,13 +10,12 @@ from typing import Any
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
-from council.reference.models import SdgGoal, SdgTarget
 from council.reports.charts import Chart, Series, bar_chart
 from council.reports.selectors.cooperation import CorporateTotals
 from council.reports.selectors.council import CountryFigures
 from council.reports.selectors.filters import Filters, report_countries
 from council.reports.selectors.organisation import OrganisationFigures
-from council.reports.selectors.sdg import sdg_breakdown
+from council.reports.selectors.sdg import sdg_breakdown, sdg_goals, targets_by_goal
 from council.reports.selectors.sums import AGE_BANDS, Sums, sums_by, volunteers_by_age
 from council.reports.selectors.volunteer import MyFigures, goals_of
 
@@ -58,7 +57,7 @@ def council_charts(filters: Filters, columns: list[CountryFigures]) -> dict[str,
         ],
         unit=_("h"),
     )
-    goals = list(SdgGoal.objects.order_by("number"))
+    goals = sdg_goals()
     by_goal = sdg_breakdown(filters)
     goal_hours = [
         sum(
@@ -109,7 +108,7 @@ def council_charts(filters: Filters, columns: list[CountryFigures]) -> dict[str,
 
 def goal_chart(by_goal: dict[tuple[str, str], Sums], codes: list[str]) -> Chart:
     """Hours per SDG goal over the countries shown, each bar in its goal's colour."""
-    goals = list(SdgGoal.objects.order_by("number"))
+    goals = sdg_goals()
     hours = [
         sum(
             (
@@ -138,12 +137,9 @@ def sdg_tables(filters: Filters) -> dict[str, Any]:
     by_goal = sdg_breakdown(scoped)
     chart = goal_chart(by_goal, [c.code for c in countries])
     by_target = sdg_breakdown(scoped, level="target")
-    targets_of: dict[int, list[SdgTarget]] = {}
-    wanted = {code for code, _country in by_target}
-    for target in SdgTarget.objects.filter(code__in=wanted).order_by("goal_id", "position"):
-        targets_of.setdefault(target.goal_id, []).append(target)
+    targets_of = targets_by_goal({code for code, _country in by_target})
     rows = []
-    for goal in SdgGoal.objects.order_by("number"):
+    for goal in sdg_goals():
         cells = [by_goal.get((str(goal.number), c.code)) for c in countries]
         if not any(cells):
             continue

@@ -19,8 +19,6 @@ from council.hours.selectors import certificates_for_volunteer
 from council.lib import tables
 from council.lib.forms import flash_errors
 from council.reports import access, documents, exports, services
-from council.reports.cooperation import company_totals
-from council.reports.council import council_dashboard as council_figures
 from council.reports.figures import (
     company_chart,
     council_charts,
@@ -29,15 +27,17 @@ from council.reports.figures import (
     organisation_charts,
     sdg_tables,
 )
-from council.reports.filters import Filters
 from council.reports.forms import PeriodForm, ReportFilterForm
 from council.reports.models import ExportFormat, ExportKind, ExportStatus
-from council.reports.money import wage_sources
-from council.reports.network import network_figures
-from council.reports.organisation import organisation_figures
-from council.reports.statistics import open_statistics
-from council.reports.suppression import MIN_CELL
-from council.reports.volunteer import my_figures
+from council.reports.selectors.cooperation import company_totals
+from council.reports.selectors.council import council_dashboard as council_figures
+from council.reports.selectors.filters import Filters
+from council.reports.selectors.money import wage_sources
+from council.reports.selectors.network import network_figures
+from council.reports.selectors.organisation import organisation_figures
+from council.reports.selectors.statistics import open_statistics
+from council.reports.selectors.suppression import MIN_CELL
+from council.reports.selectors.volunteer import my_figures
 
 
 def _filters(request: HttpRequest) -> tuple[ReportFilterForm, Filters | None]:

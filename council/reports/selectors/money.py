@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from council.hours.models import ExchangeRate
+from council.hours.models import ExchangeRate, WageRate, source_text
 from council.reports.selectors.filters import Filters
 from council.reports.selectors.sums import CENT, ZERO
 
@@ -49,8 +49,6 @@ def convert(values: dict[str, Decimal], *, into: str, on: date) -> Conversion:
 
 def wage_sources(filters: Filters, countries: list[str]) -> list[str]:
     """The sources of the wage table that values the period's hours in those countries."""
-    from council.hours.models import WageRate, source_text
-
     return sorted(
         {
             source_text(source)

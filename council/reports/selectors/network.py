@@ -10,6 +10,8 @@ from typing import Any
 from django.db.models import Sum
 
 from council.hours.models import HoursRollup, RollupKind, VolunteerCount
+from council.orgs.models import Organisation, OrganisationStatus
+from council.reference.models import Region
 from council.reports.selectors.filters import Filters
 from council.reports.selectors.sums import CENT, facet_rows
 
@@ -25,9 +27,6 @@ class PlaceRow:
 def network_figures(*, country: str, filters: Filters, top: int | None = 20) -> dict[str, Any]:
     """A country by region and by organisation (the `top` organisations by hours), from the
     aggregate tables; and the organisations waiting for the network's verification."""
-    from council.orgs.models import Organisation, OrganisationStatus
-    from council.reference.models import Region
-
     scoped = filters.without(countries=(country,), organisation=None)
     period, start = scoped.period
     regions: dict[int, Decimal] = defaultdict(Decimal)

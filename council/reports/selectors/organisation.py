@@ -10,8 +10,8 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
-from council.hours.models import EntryStatus, HoursEntry
-from council.projects.models import Project
+from council.hours.models import CheckIn, EntryStatus, HoursEntry
+from council.projects.models import Application, ApplicationStatus, Project, Shift
 from council.reports.selectors.filters import Filters
 from council.reports.selectors.sums import CENT, ZERO, Sums, scoped_entries, sums_by
 
@@ -59,9 +59,6 @@ def organisation_figures(*, organisation_id: int, filters: Filters) -> Organisat
     Fill rate: confirmed places over the capacity of its shifts that start in the period.
     No-show rate: of the confirmed places on its shifts that ended in the period, those with
     neither a check-in nor hours logged for the shift."""
-    from council.hours.models import CheckIn
-    from council.projects.models import Application, ApplicationStatus, Shift
-
     scoped = filters.without(organisation=organisation_id, countries=())
     totals = sums_by(scoped, "country")
     sums = Sums()

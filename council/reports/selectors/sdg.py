@@ -10,6 +10,7 @@ from django.db.models import Count, Sum
 
 from council.hours.models import HoursEntry, RollupKind, VolunteerCount
 from council.hours.services.rollups import pair_key
+from council.reference.models import SdgGoal, SdgTarget
 from council.reports.selectors.filters import Filters
 from council.reports.selectors.sums import Sums, facet_rows, scoped_entries
 
@@ -68,8 +69,6 @@ def _sdg_from_rollups(filters: Filters, level: str) -> dict[tuple[str, str], Sum
 def _goals_from_entries(filters: Filters) -> dict[tuple[str, str], Sums]:
     """Goals for a filter the aggregate tables do not cover (an organisation): two grouped
     statements over the scoped entries' distinct (entry, goal) pairs."""
-    from council.reference.models import SdgTarget
-
     scoped, params = scoped_entries(filters).values("pk").query.sql_with_params()
     quote = connection.ops.quote_name
     pairs = (
@@ -134,3 +133,16 @@ def _targets_from_entries(filters: Filters) -> dict[tuple[str, str], Sums]:
         if key in result:
             result[key].volunteers = row["p"]
     return dict(result)
+
+
+def sdg_goals() -> list[SdgGoal]:
+    """The seventeen goals in their order."""
+    return list(SdgGoal.objects.order_by("number"))
+
+
+def targets_by_goal(codes: set[str]) -> dict[int, list[SdgTarget]]:
+    """The targets of those codes under their goal's number, in their order."""
+    targets_of: dict[int, list[SdgTarget]] = {}
+    for target in SdgTarget.objects.filter(code__in=codes).order_by("goal_id", "position"):
+        targets_of.setdefault(target.goal_id, []).append(target)
+    return targets_of

@@ -12,7 +12,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from council.hours.models import HoursFacetRollup, PeriodKind, RollupKind, VolunteerCount
-from council.reference.models import Country, SdgGoal
+from council.reference.models import Cause, Country, Region, SdgGoal
 from council.reports.selectors.filters import Filters, report_countries
 from council.reports.selectors.sums import CENT
 from council.reports.selectors.suppression import Cell, suppress
@@ -144,8 +144,6 @@ def open_statistics(*, year: int, countries: tuple[str, ...] = ()) -> list[Count
 
 def _labels(codes: list[str]) -> dict[str, dict[str, tuple[Any, str]]]:
     """(sort key, translated name) of the regions, causes and SDG goals, by key."""
-    from council.reference.models import Cause, Region
-
     return {
         RollupKind.REGION: {
             str(region.pk): (str(region.name), str(region.name))
