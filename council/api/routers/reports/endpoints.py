@@ -1,35 +1,35 @@
-"""Every figure of the dashboards, the SDG report and the open statistics as JSON, with the
-filters and rules of the pages (council/reports/). Filters: `year`, `month`, `country`,
-`region`, `organisation`, `cause` (slug), `goal`; a bad one is a 400 naming it."""
+"""The reports endpoints: every figure of the dashboards, the SDG report and the open
+statistics as JSON, and the exports (see the package docstring for the filters)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Annotated, Any, cast
+from typing import Any, cast
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
-from pydantic import ConfigDict
+from ninja import Query, Router, Schema, Status
 
 from council.accounts.models import User
 from council.api.auth import PUBLIC
-from council.api.schemas import (
-    JSON_NUMBER,
-    CountryCode,
-    Id,
-    SdgGoalNumber,
-    Slug,
-    StrictId,
-    StrictMonth,
-    StrictSdgGoal,
+from council.api.routers.reports.schemas import (
+    CompanyReportOut,
+    CouncilReportOut,
+    ExportIn,
+    ExportOut,
+    MyReportOut,
+    NetworkReportOut,
+    OrganisationReportOut,
+    PeriodParams,
+    ReportFilterParams,
+    SdgReportOut,
+    StatisticsOut,
 )
+from council.api.schemas import Id
 from council.lib.forms import valid_data
 from council.reports import access, services
-from council.reports.forms import FIRST_YEAR, PeriodForm, ReportFilterForm
-from council.reports.models import ExportFormat, ExportJob, ExportKind, ExportStatus
+from council.reports.forms import PeriodForm, ReportFilterForm
+from council.reports.models import ExportJob, ExportStatus
 from council.reports.selectors.cooperation import company_totals
 from council.reports.selectors.council import CountryFigures, council_dashboard
 from council.reports.selectors.filters import Filters, report_countries
@@ -45,15 +45,6 @@ from council.reports.selectors.volunteer import my_figures
 router = Router(tags=["reports"])
 
 
-class SumsOut(Schema):
-    hours: Decimal = Field(description="Verified hours of volunteer work")
-    paid_work_hours: Decimal = Field(description="Verified hours in paid work time, kept apart")
-    entries: int
-    values: dict[str, Decimal] = Field(description="Value by ISO 4217 currency (ILO method)")
-    unvalued_hours: Decimal = Field(description="Hours with no wage rate to value them")
-    volunteers: int | None = None
-
-
 def _sums(sums: Sums | None, volunteers: int | None = None) -> dict[str, Any]:
     sums = sums or Sums()
     return {
@@ -64,64 +55,6 @@ def _sums(sums: Sums | None, volunteers: int | None = None) -> dict[str, Any]:
         "unvalued_hours": sums.unvalued_hours,
         "volunteers": volunteers if volunteers is not None else sums.volunteers,
     }
-
-
-class ConversionOut(Schema):
-    currency: str
-    total: Decimal | None = Field(description="None when a currency has no stated rate")
-    rates: list[dict[str, str]]
-
-
-class CountryFiguresOut(Schema):
-    country: str
-    totals: SumsOut
-    value_converted: ConversionOut
-    projects: int = Field(description="Projects with verified hours in the period")
-    joint_projects: int
-    forums: int = Field(description="Forums held in the period")
-    delegations: int
-    delegates: int = Field(description="Confirmed members of those delegations")
-    deployments: int = Field(description="People deployed on assignments starting in the period")
-    commitments_due: int
-    commitments_done: int
-    commitments_late: int
-    hours_by_month: dict[str, Decimal]
-    hours_by_goal: dict[str, Decimal]
-    volunteers_by_age: dict[str, int]
-
-
-class CouncilReportOut(Schema):
-    period_start: str
-    period_end: str
-    countries: list[CountryFiguresOut]
-
-
-def _up_to_this_year(schema: dict[str, Any]) -> None:
-    """The document says which years are there when it is asked for, not at start-up."""
-    schema["maximum"] = timezone.localdate().year
-
-
-class PeriodParams(Schema):
-    """A year, or a month of it (the current year when left out)."""
-
-    year: int | None = Field(
-        None,
-        ge=FIRST_YEAR,
-        json_schema_extra=_up_to_this_year,
-        description=f"From {FIRST_YEAR} to this year",
-    )
-    month: int | None = Field(None, ge=1, le=12)
-
-
-class ReportFilterParams(PeriodParams):
-    """The filters of the report pages; a region, organisation or country outside the
-    councils' member organisations is refused naming the filter."""
-
-    country: CountryCode | None = Field(None, description="ISO 3166-1 alpha-2 code")
-    region: Id | None = Field(None, description="Region id")
-    organisation: Id | None = Field(None, description="Id of a council member organisation")
-    cause: Slug | None = Field(None, description="Cause slug")
-    goal: SdgGoalNumber | None = None
 
 
 def _form_data(params: Schema) -> dict[str, Any]:
@@ -224,17 +157,6 @@ def council_report(request: HttpRequest, params: Query[ReportFilterParams]) -> d
     }
 
 
-class SdgCellOut(Schema):
-    code: str = Field(description="SDG goal number or target code")
-    country: str
-    totals: SumsOut
-
-
-class SdgReportOut(Schema):
-    goals: list[SdgCellOut]
-    targets: list[SdgCellOut]
-
-
 @router.get("/reports/sdg", response=SdgReportOut)
 def sdg_report(request: HttpRequest, params: Query[ReportFilterParams]) -> dict[str, Any]:
     """Verified hours, people and value per SDG goal and target, per country."""
@@ -253,15 +175,6 @@ def sdg_report(request: HttpRequest, params: Query[ReportFilterParams]) -> dict[
     return {"goals": cells("goal"), "targets": cells("target")}
 
 
-class MyReportOut(Schema):
-    year: int
-    hours: Decimal
-    paid_work_hours: Decimal
-    values: dict[str, Decimal]
-    hours_by_month: dict[str, Decimal]
-    hours_by_goal: dict[str, Decimal]
-
-
 @router.get("/reports/me", response=MyReportOut)
 def my_report(request: HttpRequest, params: Query[PeriodParams]) -> dict[str, Any]:
     """The caller's verified hours in a year, by month and SDG goal."""
@@ -275,29 +188,6 @@ def my_report(request: HttpRequest, params: Query[PeriodParams]) -> dict[str, An
         "hours_by_month": {m.strftime("%Y-%m"): h for m, h in sorted(figures.by_month.items())},
         "hours_by_goal": {str(goal): h for goal, h in figures.by_goal.items()},
     }
-
-
-class CellOut(Schema):
-    key: str
-    label: str
-    volunteers: int | None = Field(description="None when suppressed (fewer than 5 people)")
-    hours: Decimal | None
-    suppressed: bool
-
-
-class CountryStatisticsOut(Schema):
-    country: str
-    total: CellOut
-    regions: list[CellOut]
-    causes: list[CellOut]
-    goals: list[CellOut]
-    months: list[CellOut]
-
-
-class StatisticsOut(Schema):
-    year: int
-    min_cell: int = Field(description="Cells with fewer people than this are suppressed")
-    countries: list[CountryStatisticsOut]
 
 
 @router.get("/statistics", response=StatisticsOut, auth=PUBLIC, url_name="statistics")
@@ -320,27 +210,6 @@ def statistics(request: HttpRequest, params: Query[PeriodParams]) -> dict[str, A
             for table in tables
         ],
     }
-
-
-class ProjectRowOut(Schema):
-    project: int
-    title: str
-    hours: Decimal
-    volunteers: int
-    fill_rate: int | None = Field(description="Confirmed places over capacity, per cent")
-
-
-class OrganisationReportOut(Schema):
-    organisation: int
-    totals: SumsOut
-    shifts: int
-    fill_rate: int | None
-    no_show_rate: int | None = Field(
-        description="Confirmed places on ended shifts with neither check-in nor hours, per cent"
-    )
-    awaiting_entries: int
-    awaiting_hours: Decimal
-    projects: list[ProjectRowOut]
 
 
 @router.get("/reports/organisations/{organisation_id}", response=OrganisationReportOut)
@@ -371,21 +240,6 @@ def organisation_report(
     }
 
 
-class PlaceOut(Schema):
-    id: int
-    name: str
-    hours: Decimal
-    volunteers: int
-
-
-class NetworkReportOut(Schema):
-    country: str
-    totals: SumsOut
-    by_region: list[PlaceOut]
-    by_organisation: list[PlaceOut]
-    organisations_awaiting_verification: int
-
-
 @router.get("/reports/networks/{network_id}", response=NetworkReportOut)
 def network_report(
     request: HttpRequest, network_id: Id, params: Query[PeriodParams]
@@ -410,17 +264,6 @@ def network_report(
         "by_organisation": places(figures["by_organisation"]),
         "organisations_awaiting_verification": figures["pending"],
     }
-
-
-class CompanyReportOut(Schema):
-    company: int
-    employees_active: int
-    volunteer_hours: Decimal
-    time_off_hours: Decimal = Field(description="Volunteer time off in paid hours, kept apart")
-    values: dict[str, Decimal]
-    projects: list[dict[str, Any]]
-    sdg_goals: list[int]
-    countries: list[str]
 
 
 @router.get("/reports/companies/{company_id}", response=CompanyReportOut)
@@ -450,34 +293,6 @@ def company_report(
         "sdg_goals": [goal.number for goal in totals.sdg_goals],
         "countries": totals.countries,
     }
-
-
-class ExportIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    kind: ExportKind = Field(description="hours (every entry), countries, months or sdg")
-    format: ExportFormat = Field(description="csv or xlsx")
-    year: Annotated[int, Field(ge=FIRST_YEAR), JSON_NUMBER] = Field(
-        json_schema_extra=_up_to_this_year,
-        description=f"From {FIRST_YEAR} to this year",
-    )
-    month: StrictMonth | None = None
-    country: CountryCode | None = None
-    region: StrictId | None = None
-    organisation: StrictId | None = None
-    cause: Slug | None = None
-    goal: StrictSdgGoal | None = None
-
-
-class ExportOut(Schema):
-    id: int
-    kind: str
-    format: str
-    status: str
-    rows_done: int
-    rows_total: int | None
-    percent: int
-    download: str | None = Field(description="The file's address once it is ready")
 
 
 def _export_out(job: ExportJob) -> dict[str, Any]:
