@@ -30,7 +30,7 @@ django.setup()
 from django.db import connection
 from council.lib import tables
 from council.reports import exports
-from council.reports.selectors import Filters
+from council.reports.selectors.filters import Filters
 
 rows_wanted = int(sys.argv[1])
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

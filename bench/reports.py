@@ -461,7 +461,8 @@ def _case(
 def _dashboards(table: Table, args: argparse.Namespace, slow: list[Slow]) -> None:
     from council.reference.models import Region
     from council.reports.figures import council_charts
-    from council.reports.selectors import Filters, council_dashboard
+    from council.reports.selectors.council import council_dashboard
+    from council.reports.selectors.filters import Filters
 
     def dashboard(filters: Filters) -> Callable[[], object]:
         def call() -> object:
@@ -525,13 +526,11 @@ def _busiest() -> tuple[int, int, str, int]:
 def _role_dashboards(table: Table, args: argparse.Namespace, slow: list[Slow]) -> None:
     """The busiest organisation's own dashboard and the Russian network's (the selectors its
     page calls; the charts are drawn from what they return)."""
-    from council.reports.selectors import (
-        Filters,
-        council_dashboard,
-        network_figures,
-        organisation_figures,
-        sums_by,
-    )
+    from council.reports.selectors.council import council_dashboard
+    from council.reports.selectors.filters import Filters
+    from council.reports.selectors.network import network_figures
+    from council.reports.selectors.organisation import organisation_figures
+    from council.reports.selectors.sums import sums_by
 
     _region, organisation, _cause, _goal = _busiest()
     filters = Filters(year=YEAR)
@@ -552,13 +551,13 @@ def _role_dashboards(table: Table, args: argparse.Namespace, slow: list[Slow]) -
 
 def _sdg_report(table: Table, args: argparse.Namespace, slow: list[Slow]) -> None:
     from council.reports.figures import sdg_tables
-    from council.reports.selectors import Filters
+    from council.reports.selectors.filters import Filters
 
     _case(table, args, slow, "SDG report (sdg_tables), 2026", lambda: sdg_tables(Filters(YEAR)))
 
 
 def _open_statistics(table: Table, args: argparse.Namespace, slow: list[Slow]) -> None:
-    from council.reports.selectors import open_statistics
+    from council.reports.selectors.statistics import open_statistics
 
     _case(table, args, slow, "open statistics 2026", lambda: open_statistics(year=YEAR))
 

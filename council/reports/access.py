@@ -6,10 +6,11 @@ for their own country only."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
+from council.accounts.http import Viewer
+from council.accounts.models import User
 from council.cooperation.access import is_secretariat
 from council.cooperation.models import CouncilMember
 from council.orgs.access import get_organisation_for_member
@@ -19,7 +20,7 @@ from council.reports.models import ExportJob
 ORGANISERS = (MembershipRole.ADMIN, MembershipRole.COORDINATOR)
 
 
-def sees_council_reports(*, user: Any) -> bool:
+def sees_council_reports(*, user: Viewer) -> bool:
     if not user.is_authenticated:
         return False
     if is_secretariat(user=user):
@@ -31,12 +32,12 @@ def sees_council_reports(*, user: Any) -> bool:
     ).exists()
 
 
-def require_council_reports(*, user: Any) -> None:
+def require_council_reports(*, user: Viewer) -> None:
     if not sees_council_reports(user=user):
         raise Http404
 
 
-def entries_countries(*, user: Any) -> tuple[str, ...] | None:
+def entries_countries(*, user: Viewer) -> tuple[str, ...] | None:
     """The countries whose entries this person may export one by one: every country (None)
     for the secretariat; for the organisers of the councils' member organisations, those
     organisations' countries (a national coordinator's own country)."""
@@ -52,7 +53,7 @@ def entries_countries(*, user: Any) -> tuple[str, ...] | None:
     return tuple(sorted(set(codes)))
 
 
-def get_organisation_for_reports(*, user: Any, pk: int) -> Organisation:
+def get_organisation_for_reports(*, user: Viewer, pk: int) -> Organisation:
     """An organisation whose dashboard this person sees: its admins and coordinators."""
     if not user.is_authenticated:
         raise Http404
@@ -62,15 +63,14 @@ def get_organisation_for_reports(*, user: Any, pk: int) -> Organisation:
     return organisation
 
 
-def get_export_for_requester(*, user: Any, pk: int) -> ExportJob:
+def get_export_for_requester(*, user: Viewer, pk: int) -> ExportJob:
     """An export is the business of the person who asked for it only."""
-    job = ExportJob.objects.filter(pk=pk).first() if user.is_authenticated else None
-    if job is None or job.requested_by_id != user.pk:
+    if not user.is_authenticated:
         raise Http404
-    return job
+    return get_object_or_404(ExportJob.objects.filter(requested_by_id=user.pk), pk=pk)
 
 
-def get_network_for_reports(*, user: Any, pk: int) -> Organisation:
+def get_network_for_reports(*, user: Viewer, pk: int) -> Organisation:
     """A national network whose country dashboard this person sees: its organisers."""
     organisation = get_organisation_for_reports(user=user, pk=pk)
     if organisation.kind != OrganisationKind.NATIONAL_NETWORK:
@@ -78,7 +78,7 @@ def get_network_for_reports(*, user: Any, pk: int) -> Organisation:
     return organisation
 
 
-def organised(*, user: Any) -> list[Organisation]:
+def organised(*, user: User) -> list[Organisation]:
     """The organisations whose dashboards this person sees (as an admin or coordinator)."""
     return list(
         Organisation.objects.filter(
@@ -87,7 +87,7 @@ def organised(*, user: Any) -> list[Organisation]:
     )
 
 
-def get_company_for_reports(*, user: Any, pk: int) -> Organisation:
+def get_company_for_reports(*, user: Viewer, pk: int) -> Organisation:
     """A company whose employee programme figures this person sees: its organisers."""
     organisation = get_organisation_for_reports(user=user, pk=pk)
     if organisation.kind != OrganisationKind.COMPANY:

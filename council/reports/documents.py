@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 
 from council.lib.numbers import format_money, format_number, format_rate
 from council.lib.pdf import Document
-from council.reports import selectors
 from council.reports.charts import SERIES_COLOURS, Chart
 from council.reports.figures import council_charts, sdg_tables
-from council.reports.selectors import Filters
+from council.reports.selectors.council import council_dashboard
+from council.reports.selectors.filters import Filters
+from council.reports.selectors.money import wage_sources
+from council.reports.selectors.sums import Sums
 
 COUNCIL = "council"
 IYV = "iyv"
@@ -25,7 +27,7 @@ def _amount(value: Decimal | float | str) -> str:
     return format_number(value)
 
 
-def _money(sums: selectors.Sums) -> str:
+def _money(sums: Sums) -> str:
     return "; ".join(format_money(v, c) for c, v in sums.values.items()) or "—"
 
 
@@ -45,7 +47,7 @@ def _draw(document: Document, chart: Chart) -> None:
 def report_pdf(*, filters: Filters, kind: str, language: str, currency: str) -> bytes:
     """The report in `language`: the council's (any period) or the IYV 2026 one."""
     with translation.override(language):
-        columns = selectors.council_dashboard(filters, currency=currency)
+        columns = council_dashboard(filters, currency=currency)
         codes = tuple(column.country.code for column in columns)
         scoped = filters.without(countries=codes)
         charts = council_charts(scoped, columns)
@@ -165,7 +167,7 @@ def report_pdf(*, filters: Filters, kind: str, language: str, currency: str) -> 
                     },
                     size=8,
                 )
-        sources = selectors.wage_sources(filters, list(codes))
+        sources = wage_sources(filters, list(codes))
         if sources:
             document.paragraph(_("Wage sources:") + " " + "; ".join(sources), size=8)
         document.paragraph(

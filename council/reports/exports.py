@@ -16,9 +16,14 @@ from council.hours.models import EntryStatus, HoursEntry
 from council.orgs.models import Organisation
 from council.projects.models import Project
 from council.reference.models import Region
-from council.reports import selectors
 from council.reports.models import ExportKind
-from council.reports.selectors import Filters
+from council.reports.selectors.council import council_dashboard
+from council.reports.selectors.filters import Filters
+from council.reports.selectors.network import PlaceRow
+from council.reports.selectors.organisation import OrganisationFigures
+from council.reports.selectors.sdg import sdg_breakdown
+from council.reports.selectors.statistics import open_statistics
+from council.reports.selectors.sums import scoped_entries, sums_by
 
 CHUNK = 5000
 
@@ -71,7 +76,7 @@ def _hours_headers() -> list[str]:
 
 
 def _entries(filters: Filters) -> Any:
-    return selectors.scoped_entries(filters).filter(status=EntryStatus.VERIFIED)
+    return scoped_entries(filters).filter(status=EntryStatus.VERIFIED)
 
 
 def hours_rows(filters: Filters) -> Iterator[list[Any]]:
@@ -143,7 +148,7 @@ def _remember(cache: dict[int, str], model: Any, wanted: set[int], field: str) -
 
 
 def _country_table(filters: Filters) -> tuple[list[str], Iterator[list[Any]]]:
-    columns = selectors.council_dashboard(filters, currency=settings.REPORT_CURRENCY)
+    columns = council_dashboard(filters, currency=settings.REPORT_CURRENCY)
     headers = [
         _("Country"),
         _("Volunteers active"),
@@ -181,7 +186,7 @@ def _country_table(filters: Filters) -> tuple[list[str], Iterator[list[Any]]]:
 
 
 def _month_table(filters: Filters) -> tuple[list[str], Iterator[list[Any]]]:
-    sums = selectors.sums_by(filters, "month")
+    sums = sums_by(filters, "month")
     headers = [_("Month"), _("Country"), _("Verified hours of volunteer work"), _("Value")]
     rows = (
         [
@@ -206,7 +211,7 @@ def _sdg_table(filters: Filters) -> tuple[list[str], Iterator[list[Any]]]:
 
     def rows() -> Iterator[list[Any]]:
         for level in ("goal", "target"):
-            found = selectors.sdg_breakdown(filters, level=level)
+            found = sdg_breakdown(filters, level=level)
             for (code, country), s in sorted(found.items(), key=lambda i: _sdg_order(i[0][0])):
                 yield [
                     code,
@@ -227,7 +232,7 @@ def _sdg_order(code: str) -> tuple[int, ...]:
 
 
 def organisation_projects_table(
-    figures: selectors.OrganisationFigures,
+    figures: OrganisationFigures,
 ) -> tuple[list[str], Iterator[list[Any]]]:
     headers = [
         _("Project"),
@@ -251,9 +256,7 @@ def organisation_projects_table(
     return headers, iter(rows)
 
 
-def places_table(
-    heading: str, rows: list[selectors.PlaceRow]
-) -> tuple[list[str], Iterator[list[Any]]]:
+def places_table(heading: str, rows: list[PlaceRow]) -> tuple[list[str], Iterator[list[Any]]]:
     """A national network's regions or organisations: name, hours, people."""
     headers = [heading, _("Verified hours of volunteer work"), _("Volunteers")]
     return headers, iter([row.name, row.hours, row.volunteers] for row in rows)
@@ -275,7 +278,7 @@ def statistics_table(year: int) -> tuple[list[str], Iterator[list[Any]]]:
     headers = [_("Country"), _("Breakdown"), _("Key"), _("Name"), _("People"), _("Hours")]
 
     def rows() -> Iterator[list[Any]]:
-        for table in selectors.open_statistics(year=year):
+        for table in open_statistics(year=year):
             sections = [(_("Total"), [table.total]), *table.sections]
             for title, cells in sections:
                 for cell in cells:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from council.cooperation.models import CouncilMember
 from council.orgs.models import Organisation
 from council.reference.models import Cause, Country, Region, SdgGoal
-from council.reports.selectors import Filters
+from council.reports.selectors.filters import Filters
 
 FIRST_YEAR = 2018  # volunteering law in Russia; older hours are not kept here
 MONTHS = [

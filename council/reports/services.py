@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -16,18 +15,19 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks_db.backend import DatabaseBackend
 
+from council.accounts.models import User
 from council.audit.services import record
 from council.lib import tables
 from council.reports import access, exports
 from council.reports.models import ExportFormat, ExportJob, ExportKind, ExportStatus
-from council.reports.selectors import Filters
+from council.reports.selectors.filters import Filters
 
 logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
 def export_request(
-    *, actor: Any, kind: str, export_format: str, filters: Filters, language: str
+    *, actor: User, kind: str, export_format: str, filters: Filters, language: str
 ) -> ExportJob:
     """Record the export and queue it (after the commit, or with it when tasks are rows of
     this database)."""
@@ -63,7 +63,7 @@ def export_request(
     return job
 
 
-def _entries_in_reach(*, actor: Any, filters: Filters) -> Filters:
+def _entries_in_reach(*, actor: User, filters: Filters) -> Filters:
     """The filters of an export of entries narrowed to the countries the person may export
     (their own country for a national coordinator); asking for another country is refused."""
     countries = access.entries_countries(user=actor)

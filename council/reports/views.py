@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -16,20 +15,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
-from council.cooperation.selectors import corporate_totals
 from council.hours.selectors import certificates_for_volunteer
 from council.lib import tables
 from council.lib.forms import flash_errors
-from council.reference.models import SdgGoal
-from council.reports import access, documents, exports, selectors, services
-from council.reports.charts import Series, bar_chart
-from council.reports.figures import council_charts, month_labels, sdg_tables
+from council.reports import access, documents, exports, services
+from council.reports.figures import (
+    company_chart,
+    council_charts,
+    my_charts,
+    network_charts,
+    organisation_charts,
+    sdg_tables,
+)
 from council.reports.forms import PeriodForm, ReportFilterForm
 from council.reports.models import ExportFormat, ExportKind, ExportStatus
-from council.reports.selectors import Filters
-
-# Bars of the network's chart by region; more regions than that share the last bar.
-REGION_BARS = 15
+from council.reports.selectors.cooperation import company_totals
+from council.reports.selectors.council import council_dashboard as council_figures
+from council.reports.selectors.filters import Filters
+from council.reports.selectors.money import wage_sources
+from council.reports.selectors.network import network_figures
+from council.reports.selectors.organisation import organisation_figures
+from council.reports.selectors.statistics import open_statistics
+from council.reports.selectors.suppression import MIN_CELL
+from council.reports.selectors.volunteer import my_figures
 
 
 def _filters(request: HttpRequest) -> tuple[ReportFilterForm, Filters | None]:
@@ -44,12 +52,12 @@ def council_dashboard(request: AuthenticatedRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "currency": settings.REPORT_CURRENCY}
     if filters is None:
         return render(request, "reports/council.html", context, status=400)
-    columns = selectors.council_dashboard(filters, currency=settings.REPORT_CURRENCY)
+    columns = council_figures(filters, currency=settings.REPORT_CURRENCY)
     context.update(
         filters=filters,
         columns=columns,
         charts=council_charts(filters, columns),
-        wage_sources=selectors.wage_sources(filters, [c.country.code for c in columns]),
+        wage_sources=wage_sources(filters, [c.country.code for c in columns]),
         tables=[(kind, label) for kind, label in ExportKind.choices if kind != ExportKind.HOURS],
     )
     return render(request, "reports/council.html", context)
@@ -65,7 +73,7 @@ def sdg_report(request: AuthenticatedRequest) -> HttpResponse:
     tables = sdg_tables(filters)
     context.update(
         filters=filters,
-        wage_sources=selectors.wage_sources(filters, [c.code for c in tables["countries"]]),
+        wage_sources=wage_sources(filters, [c.code for c in tables["countries"]]),
         **tables,
     )
     return render(request, "reports/sdg.html", context)
@@ -77,11 +85,11 @@ def statistics(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "reports/statistics.html", {"form": form}, status=400)
     year = form.cleaned_data["year"]
-    tables = selectors.open_statistics(year=year)
+    tables = open_statistics(year=year)
     return render(
         request,
         "reports/statistics.html",
-        {"form": form, "year": year, "tables": tables, "min_cell": selectors.MIN_CELL},
+        {"form": form, "year": year, "tables": tables, "min_cell": MIN_CELL},
     )
 
 
@@ -91,46 +99,18 @@ def my_report(request: AuthenticatedRequest) -> HttpResponse:
     form = PeriodForm(request.GET)
     if not form.is_valid():
         return render(request, "reports/me.html", {"form": form}, status=400)
-    year = form.cleaned_data["year"]
-    figures = selectors.my_figures(user=request.user, year=year)
-    filters = Filters(year=year)
-    months = month_labels(filters)
-    goals = list(SdgGoal.objects.filter(number__in=figures.by_goal).order_by("number"))
-    charts = {
-        "by_month": bar_chart(
-            title=_("My verified hours by month"),
-            labels=[label for _m, label in months],
-            labels_heading=_("Month"),
-            series=[Series(_("Hours"), [figures.by_month.get(m, Decimal(0)) for m, _l in months])],
-            unit=_("h"),
-        ),
-        "by_goal": bar_chart(
-            title=_("My verified hours by SDG goal"),
-            labels=[str(goal) for goal in goals],
-            labels_heading=_("SDG goal"),
-            series=[
-                Series(
-                    _("Hours"),
-                    [figures.by_goal[goal.number] for goal in goals],
-                    colours=[goal.colour for goal in goals],
-                )
-            ],
-            unit=_("h"),
-            horizontal=True,
-            height=max(160, 40 * len(goals) + 60),
-            additive=False,
-        ),
-    }
+    filters = Filters(year=form.cleaned_data["year"])
+    figures = my_figures(user=request.user, year=filters.year)
     return render(
         request,
         "reports/me.html",
         {
             "form": form,
-            "year": year,
+            "year": filters.year,
             "figures": figures,
-            "charts": charts,
+            "charts": my_charts(filters, figures),
             "certificates": certificates_for_volunteer(user=request.user)[:20],
-            "wage_sources": selectors.wage_sources(filters, list(figures.countries)),
+            "wage_sources": wage_sources(filters, list(figures.countries)),
             "sees_council": access.sees_council_reports(user=request.user),
             "organised": access.organised(user=request.user),
         },
@@ -174,38 +154,12 @@ def organisation_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "organisation": organisation}
     if filters is None:
         return render(request, "reports/organisation.html", context, status=400)
-    figures = selectors.organisation_figures(organisation_id=organisation.pk, filters=filters)
-    months = month_labels(filters)
-    by_month = selectors.sums_by(filters.without(organisation=organisation.pk), "month")
-    hours = [
-        sum((s.hours for (m, _c), s in by_month.items() if m == month), Decimal(0))
-        for month, _label in months
-    ]
-    fill = [
-        (Decimal(100 * c) / cap).quantize(Decimal("0.1")) if cap else None
-        for c, cap in (figures.fill_by_month.get(month, (0, 0)) for month, _l in months)
-    ]
+    figures = organisation_figures(organisation_id=organisation.pk, filters=filters)
     context.update(
         filters=filters,
         figures=figures,
-        wage_sources=selectors.wage_sources(filters, [str(organisation.country_id)]),
-        charts={
-            "hours": bar_chart(
-                title=_("Verified hours by month"),
-                labels=[label for _m, label in months],
-                labels_heading=_("Month"),
-                series=[Series(_("Hours"), list(hours))],
-                unit=_("h"),
-            ),
-            "fill": bar_chart(
-                title=_("Fill rate of shifts by month"),
-                labels=[label for _m, label in months],
-                labels_heading=_("Month"),
-                series=[Series(_("Places taken"), list(fill))],
-                unit="%",
-                additive=False,
-            ),
-        },
+        charts=organisation_charts(filters, organisation_id=organisation.pk, figures=figures),
+        wage_sources=wage_sources(filters, [str(organisation.country_id)]),
     )
     return render(request, "reports/organisation.html", context)
 
@@ -218,37 +172,15 @@ def network_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "network": network}
     if filters is None:
         return render(request, "reports/network.html", context, status=400)
-    columns = selectors.council_dashboard(filters, currency=settings.REPORT_CURRENCY)
-    figures = selectors.network_figures(country=code, filters=filters)
-    # The chart adds up to the country's headline figure: the largest regions, the rest as
-    # one bar, and the hours of organisations with no region as another.
-    regions = figures["by_region"]
-    shown = regions if len(regions) <= REGION_BARS else regions[: REGION_BARS - 1]
-    labels = [row.name for row in shown]
-    hours: list[Decimal | int | None] = [row.hours for row in shown]
-    if len(shown) < len(regions):
-        labels.append(_("Other regions"))
-        hours.append(sum((row.hours for row in regions[len(shown) :]), Decimal(0)))
-    if figures["no_region_hours"]:
-        labels.append(_("Region not given"))
-        hours.append(figures["no_region_hours"])
+    columns = council_figures(filters, currency=settings.REPORT_CURRENCY)
+    figures = network_figures(country=code, filters=filters)
     context.update(
         filters=filters,
         column=columns[0] if columns else None,
         columns=columns,
         figures=figures,
-        wage_sources=selectors.wage_sources(filters, [code]),
-        charts={
-            "regions": bar_chart(
-                title=_("Verified hours by region"),
-                labels=labels,
-                labels_heading=_("Region"),
-                series=[Series(_("Hours"), hours)],
-                unit=_("h"),
-                horizontal=True,
-                height=max(160, 28 * len(labels) + 60),
-            ),
-        },
+        wage_sources=wage_sources(filters, [code]),
+        charts=network_charts(figures),
     )
     return render(request, "reports/network.html", context)
 
@@ -262,24 +194,12 @@ def company_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "company": company}
     if filters is None:
         return render(request, "reports/company.html", context, status=400)
-    totals = corporate_totals(company=company, since=filters.start, until=filters.end)
-    projects = totals.projects[:15]
+    totals = company_totals(company=company, filters=filters)
     context.update(
         filters=filters,
         totals=totals,
-        wage_sources=selectors.wage_sources(filters, totals.countries),
-        chart=bar_chart(
-            title=_("Employees' verified hours by project"),
-            labels=[row["title"] for row in projects],
-            labels_heading=_("Project"),
-            series=[
-                Series(_("Volunteer hours"), [row["volunteer_hours"] for row in projects]),
-                Series(_("Volunteer time off (paid)"), [row["time_off_hours"] for row in projects]),
-            ],
-            unit=_("h"),
-            horizontal=True,
-            height=max(180, 36 * len(projects) + 80),
-        ),
+        wage_sources=wage_sources(filters, totals.countries),
+        chart=company_chart(totals),
     )
     return render(request, "reports/company.html", context)
 
@@ -313,7 +233,7 @@ def organisation_table_download(
     if filters is None:
         context = {"form": form, "organisation": organisation}
         return render(request, "reports/organisation.html", context, status=400)
-    figures = selectors.organisation_figures(organisation_id=organisation.pk, filters=filters)
+    figures = organisation_figures(organisation_id=organisation.pk, filters=filters)
     headers, rows = exports.organisation_projects_table(figures)
     name = f"organisation-{organisation.pk}-projects-{filters.year}.{export_format}"
     return _download(headers, rows, name, export_format)
@@ -335,7 +255,7 @@ def network_table_download(
         return render(
             request, "reports/network.html", {"form": form, "network": network}, status=400
         )
-    figures = selectors.network_figures(country=str(network.country_id), filters=filters, top=None)
+    figures = network_figures(country=str(network.country_id), filters=filters, top=None)
     if table == "regions":
         headers, rows = exports.places_table(_("Region"), figures["by_region"])
     else:
@@ -355,7 +275,7 @@ def company_table_download(
         return render(
             request, "reports/company.html", {"form": form, "company": company}, status=400
         )
-    totals = corporate_totals(company=company, since=filters.start, until=filters.end)
+    totals = company_totals(company=company, filters=filters)
     headers, rows = exports.company_projects_table(totals.projects)
     name = f"company-{company.pk}-projects-{filters.year}.{export_format}"
     return _download(headers, rows, name, export_format)

@@ -21,6 +21,7 @@ Joint plan: the Russian network's commitment due 1 June is done; the Kazakh netw
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -36,6 +37,55 @@ from council.projects.services.index import project_refresh
 from council.projects.tests.conftest import make_project
 from council.reference.models import Cause, Region, SdgGoal, SdgTarget
 from council.volunteers.models import VolunteerProfile
+
+
+def log_hours(
+    volunteer: Any,
+    project: Any,
+    day: date,
+    hours: str,
+    *,
+    actor: Any,
+    description: str = "Work",
+    opportunity: Any = None,
+    shift: Any = None,
+    during_paid_work: bool = False,
+) -> HoursEntry:
+    """A volunteer's entry of hours on a project (submitted: verify it to count)."""
+    return _new_entry(
+        volunteer=volunteer,
+        project=project,
+        opportunity=opportunity,
+        shift=shift,
+        day=day,
+        hours=Decimal(hours),
+        source=EntrySource.VOLUNTEER,
+        actor=actor,
+        description=description,
+        during_paid_work=during_paid_work,
+    )
+
+
+@pytest.fixture
+def export_on_page(client: Any, django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
+    """Ask for an export on the page (the background task runs at once)."""
+
+    def post(**data: str) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post("/reports/exports/", data)
+
+    return post
+
+
+@pytest.fixture
+def export_over_api(client: Any, django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
+    """Ask for an export over the API (the background task runs at once)."""
+
+    def post(**body: Any) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post("/api/v1/reports/exports", body, content_type="application/json")
+
+    return post
 
 
 def _goal(number: int, name: str, colour: str, target: str, title: str) -> SdgTarget:
@@ -114,25 +164,15 @@ def world(
         if name in births:
             VolunteerProfile.objects.create(user=people[name], date_of_birth=births[name])
 
-    def work(name: str, project: Any, day: date, hours: str, **fields: Any) -> HoursEntry:
-        return _new_entry(
-            volunteer=people[name],
-            project=project,
-            opportunity=None,
-            shift=None,
-            day=day,
-            hours=Decimal(hours),
-            source=EntrySource.VOLUNTEER,
-            actor=people[name],
-            description="Work",
-            **fields,
-        )
+    def work(name: str, project: Any, day: date, hours: str, paid: bool = False) -> HoursEntry:
+        person = people[name]
+        return log_hours(person, project, day, hours, actor=person, during_paid_work=paid)
 
     verified = [
         work("r1", reading, date(2026, 3, 10), "2"),
         work("r1", reading, date(2026, 4, 2), "3"),
         work("r2", reading, date(2026, 3, 10), "2"),
-        work("r2", reading, date(2026, 3, 11), "4", during_paid_work=True),
+        work("r2", reading, date(2026, 3, 11), "4", paid=True),
         *[work(f"r{n}", reading, date(2026, 3, 10), "2") for n in range(3, 7)],
     ]
     for entry in verified:

@@ -4,14 +4,13 @@ volunteer time off apart, and nobody else's."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from council.conftest import make_org, make_user
-from council.hours.models import EntrySource
-from council.hours.services.entries import _new_entry, hours_verify
+from council.hours.services.entries import hours_verify
 from council.orgs.models import Membership, MembershipRole, OrganisationKind
 from council.projects.tests.conftest import make_project
+from council.reports.tests.conftest import log_hours
 
 
 def test_the_company_s_figures_by_period(client: Any, kazakhstan: Any, org_admin: Any) -> None:
@@ -25,18 +24,7 @@ def test_the_company_s_figures_by_period(client: Any, kazakhstan: Any, org_admin
     outsider = make_user("someone@example.org", kazakhstan)
 
     def work(person: Any, day: date, hours: str, paid: bool = False) -> None:
-        entry = _new_entry(
-            volunteer=person,
-            project=project,
-            opportunity=None,
-            shift=None,
-            day=day,
-            hours=Decimal(hours),
-            source=EntrySource.VOLUNTEER,
-            actor=person,
-            description="Planting",
-            during_paid_work=paid,
-        )
+        entry = log_hours(person, project, day, hours, actor=person, during_paid_work=paid)
         hours_verify(actor=lead if person != lead else org_admin, entry=entry)
 
     work(employees[0], date(2026, 4, 5), "3")

@@ -13,7 +13,11 @@ from typing import Any
 
 import pytest
 
-from council.reports.selectors import Filters, council_dashboard, sdg_breakdown, volunteers_by_age
+from council.reports.selectors.council import council_dashboard
+from council.reports.selectors.filters import Filters
+from council.reports.selectors.sdg import sdg_breakdown
+from council.reports.selectors.sums import volunteers_by_age
+from council.reports.tests.conftest import log_hours
 
 
 def _column(columns: list[Any], code: str) -> Any:
@@ -156,14 +160,27 @@ def test_bad_filters_are_named(client: Any, world: dict[str, Any], secretariat: 
     ]
 
 
-def test_who_sees_it(client: Any, world: dict[str, Any], volunteer: Any, org_admin: Any) -> None:
-    assert client.get("/reports/").status_code == 302
+def test_who_sees_it(
+    client: Any, world: dict[str, Any], volunteer: Any, org_admin: Any, kz_coordinator: Any
+) -> None:
+    anonymous = client.get("/reports/")
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].endswith("?next=/reports/")  # to the sign-in page
     assert client.get("/api/v1/reports/council").status_code == 401
     client.force_login(volunteer)
-    assert client.get("/reports/").status_code == 404
+    refused = client.get("/reports/")
+    assert refused.status_code == 404
+    assert "Page not found" in refused.content.decode()
+    assert "Volunteers active" not in refused.content.decode()
     assert client.get("/api/v1/reports/council").status_code == 404
     client.force_login(org_admin)  # an organisation that is not a council member
-    assert client.get("/reports/").status_code == 404
+    refused = client.get("/reports/")
+    assert refused.status_code == 404
+    assert "Volunteers active" not in refused.content.decode()
+    client.force_login(kz_coordinator)  # the organiser of a council member: every country
+    page = client.get("/reports/?year=2026").content.decode()
+    assert "<dt>Volunteers active</dt><dd>6</dd>" in page  # Russia
+    assert "<dt>Volunteers active</dt><dd>3</dd>" in page  # Kazakhstan
 
 
 def test_the_api(client: Any, world: dict[str, Any], kz_coordinator: Any) -> None:
@@ -186,8 +203,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from council.hours.models import EntrySource
-    from council.hours.services.entries import _new_entry, hours_verify
+    from council.hours.services.entries import hours_verify
 
     client.force_login(secretariat)
     pages = ["/reports/?year=2026", "/reports/sdg/?year=2026", "/statistics/?year=2026"]
@@ -203,14 +219,11 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
     before = counts()
     for name in ("r3", "r4", "k2"):
         project = world["reading"] if name.startswith("r") else world["first_aid"]
-        entry = _new_entry(
-            volunteer=world["people"][name],
-            project=project,
-            opportunity=None,
-            shift=None,
-            day=date(2026, 7, 1),
-            hours=Decimal("1"),
-            source=EntrySource.VOLUNTEER,
+        entry = log_hours(
+            world["people"][name],
+            project,
+            date(2026, 7, 1),
+            "1",
             actor=None,
             description="More work",
         )

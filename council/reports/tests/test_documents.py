@@ -9,7 +9,7 @@ from typing import Any
 import pypdf
 
 from council.reports.documents import COUNCIL, IYV, report_pdf
-from council.reports.selectors import Filters
+from council.reports.selectors.filters import Filters
 
 
 def _text_and_drawing(content: bytes) -> tuple[str, str]:

@@ -18,11 +18,10 @@ def test_a_national_coordinator_exports_their_own_country_on_the_page(
     client: Any,
     world: dict[str, Any],
     kz_coordinator: Any,
-    django_capture_on_commit_callbacks: Any,
+    export_on_page: Any,
 ) -> None:
     client.force_login(kz_coordinator)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post("/reports/exports/", {"year": "2026", "kind": "hours", "format": "csv"})
+    export_on_page(year="2026", kind="hours", format="csv")
     job = ExportJob.objects.get()
     assert job.filters["countries"] == ["KZ"]
     assert _countries(client, job) == ["KZ"] * 3
@@ -39,15 +38,10 @@ def test_a_national_coordinator_exports_their_own_country_over_the_api(
     client: Any,
     world: dict[str, Any],
     ru_coordinator: Any,
-    django_capture_on_commit_callbacks: Any,
+    export_over_api: Any,
 ) -> None:
     client.force_login(ru_coordinator)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/api/v1/reports/exports",
-            {"kind": "hours", "format": "csv", "year": 2026},
-            content_type="application/json",
-        )
+    response = export_over_api(kind="hours", format="csv", year=2026)
     assert response.status_code == 202
     status = client.get(f"/api/v1/reports/exports/{response.json()['id']}").json()
     assert (status["status"], status["rows_done"]) == ("done", 8)
@@ -76,15 +70,10 @@ def test_the_secretariat_exports_every_country(
     client: Any,
     world: dict[str, Any],
     secretariat: Any,
-    django_capture_on_commit_callbacks: Any,
+    export_over_api: Any,
 ) -> None:
     client.force_login(secretariat)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/api/v1/reports/exports",
-            {"kind": "hours", "format": "csv", "year": 2026},
-            content_type="application/json",
-        )
+    response = export_over_api(kind="hours", format="csv", year=2026)
     assert response.status_code == 202
     assert sorted(set(_countries(client, ExportJob.objects.get()))) == ["KZ", "RU"]
 
@@ -93,12 +82,11 @@ def test_the_small_tables_still_compare_the_countries(
     client: Any,
     world: dict[str, Any],
     kz_coordinator: Any,
-    django_capture_on_commit_callbacks: Any,
+    export_on_page: Any,
 ) -> None:
     """Figures per country are aggregates of the council's dashboard, which the national
     coordinators see for every country: only the table of entries is limited."""
     client.force_login(kz_coordinator)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post("/reports/exports/", {"year": "2026", "kind": "countries", "format": "csv"})
+    export_on_page(year="2026", kind="countries", format="csv")
     rows = csv_rows(client.get(f"/reports/exports/{ExportJob.objects.get().pk}/file"))
     assert [row[0] for row in rows[1:]] == ["KZ", "RU"]

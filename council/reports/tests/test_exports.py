@@ -12,7 +12,7 @@ from council.audit.models import AuditEvent
 from council.lib.tables import csv_text
 from council.reports.exports import hours_rows, table
 from council.reports.models import ExportJob, ExportStatus
-from council.reports.selectors import Filters
+from council.reports.selectors.filters import Filters
 
 
 def test_the_entries_table_names_nobody(world: dict[str, Any]) -> None:
@@ -62,14 +62,10 @@ def test_a_background_export_with_its_progress(
     world: dict[str, Any],
     secretariat: Any,
     ru_coordinator: Any,
-    django_capture_on_commit_callbacks: Any,
+    export_on_page: Any,
 ) -> None:
     client.force_login(secretariat)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/reports/exports/",
-            {"year": "2026", "country": "KZ", "kind": "hours", "format": "xlsx"},
-        )
+    response = export_on_page(year="2026", country="KZ", kind="hours", format="xlsx")
     job = ExportJob.objects.get()
     assert response["Location"] == f"/reports/exports/{job.pk}/"
     assert (job.status, job.rows_done, job.rows_total) == (ExportStatus.DONE, 3, 3)
@@ -124,15 +120,10 @@ def test_bad_export_requests_are_named(
 
 
 def test_the_export_api(
-    client: Any, world: dict[str, Any], secretariat: Any, django_capture_on_commit_callbacks: Any
+    client: Any, world: dict[str, Any], secretariat: Any, export_over_api: Any
 ) -> None:
     client.force_login(secretariat)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/api/v1/reports/exports",
-            {"kind": "hours", "format": "csv", "year": 2026, "country": "RU"},
-            content_type="application/json",
-        )
+    response = export_over_api(kind="hours", format="csv", year=2026, country="RU")
     assert response.status_code == 202
     job = response.json()
     body = client.get(f"/api/v1/reports/exports/{job['id']}").json()
@@ -151,18 +142,14 @@ def test_an_export_is_in_the_language_the_page_is_read_in(
     world: dict[str, Any],
     secretariat: Any,
     settings: Any,
-    django_capture_on_commit_callbacks: Any,
+    export_on_page: Any,
 ) -> None:
     secretariat.preferred_language = "ru"
     secretariat.save()
     client.force_login(secretariat)
     for language, header in {"kk": "Ұйым", "en": "Organisation"}.items():
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-        with django_capture_on_commit_callbacks(execute=True):
-            client.post(
-                "/reports/exports/",
-                {"year": "2026", "country": "KZ", "kind": "hours", "format": "xlsx"},
-            )
+        export_on_page(year="2026", country="KZ", kind="hours", format="xlsx")
         job = ExportJob.objects.latest("pk")
         download = client.get(f"/reports/exports/{job.pk}/file")
         book = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)))

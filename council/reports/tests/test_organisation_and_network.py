@@ -9,12 +9,14 @@ from typing import Any
 
 import pytest
 
-from council.hours.models import CheckIn, EntrySource
-from council.hours.services.entries import _new_entry
+from council.hours.models import CheckIn
 from council.orgs.models import OrganisationStatus
 from council.projects.models import Application, ApplicationStatus, Shift
 from council.projects.tests.conftest import make_opportunity
-from council.reports.selectors import Filters, network_figures, organisation_figures
+from council.reports.selectors.filters import Filters
+from council.reports.selectors.network import network_figures
+from council.reports.selectors.organisation import organisation_figures
+from council.reports.tests.conftest import log_hours
 
 
 @pytest.fixture
@@ -40,16 +42,15 @@ def shift_world(world: dict[str, Any]) -> dict[str, Any]:
         for name in ("k1", "k2", "k3")
     }
     CheckIn.objects.create(application=places["k1"], checked_in_at=shift.start)
-    _new_entry(
-        volunteer=people["k2"],
-        project=world["first_aid"],
-        opportunity=opportunity,
-        shift=shift,
-        day=date(2026, 3, 20),
-        hours=Decimal("2.5"),
-        source=EntrySource.VOLUNTEER,
+    log_hours(
+        people["k2"],
+        world["first_aid"],
+        date(2026, 3, 20),
+        "2.5",
         actor=people["k2"],
         description="First-aid post",
+        opportunity=opportunity,
+        shift=shift,
     )
     return world
 
@@ -212,17 +213,9 @@ def test_the_network_s_chart_adds_up_to_its_headline(
     placeless = make_org("Volga friends", russia, parent=ru_network)
     admin = make_user("admin.volga@example.org", russia, given_name="Olga")
     Membership.objects.create(organisation=placeless, user=admin, role=MembershipRole.ADMIN)
-    entry = _new_entry(
-        volunteer=world["people"]["r4"],
-        project=make_project(placeless, title_en="Volga banks"),
-        opportunity=None,
-        shift=None,
-        day=date(2026, 5, 3),
-        hours=Decimal("2.5"),
-        source=EntrySource.VOLUNTEER,
-        actor=world["people"]["r4"],
-        description="Work",
-    )
+    volga = make_project(placeless, title_en="Volga banks")
+    person = world["people"]["r4"]
+    entry = log_hours(person, volga, date(2026, 5, 3), "2.5", actor=person)
     hours_verify(actor=admin, entry=entry)
     client.force_login(ru_coordinator)
     url = f"/reports/networks/{ru_network.pk}/?year=2026"

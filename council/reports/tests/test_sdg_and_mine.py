@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from council.reports.selectors import Filters, sdg_breakdown
+from council.reports.selectors.filters import Filters
+from council.reports.selectors.sdg import sdg_breakdown
 
 
 def test_targets_and_goals(world: dict[str, Any]) -> None:

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from council.reports.selectors import Cell, open_statistics, suppress
+from council.reports.selectors.statistics import open_statistics
+from council.reports.selectors.suppression import Cell, suppress
 
 
 def test_small_cells_are_suppressed(world: dict[str, Any]) -> None:

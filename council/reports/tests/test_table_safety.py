@@ -6,17 +6,16 @@ formula, when it is downloaded through the page or the API by the person allowed
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from council.conftest import make_org, make_user
-from council.hours.models import EntrySource
-from council.hours.services.entries import _new_entry, hours_verify
+from council.hours.services.entries import hours_verify
 from council.lib.tests.tables import EVIL, NEUTRALISED, cells, csv_rows, xlsx_rows
 from council.orgs.models import Membership, MembershipRole, OrganisationKind
 from council.projects.tests.conftest import make_project
+from council.reports.tests.conftest import log_hours
 
 FORMATS = ("csv", "xlsx")
 
@@ -86,17 +85,7 @@ def test_the_company_s_projects(client: Any, kazakhstan: Any, export_format: str
     employee = make_user("e@kazsteel.kz", kazakhstan)
     Membership.objects.create(organisation=company, user=employee, role=MembershipRole.MEMBER)
     project = make_project(company, title_en=EVIL, title_ru=EVIL)
-    entry = _new_entry(
-        volunteer=employee,
-        project=project,
-        opportunity=None,
-        shift=None,
-        day=date(2026, 4, 5),
-        hours=Decimal("3"),
-        source=EntrySource.VOLUNTEER,
-        actor=employee,
-        description="Planting",
-    )
+    entry = log_hours(employee, project, date(2026, 4, 5), "3", actor=employee)
     hours_verify(actor=lead, entry=entry)
     client.force_login(lead)
     url = f"/reports/companies/{company.pk}/projects.{export_format}?year=2026"
@@ -126,13 +115,10 @@ def test_the_export_of_all_entries_on_the_page(
     evil_world: dict[str, Any],
     secretariat: Any,
     export_format: str,
-    django_capture_on_commit_callbacks: Any,
+    export_on_page: Any,
 ) -> None:
     client.force_login(secretariat)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/reports/exports/", {"year": "2026", "kind": "hours", "format": export_format}
-        )
+    response = export_on_page(year="2026", kind="hours", format=export_format)
     job_id = int(response["Location"].rstrip("/").rsplit("/", 1)[-1])
     _entries_file(client, job_id, export_format)
 
@@ -143,15 +129,10 @@ def test_the_export_of_all_entries_over_the_api(
     evil_world: dict[str, Any],
     secretariat: Any,
     export_format: str,
-    django_capture_on_commit_callbacks: Any,
+    export_over_api: Any,
 ) -> None:
     client.force_login(secretariat)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/api/v1/reports/exports",
-            {"kind": "hours", "format": export_format, "year": 2026},
-            content_type="application/json",
-        )
+    response = export_over_api(kind="hours", format=export_format, year=2026)
     assert response.status_code == 202
     download = client.get(f"/api/v1/reports/exports/{response.json()['id']}").json()["download"]
     assert download == f"/reports/exports/{response.json()['id']}/file"
