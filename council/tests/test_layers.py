@@ -35,7 +35,6 @@ KNOWN_TODAY: dict[str, int] = {
     "council.projects.views.applications": 4,
     "council.projects.views.manage": 5,
     "council.projects.views.search": 1,
-    "council.reports.views": 1,
 }
 
 
