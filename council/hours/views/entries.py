@@ -3,6 +3,8 @@ reject, delete, verify many)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_POST
 from council.accounts.http import AuthenticatedRequest
 from council.hours import access
 from council.hours.forms import DisputeForm, LogHoursForm, QueueFilterForm, RejectForm, VerifyForm
+from council.hours.models import HoursEntry
 from council.hours.selectors import entries_for_verifier, entries_for_volunteer, shifts_around_now
 from council.hours.services import entries as entry_services
 from council.lib.forms import add_service_errors
@@ -99,33 +102,47 @@ def _to_queue(organisation_id: int) -> str:
     return reverse("hours:queue", args=[organisation_id])
 
 
-@login_required
-@require_POST
-def entry_verify(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def _decide(
+    request: AuthenticatedRequest,
+    pk: int,
+    decision: Callable[[HoursEntry], HoursEntry],
+    success: str,
+) -> HttpResponse:
+    """Verify or reject one entry of the organisation's queue, and go back to the queue."""
     entry = access.get_entry_for_verifier(user=request.user, pk=pk)
-    form = VerifyForm(request.POST)
     return post_action(
         request,
-        lambda: entry_services.hours_verify(
-            actor=request.user, entry=entry, feedback=form.feedback_or_none()
-        ),
-        success=_("The hours are verified."),
+        lambda: decision(entry),
+        success=success,
         redirect_to=_to_queue(entry.organisation_id),
     )
 
 
 @login_required
 @require_POST
-def entry_reject(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    entry = access.get_entry_for_verifier(user=request.user, pk=pk)
-    form = RejectForm(request.POST)
-    return post_action(
+def entry_verify(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    form = VerifyForm(request.POST)
+    return _decide(
         request,
-        lambda: entry_services.hours_reject(
+        pk,
+        lambda entry: entry_services.hours_verify(
+            actor=request.user, entry=entry, feedback=form.feedback_or_none()
+        ),
+        success=_("The hours are verified."),
+    )
+
+
+@login_required
+@require_POST
+def entry_reject(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    form = RejectForm(request.POST)
+    return _decide(
+        request,
+        pk,
+        lambda entry: entry_services.hours_reject(
             actor=request.user, entry=entry, reason=form.checked_reason()
         ),
         success=_("The hours are rejected; the volunteer has been told why."),
-        redirect_to=_to_queue(entry.organisation_id),
     )
 
 
