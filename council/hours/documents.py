@@ -13,6 +13,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from council.accounts.models import User
 from council.hours.models import Certificate, CertificateKind
 from council.hours.selectors import RecordBook
 from council.hours.services.signing import document_sign
@@ -83,7 +84,7 @@ def certificate_pdf(certificate: Certificate, *, language: str | None = None) ->
         return document.output()
 
 
-def record_book_pdf(*, user: Any, book: RecordBook, language: str) -> bytes:
+def record_book_pdf(*, user: User, book: RecordBook, language: str) -> bytes:
     with translation.override(language):
         document = Document(_("Record book"), lang=language)
         document.heading(_("Record book of volunteer work"))
@@ -132,7 +133,7 @@ def record_book_pdf(*, user: Any, book: RecordBook, language: str) -> bytes:
         return document.output()
 
 
-def record_book_document(*, user: Any, book: RecordBook) -> dict[str, Any]:
+def record_book_document(*, user: User, book: RecordBook) -> dict[str, Any]:
     """The record book as data: decimals as strings, dates in ISO 8601 (so the canonical
     JSON that is signed is the same on every platform)."""
     return {
@@ -178,7 +179,7 @@ def record_book_document(*, user: Any, book: RecordBook) -> dict[str, Any]:
     }
 
 
-def record_book_signed(*, user: Any, book: RecordBook) -> dict[str, Any]:
+def record_book_signed(*, user: User, book: RecordBook) -> dict[str, Any]:
     document = record_book_document(user=user, book=book)
     return {
         "record_book": document,

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from council.accounts.models import User
 from council.hours.models import CertificateKind, EntryMode, EntryStatus
 from council.lib.dates import EARLIEST_DATE, today_somewhere
 from council.lib.forms import PastDateField, PlanDateField
@@ -51,7 +54,7 @@ class LogHoursForm(forms.Form):
         help_text=_("Leave empty for the project's own."),
     )
 
-    def __init__(self, *args: Any, volunteer: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, volunteer: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         places = {
             "opportunities__applications__volunteer_id": volunteer.pk,
@@ -69,7 +72,20 @@ class LogHoursForm(forms.Form):
         )
 
 
-class RejectForm(forms.Form):
+class ReasonForm(forms.Form):
+    """A reason the action needs; without a valid one the action is refused with `refusal`."""
+
+    refusal: ClassVar[Promise]
+
+    def checked_reason(self) -> str:
+        if not self.is_valid():
+            raise ValidationError({"reason": self.refusal})
+        return str(self.cleaned_data["reason"])
+
+
+class RejectForm(ReasonForm):
+    refusal = _("Give a reason for the rejection.")
+
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
@@ -83,6 +99,10 @@ class VerifyForm(forms.Form):
         required=False,
     )
 
+    def feedback_or_none(self) -> str:
+        """The feedback given, or none when it cannot be read (the hours are verified)."""
+        return str(self.cleaned_data["feedback"]) if self.is_valid() else ""
+
 
 class DisputeForm(forms.Form):
     text = forms.CharField(
@@ -91,8 +111,15 @@ class DisputeForm(forms.Form):
         max_length=2000,
     )
 
+    def checked_text(self) -> str:
+        if not self.is_valid():
+            raise ValidationError(list(self.errors["text"]))
+        return str(self.cleaned_data["text"])
+
 
 class QueueFilterForm(forms.Form):
+    DEFAULT_STATUS = EntryStatus.SUBMITTED
+
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("Any status")), *EntryStatus.choices],
@@ -106,6 +133,15 @@ class QueueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = Project.objects.filter(owner_id=organisation_id)  # type: ignore[attr-defined]
 
+    def filters(self) -> dict[str, Any]:
+        """The queue's filters: submitted hours until the reader chooses (an empty status
+        chosen is any status); invalid choices are ignored."""
+        if not self.is_bound:
+            return {"status": self.DEFAULT_STATUS, "project_id": None}
+        data = self.cleaned_data if self.is_valid() else {}
+        project = data.get("project")
+        return {"status": data.get("status"), "project_id": project.pk if project else None}
+
 
 class ShiftHoursForm(forms.Form):
     hours = forms.DecimalField(
@@ -118,6 +154,16 @@ class ShiftHoursForm(forms.Form):
         help_text=_("Leave empty for the length of the shift."),
     )
     description = forms.CharField(label=_("What was done"), max_length=2000, required=False)
+
+    def checked(self) -> dict[str, Any]:
+        """The hours and description, or the errors of the hours (the only field that can
+        be wrong but for an over-long description)."""
+        if not self.is_valid():
+            raise ValidationError(list(self.errors.get("hours") or [_("Check the hours.")]))
+        return {
+            "hours": self.cleaned_data["hours"],
+            "description": self.cleaned_data["description"],
+        }
 
 
 class ScanForm(forms.Form):
@@ -133,6 +179,21 @@ class ScanForm(forms.Form):
         if not data.get("code") and not data.get("application"):
             self.add_error("code", _("Enter the code from the volunteer's ticket."))
         return data
+
+    def checked(self) -> dict[str, Any]:
+        """What the scan service takes: the action, the code or the application, the time."""
+        if not self.is_valid():
+            raise ValidationError(
+                {field: errors for field, errors in self.errors.items() if field != "__all__"}
+                or _("Enter the code from the volunteer's ticket.")
+            )
+        data = self.cleaned_data
+        return {
+            "action": data["action"],
+            "code": data["code"] or None,
+            "application_id": data["application"],
+            "at": data["at"],
+        }
 
 
 class IssueForProjectForm(forms.Form):
@@ -161,7 +222,9 @@ class IssueForPeriodForm(forms.Form):
         self.fields["project"].queryset = Project.objects.filter(owner_id=organisation_id)  # type: ignore[attr-defined]
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(ReasonForm):
+    refusal = _("Give a reason for the revocation.")
+
     reason = forms.CharField(
         label=_("Reason for revocation"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )

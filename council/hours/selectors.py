@@ -1,18 +1,23 @@
-"""Reads of hours: the verification queue, a volunteer's entries, and the record book."""
+"""Reads of hours: the verification queue, a volunteer's entries, the check-in desk's roster,
+the certificates, the record book, and the choices the API resolves by id or code."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from council.hours.models import Certificate, EntryStatus, HoursEntry
-from council.projects.models import Project
-from council.reference.models import SdgTarget
+from council.accounts.models import User
+from council.hours.models import Certificate, EntryStatus, HoursEntry, WageRate
+from council.orgs.models import Organisation
+from council.projects.models import Application, ApplicationStatus, Opportunity, Project, Shift
+from council.reference.models import IscoGroup, SdgTarget
 
 
 def entries_for_verifier(
@@ -28,7 +33,7 @@ def entries_for_verifier(
     return entries.order_by("-date", "-pk")
 
 
-def entries_for_volunteer(*, user: Any) -> QuerySet[HoursEntry]:
+def entries_for_volunteer(*, user: User) -> QuerySet[HoursEntry]:
     return (
         HoursEntry.objects.filter(volunteer_id=user.pk)
         .select_related("project", "opportunity", "organisation")
@@ -36,7 +41,7 @@ def entries_for_volunteer(*, user: Any) -> QuerySet[HoursEntry]:
     )
 
 
-def certificates_for_volunteer(*, user: Any) -> QuerySet[Certificate]:
+def certificates_for_volunteer(*, user: User) -> QuerySet[Certificate]:
     return (
         Certificate.objects.filter(volunteer_id=user.pk)
         .select_related("organisation", "project")
@@ -80,7 +85,7 @@ class RecordBook:
     values: dict[str, Decimal] = field(default_factory=dict)
 
 
-def record_book_for(*, user: Any) -> RecordBook:
+def record_book_for(*, user: User) -> RecordBook:
     """Every verified entry of the person with totals per year, cause and SDG goal; three
     queries whatever the number of entries."""
     entries = list(
@@ -116,3 +121,110 @@ def record_book_for(*, user: Any) -> RecordBook:
     book.by_goal = dict(sorted(by_goal.items()))
     book.values = dict(sorted(values.items()))
     return book
+
+
+# --- The organiser's pages ---------------------------------------------------------------------
+
+
+def shifts_around_now(*, organisation: Organisation) -> QuerySet[Shift]:
+    """The organisation's shifts from two days ago to tomorrow (the queue links their desks)."""
+    now = timezone.now()
+    return (
+        Shift.objects.filter(
+            opportunity__project__owner=organisation,
+            start__lte=now + timedelta(days=1),
+            end__gte=now - timedelta(days=2),
+        )
+        .select_related("opportunity")
+        .order_by("start")[:20]
+    )
+
+
+def _desk_rows() -> QuerySet[Application]:
+    return Application.objects.select_related("volunteer", "check_in__entry")
+
+
+def desk_roster(*, shift: Shift) -> QuerySet[Application]:
+    """The confirmed volunteers of a shift, by name, with their check-ins."""
+    return (
+        _desk_rows()
+        .filter(shift=shift, status=ApplicationStatus.CONFIRMED)
+        .order_by("volunteer__family_name", "volunteer__given_name", "pk")
+    )
+
+
+def desk_row(*, application_id: int) -> Application:
+    """One volunteer's row of the desk's roster, as it reads after a scan."""
+    return _desk_rows().get(pk=application_id)
+
+
+def certificates_of_organisation(*, organisation: Organisation) -> QuerySet[Certificate]:
+    """The organisation's latest 200 certificates, newest first."""
+    return organisation.certificates.select_related("project").order_by("-issued_at", "-pk")[:200]
+
+
+def volunteer_by_email(*, email: str) -> User:
+    """The person with this email address (any case), or a ValidationError naming `email`."""
+    volunteer = User.objects.filter(email__iexact=email).first()
+    if volunteer is None:
+        raise ValidationError({"email": _("Nobody has this email address here.")})
+    return volunteer
+
+
+# --- The API's choices, by id or code ----------------------------------------------------------
+
+
+def active_volunteer(*, pk: int) -> User:
+    volunteer = User.objects.filter(pk=pk, is_active=True).first()
+    if volunteer is None:
+        raise ValidationError({"volunteer": _("There is no such volunteer.")})
+    return volunteer
+
+
+def project_of_organisation(*, organisation: Organisation, pk: int | None) -> Project | None:
+    if pk is None:
+        return None
+    project = Project.objects.filter(pk=pk, owner=organisation).first()
+    if project is None:
+        raise ValidationError({"project": _("This project belongs to another organisation.")})
+    return project
+
+
+def opportunity_of_project(*, project: Project, pk: int | None) -> Opportunity | None:
+    if pk is None:
+        return None
+    opportunity = Opportunity.objects.filter(pk=pk, project=project).first()
+    if opportunity is None:
+        raise ValidationError({"opportunity": _("This role belongs to another project.")})
+    return opportunity
+
+
+def isco_group_by_code(*, code: str | None) -> IscoGroup | None:
+    if not code:
+        return None
+    group = IscoGroup.objects.filter(pk=code).first()
+    if group is None:
+        raise ValidationError({"occupation_isco08": _("There is no such ISCO-08 group.")})
+    return group
+
+
+def sdg_targets_by_code(*, codes: list[str] | None) -> list[SdgTarget] | None:
+    if not codes:
+        return None
+    targets = list(SdgTarget.objects.filter(code__in=codes))
+    missing = sorted(set(codes) - {target.code for target in targets})
+    if missing:
+        raise ValidationError(
+            {"sdg_targets": _("Unknown SDG targets: %(codes)s.") % {"codes": ", ".join(missing)}}
+        )
+    return targets
+
+
+def wage_rates(*, country: str | None = None, year: int | None = None) -> QuerySet[WageRate]:
+    """The wage table, of one country and year when given."""
+    rates = WageRate.objects.all()
+    if country:
+        rates = rates.filter(country_id=country.upper())
+    if year:
+        rates = rates.filter(year=year)
+    return rates

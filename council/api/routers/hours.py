@@ -7,13 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict, WithJsonSchema
 
-from council.accounts.models import User
+from council.accounts.http import AuthenticatedRequest
 from council.api.auth import PUBLIC
 from council.api.pagination import CursorParams, page_of, paginate
 from council.api.schemas import (
@@ -26,16 +24,9 @@ from council.api.schemas import (
     SdgTargetCode,
     StrictId,
 )
-from council.hours import access
+from council.hours import access, selectors
 from council.hours.documents import record_book_signed
-from council.hours.models import (
-    Certificate,
-    CertificateKind,
-    EntryMode,
-    EntryStatus,
-    HoursEntry,
-    WageRate,
-)
+from council.hours.models import Certificate, CertificateKind, EntryMode, EntryStatus, HoursEntry
 from council.hours.selectors import (
     certificates_for_volunteer,
     entries_for_verifier,
@@ -46,8 +37,6 @@ from council.hours.services import certificates as certificate_services
 from council.hours.services import entries as services
 from council.hours.services.entries import MAX_HOURS
 from council.hours.services.signing import published_keys
-from council.projects.models import Opportunity, Project
-from council.reference.models import IscoGroup, SdgTarget
 
 router = Router(tags=["hours"])
 
@@ -214,43 +203,22 @@ class WageFilter(CursorParams):
 
 
 @router.get("/hours/mine", response=page_of(HoursEntryOut))
-def hours_mine(request: HttpRequest, page: Query[CursorParams]) -> dict[str, Any]:
+def hours_mine(request: AuthenticatedRequest, page: Query[CursorParams]) -> dict[str, Any]:
     """The caller's hours entries, newest first."""
     return paginate(entries_for_volunteer(user=request.user), key="-created_at", params=page)
 
 
 @router.post("/hours", response={201: HoursEntryOut})
-def hours_log(request: HttpRequest, payload: HoursLogIn) -> Status[HoursEntry]:
+def hours_log(request: AuthenticatedRequest, payload: HoursLogIn) -> Status[HoursEntry]:
     """Log hours for a project (and role) where the caller has a confirmed place; the
     project's organisation verifies them."""
     project = access.get_project_for_volunteer_hours(user=request.user, pk=payload.project)
-    opportunity = None
-    if payload.opportunity is not None:
-        opportunity = Opportunity.objects.filter(pk=payload.opportunity, project=project).first()
-        if opportunity is None:
-            raise ValidationError({"opportunity": _("This role belongs to another project.")})
-    isco_group = None
-    if payload.occupation_isco08:
-        isco_group = IscoGroup.objects.filter(pk=payload.occupation_isco08).first()
-        if isco_group is None:
-            raise ValidationError({"occupation_isco08": _("There is no such ISCO-08 group.")})
-    targets = None
-    if payload.sdg_targets:
-        targets = list(SdgTarget.objects.filter(code__in=payload.sdg_targets))
-        missing = sorted(set(payload.sdg_targets) - {target.code for target in targets})
-        if missing:
-            raise ValidationError(
-                {
-                    "sdg_targets": _("Unknown SDG targets: %(codes)s.")
-                    % {"codes": ", ".join(missing)}
-                }
-            )
     entry = services.hours_log(
         volunteer=request.user,
-        isco_group=isco_group,
-        sdg_targets=targets,
         project=project,
-        opportunity=opportunity,
+        opportunity=selectors.opportunity_of_project(project=project, pk=payload.opportunity),
+        isco_group=selectors.isco_group_by_code(code=payload.occupation_isco08),
+        sdg_targets=selectors.sdg_targets_by_code(codes=payload.sdg_targets),
         day=payload.date,
         hours=payload.hours,
         description=payload.description,
@@ -261,7 +229,7 @@ def hours_log(request: HttpRequest, payload: HoursLogIn) -> Status[HoursEntry]:
 
 
 @router.post("/hours/{entry_id}/dispute", response=HoursEntryOut)
-def hours_dispute(request: HttpRequest, entry_id: Id, payload: DisputeIn) -> HoursEntry:
+def hours_dispute(request: AuthenticatedRequest, entry_id: Id, payload: DisputeIn) -> HoursEntry:
     """Ask once for a rejection to be looked at again."""
     entry = access.get_entry_for_volunteer(user=request.user, pk=entry_id)
     return services.hours_dispute(volunteer=request.user, entry=entry, text=payload.text)
@@ -269,7 +237,7 @@ def hours_dispute(request: HttpRequest, entry_id: Id, payload: DisputeIn) -> Hou
 
 @router.get("/organisations/{organisation_id}/hours", response=page_of(HoursEntryOut))
 def hours_queue(
-    request: HttpRequest, organisation_id: Id, filters: Query[QueueFilter]
+    request: AuthenticatedRequest, organisation_id: Id, filters: Query[QueueFilter]
 ) -> dict[str, Any]:
     """The organisation's hours entries (its admins and coordinators)."""
     organisation = access.get_organisation_for_verifier(user=request.user, pk=organisation_id)
@@ -280,14 +248,14 @@ def hours_queue(
 
 
 @router.post("/hours/{entry_id}/verify", response=HoursEntryOut)
-def hours_verify(request: HttpRequest, entry_id: Id, payload: VerifyIn) -> HoursEntry:
+def hours_verify(request: AuthenticatedRequest, entry_id: Id, payload: VerifyIn) -> HoursEntry:
     """Verify submitted or disputed hours (not one's own); they are valued at once."""
     entry = access.get_entry_for_verifier(user=request.user, pk=entry_id)
     return services.hours_verify(actor=request.user, entry=entry, feedback=payload.feedback)
 
 
 @router.delete("/hours/{entry_id}", response={204: None})
-def hours_delete(request: HttpRequest, entry_id: Id) -> Status[None]:
+def hours_delete(request: AuthenticatedRequest, entry_id: Id) -> Status[None]:
     """Delete an entry: the volunteer their own until it is verified, the organisation's
     verifiers any of its entries."""
     entry, _as_verifier = access.get_entry_for_remover(user=request.user, pk=entry_id)
@@ -296,7 +264,7 @@ def hours_delete(request: HttpRequest, entry_id: Id) -> Status[None]:
 
 
 @router.post("/hours/{entry_id}/reject", response=HoursEntryOut)
-def hours_reject(request: HttpRequest, entry_id: Id, payload: RejectIn) -> HoursEntry:
+def hours_reject(request: AuthenticatedRequest, entry_id: Id, payload: RejectIn) -> HoursEntry:
     """Reject with a reason, which is mailed to the volunteer."""
     entry = access.get_entry_for_verifier(user=request.user, pk=entry_id)
     return services.hours_reject(actor=request.user, entry=entry, reason=payload.reason)
@@ -304,7 +272,7 @@ def hours_reject(request: HttpRequest, entry_id: Id, payload: RejectIn) -> Hours
 
 @router.post("/organisations/{organisation_id}/hours/verify", response=BulkVerifyOut)
 def hours_bulk_verify(
-    request: HttpRequest, organisation_id: Id, payload: BulkVerifyIn
+    request: AuthenticatedRequest, organisation_id: Id, payload: BulkVerifyIn
 ) -> dict[str, int]:
     """Verify many entries at once; others' and one's own are left as they are."""
     organisation = access.get_organisation_for_verifier(user=request.user, pk=organisation_id)
@@ -315,7 +283,7 @@ def hours_bulk_verify(
 
 
 @router.get("/record-book", response=dict[str, Any])
-def record_book(request: HttpRequest) -> dict[str, Any]:
+def record_book(request: AuthenticatedRequest) -> dict[str, Any]:
     """The caller's record book of verified hours, signed by the platform (Ed25519 over the
     JCS form of `record_book`; keys at `/api/v1/signing-keys`)."""
     return record_book_signed(user=request.user, book=record_book_for(user=request.user))
@@ -328,30 +296,22 @@ def signing_keys(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/certificates/mine", response=list[CertificateOut])
-def certificates_mine(request: HttpRequest) -> list[Certificate]:
+def certificates_mine(request: AuthenticatedRequest) -> list[Certificate]:
     return list(certificates_for_volunteer(user=request.user))
 
 
 @router.post("/organisations/{organisation_id}/certificates", response={201: CertificateOut})
 def certificate_issue(
-    request: HttpRequest, organisation_id: Id, payload: CertificateIn
+    request: AuthenticatedRequest, organisation_id: Id, payload: CertificateIn
 ) -> Status[Certificate]:
     """Issue a certificate of a volunteer's verified hours with this organisation."""
     organisation = access.get_organisation_for_verifier(user=request.user, pk=organisation_id)
-    volunteer = User.objects.filter(pk=payload.volunteer, is_active=True).first()
-    if volunteer is None:
-        raise ValidationError({"volunteer": _("There is no such volunteer.")})
-    project = None
-    if payload.project is not None:
-        project = Project.objects.filter(pk=payload.project, owner=organisation).first()
-        if project is None:
-            raise ValidationError({"project": _("This project belongs to another organisation.")})
     certificate = certificate_services.certificate_issue(
         actor=request.user,
         organisation=organisation,
-        volunteer=volunteer,
+        volunteer=selectors.active_volunteer(pk=payload.volunteer),
         kind=payload.kind,
-        project=project,
+        project=selectors.project_of_organisation(organisation=organisation, pk=payload.project),
         period_start=payload.period_start,
         period_end=payload.period_end,
     )
@@ -359,7 +319,9 @@ def certificate_issue(
 
 
 @router.post("/certificates/{certificate_id}/revoke", response=CertificateOut)
-def certificate_revoke(request: HttpRequest, certificate_id: Id, payload: RevokeIn) -> Certificate:
+def certificate_revoke(
+    request: AuthenticatedRequest, certificate_id: Id, payload: RevokeIn
+) -> Certificate:
     certificate = access.get_certificate_for_issuer(user=request.user, pk=certificate_id)
     return certificate_services.certificate_revoke(
         actor=request.user, certificate=certificate, reason=payload.reason
@@ -391,9 +353,5 @@ def certificate_check(request: HttpRequest, code: str) -> dict[str, Any]:
 @router.get("/wage-rates", response=page_of(WageRateOut), auth=PUBLIC)
 def wage_rates(request: HttpRequest, filters: Query[WageFilter]) -> dict[str, Any]:
     """The wage table that values volunteer hours (ILO replacement-cost method)."""
-    rates = WageRate.objects.all()
-    if filters.country:
-        rates = rates.filter(country_id=filters.country.upper())
-    if filters.year:
-        rates = rates.filter(year=filters.year)
+    rates = selectors.wage_rates(country=filters.country, year=filters.year)
     return paginate(rates, key="year", params=filters)

@@ -4,12 +4,11 @@ over a period), verifiable by anyone by their code, revoked with a reason."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Max, Min, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,16 +27,18 @@ from council.orgs.models import Organisation
 from council.projects.models import Project
 
 
-def _name(volunteer: Any) -> str:
+def _name(volunteer: User) -> str:
     return str(volunteer.display_name)[:170]
 
 
-def _language(volunteer: Any) -> str:
+def _language(volunteer: User) -> str:
     language = getattr(volunteer, "preferred_language", "") or settings.LANGUAGE_CODE
     return language if language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
-def _verified(volunteer: Any, organisation: Organisation, project: Project | None) -> Any:
+def _verified(
+    volunteer: User, organisation: Organisation, project: Project | None
+) -> QuerySet[HoursEntry]:
     entries = HoursEntry.objects.filter(
         volunteer_id=volunteer.pk,
         organisation=organisation,
@@ -50,9 +51,9 @@ def _verified(volunteer: Any, organisation: Organisation, project: Project | Non
 @transaction.atomic
 def certificate_issue(
     *,
-    actor: Any,
+    actor: User,
     organisation: Organisation,
-    volunteer: Any,
+    volunteer: User,
     kind: str,
     project: Project | None = None,
     period_start: date | None = None,
@@ -118,7 +119,7 @@ def certificate_issue(
 
 
 @transaction.atomic
-def certificates_issue_for_project(*, actor: Any, project: Project) -> list[Certificate]:
+def certificates_issue_for_project(*, actor: User, project: Project) -> list[Certificate]:
     """A participation certificate for every volunteer with verified hours in the project
     who has no valid one for it yet."""
     organisation = project.owner
@@ -150,7 +151,7 @@ def certificates_issue_for_project(*, actor: Any, project: Project) -> list[Cert
 
 
 @transaction.atomic
-def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> Certificate:
+def certificate_revoke(*, actor: User, certificate: Certificate, reason: str) -> Certificate:
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason for the revocation.")})
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)

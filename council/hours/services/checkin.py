@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from council.accounts.models import User
 from council.audit.services import record
 from council.hours.models import CheckIn, EntrySource, HoursEntry
 from council.hours.services.entries import _new_entry, verify_new_entry
@@ -106,17 +107,30 @@ def _locked(shift: Shift, *, code: str | None, application_id: int | None) -> Ch
 
 
 @transaction.atomic
-def check_in(
+def scan(
     *,
-    actor: Any,
+    actor: User,
     shift: Shift,
+    action: str,
     code: str | None = None,
     application_id: int | None = None,
     at: datetime | None = None,
 ) -> ScanResult:
+    """A check-in (`action` "in") or check-out ("out") of the volunteer with this code, or
+    picked from the desk's list; `at` is the time of a scan made offline."""
     moment = _when(at, shift)
     row = _locked(shift, code=code, application_id=application_id)
     name = row.application.volunteer.display_name
+    if action == "out":
+        return _check_out(actor, row, moment, name)
+    return _check_in(actor, shift, row, moment, name)
+
+
+check_in = partial(scan, action="in")
+check_out = partial(scan, action="out")
+
+
+def _check_in(actor: User, shift: Shift, row: CheckIn, moment: datetime, name: str) -> ScanResult:
     if row.checked_in_at is not None:
         outcome = "already_out" if row.checked_out_at is not None else "already_in"
         return ScanResult(row, outcome, name)
@@ -132,18 +146,7 @@ def check_in(
     return ScanResult(row, "checked_in", name)
 
 
-@transaction.atomic
-def check_out(
-    *,
-    actor: Any,
-    shift: Shift,
-    code: str | None = None,
-    application_id: int | None = None,
-    at: datetime | None = None,
-) -> ScanResult:
-    moment = _when(at, shift)
-    row = _locked(shift, code=code, application_id=application_id)
-    name = row.application.volunteer.display_name
+def _check_out(actor: User, row: CheckIn, moment: datetime, name: str) -> ScanResult:
     if row.checked_in_at is None:
         return ScanResult(row, "not_in", name)
     if row.checked_out_at is not None:
@@ -162,7 +165,9 @@ def hours_between(start: datetime, end: datetime) -> Decimal:
     return min(max(hours, MIN_HOURS), Decimal("24"))
 
 
-def _close(actor: Any, row: CheckIn, moment: datetime, *, automatically: bool) -> HoursEntry:
+def _close(
+    actor: User | None, row: CheckIn, moment: datetime, *, automatically: bool
+) -> HoursEntry:
     application = row.application
     opportunity = Opportunity.objects.select_related("project__owner").get(
         pk=application.opportunity_id

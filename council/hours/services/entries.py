@@ -4,7 +4,7 @@ organisation, disputed once by the volunteer. Only verified hours count anywhere
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.accounts.mail import mail_send
+from council.accounts.models import User
 from council.audit.services import record
 from council.hours.models import CheckIn, EntryMode, EntrySource, EntryStatus, HoursEntry
 from council.hours.services.rollups import rollups_maintained
@@ -61,7 +62,7 @@ def _place_today(project: Project, opportunity: Opportunity | None) -> date:
     return timezone.localdate(timezone=place_zone(zone))
 
 
-def _check_day(volunteer: Any, day: date, today: date) -> None:
+def _check_day(volunteer: User, day: date, today: date) -> None:
     """A worked day lies between 2000 (or the volunteer's birth) and today at the place."""
     if day > today:
         raise ValidationError({"day": _("Hours cannot be logged for a future date.")})
@@ -84,20 +85,22 @@ def _check_day(volunteer: Any, day: date, today: date) -> None:
 
 def _new_entry(
     *,
-    volunteer: Any,
+    volunteer: User,
     project: Project,
     opportunity: Opportunity | None,
     shift: Shift | None,
     day: date,
     hours: Decimal,
     source: str,
-    actor: Any,
+    actor: User | None,
     description: str = "",
     mode: str = EntryMode.ORGANISATION,
     during_paid_work: bool = False,
     isco_group_id: str | None = None,
     sdg_target_ids: list[int] | None = None,
-    **fields: Any,
+    started_at: datetime | None = None,
+    ended_at: datetime | None = None,
+    closed_automatically: bool = False,
 ) -> HoursEntry:
     """A new entry; the occupation group comes from the role and the SDG targets from the
     project unless given."""
@@ -120,7 +123,9 @@ def _new_entry(
         region_id=region_id,
         source=source,
         created_by=actor,
-        **fields,
+        started_at=started_at,
+        ended_at=ended_at,
+        closed_automatically=closed_automatically,
     )
     entry.full_clean(exclude=["volunteer", "organisation", "project", "country", "created_by"])
     entry.save()
@@ -134,7 +139,7 @@ def _new_entry(
 @transaction.atomic
 def hours_log(
     *,
-    volunteer: Any,
+    volunteer: User,
     project: Project,
     day: date,
     hours: Any,
@@ -187,7 +192,7 @@ def hours_log(
 
 @transaction.atomic
 def hours_log_for_shift(
-    *, actor: Any, shift: Shift, hours: Any | None = None, description: str = ""
+    *, actor: User, shift: Shift, hours: Any | None = None, description: str = ""
 ) -> list[HoursEntry]:
     """The organiser logs a whole shift at once: an entry for every confirmed volunteer who
     has none for it yet, verified at once (the organisation itself vouches for them) — except
@@ -236,7 +241,7 @@ def _lock(entry: HoursEntry) -> HoursEntry:
     )
 
 
-def _check_not_own(actor: Any, entry: HoursEntry) -> None:
+def _check_not_own(actor: User, entry: HoursEntry) -> None:
     if entry.volunteer_id == actor.pk:
         raise ValidationError(_("You cannot verify or reject your own hours."))
 
@@ -263,7 +268,7 @@ def _age_band(entry: HoursEntry) -> str:
     return age_band(age_on(birth, entry.date)) if birth else ""
 
 
-def _verify(actor: Any, entry: HoursEntry, feedback: str) -> None:
+def _verify(actor: User, entry: HoursEntry, feedback: str) -> None:
     entry.status = EntryStatus.VERIFIED
     entry.age_band = _age_band(entry)
     entry.decided_by = actor
@@ -286,11 +291,14 @@ def _verify(actor: Any, entry: HoursEntry, feedback: str) -> None:
         ]
     )
     _audit(
-        actor, "hours.verified", entry, value=str(entry.value or ""), level=entry.valuation_level
+        actor,
+        "hours.verified",
+        entry,
+        {"value": str(entry.value or ""), "level": entry.valuation_level},
     )
 
 
-def verify_new_entry(actor: Any, entry: HoursEntry) -> None:
+def verify_new_entry(actor: User, entry: HoursEntry) -> None:
     """Verify an entry just made in this transaction (the organisation's own record)."""
     with rollups_maintained(volunteer_ids=[entry.volunteer_id]) as tracker:
         tracker.created(entry)
@@ -298,7 +306,7 @@ def verify_new_entry(actor: Any, entry: HoursEntry) -> None:
 
 
 @transaction.atomic
-def hours_verify(*, actor: Any, entry: HoursEntry, feedback: str = "") -> HoursEntry:
+def hours_verify(*, actor: User, entry: HoursEntry, feedback: str = "") -> HoursEntry:
     with rollups_maintained([entry.pk]):
         entry = _lock(entry)
         _check_not_own(actor, entry)
@@ -309,7 +317,7 @@ def hours_verify(*, actor: Any, entry: HoursEntry, feedback: str = "") -> HoursE
 
 
 @transaction.atomic
-def hours_reject(*, actor: Any, entry: HoursEntry, reason: str) -> HoursEntry:
+def hours_reject(*, actor: User, entry: HoursEntry, reason: str) -> HoursEntry:
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason for the rejection.")})
     with rollups_maintained([entry.pk]):
@@ -323,7 +331,7 @@ def hours_reject(*, actor: Any, entry: HoursEntry, reason: str) -> HoursEntry:
     return entry
 
 
-def _reject(actor: Any, entry: HoursEntry, reason: str) -> HoursEntry:
+def _reject(actor: User, entry: HoursEntry, reason: str) -> HoursEntry:
     entry = _lock(entry)
     _check_not_own(actor, entry)
     if entry.status not in (EntryStatus.SUBMITTED, EntryStatus.DISPUTED):
@@ -348,12 +356,12 @@ def _reject(actor: Any, entry: HoursEntry, reason: str) -> HoursEntry:
             "valuation_level",
         ]
     )
-    _audit(actor, "hours.rejected", entry, reason=entry.reason)
+    _audit(actor, "hours.rejected", entry, {"reason": entry.reason})
     return entry
 
 
 @transaction.atomic
-def hours_dispute(*, volunteer: Any, entry: HoursEntry, text: str) -> HoursEntry:
+def hours_dispute(*, volunteer: User, entry: HoursEntry, text: str) -> HoursEntry:
     """A volunteer asks once for a rejection to be looked at again."""
     if not text.strip():
         raise ValidationError({"text": _("Say why the hours should be counted.")})
@@ -373,7 +381,7 @@ def hours_dispute(*, volunteer: Any, entry: HoursEntry, text: str) -> HoursEntry
 
 
 @transaction.atomic
-def hours_bulk_verify(*, actor: Any, organisation_id: int, pks: Iterable[int]) -> int:
+def hours_bulk_verify(*, actor: User, organisation_id: int, pks: Iterable[int]) -> int:
     """Verify the listed submitted or disputed entries of one organisation (others, and the
     verifier's own, are left as they are). Returns how many were verified."""
     wanted = (
@@ -395,29 +403,29 @@ def hours_bulk_verify(*, actor: Any, organisation_id: int, pks: Iterable[int]) -
 
 
 @transaction.atomic
-def hours_delete(*, actor: Any, entry: HoursEntry) -> None:
+def hours_delete(*, actor: User, entry: HoursEntry) -> None:
     """Delete an entry: the volunteer their own entry until it is verified; the project's
     organisation any of its entries (logged by mistake, say). Audited either way."""
     with rollups_maintained([entry.pk]):
         entry = _lock(entry)
         if entry.volunteer_id == actor.pk and entry.status == EntryStatus.VERIFIED:
             raise ValidationError(_("Verified hours can only be removed by the organisation."))
-        _audit(actor, "hours.deleted", entry, date=entry.date.isoformat())
+        _audit(actor, "hours.deleted", entry, {"date": entry.date.isoformat()})
         CheckIn.objects.filter(entry=entry).update(entry=None)
         entry.delete()
 
 
-def _audit(actor: Any, action: str, entry: HoursEntry, **data: Any) -> None:
+def _audit(actor: User, action: str, entry: HoursEntry, data: dict[str, str] | None = None) -> None:
     record(
         actor=actor,
         action=action,
         target=entry,
         organisation_id=entry.organisation_id,
-        data={"status": entry.status, "hours": str(entry.hours), **data},
+        data={"status": entry.status, "hours": str(entry.hours), **(data or {})},
     )
 
 
-def hours_export(user: Any) -> list[dict[str, Any]]:
+def hours_export(user: User) -> list[dict[str, Any]]:
     """The person's hours for their "my data" file."""
     return [
         {

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from council.accounts.models import User
 from council.audit.services import record
 from council.hours.models import ValuationLevel, WageRate
 from council.reference.models import Country, IscoGroup
@@ -211,7 +212,7 @@ def _parse(number: int, row: dict[str, str], countries: set[str], groups: set[st
 
 
 @transaction.atomic
-def wage_rates_import(*, actor: Any, stream: IO[str]) -> ImportResult:
+def wage_rates_import(*, actor: User | None, stream: IO[str]) -> ImportResult:
     """Load wage rates from CSV (columns: country, isco_group, year, currency, hourly_rate,
     source; an empty group is the country average). All rows or none: the first bad row
     stops the import with its row, column and reason."""

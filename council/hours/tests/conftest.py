@@ -3,11 +3,15 @@ ISCO-08 group 32, a shift that has ended, and a volunteer confirmed on it."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
+from council.hours.models import Certificate, CertificateKind, EntrySource, HoursEntry
+from council.hours.services.certificates import certificate_issue
+from council.hours.services.entries import _new_entry, hours_log, hours_verify
 from council.orgs.models import Organisation
 from council.projects.models import Application, ApplicationStatus, Opportunity, Project, Shift
 from council.projects.tests.conftest import make_opportunity, make_project
@@ -98,3 +102,53 @@ def place(volunteer: Any, past_shift: Shift) -> Application:
 
 def at(hour: int, minute: int = 0, day: int = 10) -> datetime:
     return datetime(2026, 3, day, hour, minute, tzinfo=UTC)
+
+
+def volunteer_entry(
+    volunteer: Any,
+    project: Project,
+    day: date,
+    hours: Decimal,
+    description: str,
+    *,
+    actor: Any = None,
+    during_paid_work: bool = False,
+) -> HoursEntry:
+    """An entry the volunteer logged for the project (no role, no shift), made directly."""
+    return _new_entry(
+        volunteer=volunteer,
+        project=project,
+        opportunity=None,
+        shift=None,
+        day=day,
+        hours=hours,
+        source=EntrySource.VOLUNTEER,
+        actor=actor,
+        description=description,
+        during_paid_work=during_paid_work,
+    )
+
+
+def verified_entry(
+    volunteer: Any, project: Project, verifier: Any, *, description: str, hours: str = "6"
+) -> HoursEntry:
+    """Hours the volunteer logged on 11 March 2026, verified by the organisation."""
+    entry = hours_log(
+        volunteer=volunteer,
+        project=project,
+        day=date(2026, 3, 11),
+        hours=hours,
+        description=description,
+    )
+    return hours_verify(actor=verifier, entry=entry)
+
+
+def project_certificate(issuer: Any, project: Project, volunteer: Any) -> Certificate:
+    """The volunteer's certificate of participation in the project, issued by its owner."""
+    return certificate_issue(
+        actor=issuer,
+        organisation=project.owner,
+        volunteer=volunteer,
+        kind=CertificateKind.PROJECT,
+        project=project,
+    )

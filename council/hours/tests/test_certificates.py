@@ -20,7 +20,7 @@ from council.hours.services.certificates import (
     certificates_issue_for_project,
 )
 from council.hours.services.entries import hours_log, hours_verify
-from council.hours.tests.conftest import confirm
+from council.hours.tests.conftest import confirm, project_certificate, verified_entry
 from council.hours.tests.test_check_in import signed_in
 
 KAZAKH_LETTERS = "әғқңөұүһі"
@@ -34,27 +34,14 @@ def worked(volunteer: Any, org_admin: Any, place: Any, project: Any) -> Any:
     volunteer.save()
     project.title_kk = "Шаһар денсаулығы: әже мен ағаға көмек, құрылыс, үй, білім, қаңқа"
     project.save(update_fields=["title_kk"])
-    entry = hours_log(
-        volunteer=volunteer,
-        project=project,
-        day=date(2026, 3, 11),
-        hours="6",
-        description="Қан қысымын өлшеу",
-    )
-    hours_verify(actor=org_admin, entry=entry)
+    verified_entry(volunteer, project, org_admin, description="Қан қысымын өлшеу")
     return volunteer
 
 
 def test_a_certificate_renders_kazakh_and_russian_names(
     worked: Any, org_admin: Any, project: Any
 ) -> None:
-    certificate = certificate_issue(
-        actor=org_admin,
-        organisation=project.owner,
-        volunteer=worked,
-        kind=CertificateKind.PROJECT,
-        project=project,
-    )
+    certificate = project_certificate(org_admin, project, worked)
     assert certificate.hours == Decimal("6.00")
     assert certificate.language == "kk"
     response = signed_in(worked).get(f"/hours/certificates/{certificate.pk}.pdf")
@@ -88,13 +75,7 @@ def test_a_russian_volunteer_gets_it_in_russian(worked: Any, org_admin: Any, pro
 def test_the_verification_page_says_valid_then_revoked(
     worked: Any, org_admin: Any, project: Any, client: Any
 ) -> None:
-    certificate = certificate_issue(
-        actor=org_admin,
-        organisation=project.owner,
-        volunteer=worked,
-        kind=CertificateKind.PROJECT,
-        project=project,
-    )
+    certificate = project_certificate(org_admin, project, worked)
     page = client.get(f"/verify/{certificate.code}/")
     assert page.status_code == 200
     assert "Valid" in page.content.decode()
@@ -115,13 +96,7 @@ def test_no_verified_hours_no_certificate(
     volunteer: Any, org_admin: Any, place: Any, project: Any
 ) -> None:
     with pytest.raises(ValidationError) as caught:
-        certificate_issue(
-            actor=org_admin,
-            organisation=project.owner,
-            volunteer=volunteer,
-            kind=CertificateKind.PROJECT,
-            project=project,
-        )
+        project_certificate(org_admin, project, volunteer)
     assert caught.value.messages == ["This volunteer has no verified hours to certify."]
 
 
@@ -157,13 +132,7 @@ def test_the_organisers_page_issues_and_revokes(worked: Any, org_admin: Any, pro
 def test_outsiders_cannot_issue_revoke_or_download(
     worked: Any, org_admin: Any, outsider: Any, project: Any
 ) -> None:
-    certificate = certificate_issue(
-        actor=org_admin,
-        organisation=project.owner,
-        volunteer=worked,
-        kind=CertificateKind.PROJECT,
-        project=project,
-    )
+    certificate = project_certificate(org_admin, project, worked)
     client = signed_in(outsider)
     assert client.get(f"/hours/orgs/{project.owner_id}/certificates/").status_code == 404
     assert (

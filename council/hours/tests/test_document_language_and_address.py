@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
 from typing import Any
 
 import pypdf
 import pytest
 
 from council.hours import documents
-from council.hours.models import CertificateKind
-from council.hours.services.certificates import certificate_issue
-from council.hours.services.entries import hours_log, hours_verify
+from council.hours.tests.conftest import project_certificate, verified_entry
 from council.hours.tests.test_check_in import signed_in
 
 SERVED = "http://127.0.0.1:8101"  # what `make run PORT=8101` sets SITE_URL to
@@ -30,21 +27,8 @@ def worked(volunteer: Any, org_admin: Any, place: Any, project: Any) -> Any:
     """A volunteer whose stored language is Russian, with verified hours and a certificate."""
     volunteer.preferred_language = "ru"
     volunteer.save()
-    entry = hours_log(
-        volunteer=volunteer,
-        project=project,
-        day=date(2026, 3, 11),
-        hours="6",
-        description="First aid",
-    )
-    hours_verify(actor=org_admin, entry=entry)
-    certificate_issue(
-        actor=org_admin,
-        organisation=project.owner,
-        volunteer=volunteer,
-        kind=CertificateKind.PROJECT,
-        project=project,
-    )
+    verified_entry(volunteer, project, org_admin, description="First aid")
+    project_certificate(org_admin, project, volunteer)
     return volunteer
 
 

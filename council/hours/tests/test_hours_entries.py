@@ -270,7 +270,13 @@ def test_the_queue_page_reads_a_fixed_number_of_queries(
         log(outsider, project)
     client = signed_in(org_admin)
     with django_assert_max_num_queries(12):
-        assert client.get(f"/hours/orgs/{project.owner_id}/").status_code == 200
+        response = client.get(f"/hours/orgs/{project.owner_id}/")
+        assert response.status_code == 200
+    page = response.content.decode()
+    assert str(project.owner.name) in page
+    # Ten submitted entries wait, five of each volunteer, each with its description.
+    assert page.count("Sorted donations") == 10
+    assert volunteer.display_name in page and outsider.display_name in page
 
 
 def test_the_occupation_and_sdg_targets_default_and_can_be_chosen(

@@ -14,9 +14,8 @@ from django.utils import timezone
 
 from council.audit.models import AuditEvent
 from council.conftest import make_user
-from council.hours.models import EntrySource, EntryStatus, HoursEntry, VolunteerCount
+from council.hours.models import EntryStatus, HoursEntry, VolunteerCount
 from council.hours.services.entries import (
-    _new_entry,
     hours_bulk_verify,
     hours_delete,
     hours_dispute,
@@ -25,6 +24,7 @@ from council.hours.services.entries import (
     hours_verify,
 )
 from council.hours.services.rollups import rollup_rows, rollups_rebuild
+from council.hours.tests.conftest import volunteer_entry
 from council.projects.tests.conftest import make_project
 from council.reference.models import Cause, Region, SdgGoal, SdgTarget
 from council.volunteers.models import VolunteerProfile
@@ -68,16 +68,12 @@ def _log(world: dict[str, Any], rng: random.Random) -> HoursEntry:
     project = rng.choice(world["projects"])
     day = date(rng.choice([2025, 2026]), rng.randint(1, 12), rng.randint(1, 28))
     day = min(day, timezone.localdate())  # hours are not logged for days still to come
-    return _new_entry(
-        volunteer=rng.choice(world["people"]),
-        project=project,
-        opportunity=None,
-        shift=None,
-        day=day,
-        hours=Decimal(rng.randint(1, 40)) / 4,
-        source=EntrySource.VOLUNTEER,
-        actor=None,
-        description="work",
+    return volunteer_entry(
+        rng.choice(world["people"]),
+        project,
+        day,
+        Decimal(rng.randint(1, 40)) / 4,
+        "work",
         during_paid_work=rng.random() < 0.2,
     )
 
@@ -128,17 +124,7 @@ def test_counts_follow_one_person_in_and_out(world: dict[str, Any]) -> None:
     school = world["projects"][1]
 
     def entry(day: date) -> HoursEntry:
-        return _new_entry(
-            volunteer=person,
-            project=school,
-            opportunity=None,
-            shift=None,
-            day=day,
-            hours=Decimal("2"),
-            source=EntrySource.VOLUNTEER,
-            actor=None,
-            description="Read with children",
-        )
+        return volunteer_entry(person, school, day, Decimal("2"), "Read with children")
 
     def count(kind: str, key: str = "", period: str = "Y", region: int = 0) -> int:
         row = VolunteerCount.objects.filter(
@@ -193,31 +179,20 @@ def test_the_organiser_s_shift_log_counts_at_once(
 
 def test_a_volunteer_deletes_only_unverified_hours(world: dict[str, Any]) -> None:
     person = world["people"][0]
-    entry = _new_entry(
-        volunteer=person,
-        project=world["projects"][0],
-        opportunity=None,
-        shift=None,
-        day=date(2026, 3, 2),
-        hours=Decimal("2"),
-        source=EntrySource.VOLUNTEER,
-        actor=person,
-        description="Bandages",
+    entry = volunteer_entry(
+        person, world["projects"][0], date(2026, 3, 2), Decimal("2"), "Bandages", actor=person
     )
     hours_verify(actor=world["admin"], entry=entry)
     with pytest.raises(ValidationError) as caught:
         hours_delete(actor=person, entry=entry)
     assert caught.value.messages == ["Verified hours can only be removed by the organisation."]
-    mine = _new_entry(
-        volunteer=person,
-        project=world["projects"][0],
-        opportunity=None,
-        shift=None,
-        day=date(2026, 3, 3),
-        hours=Decimal("1"),
-        source=EntrySource.VOLUNTEER,
+    mine = volunteer_entry(
+        person,
+        world["projects"][0],
+        date(2026, 3, 3),
+        Decimal("1"),
+        "Logged twice by mistake",
         actor=person,
-        description="Logged twice by mistake",
     )
     hours_delete(actor=person, entry=mine)
     assert not HoursEntry.objects.filter(pk=mine.pk).exists()
@@ -231,16 +206,8 @@ def test_deleting_on_the_pages_and_the_api(
     person.save(update_fields=["preferred_language"])
 
     def entry() -> HoursEntry:
-        return _new_entry(
-            volunteer=person,
-            project=world["projects"][0],
-            opportunity=None,
-            shift=None,
-            day=date(2026, 3, 4),
-            hours=Decimal("1"),
-            source=EntrySource.VOLUNTEER,
-            actor=person,
-            description="Twice",
+        return volunteer_entry(
+            person, world["projects"][0], date(2026, 3, 4), Decimal("1"), "Twice", actor=person
         )
 
     first, second, third = entry(), entry(), entry()
