@@ -25,6 +25,7 @@ from council.demo.catalogue import (
     OrganisationSpec,
     RegionSpec,
 )
+from council.demo.people import persona_admin
 from council.demo.personas import DEMO_PASSWORD, PERSONAS, Persona
 from council.demo.seed_council import ensure_council
 from council.demo.seed_forums import ensure_forums
@@ -198,13 +199,6 @@ def _ensure_user(persona: Persona, password: str, reset: bool, created: Counter[
     return user
 
 
-def _admin_of(key: str, users: dict[str, User]) -> User | None:
-    for persona in PERSONAS:
-        if (key, "admin") in persona.memberships:
-            return users[persona.email]
-    return None
-
-
 def _verifier_of(spec: OrganisationSpec, users: dict[str, User]) -> User:
     if spec.kind in SECRETARIAT_VERIFIED:
         email = "secretariat@council.example"
@@ -239,7 +233,7 @@ def _organisation_fields(
         "rejection_reason": "",
         "verified_at": timezone.now() if verified else None,
         "verified_by": _verifier_of(spec, users) if verified else None,
-        "created_by": _admin_of(spec.key, users),
+        "created_by": persona_admin(spec.key, users),
     }
 
 

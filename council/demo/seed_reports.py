@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from council.accounts.models import User
-from council.demo.seed_forums import organiser_of
+from council.demo.people import organiser_of
 from council.hours.models import DEMO_RATE_SOURCE, EntrySource, ExchangeRate, HoursEntry
 from council.hours.services.entries import _new_entry, hours_verify
 from council.orgs.models import MembershipRole
