@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
@@ -268,7 +267,7 @@ def ensure_applications(
             if spec.shift >= len(upcoming):
                 continue
             shift = upcoming[spec.shift]
-        same: Any = Q(shift=shift) if shift is not None else Q(shift__isnull=True)
+        same = Q(shift=shift) if shift is not None else Q(shift__isnull=True)
         if Application.objects.filter(same, volunteer=volunteer, opportunity=opportunity).exists():
             continue
         application = application_submit(volunteer=volunteer, opportunity=opportunity, shift=shift)

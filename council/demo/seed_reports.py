@@ -78,6 +78,9 @@ def ensure_report_history(created: Counter[str]) -> None:
             )
             if verifier is None or verifier.pk == person.pk:
                 continue
+            # `hours_log` wants a confirmed place in the project; this history has none, so the
+            # entry is made as the hours services make it (`_new_entry`) and then verified
+            # through `hours_verify`, which keeps the aggregates.
             entry = _new_entry(
                 volunteer=person,
                 project=project,
