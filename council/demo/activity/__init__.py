@@ -15,7 +15,8 @@ drawn from that organisation's 50 volunteers (60 %) or from all volunteers up to
 N` twice writes nothing new and `--scale 2N` adds the second half. Profiles are written for the
 profile holders among 1..N that have none, so volunteers made by an older version get theirs.
 
-Invariants that hold as they would through the services:
+Invariants that hold as they would through the services (this path writes in bulk for speed;
+`council/demo/tests/test_scale_invariants.py` checks them on its output):
 
 - the denormalised search fields of an opportunity (country, region, coordinates, time zone,
   is_published, first_start/last_end) are what `opportunity_refresh` would
