@@ -2,7 +2,13 @@
 are in, then (in seed_projects.py) the volunteers' profiles, the projects with their
 opportunities and shifts, and some applications. Idempotent: people are keyed on email,
 organisations on their English name and country, places on their natural codes, projects on
-owner and English title, so running it again creates nothing new."""
+owner and English title, so running it again creates nothing new.
+
+The bootstrap here (places, people, their addresses, organisations and memberships) writes rows
+directly: it sets what no service sets back (`--reset` restores names, statuses and roles a
+demo changed; every persona shares one password hash, since hashing is slow on purpose).
+Everything after it — consents, profiles, projects, applications, hours, forums, the council —
+goes through the apps' services, acting as the persona who would do it."""
 
 from __future__ import annotations
 
