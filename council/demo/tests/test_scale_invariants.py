@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Q, Sum
 
-from council.demo.tests.helpers import kept_for_module
+from council.demo.tests.helpers import DENORMALISED_FIELDS, kept_for_module
 from council.forums.models import Forum, Quota
 from council.forums.services.registrations import quota_availability
 from council.hours.models import EntryStatus, HoursEntry
@@ -36,17 +36,7 @@ pytestmark = pytest.mark.django_db
 
 N = 150  # 3 organisations, 6 projects, 30 opportunities
 SCALE = "@scale.example"
-DENORMALISED = (
-    "country_id",
-    "region_id",
-    "latitude",
-    "longitude",
-    "timezone",
-    "first_start",
-    "last_end",
-    "is_published",
-    "has_ended",
-)
+DENORMALISED = (*DENORMALISED_FIELDS, "has_ended")
 
 
 @pytest.fixture(scope="module")
