@@ -34,6 +34,108 @@ ADMIN = MembershipRole.ADMIN
 COORDINATOR = MembershipRole.COORDINATOR
 MEMBER = MembershipRole.MEMBER
 
+
+def _table(text: str) -> tuple[Persona, ...]:
+    """Personas written two lines each: the role, then (indented) the address before
+    @council.example | name | name in Latin letters | language country | organisation role."""
+    personas = []
+    lines = text.strip("\n").splitlines()
+    for role, line in zip(lines[::2], lines[1::2], strict=True):
+        login, name, latin, place, *membership = (cell.strip() for cell in line.split("|"))
+        given_name, family_name = name.split()
+        given_name_latin, family_name_latin = latin.split()
+        language, country = place.split()
+        personas.append(
+            Persona(
+                role,
+                f"{login}@council.example",
+                given_name,
+                family_name,
+                given_name_latin,
+                family_name_latin,
+                language,
+                country,
+                memberships=tuple((key, role) for key, role in map(str.split, membership)),
+                main=False,
+            )
+        )
+    return tuple(personas)
+
+
+# The admins of the other demo organisations: every organisation has one, as the platform
+# requires.
+ADMINS = _table("""
+admin, Association of Volunteer Centres
+    admin.avc | Илья Новиков | Ilia Novikov | ru RU | avc admin
+admin, National Volunteer Network
+    admin.nvn | Гүлнар Омарова | Gulnar Omarova | kk KZ | nvn admin
+admin, Omsk Regional Volunteer Centre
+    admin.omsk | Павел Козлов | Pavel Kozlov | ru RU | omsk admin
+admin, Silver Volunteers of Siberia
+    admin.silver | Людмила Федорова | Liudmila Fedorova | ru RU | silver admin
+admin, Volga University
+    admin.university | Ринат Галиев | Rinat Galiev | ru RU | university admin
+admin, Chernomorye Volunteer Club (pending)
+    admin.sochi | Ксения Попова | Kseniia Popova | ru RU | sochi admin
+admin, Ministry of Information and Social Development
+    admin.ministry | Ержан Бекболатов | Yerzhan Bekbolatov | kk KZ | ministry admin
+admin, UN Volunteers
+    admin.unv | Мадина Исмаилова | Madina Ismailova | en KZ | unv admin
+admin, Almaty City Volunteer Centre
+    admin.almaty | Айжан Тұрсынова | Aizhan Tursynova | kk KZ | almaty admin
+admin, Meyirim Public Foundation
+    admin.meyirim | Бауыржан Әлиев | Bauyrzhan Aliyev | ru KZ | meyirim admin
+admin, Green Almaty Initiative Group
+    admin.green | Әлия Серікқызы | Aliya Serikkyzy | kk KZ | green admin
+admin, Zhastar Youth Volunteer Centre (pending)
+    admin.shymkent | Ғалым Нұрғалиев | Galym Nurgaliyev | kk KZ | shymkent admin
+""")
+# Volunteers with full profiles (see council/demo/profiles.py); they apply to the demo
+# projects, fill a shift to its waiting list and give the searches and matches people.
+VOLUNTEERS = _table("""
+volunteer, Astana (student)
+    aruzhan.sadykova | Аружан Садықова | Aruzhan Sadykova | kk KZ
+volunteer, Kazan (medical student)
+    timur.khabibullin | Тимур Хабибуллин | Timur Khabibullin | ru RU | university member
+volunteer, Moscow (interpreter)
+    elena.kuznetsova | Елена Кузнецова | Elena Kuznetsova | ru RU
+volunteer, Karaganda (rescuer)
+    marat.sarsenbayev | Марат Сәрсенбаев | Marat Sarsenbayev | kk KZ
+“silver” volunteer, Novosibirsk (64)
+    galina.vlasova | Галина Власова | Galina Vlasova | ru RU | silver member
+volunteer aged 16, Omsk (guardian consent)
+    alisa.kotova | Алиса Котова | Alisa Kotova | ru RU
+volunteer, Shymkent (IT)
+    yerlan.zhaksybekov | Ерлан Жақсыбеков | Yerlan Zhaksybekov | kk KZ
+corporate volunteer, Yekaterinburg
+    olga.nikitina | Ольга Никитина | Olga Nikitina | ru RU | company member
+volunteer, Almaty (psychologist)
+    saltanat.baizhanova | Салтанат Байжанова | Saltanat Baizhanova | ru KZ
+volunteer, Sochi (events)
+    ivan.petrov | Иван Петров | Ivan Petrov | ru RU
+volunteer, Astana (media)
+    kamila.rakhimova | Камила Рахимова | Kamila Rakhimova | ru KZ
+volunteer, Omsk (driver)
+    sergei.belov | Сергей Белов | Sergei Belov | ru RU | omsk member
+volunteer, Karaganda (sign language)
+    dina.yessenova | Дина Есенова | Dina Yessenova | kk KZ | meyirim member
+volunteer, Saint Petersburg (tutor)
+    maria.orlova | Мария Орлова | Mariia Orlova | ru RU
+volunteer, Almaty (ecologist)
+    askhat.nurpeissov | Асхат Нұрпейісов | Askhat Nurpeissov | kk KZ | green member
+volunteer, Kazan (sport)
+    andrei.frolov | Андрей Фролов | Andrei Frolov | ru RU
+“silver” volunteer, Moscow (67)
+    nina.zakharova | Нина Захарова | Nina Zakharova | ru RU
+volunteer, Shymkent (student)
+    zhandos.mukanov | Жандос Мұқанов | Zhandos Mukanov | kk KZ
+volunteer, Almaty (medical student)
+    viktoriya.kim | Виктория Ким | Viktoriya Kim | ru KZ
+volunteer, Novosibirsk (developer)
+    artem.solovev | Артём Соловьёв | Artem Solovev | ru RU
+""")
+
+
 PERSONAS: tuple[Persona, ...] = (
     Persona(
         "volunteer (Russia)", "volunteer.ru@council.example",
@@ -80,154 +182,8 @@ PERSONAS: tuple[Persona, ...] = (
         "Олег", "Смирнов", "Oleg", "Smirnov", "en", "RU",
         is_superuser=True,
     ),
-    Persona(
-        "admin, Association of Volunteer Centres", "admin.avc@council.example",
-        "Илья", "Новиков", "Ilia", "Novikov", "ru", "RU",
-        memberships=(("avc", ADMIN),), main=False,
-    ),
-    Persona(
-        "admin, National Volunteer Network", "admin.nvn@council.example",
-        "Гүлнар", "Омарова", "Gulnar", "Omarova", "kk", "KZ",
-        memberships=(("nvn", ADMIN),), main=False,
-    ),
-    Persona(
-        "admin, Omsk Regional Volunteer Centre", "admin.omsk@council.example",
-        "Павел", "Козлов", "Pavel", "Kozlov", "ru", "RU",
-        memberships=(("omsk", ADMIN),), main=False,
-    ),
-    Persona(
-        "admin, Silver Volunteers of Siberia", "admin.silver@council.example",
-        "Людмила", "Федорова", "Liudmila", "Fedorova", "ru", "RU",
-        memberships=(("silver", ADMIN),), main=False,
-    ),
-    Persona(
-        "admin, Volga University", "admin.university@council.example",
-        "Ринат", "Галиев", "Rinat", "Galiev", "ru", "RU",
-        memberships=(("university", ADMIN),), main=False,
-    ),
-    Persona(
-        "admin, Chernomorye Volunteer Club (pending)", "admin.sochi@council.example",
-        "Ксения", "Попова", "Kseniia", "Popova", "ru", "RU",
-        memberships=(("sochi", ADMIN),), main=False,
-    ),
-    Persona(
-        "admin, Ministry of Information and Social Development", "admin.ministry@council.example",
-        "Ержан", "Бекболатов", "Yerzhan", "Bekbolatov", "kk", "KZ",
-        memberships=(("ministry", ADMIN),), main=False,
-    ),
-    Persona(
-        "admin, UN Volunteers", "admin.unv@council.example",
-        "Мадина", "Исмаилова", "Madina", "Ismailova", "en", "KZ",
-        memberships=(("unv", ADMIN),), main=False,
-    ),
-    Persona(
-        "admin, Almaty City Volunteer Centre", "admin.almaty@council.example",
-        "Айжан", "Тұрсынова", "Aizhan", "Tursynova", "kk", "KZ",
-        memberships=(("almaty", ADMIN),), main=False,
-    ),
-    Persona(
-        "admin, Meyirim Public Foundation", "admin.meyirim@council.example",
-        "Бауыржан", "Әлиев", "Bauyrzhan", "Aliyev", "ru", "KZ",
-        memberships=(("meyirim", ADMIN),), main=False,
-    ),
-    Persona(
-        "admin, Green Almaty Initiative Group", "admin.green@council.example",
-        "Әлия", "Серікқызы", "Aliya", "Serikkyzy", "kk", "KZ",
-        memberships=(("green", ADMIN),), main=False,
-    ),
-    Persona(
-        "admin, Zhastar Youth Volunteer Centre (pending)", "admin.shymkent@council.example",
-        "Ғалым", "Нұрғалиев", "Galym", "Nurgaliyev", "kk", "KZ",
-        memberships=(("shymkent", ADMIN),), main=False,
-    ),
-    # Volunteers with full profiles (see council/demo/profiles.py); they apply to the demo
-    # projects, fill a shift to its waiting list and give the searches and matches people.
-    Persona(
-        "volunteer, Astana (student)", "aruzhan.sadykova@council.example",
-        "Аружан", "Садықова", "Aruzhan", "Sadykova", "kk", "KZ", main=False,
-    ),
-    Persona(
-        "volunteer, Kazan (medical student)", "timur.khabibullin@council.example",
-        "Тимур", "Хабибуллин", "Timur", "Khabibullin", "ru", "RU",
-        memberships=(("university", MEMBER),), main=False,
-    ),
-    Persona(
-        "volunteer, Moscow (interpreter)", "elena.kuznetsova@council.example",
-        "Елена", "Кузнецова", "Elena", "Kuznetsova", "ru", "RU", main=False,
-    ),
-    Persona(
-        "volunteer, Karaganda (rescuer)", "marat.sarsenbayev@council.example",
-        "Марат", "Сәрсенбаев", "Marat", "Sarsenbayev", "kk", "KZ", main=False,
-    ),
-    Persona(
-        "“silver” volunteer, Novosibirsk (64)", "galina.vlasova@council.example",
-        "Галина", "Власова", "Galina", "Vlasova", "ru", "RU",
-        memberships=(("silver", MEMBER),), main=False,
-    ),
-    Persona(
-        "volunteer aged 16, Omsk (guardian consent)", "alisa.kotova@council.example",
-        "Алиса", "Котова", "Alisa", "Kotova", "ru", "RU", main=False,
-    ),
-    Persona(
-        "volunteer, Shymkent (IT)", "yerlan.zhaksybekov@council.example",
-        "Ерлан", "Жақсыбеков", "Yerlan", "Zhaksybekov", "kk", "KZ", main=False,
-    ),
-    Persona(
-        "corporate volunteer, Yekaterinburg", "olga.nikitina@council.example",
-        "Ольга", "Никитина", "Olga", "Nikitina", "ru", "RU",
-        memberships=(("company", MEMBER),), main=False,
-    ),
-    Persona(
-        "volunteer, Almaty (psychologist)", "saltanat.baizhanova@council.example",
-        "Салтанат", "Байжанова", "Saltanat", "Baizhanova", "ru", "KZ", main=False,
-    ),
-    Persona(
-        "volunteer, Sochi (events)", "ivan.petrov@council.example",
-        "Иван", "Петров", "Ivan", "Petrov", "ru", "RU", main=False,
-    ),
-    Persona(
-        "volunteer, Astana (media)", "kamila.rakhimova@council.example",
-        "Камила", "Рахимова", "Kamila", "Rakhimova", "ru", "KZ", main=False,
-    ),
-    Persona(
-        "volunteer, Omsk (driver)", "sergei.belov@council.example",
-        "Сергей", "Белов", "Sergei", "Belov", "ru", "RU",
-        memberships=(("omsk", MEMBER),), main=False,
-    ),
-    Persona(
-        "volunteer, Karaganda (sign language)", "dina.yessenova@council.example",
-        "Дина", "Есенова", "Dina", "Yessenova", "kk", "KZ",
-        memberships=(("meyirim", MEMBER),), main=False,
-    ),
-    Persona(
-        "volunteer, Saint Petersburg (tutor)", "maria.orlova@council.example",
-        "Мария", "Орлова", "Mariia", "Orlova", "ru", "RU", main=False,
-    ),
-    Persona(
-        "volunteer, Almaty (ecologist)", "askhat.nurpeissov@council.example",
-        "Асхат", "Нұрпейісов", "Askhat", "Nurpeissov", "kk", "KZ",
-        memberships=(("green", MEMBER),), main=False,
-    ),
-    Persona(
-        "volunteer, Kazan (sport)", "andrei.frolov@council.example",
-        "Андрей", "Фролов", "Andrei", "Frolov", "ru", "RU", main=False,
-    ),
-    Persona(
-        "“silver” volunteer, Moscow (67)", "nina.zakharova@council.example",
-        "Нина", "Захарова", "Nina", "Zakharova", "ru", "RU", main=False,
-    ),
-    Persona(
-        "volunteer, Shymkent (student)", "zhandos.mukanov@council.example",
-        "Жандос", "Мұқанов", "Zhandos", "Mukanov", "kk", "KZ", main=False,
-    ),
-    Persona(
-        "volunteer, Almaty (medical student)", "viktoriya.kim@council.example",
-        "Виктория", "Ким", "Viktoriya", "Kim", "ru", "KZ", main=False,
-    ),
-    Persona(
-        "volunteer, Novosibirsk (developer)", "artem.solovev@council.example",
-        "Артём", "Соловьёв", "Artem", "Solovev", "ru", "RU", main=False,
-    ),
+    *ADMINS,
+    *VOLUNTEERS,
 )  # fmt: skip
 
 

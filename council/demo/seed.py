@@ -2,7 +2,13 @@
 are in, then (in seed_projects.py) the volunteers' profiles, the projects with their
 opportunities and shifts, and some applications. Idempotent: people are keyed on email,
 organisations on their English name and country, places on their natural codes, projects on
-owner and English title, so running it again creates nothing new."""
+owner and English title, so running it again creates nothing new.
+
+The bootstrap here (places, people, their addresses, organisations and memberships) writes rows
+directly: it sets what no service sets back (`--reset` restores names, statuses and roles a
+demo changed; every persona shares one password hash, since hashing is slow on purpose).
+Everything after it — consents, profiles, projects, applications, hours, forums, the council —
+goes through the apps' services, acting as the persona who would do it."""
 
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ from council.demo.catalogue import (
     OrganisationSpec,
     RegionSpec,
 )
+from council.demo.people import persona_admin
 from council.demo.personas import DEMO_PASSWORD, PERSONAS, Persona
 from council.demo.seed_council import ensure_council
 from council.demo.seed_forums import ensure_forums
@@ -198,13 +205,6 @@ def _ensure_user(persona: Persona, password: str, reset: bool, created: Counter[
     return user
 
 
-def _admin_of(key: str, users: dict[str, User]) -> User | None:
-    for persona in PERSONAS:
-        if (key, "admin") in persona.memberships:
-            return users[persona.email]
-    return None
-
-
 def _verifier_of(spec: OrganisationSpec, users: dict[str, User]) -> User:
     if spec.kind in SECRETARIAT_VERIFIED:
         email = "secretariat@council.example"
@@ -239,7 +239,7 @@ def _organisation_fields(
         "rejection_reason": "",
         "verified_at": timezone.now() if verified else None,
         "verified_by": _verifier_of(spec, users) if verified else None,
-        "created_by": _admin_of(spec.key, users),
+        "created_by": persona_admin(spec.key, users),
     }
 
 

@@ -19,7 +19,6 @@ from council.cooperation.models import (
     CommitmentStatus,
     Council,
     CouncilMember,
-    CouncilRole,
     CouncilRoleKind,
     Programme,
 )
@@ -30,15 +29,16 @@ from council.cooperation.services.agreements import (
     agreement_sign,
     signatory_add,
 )
+from council.cooperation.services.councils import council_create, council_role_add
 from council.cooperation.services.plan import (
     commitment_create,
     commitment_status_set,
     decision_add,
     meeting_create,
 )
+from council.cooperation.services.programmes import programme_create
 from council.demo.demo_projects import PROJECTS
-from council.demo.personas import PERSONAS
-from council.demo.seed_forums import organiser_of
+from council.demo.people import demo_volunteers, organiser_of, texts
 from council.forums.models import Forum
 from council.orgs.models import MembershipRole, Organisation
 from council.projects.models import Project
@@ -67,7 +67,8 @@ def ensure_council(
     if council is not None:
         return council
     russia, kazakhstan = organisations["avc"], organisations["nvn"]
-    council = Council.objects.create(
+    council = council_create(
+        actor=secretariat,
         name_ru="Волонтерский совет России и Казахстана",
         name_kk="Ресей мен Қазақстанның Еріктілер кеңесі",
         name_en=COUNCIL_NAME,
@@ -79,16 +80,19 @@ def ensure_council(
         founded_at_kk="Омбы",
         founded_at_en="Omsk",
     )
-    for key in ("avc", "nvn", "unv"):
-        CouncilMember.objects.create(
-            council=council, organisation=organisations[key], joined_on=FOUNDED
-        )
+    # Direct writes: `council_member_add` dates a membership today, and the founders joined
+    # on the founding day (the rules it checks hold: verified, each once).
+    CouncilMember.objects.bulk_create(
+        CouncilMember(council=council, organisation=organisations[key], joined_on=FOUNDED)
+        for key in ("avc", "nvn", "unv")
+    )
     for organisation in (russia, kazakhstan):
         admin = organiser_of(organisation.pk, MembershipRole.ADMIN)
         if admin is not None:
-            CouncilRole.objects.create(
+            council_role_add(
+                actor=secretariat,
                 council=council,
-                user=admin,
+                person=admin,
                 role=CouncilRoleKind.CO_CHAIR,
                 organisation=organisation,
             )
@@ -133,8 +137,12 @@ def ensure_council(
     )
     created["agreements"] += 1
     _ensure_partnership(council, organisations, secretariat, created)
-    programme = Programme.objects.create(
+    programme = programme_create(
+        actor=secretariat,
         council=council,
+        countries=list(Country.objects.filter(code__in=["RU", "KZ"])),
+        organisations=[russia, kazakhstan],
+        projects=_projects_of("Волонтеры мира", organisations),
         agreement=founding,
         name_ru="Волонтеры мира",
         name_kk="Әлем еріктілері",
@@ -153,11 +161,8 @@ def ensure_council(
         ),
         started_on=date(2017, 1, 1),
     )
-    programme.countries.set(Country.objects.filter(code__in=["RU", "KZ"]))
-    programme.organisations.set([russia, kazakhstan])
-    programme.projects.set(_projects_of("Волонтеры мира", organisations))
     created["programmes"] += 1
-    _ensure_other_programmes(council, organisations, created)
+    _ensure_other_programmes(council, organisations, secretariat, created)
     _ensure_plan(council, founding, organisations, secretariat, created)
     _ensure_exchange(council, programme, organisations, secretariat, created)
     _ensure_assignment(council, organisations, secretariat, created)
@@ -339,8 +344,7 @@ def _ensure_assignment(
         languages=[(lang, "B2") for lang in Language.objects.filter(code="en")],
     )
     deployments.assignment_open(actor=secretariat, assignment=assignment)
-    emails = [persona.email for persona in PERSONAS if not persona.memberships]
-    person = User.objects.filter(email__in=emails, home_country_id="KZ").order_by("pk").first()
+    person = demo_volunteers().filter(home_country_id="KZ").first()
     if person is not None:
         deployments.pool_join(person=person, available_from=today, cross_border_consent=True)
         deployments.candidacy_apply(
@@ -371,16 +375,21 @@ def _projects_of(name: str, organisations: dict[str, Organisation]) -> list[Proj
 
 
 def _ensure_other_programmes(
-    council: Council, organisations: dict[str, Organisation], created: Counter[str]
+    council: Council,
+    organisations: dict[str, Organisation],
+    secretariat: User,
+    created: Counter[str],
 ) -> None:
-    for key, (name_ru, name_kk, name_en) in OTHER_PROGRAMMES.items():
+    for key, names in OTHER_PROGRAMMES.items():
         projects = _projects_of(key, organisations)
-        programme = Programme.objects.create(
-            council=council, name_ru=name_ru, name_kk=name_kk, name_en=name_en
+        programme_create(
+            actor=secretariat,
+            council=council,
+            **texts("name", names),
+            projects=projects,
+            organisations=list({project.owner for project in projects}),
+            countries=list({project.owner.country for project in projects}),
         )
-        programme.projects.set(projects)
-        programme.organisations.set({project.owner for project in projects})
-        programme.countries.set({project.owner.country for project in projects})
         created["programmes"] += 1
 
 
@@ -437,9 +446,8 @@ def _ensure_exchange(
         if member is not None:
             exchanges.panel_member_add(actor=secretariat, exchange=exchange, person=member)
     exchanges.exchange_open(actor=secretariat, exchange=exchange)
-    emails = [persona.email for persona in PERSONAS if not persona.memberships]
     applied: set[str] = set()
-    for person in User.objects.filter(email__in=emails).order_by("pk"):
+    for person in demo_volunteers():
         if person.home_country_id is None or person.home_country_id in applied:
             continue
         exchanges.application_submit(

@@ -15,14 +15,15 @@ from datetime import UTC, date, datetime, timedelta
 from django.core.exceptions import ValidationError
 
 from council.accounts.models import User
-from council.demo.personas import PERSONAS
-from council.forums.models import Forum, ForumStatus, Question, QuestionKind, Quota, QuotaKind
+from council.demo.people import demo_volunteers, organiser_of, texts
+from council.forums.models import Forum, QuestionKind, QuotaKind
 from council.forums.services.delegations import (
     delegation_create,
     member_decide,
     member_invite,
     member_respond,
 )
+from council.forums.services.forums import forum_create, forum_publish, question_add, quota_add
 from council.orgs.models import MembershipRole, Organisation
 from council.projects.models import Project
 from council.reference.models import City
@@ -147,82 +148,75 @@ def ensure_forums(
     kazakhstan = organisations["nvn"]
     for spec in FORUMS:
         host = organisations[spec.host]
-        existing = Forum.objects.filter(host=host, title_en=spec.title[2]).first()
-        if existing is not None:
-            _link_volunteer_team(existing, spec, created)
-            _ensure_delegations(existing, created)
-            continue
-        city = cities[spec.city]
-        opens = datetime(2026, 10, 1, tzinfo=UTC)
-        closes = datetime.combine(spec.starts - timedelta(days=7), datetime.min.time(), UTC)
-        forum = Forum.objects.create(
-            host=host,
-            city=city,
-            title_ru=spec.title[0],
-            title_kk=spec.title[1],
-            title_en=spec.title[2],
-            venue_ru=spec.venue[0],
-            venue_kk=spec.venue[1],
-            venue_en=spec.venue[2],
-            timezone=city.timezone,
-            starts_on=spec.starts,
-            ends_on=spec.starts + timedelta(days=spec.days - 1),
-            capacity=spec.capacity,
-            registration_opens=opens,
-            registration_closes=closes,
-            substitution_deadline=closes,
-            status=ForumStatus.PUBLISHED,
-        )
-        forum.co_hosts.set([o for o in (russia, kazakhstan) if o.pk != host.pk])
+        forum = Forum.objects.filter(host=host, title_en=spec.title[2]).first()
+        if forum is None:
+            admin = organiser_of(host.pk, MembershipRole.ADMIN)
+            if admin is None:
+                continue
+            forum = _create_forum(spec, host, cities[spec.city], admin, [russia, kazakhstan])
+            created["forums"] += 1
         _link_volunteer_team(forum, spec, created)
-        _add_quotas_and_questions(forum, spec, russia, kazakhstan)
         _ensure_delegations(forum, created)
-        created["forums"] += 1
 
 
-def _add_quotas_and_questions(
-    forum: Forum, spec: ForumSpec, russia: Organisation, kazakhstan: Organisation
-) -> None:
-    Quota.objects.create(
-        forum=forum,
-        kind=QuotaKind.COUNTRY,
-        name_ru="Россия",
-        name_kk="Ресей",
-        name_en="Russia",
-        country_id="RU",
-        organisation=russia,
-        size=spec.russia,
+def _create_forum(
+    spec: ForumSpec, host: Organisation, city: City, admin: User, networks: list[Organisation]
+) -> Forum:
+    """The forum as its host's admin sets it up: the forum, a quota per country (and an open
+    one with a question about meals where individuals register), then published."""
+    closes = datetime.combine(spec.starts - timedelta(days=7), datetime.min.time(), UTC)
+    forum = forum_create(
+        actor=admin,
+        host=host,
+        city=city,
+        **texts("title", spec.title),
+        **texts("venue", spec.venue),
+        starts_on=spec.starts,
+        ends_on=spec.starts + timedelta(days=spec.days - 1),
+        capacity=spec.capacity,
+        registration_opens=datetime(2026, 10, 1, tzinfo=UTC),
+        registration_closes=closes,
+        substitution_deadline=closes,
+        co_hosts=networks,
     )
-    Quota.objects.create(
-        forum=forum,
-        kind=QuotaKind.COUNTRY,
-        name_ru="Казахстан",
-        name_kk="Қазақстан",
-        name_en="Kazakhstan",
-        country_id="KZ",
-        organisation=kazakhstan,
-        size=spec.kazakhstan,
-    )
+    sizes = (spec.russia, spec.kazakhstan)
+    for network, names, size in zip(networks, COUNTRY_QUOTAS, sizes, strict=True):
+        quota_add(
+            actor=admin,
+            forum=forum,
+            kind=QuotaKind.COUNTRY,
+            **texts("name", names),
+            country_id=network.country_id,
+            organisation=network,
+            size=size,
+        )
     if spec.open_seats is not None:
-        Quota.objects.create(
+        quota_add(
+            actor=admin,
             forum=forum,
             kind=QuotaKind.OPEN,
-            name_ru="Индивидуальная регистрация",
-            name_kk="Жеке тіркеу",
-            name_en="Individual registration",
+            **texts("name", OPEN_QUOTA),
             size=spec.open_seats,
         )
-        Question.objects.create(
+        question_add(
+            actor=admin,
             forum=forum,
-            text_ru="Питание",
-            text_kk="Тамақтану",
-            text_en="Meals",
             kind=QuestionKind.CHOICE,
-            choices_ru="Обычное\nВегетарианское\nХаляль",
-            choices_kk="Әдеттегі\nВегетариандық\nХалал",
-            choices_en="Standard\nVegetarian\nHalal",
             required=True,
+            **texts("text", MEALS),
+            **texts("choices", MEAL_CHOICES),
         )
+    return forum_publish(actor=admin, forum=forum)
+
+
+COUNTRY_QUOTAS = (("Россия", "Ресей", "Russia"), ("Казахстан", "Қазақстан", "Kazakhstan"))
+OPEN_QUOTA = ("Индивидуальная регистрация", "Жеке тіркеу", "Individual registration")
+MEALS = ("Питание", "Тамақтану", "Meals")
+MEAL_CHOICES = (
+    "Обычное\nВегетарианское\nХаляль",
+    "Әдеттегі\nВегетариандық\nХалал",
+    "Standard\nVegetarian\nHalal",
+)
 
 
 def _link_volunteer_team(forum: Forum, spec: ForumSpec, created: Counter[str]) -> None:
@@ -241,25 +235,13 @@ def _link_volunteer_team(forum: Forum, spec: ForumSpec, created: Counter[str]) -
 DELEGATES_PER_COUNTRY = 3
 
 
-def organiser_of(organisation_id: int | None, role: str) -> User | None:
-    """The first demo person holding `role` in that organisation."""
-    if organisation_id is None:
-        return None
-    return (
-        User.objects.filter(memberships__organisation_id=organisation_id, memberships__role=role)
-        .order_by("pk")
-        .first()
-    )
-
-
 def _ensure_delegations(forum: Forum, created: Counter[str]) -> None:
     """The two national networks' delegations, formed by their coordinators from the demo's
     volunteers of each country."""
     if forum.delegations.exists():
         return
     host_admin = organiser_of(forum.host_id, MembershipRole.ADMIN)
-    emails = [persona.email for persona in PERSONAS if not persona.memberships]
-    volunteers = list(User.objects.filter(email__in=emails).order_by("pk"))
+    volunteers = list(demo_volunteers())
     for quota in forum.quotas.filter(kind=QuotaKind.COUNTRY).order_by("pk"):
         head = organiser_of(quota.organisation_id, MembershipRole.COORDINATOR)
         if head is None or host_admin is None:

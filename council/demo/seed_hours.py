@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import timedelta
-from typing import Any
 
 from django.utils import timezone
 
 from council.accounts.models import User
+from council.demo.people import organiser_of
 from council.hours.models import HoursEntry, WageRate
 from council.hours.services.certificates import certificates_issue_for_project
 from council.hours.services.checkin import check_in, check_out
 from council.hours.services.entries import hours_log, hours_reject
 from council.hours.services.valuation import DEMO_WAGE_TABLE, wage_rates_import
-from council.orgs.models import Membership, MembershipRole
+from council.orgs.models import MembershipRole
 from council.projects.models import Application, ApplicationStatus, Opportunity, Shift
 from council.projects.services.index import opportunity_refresh
 
@@ -34,18 +34,6 @@ def ensure_wage_rates(created: Counter[str]) -> None:
     with open(DEMO_WAGE_TABLE, encoding="utf-8", newline="") as stream:
         result = wage_rates_import(actor=None, stream=stream)
     created["wage rates"] += result.created
-
-
-def _organiser(opportunity: Opportunity) -> User | None:
-    membership = (
-        Membership.objects.filter(
-            organisation_id=opportunity.project.owner_id, role=MembershipRole.ADMIN
-        )
-        .select_related("user")
-        .order_by("pk")
-        .first()
-    )
-    return membership.user if membership else None
 
 
 def ensure_past_work(created: Counter[str]) -> None:
@@ -62,7 +50,7 @@ def ensure_past_work(created: Counter[str]) -> None:
     done = 0
     for applications in by_opportunity.values():
         opportunity = applications[0].opportunity
-        organiser = _organiser(opportunity)
+        organiser = organiser_of(opportunity.project.owner_id, MembershipRole.ADMIN)
         if organiser is None or done >= PROJECTS_WITH_PAST_WORK:
             continue
         done += 1
@@ -72,9 +60,15 @@ def ensure_past_work(created: Counter[str]) -> None:
 
 
 def _past_shift(
-    opportunity: Opportunity, organiser: User, volunteers: list[Any], created: Counter[str]
+    opportunity: Opportunity, organiser: User, volunteers: list[User], created: Counter[str]
 ) -> None:
-    """A shift that took place two weeks ago, as it would have been recorded at the time."""
+    """A shift that took place two weeks ago, as it would have been recorded at the time.
+
+    The shift and the volunteers' places are direct writes: `shift_create` and
+    `application_submit` only accept shifts that start in the future (they check the clock and
+    take no date). What follows them — check-in, check-out, logging, rejection, certificates —
+    goes through the hours services, so the entries, their values and the aggregates are as
+    in real use."""
     start = (timezone.now() - timedelta(days=14)).replace(minute=0, second=0, microsecond=0)
     shift = Shift.objects.create(
         opportunity=opportunity, start=start, end=start + timedelta(hours=4), capacity=10

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
@@ -28,9 +27,9 @@ from council.demo.demo_projects import (
     ProjectSpec,
     ShiftSpec,
 )
-from council.demo.personas import PERSONAS
+from council.demo.people import persona_admin, texts
 from council.demo.profiles import PROFILES, ProfileSpec
-from council.orgs.models import MembershipRole, Organisation
+from council.orgs.models import Organisation
 from council.projects.models import (
     Application,
     ApplicationStatus,
@@ -142,10 +141,10 @@ def ensure_profiles(
 
 
 def _admin(key: str, users: dict[str, User]) -> User:
-    for persona in PERSONAS:
-        if (key, MembershipRole.ADMIN) in persona.memberships:
-            return users[persona.email]
-    raise LookupError(f"no demo admin for {key}")
+    admin = persona_admin(key, users)
+    if admin is None:
+        raise LookupError(f"no demo admin for {key}")
+    return admin
 
 
 def shift_times(spec: ShiftSpec, zone: str) -> tuple[datetime, datetime]:
@@ -156,10 +155,6 @@ def shift_times(spec: ShiftSpec, zone: str) -> tuple[datetime, datetime]:
     hour, minute = (int(part) for part in spec.at.split(":"))
     start = local_datetime(day, time(hour, minute), zone)
     return start, start + timedelta(hours=spec.hours)
-
-
-def _texts(name: str, values: tuple[str, str, str]) -> dict[str, str]:
-    return {f"{name}_{code}": value for code, value in zip(("ru", "kk", "en"), values, strict=True)}
 
 
 def _ensure_project(
@@ -182,8 +177,8 @@ def _ensure_project(
         start_date=today + timedelta(days=spec.starts),
         end_date=today + timedelta(days=spec.ends),
         is_flagship=spec.flagship,
-        **_texts("title", spec.title),
-        **_texts("description", spec.description),
+        **texts("title", spec.title),
+        **texts("description", spec.description),
     )
     created["projects"] += 1
     return project, True
@@ -215,9 +210,9 @@ def _ensure_opportunity(
             application_mode=spec.mode,
             capacity=spec.capacity,
             isco_group=IscoGroup.objects.filter(pk=ISCO_OF_ROLE.get(spec.key)).first(),
-            **_texts("title", spec.title),
-            **_texts("description", spec.description),
-            **_texts("questions", spec.questions),
+            **texts("title", spec.title),
+            **texts("description", spec.description),
+            **texts("questions", spec.questions),
         )
         created["opportunities"] += 1
     upcoming = opportunity.shifts.filter(start__gt=timezone.now()).exists()
@@ -272,7 +267,7 @@ def ensure_applications(
             if spec.shift >= len(upcoming):
                 continue
             shift = upcoming[spec.shift]
-        same: Any = Q(shift=shift) if shift is not None else Q(shift__isnull=True)
+        same = Q(shift=shift) if shift is not None else Q(shift__isnull=True)
         if Application.objects.filter(same, volunteer=volunteer, opportunity=opportunity).exists():
             continue
         application = application_submit(volunteer=volunteer, opportunity=opportunity, shift=shift)

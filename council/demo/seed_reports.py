@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from council.accounts.models import User
-from council.demo.seed_forums import organiser_of
+from council.demo.people import organiser_of
 from council.hours.models import DEMO_RATE_SOURCE, EntrySource, ExchangeRate, HoursEntry
 from council.hours.services.entries import _new_entry, hours_verify
 from council.orgs.models import MembershipRole
@@ -78,6 +78,9 @@ def ensure_report_history(created: Counter[str]) -> None:
             )
             if verifier is None or verifier.pk == person.pk:
                 continue
+            # `hours_log` wants a confirmed place in the project; this history has none, so the
+            # entry is made as the hours services make it (`_new_entry`) and then verified
+            # through `hours_verify`, which keeps the aggregates.
             entry = _new_entry(
                 volunteer=person,
                 project=project,

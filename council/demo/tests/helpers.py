@@ -34,6 +34,17 @@ TABLES = (
     Shift,
     Application,
 )
+# The opportunity's search fields that `opportunity_refresh` writes.
+DENORMALISED_FIELDS = (
+    "country_id",
+    "region_id",
+    "latitude",
+    "longitude",
+    "timezone",
+    "first_start",
+    "last_end",
+    "is_published",
+)
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

@@ -18,7 +18,7 @@ from council.accounts.models import Consent, ConsentPurpose, User
 from council.demo.activity import ActivityGenerator, Reference
 from council.demo.personas import DEMO_PASSWORD
 from council.demo.scale import Generator
-from council.demo.tests.helpers import kept_for_module
+from council.demo.tests.helpers import DENORMALISED_FIELDS, kept_for_module
 from council.orgs.models import Membership, MembershipRole, Organisation
 from council.projects.models import (
     LIVE_STATUSES,
@@ -210,16 +210,7 @@ def test_applicants_are_eligible_and_applied_in_time(scaled: str) -> None:
 
 
 def test_denormalised_fields_and_index_are_what_the_services_write(scaled: str) -> None:
-    fields = (
-        "country_id",
-        "region_id",
-        "latitude",
-        "longitude",
-        "timezone",
-        "first_start",
-        "last_end",
-        "is_published",
-    )
+    fields = DENORMALISED_FIELDS
     opportunities = Opportunity.objects.filter(
         project__owner__email__endswith=SCALE
     ).select_related("project__owner", "city")

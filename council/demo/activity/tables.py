@@ -1,0 +1,212 @@
+"""The tables the bulk path writes, with their columns, and the rows of a project and of an
+opportunity in the order of those columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from council.accounts.models import Consent
+from council.demo.activity.rows import (
+    SyntheticOpportunity,
+    SyntheticProject,
+)
+from council.demo.bulk import Table
+from council.projects.models import (
+    Application,
+    Opportunity,
+    OpportunityLanguage,
+    Project,
+    ProjectStatus,
+    Shift,
+)
+from council.projects.services.index import ended_by
+from council.volunteers.models import LanguageSkill, VolunteerProfile
+
+# --- Tables ----------------------------------------------------------------------------------
+
+PROFILE_FIELDS = (
+    "user_id",
+    "date_of_birth",
+    "city_id",
+    "availability",
+    "medical_qualification",
+    "bio",
+    "bio_ru",
+    "bio_kk",
+    "bio_en",
+    "discoverable",
+    "guardian_name",
+    "guardian_contact",
+)
+PROJECT_FIELDS = (
+    "id",
+    "owner_id",
+    "title",
+    "title_ru",
+    "title_kk",
+    "title_en",
+    "description",
+    "description_ru",
+    "description_kk",
+    "description_en",
+    "start_date",
+    "end_date",
+    "status",
+    "is_flagship",
+    "countries",
+    "created_by_id",
+    "created_at",
+)
+OPPORTUNITY_FIELDS = (
+    "id",
+    "project_id",
+    "title",
+    "title_ru",
+    "title_kk",
+    "title_en",
+    "description",
+    "description_ru",
+    "description_kk",
+    "description_en",
+    "min_age",
+    "medical_required",
+    "restricted_category",
+    "is_online",
+    "city_id",
+    "address",
+    "latitude",
+    "longitude",
+    "timezone",
+    "application_mode",
+    "capacity",
+    "country_id",
+    "region_id",
+    "is_published",
+    "first_start",
+    "last_end",
+    "has_ended",
+    "created_at",
+)
+SHIFT_FIELDS = ("id", "opportunity_id", "start", "end", "capacity")
+APPLICATION_FIELDS = (
+    "volunteer_id",
+    "opportunity_id",
+    "shift_id",
+    "status",
+    "reason",
+    "created_at",
+    "decided_at",
+    "decided_by_id",
+)
+
+
+def _through(model: Any, name: str) -> Table:
+    through = model._meta.get_field(name).remote_field.through
+    fields = [f.attname for f in through._meta.concrete_fields if not f.primary_key]
+    return Table(through, fields)
+
+
+@dataclass(frozen=True)
+class ActivityTables:
+    profile: Table
+    profile_skills: Table
+    profile_causes: Table
+    profile_goals: Table
+    language_skill: Table
+    consent: Table
+    project: Table
+    project_partners: Table
+    project_causes: Table
+    project_targets: Table
+    opportunity: Table
+    opportunity_skills: Table
+    opportunity_language: Table
+    shift: Table
+    application: Table
+
+    @classmethod
+    def build(cls) -> ActivityTables:
+        return cls(
+            profile=Table(VolunteerProfile, PROFILE_FIELDS),
+            profile_skills=_through(VolunteerProfile, "skills"),
+            profile_causes=_through(VolunteerProfile, "causes"),
+            profile_goals=_through(VolunteerProfile, "sdg_goals"),
+            language_skill=Table(LanguageSkill, ("profile_id", "language_id", "level")),
+            consent=Table(
+                Consent, ("user_id", "purpose", "text_version", "given_at", "guardian_name")
+            ),
+            project=Table(Project, PROJECT_FIELDS),
+            project_partners=_through(Project, "partners"),
+            project_causes=_through(Project, "causes"),
+            project_targets=_through(Project, "sdg_targets"),
+            opportunity=Table(Opportunity, OPPORTUNITY_FIELDS),
+            opportunity_skills=_through(Opportunity, "skills"),
+            opportunity_language=Table(
+                OpportunityLanguage, ("opportunity_id", "language_id", "min_level")
+            ),
+            shift=Table(Shift, SHIFT_FIELDS),
+            application=Table(Application, APPLICATION_FIELDS),
+        )
+
+
+def project_row(project: SyntheticProject) -> tuple[Any, ...]:
+    t = project.texts
+    return (
+        project.pk,
+        project.organisation.pk,
+        t["title_ru"],
+        t["title_ru"],
+        t["title_kk"],
+        t["title_en"],
+        t["description_ru"],
+        t["description_ru"],
+        t["description_kk"],
+        t["description_en"],
+        project.start,
+        project.end,
+        project.status,
+        project.flagship,
+        project.countries,
+        project.organisation.admin_id,
+        project.created_at,
+    )
+
+
+def opportunity_row(
+    project: SyntheticProject, opportunity: SyntheticOpportunity
+) -> tuple[Any, ...]:
+    t = opportunity.texts
+    city = opportunity.city
+    last_end = max(s.end for s in opportunity.shifts) if opportunity.shifts else None
+    return (
+        opportunity.pk,
+        project.pk,
+        t["title_ru"],
+        t["title_ru"],
+        t["title_kk"],
+        t["title_en"],
+        t["description_ru"],
+        t["description_ru"],
+        t["description_kk"],
+        t["description_en"],
+        opportunity.min_age,
+        opportunity.medical,
+        opportunity.restricted,
+        opportunity.online,
+        city.pk if city else None,
+        opportunity.address,
+        opportunity.latitude,
+        opportunity.longitude,
+        opportunity.timezone,
+        opportunity.mode,
+        opportunity.capacity,
+        opportunity.country,
+        city.region_id if city else None,
+        project.status == ProjectStatus.PUBLISHED,
+        opportunity.shifts[0].start if opportunity.shifts else None,
+        last_end,
+        ended_by(last_end, datetime.now(UTC)),
+        opportunity.created_at,
+    )
