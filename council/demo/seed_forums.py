@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.core.exceptions import ValidationError
 
 from council.accounts.models import User
-from council.demo.people import demo_volunteers, organiser_of, texts
+from council.demo.people import demo_volunteers, organiser_of
 from council.forums.models import Forum, QuestionKind, QuotaKind
 from council.forums.services.delegations import (
     delegation_create,
@@ -169,8 +169,12 @@ def _create_forum(
         actor=admin,
         host=host,
         city=city,
-        **texts("title", spec.title),
-        **texts("venue", spec.venue),
+        title_ru=spec.title[0],
+        title_kk=spec.title[1],
+        title_en=spec.title[2],
+        venue_ru=spec.venue[0],
+        venue_kk=spec.venue[1],
+        venue_en=spec.venue[2],
         starts_on=spec.starts,
         ends_on=spec.starts + timedelta(days=spec.days - 1),
         capacity=spec.capacity,
@@ -185,8 +189,10 @@ def _create_forum(
             actor=admin,
             forum=forum,
             kind=QuotaKind.COUNTRY,
-            **texts("name", names),
-            country_id=network.country_id,
+            name_ru=names[0],
+            name_kk=names[1],
+            name_en=names[2],
+            country=network.country,
             organisation=network,
             size=size,
         )
@@ -195,7 +201,9 @@ def _create_forum(
             actor=admin,
             forum=forum,
             kind=QuotaKind.OPEN,
-            **texts("name", OPEN_QUOTA),
+            name_ru=OPEN_QUOTA[0],
+            name_kk=OPEN_QUOTA[1],
+            name_en=OPEN_QUOTA[2],
             size=spec.open_seats,
         )
         question_add(
@@ -203,8 +211,12 @@ def _create_forum(
             forum=forum,
             kind=QuestionKind.CHOICE,
             required=True,
-            **texts("text", MEALS),
-            **texts("choices", MEAL_CHOICES),
+            text_ru=MEALS[0],
+            text_kk=MEALS[1],
+            text_en=MEALS[2],
+            choices_ru=MEAL_CHOICES[0],
+            choices_kk=MEAL_CHOICES[1],
+            choices_en=MEAL_CHOICES[2],
         )
     return forum_publish(actor=admin, forum=forum)
 
