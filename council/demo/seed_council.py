@@ -42,7 +42,8 @@ from council.demo.seed_forums import organiser_of
 from council.forums.models import Forum
 from council.orgs.models import MembershipRole, Organisation
 from council.projects.models import Project
-from council.projects.services.projects import opportunity_create, project_create, project_publish
+from council.projects.services.opportunities import opportunity_create
+from council.projects.services.projects import project_create, project_publish
 from council.reference.models import Country, Language
 
 COUNCIL_NAME = "Volunteer Council of Russia and Kazakhstan"

@@ -39,13 +39,9 @@ from council.projects.models import (
     ProjectStatus,
 )
 from council.projects.services.applications import application_accept, application_submit
-from council.projects.services.projects import (
-    local_datetime,
-    opportunity_create,
-    project_create,
-    project_publish,
-    shift_create,
-)
+from council.projects.services.opportunities import opportunity_create
+from council.projects.services.projects import project_create, project_publish
+from council.projects.services.shifts import local_datetime, shift_create
 from council.reference.models import Cause, City, IscoGroup, Language, SdgTarget, Skill
 from council.reference.services import reference_load
 from council.volunteers.models import VolunteerProfile
@@ -158,7 +154,7 @@ def shift_times(spec: ShiftSpec, zone: str) -> tuple[datetime, datetime]:
     return start, start + timedelta(hours=spec.hours)
 
 
-def _texts(name: str, values: tuple[str, str, str]) -> dict[str, str]:
+def _texts(name: str, values: tuple[str, str, str]) -> dict[str, Any]:
     return {f"{name}_{code}": value for code, value in zip(("ru", "kk", "en"), values, strict=True)}
 
 
