@@ -326,20 +326,23 @@ def application_waitlist(*, actor: User, application: Application) -> Applicatio
     return application
 
 
+def _hold_seat_of_live(application: Application) -> bool:
+    """Refuse a closed application; for a confirmed one, lock its seat pool before it is
+    freed. Whether it was confirmed."""
+    if application.status not in LIVE_STATUSES:
+        raise ValidationError(_("This application has already been closed."))
+    was_confirmed = application.status == ApplicationStatus.CONFIRMED
+    if was_confirmed:
+        _pool(application.opportunity, application.shift)
+    return was_confirmed
+
+
 @transaction.atomic
 def application_reject(*, actor: User, application: Application, reason: str) -> Application:
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason for the rejection.")})
     application = _lock_application(application)
-    if application.status not in (
-        ApplicationStatus.PENDING,
-        ApplicationStatus.WAITLISTED,
-        ApplicationStatus.CONFIRMED,
-    ):
-        raise ValidationError(_("This application has already been closed."))
-    was_confirmed = application.status == ApplicationStatus.CONFIRMED
-    if was_confirmed:
-        _pool(application.opportunity, application.shift)
+    was_confirmed = _hold_seat_of_live(application)
     application.reason = reason.strip()
     _decide(actor, application, ApplicationStatus.REJECTED, reason=application.reason)
     if was_confirmed:
@@ -352,15 +355,7 @@ def application_withdraw(*, volunteer: User, application: Application) -> Applic
     application = _lock_application(application)
     if application.volunteer_id != volunteer.pk:
         raise PermissionDenied
-    if application.status not in (
-        ApplicationStatus.PENDING,
-        ApplicationStatus.WAITLISTED,
-        ApplicationStatus.CONFIRMED,
-    ):
-        raise ValidationError(_("This application has already been closed."))
-    was_confirmed = application.status == ApplicationStatus.CONFIRMED
-    if was_confirmed:
-        _pool(application.opportunity, application.shift)
+    was_confirmed = _hold_seat_of_live(application)
     application.status = ApplicationStatus.WITHDRAWN
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decided_at"])
