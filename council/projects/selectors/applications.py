@@ -75,3 +75,7 @@ def confirmed_shifts_for_calendar(*, user: User) -> QuerySet[Application]:
 def volunteer_profile_or_blank(*, user: User) -> VolunteerProfile:
     """The person's volunteer profile, or an empty unsaved one (for the eligibility rules)."""
     return VolunteerProfile.objects.filter(user=user).first() or VolunteerProfile(user=user)
+
+
+def has_volunteer_profile(*, user: User) -> bool:
+    return VolunteerProfile.objects.filter(user=user).exists()
