@@ -38,11 +38,12 @@ from council.cooperation.services.plan import (
 )
 from council.cooperation.services.programmes import programme_create
 from council.demo.demo_projects import PROJECTS
-from council.demo.people import demo_volunteers, organiser_of, texts
+from council.demo.people import demo_volunteers, organiser_of
 from council.forums.models import Forum
 from council.orgs.models import MembershipRole, Organisation
 from council.projects.models import Project
-from council.projects.services.projects import opportunity_create, project_create, project_publish
+from council.projects.services.opportunities import opportunity_create
+from council.projects.services.projects import project_create, project_publish
 from council.reference.models import Country, Language
 
 COUNCIL_NAME = "Volunteer Council of Russia and Kazakhstan"
@@ -385,7 +386,9 @@ def _ensure_other_programmes(
         programme_create(
             actor=secretariat,
             council=council,
-            **texts("name", names),
+            name_ru=names[0],
+            name_kk=names[1],
+            name_en=names[2],
             projects=projects,
             organisations=list({project.owner for project in projects}),
             countries=list({project.owner.country for project in projects}),

@@ -27,7 +27,7 @@ from council.demo.demo_projects import (
     ProjectSpec,
     ShiftSpec,
 )
-from council.demo.people import persona_admin, texts
+from council.demo.people import persona_admin
 from council.demo.profiles import PROFILES, ProfileSpec
 from council.orgs.models import Organisation
 from council.projects.models import (
@@ -38,13 +38,9 @@ from council.projects.models import (
     ProjectStatus,
 )
 from council.projects.services.applications import application_accept, application_submit
-from council.projects.services.projects import (
-    local_datetime,
-    opportunity_create,
-    project_create,
-    project_publish,
-    shift_create,
-)
+from council.projects.services.opportunities import opportunity_create
+from council.projects.services.projects import project_create, project_publish
+from council.projects.services.shifts import local_datetime, shift_create
 from council.reference.models import Cause, City, IscoGroup, Language, SdgTarget, Skill
 from council.reference.services import reference_load
 from council.volunteers.models import VolunteerProfile
@@ -177,8 +173,12 @@ def _ensure_project(
         start_date=today + timedelta(days=spec.starts),
         end_date=today + timedelta(days=spec.ends),
         is_flagship=spec.flagship,
-        **texts("title", spec.title),
-        **texts("description", spec.description),
+        title_ru=spec.title[0],
+        title_kk=spec.title[1],
+        title_en=spec.title[2],
+        description_ru=spec.description[0],
+        description_kk=spec.description[1],
+        description_en=spec.description[2],
     )
     created["projects"] += 1
     return project, True
@@ -210,9 +210,15 @@ def _ensure_opportunity(
             application_mode=spec.mode,
             capacity=spec.capacity,
             isco_group=IscoGroup.objects.filter(pk=ISCO_OF_ROLE.get(spec.key)).first(),
-            **texts("title", spec.title),
-            **texts("description", spec.description),
-            **texts("questions", spec.questions),
+            title_ru=spec.title[0],
+            title_kk=spec.title[1],
+            title_en=spec.title[2],
+            description_ru=spec.description[0],
+            description_kk=spec.description[1],
+            description_en=spec.description[2],
+            questions_ru=spec.questions[0],
+            questions_kk=spec.questions[1],
+            questions_en=spec.questions[2],
         )
         created["opportunities"] += 1
     upcoming = opportunity.shifts.filter(start__gt=timezone.now()).exists()

@@ -5,19 +5,27 @@ member attempting an organiser's write gets a 403."""
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
+from council.accounts.http import Viewer
 from council.orgs.models import Membership, MembershipRole, Organisation
-from council.projects.models import Application, Opportunity, Project, ProjectStatus, Shift
+from council.projects.models import (
+    Application,
+    CalendarFeed,
+    Opportunity,
+    Project,
+    ProjectStatus,
+    Shift,
+)
 
 ORGANISER_ROLES = (MembershipRole.ADMIN, MembershipRole.COORDINATOR)
 
 
-def _role(user: Any, organisation_id: int) -> str | None:
+def _role(user: Viewer, organisation_id: int) -> str | None:
     if not user.is_authenticated:
         return None
     return (
@@ -27,7 +35,7 @@ def _role(user: Any, organisation_id: int) -> str | None:
     )
 
 
-def visible_opportunities(*, user: Any, project: Project) -> Any:
+def visible_opportunities(*, user: Viewer, project: Project) -> QuerySet[Opportunity]:
     """The project's opportunities as this person may see them: those for the owner's members
     only (a company's employee programme) for its members alone."""
     opportunities = project.opportunities.all()
@@ -36,29 +44,27 @@ def visible_opportunities(*, user: Any, project: Project) -> Any:
     return opportunities
 
 
-def is_organiser(*, user: Any, project: Project) -> bool:
+def is_organiser(*, user: Viewer, project: Project) -> bool:
     return _role(user, project.owner_id) in ORGANISER_ROLES
 
 
-def get_project_for_viewer(*, user: Any, pk: int) -> Project:
+def get_project_for_viewer(*, user: Viewer, pk: int) -> Project:
     """Published, completed and cancelled projects are public; a draft only for its owner's
     members."""
-    project = Project.objects.select_related("owner", "owner__country").filter(pk=pk).first()
-    if project is None:
-        raise Http404
+    project: Project = get_object_or_404(
+        Project.objects.select_related("owner", "owner__country"), pk=pk
+    )
     _check_visible(user, project)
     return project
 
 
-def _check_visible(user: Any, project: Project) -> None:
+def _check_visible(user: Viewer, project: Project) -> None:
     if project.status == ProjectStatus.DRAFT and _role(user, project.owner_id) is None:
         raise Http404
 
 
-def get_project_for_editor(*, user: Any, pk: int) -> Project:
-    project = Project.objects.select_related("owner").filter(pk=pk).first()
-    if project is None:
-        raise Http404
+def get_project_for_editor(*, user: Viewer, pk: int) -> Project:
+    project: Project = get_object_or_404(Project.objects.select_related("owner"), pk=pk)
     role = _role(user, project.owner_id)
     if role is None:
         raise Http404
@@ -67,14 +73,10 @@ def get_project_for_editor(*, user: Any, pk: int) -> Project:
     return project
 
 
-def get_opportunity_for_viewer(*, user: Any, pk: int) -> Opportunity:
-    opportunity = (
-        Opportunity.objects.select_related("project", "project__owner", "city", "country")
-        .filter(pk=pk)
-        .first()
+def get_opportunity_for_viewer(*, user: Viewer, pk: int) -> Opportunity:
+    opportunity: Opportunity = get_object_or_404(
+        Opportunity.objects.select_related("project", "project__owner", "city", "country"), pk=pk
     )
-    if opportunity is None:
-        raise Http404
     _check_visible(user, opportunity.project)
     if opportunity.members_only and _role(user, opportunity.project.owner_id) is None:
         raise Http404  # a company's employee programme
@@ -122,10 +124,11 @@ def _applicant_sql() -> str:
     )
 
 
-def get_opportunity_for_applicant(*, user: Any, pk: int) -> Opportunity:
+def get_opportunity_for_applicant(*, user: Viewer, pk: int) -> Opportunity:
     """The opportunity someone applies to, with its project, under the same rule as
     `get_opportunity_for_viewer` (a draft's opportunity is a 404 to outsiders); only the
-    columns applying reads, the others deferred."""
+    columns applying reads, the others deferred. (A raw query: `get_object_or_404` does not
+    take one.)"""
     opportunity = next(iter(Opportunity.objects.raw(_applicant_sql(), [pk])), None)
     if opportunity is None:
         raise Http404
@@ -135,53 +138,54 @@ def get_opportunity_for_applicant(*, user: Any, pk: int) -> Opportunity:
     return opportunity
 
 
-def get_opportunity_for_editor(*, user: Any, pk: int) -> Opportunity:
-    opportunity = (
-        Opportunity.objects.select_related("project", "project__owner", "city")
-        .filter(pk=pk)
-        .first()
+def get_opportunity_for_editor(*, user: Viewer, pk: int) -> Opportunity:
+    opportunity: Opportunity = get_object_or_404(
+        Opportunity.objects.select_related("project", "project__owner", "city"), pk=pk
     )
-    if opportunity is None:
-        raise Http404
     get_project_for_editor(user=user, pk=opportunity.project_id)
     return opportunity
 
 
-def get_application_for_volunteer(*, user: Any, pk: int) -> Application:
-    application = (
-        Application.objects.select_related("opportunity__project", "shift")
-        .filter(pk=pk, volunteer_id=user.pk)
-        .first()
+def get_application_for_volunteer(*, user: Viewer, pk: int) -> Application:
+    return get_object_or_404(
+        Application.objects.select_related("opportunity__project", "shift"),
+        pk=pk,
+        volunteer_id=user.pk,
     )
-    if application is None:
-        raise Http404
-    return application
 
 
-def get_application_for_organiser(*, user: Any, pk: int) -> Application:
-    application = (
-        Application.objects.select_related("opportunity__project", "shift", "volunteer")
-        .filter(pk=pk)
-        .first()
+def get_application_for_organiser(*, user: Viewer, pk: int) -> Application:
+    application = get_object_or_404(
+        Application.objects.select_related("opportunity__project", "shift", "volunteer"), pk=pk
     )
-    if application is None:
-        raise Http404
     get_project_for_editor(user=user, pk=application.opportunity.project_id)
     return application
 
 
-def get_shift_for_editor(*, user: Any, pk: int) -> Shift:
-    shift = Shift.objects.select_related("opportunity__project__owner").filter(pk=pk).first()
-    if shift is None:
-        raise Http404
+def get_shift_for_editor(*, user: Viewer, pk: int) -> Shift:
+    shift = get_object_or_404(Shift.objects.select_related("opportunity__project__owner"), pk=pk)
     get_project_for_editor(user=user, pk=shift.opportunity.project_id)
     return shift
 
 
-def organisations_for_organiser(*, user: Any) -> QuerySet[Organisation]:
+def organisations_for_organiser(*, user: Viewer) -> QuerySet[Organisation]:
     """Organisations for which this person creates and runs projects."""
     if not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(
         memberships__user=user, memberships__role__in=ORGANISER_ROLES
     ).order_by("name", "pk")
+
+
+def owners_for_organiser(*, user: Viewer) -> QuerySet[Organisation]:
+    """The organisations a new project may belong to; a 403 for someone who organises for
+    none."""
+    owners = organisations_for_organiser(user=user)
+    if not owners.exists():
+        raise PermissionDenied
+    return owners
+
+
+def get_calendar_feed(*, token: str) -> CalendarFeed:
+    """The feed behind a secret address, with its owner: the token is the key, no login."""
+    return get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)

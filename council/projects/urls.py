@@ -1,5 +1,10 @@
-from council.projects.views import applications, manage, search
+from council.projects.views import applications, opportunities, projects, search
 
 app_name = "projects"
 
-urlpatterns = [*manage.urlpatterns, *applications.urlpatterns, *search.urlpatterns]
+urlpatterns = [
+    *projects.urlpatterns,
+    *opportunities.urlpatterns,
+    *applications.urlpatterns,
+    *search.urlpatterns,
+]

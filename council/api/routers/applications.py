@@ -8,14 +8,15 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils.translation import ngettext
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
+from council.accounts.http import AuthenticatedRequest
 from council.api.pagination import CursorParams, page_of, paginate
-from council.api.routers.projects import ProjectRef
+from council.api.routers.projects.schemas import ProjectRef
 from council.api.schemas import Id, StrictId
+from council.lib.forms import valid_data
 from council.projects.access import (
     get_application_for_organiser,
     get_application_for_volunteer,
@@ -23,7 +24,7 @@ from council.projects.access import (
     get_opportunity_for_editor,
 )
 from council.projects.forms.applications import ApplyForm, DecisionForm
-from council.projects.models import Application, ApplicationStatus
+from council.projects.models import Application, ApplicationStatus, Opportunity
 from council.projects.selectors.applications import (
     applications_for_opportunity,
     applications_for_volunteer,
@@ -110,18 +111,14 @@ class ApplicantFilter(CursorParams):
 
 
 @router.get("/applications/mine", response=page_of(ApplicationOut))
-def application_mine(request: HttpRequest, page: Query[CursorParams]) -> dict[str, Any]:
+def application_mine(request: AuthenticatedRequest, page: Query[CursorParams]) -> dict[str, Any]:
     """The caller's applications, newest first."""
     return paginate(applications_for_volunteer(user=request.user), key="-created_at", params=page)
 
 
-@router.post("/opportunities/{opportunity_id}/applications", response={201: ApplicationOut})
-def application_submit(
-    request: HttpRequest, opportunity_id: Id, payload: ApplicationIn
-) -> Status[Application]:
-    """Apply. With instant confirmation the place is confirmed at once, or the caller joins
-    the waiting list when the shift is full; otherwise the organiser decides."""
-    opportunity = get_opportunity_for_applicant(user=request.user, pk=opportunity_id)
+def _apply_form(opportunity: Opportunity, payload: ApplicationIn) -> ApplyForm:
+    """The opportunity page's form over the payload, checked: the shift must be an upcoming one
+    of this opportunity; an error about an answer names it `answers.<number>`."""
     questions = opportunity.question_list
     if len(payload.answers) > len(questions):
         raise ValidationError(
@@ -136,18 +133,29 @@ def application_submit(
         )
     data: dict[str, Any] = {"shift": payload.shift or "", "motivation": payload.motivation}
     data.update({f"answer_{number}": text for number, text in enumerate(payload.answers)})
-    # The opportunity page's form: the shift must be an upcoming one of this opportunity.
     form = ApplyForm(data=data, opportunity=opportunity)
-    if not form.is_valid():
-        errors = form.errors.as_data()
+    try:
+        valid_data(form)
+    except ValidationError as error:
         raise ValidationError(
             {
                 f"answers.{name.removeprefix('answer_')}" if name.startswith("answer_") else name: (
                     messages
                 )
-                for name, messages in errors.items()
+                for name, messages in error.message_dict.items()
             }
-        )
+        ) from None
+    return form
+
+
+@router.post("/opportunities/{opportunity_id}/applications", response={201: ApplicationOut})
+def application_submit(
+    request: AuthenticatedRequest, opportunity_id: Id, payload: ApplicationIn
+) -> Status[Application]:
+    """Apply. With instant confirmation the place is confirmed at once, or the caller joins
+    the waiting list when the shift is full; otherwise the organiser decides."""
+    opportunity = get_opportunity_for_applicant(user=request.user, pk=opportunity_id)
+    form = _apply_form(opportunity, payload)
     application = services.application_submit(
         volunteer=request.user,
         opportunity=opportunity,
@@ -159,7 +167,7 @@ def application_submit(
 
 
 @router.post("/applications/{application_id}/withdraw", response=ApplicationOut)
-def application_withdraw(request: HttpRequest, application_id: Id) -> Application:
+def application_withdraw(request: AuthenticatedRequest, application_id: Id) -> Application:
     """Withdraw one of the caller's applications; a freed seat goes to the waiting list."""
     application = get_application_for_volunteer(user=request.user, pk=application_id)
     return services.application_withdraw(volunteer=request.user, application=application)
@@ -167,7 +175,7 @@ def application_withdraw(request: HttpRequest, application_id: Id) -> Applicatio
 
 @router.get("/opportunities/{opportunity_id}/applications", response=page_of(ApplicantOut))
 def application_list(
-    request: HttpRequest, opportunity_id: Id, filters: Query[ApplicantFilter]
+    request: AuthenticatedRequest, opportunity_id: Id, filters: Query[ApplicantFilter]
 ) -> dict[str, Any]:
     """The opportunity's applications, in the order they came in (organisers)."""
     opportunity = get_opportunity_for_editor(user=request.user, pk=opportunity_id)
@@ -182,19 +190,10 @@ def application_list(
 
 @router.post("/applications/{application_id}/decision", response=ApplicantOut)
 def application_decide(
-    request: HttpRequest, application_id: Id, payload: ApplicationDecisionIn
+    request: AuthenticatedRequest, application_id: Id, payload: ApplicationDecisionIn
 ) -> Application:
     """Accept, put on the waiting list, or reject with a reason (organisers). The volunteer
     is told by email."""
     application = get_application_for_organiser(user=request.user, pk=application_id)
-    form = DecisionForm(data=payload.model_dump())
-    if not form.is_valid():
-        raise ValidationError(form.errors.as_data())
-    decision = form.cleaned_data["decision"]
-    if decision == "accept":
-        return services.application_accept(actor=request.user, application=application)
-    if decision == "waitlist":
-        return services.application_waitlist(actor=request.user, application=application)
-    return services.application_reject(
-        actor=request.user, application=application, reason=form.cleaned_data["reason"]
-    )
+    data = valid_data(DecisionForm(data=payload.model_dump()))
+    return services.application_decide(actor=request.user, application=application, **data)

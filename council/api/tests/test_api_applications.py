@@ -328,6 +328,10 @@ def test_the_session_works_too(
         content_type="application/json",
     )
     assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "pending"
+    assert body["opportunity"]["id"] == reviewed.pk
+    assert body["shift"]["id"] == first_shift.pk
 
 
 def test_a_draft_projects_opportunity_is_not_found(

@@ -18,33 +18,29 @@ from council.lib.forms import (
     PlanDateField,
     clean_picture,
     set_queryset,
+    translated_fields,
     translated_labels,
 )
 from council.lib.timezones import zone_label
 from council.orgs.models import Organisation, OrganisationStatus
 from council.projects.models import Opportunity, Project
-from council.projects.services.projects import (
+from council.projects.services.opportunities import (
     MAX_AGE,
-    MAX_CAPACITY,
     MAX_LANGUAGE_REQUIREMENTS,
-    MAX_SERIES_WEEKS,
     OPPORTUNITY_FIELDS,
-    PROJECT_FIELDS,
     time_zone_names,
 )
+from council.projects.services.organising import MAX_CAPACITY
+from council.projects.services.projects import PROJECT_FIELDS
+from council.projects.services.shifts import MAX_SERIES_WEEKS
 from council.reference.models import CefrLevel, City, Language, SdgTarget, Skill
 from council.reference.selectors import sdg_goals_with_targets, skills_grouped
 
 MAX_COVER_BYTES = 5 * 1024 * 1024
-LANGUAGE_CODES = ("ru", "kk", "en")
 
 
 def _textareas(*names: str, rows: int = 4) -> dict[str, forms.Widget]:
-    return {
-        f"{name}_{code}": forms.Textarea(attrs={"rows": rows})
-        for name in names
-        for code in LANGUAGE_CODES
-    }
+    return {name: forms.Textarea(attrs={"rows": rows}) for name in translated_fields(*names)}
 
 
 # Choices name the country in the language read ("Омск (Россия)"), not by its ISO code.
@@ -89,12 +85,7 @@ class ProjectForm(ServiceModelForm):
     class Meta:
         model = Project
         fields = [
-            "title_ru",
-            "title_kk",
-            "title_en",
-            "description_ru",
-            "description_kk",
-            "description_en",
+            *translated_fields("title", "description"),
             "causes",
             "sdg_targets",
             "start_date",
@@ -229,8 +220,8 @@ class OpportunityForm(ServiceModelForm):
         self.fields["title_ru"].help_text = _(
             "Enter the title in at least one language; the others fall back to it."
         )
-        for code in LANGUAGE_CODES:
-            self.fields[f"questions_{code}"].help_text = _("One question per line.")
+        for name in translated_fields("questions"):
+            self.fields[name].help_text = _("One question per line.")
         cities = (
             City.objects.filter(country_id__in=project.countries)
             .select_related("country")

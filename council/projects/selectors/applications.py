@@ -1,10 +1,17 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
-from council.projects.models import Application, ApplicationStatus, Opportunity, Shift
+from council.accounts.http import Viewer
+from council.accounts.models import User
+from council.projects.models import (
+    Application,
+    ApplicationStatus,
+    Opportunity,
+    Shift,
+)
+from council.volunteers.models import VolunteerProfile
 
 
 def shifts_with_seats(*, opportunity: Opportunity, upcoming_only: bool = True) -> QuerySet[Shift]:
@@ -14,13 +21,11 @@ def shifts_with_seats(*, opportunity: Opportunity, upcoming_only: bool = True) -
         waiting=Count("applications", filter=Q(applications__status=ApplicationStatus.WAITLISTED)),
     )
     if upcoming_only:
-        from django.utils import timezone
-
         shifts = shifts.filter(start__gt=timezone.now())
     return shifts.order_by("start", "pk")
 
 
-def applications_for_volunteer(*, user: Any) -> QuerySet[Application]:
+def applications_for_volunteer(*, user: User) -> QuerySet[Application]:
     return (
         Application.objects.filter(volunteer=user)
         .select_related("opportunity", "opportunity__project", "opportunity__city", "shift")
@@ -41,7 +46,7 @@ def applications_for_opportunity(
     return applications.order_by("shift__start", "created_at", "pk")
 
 
-def live_application(*, user: Any, opportunity: Opportunity) -> list[Application]:
+def live_application(*, user: Viewer, opportunity: Opportunity) -> list[Application]:
     if not user.is_authenticated:
         return []
     return list(
@@ -57,7 +62,7 @@ def live_application(*, user: Any, opportunity: Opportunity) -> list[Application
     )
 
 
-def confirmed_shifts_for_calendar(*, user: Any) -> QuerySet[Application]:
+def confirmed_shifts_for_calendar(*, user: User) -> QuerySet[Application]:
     return (
         Application.objects.filter(
             volunteer=user, status=ApplicationStatus.CONFIRMED, shift__isnull=False
@@ -65,3 +70,12 @@ def confirmed_shifts_for_calendar(*, user: Any) -> QuerySet[Application]:
         .select_related("shift", "opportunity", "opportunity__city", "opportunity__project")
         .order_by("shift__start")
     )
+
+
+def volunteer_profile_or_blank(*, user: User) -> VolunteerProfile:
+    """The person's volunteer profile, or an empty unsaved one (for the eligibility rules)."""
+    return VolunteerProfile.objects.filter(user=user).first() or VolunteerProfile(user=user)
+
+
+def has_volunteer_profile(*, user: User) -> bool:
+    return VolunteerProfile.objects.filter(user=user).exists()

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.accounts.mail import mail_send
-from council.accounts.models import ConsentPurpose
+from council.accounts.models import ConsentPurpose, User
 from council.accounts.services import has_live_consent
 from council.audit.services import record
 from council.lib.locks import lock_row
@@ -30,6 +30,7 @@ from council.projects.models import (
     ApplicationMode,
     ApplicationStatus,
     Opportunity,
+    Project,
     ProjectStatus,
     Shift,
 )
@@ -72,7 +73,7 @@ def free_seats(*, opportunity: Opportunity, shift: Shift | None) -> int:
     return max(capacity - confirmed, 0)
 
 
-def _overlapping_shift(volunteer: Any, shift: Shift | None) -> Application | None:
+def _overlapping_shift(volunteer: User, shift: Shift | None) -> Application | None:
     if shift is None:
         return None
     return (
@@ -92,7 +93,7 @@ SEATS_MARK = "__seats__"
 
 
 def _pool_state(
-    volunteer: Any, opportunity: Opportunity, shift: Shift | None
+    volunteer: User, opportunity: Opportunity, shift: Shift | None
 ) -> tuple[bool, Application | None, int]:
     """Read under the seat-pool lock, in one statement: does the volunteer already hold a
     live application for this pool, which confirmed shift of theirs overlaps `shift`, and
@@ -156,7 +157,7 @@ def _pool_state(
 
 
 def eligibility_problems(
-    *, volunteer: Any, profile: VolunteerProfile, opportunity: Opportunity, on: date
+    *, volunteer: User, profile: VolunteerProfile, opportunity: Opportunity, on: date
 ) -> list[str]:
     """Why this person may not apply, as messages they can act on (empty: they may)."""
     problems = []
@@ -203,7 +204,7 @@ def _mail_volunteer(application: Application, template: str) -> None:
     )
 
 
-def _audit(actor: Any, action: str, application: Application, **data: Any) -> None:
+def _audit(actor: User | None, action: str, application: Application, **data: Any) -> None:
     record(
         actor=actor,
         action=action,
@@ -216,7 +217,7 @@ def _audit(actor: Any, action: str, application: Application, **data: Any) -> No
 @transaction.atomic
 def application_submit(
     *,
-    volunteer: Any,
+    volunteer: User,
     opportunity: Opportunity,
     shift: Shift | int | None = None,
     motivation: str = "",
@@ -299,7 +300,7 @@ def _lock_application(application: Application) -> Application:
 
 
 @transaction.atomic
-def application_accept(*, actor: Any, application: Application) -> Application:
+def application_accept(*, actor: User, application: Application) -> Application:
     application = _lock_application(application)
     if application.status not in (ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED):
         raise ValidationError(_("Only pending or waitlisted applications can be accepted."))
@@ -317,7 +318,7 @@ def application_accept(*, actor: Any, application: Application) -> Application:
 
 
 @transaction.atomic
-def application_waitlist(*, actor: Any, application: Application) -> Application:
+def application_waitlist(*, actor: User, application: Application) -> Application:
     application = _lock_application(application)
     if application.status != ApplicationStatus.PENDING:
         raise ValidationError(_("Only pending applications can be put on the waiting list."))
@@ -325,20 +326,23 @@ def application_waitlist(*, actor: Any, application: Application) -> Application
     return application
 
 
-@transaction.atomic
-def application_reject(*, actor: Any, application: Application, reason: str) -> Application:
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give a reason for the rejection.")})
-    application = _lock_application(application)
-    if application.status not in (
-        ApplicationStatus.PENDING,
-        ApplicationStatus.WAITLISTED,
-        ApplicationStatus.CONFIRMED,
-    ):
+def _hold_seat_of_live(application: Application) -> bool:
+    """Refuse a closed application; for a confirmed one, lock its seat pool before it is
+    freed. Whether it was confirmed."""
+    if application.status not in LIVE_STATUSES:
         raise ValidationError(_("This application has already been closed."))
     was_confirmed = application.status == ApplicationStatus.CONFIRMED
     if was_confirmed:
         _pool(application.opportunity, application.shift)
+    return was_confirmed
+
+
+@transaction.atomic
+def application_reject(*, actor: User, application: Application, reason: str) -> Application:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the rejection.")})
+    application = _lock_application(application)
+    was_confirmed = _hold_seat_of_live(application)
     application.reason = reason.strip()
     _decide(actor, application, ApplicationStatus.REJECTED, reason=application.reason)
     if was_confirmed:
@@ -347,19 +351,11 @@ def application_reject(*, actor: Any, application: Application, reason: str) -> 
 
 
 @transaction.atomic
-def application_withdraw(*, volunteer: Any, application: Application) -> Application:
+def application_withdraw(*, volunteer: User, application: Application) -> Application:
     application = _lock_application(application)
     if application.volunteer_id != volunteer.pk:
         raise PermissionDenied
-    if application.status not in (
-        ApplicationStatus.PENDING,
-        ApplicationStatus.WAITLISTED,
-        ApplicationStatus.CONFIRMED,
-    ):
-        raise ValidationError(_("This application has already been closed."))
-    was_confirmed = application.status == ApplicationStatus.CONFIRMED
-    if was_confirmed:
-        _pool(application.opportunity, application.shift)
+    was_confirmed = _hold_seat_of_live(application)
     application.status = ApplicationStatus.WITHDRAWN
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decided_at"])
@@ -369,7 +365,7 @@ def application_withdraw(*, volunteer: Any, application: Application) -> Applica
     return application
 
 
-def _decide(actor: Any, application: Application, status: str, **data: Any) -> None:
+def _decide(actor: User | None, application: Application, status: str, **data: Any) -> None:
     application.status = status
     application.decided_at = timezone.now()
     application.decided_by = actor
@@ -409,8 +405,20 @@ def _promote(opportunity: Opportunity, shift: Shift | None) -> list[Application]
     return promoted
 
 
+def application_decide(
+    *, actor: User, application: Application, decision: str, reason: str = ""
+) -> Application:
+    """The organiser's decision as the applicant pages and the API take it: "accept",
+    "waitlist" or "reject" (with a reason)."""
+    if decision == "accept":
+        return application_accept(actor=actor, application=application)
+    if decision == "waitlist":
+        return application_waitlist(actor=actor, application=application)
+    return application_reject(actor=actor, application=application, reason=reason)
+
+
 def applications_accept_many(
-    *, actor: Any, opportunity: Opportunity, application_ids: list[int]
+    *, actor: User, opportunity: Opportunity, application_ids: list[int]
 ) -> tuple[int, list[str]]:
     """Accept several applications, each in its own transaction and in the order they came
     in; one that cannot be accepted (no seat left, overlap) is reported, not fatal."""
@@ -430,7 +438,7 @@ def applications_accept_many(
     return accepted, refused
 
 
-def applications_close_for_project(*, actor: Any, project: Any) -> int:
+def applications_close_for_project(*, actor: User, project: Project) -> int:
     """A cancelled project closes every live application and tells each volunteer why.
     Called inside the cancelling transaction; no seat is freed, so nobody is promoted."""
     reason = _("The project has been cancelled.")

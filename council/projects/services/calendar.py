@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -11,13 +9,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from council.accounts.models import User
 from council.audit.services import record
 from council.lib.timezones import place_zone
 from council.projects.models import CalendarFeed, calendar_token
 from council.projects.selectors.applications import confirmed_shifts_for_calendar
 
 
-def calendar_render(*, user: Any) -> bytes:
+def calendar_render(*, user: User) -> bytes:
     """The feed in its owner's language: a calendar app fetches it with no session and no
     language of its own to go by."""
     language = user.preferred_language
@@ -27,7 +26,7 @@ def calendar_render(*, user: Any) -> bytes:
         return _calendar(user=user)
 
 
-def _calendar(*, user: Any) -> bytes:
+def _calendar(*, user: User) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Volunteer Council//Shifts//EN")
     calendar.add("version", "2.0")
@@ -63,8 +62,14 @@ def _calendar(*, user: Any) -> bytes:
     return bytes(calendar.to_ical())
 
 
+def calendar_feed_get(*, user: User) -> CalendarFeed:
+    """The person's feed, its secret address made the first time they ask for it."""
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
 @transaction.atomic
-def calendar_feed_reset(*, user: Any) -> CalendarFeed:
+def calendar_feed_reset(*, user: User) -> CalendarFeed:
     """A new secret address; the old one stops working at once."""
     feed, created = CalendarFeed.objects.get_or_create(user=user)
     if not created:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from council.audit.models import AuditEvent
 from council.projects.models import Opportunity, OpportunityLanguage
-from council.projects.services.projects import opportunity_language_set, opportunity_update
+from council.projects.services.opportunities import opportunity_language_set, opportunity_update
 from council.projects.tests.conftest import make_opportunity, make_project
 
 pytestmark = pytest.mark.django_db

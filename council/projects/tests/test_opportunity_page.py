@@ -104,4 +104,8 @@ def test_opportunity_page_query_count_is_flat(
     adult(volunteer)
     client.force_login(volunteer)
     with django_assert_max_num_queries(16):
-        assert client.get(f"/opportunities/{opportunity.pk}/").status_code == 200
+        response = client.get(f"/opportunities/{opportunity.pk}/")
+        assert response.status_code == 200
+    page = response.content.decode()
+    assert "Beach clean-up volunteer" in page
+    assert "Clean shores" in page

@@ -92,7 +92,7 @@ def test_cancelling_closes_a_draft(org_admin, draft) -> None:
     with pytest.raises(ValidationError):
         project_complete(actor=org_admin, project=draft)
     # A cancelled project's opportunities no longer change.
-    from council.projects.services.projects import opportunity_update
+    from council.projects.services.opportunities import opportunity_update
 
     with pytest.raises(ValidationError):
         opportunity_update(actor=org_admin, opportunity=opportunity, capacity=3)

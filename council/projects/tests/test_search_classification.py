@@ -14,7 +14,8 @@ from django.db import connection
 from council.projects.search_backend import store_document
 from council.projects.selectors.search import opportunity_search
 from council.projects.services.index import project_refresh
-from council.projects.services.projects import opportunity_update, project_update
+from council.projects.services.opportunities import opportunity_update
+from council.projects.services.projects import project_update
 from council.projects.tests.conftest import make_opportunity, make_project
 from council.reference.models import Cause, IscoGroup, SdgGoal, SdgTarget, Skill, SkillGroup
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from council.audit.models import AuditEvent
 from council.projects.models import Application, Shift
 from council.projects.services.applications import application_submit
-from council.projects.services.projects import shift_delete, shift_series_create, shift_update
+from council.projects.services.shifts import shift_delete, shift_series_create, shift_update
 from council.projects.tests.conftest import adult, make_opportunity, make_project
 
 pytestmark = pytest.mark.django_db

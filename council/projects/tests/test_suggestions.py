@@ -48,7 +48,9 @@ def test_an_empty_list_says_so(client, org_admin, url) -> None:
 
 def test_a_coordinator_may_see_them_too(client, org_coordinator, url) -> None:
     client.force_login(org_coordinator)
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Medic at the run" in response.content.decode()
 
 
 def test_anonymous_is_sent_to_login(client, url) -> None:

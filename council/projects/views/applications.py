@@ -3,40 +3,48 @@ organiser's applicant list and decisions, and the personal calendar feed."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from council.accounts.http import AuthenticatedRequest
-from council.lib.forms import add_service_errors, flash_errors
+from council.accounts.http import AuthenticatedRequest, Viewer
+from council.lib.forms import add_service_errors
+from council.lib.views import post_action
 from council.projects.access import (
     get_application_for_organiser,
     get_application_for_volunteer,
+    get_calendar_feed,
     get_opportunity_for_applicant,
     get_opportunity_for_editor,
     get_opportunity_for_viewer,
     is_organiser,
 )
 from council.projects.forms.applications import ApplicantFilterForm, ApplyForm, DecisionForm
-from council.projects.models import Application, ApplicationStatus, CalendarFeed, Opportunity
+from council.projects.models import Application, ApplicationStatus, Opportunity
 from council.projects.selectors.applications import (
     applications_for_opportunity,
     applications_for_volunteer,
     confirmed_shifts_for_calendar,
     live_application,
     shifts_with_seats,
+    volunteer_profile_or_blank,
 )
 from council.projects.selectors.matching import opportunity_requirements
 from council.projects.services import applications as services
-from council.projects.services.calendar import calendar_feed_reset, calendar_render
-from council.volunteers.models import VolunteerProfile
+from council.projects.services.calendar import (
+    calendar_feed_get,
+    calendar_feed_reset,
+    calendar_render,
+)
 
 
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -44,33 +52,34 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_opportunity(request, opportunity, None)
 
 
+def _problems(user: Viewer, opportunity: Opportunity, day: date) -> list[str]:
+    """Why this person may not apply (nothing for a visitor, who is asked to sign in)."""
+    if not user.is_authenticated:
+        return []
+    profile = volunteer_profile_or_blank(user=user)
+    return services.eligibility_problems(
+        volunteer=user, profile=profile, opportunity=opportunity, on=day
+    )
+
+
 def _render_opportunity(
     request: HttpRequest, opportunity: Opportunity, form: ApplyForm | None, status: int = 200
 ) -> HttpResponse:
     # Full shifts stay on offer: applying to one joins its waiting list.
     shifts = list(shifts_with_seats(opportunity=opportunity))
-    problems: list[str] = []
     day = shifts[0].start.date() if shifts else timezone.now().date()
-    if request.user.is_authenticated:
-        profile = VolunteerProfile.objects.filter(user=request.user).first() or VolunteerProfile(
-            user=request.user
-        )
-        problems = services.eligibility_problems(
-            volunteer=request.user, profile=profile, opportunity=opportunity, on=day
-        )
-    if form is None:
-        form = ApplyForm(opportunity=opportunity)
+    # Shifts once, all started or past: nothing left to apply for.
+    had_shifts = opportunity.first_start is not None
     context = {
         "opportunity": opportunity,
         "project": opportunity.project,
         "shifts": shifts,
-        # Shifts once, all started or past: nothing left to apply for.
-        "no_upcoming": not shifts and opportunity.first_start is not None,
+        "no_upcoming": not shifts and had_shifts,
         "free_overall": None
-        if shifts or opportunity.first_start is not None
+        if shifts or had_shifts
         else services.free_seats(opportunity=opportunity, shift=None),
-        "form": form,
-        "problems": problems,
+        "form": form or ApplyForm(opportunity=opportunity),
+        "problems": _problems(request.user, opportunity, day),
         "requirements": opportunity_requirements(
             opportunity=opportunity, user=request.user, on=day
         ),
@@ -123,12 +132,12 @@ def my_applications(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def application_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = get_application_for_volunteer(user=request.user, pk=pk)
-    try:
-        services.application_withdraw(volunteer=request.user, application=application)
-        messages.success(request, _("Your application has been withdrawn."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("projects:my_applications")
+    return post_action(
+        request,
+        lambda: services.application_withdraw(volunteer=request.user, application=application),
+        success=_("Your application has been withdrawn."),
+        redirect_to=reverse("projects:my_applications"),
+    )
 
 
 @login_required
@@ -157,26 +166,15 @@ def applicant_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def application_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = get_application_for_organiser(user=request.user, pk=pk)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
-        return redirect("projects:applicants", application.opportunity_id)
-    decision = form.cleaned_data["decision"]
-    try:
-        if decision == "accept":
-            services.application_accept(actor=request.user, application=application)
-        elif decision == "waitlist":
-            services.application_waitlist(actor=request.user, application=application)
-        else:
-            services.application_reject(
-                actor=request.user, application=application, reason=form.cleaned_data["reason"]
-            )
-        messages.success(request, _("The decision has been saved and the volunteer notified."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("projects:applicants", application.opportunity_id)
+    return post_action(
+        request,
+        lambda data: services.application_decide(
+            actor=request.user, application=application, **data
+        ),
+        form=DecisionForm(request.POST),
+        success=_("The decision has been saved and the volunteer notified."),
+        redirect_to=reverse("projects:applicants", args=[application.opportunity_id]),
+    )
 
 
 @login_required
@@ -202,7 +200,7 @@ def calendar_page(request: AuthenticatedRequest) -> HttpResponse:
             request, _("Your calendar has a new address; the old one no longer works.")
         )
         return redirect("projects:calendar")
-    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    feed = calendar_feed_get(user=request.user)
     url = request.build_absolute_uri(f"/calendar/{feed.token}.ics")
     context = {"feed_url": url, "shifts": confirmed_shifts_for_calendar(user=request.user)[:20]}
     return render(request, "projects/calendar.html", context)
@@ -210,7 +208,7 @@ def calendar_page(request: AuthenticatedRequest) -> HttpResponse:
 
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The secret-address iCal feed: no login, the token is the key."""
-    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+    feed = get_calendar_feed(token=token)
     if not feed.user.is_active:
         return HttpResponse(status=404)
     response = HttpResponse(

@@ -17,9 +17,9 @@ from council.lib.memo import memo
 from council.lib.pagination import CappedPaginator, CountedPaginator
 from council.projects.access import get_opportunity_for_editor
 from council.projects.forms.search import OpportunitySearchForm
+from council.projects.selectors.applications import has_volunteer_profile
 from council.projects.selectors.matching import opportunities_for_you, volunteers_suggested
 from council.projects.selectors.search import PAGE_SIZE, opportunity_rows, opportunity_search
-from council.volunteers.models import VolunteerProfile
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -55,7 +55,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def for_you(request: AuthenticatedRequest) -> HttpResponse:
-    if not VolunteerProfile.objects.filter(user=request.user).exists():
+    if not has_volunteer_profile(user=request.user):
         return render(request, "projects/search/for_you.html", {"matches": None})
     matches = opportunities_for_you(user=request.user)
     return render(request, "projects/search/for_you.html", {"matches": matches})
