@@ -10,8 +10,6 @@ from council.accounts.models import User
 from council.demo.personas import PERSONAS
 from council.orgs.models import MembershipRole
 
-LANGUAGES = ("ru", "kk", "en")
-
 
 def organiser_of(organisation_id: int | None, role: str) -> User | None:
     """The first demo person holding `role` in that organisation."""
@@ -36,8 +34,3 @@ def demo_volunteers() -> QuerySet[User]:
     """The demo personas who belong to no organisation, oldest first."""
     emails = [persona.email for persona in PERSONAS if not persona.memberships]
     return User.objects.filter(email__in=emails).order_by("pk")
-
-
-def texts(name: str, values: tuple[str, str, str]) -> dict[str, str]:
-    """`{"<name>_ru": …, "<name>_kk": …, "<name>_en": …}` from a (ru, kk, en) triple."""
-    return {f"{name}_{code}": value for code, value in zip(LANGUAGES, values, strict=True)}
