@@ -7,25 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from council.cooperation.models import (
     Agreement,
     AgreementDocument,
     AgreementStatus,
-    Assignment,
-    AssignmentStatus,
-    Candidacy,
     Commitment,
     Council,
-    Exchange,
-    ExchangeApplication,
-    ExchangeStatus,
     Meeting,
 )
-from council.orgs.access import organises
-from council.orgs.models import Membership, MembershipRole, Organisation, OrganisationKind
+from council.orgs.models import Membership, MembershipRole
 
 
 def is_secretariat(*, user: Any) -> bool:
@@ -160,120 +152,3 @@ def get_meeting_for_keeper(*, user: Any, pk: int) -> Meeting:
     if not is_secretariat(user=user):
         raise Http404
     return meeting
-
-
-def get_exchange_for_viewer(*, user: Any, pk: int) -> Exchange:
-    """A call once open is public; a call being prepared is the secretariat's."""
-    exchange = Exchange.objects.select_related("council").filter(pk=pk).first()
-    if exchange is None:
-        raise Http404
-    if exchange.status == ExchangeStatus.DRAFT and not is_secretariat(user=user):
-        raise Http404
-    return exchange
-
-
-def get_exchange_for_keeper(*, user: Any, pk: int) -> Exchange:
-    exchange = get_exchange_for_viewer(user=user, pk=pk)
-    if not is_secretariat(user=user):
-        raise Http404
-    return exchange
-
-
-def nominating_countries(*, user: Any, exchange: Exchange) -> list[str]:
-    """The countries whose nominating organisation this person organises."""
-    if not user.is_authenticated:
-        return []
-    networks = Membership.objects.filter(
-        user=user, role__in=(MembershipRole.ADMIN, MembershipRole.COORDINATOR)
-    ).values("organisation_id")
-    return list(
-        exchange.countries.filter(network_id__in=networks).values_list("country_id", flat=True)
-    )
-
-
-def is_panel_member(*, user: Any, exchange: Exchange) -> bool:
-    return bool(user.is_authenticated and exchange.panel.filter(user=user).exists())
-
-
-def get_application_for_network(*, user: Any, pk: int) -> ExchangeApplication:
-    """An application, for the organisers of its country's nominating network only."""
-    application = (
-        ExchangeApplication.objects.select_related("exchange", "person").filter(pk=pk).first()
-    )
-    if application is None or application.country_id not in nominating_countries(
-        user=user, exchange=application.exchange
-    ):
-        raise Http404
-    return application
-
-
-def get_application_for_panel(*, user: Any, pk: int) -> ExchangeApplication:
-    application = (
-        ExchangeApplication.objects.select_related("exchange", "person").filter(pk=pk).first()
-    )
-    if application is None or not is_panel_member(user=user, exchange=application.exchange):
-        raise Http404
-    return application
-
-
-def manages_assignment(*, user: Any, assignment: Assignment) -> bool:
-    """The secretariat and the host's admins and coordinators."""
-    return is_secretariat(user=user) or organises(user=user, organisation_id=assignment.host_id)
-
-
-def get_assignment_for_viewer(*, user: Any, pk: int) -> Assignment:
-    assignment = (
-        Assignment.objects.select_related("council", "host", "country").filter(pk=pk).first()
-    )
-    if assignment is None:
-        raise Http404
-    if assignment.status == AssignmentStatus.DRAFT and not manages_assignment(
-        user=user, assignment=assignment
-    ):
-        raise Http404
-    return assignment
-
-
-def get_assignment_for_manager(*, user: Any, pk: int) -> Assignment:
-    assignment = get_assignment_for_viewer(user=user, pk=pk)
-    if not manages_assignment(user=user, assignment=assignment):
-        raise Http404
-    return assignment
-
-
-def get_candidacy_for_manager(*, user: Any, pk: int) -> Candidacy:
-    candidacy = Candidacy.objects.select_related("assignment", "person").filter(pk=pk).first()
-    if candidacy is None or not manages_assignment(user=user, assignment=candidacy.assignment):
-        raise Http404
-    return candidacy
-
-
-def get_candidacy_for_person(*, user: Any, pk: int) -> Candidacy:
-    candidacy = Candidacy.objects.select_related("assignment").filter(pk=pk).first()
-    if candidacy is None or candidacy.person_id != user.pk:
-        raise Http404
-    return candidacy
-
-
-def get_assignment_for_nominator(*, user: Any, pk: int) -> tuple[Assignment, list[Any]]:
-    """An assignment that this person may see, with the national networks they nominate
-    for; someone who organises no national network may look but not nominate (403), and
-    learns so before anything they sent is read."""
-    assignment = get_assignment_for_viewer(user=user, pk=pk)
-    networks = nominating_networks(user=user)
-    if not networks:
-        raise PermissionDenied
-    return assignment, networks
-
-
-def nominating_networks(*, user: Any) -> list[Any]:
-    """The national networks this person organises (they nominate for deployments)."""
-    if not user.is_authenticated:
-        return []
-    return list(
-        Organisation.objects.filter(
-            kind=OrganisationKind.NATIONAL_NETWORK,
-            memberships__user=user,
-            memberships__role__in=(MembershipRole.ADMIN, MembershipRole.COORDINATOR),
-        ).order_by("pk")
-    )

@@ -23,7 +23,6 @@ from council.cooperation.models import (
     CouncilRoleKind,
     Programme,
 )
-from council.cooperation.services import corporate, deployments, exchanges
 from council.cooperation.services.agreements import (
     agreement_create,
     agreement_extend,
@@ -36,9 +35,12 @@ from council.cooperation.services.plan import (
     decision_add,
     meeting_create,
 )
+from council.corporate import services as corporate
 from council.demo.demo_projects import PROJECTS
 from council.demo.personas import PERSONAS
 from council.demo.seed_forums import organiser_of
+from council.deployments import services as deployments
+from council.exchanges import services as exchanges
 from council.forums.models import Forum
 from council.orgs.models import MembershipRole, Organisation
 from council.projects.models import Project

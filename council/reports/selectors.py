@@ -23,13 +23,8 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council.cooperation.models import (
-    OPEN_COMMITMENT,
-    Candidacy,
-    CandidacyStatus,
-    Commitment,
-    CommitmentStatus,
-)
+from council.cooperation.models import OPEN_COMMITMENT, Commitment, CommitmentStatus
+from council.deployments.models import Candidacy, CandidacyStatus
 from council.forums.models import Delegation, Forum, MemberStatus
 from council.hours.models import (
     EntryStatus,

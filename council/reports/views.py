@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
-from council.cooperation.selectors import corporate_totals
+from council.corporate.selectors import corporate_totals
 from council.hours.selectors import certificates_for_volunteer
 from council.lib import tables
 from council.lib.forms import flash_errors

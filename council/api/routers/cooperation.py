@@ -1,7 +1,7 @@
 """The council's work over the API: councils with their countries side by side, agreements
 with their extensions, programmes, the joint plan (as the pages let each person read it), the
-status of a commitment, calls for exchanges and international assignments with applying to
-them, with the rules of the pages (council/cooperation/)."""
+status of a commitment, with the rules of the pages (council/cooperation/). Exchanges and
+deployments have their own routers (`exchanges.py`, `deployments.py`)."""
 
 from __future__ import annotations
 
@@ -11,30 +11,22 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
 from council.api.auth import PUBLIC
-from council.api.schemas import Flag, Id, Names, names_of
+from council.api.schemas import Id, Names, names_of
 from council.cooperation import access
 from council.cooperation.models import (
     Agreement,
     AgreementStatus,
-    Assignment,
-    AssignmentStatus,
-    Candidacy,
     Commitment,
     CommitmentStatus,
     Council,
-    Exchange,
-    ExchangeApplication,
-    ExchangeStatus,
     Programme,
     Signatory,
 )
 from council.cooperation.selectors import commitment_counts, council_overview, plan_rows
-from council.cooperation.services import deployments as deployment_services
-from council.cooperation.services import exchanges as exchange_services
 from council.cooperation.services import plan as plan_services
 
 router = Router(tags=["cooperation"])
@@ -305,145 +297,3 @@ def commitment_status(request: HttpRequest, commitment_id: Id, payload: StatusIn
         actor=request.user, commitment=commitment, status=payload.status, note=payload.note
     )
     return _commitment(commitment, timezone.localdate())
-
-
-class ExchangeOut(Schema):
-    id: int
-    council: int = Field(alias="council_id")
-    title: str
-    titles: Names
-    status: str
-    starts_on: date
-    ends_on: date
-    applications_close: date
-    quotas: dict[str, int] = Field(description="Seats per country")
-    criteria: list[str]
-
-
-class ExchangeApplicationIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    motivation: str = Field(max_length=4000)
-    cross_border_consent: Flag = Field(
-        False, description="Required once: the panel has members from the other countries"
-    )
-
-
-class CandidacyOut(Schema):
-    id: int
-    status: str
-    created_at: Any
-
-
-class AssignmentOut(Schema):
-    id: int
-    council: int = Field(alias="council_id")
-    title: str
-    titles: Names
-    host: CouncilOrganisationRef
-    country: str
-    duty_station: str
-    starts_on: date
-    ends_on: date
-    months: int
-    skills: list[str]
-    languages: dict[str, str] = Field(description="Language code → the lowest CEFR level")
-    funding_agreement: int | None
-    funding_line: str
-    status: str
-
-
-class CandidacyIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    motivation: str = Field("", max_length=4000)
-
-
-def _exchange(exchange: Exchange) -> dict[str, Any]:
-    return {
-        "id": exchange.pk,
-        "council_id": exchange.council_id,
-        "title": str(exchange.title),
-        "titles": names_of(exchange, "title"),
-        "status": exchange.status,
-        "starts_on": exchange.starts_on,
-        "ends_on": exchange.ends_on,
-        "applications_close": exchange.applications_close,
-        "quotas": dict(exchange.countries.values_list("country_id", "quota")),
-        "criteria": [str(criterion.name) for criterion in exchange.criteria.all()],
-    }
-
-
-@router.get("/exchanges", response=list[ExchangeOut], auth=PUBLIC)
-def exchange_list(request: HttpRequest) -> list[dict[str, Any]]:
-    """Calls for exchanges once open, newest first."""
-    exchanges = (
-        Exchange.objects.exclude(status=ExchangeStatus.DRAFT)
-        .prefetch_related("countries", "criteria")
-        .order_by("-starts_on", "pk")
-    )
-    return [_exchange(exchange) for exchange in exchanges]
-
-
-@router.post("/exchanges/{exchange_id}/applications", response={201: CandidacyOut})
-def exchange_apply(
-    request: HttpRequest, exchange_id: Id, payload: ExchangeApplicationIn
-) -> Status[ExchangeApplication]:
-    """Apply to an open call (volunteers of the countries taking part)."""
-    exchange = access.get_exchange_for_viewer(user=request.user, pk=exchange_id)
-    application = exchange_services.application_submit(
-        person=request.user,
-        exchange=exchange,
-        motivation=payload.motivation,
-        cross_border_consent=payload.cross_border_consent,
-    )
-    return Status(201, application)
-
-
-def _assignment(assignment: Assignment) -> dict[str, Any]:
-    return {
-        "id": assignment.pk,
-        "council_id": assignment.council_id,
-        "title": str(assignment.title),
-        "titles": names_of(assignment, "title"),
-        "host": _organisation(assignment.host),
-        "country": assignment.country_id,
-        "duty_station": assignment.duty_station,
-        "starts_on": assignment.starts_on,
-        "ends_on": assignment.ends_on,
-        "months": assignment.months,
-        "skills": [skill.slug for skill in assignment.skills.all()],
-        "languages": {item.language_id: item.min_level for item in assignment.languages.all()},
-        "funding_agreement": assignment.funding_agreement_id,
-        "funding_line": assignment.funding_line,
-        "status": assignment.status,
-    }
-
-
-@router.get("/assignments", response=list[AssignmentOut], auth=PUBLIC)
-def assignment_list(request: HttpRequest) -> list[dict[str, Any]]:
-    """International assignments open for candidates, soonest first."""
-    assignments = (
-        Assignment.objects.filter(status=AssignmentStatus.OPEN)
-        .select_related("host")
-        .prefetch_related("skills", "languages")
-        .order_by("starts_on", "pk")
-    )
-    return [_assignment(assignment) for assignment in assignments]
-
-
-@router.get("/assignments/{assignment_id}", response=AssignmentOut, auth=PUBLIC)
-def assignment_detail(request: HttpRequest, assignment_id: Id) -> dict[str, Any]:
-    return _assignment(access.get_assignment_for_viewer(user=request.user, pk=assignment_id))
-
-
-@router.post("/assignments/{assignment_id}/candidacies", response={201: CandidacyOut})
-def assignment_apply(
-    request: HttpRequest, assignment_id: Id, payload: CandidacyIn
-) -> Status[Candidacy]:
-    """Be a candidate (volunteers in the talent pool)."""
-    assignment = access.get_assignment_for_viewer(user=request.user, pk=assignment_id)
-    candidacy = deployment_services.candidacy_apply(
-        person=request.user, assignment=assignment, motivation=payload.motivation
-    )
-    return Status(201, candidacy)

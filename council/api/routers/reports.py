@@ -25,7 +25,7 @@ from council.api.schemas import (
     StrictMonth,
     StrictSdgGoal,
 )
-from council.cooperation.selectors import corporate_totals
+from council.corporate.selectors import corporate_totals
 from council.lib.forms import valid_data
 from council.reports import access, selectors, services
 from council.reports.forms import FIRST_YEAR, PeriodForm, ReportFilterForm
