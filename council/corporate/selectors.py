@@ -7,11 +7,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
+from council.accounts.models import User
 from council.hours.models import EntryStatus, HoursEntry
-from council.orgs.models import Membership
-from council.projects.models import Project
+from council.orgs.models import Membership, Organisation
+from council.projects.models import Opportunity, Project, ProjectStatus
 from council.reference.models import SdgGoal
 
 
@@ -35,7 +37,7 @@ def _cents(value: Any) -> Decimal:
 
 
 def corporate_totals(
-    *, company: Any, since: date | None = None, until: date | None = None
+    *, company: Organisation, since: date | None = None, until: date | None = None
 ) -> CorporateTotals:
     """In a fixed number of queries, whatever the number of employees and entries; over the
     days `since`–`until` when given."""
@@ -92,3 +94,58 @@ def corporate_totals(
     ).values("sdgtarget__goal_id")
     totals.sdg_goals = list(SdgGoal.objects.filter(pk__in=targets).order_by("number"))
     return totals
+
+
+def membership_role(*, user: User, company: Organisation) -> str | None:
+    """This person's role in the company, None if they are not in it."""
+    return (
+        Membership.objects.filter(user=user, organisation=company)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def company_opportunities(*, company: Organisation) -> QuerySet[Opportunity]:
+    """The published opportunities of the company's own published projects, those for members
+    only first."""
+    return (
+        Opportunity.objects.filter(
+            project__owner=company,
+            project__status=ProjectStatus.PUBLISHED,
+            is_published=True,
+            has_ended=False,
+        )
+        .select_related("project")
+        .order_by("-members_only", "first_start", "pk")
+    )
+
+
+def totals_table(*, totals: CorporateTotals) -> tuple[list[str], list[list[object]]]:
+    """The per-project totals as a table (headers and rows), with a row of the totals."""
+    headers = [
+        _("Project"),
+        _("Countries"),
+        _("People"),
+        _("Volunteer hours"),
+        _("Hours in paid time"),
+    ]
+    rows: list[list[object]] = [
+        [
+            row["title"],
+            " ".join(row["project__countries"] or []),
+            row["people"],
+            row["volunteer_hours"],
+            row["time_off_hours"],
+        ]
+        for row in totals.projects
+    ]
+    rows.append(
+        [
+            _("Total"),
+            " ".join(totals.countries),
+            totals.people,
+            totals.volunteer_hours,
+            totals.time_off_hours,
+        ]
+    )
+    return headers, rows

@@ -70,6 +70,13 @@ class AssignmentForm(forms.ModelForm):
         level = self.cleaned_data.get("language_level")
         return [(language, level)] if language and level else []
 
+    def service_data(self) -> dict[str, Any]:
+        """The cleaned data as `assignment_create` takes it: the skills as a list, the
+        language asked for as `languages`."""
+        data = dict(self.cleaned_data)
+        del data["language"], data["language_level"]
+        return {**data, "skills": list(data["skills"]), "languages": self.languages()}
+
 
 class CandidacyApplyForm(forms.Form):
     motivation = forms.CharField(

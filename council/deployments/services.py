@@ -6,9 +6,7 @@ volunteer is deployed and closes the assignment with a report."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.accounts.mail import mail_send
-from council.accounts.models import ConsentPurpose
-from council.accounts.services import consent_give, has_live_consent
+from council.accounts.models import User
+from council.accounts.services import ensure_cross_border_consent
 from council.audit.services import record
-from council.cooperation.models import Council
+from council.cooperation.models import Agreement, Council, Programme
 from council.deployments.models import (
     Assignment,
     AssignmentLanguage,
@@ -29,19 +27,18 @@ from council.deployments.models import (
     CandidacyStatus,
     TalentPoolEntry,
 )
-from council.lib.forms import clean_model_fields
+from council.deployments.selectors import LonglistRow, longlist
+from council.lib.forms import clean_model_fields, translated_fields
 from council.lib.locks import lock_row
 from council.orgs.access import organises
 from council.orgs.models import Organisation
-from council.volunteers.models import CEFR_ORDER, VolunteerProfile
+from council.reference.models import Country, Language, Skill
+from council.volunteers.models import CEFR_ORDER
+
+__all__ = ["LonglistRow", "longlist"]
 
 ASSIGNMENT_FIELDS = (
-    "title_ru",
-    "title_kk",
-    "title_en",
-    "description_ru",
-    "description_kk",
-    "description_en",
+    *translated_fields("title", "description"),
     "country",
     "duty_station",
     "starts_on",
@@ -58,7 +55,7 @@ STEPS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _audit(actor: Any, action: str, assignment: Assignment, **data: Any) -> None:
+def _audit(actor: User, action: str, assignment: Assignment, **data: object) -> None:
     record(
         actor=actor,
         action=action,
@@ -71,7 +68,7 @@ def _audit(actor: Any, action: str, assignment: Assignment, **data: Any) -> None
 @transaction.atomic
 def pool_join(
     *,
-    person: Any,
+    person: User,
     available_from: date,
     available_until: date | None = None,
     note: str = "",
@@ -80,17 +77,13 @@ def pool_join(
     """Join (or update one's place in) the pool for international assignments."""
     if available_until is not None and available_until < available_from:
         raise ValidationError({"available_until": _("The end comes after the start.")})
-    if not has_live_consent(user=person, purpose=ConsentPurpose.CROSS_BORDER):
-        if not cross_border_consent:
-            raise ValidationError(
-                {
-                    "cross_border_consent": _(
-                        "Hosts abroad see the profile of their candidates: agree to share it "
-                        "to join the pool."
-                    )
-                }
-            )
-        consent_give(user=person, purpose=ConsentPurpose.CROSS_BORDER)
+    ensure_cross_border_consent(
+        person=person,
+        given=cross_border_consent,
+        refusal=_(
+            "Hosts abroad see the profile of their candidates: agree to share it to join the pool."
+        ),
+    )
     entry, created = TalentPoolEntry.objects.update_or_create(
         user=person,
         defaults={
@@ -108,7 +101,7 @@ def pool_join(
 
 
 @transaction.atomic
-def pool_leave(*, person: Any) -> None:
+def pool_leave(*, person: User) -> None:
     entry = TalentPoolEntry.objects.filter(user=person).first()
     if entry is None:
         raise ValidationError(_("You are not in the talent pool."))
@@ -119,17 +112,42 @@ def pool_leave(*, person: Any) -> None:
 @transaction.atomic
 def assignment_create(
     *,
-    actor: Any,
+    actor: User,
     council: Council,
     host: Organisation,
-    skills: list[Any] | None = None,
-    languages: list[tuple[Any, str]] | None = None,
-    **fields: Any,
+    country: Country,
+    duty_station: str,
+    starts_on: date,
+    months: int,
+    skills: list[Skill] | None = None,
+    languages: list[tuple[Language, str]] | None = None,
+    funding_agreement: Agreement | None = None,
+    funding_line: str = "",
+    programme: Programme | None = None,
+    title_ru: str | None = None,
+    title_kk: str | None = None,
+    title_en: str | None = None,
+    description_ru: str | None = None,
+    description_kk: str | None = None,
+    description_en: str | None = None,
 ) -> Assignment:
-    assignment = Assignment(council=council, host=host)
-    for name in ASSIGNMENT_FIELDS:
-        if name in fields:
-            setattr(assignment, name, fields[name])
+    assignment = Assignment(
+        council=council,
+        host=host,
+        country=country,
+        duty_station=duty_station,
+        starts_on=starts_on,
+        months=months,
+        funding_agreement=funding_agreement,
+        funding_line=funding_line,
+        programme=programme,
+        title_ru=title_ru,
+        title_kk=title_kk,
+        title_en=title_en,
+        description_ru=description_ru,
+        description_kk=description_kk,
+        description_en=description_en,
+    )
     if not any(getattr(assignment, f"title_{code}") for code in settings.LANGUAGE_CODES):
         raise ValidationError(
             {"title_ru": _("Give the assignment a title in at least one language.")}
@@ -151,7 +169,7 @@ def assignment_create(
 
 
 @transaction.atomic
-def assignment_open(*, actor: Any, assignment: Assignment) -> Assignment:
+def assignment_open(*, actor: User, assignment: Assignment) -> Assignment:
     assignment = lock_row(Assignment, assignment.pk) or assignment
     if assignment.status != AssignmentStatus.DRAFT:
         raise ValidationError(_("The assignment is open already."))
@@ -161,7 +179,7 @@ def assignment_open(*, actor: Any, assignment: Assignment) -> Assignment:
     return assignment
 
 
-def _pool_entry(person: Any) -> TalentPoolEntry:
+def _pool_entry(person: User) -> TalentPoolEntry:
     entry = TalentPoolEntry.objects.filter(user=person).first()
     if entry is None:
         raise ValidationError(_("Only volunteers in the talent pool can be candidates."))
@@ -169,7 +187,7 @@ def _pool_entry(person: Any) -> TalentPoolEntry:
 
 
 @transaction.atomic
-def candidacy_apply(*, person: Any, assignment: Assignment, motivation: str) -> Candidacy:
+def candidacy_apply(*, person: User, assignment: Assignment, motivation: str) -> Candidacy:
     assignment = lock_row(Assignment, assignment.pk) or assignment
     if assignment.status != AssignmentStatus.OPEN:
         raise ValidationError(_("This assignment is not open for candidates."))
@@ -185,7 +203,7 @@ def candidacy_apply(*, person: Any, assignment: Assignment, motivation: str) -> 
 
 @transaction.atomic
 def candidacy_nominate(
-    *, actor: Any, assignment: Assignment, person: Any, network: Organisation
+    *, actor: User, assignment: Assignment, person: User, network: Organisation
 ) -> Candidacy:
     """A national network puts one of its country's pool volunteers on the longlist."""
     assignment = lock_row(Assignment, assignment.pk) or assignment
@@ -204,7 +222,7 @@ def candidacy_nominate(
 
 
 @transaction.atomic
-def candidacy_move(*, actor: Any, candidacy: Candidacy, status: str) -> Candidacy:
+def candidacy_move(*, actor: User, candidacy: Candidacy, status: str) -> Candidacy:
     """The host's step: shortlist, select, not select, or deploy."""
     candidacy = Candidacy.objects.select_for_update().get(pk=candidacy.pk)
     if status not in STEPS.get(candidacy.status, ()):
@@ -226,7 +244,7 @@ def candidacy_move(*, actor: Any, candidacy: Candidacy, status: str) -> Candidac
 
 
 @transaction.atomic
-def candidacy_complete(*, actor: Any, candidacy: Candidacy, report: str) -> Candidacy:
+def candidacy_complete(*, actor: User, candidacy: Candidacy, report: str) -> Candidacy:
     """The deployed volunteer (or the host) closes the assignment with its report."""
     candidacy = Candidacy.objects.select_for_update().get(pk=candidacy.pk)
     if candidacy.status != CandidacyStatus.DEPLOYED:
@@ -240,89 +258,3 @@ def candidacy_complete(*, actor: Any, candidacy: Candidacy, report: str) -> Cand
     candidacy.save(update_fields=["status", "report", "decided_at"])
     _audit(actor, "assignment.completed", candidacy.assignment, candidacy=candidacy.pk)
     return candidacy
-
-
-@dataclass
-class LonglistRow:
-    candidacy: Candidacy
-    points: int = 0
-    reasons: list[str] = field(default_factory=list)
-
-
-def longlist(*, assignment: Assignment) -> list[LonglistRow]:
-    """The candidates still in the running, best match first: a point per required skill the
-    person has, two per required language at the level asked, three for being available over
-    the whole assignment; each point explained. Ties: the earlier candidacy."""
-    required_skills = list(assignment.skills.all())
-    required_languages = list(assignment.languages.select_related("language"))
-    start, end = assignment.starts_on, assignment.ends_on
-    candidacies = list(
-        assignment.candidacies.filter(
-            status__in=(CandidacyStatus.CANDIDATE, CandidacyStatus.SHORTLISTED)
-        ).select_related("person", "nominated_by")
-    )
-    people = [candidacy.person_id for candidacy in candidacies]
-    profiles = {
-        profile.user_id: profile
-        for profile in VolunteerProfile.objects.filter(user_id__in=people).prefetch_related(
-            "skills", "languages"
-        )
-    }
-    pool = {entry.user_id: entry for entry in TalentPoolEntry.objects.filter(user_id__in=people)}
-    rows = []
-    for candidacy in candidacies:
-        row = LonglistRow(candidacy)
-        profile = profiles.get(candidacy.person_id)
-        skills = {skill.pk for skill in profile.skills.all()} if profile else set()
-        matched = [skill for skill in required_skills if skill.pk in skills]
-        if required_skills:
-            row.points += len(matched)
-            row.reasons.append(
-                _("Skills: %(matched)d of %(required)d%(names)s")
-                % {
-                    "matched": len(matched),
-                    "required": len(required_skills),
-                    "names": f" ({', '.join(str(skill.name) for skill in matched)})"
-                    if matched
-                    else "",
-                }
-            )
-        spoken = (
-            {item.language_id: item.level for item in profile.languages.all()} if profile else {}
-        )
-        for requirement in required_languages:
-            level = spoken.get(requirement.language_id)
-            name = str(requirement.language.name)
-            if level is not None and CEFR_ORDER.get(level, 0) >= CEFR_ORDER[requirement.min_level]:
-                row.points += 2
-                row.reasons.append(
-                    _("%(language)s %(level)s, %(wanted)s asked")
-                    % {"language": name, "level": level, "wanted": requirement.min_level}
-                )
-            else:
-                row.reasons.append(
-                    _("%(language)s: %(level)s, %(wanted)s asked")
-                    % {
-                        "language": name,
-                        "level": level or _("not spoken"),
-                        "wanted": requirement.min_level,
-                    }
-                )
-        entry = pool.get(candidacy.person_id)
-        if (
-            entry is not None
-            and entry.available_from <= start
-            and (entry.available_until is None or entry.available_until >= end)
-        ):
-            row.points += 3
-            row.reasons.append(_("Available for the whole assignment"))
-        elif entry is not None:
-            row.reasons.append(
-                _("Available %(start)s – %(end)s only")
-                % {"start": entry.available_from, "end": entry.available_until or "…"}
-            )
-        else:
-            row.reasons.append(_("Left the talent pool"))
-        rows.append(row)
-    rows.sort(key=lambda r: (-r.points, r.candidacy.created_at, r.candidacy.pk))
-    return rows

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from council.cooperation.forms import DayInput, translated_textareas
 from council.cooperation.models import Council
 from council.exchanges.models import Exchange
-from council.lib.forms import PlainTextField, in_language, translated_labels
+from council.lib.forms import PlainTextField, in_language, translated_fields, translated_labels
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
 from council.reference.models import Country
 
@@ -18,12 +18,7 @@ class ExchangeForm(forms.ModelForm):
         model = Exchange
         labels = translated_labels(Exchange, "title", "description")
         fields = [
-            "title_ru",
-            "title_kk",
-            "title_en",
-            "description_ru",
-            "description_kk",
-            "description_en",
+            *translated_fields("title", "description"),
             "programme",
             "starts_on",
             "ends_on",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -170,13 +169,12 @@ def panel_member_add(*, actor: User, exchange: Exchange, person: User) -> PanelM
     """A panel member scores for the country of their home."""
     exchange = _locked(exchange)
     _preparing(exchange)
-    if not exchange.countries.filter(country_id=person.home_country_id).exists():
+    country_id = person.home_country_id
+    if country_id is None or not exchange.countries.filter(country_id=country_id).exists():
         raise ValidationError({"email": _("Panel members come from the countries taking part.")})
     if exchange.panel.filter(user=person).exists():
         raise ValidationError({"email": _("This person is on the panel already.")})
-    member = PanelMember.objects.create(
-        exchange=exchange, user=person, country_id=person.home_country_id
-    )
+    member = PanelMember.objects.create(exchange=exchange, user=person, country_id=country_id)
     _audit(actor, "exchange.panel_member_added", exchange, person=person.pk)
     return member
 
@@ -213,7 +211,8 @@ def application_submit(
     day = today or timezone.localdate()
     if exchange.status != ExchangeStatus.OPEN or day > exchange.applications_close:
         raise ValidationError(_("This call is not open for applications."))
-    if not exchange.countries.filter(country_id=person.home_country_id).exists():
+    country_id = person.home_country_id
+    if country_id is None or not exchange.countries.filter(country_id=country_id).exists():
         raise ValidationError(_("This call is for volunteers of the countries taking part."))
     if not motivation.strip():
         raise ValidationError({"motivation": _("Tell the panel why you should go.")})
@@ -230,7 +229,7 @@ def application_submit(
     application = ExchangeApplication.objects.create(
         exchange=exchange,
         person=person,
-        country_id=person.home_country_id,
+        country_id=country_id,
         motivation=motivation.strip(),
     )
     _audit(person, "exchange.applied", exchange, application=application.pk)

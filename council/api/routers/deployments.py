@@ -4,12 +4,13 @@ the rules of the pages (council/deployments/)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
+from council.accounts.models import User
 from council.api.auth import PUBLIC
 from council.api.routers.cooperation import CouncilOrganisationRef, _organisation
 from council.api.schemas import Id, Names, names_of
@@ -87,6 +88,6 @@ def assignment_apply(
     """Be a candidate (volunteers in the talent pool)."""
     assignment = access.get_assignment_for_viewer(user=request.user, pk=assignment_id)
     candidacy = services.candidacy_apply(
-        person=request.user, assignment=assignment, motivation=payload.motivation
+        person=cast(User, request.user), assignment=assignment, motivation=payload.motivation
     )
     return Status(201, candidacy)

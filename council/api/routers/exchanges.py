@@ -4,12 +4,13 @@ of the pages (council/exchanges/)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
+from council.accounts.models import User
 from council.api.auth import PUBLIC
 from council.api.routers.deployments import CandidacyOut
 from council.api.schemas import Flag, Id, Names, names_of
@@ -69,7 +70,7 @@ def exchange_apply(
     """Apply to an open call (volunteers of the countries taking part)."""
     exchange = access.get_exchange_for_viewer(user=request.user, pk=exchange_id)
     application = services.application_submit(
-        person=request.user,
+        person=cast(User, request.user),
         exchange=exchange,
         motivation=payload.motivation,
         cross_border_consent=payload.cross_border_consent,
