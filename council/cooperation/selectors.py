@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from council.cooperation.models import (
@@ -17,6 +17,9 @@ from council.cooperation.models import (
     CommitmentStatus,
     Council,
     CouncilRoleKind,
+    Decision,
+    Meeting,
+    Programme,
 )
 from council.forums.models import Delegation, Forum, ForumStatus, MemberStatus
 from council.projects.models import Project, ProjectStatus
@@ -159,3 +162,57 @@ def plan_rows(*, commitments: Any, today: date, late_only: bool = False) -> list
     for row in rows:
         row.late = row.is_late_on(today)
     return rows
+
+
+def council_list() -> QuerySet[Council]:
+    """Every council with its member organisations and their countries."""
+    return Council.objects.prefetch_related("members__organisation__country").order_by("pk")
+
+
+def agreement_page(*, agreement: Agreement, with_documents: bool) -> dict[str, Any]:
+    """What the agreement's page lists: parties, signatories, extensions, programmes, and the
+    signed copies for those who may read them (None otherwise)."""
+    return {
+        "parties": agreement.parties.select_related("country").order_by("country_id", "name"),
+        "signatories": agreement.signatories.select_related("organisation"),
+        "extensions": agreement.extensions.order_by("created_at", "pk"),
+        "documents": (
+            agreement.documents.order_by("uploaded_at", "pk") if with_documents else None
+        ),
+        "programmes": agreement.programmes.order_by("pk"),
+    }
+
+
+def programme_page(*, programme: Programme) -> dict[str, Any]:
+    """What the programme's page lists: its calls for exchanges and assignments once open,
+    its countries, organisations and projects."""
+    return {
+        "exchanges": programme.exchanges.exclude(status="draft").order_by("-starts_on", "pk"),
+        "assignments": programme.assignments.exclude(status="draft").order_by("-starts_on", "pk"),
+        "countries": programme.countries.order_by("code"),
+        "organisations": programme.organisations.select_related("country").order_by(
+            "country_id", "name"
+        ),
+        "projects": programme.projects.select_related("owner").order_by(
+            "-is_flagship", "-start_date", "pk"
+        ),
+    }
+
+
+def council_meetings(*, council: Council) -> QuerySet[Meeting]:
+    return council.meetings.order_by("-held_on", "pk")
+
+
+def commitment_page(*, commitment: Commitment) -> dict[str, Any]:
+    """What a commitment's page lists: its owners, progress notes and what fulfils it."""
+    return {
+        "owners": commitment.owners.order_by("country_id", "name"),
+        "notes": commitment.notes.select_related("author").order_by("created_at", "pk"),
+        "projects": commitment.projects.order_by("pk"),
+        "forums": commitment.forums.order_by("pk"),
+        "assignments": commitment.assignments.order_by("pk"),
+    }
+
+
+def meeting_decisions(*, meeting: Meeting) -> QuerySet[Decision]:
+    return meeting.decisions.prefetch_related("action_items__owners").order_by("pk")

@@ -3,28 +3,26 @@ managers' (the secretariat and the host's organisers); the national networks nom
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
+from council.accounts.http import Viewer
 from council.cooperation.access import is_secretariat
 from council.deployments.models import Assignment, AssignmentStatus, Candidacy
 from council.orgs.access import organises
 from council.orgs.models import MembershipRole, Organisation, OrganisationKind
 
 
-def manages_assignment(*, user: Any, assignment: Assignment) -> bool:
+def manages_assignment(*, user: Viewer, assignment: Assignment) -> bool:
     """The secretariat and the host's admins and coordinators."""
     return is_secretariat(user=user) or organises(user=user, organisation_id=assignment.host_id)
 
 
-def get_assignment_for_viewer(*, user: Any, pk: int) -> Assignment:
-    assignment = (
-        Assignment.objects.select_related("council", "host", "country").filter(pk=pk).first()
+def get_assignment_for_viewer(*, user: Viewer, pk: int) -> Assignment:
+    assignment: Assignment = get_object_or_404(
+        Assignment.objects.select_related("council", "host", "country"), pk=pk
     )
-    if assignment is None:
-        raise Http404
     if assignment.status == AssignmentStatus.DRAFT and not manages_assignment(
         user=user, assignment=assignment
     ):
@@ -32,28 +30,28 @@ def get_assignment_for_viewer(*, user: Any, pk: int) -> Assignment:
     return assignment
 
 
-def get_assignment_for_manager(*, user: Any, pk: int) -> Assignment:
+def get_assignment_for_manager(*, user: Viewer, pk: int) -> Assignment:
     assignment = get_assignment_for_viewer(user=user, pk=pk)
     if not manages_assignment(user=user, assignment=assignment):
         raise Http404
     return assignment
 
 
-def get_candidacy_for_manager(*, user: Any, pk: int) -> Candidacy:
-    candidacy = Candidacy.objects.select_related("assignment", "person").filter(pk=pk).first()
-    if candidacy is None or not manages_assignment(user=user, assignment=candidacy.assignment):
+def get_candidacy_for_manager(*, user: Viewer, pk: int) -> Candidacy:
+    candidacy = get_object_or_404(Candidacy.objects.select_related("assignment", "person"), pk=pk)
+    if not manages_assignment(user=user, assignment=candidacy.assignment):
         raise Http404
     return candidacy
 
 
-def get_candidacy_for_person(*, user: Any, pk: int) -> Candidacy:
-    candidacy = Candidacy.objects.select_related("assignment").filter(pk=pk).first()
-    if candidacy is None or candidacy.person_id != user.pk:
+def get_candidacy_for_person(*, user: Viewer, pk: int) -> Candidacy:
+    candidacy = get_object_or_404(Candidacy.objects.select_related("assignment"), pk=pk)
+    if candidacy.person_id != user.pk:
         raise Http404
     return candidacy
 
 
-def get_assignment_for_nominator(*, user: Any, pk: int) -> tuple[Assignment, list[Any]]:
+def get_assignment_for_nominator(*, user: Viewer, pk: int) -> tuple[Assignment, list[Organisation]]:
     """An assignment that this person may see, with the national networks they nominate
     for; someone who organises no national network may look but not nominate (403), and
     learns so before anything they sent is read."""
@@ -64,7 +62,7 @@ def get_assignment_for_nominator(*, user: Any, pk: int) -> tuple[Assignment, lis
     return assignment, networks
 
 
-def nominating_networks(*, user: Any) -> list[Any]:
+def nominating_networks(*, user: Viewer) -> list[Organisation]:
     """The national networks this person organises (they nominate for deployments)."""
     if not user.is_authenticated:
         return []

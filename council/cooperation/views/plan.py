@@ -3,21 +3,26 @@ progress, meetings with their decisions."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
-from council.cooperation import access
+from council.cooperation import access, selectors
 from council.cooperation.forms import CommitmentForm, DecisionForm, MeetingForm, StatusForm
 from council.cooperation.selectors import plan_rows
 from council.cooperation.services import plan as services
 from council.lib.forms import flash_errors, valid_data
+from council.lib.views import post_action
 
 
 @login_required
@@ -33,7 +38,7 @@ def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "late_only": late_only,
         "keeper": keeper,
         "meetings": (
-            council.meetings.order_by("-held_on", "pk")
+            selectors.council_meetings(council=council)
             if access.reads_meetings(user=request.user, council=council)
             else None
         ),
@@ -44,26 +49,38 @@ def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "cooperation/plan.html", context)
 
 
+def _commitment_data(form: CommitmentForm) -> dict[str, Any]:
+    """The commitment form's data, its choices as lists."""
+    data = valid_data(form)
+    for name in ("owners", "projects", "forums", "assignments"):
+        data[name] = list(data[name])
+    return data
+
+
+def _decision_data(form: DecisionForm) -> dict[str, Any]:
+    """The decision form's data as `decision_add` takes it: the texts by language, the action
+    item's owners and due date."""
+    data = valid_data(form)
+    return {
+        "texts": {code: data[f"text_{code}"] for code in settings.MODELTRANSLATION_LANGUAGES},
+        "action_owners": list(data["owners"]),
+        "action_due_on": data["due_on"],
+    }
+
+
 @login_required
 @require_POST
 def commitment_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council = access.get_council_for_keeper(user=request.user, pk=pk)
-    try:
-        data = valid_data(CommitmentForm(request.POST, council=council))
-        owners = list(data.pop("owners"))
-        services.commitment_create(
-            actor=request.user,
-            council=council,
-            owners=owners,
-            projects=list(data.pop("projects")),
-            forums=list(data.pop("forums")),
-            assignments=list(data.pop("assignments")),
-            **data,
-        )
-        messages.success(request, _("The commitment is on the joint plan."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("cooperation:plan", pk=council.pk)
+    form = CommitmentForm(request.POST, council=council)
+    return post_action(
+        request,
+        lambda: services.commitment_create(
+            actor=request.user, council=council, **_commitment_data(form)
+        ),
+        success=_("The commitment is on the joint plan."),
+        redirect_to=reverse("cooperation:plan", args=[council.pk]),
+    )
 
 
 @login_required
@@ -73,11 +90,7 @@ def commitment_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = {
         "commitment": commitment,
         "late": commitment.is_late_on(timezone.localdate()),
-        "owners": commitment.owners.order_by("country_id", "name"),
-        "notes": commitment.notes.select_related("author").order_by("created_at", "pk"),
-        "projects": commitment.projects.order_by("pk"),
-        "forums": commitment.forums.order_by("pk"),
-        "assignments": commitment.assignments.order_by("pk"),
+        **selectors.commitment_page(commitment=commitment),
         "status_form": StatusForm(initial={"status": commitment.status}) if updates else None,
     }
     return render(request, "cooperation/commitment.html", context)
@@ -87,13 +100,14 @@ def commitment_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def commitment_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     commitment = access.get_commitment_for_owner(user=request.user, pk=pk)
-    try:
-        data = valid_data(StatusForm(request.POST))
-        services.commitment_status_set(actor=request.user, commitment=commitment, **data)
-        messages.success(request, _("The progress is recorded."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("cooperation:commitment", pk=commitment.pk)
+    return post_action(
+        request,
+        lambda: services.commitment_status_set(
+            actor=request.user, commitment=commitment, **valid_data(StatusForm(request.POST))
+        ),
+        success=_("The progress is recorded."),
+        redirect_to=reverse("cooperation:commitment", args=[commitment.pk]),
+    )
 
 
 @login_required
@@ -117,7 +131,7 @@ def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     keeper = access.is_secretariat(user=request.user)
     context = {
         "meeting": meeting,
-        "decisions": meeting.decisions.prefetch_related("action_items__owners").order_by("pk"),
+        "decisions": selectors.meeting_decisions(meeting=meeting),
         "decision_form": DecisionForm(council=meeting.council) if keeper else None,
     }
     return render(request, "cooperation/meeting.html", context)
@@ -127,16 +141,10 @@ def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def decision_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for_keeper(user=request.user, pk=pk)
-    try:
-        data = valid_data(DecisionForm(request.POST, council=meeting.council))
-        services.decision_add(
-            actor=request.user,
-            meeting=meeting,
-            texts={code: data[f"text_{code}"] for code in ("ru", "kk", "en")},
-            action_owners=list(data["owners"]),
-            action_due_on=data["due_on"],
-        )
-        messages.success(request, _("The decision is recorded."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect("cooperation:meeting", pk=meeting.pk)
+    form = DecisionForm(request.POST, council=meeting.council)
+    return post_action(
+        request,
+        lambda: services.decision_add(actor=request.user, meeting=meeting, **_decision_data(form)),
+        success=_("The decision is recorded."),
+        redirect_to=reverse("cooperation:meeting", args=[meeting.pk]),
+    )
