@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
+from council.accounts.models import User
 from council.api.auth import PUBLIC
 from council.api.schemas import Id, Names, names_of
 from council.cooperation import access
@@ -294,6 +295,9 @@ def commitment_status(request: HttpRequest, commitment_id: Id, payload: StatusIn
     progress note with the same status)."""
     commitment = access.get_commitment_for_owner(user=request.user, pk=commitment_id)
     commitment = plan_services.commitment_status_set(
-        actor=request.user, commitment=commitment, status=payload.status, note=payload.note
+        actor=cast(User, request.user),
+        commitment=commitment,
+        status=payload.status,
+        note=payload.note,
     )
     return _commitment(commitment, timezone.localdate())
