@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,7 @@ from council.lib.forms import (
     PlainTextField,
     PlanDateField,
     in_language,
+    translated_fields,
     translated_labels,
 )
 from council.lib.text import MAX_TEXT
@@ -37,7 +39,7 @@ def translated_textareas(*names: str, rows: int = 3) -> dict[str, forms.Textarea
     return {
         f"{name}_{code}": forms.Textarea(attrs={"rows": rows})
         for name in names
-        for code in ("ru", "kk", "en")
+        for code in settings.MODELTRANSLATION_LANGUAGES
     }
 
 
@@ -55,20 +57,14 @@ class AgreementForm(forms.ModelForm):
         model = Agreement
         labels = translated_labels(Agreement, "title", "directions", "funding_source")
         fields = [
-            "title_ru",
-            "title_kk",
-            "title_en",
+            *translated_fields("title"),
             "parties",
-            "directions_ru",
-            "directions_kk",
-            "directions_en",
+            *translated_fields("directions"),
             "starts_on",
             "ends_on",
             "funding_amount",
             "funding_currency",
-            "funding_source_ru",
-            "funding_source_kk",
-            "funding_source_en",
+            *translated_fields("funding_source"),
         ]
         widgets = {
             "parties": forms.CheckboxSelectMultiple,
@@ -137,9 +133,7 @@ class CommitmentForm(forms.ModelForm):
         model = Commitment
         labels = translated_labels(Commitment, "title")
         fields = [
-            "title_ru",
-            "title_kk",
-            "title_en",
+            *translated_fields("title"),
             "owners",
             "due_on",
             "agreement",
@@ -191,17 +185,10 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         labels = translated_labels(Meeting, "title", "agenda", "minutes")
         fields = [
-            "title_ru",
-            "title_kk",
-            "title_en",
+            *translated_fields("title"),
             "held_on",
             "place",
-            "agenda_ru",
-            "agenda_kk",
-            "agenda_en",
-            "minutes_ru",
-            "minutes_kk",
-            "minutes_en",
+            *translated_fields("agenda", "minutes"),
         ]
         widgets = {
             "held_on": DayInput,
@@ -252,12 +239,7 @@ class ProgrammeForm(forms.ModelForm):
         model = Programme
         labels = translated_labels(Programme, "name", "description")
         fields = [
-            "name_ru",
-            "name_kk",
-            "name_en",
-            "description_ru",
-            "description_kk",
-            "description_en",
+            *translated_fields("name", "description"),
             "agreement",
             "started_on",
             "countries",
@@ -298,16 +280,9 @@ class CouncilForm(forms.ModelForm):
         model = Council
         labels = translated_labels(Council, "name", "description", "founded_at")
         fields = [
-            "name_ru",
-            "name_kk",
-            "name_en",
-            "description_ru",
-            "description_kk",
-            "description_en",
+            *translated_fields("name", "description"),
             "founded_on",
-            "founded_at_ru",
-            "founded_at_kk",
-            "founded_at_en",
+            *translated_fields("founded_at"),
         ]
         widgets = {
             "founded_on": DayInput,
