@@ -19,6 +19,7 @@ from council.accounts.http import AuthenticatedRequest
 from council.accounts.models import User
 from council.accounts.selectors import person_by_email
 from council.cooperation.access import get_council_for_keeper
+from council.cooperation.views.form_page import form_page
 from council.deployments import access, selectors, services
 from council.deployments.forms import (
     AssignmentForm,
@@ -100,28 +101,25 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def assignment_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council = get_council_for_keeper(user=request.user, pk=pk)
     form = AssignmentForm(request.POST or None, council=council)
-    if request.method == "POST" and form.is_valid():
-        try:
-            assignment = services.assignment_create(
-                actor=request.user, council=council, **form.service_data()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The assignment is saved as a draft."))
-            return redirect("deployments:assignment", pk=assignment.pk)
-    status = 400 if request.method == "POST" else 200
-    context = {"form": form, "council": council}
-    return render(
+    return form_page(
         request,
-        "cooperation/form_page.html",
-        {**context, "heading": _("New international assignment"), "draft": True},
-        status=status,
+        form,
+        save=lambda _data: services.assignment_create(
+            actor=request.user, council=council, **form.service_data()
+        ),
+        success=_("The assignment is saved as a draft."),
+        redirect_to=_to_assignment_of,
+        heading=_("New international assignment"),
+        context={"council": council, "draft": True},
     )
 
 
 def _to_assignment(assignment_id: int) -> str:
     return reverse("deployments:assignment", args=[assignment_id])
+
+
+def _to_assignment_of(assignment: Assignment) -> str:
+    return _to_assignment(assignment.pk)
 
 
 @login_required

@@ -6,11 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +17,7 @@ from council.accounts.http import AuthenticatedRequest
 from council.accounts.models import User
 from council.accounts.selectors import person_by_email
 from council.cooperation.access import get_council_for_keeper, is_secretariat
+from council.cooperation.views.form_page import form_page
 from council.exchanges import access, selectors, services
 from council.exchanges.forms import (
     ApplyForm,
@@ -29,7 +28,6 @@ from council.exchanges.forms import (
     ScoreForm,
 )
 from council.exchanges.models import Exchange, ExchangeStatus
-from council.lib.forms import add_service_errors
 from council.lib.views import post_action
 
 
@@ -70,26 +68,14 @@ def apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def exchange_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council = get_council_for_keeper(user=request.user, pk=pk)
-    form = ExchangeForm(request.POST or None, council=council)
-    if request.method == "POST" and form.is_valid():
-        try:
-            exchange = services.exchange_create(
-                actor=request.user, council=council, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("The call is prepared: add its countries, criteria and panel.")
-            )
-            return redirect("exchanges:exchange_manage", pk=exchange.pk)
-    status = 400 if request.method == "POST" else 200
-    context = {"form": form, "council": council}
-    return render(
+    return form_page(
         request,
-        "cooperation/form_page.html",
-        {**context, "heading": _("New call for an exchange"), "draft": True},
-        status=status,
+        ExchangeForm(request.POST or None, council=council),
+        save=lambda data: services.exchange_create(actor=request.user, council=council, **data),
+        success=_("The call is prepared: add its countries, criteria and panel."),
+        redirect_to=lambda exchange: reverse("exchanges:exchange_manage", args=[exchange.pk]),
+        heading=_("New call for an exchange"),
+        context={"council": council, "draft": True},
     )
 
 

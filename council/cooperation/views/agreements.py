@@ -3,11 +3,9 @@ extensions and signed copies."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,7 +20,7 @@ from council.cooperation.forms import (
     SignForm,
 )
 from council.cooperation.services import agreements as services
-from council.lib.forms import add_service_errors
+from council.cooperation.views.form_page import form_page
 from council.lib.views import post_action
 
 
@@ -52,28 +50,16 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def agreement_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council = access.get_council_for_keeper(user=request.user, pk=pk)
-    form = AgreementForm(request.POST or None, council=council)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        parties = list(data.pop("parties"))
-        try:
-            agreement = services.agreement_create(
-                actor=request.user, council=council, parties=parties, **data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("The agreement is saved as a draft: add its signatories, then sign it.")
-            )
-            return redirect("cooperation:agreement", pk=agreement.pk)
-    status = 400 if request.method == "POST" else 200
-    context = {"form": form, "council": council}
-    return render(
+    return form_page(
         request,
-        "cooperation/form_page.html",
-        {**context, "heading": _("New agreement"), "draft": True},
-        status=status,
+        AgreementForm(request.POST or None, council=council),
+        save=lambda data: services.agreement_create(
+            actor=request.user, council=council, parties=list(data.pop("parties")), **data
+        ),
+        success=_("The agreement is saved as a draft: add its signatories, then sign it."),
+        redirect_to=lambda agreement: _to_agreement(agreement.pk),
+        heading=_("New agreement"),
+        context={"council": council, "draft": True},
     )
 
 

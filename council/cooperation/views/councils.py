@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,8 +22,9 @@ from council.cooperation.forms import (
 )
 from council.cooperation.selectors import council_overview
 from council.cooperation.services import councils as council_services
+from council.cooperation.views.form_page import form_page
 from council.forums import access as forum_access
-from council.lib.forms import add_service_errors, valid_data
+from council.lib.forms import valid_data
 from council.lib.views import post_action
 
 
@@ -63,21 +62,13 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def council_create(request: AuthenticatedRequest) -> HttpResponse:
     if not access.is_secretariat(user=request.user):
         raise Http404
-    form = CouncilForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            council = council_services.council_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The council is recorded: add its organisations."))
-            return redirect("cooperation:council", pk=council.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return form_page(
         request,
-        "cooperation/form_page.html",
-        {"form": form, "heading": _("New council")},
-        status=status,
+        CouncilForm(request.POST or None),
+        save=lambda data: council_services.council_create(actor=request.user, **data),
+        success=_("The council is recorded: add its organisations."),
+        redirect_to=lambda council: reverse("cooperation:council", args=[council.pk]),
+        heading=_("New council"),
     )
 
 
