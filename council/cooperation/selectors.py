@@ -22,6 +22,7 @@ from council.cooperation.models import (
     Programme,
 )
 from council.forums.models import Delegation, Forum, ForumStatus, MemberStatus
+from council.orgs.models import Organisation
 from council.projects.models import Project, ProjectStatus
 from council.reference.models import Country
 
@@ -216,3 +217,43 @@ def commitment_page(*, commitment: Commitment) -> dict[str, Any]:
 
 def meeting_decisions(*, meeting: Meeting) -> QuerySet[Decision]:
     return meeting.decisions.prefetch_related("action_items__owners").order_by("pk")
+
+
+def councils() -> QuerySet[Council]:
+    return Council.objects.order_by("pk")
+
+
+def member_organisations(*, council: Council) -> list[Organisation]:
+    """The council's member organisations in the order they joined."""
+    return [
+        member.organisation
+        for member in council.members.select_related("organisation").order_by("pk")
+    ]
+
+
+def council_agreements(*, council: Council, with_drafts: bool) -> QuerySet[Agreement]:
+    """The council's agreements, the latest signed first; drafts only when asked."""
+    agreements = council.agreements.order_by("-signed_on", "pk")
+    return agreements if with_drafts else agreements.exclude(status=AgreementStatus.DRAFT)
+
+
+def agreement_record(*, agreement: Agreement) -> dict[str, Any]:
+    """An agreement's parties, signatories and extensions (for the API)."""
+    return {
+        "parties": list(agreement.parties.order_by("pk")),
+        "signatories": list(agreement.signatories.order_by("pk")),
+        "extensions": list(agreement.extensions.order_by("created_at", "pk")),
+    }
+
+
+def council_programmes(*, council: Council) -> QuerySet[Programme]:
+    return council.programmes.order_by("pk")
+
+
+def programme_links(*, programme: Programme) -> dict[str, list[Any]]:
+    """The codes of a programme's countries and the ids of its organisations and projects."""
+    return {
+        "countries": list(programme.countries.order_by("code").values_list("code", flat=True)),
+        "organisations": list(programme.organisations.order_by("pk").values_list("pk", flat=True)),
+        "projects": list(programme.projects.order_by("pk").values_list("pk", flat=True)),
+    }

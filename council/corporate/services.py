@@ -6,13 +6,13 @@ hours during paid work time (volunteer time off) are kept apart from the ILO tot
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from council.accounts.models import User
 from council.audit.services import record
 from council.orgs.models import Membership, MembershipRole, Organisation, OrganisationKind
 
@@ -46,7 +46,7 @@ def _company(organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def company_domain_set(*, actor: Any, company: Organisation, domain: str) -> Organisation:
+def company_domain_set(*, actor: User, company: Organisation, domain: str) -> Organisation:
     """The company's admins name the email domain of its employees (or clear it)."""
     _company(company)
     if not Membership.objects.filter(
@@ -73,7 +73,7 @@ def company_domain_set(*, actor: Any, company: Organisation, domain: str) -> Org
 
 
 @transaction.atomic
-def employee_join(*, user: Any, company: Organisation) -> Membership:
+def employee_join(*, user: User, company: Organisation) -> Membership:
     """A person with a verified address at the company's domain joins as a member."""
     _company(company)
     domain = company.employee_email_domain

@@ -176,3 +176,8 @@ def panel_sheet(
         scored = all(value is not None for value in initial.values())
         rows.append(SheetRow(application, initial, scored))
     return rows
+
+
+def exchange_quotas(*, exchange: Exchange) -> dict[str, int]:
+    """The call's seats per country."""
+    return dict(exchange.countries.values_list("country_id", "quota"))

@@ -17,7 +17,7 @@ from pydantic import ConfigDict
 from council.accounts.models import User
 from council.api.auth import PUBLIC
 from council.api.schemas import Id, Names, names_of
-from council.cooperation import access
+from council.cooperation import access, selectors
 from council.cooperation.models import (
     Agreement,
     AgreementStatus,
@@ -152,15 +152,15 @@ def _council(council: Council) -> dict[str, Any]:
         "names": names_of(council),
         "founded_on": council.founded_on,
         "members": [
-            _organisation(member.organisation)
-            for member in council.members.select_related("organisation").order_by("pk")
+            _organisation(organisation)
+            for organisation in selectors.member_organisations(council=council)
         ],
     }
 
 
 @router.get("/councils", response=list[CouncilOut], auth=PUBLIC)
 def council_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_council(council) for council in Council.objects.order_by("pk")]
+    return [_council(council) for council in selectors.councils()]
 
 
 @router.get("/councils/{council_id}", response=CouncilDetailOut, auth=PUBLIC)
@@ -189,14 +189,15 @@ def council_detail(request: HttpRequest, council_id: Id) -> dict[str, Any]:
 
 
 def _agreement(agreement: Agreement) -> dict[str, Any]:
+    record = selectors.agreement_record(agreement=agreement)
     return {
         "id": agreement.pk,
         "council_id": agreement.council_id,
         "title": str(agreement.title),
         "titles": names_of(agreement, "title"),
         "status": agreement.status,
-        "parties": [_organisation(party) for party in agreement.parties.order_by("pk")],
-        "signatories": list(agreement.signatories.order_by("pk")),
+        "parties": [_organisation(party) for party in record["parties"]],
+        "signatories": record["signatories"],
         "signed_on": agreement.signed_on,
         "signed_at": agreement.signed_at or "",
         "signed_at_texts": names_of(agreement, "signed_at"),
@@ -206,7 +207,7 @@ def _agreement(agreement: Agreement) -> dict[str, Any]:
         "funding_currency": agreement.funding_currency,
         "funding_source": agreement.funding_source or "",
         "funding_sources": names_of(agreement, "funding_source"),
-        "extensions": list(agreement.extensions.order_by("created_at", "pk")),
+        "extensions": record["extensions"],
     }
 
 
@@ -214,9 +215,9 @@ def _agreement(agreement: Agreement) -> dict[str, Any]:
 def agreement_list(request: HttpRequest, council_id: Id) -> list[dict[str, Any]]:
     """The council's agreements; drafts for the secretariat only."""
     council = access.get_council(pk=council_id)
-    agreements = council.agreements.order_by("-signed_on", "pk")
-    if not access.is_secretariat(user=request.user):
-        agreements = agreements.exclude(status=AgreementStatus.DRAFT)
+    agreements = selectors.council_agreements(
+        council=council, with_drafts=access.is_secretariat(user=request.user)
+    )
     return [_agreement(agreement) for agreement in agreements]
 
 
@@ -228,7 +229,7 @@ def agreement_detail(request: HttpRequest, agreement_id: Id) -> dict[str, Any]:
 @router.get("/councils/{council_id}/programmes", response=list[ProgrammeOut], auth=PUBLIC)
 def programme_list(request: HttpRequest, council_id: Id) -> list[dict[str, Any]]:
     council = access.get_council(pk=council_id)
-    return [_programme(programme) for programme in council.programmes.order_by("pk")]
+    return [_programme(programme) for programme in selectors.council_programmes(council=council)]
 
 
 def _programme(programme: Programme) -> dict[str, Any]:
@@ -239,9 +240,7 @@ def _programme(programme: Programme) -> dict[str, Any]:
         "names": names_of(programme),
         "agreement_id": programme.agreement_id,
         "started_on": programme.started_on,
-        "countries": list(programme.countries.order_by("code").values_list("code", flat=True)),
-        "organisations": list(programme.organisations.order_by("pk").values_list("pk", flat=True)),
-        "projects": list(programme.projects.order_by("pk").values_list("pk", flat=True)),
+        **selectors.programme_links(programme=programme),
     }
 
 

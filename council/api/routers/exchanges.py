@@ -52,7 +52,7 @@ def _exchange(exchange: Exchange) -> dict[str, Any]:
         "starts_on": exchange.starts_on,
         "ends_on": exchange.ends_on,
         "applications_close": exchange.applications_close,
-        "quotas": dict(exchange.countries.values_list("country_id", "quota")),
+        "quotas": selectors.exchange_quotas(exchange=exchange),
         "criteria": [str(criterion.name) for criterion in exchange.criteria.all()],
     }
 
