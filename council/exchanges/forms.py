@@ -96,7 +96,7 @@ class ScoreForm(forms.Form):
                 max_value=criterion.max_score,
             )
 
-    def values(self) -> dict[int, int]:
+    def scores(self) -> dict[int, int]:
         return {
             int(name.removeprefix("criterion_")): value for name, value in self.cleaned_data.items()
         }

@@ -210,7 +210,7 @@ def score(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return post_action(
         request,
         lambda _data: services.scores_set(
-            actor=request.user, application=application, values=form.values()
+            actor=request.user, application=application, values=form.scores()
         ),
         success=_("Your scores are saved."),
         redirect_to=reverse("exchanges:exchange_panel", args=[application.exchange_id]),
