@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("cooperation", "0010_agreement_texts_translated")]
+BEFORE = [("cooperation", "0010_agreement_texts_translated"), ("audit", "0001_initial")]
 OLD_TO_NEW = {
     "cooperation.exchange": "exchanges.exchange",
     "cooperation.exchangeapplication": "exchanges.exchangeapplication",
