@@ -25,6 +25,8 @@ from council.api.errors import (
 from council.api.routers import (
     applications,
     cooperation,
+    deployments,
+    exchanges,
     forums,
     hours,
     orgs,
@@ -144,6 +146,8 @@ api.add_router("", applications.router)
 api.add_router("", hours.router)
 api.add_router("", forums.router)
 api.add_router("", cooperation.router)
+api.add_router("", exchanges.router)
+api.add_router("", deployments.router)
 api.add_router("", reports.router)
 
 urls = problem_urls(api)

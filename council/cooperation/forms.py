@@ -3,44 +3,43 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from council.cooperation.models import (
     Agreement,
-    Assignment,
     Commitment,
     CommitmentStatus,
     Council,
     CouncilRoleKind,
-    Exchange,
     Meeting,
     Programme,
 )
-from council.cooperation.services.deployments import ASSIGNMENT_FIELDS
 from council.forums.models import Forum
 from council.lib.forms import (
     PlainTextField,
     PlanDateField,
     in_language,
+    translated_fields,
     translated_labels,
 )
 from council.lib.text import MAX_TEXT
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
 from council.projects.models import Project
-from council.reference.models import CefrLevel, Country, Language, Skill
+from council.reference.models import Country
 
 
-class _Day(forms.DateInput):
+class DayInput(forms.DateInput):
     input_type = "date"
 
 
-def _textareas(*names: str, rows: int = 3) -> dict[str, forms.Textarea]:
+def translated_textareas(*names: str, rows: int = 3) -> dict[str, forms.Textarea]:
     """A textarea for each language of each translated text field named."""
     return {
         f"{name}_{code}": forms.Textarea(attrs={"rows": rows})
         for name in names
-        for code in ("ru", "kk", "en")
+        for code in settings.MODELTRANSLATION_LANGUAGES
     }
 
 
@@ -58,26 +57,20 @@ class AgreementForm(forms.ModelForm):
         model = Agreement
         labels = translated_labels(Agreement, "title", "directions", "funding_source")
         fields = [
-            "title_ru",
-            "title_kk",
-            "title_en",
+            *translated_fields("title"),
             "parties",
-            "directions_ru",
-            "directions_kk",
-            "directions_en",
+            *translated_fields("directions"),
             "starts_on",
             "ends_on",
             "funding_amount",
             "funding_currency",
-            "funding_source_ru",
-            "funding_source_kk",
-            "funding_source_en",
+            *translated_fields("funding_source"),
         ]
         widgets = {
             "parties": forms.CheckboxSelectMultiple,
-            "starts_on": _Day,
-            "ends_on": _Day,
-            **_textareas("directions", rows=3),
+            "starts_on": DayInput,
+            "ends_on": DayInput,
+            **translated_textareas("directions", rows=3),
         }
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
@@ -100,15 +93,15 @@ def _text_in(language: str, label: Any, max_length: int) -> PlainTextField:
 
 
 class SignForm(forms.Form):
-    signed_on = PlanDateField(label=_("Signed on"), widget=_Day)
+    signed_on = PlanDateField(label=_("Signed on"), widget=DayInput)
     signed_at_ru = _text_in("ru", _("Place"), 200)
     signed_at_kk = _text_in("kk", _("Place"), 200)
     signed_at_en = _text_in("en", _("Place"), 200)
 
 
 class ExtendForm(forms.Form):
-    ends_on = PlanDateField(label=_("Extended until"), widget=_Day)
-    signed_on = PlanDateField(label=_("Extension signed on"), widget=_Day, required=False)
+    ends_on = PlanDateField(label=_("Extended until"), widget=DayInput)
+    signed_on = PlanDateField(label=_("Extension signed on"), widget=DayInput, required=False)
     note = forms.CharField(
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -140,9 +133,7 @@ class CommitmentForm(forms.ModelForm):
         model = Commitment
         labels = translated_labels(Commitment, "title")
         fields = [
-            "title_ru",
-            "title_kk",
-            "title_en",
+            *translated_fields("title"),
             "owners",
             "due_on",
             "agreement",
@@ -150,7 +141,7 @@ class CommitmentForm(forms.ModelForm):
             "forums",
             "assignments",
         ]
-        widgets = {"owners": forms.CheckboxSelectMultiple, "due_on": _Day}
+        widgets = {"owners": forms.CheckboxSelectMultiple, "due_on": DayInput}
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -194,21 +185,14 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         labels = translated_labels(Meeting, "title", "agenda", "minutes")
         fields = [
-            "title_ru",
-            "title_kk",
-            "title_en",
+            *translated_fields("title"),
             "held_on",
             "place",
-            "agenda_ru",
-            "agenda_kk",
-            "agenda_en",
-            "minutes_ru",
-            "minutes_kk",
-            "minutes_en",
+            *translated_fields("agenda", "minutes"),
         ]
         widgets = {
-            "held_on": _Day,
-            **_textareas("agenda", "minutes"),
+            "held_on": DayInput,
+            **translated_textareas("agenda", "minutes"),
         }
 
     def _post_clean(self) -> None:
@@ -241,7 +225,7 @@ class DecisionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Name them to put an action item on the joint plan."),
     )
-    due_on = PlanDateField(label=_("Due date"), required=False, widget=_Day)
+    due_on = PlanDateField(label=_("Due date"), required=False, widget=DayInput)
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -250,194 +234,12 @@ class DecisionForm(forms.Form):
         ).order_by("country_id", "name")
 
 
-class ExchangeForm(forms.ModelForm):
-    class Meta:
-        model = Exchange
-        labels = translated_labels(Exchange, "title", "description")
-        fields = [
-            "title_ru",
-            "title_kk",
-            "title_en",
-            "description_ru",
-            "description_kk",
-            "description_en",
-            "programme",
-            "starts_on",
-            "ends_on",
-            "applications_close",
-        ]
-        widgets = {
-            "starts_on": _Day,
-            "ends_on": _Day,
-            "applications_close": _Day,
-            **_textareas("description", rows=3),
-        }
-
-    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = council.programmes.order_by(  # type: ignore[attr-defined]
-            "pk"
-        )
-
-    def _post_clean(self) -> None:
-        return None
-
-
-class ExchangeCountryForm(forms.Form):
-    country: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.filter(is_council_member=True)
-    )
-    quota = forms.IntegerField(label=_("Seats"), min_value=1, max_value=1000)
-    network: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Nominating organisation"),
-        queryset=Organisation.objects.filter(
-            status=OrganisationStatus.VERIFIED, kind=OrganisationKind.NATIONAL_NETWORK
-        ).order_by("country_id", "name"),
-    )
-
-
-class CriterionForm(forms.Form):
-    name_ru = PlainTextField(
-        label=in_language(_("criterion"), "ru"), max_length=200, required=False
-    )
-    name_kk = PlainTextField(
-        label=in_language(_("criterion"), "kk"), max_length=200, required=False
-    )
-    name_en = PlainTextField(
-        label=in_language(_("criterion"), "en"), max_length=200, required=False
-    )
-    max_score = forms.IntegerField(label=_("Highest score"), min_value=1, max_value=100, initial=10)
-
-
-class PanelMemberForm(forms.Form):
-    email = forms.EmailField(label=_("Email of the panel member"))
-
-
-class ApplyForm(forms.Form):
-    motivation = forms.CharField(
-        label=_("Why you"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
-    )
-    cross_border_consent = forms.BooleanField(
-        label=_(
-            "I agree that my application is shared with the panel members of the other "
-            "countries taking part."
-        ),
-        required=False,
-    )
-
-
-class ScoreForm(forms.Form):
-    """One score per published criterion (`criterion_<id>`)."""
-
-    def __init__(self, *args: Any, criteria: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for criterion in criteria:
-            self.fields[f"criterion_{criterion.pk}"] = forms.IntegerField(
-                label=f"{criterion.name} (0–{criterion.max_score})",
-                min_value=0,
-                max_value=criterion.max_score,
-            )
-
-    def values(self) -> dict[int, int]:
-        return {
-            int(name.removeprefix("criterion_")): value for name, value in self.cleaned_data.items()
-        }
-
-
-class PoolForm(forms.Form):
-    available_from = PlanDateField(label=_("Available from"), widget=_Day)
-    available_until = PlanDateField(label=_("Available until"), widget=_Day, required=False)
-    note = forms.CharField(
-        label=_("What you bring"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    cross_border_consent = forms.BooleanField(
-        label=_("I agree that hosts abroad see my profile when I am their candidate."),
-        required=False,
-    )
-
-
-class AssignmentForm(forms.ModelForm):
-    language: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Language required"),
-        queryset=Language.objects.order_by("position", "code"),
-        required=False,
-    )
-    language_level = forms.ChoiceField(
-        label=_("At least"), choices=[("", "—"), *CefrLevel.choices], required=False
-    )
-
-    class Meta:
-        model = Assignment
-        labels = translated_labels(Assignment, "title", "description")
-        fields = ["host", *ASSIGNMENT_FIELDS, "skills"]
-        widgets = {
-            "starts_on": _Day,
-            **_textareas("description", rows=3),
-        }
-
-    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["host"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            status=OrganisationStatus.VERIFIED, kind__in=PARTY_KINDS
-        ).order_by("country_id", "name")
-        self.fields["funding_agreement"].queryset = council.agreements.order_by(  # type: ignore[attr-defined]
-            "pk"
-        )
-        self.fields["skills"].queryset = Skill.objects.order_by("pk")  # type: ignore[attr-defined]
-        self.fields["programme"].queryset = council.programmes.order_by(  # type: ignore[attr-defined]
-            "pk"
-        )
-
-    def _post_clean(self) -> None:
-        return None
-
-    def languages(self) -> list[tuple[Any, str]]:
-        language = self.cleaned_data.get("language")
-        level = self.cleaned_data.get("language_level")
-        return [(language, level)] if language and level else []
-
-
-class CandidacyApplyForm(forms.Form):
-    motivation = forms.CharField(
-        label=_("Why you"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-
-class NominateForm(forms.Form):
-    email = forms.EmailField(label=_("Email of the volunteer"))
-
-
-class ReportForm(forms.Form):
-    report = forms.CharField(
-        label=_("End-of-assignment report"),
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-
-
-class DomainForm(forms.Form):
-    domain = forms.CharField(
-        label=_("Employees' email domain"),
-        max_length=120,
-        required=False,
-        help_text=_("People with a verified address at this domain join by themselves."),
-    )
-
-
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
         labels = translated_labels(Programme, "name", "description")
         fields = [
-            "name_ru",
-            "name_kk",
-            "name_en",
-            "description_ru",
-            "description_kk",
-            "description_en",
+            *translated_fields("name", "description"),
             "agreement",
             "started_on",
             "countries",
@@ -445,10 +247,10 @@ class ProgrammeForm(forms.ModelForm):
             "projects",
         ]
         widgets = {
-            "started_on": _Day,
+            "started_on": DayInput,
             "countries": forms.CheckboxSelectMultiple,
             "organisations": forms.CheckboxSelectMultiple,
-            **_textareas("description", rows=3),
+            **translated_textareas("description", rows=3),
         }
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
@@ -478,20 +280,13 @@ class CouncilForm(forms.ModelForm):
         model = Council
         labels = translated_labels(Council, "name", "description", "founded_at")
         fields = [
-            "name_ru",
-            "name_kk",
-            "name_en",
-            "description_ru",
-            "description_kk",
-            "description_en",
+            *translated_fields("name", "description"),
             "founded_on",
-            "founded_at_ru",
-            "founded_at_kk",
-            "founded_at_en",
+            *translated_fields("founded_at"),
         ]
         widgets = {
-            "founded_on": _Day,
-            **_textareas("description", rows=3),
+            "founded_on": DayInput,
+            **translated_textareas("description", rows=3),
         }
 
     def _post_clean(self) -> None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from council.cooperation.models import (
@@ -18,12 +17,14 @@ from council.cooperation.models import (
     CommitmentStatus,
     Council,
     CouncilRoleKind,
+    Decision,
+    Meeting,
+    Programme,
 )
 from council.forums.models import Delegation, Forum, ForumStatus, MemberStatus
-from council.hours.models import EntryStatus, HoursEntry
-from council.orgs.models import Membership
+from council.orgs.models import Organisation
 from council.projects.models import Project, ProjectStatus
-from council.reference.models import Country, SdgGoal
+from council.reference.models import Country
 
 # How many projects each country's column lists (the count covers all of them).
 PROJECTS_LISTED = 6
@@ -164,80 +165,95 @@ def plan_rows(*, commitments: Any, today: date, late_only: bool = False) -> list
     return rows
 
 
-@dataclass
-class CorporateTotals:
-    """A company's employee programme: verified hours of its employees on the projects it owns
-    or partners in — volunteer hours (ILO) and volunteer time off apart."""
-
-    volunteer_hours: Decimal = Decimal(0)
-    time_off_hours: Decimal = Decimal(0)
-    people: int = 0
-    projects: list[dict[str, Any]] = field(default_factory=list)
-    value: dict[str, Decimal] = field(default_factory=dict)
-    countries: list[str] = field(default_factory=list)
-    sdg_goals: list[Any] = field(default_factory=list)
+def council_list() -> QuerySet[Council]:
+    """Every council with its member organisations and their countries."""
+    return Council.objects.prefetch_related("members__organisation__country").order_by("pk")
 
 
-def _cents(value: Any) -> Decimal:
-    """Sums as two-decimal amounts on every database (SQLite sums decimals loosely)."""
-    return Decimal(value or 0).quantize(Decimal("0.01"))
-
-
-def corporate_totals(
-    *, company: Any, since: date | None = None, until: date | None = None
-) -> CorporateTotals:
-    """In a fixed number of queries, whatever the number of employees and entries; over the
-    days `since`–`until` when given."""
-    programme = Project.objects.filter(Q(owner=company) | Q(partners=company)).values("pk")
-    entries = HoursEntry.objects.filter(
-        status=EntryStatus.VERIFIED,
-        volunteer_id__in=Membership.objects.filter(organisation=company).values("user_id"),
-        project_id__in=programme,
-    )
-    if since is not None:
-        entries = entries.filter(date__gte=since)
-    if until is not None:
-        entries = entries.filter(date__lte=until)
-    ilo = Q(during_paid_work=False)
-    totals = CorporateTotals()
-    summary = entries.aggregate(
-        volunteer=Sum("hours", filter=ilo),
-        time_off=Sum("hours", filter=~ilo),
-        people=Count("volunteer_id", distinct=True),
-    )
-    totals.volunteer_hours = _cents(summary["volunteer"])
-    totals.time_off_hours = _cents(summary["time_off"])
-    totals.people = summary["people"]
-    totals.value = {
-        row["currency"]: _cents(row["total"])
-        for row in entries.filter(ilo, value__isnull=False)
-        .exclude(currency="")
-        .values("currency")
-        .annotate(total=Sum("value"))
-        .order_by("currency")
+def agreement_page(*, agreement: Agreement, with_documents: bool) -> dict[str, Any]:
+    """What the agreement's page lists: parties, signatories, extensions, programmes, and the
+    signed copies for those who may read them (None otherwise)."""
+    return {
+        "parties": agreement.parties.select_related("country").order_by("country_id", "name"),
+        "signatories": agreement.signatories.select_related("organisation"),
+        "extensions": agreement.extensions.order_by("created_at", "pk"),
+        "documents": (
+            agreement.documents.order_by("uploaded_at", "pk") if with_documents else None
+        ),
+        "programmes": agreement.programmes.order_by("pk"),
     }
-    rows = list(
-        entries.values("project_id", "project__title", "project__countries")
-        .annotate(
-            people=Count("volunteer_id", distinct=True),
-            volunteer_hours=Sum("hours", filter=ilo),
-            time_off_hours=Sum("hours", filter=~ilo),
-        )
-        .order_by("-volunteer_hours", "project_id")
-    )
-    titles = dict(
-        Project.objects.filter(pk__in=[row["project_id"] for row in rows]).values_list(
-            "pk", "title"
-        )
-    )
-    for row in rows:
-        row["title"] = str(titles.get(row["project_id"], ""))
-        row["volunteer_hours"] = _cents(row["volunteer_hours"])
-        row["time_off_hours"] = _cents(row["time_off_hours"])
-    totals.projects = rows
-    totals.countries = sorted({code for row in rows for code in row["project__countries"] or []})
-    targets = Project.sdg_targets.through.objects.filter(
-        project_id__in=[row["project_id"] for row in rows]
-    ).values("sdgtarget__goal_id")
-    totals.sdg_goals = list(SdgGoal.objects.filter(pk__in=targets).order_by("number"))
-    return totals
+
+
+def programme_page(*, programme: Programme) -> dict[str, Any]:
+    """What the programme's page lists: its calls for exchanges and assignments once open,
+    its countries, organisations and projects."""
+    return {
+        "exchanges": programme.exchanges.exclude(status="draft").order_by("-starts_on", "pk"),
+        "assignments": programme.assignments.exclude(status="draft").order_by("-starts_on", "pk"),
+        "countries": programme.countries.order_by("code"),
+        "organisations": programme.organisations.select_related("country").order_by(
+            "country_id", "name"
+        ),
+        "projects": programme.projects.select_related("owner").order_by(
+            "-is_flagship", "-start_date", "pk"
+        ),
+    }
+
+
+def council_meetings(*, council: Council) -> QuerySet[Meeting]:
+    return council.meetings.order_by("-held_on", "pk")
+
+
+def commitment_page(*, commitment: Commitment) -> dict[str, Any]:
+    """What a commitment's page lists: its owners, progress notes and what fulfils it."""
+    return {
+        "owners": commitment.owners.order_by("country_id", "name"),
+        "notes": commitment.notes.select_related("author").order_by("created_at", "pk"),
+        "projects": commitment.projects.order_by("pk"),
+        "forums": commitment.forums.order_by("pk"),
+        "assignments": commitment.assignments.order_by("pk"),
+    }
+
+
+def meeting_decisions(*, meeting: Meeting) -> QuerySet[Decision]:
+    return meeting.decisions.prefetch_related("action_items__owners").order_by("pk")
+
+
+def councils() -> QuerySet[Council]:
+    return Council.objects.order_by("pk")
+
+
+def member_organisations(*, council: Council) -> list[Organisation]:
+    """The council's member organisations in the order they joined."""
+    return [
+        member.organisation
+        for member in council.members.select_related("organisation").order_by("pk")
+    ]
+
+
+def council_agreements(*, council: Council, with_drafts: bool) -> QuerySet[Agreement]:
+    """The council's agreements, the latest signed first; drafts only when asked."""
+    agreements = council.agreements.order_by("-signed_on", "pk")
+    return agreements if with_drafts else agreements.exclude(status=AgreementStatus.DRAFT)
+
+
+def agreement_record(*, agreement: Agreement) -> dict[str, Any]:
+    """An agreement's parties, signatories and extensions (for the API)."""
+    return {
+        "parties": list(agreement.parties.order_by("pk")),
+        "signatories": list(agreement.signatories.order_by("pk")),
+        "extensions": list(agreement.extensions.order_by("created_at", "pk")),
+    }
+
+
+def council_programmes(*, council: Council) -> QuerySet[Programme]:
+    return council.programmes.order_by("pk")
+
+
+def programme_links(*, programme: Programme) -> dict[str, list[Any]]:
+    """The codes of a programme's countries and the ids of its organisations and projects."""
+    return {
+        "countries": list(programme.countries.order_by("code").values_list("code", flat=True)),
+        "organisations": list(programme.organisations.order_by("pk").values_list("pk", flat=True)),
+        "projects": list(programme.projects.order_by("pk").values_list("pk", flat=True)),
+    }

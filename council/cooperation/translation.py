@@ -2,12 +2,9 @@ from modeltranslation.translator import TranslationOptions, register
 
 from council.cooperation.models import (
     Agreement,
-    Assignment,
     Commitment,
     Council,
     Decision,
-    Exchange,
-    ExchangeCriterion,
     Meeting,
     Programme,
     Signatory,
@@ -53,22 +50,4 @@ class MeetingTranslation(TranslationOptions):
 @register(Decision)
 class DecisionTranslation(TranslationOptions):
     fields = ("text",)
-    required_languages = ()
-
-
-@register(Exchange)
-class ExchangeTranslation(TranslationOptions):
-    fields = ("title", "description")
-    required_languages = ()
-
-
-@register(ExchangeCriterion)
-class CriterionTranslation(TranslationOptions):
-    fields = ("name",)
-    required_languages = ()
-
-
-@register(Assignment)
-class AssignmentTranslation(TranslationOptions):
-    fields = ("title", "description")
     required_languages = ()

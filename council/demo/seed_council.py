@@ -22,7 +22,6 @@ from council.cooperation.models import (
     CouncilRoleKind,
     Programme,
 )
-from council.cooperation.services import corporate, deployments, exchanges
 from council.cooperation.services.agreements import (
     agreement_create,
     agreement_extend,
@@ -37,8 +36,11 @@ from council.cooperation.services.plan import (
     meeting_create,
 )
 from council.cooperation.services.programmes import programme_create
+from council.corporate import services as corporate
 from council.demo.demo_projects import PROJECTS
 from council.demo.people import demo_volunteers, organiser_of
+from council.deployments import services as deployments
+from council.exchanges import services as exchanges
 from council.forums.models import Forum
 from council.orgs.models import MembershipRole, Organisation
 from council.projects.models import Project

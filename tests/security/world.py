@@ -24,18 +24,15 @@ from council.accounts.models import User
 from council.api.services import api_token_create
 from council.cooperation.models import (
     AgreementDocument,
-    Assignment,
-    Candidacy,
     Commitment,
     Council,
     CouncilMember,
-    Exchange,
-    ExchangeApplication,
-    ExchangeCountry,
     Meeting,
     Programme,
 )
 from council.cooperation.services.agreements import agreement_create
+from council.deployments.models import Assignment, Candidacy
+from council.exchanges.models import Exchange, ExchangeApplication, ExchangeCountry
 from council.forums.models import (
     Delegation,
     DelegationMember,

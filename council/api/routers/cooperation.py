@@ -1,40 +1,33 @@
 """The council's work over the API: councils with their countries side by side, agreements
 with their extensions, programmes, the joint plan (as the pages let each person read it), the
-status of a commitment, calls for exchanges and international assignments with applying to
-them, with the rules of the pages (council/cooperation/)."""
+status of a commitment, with the rules of the pages (council/cooperation/). Exchanges and
+deployments have their own routers (`exchanges.py`, `deployments.py`)."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
+from council.accounts.models import User
 from council.api.auth import PUBLIC
-from council.api.schemas import Flag, Id, Names, names_of
-from council.cooperation import access
+from council.api.schemas import Id, Names, names_of
+from council.cooperation import access, selectors
 from council.cooperation.models import (
     Agreement,
     AgreementStatus,
-    Assignment,
-    AssignmentStatus,
-    Candidacy,
     Commitment,
     CommitmentStatus,
     Council,
-    Exchange,
-    ExchangeApplication,
-    ExchangeStatus,
     Programme,
     Signatory,
 )
 from council.cooperation.selectors import commitment_counts, council_overview, plan_rows
-from council.cooperation.services import deployments as deployment_services
-from council.cooperation.services import exchanges as exchange_services
 from council.cooperation.services import plan as plan_services
 
 router = Router(tags=["cooperation"])
@@ -159,15 +152,15 @@ def _council(council: Council) -> dict[str, Any]:
         "names": names_of(council),
         "founded_on": council.founded_on,
         "members": [
-            _organisation(member.organisation)
-            for member in council.members.select_related("organisation").order_by("pk")
+            _organisation(organisation)
+            for organisation in selectors.member_organisations(council=council)
         ],
     }
 
 
 @router.get("/councils", response=list[CouncilOut], auth=PUBLIC)
 def council_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_council(council) for council in Council.objects.order_by("pk")]
+    return [_council(council) for council in selectors.councils()]
 
 
 @router.get("/councils/{council_id}", response=CouncilDetailOut, auth=PUBLIC)
@@ -196,14 +189,15 @@ def council_detail(request: HttpRequest, council_id: Id) -> dict[str, Any]:
 
 
 def _agreement(agreement: Agreement) -> dict[str, Any]:
+    record = selectors.agreement_record(agreement=agreement)
     return {
         "id": agreement.pk,
         "council_id": agreement.council_id,
         "title": str(agreement.title),
         "titles": names_of(agreement, "title"),
         "status": agreement.status,
-        "parties": [_organisation(party) for party in agreement.parties.order_by("pk")],
-        "signatories": list(agreement.signatories.order_by("pk")),
+        "parties": [_organisation(party) for party in record["parties"]],
+        "signatories": record["signatories"],
         "signed_on": agreement.signed_on,
         "signed_at": agreement.signed_at or "",
         "signed_at_texts": names_of(agreement, "signed_at"),
@@ -213,7 +207,7 @@ def _agreement(agreement: Agreement) -> dict[str, Any]:
         "funding_currency": agreement.funding_currency,
         "funding_source": agreement.funding_source or "",
         "funding_sources": names_of(agreement, "funding_source"),
-        "extensions": list(agreement.extensions.order_by("created_at", "pk")),
+        "extensions": record["extensions"],
     }
 
 
@@ -221,9 +215,9 @@ def _agreement(agreement: Agreement) -> dict[str, Any]:
 def agreement_list(request: HttpRequest, council_id: Id) -> list[dict[str, Any]]:
     """The council's agreements; drafts for the secretariat only."""
     council = access.get_council(pk=council_id)
-    agreements = council.agreements.order_by("-signed_on", "pk")
-    if not access.is_secretariat(user=request.user):
-        agreements = agreements.exclude(status=AgreementStatus.DRAFT)
+    agreements = selectors.council_agreements(
+        council=council, with_drafts=access.is_secretariat(user=request.user)
+    )
     return [_agreement(agreement) for agreement in agreements]
 
 
@@ -235,7 +229,7 @@ def agreement_detail(request: HttpRequest, agreement_id: Id) -> dict[str, Any]:
 @router.get("/councils/{council_id}/programmes", response=list[ProgrammeOut], auth=PUBLIC)
 def programme_list(request: HttpRequest, council_id: Id) -> list[dict[str, Any]]:
     council = access.get_council(pk=council_id)
-    return [_programme(programme) for programme in council.programmes.order_by("pk")]
+    return [_programme(programme) for programme in selectors.council_programmes(council=council)]
 
 
 def _programme(programme: Programme) -> dict[str, Any]:
@@ -246,9 +240,7 @@ def _programme(programme: Programme) -> dict[str, Any]:
         "names": names_of(programme),
         "agreement_id": programme.agreement_id,
         "started_on": programme.started_on,
-        "countries": list(programme.countries.order_by("code").values_list("code", flat=True)),
-        "organisations": list(programme.organisations.order_by("pk").values_list("pk", flat=True)),
-        "projects": list(programme.projects.order_by("pk").values_list("pk", flat=True)),
+        **selectors.programme_links(programme=programme),
     }
 
 
@@ -302,148 +294,9 @@ def commitment_status(request: HttpRequest, commitment_id: Id, payload: StatusIn
     progress note with the same status)."""
     commitment = access.get_commitment_for_owner(user=request.user, pk=commitment_id)
     commitment = plan_services.commitment_status_set(
-        actor=request.user, commitment=commitment, status=payload.status, note=payload.note
+        actor=cast(User, request.user),
+        commitment=commitment,
+        status=payload.status,
+        note=payload.note,
     )
     return _commitment(commitment, timezone.localdate())
-
-
-class ExchangeOut(Schema):
-    id: int
-    council: int = Field(alias="council_id")
-    title: str
-    titles: Names
-    status: str
-    starts_on: date
-    ends_on: date
-    applications_close: date
-    quotas: dict[str, int] = Field(description="Seats per country")
-    criteria: list[str]
-
-
-class ExchangeApplicationIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    motivation: str = Field(max_length=4000)
-    cross_border_consent: Flag = Field(
-        False, description="Required once: the panel has members from the other countries"
-    )
-
-
-class CandidacyOut(Schema):
-    id: int
-    status: str
-    created_at: Any
-
-
-class AssignmentOut(Schema):
-    id: int
-    council: int = Field(alias="council_id")
-    title: str
-    titles: Names
-    host: CouncilOrganisationRef
-    country: str
-    duty_station: str
-    starts_on: date
-    ends_on: date
-    months: int
-    skills: list[str]
-    languages: dict[str, str] = Field(description="Language code → the lowest CEFR level")
-    funding_agreement: int | None
-    funding_line: str
-    status: str
-
-
-class CandidacyIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    motivation: str = Field("", max_length=4000)
-
-
-def _exchange(exchange: Exchange) -> dict[str, Any]:
-    return {
-        "id": exchange.pk,
-        "council_id": exchange.council_id,
-        "title": str(exchange.title),
-        "titles": names_of(exchange, "title"),
-        "status": exchange.status,
-        "starts_on": exchange.starts_on,
-        "ends_on": exchange.ends_on,
-        "applications_close": exchange.applications_close,
-        "quotas": dict(exchange.countries.values_list("country_id", "quota")),
-        "criteria": [str(criterion.name) for criterion in exchange.criteria.all()],
-    }
-
-
-@router.get("/exchanges", response=list[ExchangeOut], auth=PUBLIC)
-def exchange_list(request: HttpRequest) -> list[dict[str, Any]]:
-    """Calls for exchanges once open, newest first."""
-    exchanges = (
-        Exchange.objects.exclude(status=ExchangeStatus.DRAFT)
-        .prefetch_related("countries", "criteria")
-        .order_by("-starts_on", "pk")
-    )
-    return [_exchange(exchange) for exchange in exchanges]
-
-
-@router.post("/exchanges/{exchange_id}/applications", response={201: CandidacyOut})
-def exchange_apply(
-    request: HttpRequest, exchange_id: Id, payload: ExchangeApplicationIn
-) -> Status[ExchangeApplication]:
-    """Apply to an open call (volunteers of the countries taking part)."""
-    exchange = access.get_exchange_for_viewer(user=request.user, pk=exchange_id)
-    application = exchange_services.application_submit(
-        person=request.user,
-        exchange=exchange,
-        motivation=payload.motivation,
-        cross_border_consent=payload.cross_border_consent,
-    )
-    return Status(201, application)
-
-
-def _assignment(assignment: Assignment) -> dict[str, Any]:
-    return {
-        "id": assignment.pk,
-        "council_id": assignment.council_id,
-        "title": str(assignment.title),
-        "titles": names_of(assignment, "title"),
-        "host": _organisation(assignment.host),
-        "country": assignment.country_id,
-        "duty_station": assignment.duty_station,
-        "starts_on": assignment.starts_on,
-        "ends_on": assignment.ends_on,
-        "months": assignment.months,
-        "skills": [skill.slug for skill in assignment.skills.all()],
-        "languages": {item.language_id: item.min_level for item in assignment.languages.all()},
-        "funding_agreement": assignment.funding_agreement_id,
-        "funding_line": assignment.funding_line,
-        "status": assignment.status,
-    }
-
-
-@router.get("/assignments", response=list[AssignmentOut], auth=PUBLIC)
-def assignment_list(request: HttpRequest) -> list[dict[str, Any]]:
-    """International assignments open for candidates, soonest first."""
-    assignments = (
-        Assignment.objects.filter(status=AssignmentStatus.OPEN)
-        .select_related("host")
-        .prefetch_related("skills", "languages")
-        .order_by("starts_on", "pk")
-    )
-    return [_assignment(assignment) for assignment in assignments]
-
-
-@router.get("/assignments/{assignment_id}", response=AssignmentOut, auth=PUBLIC)
-def assignment_detail(request: HttpRequest, assignment_id: Id) -> dict[str, Any]:
-    return _assignment(access.get_assignment_for_viewer(user=request.user, pk=assignment_id))
-
-
-@router.post("/assignments/{assignment_id}/candidacies", response={201: CandidacyOut})
-def assignment_apply(
-    request: HttpRequest, assignment_id: Id, payload: CandidacyIn
-) -> Status[Candidacy]:
-    """Be a candidate (volunteers in the talent pool)."""
-    assignment = access.get_assignment_for_viewer(user=request.user, pk=assignment_id)
-    candidacy = deployment_services.candidacy_apply(
-        person=request.user, assignment=assignment, motivation=payload.motivation
-    )
-    return Status(201, candidacy)

@@ -123,8 +123,10 @@ def volunteer_me_update(
     # The profile page's form checks the choices (cities of member countries, known skills,
     # causes and goals, the length of the texts); it sees the stored values where the request
     # gives none.
-    data = VolunteerProfileForm.initial_for(profile)
-    data.update({name: value for name, value in given.items() if name != "languages"})
+    data = {
+        **VolunteerProfileForm.initial_for(profile),
+        **{name: value for name, value in given.items() if name != "languages"},
+    }
     if "skills" in given:
         data["skills"] = pks_by_slug(Skill, payload.skills)
     if "causes" in given:

@@ -101,7 +101,8 @@ def test_applying_to_exchanges_and_assignments(
     from django.utils import timezone
 
     from council.conftest import make_user
-    from council.cooperation.services import deployments, exchanges
+    from council.deployments import services as deployments
+    from council.exchanges import services as exchanges
 
     today = timezone.localdate()
     exchange = exchanges.exchange_create(

@@ -19,8 +19,8 @@ DYNAMIC = re.compile(r"(?:\b_?audit|\brecord)\([^,()]*,\s*f\"([a-z_]+)\.([a-z_]*
 
 
 def _written_codes() -> set[str]:
-    from council.cooperation.models import ApplicationStatus as ExchangeStatus
-    from council.cooperation.models import CandidacyStatus
+    from council.deployments.models import CandidacyStatus
+    from council.exchanges.models import ApplicationStatus as ExchangeStatus
     from council.forums.models import MemberStatus, RegistrationStatus
     from council.projects.models import ApplicationStatus
 

@@ -5,7 +5,7 @@ copies attached (PDF only), closed when their term ends, and the secretariat rem
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,21 +31,6 @@ from council.lib.forms import clean_model_fields
 from council.lib.locks import lock_row
 from council.orgs.models import Organisation
 
-AGREEMENT_FIELDS = (
-    "title_ru",
-    "title_kk",
-    "title_en",
-    "directions_ru",
-    "directions_kk",
-    "directions_en",
-    "starts_on",
-    "ends_on",
-    "funding_amount",
-    "funding_currency",
-    "funding_source_ru",
-    "funding_source_kk",
-    "funding_source_en",
-)
 REMINDER_DAYS = (90, 30)
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
@@ -71,7 +56,7 @@ def _status_on(agreement: Agreement, today: date) -> str:
     return AgreementStatus.ACTIVE
 
 
-def _audit(actor: Any, action: str, agreement: Agreement, **data: Any) -> None:
+def _audit(actor: User | None, action: str, agreement: Agreement, **data: object) -> None:
     record(
         actor=actor, action=action, target=agreement, data={"council": agreement.council_id, **data}
     )
@@ -79,13 +64,42 @@ def _audit(actor: Any, action: str, agreement: Agreement, **data: Any) -> None:
 
 @transaction.atomic
 def agreement_create(
-    *, actor: Any, council: Council, parties: list[Organisation], **fields: Any
+    *,
+    actor: User,
+    council: Council,
+    parties: list[Organisation],
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    funding_amount: Decimal | None = None,
+    funding_currency: str = "",
+    title_ru: str | None = None,
+    title_kk: str | None = None,
+    title_en: str | None = None,
+    directions_ru: str | None = None,
+    directions_kk: str | None = None,
+    directions_en: str | None = None,
+    funding_source_ru: str | None = None,
+    funding_source_kk: str | None = None,
+    funding_source_en: str | None = None,
 ) -> Agreement:
     """A draft agreement of the council between at least two parties."""
-    agreement = Agreement(council=council, status=AgreementStatus.DRAFT)
-    for name in AGREEMENT_FIELDS:
-        if name in fields:
-            setattr(agreement, name, fields[name])
+    agreement = Agreement(
+        council=council,
+        status=AgreementStatus.DRAFT,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        funding_amount=funding_amount,
+        funding_currency=funding_currency,
+        title_ru=title_ru,
+        title_kk=title_kk,
+        title_en=title_en,
+        directions_ru=directions_ru,
+        directions_kk=directions_kk,
+        directions_en=directions_en,
+        funding_source_ru=funding_source_ru,
+        funding_source_kk=funding_source_kk,
+        funding_source_en=funding_source_en,
+    )
     errors: dict[str, list[str]] = {}
     if len(set(parties)) < 2:
         errors["parties"] = [_("An agreement has at least two parties.")]
@@ -104,7 +118,7 @@ def agreement_create(
 @transaction.atomic
 def signatory_add(
     *,
-    actor: Any,
+    actor: User,
     agreement: Agreement,
     name: str,
     organisation: Organisation,
@@ -134,7 +148,7 @@ def signatory_add(
 @transaction.atomic
 def agreement_sign(
     *,
-    actor: Any,
+    actor: User,
     agreement: Agreement,
     signed_on: date,
     signed_at_ru: str = "",
@@ -164,7 +178,7 @@ def agreement_sign(
 @transaction.atomic
 def agreement_extend(
     *,
-    actor: Any,
+    actor: User,
     agreement: Agreement,
     ends_on: date,
     signed_on: date | None = None,
@@ -236,7 +250,7 @@ def _pdf_problem(upload: UploadedFile) -> str | None:
 
 @transaction.atomic
 def document_add(
-    *, actor: Any, agreement: Agreement, title: str, upload: UploadedFile
+    *, actor: User, agreement: Agreement, title: str, upload: UploadedFile
 ) -> AgreementDocument:
     _check_pdf(upload)
     if not title.strip():

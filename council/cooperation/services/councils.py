@@ -3,37 +3,46 @@ who represent them (co-chairs, representatives)."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from council.accounts.models import User
 from council.audit.services import record
 from council.cooperation.models import Council, CouncilMember, CouncilRole
 from council.orgs.models import Membership, Organisation, OrganisationStatus
 
-COUNCIL_FIELDS = (
-    "name_ru",
-    "name_kk",
-    "name_en",
-    "description_ru",
-    "description_kk",
-    "description_en",
-    "founded_on",
-    "founded_at_ru",
-    "founded_at_kk",
-    "founded_at_en",
-)
-
 
 @transaction.atomic
-def council_create(*, actor: Any, **fields: Any) -> Council:
-    council = Council()
-    for name in COUNCIL_FIELDS:
-        if name in fields:
-            setattr(council, name, fields[name])
+def council_create(
+    *,
+    actor: User,
+    founded_on: date | None = None,
+    name_ru: str | None = None,
+    name_kk: str | None = None,
+    name_en: str | None = None,
+    description_ru: str | None = None,
+    description_kk: str | None = None,
+    description_en: str | None = None,
+    founded_at_ru: str | None = None,
+    founded_at_kk: str | None = None,
+    founded_at_en: str | None = None,
+) -> Council:
+    council = Council(
+        founded_on=founded_on,
+        name_ru=name_ru,
+        name_kk=name_kk,
+        name_en=name_en,
+        description_ru=description_ru,
+        description_kk=description_kk,
+        description_en=description_en,
+        founded_at_ru=founded_at_ru,
+        founded_at_kk=founded_at_kk,
+        founded_at_en=founded_at_en,
+    )
     if not any(getattr(council, f"name_{code}") for code in settings.LANGUAGE_CODES):
         raise ValidationError({"name_ru": _("Name the council in at least one language.")})
     council.full_clean(exclude=["name", "description"])
@@ -44,7 +53,7 @@ def council_create(*, actor: Any, **fields: Any) -> Council:
 
 @transaction.atomic
 def council_member_add(
-    *, actor: Any, council: Council, organisation: Organisation
+    *, actor: User, council: Council, organisation: Organisation
 ) -> CouncilMember:
     if organisation.status != OrganisationStatus.VERIFIED:
         raise ValidationError({"organisation": _("Only a verified organisation joins a council.")})
@@ -63,7 +72,7 @@ def council_member_add(
 
 @transaction.atomic
 def council_role_add(
-    *, actor: Any, council: Council, person: Any, role: str, organisation: Organisation
+    *, actor: User, council: Council, person: User, role: str, organisation: Organisation
 ) -> CouncilRole:
     """A person who represents one of the council's organisations (as co-chair, say)."""
     if not council.members.filter(organisation=organisation).exists():

@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,7 @@ from council.accounts.models import User
 from council.audit.services import record
 from council.cooperation.models import (
     OPEN_COMMITMENT,
+    Agreement,
     Commitment,
     CommitmentKind,
     CommitmentNote,
@@ -27,9 +29,11 @@ from council.cooperation.models import (
     Decision,
     Meeting,
 )
+from council.forums.models import Forum
 from council.lib.forms import clean_model_fields
 from council.lib.locks import lock_row
 from council.orgs.models import MembershipRole, Organisation
+from council.projects.models import Project
 
 # The owners are reminded this many days before a commitment is due.
 DUE_REMINDER_DAYS = 14
@@ -39,24 +43,37 @@ def _has_text(obj: Any, name: str) -> bool:
     return any(getattr(obj, f"{name}_{code}") for code in settings.LANGUAGE_CODES)
 
 
-def _audit(actor: Any, action: str, target: Any, council_id: int, **data: Any) -> None:
+def _audit(actor: User, action: str, target: Any, council_id: int, **data: Any) -> None:
     record(actor=actor, action=action, target=target, data={"council": council_id, **data})
 
 
 @transaction.atomic
 def commitment_create(
     *,
-    actor: Any,
+    actor: User,
     council: Council,
     owners: list[Organisation],
     kind: str = CommitmentKind.COMMITMENT,
     decision: Decision | None = None,
-    projects: list[Any] | None = None,
-    forums: list[Any] | None = None,
-    assignments: list[Any] | None = None,
-    **fields: Any,
+    projects: list[Project] | None = None,
+    forums: list[Forum] | None = None,
+    assignments: list[Model] | None = None,
+    agreement: Agreement | None = None,
+    due_on: date | None = None,
+    title_ru: str | None = None,
+    title_kk: str | None = None,
+    title_en: str | None = None,
 ) -> Commitment:
-    commitment = Commitment(council=council, kind=kind, decision=decision, **fields)
+    commitment = Commitment(
+        council=council,
+        kind=kind,
+        decision=decision,
+        agreement=agreement,
+        due_on=due_on,
+        title_ru=title_ru,
+        title_kk=title_kk,
+        title_en=title_en,
+    )
     errors: dict[str, list[str]] = {}
     if not _has_text(commitment, "title"):
         errors["title_ru"] = [_("Give the commitment a title in at least one language.")]
@@ -84,7 +101,7 @@ def commitment_create(
 
 @transaction.atomic
 def commitment_status_set(
-    *, actor: Any, commitment: Commitment, status: str, note: str = "", today: date | None = None
+    *, actor: User, commitment: Commitment, status: str, note: str = "", today: date | None = None
 ) -> Commitment:
     """Move the commitment to `status` (or leave it, with just a progress note)."""
     if status not in CommitmentStatus.values:
@@ -116,8 +133,36 @@ def commitment_status_set(
 
 
 @transaction.atomic
-def meeting_create(*, actor: Any, council: Council, **fields: Any) -> Meeting:
-    meeting = Meeting(council=council, **fields)
+def meeting_create(
+    *,
+    actor: User,
+    council: Council,
+    held_on: date,
+    place: str = "",
+    title_ru: str | None = None,
+    title_kk: str | None = None,
+    title_en: str | None = None,
+    agenda_ru: str | None = None,
+    agenda_kk: str | None = None,
+    agenda_en: str | None = None,
+    minutes_ru: str | None = None,
+    minutes_kk: str | None = None,
+    minutes_en: str | None = None,
+) -> Meeting:
+    meeting = Meeting(
+        council=council,
+        held_on=held_on,
+        place=place,
+        title_ru=title_ru,
+        title_kk=title_kk,
+        title_en=title_en,
+        agenda_ru=agenda_ru,
+        agenda_kk=agenda_kk,
+        agenda_en=agenda_en,
+        minutes_ru=minutes_ru,
+        minutes_kk=minutes_kk,
+        minutes_en=minutes_en,
+    )
     if not _has_text(meeting, "title"):
         raise ValidationError({"title_ru": _("Give the meeting a title in at least one language.")})
     meeting.full_clean(exclude=["title", "agenda", "minutes"])
@@ -129,7 +174,7 @@ def meeting_create(*, actor: Any, council: Council, **fields: Any) -> Meeting:
 @transaction.atomic
 def decision_add(
     *,
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     texts: dict[str, str],
     action_owners: list[Organisation] | None = None,

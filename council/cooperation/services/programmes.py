@@ -3,42 +3,49 @@ organisations, the agreement it implements and its (flagship) projects."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from council.accounts.models import User
 from council.audit.services import record
-from council.cooperation.models import Council, Programme
-
-PROGRAMME_FIELDS = (
-    "name_ru",
-    "name_kk",
-    "name_en",
-    "description_ru",
-    "description_kk",
-    "description_en",
-    "agreement",
-    "started_on",
-)
+from council.cooperation.models import Agreement, Council, Programme
+from council.orgs.models import Organisation
+from council.projects.models import Project
+from council.reference.models import Country
 
 
 @transaction.atomic
 def programme_create(
     *,
-    actor: Any,
+    actor: User,
     council: Council,
-    countries: list[Any] | None = None,
-    organisations: list[Any] | None = None,
-    projects: list[Any] | None = None,
-    **fields: Any,
+    countries: list[Country] | None = None,
+    organisations: list[Organisation] | None = None,
+    projects: list[Project] | None = None,
+    agreement: Agreement | None = None,
+    started_on: date | None = None,
+    name_ru: str | None = None,
+    name_kk: str | None = None,
+    name_en: str | None = None,
+    description_ru: str | None = None,
+    description_kk: str | None = None,
+    description_en: str | None = None,
 ) -> Programme:
-    programme = Programme(council=council)
-    for name in PROGRAMME_FIELDS:
-        if name in fields:
-            setattr(programme, name, fields[name])
+    programme = Programme(
+        council=council,
+        agreement=agreement,
+        started_on=started_on,
+        name_ru=name_ru,
+        name_kk=name_kk,
+        name_en=name_en,
+        description_ru=description_ru,
+        description_kk=description_kk,
+        description_en=description_en,
+    )
     if not any(getattr(programme, f"name_{code}") for code in settings.LANGUAGE_CODES):
         raise ValidationError({"name_ru": _("Name the programme in at least one language.")})
     if programme.agreement_id and programme.agreement.council_id != council.pk:

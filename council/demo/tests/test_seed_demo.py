@@ -400,7 +400,7 @@ def test_the_demo_council_page_shows_both_countries_in_each_language(
 
 
 def test_the_demo_exchange_is_open_with_a_panel_from_both_countries(seeded: None) -> None:
-    from council.cooperation.models import Exchange, ExchangeStatus
+    from council.exchanges.models import Exchange, ExchangeStatus
 
     exchange = Exchange.objects.get(title_en="Volunteers of the World: exchange 2027")
     assert exchange.status == ExchangeStatus.OPEN
@@ -411,7 +411,7 @@ def test_the_demo_exchange_is_open_with_a_panel_from_both_countries(seeded: None
 
 
 def test_the_demo_assignment_is_open_with_a_candidate(seeded: None) -> None:
-    from council.cooperation.models import Assignment, AssignmentStatus
+    from council.deployments.models import Assignment, AssignmentStatus
 
     assignment = Assignment.objects.get(title_en="National UN Volunteer: youth programmes")
     assert assignment.status == AssignmentStatus.OPEN
@@ -464,7 +464,8 @@ def _kazakh_page(client: Client, url: str) -> str:
 
 
 def test_the_demo_reads_in_kazakh(seeded: None) -> None:
-    from council.cooperation.models import Agreement, Exchange, Programme
+    from council.cooperation.models import Agreement, Programme
+    from council.exchanges.models import Exchange
 
     client = Client()
     exchange = Exchange.objects.get(title_en="Volunteers of the World: exchange 2027")

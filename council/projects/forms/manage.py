@@ -23,15 +23,14 @@ from council.lib.forms import (
 )
 from council.lib.timezones import zone_label
 from council.orgs.models import Organisation, OrganisationStatus
+from council.projects.fields import OPPORTUNITY_FIELDS, PROJECT_FIELDS
 from council.projects.models import Opportunity, Project
 from council.projects.services.opportunities import (
     MAX_AGE,
     MAX_LANGUAGE_REQUIREMENTS,
-    OPPORTUNITY_FIELDS,
     time_zone_names,
 )
 from council.projects.services.organising import MAX_CAPACITY
-from council.projects.services.projects import PROJECT_FIELDS
 from council.projects.services.shifts import MAX_SERIES_WEEKS
 from council.reference.models import CefrLevel, City, Language, SdgTarget, Skill
 from council.reference.selectors import sdg_goals_with_targets, skills_grouped

@@ -15,12 +15,11 @@ from council.accounts.http import Viewer
 from council.accounts.models import User
 from council.orgs.models import Membership, Organisation
 from council.projects.access import visible_opportunities
+from council.projects.fields import OPPORTUNITY_FIELDS, PROJECT_FIELDS
 from council.projects.models import ApplicationStatus, Opportunity, Project, ProjectStatus, Shift
 from council.projects.selectors.applications import shifts_with_seats
 from council.projects.selectors.search import FreeSeats, NextStart
-from council.projects.services.applications import free_seats
-from council.projects.services.opportunities import OPPORTUNITY_FIELDS
-from council.projects.services.projects import PROJECT_FIELDS
+from council.projects.selectors.seats import free_seats
 from council.reference.models import Cause, Country, SdgGoal, SdgTarget
 
 

@@ -34,6 +34,7 @@ from council.projects.models import (
     ProjectStatus,
     Shift,
 )
+from council.projects.selectors.seats import free_seats, in_pool
 from council.volunteers.models import ADULT_AGE, YOUNG_TEEN_AGE, VolunteerProfile
 from council.volunteers.services import profile_locked
 
@@ -44,33 +45,6 @@ def _pool(opportunity: Opportunity, shift: Shift | None) -> Model:
     if row is None:
         raise (Shift if shift is not None else Opportunity).DoesNotExist
     return row
-
-
-def _in_pool(opportunity: Opportunity, shift: Shift | None) -> tuple[str, list[Any]]:
-    """SQL condition (on applications `a`) and parameters: the applications of the seat
-    pool — the shift, or the opportunity without shifts."""
-    if shift is not None:
-        return "a.shift_id = %s", [shift.pk]
-    return "a.opportunity_id = %s AND a.shift_id IS NULL", [opportunity.pk]
-
-
-def _seats(opportunity: Opportunity, shift: Shift | None) -> tuple[int, int]:
-    """(capacity, confirmed) of the seat pool; read inside the lock, in one short statement
-    (an ORM count cost more to build than to run)."""
-    pool, params = _in_pool(opportunity, shift)
-    with connections[router.db_for_write(Application)].cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {Application._meta.db_table} a "  # noqa: S608
-            f"WHERE {pool} AND a.status = %s",
-            [*params, ApplicationStatus.CONFIRMED],
-        )
-        (confirmed,) = cursor.fetchone()
-    return (shift.capacity if shift is not None else opportunity.capacity), confirmed
-
-
-def free_seats(*, opportunity: Opportunity, shift: Shift | None) -> int:
-    capacity, confirmed = _seats(opportunity, shift)
-    return max(capacity - confirmed, 0)
 
 
 def _overlapping_shift(volunteer: User, shift: Shift | None) -> Application | None:
@@ -111,7 +85,7 @@ def _pool_state(
     columns = "a.id, a.status, a.shift_id, a.opportunity_id"
     table, shifts = Application._meta.db_table, Shift._meta.db_table
     end = connection.ops.quote_name("end")  # a keyword in SQL
-    pool, pool_params = _in_pool(opportunity, shift)
+    pool, pool_params = in_pool(opportunity, shift)
     sql = (
         f"SELECT NULL, %s, NULL, COUNT(*) FROM {table} a WHERE {pool} AND a.status = %s "  # noqa: S608
         f"UNION ALL SELECT {columns} FROM {table} a WHERE a.volunteer_id = %s AND {pool} "

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from council.accounts.models import User
 from council.lib.forms import translated_fields
+from council.projects.fields import OPPORTUNITY_FIELDS
 from council.projects.models import (
     Application,
     ApplicationStatus,
@@ -42,22 +43,6 @@ from council.projects.services.organising import (
 )
 from council.reference.models import CefrLevel, City, IscoGroup, Language, Skill
 
-OPPORTUNITY_FIELDS = (
-    *translated_fields("title", "description", "questions"),
-    "min_age",
-    "medical_required",
-    "restricted_category",
-    "members_only",
-    "is_online",
-    "city",
-    "address",
-    "latitude",
-    "longitude",
-    "timezone",
-    "application_mode",
-    "capacity",
-    "isco_group",
-)
 MAX_AGE = 99
 MAX_QUESTIONS = 20
 MAX_LANGUAGE_REQUIREMENTS = 10

@@ -25,8 +25,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from council.accounts.models import User
-from council.lib.forms import translated_fields
 from council.orgs.models import Organisation, OrganisationStatus
+from council.projects.fields import PROJECT_FIELDS
 from council.projects.models import Project, ProjectStatus, Shift
 from council.projects.services.applications import applications_close_for_project
 from council.projects.services.index import project_refresh
@@ -44,14 +44,6 @@ from council.projects.services.organising import (
     set_m2m,
 )
 from council.reference.models import Cause, SdgTarget
-
-PROJECT_FIELDS = (
-    *translated_fields("title", "description"),
-    "start_date",
-    "end_date",
-    "is_flagship",
-    "cover",
-)
 
 
 def _check_project(project: Project) -> None:

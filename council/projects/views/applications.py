@@ -39,6 +39,7 @@ from council.projects.selectors.applications import (
     volunteer_profile_or_blank,
 )
 from council.projects.selectors.matching import opportunity_requirements
+from council.projects.selectors.seats import free_seats
 from council.projects.services import applications as services
 from council.projects.services.calendar import (
     calendar_feed_get,
@@ -77,7 +78,7 @@ def _render_opportunity(
         "no_upcoming": not shifts and had_shifts,
         "free_overall": None
         if shifts or had_shifts
-        else services.free_seats(opportunity=opportunity, shift=None),
+        else free_seats(opportunity=opportunity, shift=None),
         "form": form or ApplyForm(opportunity=opportunity),
         "problems": _problems(request.user, opportunity, day),
         "requirements": opportunity_requirements(

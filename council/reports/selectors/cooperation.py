@@ -7,14 +7,10 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from council.cooperation.models import (
-    OPEN_COMMITMENT,
-    Candidacy,
-    CandidacyStatus,
-    Commitment,
-    CommitmentStatus,
-)
-from council.cooperation.selectors import CorporateTotals, corporate_totals, joint_projects
+from council.cooperation.models import OPEN_COMMITMENT, Commitment, CommitmentStatus
+from council.cooperation.selectors import joint_projects
+from council.corporate.selectors import CorporateTotals, corporate_totals
+from council.deployments.models import Candidacy, CandidacyStatus
 from council.orgs.models import Organisation
 from council.reports.selectors.filters import Filters
 

@@ -1,0 +1,78 @@
+"""Calls for exchanges over the API: the calls once open, and applying to one, with the rules
+of the pages (council/exchanges/)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, cast
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from pydantic import ConfigDict
+
+from council.accounts.models import User
+from council.api.auth import PUBLIC
+from council.api.routers.deployments import CandidacyOut
+from council.api.schemas import Flag, Id, Names, names_of
+from council.exchanges import access, selectors, services
+from council.exchanges.models import Exchange, ExchangeApplication
+
+router = Router(tags=["cooperation"])
+
+
+class ExchangeOut(Schema):
+    id: int
+    council: int = Field(alias="council_id")
+    title: str
+    titles: Names
+    status: str
+    starts_on: date
+    ends_on: date
+    applications_close: date
+    quotas: dict[str, int] = Field(description="Seats per country")
+    criteria: list[str]
+
+
+class ExchangeApplicationIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    motivation: str = Field(max_length=4000)
+    cross_border_consent: Flag = Field(
+        False, description="Required once: the panel has members from the other countries"
+    )
+
+
+def _exchange(exchange: Exchange) -> dict[str, Any]:
+    return {
+        "id": exchange.pk,
+        "council_id": exchange.council_id,
+        "title": str(exchange.title),
+        "titles": names_of(exchange, "title"),
+        "status": exchange.status,
+        "starts_on": exchange.starts_on,
+        "ends_on": exchange.ends_on,
+        "applications_close": exchange.applications_close,
+        "quotas": selectors.exchange_quotas(exchange=exchange),
+        "criteria": [str(criterion.name) for criterion in exchange.criteria.all()],
+    }
+
+
+@router.get("/exchanges", response=list[ExchangeOut], auth=PUBLIC)
+def exchange_list(request: HttpRequest) -> list[dict[str, Any]]:
+    """Calls for exchanges once open, newest first."""
+    return [_exchange(exchange) for exchange in selectors.open_exchanges_with_terms()]
+
+
+@router.post("/exchanges/{exchange_id}/applications", response={201: CandidacyOut})
+def exchange_apply(
+    request: HttpRequest, exchange_id: Id, payload: ExchangeApplicationIn
+) -> Status[ExchangeApplication]:
+    """Apply to an open call (volunteers of the countries taking part)."""
+    exchange = access.get_exchange_for_viewer(user=request.user, pk=exchange_id)
+    application = services.application_submit(
+        person=cast(User, request.user),
+        exchange=exchange,
+        motivation=payload.motivation,
+        cross_border_consent=payload.cross_border_consent,
+    )
+    return Status(201, application)

@@ -1,0 +1,30 @@
+"""Audit events name their target by its app label (`audit.services.record`): the events
+written while these models were part of `cooperation` are renamed to the new label, so that
+a model's history reads the same before and after the move."""
+
+from django.db import migrations
+
+MODELS = ("talentpoolentry", "assignment", "assignmentlanguage", "candidacy")
+
+
+def _rename(apps, old, new):
+    AuditEvent = apps.get_model("audit", "AuditEvent")
+    for model in MODELS:
+        AuditEvent.objects.filter(target_type=f"{old}.{model}").update(target_type=f"{new}.{model}")
+
+
+def forwards(apps, schema_editor):
+    _rename(apps, "cooperation", "deployments")
+
+
+def backwards(apps, schema_editor):
+    _rename(apps, "deployments", "cooperation")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("deployments", "0001_initial"),
+        ("audit", "0001_initial"),
+    ]
+
+    operations = [migrations.RunPython(forwards, backwards)]

@@ -1,0 +1,260 @@
+"""International deployments (UN Volunteers style): volunteers opt into the talent pool; an
+assignment of a host organisation or UN agency draws candidates who apply from the pool or are
+nominated by their national network; the longlist is ranked by skills, languages and
+availability, with the reasons written out; the host shortlists and selects; the selected
+volunteer is deployed and closes the assignment with a report."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from council.accounts.mail import mail_send
+from council.accounts.models import User
+from council.accounts.services import ensure_cross_border_consent
+from council.audit.services import record
+from council.cooperation.models import Agreement, Council, Programme
+from council.deployments.models import (
+    Assignment,
+    AssignmentLanguage,
+    AssignmentStatus,
+    Candidacy,
+    CandidacyStatus,
+    TalentPoolEntry,
+)
+from council.deployments.selectors import LonglistRow, longlist
+from council.lib.forms import clean_model_fields, translated_fields
+from council.lib.locks import lock_row
+from council.orgs.access import organises
+from council.orgs.models import Organisation
+from council.reference.models import Country, Language, Skill
+from council.volunteers.models import CEFR_ORDER
+
+__all__ = ["LonglistRow", "longlist"]
+
+ASSIGNMENT_FIELDS = (
+    *translated_fields("title", "description"),
+    "country",
+    "duty_station",
+    "starts_on",
+    "months",
+    "funding_agreement",
+    "funding_line",
+    "programme",
+)
+# The host's steps: from → to.
+STEPS: dict[str, tuple[str, ...]] = {
+    CandidacyStatus.CANDIDATE: (CandidacyStatus.SHORTLISTED, CandidacyStatus.NOT_SELECTED),
+    CandidacyStatus.SHORTLISTED: (CandidacyStatus.SELECTED, CandidacyStatus.NOT_SELECTED),
+    CandidacyStatus.SELECTED: (CandidacyStatus.DEPLOYED,),
+}
+
+
+def _audit(actor: User, action: str, assignment: Assignment, **data: object) -> None:
+    record(
+        actor=actor,
+        action=action,
+        target=assignment,
+        organisation_id=assignment.host_id,
+        data={"council": assignment.council_id, **data},
+    )
+
+
+@transaction.atomic
+def pool_join(
+    *,
+    person: User,
+    available_from: date,
+    available_until: date | None = None,
+    note: str = "",
+    cross_border_consent: bool = False,
+) -> TalentPoolEntry:
+    """Join (or update one's place in) the pool for international assignments."""
+    if available_until is not None and available_until < available_from:
+        raise ValidationError({"available_until": _("The end comes after the start.")})
+    ensure_cross_border_consent(
+        person=person,
+        given=cross_border_consent,
+        refusal=_(
+            "Hosts abroad see the profile of their candidates: agree to share it to join the pool."
+        ),
+    )
+    entry, created = TalentPoolEntry.objects.update_or_create(
+        user=person,
+        defaults={
+            "available_from": available_from,
+            "available_until": available_until,
+            "note": note.strip(),
+        },
+    )
+    record(
+        actor=person,
+        action="talent_pool.joined" if created else "talent_pool.updated",
+        target=entry,
+    )
+    return entry
+
+
+@transaction.atomic
+def pool_leave(*, person: User) -> None:
+    entry = TalentPoolEntry.objects.filter(user=person).first()
+    if entry is None:
+        raise ValidationError(_("You are not in the talent pool."))
+    record(actor=person, action="talent_pool.left", target=entry)
+    entry.delete()
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    actor: User,
+    council: Council,
+    host: Organisation,
+    country: Country,
+    duty_station: str,
+    starts_on: date,
+    months: int,
+    skills: list[Skill] | None = None,
+    languages: list[tuple[Language, str]] | None = None,
+    funding_agreement: Agreement | None = None,
+    funding_line: str = "",
+    programme: Programme | None = None,
+    title_ru: str | None = None,
+    title_kk: str | None = None,
+    title_en: str | None = None,
+    description_ru: str | None = None,
+    description_kk: str | None = None,
+    description_en: str | None = None,
+) -> Assignment:
+    assignment = Assignment(
+        council=council,
+        host=host,
+        country=country,
+        duty_station=duty_station,
+        starts_on=starts_on,
+        months=months,
+        funding_agreement=funding_agreement,
+        funding_line=funding_line,
+        programme=programme,
+        title_ru=title_ru,
+        title_kk=title_kk,
+        title_en=title_en,
+        description_ru=description_ru,
+        description_kk=description_kk,
+        description_en=description_en,
+    )
+    if not any(getattr(assignment, f"title_{code}") for code in settings.LANGUAGE_CODES):
+        raise ValidationError(
+            {"title_ru": _("Give the assignment a title in at least one language.")}
+        )
+    for _language, level in languages or []:
+        if level not in CEFR_ORDER:
+            raise ValidationError({"languages": _("Choose a level of the CEFR scale.")})
+    assignment.full_clean(exclude=["council", "host", "title", "description"])
+    assignment.save()
+    assignment.skills.set(skills or [])
+    AssignmentLanguage.objects.bulk_create(
+        [
+            AssignmentLanguage(assignment=assignment, language=language, min_level=level)
+            for language, level in languages or []
+        ]
+    )
+    _audit(actor, "assignment.created", assignment)
+    return assignment
+
+
+@transaction.atomic
+def assignment_open(*, actor: User, assignment: Assignment) -> Assignment:
+    assignment = lock_row(Assignment, assignment.pk) or assignment
+    if assignment.status != AssignmentStatus.DRAFT:
+        raise ValidationError(_("The assignment is open already."))
+    assignment.status = AssignmentStatus.OPEN
+    assignment.save(update_fields=["status"])
+    _audit(actor, "assignment.opened", assignment)
+    return assignment
+
+
+def _pool_entry(person: User) -> TalentPoolEntry:
+    entry = TalentPoolEntry.objects.filter(user=person).first()
+    if entry is None:
+        raise ValidationError(_("Only volunteers in the talent pool can be candidates."))
+    return entry
+
+
+@transaction.atomic
+def candidacy_apply(*, person: User, assignment: Assignment, motivation: str) -> Candidacy:
+    assignment = lock_row(Assignment, assignment.pk) or assignment
+    if assignment.status != AssignmentStatus.OPEN:
+        raise ValidationError(_("This assignment is not open for candidates."))
+    _pool_entry(person)
+    if assignment.candidacies.filter(person=person).exists():
+        raise ValidationError(_("You are a candidate already."))
+    candidacy = Candidacy.objects.create(
+        assignment=assignment, person=person, motivation=motivation.strip()
+    )
+    _audit(person, "assignment.applied", assignment, candidacy=candidacy.pk)
+    return candidacy
+
+
+@transaction.atomic
+def candidacy_nominate(
+    *, actor: User, assignment: Assignment, person: User, network: Organisation
+) -> Candidacy:
+    """A national network puts one of its country's pool volunteers on the longlist."""
+    assignment = lock_row(Assignment, assignment.pk) or assignment
+    if assignment.status != AssignmentStatus.OPEN:
+        raise ValidationError(_("This assignment is not open for candidates."))
+    if not organises(user=actor, organisation_id=network.pk):
+        raise ValidationError(_("Only the network's admins and coordinators nominate."))
+    if person.home_country_id != network.country_id:
+        raise ValidationError({"email": _("The network nominates volunteers of its own country.")})
+    _pool_entry(person)
+    if assignment.candidacies.filter(person=person).exists():
+        raise ValidationError({"email": _("This person is a candidate already.")})
+    candidacy = Candidacy.objects.create(assignment=assignment, person=person, nominated_by=network)
+    _audit(actor, "assignment.nominated", assignment, candidacy=candidacy.pk)
+    return candidacy
+
+
+@transaction.atomic
+def candidacy_move(*, actor: User, candidacy: Candidacy, status: str) -> Candidacy:
+    """The host's step: shortlist, select, not select, or deploy."""
+    candidacy = Candidacy.objects.select_for_update().get(pk=candidacy.pk)
+    if status not in STEPS.get(candidacy.status, ()):
+        raise ValidationError(_("This step does not follow from the candidacy's status."))
+    candidacy.status = status
+    candidacy.decided_at = timezone.now()
+    candidacy.save(update_fields=["status", "decided_at"])
+    assignment = candidacy.assignment
+    _audit(actor, f"assignment.{status}", assignment, candidacy=candidacy.pk)
+    if status in (CandidacyStatus.SELECTED, CandidacyStatus.NOT_SELECTED):
+        person = candidacy.person
+        mail_send(
+            to=person.email,
+            template=f"deployments/mail/candidacy_{status}",
+            language=person.preferred_language,
+            context={"candidacy": candidacy, "assignment": assignment},
+        )
+    return candidacy
+
+
+@transaction.atomic
+def candidacy_complete(*, actor: User, candidacy: Candidacy, report: str) -> Candidacy:
+    """The deployed volunteer (or the host) closes the assignment with its report."""
+    candidacy = Candidacy.objects.select_for_update().get(pk=candidacy.pk)
+    if candidacy.status != CandidacyStatus.DEPLOYED:
+        raise ValidationError(_("Only a deployed volunteer's assignment is completed."))
+    if not report.strip():
+        raise ValidationError({"report": _("Write the end-of-assignment report.")})
+    candidacy.status = CandidacyStatus.COMPLETED
+    candidacy.report = report.strip()
+    clean_model_fields(candidacy, "report")
+    candidacy.decided_at = timezone.now()
+    candidacy.save(update_fields=["status", "report", "decided_at"])
+    _audit(actor, "assignment.completed", candidacy.assignment, candidacy=candidacy.pk)
+    return candidacy

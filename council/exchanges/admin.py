@@ -1,0 +1,1 @@
+"""Nothing of the exchanges is kept in the admin: the secretariat works through the pages."""

@@ -1,0 +1,236 @@
+"""Exchanges with joint selection: the call and applying, the secretariat's preparation and
+selection, the national networks' nominations, the panel's scoring and the ranking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from council.accounts.http import AuthenticatedRequest
+from council.accounts.models import User
+from council.accounts.selectors import person_by_email
+from council.cooperation.access import get_council_for_keeper, is_secretariat
+from council.cooperation.views.form_page import form_page
+from council.exchanges import access, selectors, services
+from council.exchanges.forms import (
+    ApplyForm,
+    CriterionForm,
+    ExchangeCountryForm,
+    ExchangeForm,
+    PanelMemberForm,
+    ScoreForm,
+)
+from council.exchanges.models import Exchange, ExchangeStatus
+from council.lib.views import post_action
+
+
+def exchange_list(request: HttpRequest) -> HttpResponse:
+    exchanges = selectors.open_exchanges_with_countries()
+    return render(request, "exchanges/exchange_list.html", {"exchanges": exchanges})
+
+
+def exchange_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    exchange = access.get_exchange_for_viewer(user=request.user, pk=pk)
+    mine = selectors.own_application(exchange=exchange, user=request.user)
+    context = {
+        "exchange": exchange,
+        "countries": selectors.exchange_countries(exchange=exchange),
+        "criteria": exchange.criteria.all(),
+        "mine": mine,
+        "apply_form": ApplyForm() if exchange.status == ExchangeStatus.OPEN and not mine else None,
+        "keeper": is_secretariat(user=request.user),
+        "panel": access.is_panel_member(user=request.user, exchange=exchange),
+        "nominating": access.nominating_countries(user=request.user, exchange=exchange),
+    }
+    return render(request, "exchanges/exchange.html", context)
+
+
+@login_required
+@require_POST
+def apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    exchange = access.get_exchange_for_viewer(user=request.user, pk=pk)
+    return post_action(
+        request,
+        lambda data: services.application_submit(person=request.user, exchange=exchange, **data),
+        success=_("Your application is sent to your national network."),
+        redirect_to=reverse("exchanges:exchange", args=[exchange.pk]),
+        form=ApplyForm(request.POST),
+    )
+
+
+@login_required
+def exchange_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    council = get_council_for_keeper(user=request.user, pk=pk)
+    return form_page(
+        request,
+        ExchangeForm(request.POST or None, council=council),
+        save=lambda data: services.exchange_create(actor=request.user, council=council, **data),
+        success=_("The call is prepared: add its countries, criteria and panel."),
+        redirect_to=lambda exchange: reverse("exchanges:exchange_manage", args=[exchange.pk]),
+        heading=_("New call for an exchange"),
+        context={"council": council, "draft": True},
+    )
+
+
+@login_required
+def exchange_manage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    exchange = access.get_exchange_for_keeper(user=request.user, pk=pk)
+    context = {
+        "exchange": exchange,
+        "countries": selectors.exchange_countries(exchange=exchange),
+        "criteria": exchange.criteria.all(),
+        "panel": selectors.exchange_panel(exchange=exchange),
+        "applications": selectors.application_count(exchange=exchange),
+        "country_form": ExchangeCountryForm(),
+        "criterion_form": CriterionForm(),
+        "panel_form": PanelMemberForm(),
+    }
+    return render(request, "exchanges/exchange_manage.html", context)
+
+
+def _criterion_add(actor: User, exchange: Exchange, data: dict[str, Any]) -> Any:
+    max_score = data.pop("max_score")
+    names = {key.removeprefix("name_"): value for key, value in data.items()}
+    return services.criterion_add(actor=actor, exchange=exchange, names=names, max_score=max_score)
+
+
+def _panel_member_add(actor: User, exchange: Exchange, data: dict[str, Any]) -> Any:
+    person = person_by_email(data["email"])
+    return services.panel_member_add(actor=actor, exchange=exchange, person=person)
+
+
+# The secretariat's steps on a call: the form it sends (if any) and the service it runs.
+STEPS: dict[str, tuple[type | None, Callable[[User, Exchange, dict[str, Any]], Any]]] = {
+    "country": (
+        ExchangeCountryForm,
+        lambda actor, exchange, data: services.country_add(actor=actor, exchange=exchange, **data),
+    ),
+    "criterion": (CriterionForm, _criterion_add),
+    "panel": (PanelMemberForm, _panel_member_add),
+    "open": (
+        None,
+        lambda actor, exchange, _data: services.exchange_open(actor=actor, exchange=exchange),
+    ),
+    "close": (
+        None,
+        lambda actor, exchange, _data: services.applications_close(actor=actor, exchange=exchange),
+    ),
+    "select": (
+        None,
+        lambda actor, exchange, _data: services.exchange_select(actor=actor, exchange=exchange),
+    ),
+}
+
+
+@login_required
+@require_POST
+def exchange_step(request: AuthenticatedRequest, pk: int, step: str) -> HttpResponse:
+    """The secretariat's writes on a call, one service each."""
+    exchange = access.get_exchange_for_keeper(user=request.user, pk=pk)
+    if step not in STEPS:
+        raise Http404
+    form_class, run = STEPS[step]
+    manage = reverse("exchanges:exchange_manage", args=[exchange.pk])
+    selected = step == "select"
+    return post_action(
+        request,
+        lambda data=None: run(request.user, exchange, data or {}),
+        success=_("The selection is made; every applicant is told.") if selected else _("Saved."),
+        redirect_to=reverse("exchanges:exchange_ranking", args=[exchange.pk])
+        if selected
+        else manage,
+        failure_to=manage,
+        form=form_class(request.POST) if form_class else None,
+    )
+
+
+@login_required
+def nominations(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The applications of the countries whose network this person organises."""
+    exchange = access.get_exchange_for_viewer(user=request.user, pk=pk)
+    countries = access.nominating_countries(user=request.user, exchange=exchange)
+    if not countries:
+        raise Http404
+    applications = selectors.applications_of_countries(exchange=exchange, countries=countries)
+    context = {"exchange": exchange, "applications": applications}
+    return render(request, "exchanges/exchange_nominations.html", context)
+
+
+@login_required
+@require_POST
+def nominate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    application = access.get_application_for_network(user=request.user, pk=pk)
+    return post_action(
+        request,
+        lambda: services.application_nominate(
+            actor=request.user,
+            application=application,
+            nominate=request.POST.get("decision") == "nominate",
+        ),
+        success=_("Saved."),
+        redirect_to=reverse("exchanges:exchange_nominations", args=[application.exchange_id]),
+    )
+
+
+@login_required
+def panel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    exchange = access.get_exchange_for_viewer(user=request.user, pk=pk)
+    if not access.is_panel_member(user=request.user, exchange=exchange):
+        raise Http404
+    criteria = list(exchange.criteria.all())
+    rows = [
+        (
+            row.application,
+            ScoreForm(initial=row.initial, criteria=criteria, prefix=f"a{row.application.pk}"),
+            row.scored,
+        )
+        for row in selectors.panel_sheet(exchange=exchange, user=request.user, criteria=criteria)
+    ]
+    context = {
+        "exchange": exchange,
+        "rows": rows,
+        "scoring": exchange.status == ExchangeStatus.SCORING,
+    }
+    return render(request, "exchanges/exchange_panel.html", context)
+
+
+@login_required
+@require_POST
+def score(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    application = access.get_application_for_panel(user=request.user, pk=pk)
+    criteria = list(application.exchange.criteria.all())
+    form = ScoreForm(request.POST, criteria=criteria, prefix=f"a{application.pk}")
+    return post_action(
+        request,
+        lambda _data: services.scores_set(
+            actor=request.user, application=application, values=form.scores()
+        ),
+        success=_("Your scores are saved."),
+        redirect_to=reverse("exchanges:exchange_panel", args=[application.exchange_id]),
+        form=form,
+    )
+
+
+@login_required
+def ranking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The ranking per country, for the secretariat and the panel."""
+    exchange = access.get_exchange_for_viewer(user=request.user, pk=pk)
+    keeper = is_secretariat(user=request.user)
+    if not keeper and not access.is_panel_member(user=request.user, exchange=exchange):
+        raise Http404
+    ranked = selectors.ranking(exchange=exchange)
+    countries = selectors.exchange_countries(exchange=exchange, with_network=False)
+    context = {
+        "exchange": exchange,
+        "keeper": keeper,
+        "tables": [(row, ranked.get(row.country_id, [])) for row in countries],
+        "share": int(selectors.DISAGREEMENT_SHARE * 100),
+    }
+    return render(request, "exchanges/exchange_ranking.html", context)
