@@ -36,6 +36,22 @@ def test_it_documents_problems_and_optional_auth(client: Client, db: None) -> No
     assert set(document["components"]["securitySchemes"]) == {"ApiTokenAuth", "SessionAuth"}
 
 
+def test_operation_ids_do_not_move_with_the_router_modules(client: Client, db: None) -> None:
+    """Clients generated from the schema keep their names when a router becomes a package
+    or is split out of another."""
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    ids = {
+        ("get", "/api/v1/projects"): "council_api_routers_projects_project_list",
+        ("patch", "/api/v1/shifts/{shift_id}"): "council_api_routers_projects_shift_update",
+        ("get", "/api/v1/reports/council"): "council_api_routers_reports_council_report",
+        ("get", "/api/v1/exchanges"): "council_api_routers_cooperation_exchange_list",
+        ("get", "/api/v1/assignments"): "council_api_routers_cooperation_assignment_list",
+    }
+    assert {key: paths[key[1]][key[0]]["operationId"] for key in ids} == ids
+    every = [op["operationId"] for item in paths.values() for op in item.values()]
+    assert len(every) == len(set(every))
+
+
 def test_it_serves_the_docs_page_without_a_cdn(client: Client, db: None) -> None:
     response = client.get("/api/v1/docs")
     assert response.status_code == 200
