@@ -32,12 +32,10 @@ def git(*args: str) -> str | None:
     return result.stdout.strip()
 
 
-def too_long(base: str) -> list[str] | None:
-    """The commits after base whose subject is over the limit (None: cannot tell)."""
+def subjects(base: str) -> list[str] | None:
+    """`<hash> <subject>` of each commit after base (None: cannot tell)."""
     log = git("log", "--format=%h %s", f"{base}..HEAD")
-    if log is None:
-        return None
-    return [line for line in log.splitlines() if len(line.split(" ", 1)[1]) > LIMIT]
+    return None if log is None else log.splitlines()
 
 
 def main(argv: list[str]) -> int:
@@ -45,10 +43,12 @@ def main(argv: list[str]) -> int:
     if not base:
         print("check_commit_subjects: no git history to check.")
         return 0
-    offences = too_long(base)
-    if offences is None:
+    checked = subjects(base)
+    if checked is None:
         print(f"check_commit_subjects: {base} is not in this history; nothing checked.")
         return 0
+    offences = [line for line in checked if len(line.split(" ", 1)[1]) > LIMIT]
+    print(f"check_commit_subjects: {len(checked)} commit subjects checked.")
     for line in offences:
         print(f"commit subject over {LIMIT} characters: {line}")
     return 1 if offences else 0
