@@ -82,12 +82,10 @@ def test_bad_hours_are_named(
 def test_rejected_then_disputed_then_verified(
     volunteer: Any,
     org_admin: Any,
-    place: Any,
-    project: Any,
+    entry: HoursEntry,
     mailbox: list[Any],
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    entry = log(volunteer, project)
     with django_capture_on_commit_callbacks(execute=True):
         hours_reject(actor=org_admin, entry=entry, reason="We have no record of this day")
     entry.refresh_from_db()
