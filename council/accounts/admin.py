@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from council.accounts.models import Consent, User
+from council.accounts.services import PROFILE_FIELDS
 
 
 @admin.register(User)
@@ -19,16 +20,7 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ("email", "password")}),
         (
             _("Person"),
-            {
-                "fields": (
-                    "given_name",
-                    "family_name",
-                    "given_name_latin",
-                    "family_name_latin",
-                    "preferred_language",
-                    "home_country",
-                )
-            },
+            {"fields": PROFILE_FIELDS},
         ),
         (
             _("Roles"),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.accounts.consents import consent_text
 from council.accounts.models import ConsentPurpose, User
-from council.accounts.services import consent_give, user_update_profile
+from council.accounts.services import PROFILE_FIELDS, consent_give, user_update_profile
 from council.lib.client_ip import client_ip
 from council.lib.forms import PlainTextField, set_queryset
 from council.reference.models import Country
@@ -19,14 +19,7 @@ from council.reference.models import Country
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = [
-            "given_name",
-            "family_name",
-            "given_name_latin",
-            "family_name_latin",
-            "preferred_language",
-            "home_country",
-        ]
+        fields = list(PROFILE_FIELDS)
         help_texts = {
             "given_name_latin": _("As in your passport, if you have one."),
             "family_name_latin": _("As in your passport, if you have one."),

@@ -24,6 +24,7 @@ from council.forums.services.delegations import (
     member_respond,
 )
 from council.forums.services.forums import forum_create, forum_publish, question_add, quota_add
+from council.lib.forms import translated_values
 from council.orgs.models import MembershipRole, Organisation
 from council.projects.models import Project
 from council.reference.models import City
@@ -169,12 +170,7 @@ def _create_forum(
         actor=admin,
         host=host,
         city=city,
-        title_ru=spec.title[0],
-        title_kk=spec.title[1],
-        title_en=spec.title[2],
-        venue_ru=spec.venue[0],
-        venue_kk=spec.venue[1],
-        venue_en=spec.venue[2],
+        **translated_values(title=spec.title, venue=spec.venue),
         starts_on=spec.starts,
         ends_on=spec.starts + timedelta(days=spec.days - 1),
         capacity=spec.capacity,

@@ -29,6 +29,7 @@ from council.demo.demo_projects import (
 )
 from council.demo.people import persona_admin
 from council.demo.profiles import PROFILES, ProfileSpec
+from council.lib.forms import translated_values
 from council.orgs.models import Organisation
 from council.projects.models import (
     Application,
@@ -173,12 +174,7 @@ def _ensure_project(
         start_date=today + timedelta(days=spec.starts),
         end_date=today + timedelta(days=spec.ends),
         is_flagship=spec.flagship,
-        title_ru=spec.title[0],
-        title_kk=spec.title[1],
-        title_en=spec.title[2],
-        description_ru=spec.description[0],
-        description_kk=spec.description[1],
-        description_en=spec.description[2],
+        **translated_values(title=spec.title, description=spec.description),
     )
     created["projects"] += 1
     return project, True
@@ -210,15 +206,9 @@ def _ensure_opportunity(
             application_mode=spec.mode,
             capacity=spec.capacity,
             isco_group=IscoGroup.objects.filter(pk=ISCO_OF_ROLE.get(spec.key)).first(),
-            title_ru=spec.title[0],
-            title_kk=spec.title[1],
-            title_en=spec.title[2],
-            description_ru=spec.description[0],
-            description_kk=spec.description[1],
-            description_en=spec.description[2],
-            questions_ru=spec.questions[0],
-            questions_kk=spec.questions[1],
-            questions_en=spec.questions[2],
+            **translated_values(
+                title=spec.title, description=spec.description, questions=spec.questions
+            ),
         )
         created["opportunities"] += 1
     upcoming = opportunity.shifts.filter(start__gt=timezone.now()).exists()

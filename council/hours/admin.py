@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from council.hours.models import Certificate, ExchangeRate, HoursEntry, WageRate
+from council.hours.models import (
+    DECISION_FIELDS,
+    VALUATION_FIELDS,
+    Certificate,
+    ExchangeRate,
+    HoursEntry,
+    WageRate,
+)
 
 
 @admin.register(WageRate)
@@ -30,12 +37,8 @@ class HoursEntryAdmin(admin.ModelAdmin):
     # Decisions go through the organisation's pages, where they are checked and audited.
     readonly_fields = [
         "status",
-        "decided_by",
-        "decided_at",
-        "value",
-        "currency",
-        "wage_rate",
-        "valuation_level",
+        *DECISION_FIELDS,
+        *VALUATION_FIELDS,
         "created_by",
         "created_at",
     ]

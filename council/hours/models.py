@@ -423,6 +423,10 @@ class SigningKey(models.Model):
 
 ZERO = Decimal("0")
 
+# The columns of an entry that a verification or a rejection sets (the services only).
+DECISION_FIELDS = ("decided_by", "decided_at")
+VALUATION_FIELDS = ("value", "currency", "wage_rate", "valuation_level")
+
 
 # --- Incrementally maintained aggregates (council.hours.services.rollups) -----------------
 # Derived data: each row is the sum over verified entries with its key, kept up to date in the

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -50,6 +51,18 @@ def translated_fields(*names: str) -> list[str]:
     `translated_fields("title", "summary")` is `["title_ru", "title_kk", "title_en",
     "summary_ru", …]`. Forms' `Meta.fields` and services' field lists both use it."""
     return [f"{name}_{code}" for name in names for code in settings.MODELTRANSLATION_LANGUAGES]
+
+
+def translated_values(**texts: Sequence[str]) -> dict[str, Any]:
+    """Keyword arguments for each language's column, from one text a language in the order of
+    the languages setting: `translated_values(title=("Т", "Т", "T"))` is `{"title_ru": "Т",
+    "title_kk": "Т", "title_en": "T"}`."""
+    languages = settings.MODELTRANSLATION_LANGUAGES
+    return {
+        f"{name}_{code}": text
+        for name, values in texts.items()
+        for code, text in zip(languages, values, strict=True)
+    }
 
 
 def valid_data(form: forms.BaseForm) -> dict[str, Any]:

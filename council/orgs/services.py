@@ -94,20 +94,19 @@ def organisation_register(*, actor: User, **fields: Unpack[OrganisationFields]) 
     membership = Membership.objects.create(
         organisation=organisation, user=actor, role=MembershipRole.ADMIN
     )
-    record(
-        actor=actor,
-        action="organisation.registered",
-        target=organisation,
-        organisation_id=organisation.pk,
-        data={"kind": organisation.kind, "country": organisation.country_id},
-    )
-    record(
-        actor=actor,
-        action="membership.added",
-        target=membership,
-        organisation_id=organisation.pk,
-        data={"user": actor.pk, "role": membership.role},
-    )
+    registered = {"kind": organisation.kind, "country": organisation.country_id}
+    added = {"user": actor.pk, "role": membership.role}
+    for action, target, data in (
+        ("organisation.registered", organisation, registered),
+        ("membership.added", membership, added),
+    ):
+        record(
+            actor=actor,
+            action=action,
+            target=target,
+            organisation_id=organisation.pk,
+            data=data,
+        )
     return organisation
 
 

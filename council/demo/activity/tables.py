@@ -13,6 +13,7 @@ from council.demo.activity.rows import (
     SyntheticProject,
 )
 from council.demo.bulk import Table
+from council.lib.forms import translated_fields
 from council.projects.models import (
     Application,
     Opportunity,
@@ -25,6 +26,11 @@ from council.projects.services.index import ended_by
 from council.volunteers.models import LanguageSkill, VolunteerProfile
 
 # --- Tables ----------------------------------------------------------------------------------
+
+# The title and the description, each followed by its column in every language.
+_TEXTS = tuple(
+    column for name in ("title", "description") for column in (name, *translated_fields(name))
+)
 
 PROFILE_FIELDS = (
     "user_id",
@@ -43,14 +49,7 @@ PROFILE_FIELDS = (
 PROJECT_FIELDS = (
     "id",
     "owner_id",
-    "title",
-    "title_ru",
-    "title_kk",
-    "title_en",
-    "description",
-    "description_ru",
-    "description_kk",
-    "description_en",
+    *_TEXTS,
     "start_date",
     "end_date",
     "status",
@@ -62,14 +61,7 @@ PROJECT_FIELDS = (
 OPPORTUNITY_FIELDS = (
     "id",
     "project_id",
-    "title",
-    "title_ru",
-    "title_kk",
-    "title_en",
-    "description",
-    "description_ru",
-    "description_kk",
-    "description_en",
+    *_TEXTS,
     "min_age",
     "medical_required",
     "restricted_category",

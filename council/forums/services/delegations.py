@@ -161,6 +161,17 @@ def member_decide(
     return member
 
 
+def _leave(member: DelegationMember, status: str, moment: datetime) -> None:
+    """The member leaves the delegation with `status`; the seat they held is cancelled."""
+    member.status = status
+    member.decided_at = moment
+    member.save(update_fields=["status", "decided_at"])
+    if member.registration_id is not None:
+        Registration.objects.filter(pk=member.registration_id).update(
+            status=RegistrationStatus.CANCELLED, decided_at=moment
+        )
+
+
 @transaction.atomic
 def member_substitute(
     *, actor: User, member: DelegationMember, person: User, at: datetime | None = None
@@ -174,13 +185,7 @@ def member_substitute(
         raise ValidationError(_("The deadline for substitutions has passed."))
     if member.status not in (MemberStatus.INVITED, MemberStatus.NOMINATED, MemberStatus.CONFIRMED):
         raise ValidationError(_("Only a current member can be replaced."))
-    member.status = MemberStatus.REPLACED
-    member.decided_at = moment
-    member.save(update_fields=["status", "decided_at"])
-    if member.registration_id is not None:
-        Registration.objects.filter(pk=member.registration_id).update(
-            status=RegistrationStatus.CANCELLED, decided_at=moment
-        )
+    _leave(member, MemberStatus.REPLACED, moment)
     _audit(actor, "delegation.member_replaced", member.delegation, member=member.pk)
     return member_invite(actor=actor, delegation=member.delegation, person=person, replaces=member)
 
@@ -194,14 +199,7 @@ def member_withdraw(*, person: User, member: DelegationMember) -> DelegationMemb
         raise ValidationError(_("Only the member can withdraw."))
     if member.status not in (MemberStatus.NOMINATED, MemberStatus.CONFIRMED):
         raise ValidationError(_("Only a nominated or confirmed member can withdraw."))
-    moment = timezone.now()
-    member.status = MemberStatus.WITHDRAWN
-    member.decided_at = moment
-    member.save(update_fields=["status", "decided_at"])
-    if member.registration_id is not None:
-        Registration.objects.filter(pk=member.registration_id).update(
-            status=RegistrationStatus.CANCELLED, decided_at=moment
-        )
+    _leave(member, MemberStatus.WITHDRAWN, timezone.now())
     delegation = member.delegation
     _audit(person, "delegation.member_withdrawn", delegation, member=member.pk)
     context = {"member": member, "delegation": delegation, "forum": delegation.forum}

@@ -14,36 +14,21 @@ from council.forums.tests.test_registration import signed_in
 def test_a_host_creates_fills_and_publishes_a_forum(org_admin: Any, org: Any, astana: Any) -> None:
     client = signed_in(org_admin)
     assert client.get("/forums/new/").status_code == 200
-    answer = client.post(
-        "/forums/new/",
-        {
-            "host": org.pk,
-            "title_en": "Volunteer Forum of Astana",
-            "city": astana.pk,
-            "starts_on": "2027-06-02",
-            "ends_on": "2027-06-01",
-            "capacity": "100",
-            "registration_opens": "2027-01-01T09:00",
-            "registration_closes": "2027-05-01T09:00",
-            "hold_hours": "48",
-        },
-    )
+    forum_form = {
+        "host": org.pk,
+        "title_en": "Volunteer Forum of Astana",
+        "city": astana.pk,
+        "starts_on": "2027-06-02",
+        "ends_on": "2027-06-01",
+        "capacity": "100",
+        "registration_opens": "2027-01-01T09:00",
+        "registration_closes": "2027-05-01T09:00",
+        "hold_hours": "48",
+    }
+    answer = client.post("/forums/new/", forum_form)
     assert answer.status_code == 400
     assert "The forum ends before it starts." in answer.content.decode()
-    answer = client.post(
-        "/forums/new/",
-        {
-            "host": org.pk,
-            "title_en": "Volunteer Forum of Astana",
-            "city": astana.pk,
-            "starts_on": "2027-06-02",
-            "ends_on": "2027-06-03",
-            "capacity": "100",
-            "registration_opens": "2027-01-01T09:00",
-            "registration_closes": "2027-05-01T09:00",
-            "hold_hours": "48",
-        },
-    )
+    answer = client.post("/forums/new/", {**forum_form, "ends_on": "2027-06-03"})
     forum = Forum.objects.get()
     assert answer["Location"] == f"/forums/{forum.pk}/host/"
     assert (forum.status, forum.timezone) == (ForumStatus.DRAFT, "Asia/Almaty")

@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 from council.accounts.mail import mail_send
 from council.accounts.models import User
 from council.audit.services import record
-from council.hours.models import CheckIn, EntryMode, EntrySource, EntryStatus, HoursEntry
+from council.hours.models import (
+    DECISION_FIELDS,
+    VALUATION_FIELDS,
+    CheckIn,
+    EntryMode,
+    EntrySource,
+    EntryStatus,
+    HoursEntry,
+)
 from council.hours.services.rollups import rollups_maintained
 from council.hours.services.valuation import hours_value
 from council.lib.dates import EARLIEST_DATE, date_problem
@@ -279,15 +287,11 @@ def _verify(actor: User, entry: HoursEntry, feedback: str) -> None:
     entry.save(
         update_fields=[
             "status",
-            "decided_by",
-            "decided_at",
+            *DECISION_FIELDS,
             "feedback",
             "reason",
             "age_band",
-            "value",
-            "currency",
-            "wage_rate",
-            "valuation_level",
+            *VALUATION_FIELDS,
         ]
     )
     _audit(
@@ -348,12 +352,8 @@ def _reject(actor: User, entry: HoursEntry, reason: str) -> HoursEntry:
         update_fields=[
             "status",
             "reason",
-            "decided_by",
-            "decided_at",
-            "value",
-            "currency",
-            "wage_rate",
-            "valuation_level",
+            *DECISION_FIELDS,
+            *VALUATION_FIELDS,
         ]
     )
     _audit(actor, "hours.rejected", entry, {"reason": entry.reason})

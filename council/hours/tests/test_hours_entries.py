@@ -35,6 +35,12 @@ def log(volunteer: Any, project: Any, hours: str = "3", **fields: Any) -> HoursE
     )
 
 
+@pytest.fixture
+def entry(volunteer: Any, place: Any, project: Any) -> HoursEntry:
+    """Three hours the volunteer logged where they have a confirmed place."""
+    return log(volunteer, project)
+
+
 def test_a_volunteer_logs_hours_where_they_have_a_place(
     volunteer: Any, place: Any, project: Any
 ) -> None:
@@ -76,12 +82,10 @@ def test_bad_hours_are_named(
 def test_rejected_then_disputed_then_verified(
     volunteer: Any,
     org_admin: Any,
-    place: Any,
-    project: Any,
+    entry: HoursEntry,
     mailbox: list[Any],
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    entry = log(volunteer, project)
     with django_capture_on_commit_callbacks(execute=True):
         hours_reject(actor=org_admin, entry=entry, reason="We have no record of this day")
     entry.refresh_from_db()
@@ -103,9 +107,8 @@ def test_rejected_then_disputed_then_verified(
 
 
 def test_a_rejection_can_be_disputed_only_once(
-    volunteer: Any, org_admin: Any, place: Any, project: Any
+    volunteer: Any, org_admin: Any, entry: HoursEntry
 ) -> None:
-    entry = log(volunteer, project)
     hours_reject(actor=org_admin, entry=entry, reason="No")
     hours_dispute(volunteer=volunteer, entry=entry, text="Please look again")
     hours_reject(actor=org_admin, entry=entry, reason="Still no")
@@ -127,10 +130,7 @@ def test_a_volunteer_cannot_verify_their_own_hours(
     assert entry.status == EntryStatus.SUBMITTED
 
 
-def test_a_rejection_needs_a_reason(
-    volunteer: Any, org_admin: Any, place: Any, project: Any
-) -> None:
-    entry = log(volunteer, project)
+def test_a_rejection_needs_a_reason(org_admin: Any, entry: HoursEntry) -> None:
     with pytest.raises(ValidationError) as caught:
         hours_reject(actor=org_admin, entry=entry, reason="  ")
     assert caught.value.message_dict == {"reason": ["Give a reason for the rejection."]}
@@ -242,9 +242,8 @@ def test_an_organiser_of_another_organisation_gets_404(
 
 
 def test_the_volunteer_disputes_on_their_page(
-    volunteer: Any, org_admin: Any, place: Any, project: Any
+    volunteer: Any, org_admin: Any, entry: HoursEntry
 ) -> None:
-    entry = log(volunteer, project)
     hours_reject(actor=org_admin, entry=entry, reason="Not on the list")
     client = signed_in(volunteer)
     page = client.get("/hours/")

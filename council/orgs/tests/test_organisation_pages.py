@@ -100,7 +100,6 @@ def test_the_audit_trail_reads_in_the_reader_s_zone_and_language(
     """The reader's zone is their profile city's (the site's default, UTC, with neither a city
     nor a home country); the event is named in their language, and no status code is left in
     the object's text."""
-    from datetime import UTC, datetime
 
     from council.reference.models import City
     from council.volunteers.models import VolunteerProfile
@@ -115,15 +114,7 @@ def test_the_audit_trail_reads_in_the_reader_s_zone_and_language(
             timezone=zone,
         )
         VolunteerProfile.objects.update_or_create(user=org_admin, defaults={"city": city})
-    event = AuditEvent.objects.create(
-        actor=org_admin,
-        action="hours.verified",
-        target_type="hours.hoursentry",
-        target_id="1",
-        target_repr="Anna → Beach clean-up (pending)",
-        organisation_id=org.pk,
-    )
-    AuditEvent.objects.filter(pk=event.pk).update(at=datetime(2026, 12, 6, 13, 0, tzinfo=UTC))
+    _verified_on_6_december(org_admin, org, target_repr="Anna → Beach clean-up (pending)")
     client.force_login(org_admin)
     client.cookies["django_language"] = language
     page = client.get(f"/orgs/{org.pk}/audit/").content.decode()
@@ -139,7 +130,6 @@ def test_without_a_profile_city_the_audit_trail_reads_on_the_home_country_s_cloc
 ) -> None:
     """An admin who never filled a volunteer profile reads the trail on the clock of their
     home country's largest city, not in UTC."""
-    from datetime import UTC, datetime
 
     from council.reference.models import City
 
@@ -158,16 +148,24 @@ def test_without_a_profile_city_the_audit_trail_reads_on_the_home_country_s_cloc
         )
     org_admin.home_country = kazakhstan
     org_admin.save(update_fields=["home_country"])
-    event = AuditEvent.objects.create(
-        actor=org_admin,
-        action="hours.verified",
-        target_type="hours.hoursentry",
-        target_id="1",
-        organisation_id=org.pk,
-    )
-    AuditEvent.objects.filter(pk=event.pk).update(at=datetime(2026, 12, 6, 13, 0, tzinfo=UTC))
+    _verified_on_6_december(org_admin, org)
     client.force_login(org_admin)
     client.cookies["django_language"] = "ru"
     page = client.get(f"/orgs/{org.pk}/audit/").content.decode()
     assert "<td>6 декабря 2026 г. 18:00</td>" in page
     assert "Алматы (UTC+5)" in page
+
+
+def _verified_on_6_december(org_admin, org, target_repr: str = "") -> None:
+    """An audit event of the admin verifying hours, at 13:00 UTC on 6 December 2026."""
+    from datetime import UTC, datetime
+
+    event = AuditEvent.objects.create(
+        actor=org_admin,
+        action="hours.verified",
+        target_type="hours.hoursentry",
+        target_id="1",
+        target_repr=target_repr,
+        organisation_id=org.pk,
+    )
+    AuditEvent.objects.filter(pk=event.pk).update(at=datetime(2026, 12, 6, 13, 0, tzinfo=UTC))

@@ -55,6 +55,12 @@ def shift_world(world: dict[str, Any]) -> dict[str, Any]:
     return world
 
 
+@pytest.fixture
+def org_admin_signed_in(client: Any, org_admin: Any) -> None:
+    """The test client is signed in as the organisation's admin."""
+    client.force_login(org_admin)
+
+
 def test_the_organisation_s_figures(shift_world: dict[str, Any], org: Any) -> None:
     figures = organisation_figures(organisation_id=org.pk, filters=Filters(year=2026))
     assert (figures.volunteers, figures.sums.hours, figures.sums.values) == (
@@ -107,15 +113,14 @@ def test_the_network_s_country(
     assert client.get("/reports/networks/999999/").status_code == 404
 
 
+@pytest.mark.usefixtures("org_admin_signed_in")
 def test_the_api(
     client: Any,
     shift_world: dict[str, Any],
     org: Any,
-    org_admin: Any,
     ru_network: Any,
     ru_coordinator: Any,
 ) -> None:
-    client.force_login(org_admin)
     body = client.get(f"/api/v1/reports/organisations/{org.pk}?year=2026").json()
     assert (body["fill_rate"], body["no_show_rate"], body["awaiting_entries"]) == (75, 33, 1)
     assert body["totals"]["volunteers"] == 3 and body["totals"]["hours"] == "15.00"
@@ -148,6 +153,7 @@ def _xlsx(response: Any) -> list[list[Any]]:
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
+@pytest.mark.usefixtures("org_admin_signed_in")
 def test_the_organisation_s_and_the_network_s_tables_download(
     client: Any,
     shift_world: dict[str, Any],
@@ -156,7 +162,6 @@ def test_the_organisation_s_and_the_network_s_tables_download(
     ru_network: Any,
     ru_coordinator: Any,
 ) -> None:
-    client.force_login(org_admin)
     page = client.get(f"/reports/orgs/{org.pk}/?year=2026").content.decode()
     assert f"/reports/orgs/{org.pk}/projects.xlsx?year=2026" in page
     assert _csv(client.get(f"/reports/orgs/{org.pk}/projects.csv?year=2026")) == [
