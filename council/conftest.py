@@ -99,6 +99,15 @@ def make_user(email: str, country: Country | None = None, **fields: Any) -> User
     return user
 
 
+def make_member(
+    email: str, country: Country, organisation: Organisation, role: str, given_name: str
+) -> User:
+    """A user holding a membership of the organisation in the role named."""
+    user = make_user(email, country, given_name=given_name)
+    Membership.objects.create(organisation=organisation, user=user, role=role)
+    return user
+
+
 def make_org(
     name: str,
     country: Country,
@@ -128,16 +137,16 @@ def kz_network(kazakhstan: Country) -> Organisation:
 
 @pytest.fixture
 def ru_coordinator(ru_network: Organisation, russia: Country) -> User:
-    user = make_user("coordinator.ru@example.org", russia, given_name="Irina")
-    Membership.objects.create(organisation=ru_network, user=user, role=MembershipRole.COORDINATOR)
-    return user
+    return make_member(
+        "coordinator.ru@example.org", russia, ru_network, MembershipRole.COORDINATOR, "Irina"
+    )
 
 
 @pytest.fixture
 def kz_coordinator(kz_network: Organisation, kazakhstan: Country) -> User:
-    user = make_user("coordinator.kz@example.org", kazakhstan, given_name="Aigerim")
-    Membership.objects.create(organisation=kz_network, user=user, role=MembershipRole.COORDINATOR)
-    return user
+    return make_member(
+        "coordinator.kz@example.org", kazakhstan, kz_network, MembershipRole.COORDINATOR, "Aigerim"
+    )
 
 
 @pytest.fixture
@@ -147,16 +156,12 @@ def org(kazakhstan: Country, kz_network: Organisation) -> Organisation:
 
 @pytest.fixture
 def org_admin(org: Organisation, kazakhstan: Country) -> User:
-    user = make_user("admin@example.org", kazakhstan, given_name="Dana")
-    Membership.objects.create(organisation=org, user=user, role=MembershipRole.ADMIN)
-    return user
+    return make_member("admin@example.org", kazakhstan, org, MembershipRole.ADMIN, "Dana")
 
 
 @pytest.fixture
 def org_member(org: Organisation, kazakhstan: Country) -> User:
-    user = make_user("member@example.org", kazakhstan, given_name="Arman")
-    Membership.objects.create(organisation=org, user=user, role=MembershipRole.MEMBER)
-    return user
+    return make_member("member@example.org", kazakhstan, org, MembershipRole.MEMBER, "Arman")
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from council.accounts.models import Consent, ConsentPurpose, User
 from council.accounts.services import consent_give, consent_withdraw
 from council.audit.services import record
+from council.lib.forms import translated_fields
 from council.lib.locks import lock_row
 from council.reference.models import Cause, CefrLevel, City, Language, SdgGoal, Skill
 from council.volunteers.models import (
@@ -33,9 +34,7 @@ SCALAR_FIELDS = (
     "city",
     "availability",
     "medical_qualification",
-    "bio_ru",
-    "bio_kk",
-    "bio_en",
+    *translated_fields("bio"),
     "discoverable",
 )
 M2M_MODELS: dict[str, type[models.Model]] = {

@@ -36,16 +36,17 @@ def get(client: Client, url: str, key: str | None = None) -> Any:
     return client.get(API + url, headers=bearer(key) if key else {})
 
 
+def log_hours(client: Client, key: str, project: Any, hours: str, description: str) -> Any:
+    """Log hours on the project for 12 March 2026 with the key's holder."""
+    body = {"project": project.pk, "date": "2026-03-12", "hours": hours, "description": description}
+    return post(client, "/hours", body, key)
+
+
 def test_log_reject_dispute_verify(
     client: Client, volunteer: Any, org_admin: Any, place: Any, project: Any
 ) -> None:
     mine, theirs = key_for(volunteer), key_for(org_admin)
-    logged = post(
-        client,
-        "/hours",
-        {"project": project.pk, "date": "2026-03-12", "hours": "3.5", "description": "Bandaging"},
-        mine,
-    )
+    logged = log_hours(client, mine, project, "3.5", "Bandaging")
     assert logged.status_code == 201, logged.content
     entry = logged.json()
     assert entry["status"] == "submitted" and entry["hours"] == "3.50"
@@ -100,29 +101,14 @@ def test_one_cannot_verify_own_hours_and_others_get_404(
 
     confirm(org_admin, past_shift)
     admin = key_for(org_admin)
-    own = post(
-        client,
-        "/hours",
-        {"project": project.pk, "date": "2026-03-12", "hours": "2", "description": "Desk"},
-        admin,
-    ).json()
+    own = log_hours(client, admin, project, "2", "Desk").json()
     assert_problem(post(client, f"/hours/{own['id']}/verify", {}, admin), 422)
-    entry = post(
-        client,
-        "/hours",
-        {"project": project.pk, "date": "2026-03-12", "hours": "2", "description": "Desk"},
-        key_for(volunteer),
-    ).json()
+    entry = log_hours(client, key_for(volunteer), project, "2", "Desk").json()
     stranger = key_for(outsider)
     assert_problem(post(client, f"/hours/{entry['id']}/verify", {}, stranger), 404)
     assert_problem(get(client, f"/organisations/{project.owner_id}/hours", stranger), 404)
     assert_problem(
-        post(
-            client,
-            "/hours",
-            {"project": project.pk, "date": "2026-03-12", "hours": "2", "description": "x"},
-            stranger,
-        ),
+        log_hours(client, stranger, project, "2", "x"),
         404,
     )
     assert HoursEntry.objects.get(pk=entry["id"]).status == EntryStatus.SUBMITTED
@@ -132,12 +118,7 @@ def test_the_signed_record_book_and_public_keys(
     client: Client, volunteer: Any, org_admin: Any, place: Any, project: Any
 ) -> None:
     mine = key_for(volunteer)
-    entry = post(
-        client,
-        "/hours",
-        {"project": project.pk, "date": "2026-03-12", "hours": "4", "description": "Run"},
-        mine,
-    ).json()
+    entry = log_hours(client, mine, project, "4", "Run").json()
     post(client, f"/hours/{entry['id']}/verify", {}, key_for(org_admin))
     signed = get(client, "/record-book", mine).json()
     keys = get(client, "/signing-keys").json()["keys"]
@@ -152,12 +133,7 @@ def test_certificates_issue_check_revoke(
     client: Client, volunteer: Any, org_admin: Any, place: Any, project: Any
 ) -> None:
     mine, theirs = key_for(volunteer), key_for(org_admin)
-    entry = post(
-        client,
-        "/hours",
-        {"project": project.pk, "date": "2026-03-12", "hours": "4", "description": "Run"},
-        mine,
-    ).json()
+    entry = log_hours(client, mine, project, "4", "Run").json()
     post(client, f"/hours/{entry['id']}/verify", {}, theirs)
     issued = post(
         client,

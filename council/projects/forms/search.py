@@ -1,15 +1,34 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.forms import DayField, ReferenceChoiceField, set_queryset
 from council.lib.widgets import FastSelect
 from council.reference.models import Cause, City, Country, Language, Region, SdgGoal, Skill
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 MAX_RADIUS_KM = 2000
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _reference_filter(
+    label: StrOrPromise, model: type[M], to_field_name: str | None = None
+) -> forms.ModelChoiceField[M]:
+    """An optional filter over a reference catalogue, picked in a FastSelect."""
+    return ReferenceChoiceField(
+        label=label,
+        queryset=model._default_manager.none(),
+        required=False,
+        to_field_name=to_field_name,
+        widget=FastSelect(reference=True),
+    )
 
 
 class OpportunitySearchForm(forms.Form):
@@ -17,53 +36,22 @@ class OpportunitySearchForm(forms.Form):
     `opportunity_search` as plain keys."""
 
     q = forms.CharField(label=_("Words"), required=False, max_length=200)
-    country: forms.ModelChoiceField[Country] = ReferenceChoiceField(
-        label=_("Country"),
-        queryset=Country.objects.none(),
-        required=False,
-        widget=FastSelect(reference=True),
-    )
-    region: forms.ModelChoiceField[Region] = ReferenceChoiceField(
-        label=_("Region"),
-        queryset=Region.objects.none(),
-        required=False,
-        widget=FastSelect(reference=True),
-    )
-    city: forms.ModelChoiceField[City] = ReferenceChoiceField(
-        label=_("City"),
-        queryset=City.objects.none(),
-        required=False,
-        widget=FastSelect(reference=True),
-    )
+    country: forms.ModelChoiceField[Country] = _reference_filter(_("Country"), Country)
+    region: forms.ModelChoiceField[Region] = _reference_filter(_("Region"), Region)
+    city: forms.ModelChoiceField[City] = _reference_filter(_("City"), City)
     radius = forms.IntegerField(
         label=_("Within (km of the city)"), required=False, min_value=1, max_value=MAX_RADIUS_KM
     )
-    cause: forms.ModelChoiceField[Cause] = ReferenceChoiceField(
-        label=_("Cause"),
-        queryset=Cause.objects.none(),
-        required=False,
-        to_field_name="slug",
-        widget=FastSelect(reference=True),
+    cause: forms.ModelChoiceField[Cause] = _reference_filter(
+        _("Cause"), Cause, to_field_name="slug"
     )
-    sdg: forms.ModelChoiceField[SdgGoal] = ReferenceChoiceField(
-        label=_("Sustainable Development Goal"),
-        queryset=SdgGoal.objects.none(),
-        required=False,
-        widget=FastSelect(reference=True),
+    sdg: forms.ModelChoiceField[SdgGoal] = _reference_filter(
+        _("Sustainable Development Goal"), SdgGoal
     )
-    skill: forms.ModelChoiceField[Skill] = ReferenceChoiceField(
-        label=_("Skill"),
-        queryset=Skill.objects.none(),
-        required=False,
-        to_field_name="slug",
-        widget=FastSelect(reference=True),
+    skill: forms.ModelChoiceField[Skill] = _reference_filter(
+        _("Skill"), Skill, to_field_name="slug"
     )
-    language: forms.ModelChoiceField[Language] = ReferenceChoiceField(
-        label=_("Working language"),
-        queryset=Language.objects.none(),
-        required=False,
-        widget=FastSelect(reference=True),
-    )
+    language: forms.ModelChoiceField[Language] = _reference_filter(_("Working language"), Language)
     date_from = DayField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import Unpack
 from zoneinfo import available_timezones
 
 from django.core.exceptions import ValidationError
@@ -28,20 +29,19 @@ from council.projects.models import (
 )
 from council.projects.services.index import opportunity_refresh
 from council.projects.services.organising import (
-    NOT_GIVEN,
-    NotGiven,
+    OpportunityFields,
     apply_fields,
     audit,
     check_capacity_limit,
     check_covers_confirmed,
-    given_fields,
     has_title,
+    known_fields,
     lock_project,
     require_open,
     require_organiser,
     set_m2m,
 )
-from council.reference.models import CefrLevel, City, IscoGroup, Language, Skill
+from council.reference.models import CefrLevel, Language, Skill
 
 MAX_AGE = 99
 MAX_QUESTIONS = 20
@@ -167,37 +167,16 @@ def opportunity_create(
     project: Project,
     skills: Iterable[Skill] = (),
     languages: Sequence[tuple[Language, str]] = (),
-    title_ru: str | NotGiven = NOT_GIVEN,
-    title_kk: str | NotGiven = NOT_GIVEN,
-    title_en: str | NotGiven = NOT_GIVEN,
-    description_ru: str | NotGiven = NOT_GIVEN,
-    description_kk: str | NotGiven = NOT_GIVEN,
-    description_en: str | NotGiven = NOT_GIVEN,
-    questions_ru: str | NotGiven = NOT_GIVEN,
-    questions_kk: str | NotGiven = NOT_GIVEN,
-    questions_en: str | NotGiven = NOT_GIVEN,
-    min_age: int | NotGiven = NOT_GIVEN,
-    medical_required: bool | NotGiven = NOT_GIVEN,
-    restricted_category: str | NotGiven = NOT_GIVEN,
-    members_only: bool | NotGiven = NOT_GIVEN,
-    is_online: bool | NotGiven = NOT_GIVEN,
-    city: City | NotGiven | None = NOT_GIVEN,
-    address: str | NotGiven = NOT_GIVEN,
-    latitude: float | NotGiven | None = NOT_GIVEN,
-    longitude: float | NotGiven | None = NOT_GIVEN,
-    timezone: str = "",
-    application_mode: str | NotGiven = NOT_GIVEN,
-    capacity: int | NotGiven = NOT_GIVEN,
-    isco_group: IscoGroup | NotGiven | None = NOT_GIVEN,
+    **fields: Unpack[OpportunityFields],
 ) -> Opportunity:
     """Add an opportunity to an open project. Fields left out take the model's default; the
     place and time zone left out come from the city."""
-    fields = given_fields(locals(), OPPORTUNITY_FIELDS)
+    given = known_fields({"timezone": "", **fields}, OPPORTUNITY_FIELDS)
     project = lock_project(project)
     require_organiser(actor, project.owner_id)
     require_open(project)
     opportunity = Opportunity(project=project)
-    apply_fields(opportunity, OPPORTUNITY_FIELDS, fields)
+    apply_fields(opportunity, OPPORTUNITY_FIELDS, given)
     _fill_place(opportunity)
     _check_opportunity(opportunity, project)
     opportunity.save()
@@ -226,33 +205,12 @@ def opportunity_update(
     opportunity: Opportunity,
     skills: Iterable[Skill] | None = None,
     languages: Sequence[tuple[Language, str]] | None = None,
-    title_ru: str | NotGiven = NOT_GIVEN,
-    title_kk: str | NotGiven = NOT_GIVEN,
-    title_en: str | NotGiven = NOT_GIVEN,
-    description_ru: str | NotGiven = NOT_GIVEN,
-    description_kk: str | NotGiven = NOT_GIVEN,
-    description_en: str | NotGiven = NOT_GIVEN,
-    questions_ru: str | NotGiven = NOT_GIVEN,
-    questions_kk: str | NotGiven = NOT_GIVEN,
-    questions_en: str | NotGiven = NOT_GIVEN,
-    min_age: int | NotGiven = NOT_GIVEN,
-    medical_required: bool | NotGiven = NOT_GIVEN,
-    restricted_category: str | NotGiven = NOT_GIVEN,
-    members_only: bool | NotGiven = NOT_GIVEN,
-    is_online: bool | NotGiven = NOT_GIVEN,
-    city: City | NotGiven | None = NOT_GIVEN,
-    address: str | NotGiven = NOT_GIVEN,
-    latitude: float | NotGiven | None = NOT_GIVEN,
-    longitude: float | NotGiven | None = NOT_GIVEN,
-    timezone: str | NotGiven = NOT_GIVEN,
-    application_mode: str | NotGiven = NOT_GIVEN,
-    capacity: int | NotGiven = NOT_GIVEN,
-    isco_group: IscoGroup | NotGiven | None = NOT_GIVEN,
+    **fields: Unpack[OpportunityFields],
 ) -> Opportunity:
     """Change an opportunity; a field left out keeps its value, `None` leaves a relation as it
     is. When the city changes and the coordinates or time zone were not changed with it, they
     follow the new city."""
-    fields = given_fields(locals(), OPPORTUNITY_FIELDS)
+    given = known_fields(fields, OPPORTUNITY_FIELDS)
     # The opportunity row guards the seats of an opportunity without shifts.
     opportunity = (
         Opportunity.objects.select_for_update(of=("self",))
@@ -264,7 +222,7 @@ def opportunity_update(
     require_open(project)
     before = {name: getattr(opportunity, name) for name in OPPORTUNITY_FIELDS}
     city_before = opportunity.city_id
-    apply_fields(opportunity, OPPORTUNITY_FIELDS, fields)
+    apply_fields(opportunity, OPPORTUNITY_FIELDS, given)
     _follow_city(opportunity, before, city_before)
     _fill_place(opportunity)
     _check_opportunity(opportunity, project)

@@ -7,8 +7,9 @@ out is `NOT_GIVEN`: the field keeps its value (its model default, for a new reco
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from enum import Enum
-from typing import Any, Final
+from typing import Any, Final, TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
@@ -20,6 +21,7 @@ from council.lib.forms import translated_fields
 from council.orgs.models import Membership
 from council.projects.access import ORGANISER_ROLES
 from council.projects.models import Project, ProjectStatus
+from council.reference.models import City, IscoGroup
 
 OPEN_STATUSES = (ProjectStatus.DRAFT, ProjectStatus.PUBLISHED)
 MAX_CAPACITY = 100_000
@@ -38,6 +40,56 @@ def given_fields(values: Mapping[str, object], names: Sequence[str]) -> dict[str
     """The fields among `names` whose parameter was given (`values` is the service's
     `locals()` before anything else runs)."""
     return {name: values[name] for name in names if values.get(name, NOT_GIVEN) is not NOT_GIVEN}
+
+
+def known_fields(given: Mapping[str, object], names: Sequence[str]) -> dict[str, Any]:
+    """`given_fields` for a service's keyword fields: in the order of `names`, and a name
+    that is not among them is refused as a misspelt keyword argument would be."""
+    unknown = sorted(set(given) - set(names))
+    if unknown:
+        raise TypeError(f"unexpected keyword arguments: {', '.join(unknown)}")
+    return given_fields(given, names)
+
+
+class TextFields(TypedDict, total=False):
+    """The translated title and description of a project or an opportunity."""
+
+    title_ru: str
+    title_kk: str
+    title_en: str
+    description_ru: str
+    description_kk: str
+    description_en: str
+
+
+class ProjectFields(TextFields, total=False):
+    """The fields project_create and project_update write (PROJECT_FIELDS)."""
+
+    start_date: date | None
+    end_date: date | None
+    is_flagship: bool
+    cover: object
+
+
+class OpportunityFields(TextFields, total=False):
+    """The fields opportunity_create and opportunity_update write (OPPORTUNITY_FIELDS)."""
+
+    questions_ru: str
+    questions_kk: str
+    questions_en: str
+    min_age: int
+    medical_required: bool
+    restricted_category: str
+    members_only: bool
+    is_online: bool
+    city: City | None
+    address: str
+    latitude: float | None
+    longitude: float | None
+    timezone: str
+    application_mode: str
+    capacity: int
+    isco_group: IscoGroup | None
 
 
 def require_organiser(actor: User | None, organisation_id: int) -> None:

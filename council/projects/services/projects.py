@@ -18,7 +18,7 @@ Opportunities are in `opportunities.py`, shifts in `shifts.py`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from typing import Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,13 +31,12 @@ from council.projects.models import Project, ProjectStatus, Shift
 from council.projects.services.applications import applications_close_for_project
 from council.projects.services.index import project_refresh
 from council.projects.services.organising import (
-    NOT_GIVEN,
     OPEN_STATUSES,
-    NotGiven,
+    ProjectFields,
     apply_fields,
     audit,
-    given_fields,
     has_title,
+    known_fields,
     lock_project,
     require_open,
     require_organiser,
@@ -136,23 +135,14 @@ def project_create(
     causes: Iterable[Cause] = (),
     sdg_targets: Iterable[SdgTarget] = (),
     partners: Iterable[Organisation] = (),
-    title_ru: str | NotGiven = NOT_GIVEN,
-    title_kk: str | NotGiven = NOT_GIVEN,
-    title_en: str | NotGiven = NOT_GIVEN,
-    description_ru: str | NotGiven = NOT_GIVEN,
-    description_kk: str | NotGiven = NOT_GIVEN,
-    description_en: str | NotGiven = NOT_GIVEN,
-    start_date: date | NotGiven | None = NOT_GIVEN,
-    end_date: date | NotGiven | None = NOT_GIVEN,
-    is_flagship: bool | NotGiven = NOT_GIVEN,
-    cover: object = NOT_GIVEN,
+    **fields: Unpack[ProjectFields],
 ) -> Project:
     """Create a draft project owned by an organisation the actor organises for. Fields left
     out take the model's default."""
-    fields = given_fields(locals(), PROJECT_FIELDS)
+    given = known_fields(fields, PROJECT_FIELDS)
     require_organiser(actor, owner.pk)
     project = Project(owner=owner, created_by=actor, status=ProjectStatus.DRAFT)
-    apply_fields(project, PROJECT_FIELDS, fields)
+    apply_fields(project, PROJECT_FIELDS, given)
     _check_project(project)
     partners = list(partners)
     _check_partners(project, partners)
@@ -174,23 +164,14 @@ def project_update(
     causes: Iterable[Cause] | None = None,
     sdg_targets: Iterable[SdgTarget] | None = None,
     partners: Iterable[Organisation] | None = None,
-    title_ru: str | NotGiven = NOT_GIVEN,
-    title_kk: str | NotGiven = NOT_GIVEN,
-    title_en: str | NotGiven = NOT_GIVEN,
-    description_ru: str | NotGiven = NOT_GIVEN,
-    description_kk: str | NotGiven = NOT_GIVEN,
-    description_en: str | NotGiven = NOT_GIVEN,
-    start_date: date | NotGiven | None = NOT_GIVEN,
-    end_date: date | NotGiven | None = NOT_GIVEN,
-    is_flagship: bool | NotGiven = NOT_GIVEN,
-    cover: object = NOT_GIVEN,
+    **fields: Unpack[ProjectFields],
 ) -> Project:
     """Change a project's texts, dates, classification and partners. A field left out keeps
     its value; `None` leaves a relation as it is."""
-    fields = given_fields(locals(), PROJECT_FIELDS)
+    given = known_fields(fields, PROJECT_FIELDS)
     project = lock_project(project)
     require_organiser(actor, project.owner_id)
-    changed = apply_fields(project, PROJECT_FIELDS, fields)
+    changed = apply_fields(project, PROJECT_FIELDS, given)
     _check_project(project)
     if changed:
         project.save(update_fields=changed)

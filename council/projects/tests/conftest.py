@@ -102,12 +102,12 @@ def ru_partner(russia: Any) -> Organisation:
 
 @pytest.fixture
 def org_coordinator(org: Organisation, kazakhstan: Any) -> Any:
-    from council.conftest import make_user
-    from council.orgs.models import Membership, MembershipRole
+    from council.conftest import make_member
+    from council.orgs.models import MembershipRole
 
-    user = make_user("coordinator@example.org", kazakhstan, given_name="Saule")
-    Membership.objects.create(organisation=org, user=user, role=MembershipRole.COORDINATOR)
-    return user
+    return make_member(
+        "coordinator@example.org", kazakhstan, org, MembershipRole.COORDINATOR, "Saule"
+    )
 
 
 @pytest.fixture

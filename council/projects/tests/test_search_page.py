@@ -19,6 +19,13 @@ def neutral(org):
     return make_project(org, title_en="Programme 2027", title_ru="Программа 2027")
 
 
+@pytest.fixture
+def thirty(neutral) -> None:
+    """Thirty opportunities, each with one shift an hour after the one before."""
+    for number in range(30):
+        opportunity_at(neutral, [timezone.now() + timedelta(days=2, hours=number)])
+
+
 def test_the_page_has_a_labelled_get_form_wired_for_htmx(client, neutral) -> None:
     make_opportunity(neutral)
     response = client.get("/search/")
@@ -136,9 +143,7 @@ def test_the_filters_fold_and_count_what_is_chosen(client, neutral, astana) -> N
     assert '<span id="filter-count" hx-swap-oob="true"> (1 chosen)</span>' in partial
 
 
-def test_results_are_paged_by_25(client, neutral) -> None:
-    for number in range(30):
-        opportunity_at(neutral, [timezone.now() + timedelta(days=2, hours=number)])
+def test_results_are_paged_by_25(client, thirty) -> None:
     page = client.get("/search/").content.decode()
     assert "30 opportunities found" in page and "Page 1 of 2" in page
     assert page.count('class="result-title"') == 25
@@ -175,9 +180,7 @@ def test_a_search_at_a_given_time_of_day(client, neutral) -> None:
     assert f"{coming.day} {coming:%B %Y}, 06:00" in page
 
 
-def test_a_word_search_counts_exactly_and_pages_in_rank_order(client, neutral) -> None:
-    for number in range(30):
-        opportunity_at(neutral, [timezone.now() + timedelta(days=2, hours=number)])
+def test_a_word_search_counts_exactly_and_pages_in_rank_order(client, thirty) -> None:
     page = client.get("/search/?q=volunteer").content.decode()
     assert "30 opportunities found" in page and "Page 1 of 2" in page
     assert page.count('class="result-title"') == 25
@@ -189,10 +192,8 @@ def test_a_word_search_counts_exactly_and_pages_in_rank_order(client, neutral) -
 
 
 def test_the_plain_list_reuses_its_form_per_language(
-    client, neutral, django_assert_max_num_queries
+    client, thirty, django_assert_max_num_queries
 ) -> None:
-    for number in range(30):
-        opportunity_at(neutral, [timezone.now() + timedelta(days=2, hours=number)])
     ru = client.get("/search/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert '<label for="id_q">Ключевые слова:</label>' in ru
     first = client.get("/search/", HTTP_ACCEPT_LANGUAGE="kk")

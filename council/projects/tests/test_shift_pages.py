@@ -1,6 +1,7 @@
 """The shifts page of an opportunity: list, add one, add a weekly series, edit, delete."""
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -173,31 +174,18 @@ def test_a_series_follows_clock_changes(org_admin, org, ru_partner, moscow) -> N
     """Europe/Berlin moves to summer time on 30 March 2031: 10:00 stays 10:00 on the clock."""
     project = make_project(org, status="draft")
     opportunity = make_opportunity(project, shifts=0, is_online=True, timezone="Europe/Berlin")
-    shifts = shift_series_create(
-        actor=org_admin,
-        opportunity=opportunity,
-        first_date=date(2031, 3, 23),
-        weekdays=[6],
-        start_time=time(10, 0),
-        end_time=time(12, 0),
-        weeks=2,
-        capacity=3,
+    sundays = partial(
+        shift_series_create, actor=org_admin, opportunity=opportunity, weekdays=[6], capacity=3
+    )
+    shifts = sundays(
+        first_date=date(2031, 3, 23), start_time=time(10, 0), end_time=time(12, 0), weeks=2
     )
     assert [s.start for s in shifts] == [
         datetime(2031, 3, 23, 9, 0, tzinfo=UTC),
         datetime(2031, 3, 30, 8, 0, tzinfo=UTC),
     ]
     with pytest.raises(ValidationError) as error:
-        shift_series_create(
-            actor=org_admin,
-            opportunity=opportunity,
-            first_date=date(2031, 3, 30),
-            weekdays=[6],
-            start_time=time(2, 30),
-            end_time=time(4, 0),
-            weeks=1,
-            capacity=3,
-        )
+        sundays(first_date=date(2031, 3, 30), start_time=time(2, 30), end_time=time(4, 0), weeks=1)
     assert "start_time" in error.value.message_dict
     assert Shift.objects.count() == 2
 

@@ -3,6 +3,9 @@ language requirements, the shift list, one shift, a weekly series, a change, a d
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -31,6 +34,8 @@ from council.projects.services import opportunities as opportunity_services
 from council.projects.services import shifts as services
 from council.projects.services.organising import OPEN_STATUSES
 from council.projects.views.shapes import form_page, saved
+
+Added = TypeVar("Added")
 
 # --- opportunities --------------------------------------------------------------------------
 
@@ -113,21 +118,38 @@ def shift_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _shifts_page(request, opportunity)
 
 
+def _shifts_added(
+    request: AuthenticatedRequest,
+    opportunity: Opportunity,
+    form: ShiftForm | ShiftSeriesForm,
+    add: Callable[..., Added],
+    success: Callable[[Added], str],
+) -> HttpResponse:
+    """Add shifts through the service `add` with the form's data: back to the shift list with
+    the success message, or the shift page showing the form's errors."""
+    added = saved(
+        form, lambda: add(actor=request.user, opportunity=opportunity, **form.cleaned_data)
+    )
+    if added is None:
+        if isinstance(form, ShiftSeriesForm):
+            return _shifts_page(request, opportunity, series_form=form)
+        return _shifts_page(request, opportunity, shift_form=form)
+    messages.success(request, success(added))
+    return redirect("projects:shift_list", opportunity.pk)
+
+
 @login_required
 @require_POST
 def shift_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity_for_editor(user=request.user, pk=pk)
     form = ShiftForm(request.POST, zone=opportunity.timezone, prefix="shift")
-    shift = saved(
+    return _shifts_added(
+        request,
+        opportunity,
         form,
-        lambda: services.shift_create(
-            actor=request.user, opportunity=opportunity, **form.cleaned_data
-        ),
+        services.shift_create,
+        lambda _shift: _("The shift has been added."),
     )
-    if shift is None:
-        return _shifts_page(request, opportunity, shift_form=form)
-    messages.success(request, _("The shift has been added."))
-    return redirect("projects:shift_list", pk)
 
 
 @login_required
@@ -135,16 +157,13 @@ def shift_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def shift_series(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity_for_editor(user=request.user, pk=pk)
     form = ShiftSeriesForm(request.POST, zone=opportunity.timezone, prefix="series")
-    shifts = saved(
+    return _shifts_added(
+        request,
+        opportunity,
         form,
-        lambda: services.shift_series_create(
-            actor=request.user, opportunity=opportunity, **form.cleaned_data
-        ),
+        services.shift_series_create,
+        lambda shifts: _("%(count)d shifts have been added.") % {"count": len(shifts)},
     )
-    if shifts is None:
-        return _shifts_page(request, opportunity, series_form=form)
-    messages.success(request, _("%(count)d shifts have been added.") % {"count": len(shifts)})
-    return redirect("projects:shift_list", pk)
 
 
 @login_required
