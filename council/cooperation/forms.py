@@ -34,6 +34,14 @@ class DayInput(forms.DateInput):
     input_type = "date"
 
 
+class ServiceCheckedForm(forms.ModelForm):
+    """A model form that checks its fields only: the service validates the whole instance
+    (the rules that need the council, the parties or the other languages) and saves it."""
+
+    def _post_clean(self) -> None:
+        return None
+
+
 def translated_textareas(*names: str, rows: int = 3) -> dict[str, forms.Textarea]:
     """A textarea for each language of each translated text field named."""
     return {
@@ -52,7 +60,7 @@ PARTY_KINDS = (
 )
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(ServiceCheckedForm):
     class Meta:
         model = Agreement
         labels = translated_labels(Agreement, "title", "directions", "funding_source")
@@ -81,10 +89,6 @@ class AgreementForm(forms.ModelForm):
             .distinct()
             .order_by("country_id", "name")
         )
-
-    def _post_clean(self) -> None:
-        # The service validates the whole agreement and saves it.
-        return None
 
 
 def _text_in(language: str, label: Any, max_length: int) -> PlainTextField:
@@ -128,7 +132,7 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label=_("Signed copy (PDF, up to 20 MB)"))
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(ServiceCheckedForm):
     class Meta:
         model = Commitment
         labels = translated_labels(Commitment, "title")
@@ -166,9 +170,6 @@ class CommitmentForm(forms.ModelForm):
             "-starts_on", "pk"
         )
 
-    def _post_clean(self) -> None:
-        return None
-
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=CommitmentStatus.choices)
@@ -180,7 +181,7 @@ class StatusForm(forms.Form):
     )
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ServiceCheckedForm):
     class Meta:
         model = Meeting
         labels = translated_labels(Meeting, "title", "agenda", "minutes")
@@ -194,9 +195,6 @@ class MeetingForm(forms.ModelForm):
             "held_on": DayInput,
             **translated_textareas("agenda", "minutes"),
         }
-
-    def _post_clean(self) -> None:
-        return None
 
 
 class DecisionForm(forms.Form):
@@ -234,7 +232,7 @@ class DecisionForm(forms.Form):
         ).order_by("country_id", "name")
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(ServiceCheckedForm):
     class Meta:
         model = Programme
         labels = translated_labels(Programme, "name", "description")
@@ -271,11 +269,8 @@ class ProgrammeForm(forms.ModelForm):
             .order_by("-start_date", "pk")
         )
 
-    def _post_clean(self) -> None:
-        return None
 
-
-class CouncilForm(forms.ModelForm):
+class CouncilForm(ServiceCheckedForm):
     class Meta:
         model = Council
         labels = translated_labels(Council, "name", "description", "founded_at")
@@ -288,9 +283,6 @@ class CouncilForm(forms.ModelForm):
             "founded_on": DayInput,
             **translated_textareas("description", rows=3),
         }
-
-    def _post_clean(self) -> None:
-        return None
 
 
 class CouncilMemberForm(forms.Form):

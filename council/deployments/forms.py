@@ -5,7 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from council.cooperation.forms import PARTY_KINDS, DayInput, translated_textareas
+from council.cooperation.forms import (
+    PARTY_KINDS,
+    DayInput,
+    ServiceCheckedForm,
+    translated_textareas,
+)
 from council.cooperation.models import Council
 from council.deployments.models import Assignment
 from council.deployments.services import ASSIGNMENT_FIELDS
@@ -30,7 +35,7 @@ class PoolForm(forms.Form):
     )
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(ServiceCheckedForm):
     language: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Language required"),
         queryset=Language.objects.order_by("position", "code"),
@@ -61,9 +66,6 @@ class AssignmentForm(forms.ModelForm):
         self.fields["programme"].queryset = council.programmes.order_by(  # type: ignore[attr-defined]
             "pk"
         )
-
-    def _post_clean(self) -> None:
-        return None
 
     def languages(self) -> list[tuple[Any, str]]:
         language = self.cleaned_data.get("language")

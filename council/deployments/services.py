@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +18,7 @@ from council.accounts.models import User
 from council.accounts.services import ensure_cross_border_consent
 from council.audit.services import record
 from council.cooperation.models import Agreement, Council, Programme
+from council.cooperation.services.texts import require_text
 from council.deployments.models import (
     Assignment,
     AssignmentLanguage,
@@ -148,10 +148,7 @@ def assignment_create(
         description_kk=description_kk,
         description_en=description_en,
     )
-    if not any(getattr(assignment, f"title_{code}") for code in settings.LANGUAGE_CODES):
-        raise ValidationError(
-            {"title_ru": _("Give the assignment a title in at least one language.")}
-        )
+    require_text(assignment, "title", _("Give the assignment a title in at least one language."))
     for _language, level in languages or []:
         if level not in CEFR_ORDER:
             raise ValidationError({"languages": _("Choose a level of the CEFR scale.")})

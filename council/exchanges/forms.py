@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from council.cooperation.forms import DayInput, translated_textareas
+from council.cooperation.forms import DayInput, ServiceCheckedForm, translated_textareas
 from council.cooperation.models import Council
 from council.exchanges.models import Exchange
 from council.lib.forms import PlainTextField, in_language, translated_fields, translated_labels
@@ -13,7 +13,7 @@ from council.orgs.models import Organisation, OrganisationKind, OrganisationStat
 from council.reference.models import Country
 
 
-class ExchangeForm(forms.ModelForm):
+class ExchangeForm(ServiceCheckedForm):
     class Meta:
         model = Exchange
         labels = translated_labels(Exchange, "title", "description")
@@ -36,9 +36,6 @@ class ExchangeForm(forms.ModelForm):
         self.fields["programme"].queryset = council.programmes.order_by(  # type: ignore[attr-defined]
             "pk"
         )
-
-    def _post_clean(self) -> None:
-        return None
 
 
 class ExchangeCountryForm(forms.Form):

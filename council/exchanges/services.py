@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +23,7 @@ from council.accounts.models import User
 from council.accounts.services import ensure_cross_border_consent
 from council.audit.services import record
 from council.cooperation.models import Council, Programme
+from council.cooperation.services.texts import has_text
 from council.exchanges.access import nominating_countries
 from council.exchanges.models import (
     ApplicationStatus,
@@ -103,7 +103,7 @@ def exchange_create(
         description_en=description_en,
     )
     errors: dict[str, list[str]] = {}
-    if not any(getattr(exchange, f"title_{code}") for code in settings.LANGUAGE_CODES):
+    if not has_text(exchange, "title"):
         errors["title_ru"] = [_("Give the exchange a title in at least one language.")]
     if exchange.starts_on and exchange.ends_on and exchange.starts_on > exchange.ends_on:
         errors["ends_on"] = [_("The exchange ends before it starts.")]

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -27,6 +26,7 @@ from council.cooperation.models import (
     Council,
     Signatory,
 )
+from council.cooperation.services.texts import require_text
 from council.lib.forms import clean_model_fields
 from council.lib.locks import lock_row
 from council.orgs.models import Organisation
@@ -36,10 +36,7 @@ MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 
 def _check(agreement: Agreement) -> None:
-    if not any(getattr(agreement, f"title_{code}") for code in settings.LANGUAGE_CODES):
-        raise ValidationError(
-            {"title_ru": _("Give the agreement a title in at least one language.")}
-        )
+    require_text(agreement, "title", _("Give the agreement a title in at least one language."))
     if agreement.starts_on and agreement.ends_on and agreement.starts_on > agreement.ends_on:
         raise ValidationError({"ends_on": _("The agreement ends before it comes into force.")})
     if agreement.funding_amount is not None and not agreement.funding_currency:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from council.accounts.models import User
 from council.audit.services import record
 from council.cooperation.models import Council, CouncilMember, CouncilRole
+from council.cooperation.services.texts import require_text
 from council.orgs.models import Membership, Organisation, OrganisationStatus
 
 
@@ -43,8 +43,7 @@ def council_create(
         founded_at_kk=founded_at_kk,
         founded_at_en=founded_at_en,
     )
-    if not any(getattr(council, f"name_{code}") for code in settings.LANGUAGE_CODES):
-        raise ValidationError({"name_ru": _("Name the council in at least one language.")})
+    require_text(council, "name", _("Name the council in at least one language."))
     council.full_clean(exclude=["name", "description"])
     council.save()
     record(actor=actor, action="council.created", target=council)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
@@ -29,6 +28,7 @@ from council.cooperation.models import (
     Decision,
     Meeting,
 )
+from council.cooperation.services.texts import has_text, require_text
 from council.forums.models import Forum
 from council.lib.forms import clean_model_fields
 from council.lib.locks import lock_row
@@ -37,10 +37,6 @@ from council.projects.models import Project
 
 # The owners are reminded this many days before a commitment is due.
 DUE_REMINDER_DAYS = 14
-
-
-def _has_text(obj: Any, name: str) -> bool:
-    return any(getattr(obj, f"{name}_{code}") for code in settings.LANGUAGE_CODES)
 
 
 def _audit(actor: User, action: str, target: Any, council_id: int, **data: Any) -> None:
@@ -75,7 +71,7 @@ def commitment_create(
         title_en=title_en,
     )
     errors: dict[str, list[str]] = {}
-    if not _has_text(commitment, "title"):
+    if not has_text(commitment, "title"):
         errors["title_ru"] = [_("Give the commitment a title in at least one language.")]
     if not owners:
         errors["owners"] = [_("Name at least one organisation that owns it.")]
@@ -163,8 +159,7 @@ def meeting_create(
         minutes_kk=minutes_kk,
         minutes_en=minutes_en,
     )
-    if not _has_text(meeting, "title"):
-        raise ValidationError({"title_ru": _("Give the meeting a title in at least one language.")})
+    require_text(meeting, "title", _("Give the meeting a title in at least one language."))
     meeting.full_clean(exclude=["title", "agenda", "minutes"])
     meeting.save()
     _audit(actor, "meeting.created", meeting, council.pk)
@@ -183,8 +178,7 @@ def decision_add(
     """A decision of the meeting; with owners, it creates an action item of the joint plan
     titled by the decision, due when the meeting says."""
     decision = Decision(meeting=meeting, **{f"text_{code}": text for code, text in texts.items()})
-    if not _has_text(decision, "text"):
-        raise ValidationError({"text_ru": _("Write the decision in at least one language.")})
+    require_text(decision, "text", _("Write the decision in at least one language."))
     if action_due_on is not None and not action_owners:
         raise ValidationError({"owners": _("Name who carries the decision out.")})
     clean_model_fields(decision, *(f"text_{code}" for code in texts))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from council.accounts.models import User
 from council.audit.services import record
 from council.cooperation.models import Agreement, Council, Programme
+from council.cooperation.services.texts import require_text
 from council.orgs.models import Organisation
 from council.projects.models import Project
 from council.reference.models import Country
@@ -46,8 +46,7 @@ def programme_create(
         description_kk=description_kk,
         description_en=description_en,
     )
-    if not any(getattr(programme, f"name_{code}") for code in settings.LANGUAGE_CODES):
-        raise ValidationError({"name_ru": _("Name the programme in at least one language.")})
+    require_text(programme, "name", _("Name the programme in at least one language."))
     if programme.agreement_id and programme.agreement.council_id != council.pk:
         raise ValidationError({"agreement": _("Choose an agreement of this council.")})
     programme.full_clean(exclude=["council", "name", "description"])

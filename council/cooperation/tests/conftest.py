@@ -30,6 +30,18 @@ def real_pdf(*, pages: int = 1, password: str = "") -> bytes:
 
 
 @pytest.fixture
+def private_files(settings: Any, tmp_path: Any) -> None:
+    """Private files (signed copies) stored in the test's own temporary directory."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+
+
+@pytest.fixture
 def council(ru_network: Any, kz_network: Any) -> Council:
     council = Council.objects.create(
         name_en="Volunteer Council", name_ru="Волонтерский совет", founded_on=date(2019, 11, 8)

@@ -21,15 +21,7 @@ from council.forums.tests.test_registration import signed_in
 LABEL = "Signed copy (PDF, up to 20 MB)"
 
 
-@pytest.fixture(autouse=True)
-def _private_files(settings: Any, tmp_path: Any) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
+pytestmark = pytest.mark.usefixtures("private_files")
 
 
 @pytest.fixture

@@ -61,26 +61,36 @@ def _open_ended_agreement(council: Any, actor: Any, parties: list[Any]) -> Agree
     )
 
 
+def _shows_without_russian(page: str, *texts: str) -> None:
+    """The page shows each of ``texts`` and none of the Russian originals."""
+    for text in texts:
+        assert text in page
+    for russian in ("Омск", "Председатель совета", "Средства сторон"):
+        assert russian not in page
+
+
 def test_the_agreement_page_reads_in_kazakh_and_english(
     council: Any, ru_network: Any, kz_network: Any, secretariat: Any
 ) -> None:
     agreement = _open_ended_agreement(council, secretariat, [ru_network, kz_network])
 
     kazakh = _page(agreement, "kk")
-    assert "Омбы, Ресей мен Қазақстан жастар көшбасшылары форумы" in kazakh
-    assert "Еріктілік орталықтар қауымдастығы кеңесінің төрағасы" in kazakh
-    assert "Тараптардың қаражаты" in kazakh
-    assert "бастап, мерзімсіз" in kazakh
-    for russian in ("Омск", "Председатель совета", "Средства сторон"):
-        assert russian not in kazakh
+    _shows_without_russian(
+        kazakh,
+        "Омбы, Ресей мен Қазақстан жастар көшбасшылары форумы",
+        "Еріктілік орталықтар қауымдастығы кеңесінің төрағасы",
+        "Тараптардың қаражаты",
+        "бастап, мерзімсіз",
+    )
 
     english = _page(agreement, "en")
-    assert "Omsk, Forum of Youth Leaders of Russia and Kazakhstan" in english
-    assert "Chair of the Board of the Association of Volunteer Centres" in english
-    assert "The parties&#x27; own funds" in english
-    assert "from 8 November 2019, open-ended" in english
-    for russian in ("Омск", "Председатель совета", "Средства сторон"):
-        assert russian not in english
+    _shows_without_russian(
+        english,
+        "Omsk, Forum of Youth Leaders of Russia and Kazakhstan",
+        "Chair of the Board of the Association of Volunteer Centres",
+        "The parties&#x27; own funds",
+        "from 8 November 2019, open-ended",
+    )
 
     russian_page = _page(agreement, "ru")
     assert "Омск, Форум молодежных лидеров России и Казахстана" in russian_page

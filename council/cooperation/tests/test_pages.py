@@ -20,15 +20,7 @@ from council.orgs.models import Membership, MembershipRole
 PDF = real_pdf()
 
 
-@pytest.fixture(autouse=True)
-def _private_files(settings: Any, tmp_path: Any) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
+pytestmark = pytest.mark.usefixtures("private_files")
 
 
 def test_the_council_page_shows_both_countries_side_by_side(
