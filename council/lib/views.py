@@ -15,7 +15,14 @@ then hands the rest here:
         )
 
 With a form, the service receives its cleaned data; the form's errors and the service's
-ValidationError alike come back as messages headed by the field's label."""
+ValidationError alike come back as messages headed by the field's label.
+
+Where the view is nothing but that shape on one object, `action_view` declares it in a line:
+
+    registration_cancel = action_view(
+        access.get_own_registration, services.registration_cancel, "registration",
+        success=_("Your registration is cancelled."), redirect_to=to_forum,
+    )"""
 
 from __future__ import annotations
 
@@ -24,13 +31,16 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.functional import Promise
+from django.views.decorators.http import require_POST
 
 from council.lib.forms import flash_errors, valid_data
 
 Result = TypeVar("Result")
+Target = TypeVar("Target")
 Message = str | Promise | Callable[[Any], str | Promise] | None
 
 
@@ -55,3 +65,45 @@ def post_action(
     if text:
         messages.success(request, str(text))
     return HttpResponseRedirect(redirect_to)
+
+
+def action_view(
+    fetch: Callable[..., Target],
+    service: Callable[..., Any],
+    target: str,
+    *,
+    success: Message,
+    redirect_to: Callable[[Target], str],
+    form: Callable[..., forms.BaseForm] | None = None,
+    form_takes_target: bool = False,
+    actor: str = "actor",
+    failure_to: Callable[[Target], str] | None = None,
+) -> Callable[..., HttpResponse]:
+    """A signed-in POST view on one object: `fetch(user=…, pk=…)` (an access helper) finds it,
+    then `service(<actor>=the user, <target>=the object, **the form's cleaned data)` acts on it
+    through `post_action`. `form` is called with the POST data (and `<target>=the object` with
+    `form_takes_target`)."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        found = fetch(user=request.user, pk=pk)
+        bound = None
+        if form is not None:
+            extra = {target: found} if form_takes_target else {}
+            bound = form(request.POST, **extra)
+
+        def act(data: dict[str, Any] | None = None) -> Any:
+            return service(**{actor: request.user, target: found}, **(data or {}))
+
+        return post_action(
+            request,
+            act,
+            success=success,
+            redirect_to=redirect_to(found),
+            form=bound,
+            failure_to=None if failure_to is None else failure_to(found),
+        )
+
+    view.__name__ = view.__qualname__ = getattr(service, "__name__", "action")
+    return view
