@@ -3,7 +3,10 @@ host's members; a registration only for its person."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -23,9 +26,20 @@ from council.orgs.access import organises
 from council.orgs.models import Membership, Organisation
 from council.projects.access import ORGANISER_ROLES
 
+M = TypeVar("M", bound=Model)
+
 
 def _forums() -> QuerySet[Forum]:
     return Forum.objects.select_related("host", "city", "city__country")
+
+
+def _part_of(
+    rows: type[M] | QuerySet[M], pk: int, user: Viewer, whole: Callable[..., object], key: str
+) -> M:
+    """A row that is part of a whole (its `key`): seen by whoever `whole` lets see that."""
+    row = get_object_or_404(rows, pk=pk)
+    whole(user=user, pk=getattr(row, key))
+    return row
 
 
 def get_forum_for_viewer(*, user: Viewer, pk: int) -> Forum:
@@ -53,9 +67,7 @@ def get_forum_for_host(*, user: Viewer, pk: int) -> Forum:
 
 
 def get_question_for_host(*, user: Viewer, pk: int) -> Question:
-    question = get_object_or_404(Question, pk=pk)
-    get_forum_for_host(user=user, pk=question.forum_id)
-    return question
+    return _part_of(Question, pk, user, get_forum_for_host, "forum_id")
 
 
 def get_quota_for_sender(*, user: Viewer, pk: int, forum_id: int | None = None) -> Quota:
@@ -110,9 +122,13 @@ def delegations_seen_by(*, user: Viewer, delegations: list[Delegation]) -> set[i
 
 
 def get_member_for_sender(*, user: Viewer, pk: int) -> DelegationMember:
-    member = get_object_or_404(DelegationMember.objects.select_related("delegation"), pk=pk)
-    get_delegation_for_sender(user=user, pk=member.delegation_id)
-    return member
+    return _part_of(
+        DelegationMember.objects.select_related("delegation"),
+        pk,
+        user,
+        get_delegation_for_sender,
+        "delegation_id",
+    )
 
 
 def get_member_for_host(*, user: Viewer, pk: int) -> DelegationMember:
@@ -213,9 +229,7 @@ def get_member_for_letter(*, user: Viewer, pk: int) -> DelegationMember:
 
 
 def get_session_for_viewer(*, user: Viewer, pk: int) -> ForumSession:
-    session = get_object_or_404(ForumSession, pk=pk)
-    get_forum_for_viewer(user=user, pk=session.forum_id)
-    return session
+    return _part_of(ForumSession, pk, user, get_forum_for_viewer, "forum_id")
 
 
 def host_organisations(*, user: Viewer) -> list[Organisation]:

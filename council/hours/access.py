@@ -4,7 +4,10 @@ sees their own entries, tickets and certificates only."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -14,10 +17,26 @@ from council.orgs.access import get_organisation_for_member
 from council.orgs.models import Organisation
 from council.projects.models import Application, ApplicationStatus, Project, Shift
 
+M = TypeVar("M", bound=Model)
+
 
 def _signed_in(user: Viewer) -> None:
     if not user.is_authenticated:
         raise Http404
+
+
+def _own(user: Viewer, rows: QuerySet[M], pk: int, **conditions: object) -> M:
+    """One of the signed-in person's own rows (`volunteer_id`); anyone else gets a 404."""
+    _signed_in(user)
+    return get_object_or_404(rows, pk=pk, volunteer_id=user.pk, **conditions)
+
+
+def _of_verifier(user: Viewer, rows: QuerySet[M], pk: int) -> M:
+    """A row of an organisation (`organisation_id`) whose hours this person verifies."""
+    _signed_in(user)
+    row = get_object_or_404(rows, pk=pk)
+    get_organisation_for_verifier(user=user, pk=row.organisation_id)  # type: ignore[attr-defined]
+    return row
 
 
 def get_organisation_for_verifier(*, user: Viewer, pk: int) -> Organisation:
@@ -30,13 +49,11 @@ def get_organisation_for_verifier(*, user: Viewer, pk: int) -> Organisation:
 
 
 def get_entry_for_verifier(*, user: Viewer, pk: int) -> HoursEntry:
-    _signed_in(user)
-    entry = get_object_or_404(
+    return _of_verifier(
+        user,
         HoursEntry.objects.select_related("volunteer", "project", "opportunity", "organisation"),
-        pk=pk,
+        pk,
     )
-    get_organisation_for_verifier(user=user, pk=entry.organisation_id)
-    return entry
 
 
 def get_entry_for_remover(*, user: Viewer, pk: int) -> tuple[HoursEntry, bool]:
@@ -55,11 +72,8 @@ def get_entry_for_remover(*, user: Viewer, pk: int) -> tuple[HoursEntry, bool]:
 
 
 def get_entry_for_volunteer(*, user: Viewer, pk: int) -> HoursEntry:
-    _signed_in(user)
-    return get_object_or_404(
-        HoursEntry.objects.select_related("project", "opportunity", "organisation"),
-        pk=pk,
-        volunteer_id=user.pk,
+    return _own(
+        user, HoursEntry.objects.select_related("project", "opportunity", "organisation"), pk
     )
 
 
@@ -86,29 +100,18 @@ def get_shift_for_check_in(*, user: Viewer, pk: int) -> Shift:
 
 def get_application_for_ticket(*, user: Viewer, pk: int) -> Application:
     """The person's own confirmed place on a shift: its ticket carries the check-in code."""
-    _signed_in(user)
-    return get_object_or_404(
+    return _own(
+        user,
         Application.objects.select_related("opportunity", "opportunity__project", "shift"),
-        pk=pk,
-        volunteer_id=user.pk,
+        pk,
         status=ApplicationStatus.CONFIRMED,
         shift__isnull=False,
     )
 
 
 def get_certificate_for_issuer(*, user: Viewer, pk: int) -> Certificate:
-    _signed_in(user)
-    certificate = get_object_or_404(
-        Certificate.objects.select_related("volunteer", "project"), pk=pk
-    )
-    get_organisation_for_verifier(user=user, pk=certificate.organisation_id)
-    return certificate
+    return _of_verifier(user, Certificate.objects.select_related("volunteer", "project"), pk)
 
 
 def get_certificate_for_holder(*, user: Viewer, pk: int) -> Certificate:
-    _signed_in(user)
-    return get_object_or_404(
-        Certificate.objects.select_related("organisation", "project"),
-        pk=pk,
-        volunteer_id=user.pk,
-    )
+    return _own(user, Certificate.objects.select_related("organisation", "project"), pk)

@@ -7,14 +7,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Model, Prefetch, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.accounts.models import User
 from council.hours.models import Certificate, EntryStatus, HoursEntry, WageRate
+from council.lib.required import first_or_refuse
 from council.orgs.models import Organisation
 from council.projects.models import Application, ApplicationStatus, Opportunity, Project, Shift
 from council.reference.models import IscoGroup, SdgTarget
@@ -71,6 +73,9 @@ def verified_hours(
         entries = entries.filter(date__lte=until)
     total = entries.aggregate(total=Sum("hours"))["total"]
     return total or Decimal("0")
+
+
+M = TypeVar("M", bound=Model)
 
 
 @dataclass
@@ -165,47 +170,42 @@ def certificates_of_organisation(*, organisation: Organisation) -> QuerySet[Cert
 
 def volunteer_by_email(*, email: str) -> User:
     """The person with this email address (any case), or a ValidationError naming `email`."""
-    volunteer = User.objects.filter(email__iexact=email).first()
-    if volunteer is None:
-        raise ValidationError({"email": _("Nobody has this email address here.")})
-    return volunteer
+    return first_or_refuse(
+        User.objects.filter(email__iexact=email),
+        "email",
+        _("Nobody has this email address here."),
+    )
 
 
 # --- The API's choices, by id or code ----------------------------------------------------------
 
 
 def active_volunteer(*, pk: int) -> User:
-    volunteer = User.objects.filter(pk=pk, is_active=True).first()
-    if volunteer is None:
-        raise ValidationError({"volunteer": _("There is no such volunteer.")})
-    return volunteer
+    return first_or_refuse(
+        User.objects.filter(pk=pk, is_active=True), "volunteer", _("There is no such volunteer.")
+    )
+
+
+def _chosen(rows: QuerySet[M], pk: object, field: str, message: str) -> M | None:
+    """The row of `rows` with this key; none for no key, another key refused on `field`."""
+    if pk is None or pk == "":
+        return None
+    return first_or_refuse(rows.filter(pk=pk), field, message)
 
 
 def project_of_organisation(*, organisation: Organisation, pk: int | None) -> Project | None:
-    if pk is None:
-        return None
-    project = Project.objects.filter(pk=pk, owner=organisation).first()
-    if project is None:
-        raise ValidationError({"project": _("This project belongs to another organisation.")})
-    return project
+    projects = Project.objects.filter(owner=organisation)
+    return _chosen(projects, pk, "project", _("This project belongs to another organisation."))
 
 
 def opportunity_of_project(*, project: Project, pk: int | None) -> Opportunity | None:
-    if pk is None:
-        return None
-    opportunity = Opportunity.objects.filter(pk=pk, project=project).first()
-    if opportunity is None:
-        raise ValidationError({"opportunity": _("This role belongs to another project.")})
-    return opportunity
+    roles = Opportunity.objects.filter(project=project)
+    return _chosen(roles, pk, "opportunity", _("This role belongs to another project."))
 
 
 def isco_group_by_code(*, code: str | None) -> IscoGroup | None:
-    if not code:
-        return None
-    group = IscoGroup.objects.filter(pk=code).first()
-    if group is None:
-        raise ValidationError({"occupation_isco08": _("There is no such ISCO-08 group.")})
-    return group
+    groups = IscoGroup.objects.all()
+    return _chosen(groups, code, "occupation_isco08", _("There is no such ISCO-08 group."))
 
 
 def sdg_targets_by_code(*, codes: list[str] | None) -> list[SdgTarget] | None:

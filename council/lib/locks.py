@@ -22,3 +22,10 @@ def lock_row(model: type[M], pk: Any) -> M | None:
     sql = f"SELECT * FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} = %s"  # noqa: S608
     rows = list(model._default_manager.db_manager(alias).raw(sql + lock, [pk]))
     return rows[0] if rows else None
+
+
+def lock_with(model: type[M], pk: Any, *related: str) -> M:
+    """The row `pk` of `model` locked (its own row only: `of=("self",)`), with the `related`
+    rows it reads joined; DoesNotExist when there is no such row."""
+    rows = model._default_manager.select_for_update(of=("self",))
+    return rows.select_related(*related).get(pk=pk)

@@ -355,12 +355,17 @@ def _best_kazakh(name: str, alternates: Iterable[str]) -> str | None:
 # --- Languages, SDGs, ISCO, causes, skills ------------------------------------------------
 
 
-def _load_languages() -> int:
+def _upsert_ordered(model: type[models.Model], items: list[dict[str, Any]], key: str) -> int:
+    """An ordered list of named rows: each item's `key`, position and name in each language."""
     rows = [
-        Language(code=item["code"], position=item["position"], **_names("name", item["name"]))
-        for item in _read("languages.json")["languages"]
+        model(**{key: item[key]}, position=item["position"], **_names("name", item["name"]))
+        for item in items
     ]
-    return _upsert(Language, rows, unique=["code"], update=["position", *_translated("name")])
+    return _upsert(model, rows, unique=[key], update=["position", *_translated("name")])
+
+
+def _load_languages() -> int:
+    return _upsert_ordered(Language, _read("languages.json")["languages"], "code")
 
 
 def _load_sdg_goals() -> int:
@@ -406,11 +411,7 @@ def _load_isco_groups() -> int:
 
 def _load_causes() -> int:
     causes = _read("causes.json")["causes"]
-    rows = [
-        Cause(slug=item["slug"], position=item["position"], **_names("name", item["name"]))
-        for item in causes
-    ]
-    _upsert(Cause, rows, unique=["slug"], update=["position", *_translated("name")])
+    loaded = _upsert_ordered(Cause, causes, "slug")
     ids = dict(Cause.objects.values_list("slug", "pk"))
     through = Cause.sdg_goals.through
     wanted = {(ids[item["slug"]], number) for item in causes for number in item["sdg_goals"]}
@@ -423,15 +424,11 @@ def _load_causes() -> int:
         through(cause_id=cause_id, sdggoal_id=number)
         for cause_id, number in sorted(wanted - existing.keys())
     )
-    return len(rows)
+    return loaded
 
 
 def _load_skill_groups() -> int:
-    rows = [
-        SkillGroup(slug=item["slug"], position=item["position"], **_names("name", item["name"]))
-        for item in _read("skills.json")["groups"]
-    ]
-    return _upsert(SkillGroup, rows, unique=["slug"], update=["position", *_translated("name")])
+    return _upsert_ordered(SkillGroup, _read("skills.json")["groups"], "slug")
 
 
 def _load_skills() -> int:

@@ -57,27 +57,7 @@ def council_charts(filters: Filters, columns: list[CountryFigures]) -> dict[str,
         ],
         unit=_("h"),
     )
-    goals = sdg_goals()
-    by_goal = sdg_breakdown(filters)
-    goal_hours = [
-        sum(
-            (
-                by_goal[(str(goal.number), code)].hours
-                for code in codes
-                if (str(goal.number), code) in by_goal
-            ),
-            Decimal(0),
-        )
-        for goal in goals
-    ]
-    hours_by_goal = bar_chart(
-        title=_("Verified hours by SDG goal"),
-        labels=[str(goal.number) for goal in goals],
-        labels_heading=_("SDG goal"),
-        series=[Series(_("Hours"), list(goal_hours), colours=[goal.colour for goal in goals])],
-        unit=_("h"),
-        additive=False,
-    )
+    hours_by_goal = goal_chart(sdg_breakdown(filters), codes)
     hours_by_country = bar_chart(
         title=_("Verified hours by country"),
         labels=names,

@@ -13,6 +13,8 @@ from council.accounts.models import User
 from council.forums.models import Forum, Registration, RegistrationStatus
 from council.forums.services.registrations import audit
 from council.lib.codes import normalise_code, short_code
+from council.lib.required import first_or_refuse, require_text
+from council.lib.updates import save_fields
 
 
 def badge_code_for(*, registration: Registration) -> str:
@@ -44,20 +46,16 @@ class CheckInResult:
 def registration_check_in(*, actor: User, forum: Forum, code: str) -> CheckInResult:
     """Check a participant in by their badge code; a repeated scan is answered with the time
     of the first, not counted again."""
-    text = normalise_code(code)
-    if not text:
-        raise ValidationError({"code": _("Enter the code from the badge.")})
-    registration = (
+    text = require_text(normalise_code(code), "code", _("Enter the code from the badge."))
+    registration = first_or_refuse(
         Registration.objects.select_for_update(of=("self",))
         .select_related("person", "quota")
-        .filter(forum=forum, badge_code=text, status=RegistrationStatus.CONFIRMED)
-        .first()
+        .filter(forum=forum, badge_code=text, status=RegistrationStatus.CONFIRMED),
+        "code",
+        _("No confirmed participant of this forum has this code."),
     )
-    if registration is None:
-        raise ValidationError({"code": _("No confirmed participant of this forum has this code.")})
     if registration.checked_in_at is not None:
         return CheckInResult(registration, False)
-    registration.checked_in_at = timezone.now()
-    registration.save(update_fields=["checked_in_at"])
+    save_fields(registration, checked_in_at=timezone.now())
     audit(actor, "registration.checked_in", registration)
     return CheckInResult(registration, True)

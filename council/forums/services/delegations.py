@@ -39,6 +39,8 @@ from council.forums.services.registrations import (
     needs_guardian,
 )
 from council.lib.forms import clean_model_fields
+from council.lib.locks import lock_with
+from council.lib.updates import save_fields
 
 
 @transaction.atomic
@@ -95,10 +97,8 @@ def member_invite(
 def _locked_member(member: DelegationMember) -> DelegationMember:
     delegation = Delegation.objects.select_related("forum", "quota").get(pk=member.delegation_id)
     locked(delegation.forum, delegation.quota)
-    return (
-        DelegationMember.objects.select_for_update(of=("self",))
-        .select_related("delegation__forum__city", "delegation__quota", "person")
-        .get(pk=member.pk)
+    return lock_with(
+        DelegationMember, member.pk, "delegation__forum__city", "delegation__quota", "person"
     )
 
 
@@ -115,17 +115,13 @@ def member_respond(
     forum = member.delegation.forum
     if accept:
         ensure_cross_border_consent(
-            person=person,
-            forum=forum,
-            given=cross_border_consent,
-            refusal=_(
-                "This forum is in another country: agree to share your "
-                "registration with its host to accept."
-            ),
+            person=person, forum=forum, given=cross_border_consent, doing="accept"
         )
-    member.status = MemberStatus.NOMINATED if accept else MemberStatus.DECLINED
-    member.decided_at = timezone.now()
-    member.save(update_fields=["status", "decided_at"])
+    save_fields(
+        member,
+        status=MemberStatus.NOMINATED if accept else MemberStatus.DECLINED,
+        decided_at=timezone.now(),
+    )
     _audit(person, f"delegation.member_{member.status}", member.delegation, member=member.pk)
     return member
 
@@ -163,9 +159,7 @@ def member_decide(
 
 def _leave(member: DelegationMember, status: str, moment: datetime) -> None:
     """The member leaves the delegation with `status`; the seat they held is cancelled."""
-    member.status = status
-    member.decided_at = moment
-    member.save(update_fields=["status", "decided_at"])
+    save_fields(member, status=status, decided_at=moment)
     if member.registration_id is not None:
         Registration.objects.filter(pk=member.registration_id).update(
             status=RegistrationStatus.CANCELLED, decided_at=moment

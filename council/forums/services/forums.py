@@ -25,6 +25,7 @@ from council.forums.models import (
     QuotaKind,
 )
 from council.lib.forms import translated_fields
+from council.lib.updates import save_fields
 from council.orgs.access import organises
 from council.orgs.models import Organisation
 from council.projects.models import Project
@@ -47,6 +48,23 @@ FORUM_FIELDS = (
 
 # Set after the forum is saved; the host is never its own co-host.
 MANY_FIELDS = ("co_hosts", "languages")
+
+# The fields quota_add, session_add and question_add are given.
+QUOTA_FIELDS = (
+    "kind",
+    *translated_fields("name"),
+    "country",
+    "organisation",
+    "size",
+    "close_when_full",
+)
+SESSION_FIELDS = (*translated_fields("title"), "track", "room", "start", "end", "capacity")
+QUESTION_FIELDS = ("kind", *translated_fields("text", "choices"), "required")
+
+
+def _given(parameters: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """The values of the fields named, in their order, from a service's `locals()`."""
+    return {name: parameters[name] for name in names}
 
 
 def _set_many(
@@ -108,7 +126,7 @@ def forum_create(
 ) -> Forum:
     """A draft forum of the host; the parameters are the forum's own fields (FORUM_FIELDS)
     and its co-hosts and languages."""
-    values = {name: value for name, value in locals().items() if name in FORUM_FIELDS}
+    values = _given(locals(), FORUM_FIELDS)
     forum = Forum(host=host, status=ForumStatus.DRAFT, **values)
     if forum.city_id:
         forum.timezone = forum.city.timezone or "UTC"
@@ -146,7 +164,7 @@ def forum_update(
 ) -> Forum:
     """Save the forum's fields (FORUM_FIELDS) whole, and its co-hosts and languages when
     given."""
-    values = {name: value for name, value in locals().items() if name in FORUM_FIELDS}
+    values = _given(locals(), FORUM_FIELDS)
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
     for name, value in values.items():
         setattr(forum, name, value)
@@ -171,8 +189,7 @@ def forum_publish(*, actor: User, forum: Forum) -> Forum:
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
     if not forum.quotas.exists():
         raise ValidationError(_("Add at least one quota before publishing."))
-    forum.status = ForumStatus.PUBLISHED
-    forum.save(update_fields=["status"])
+    save_fields(forum, status=ForumStatus.PUBLISHED)
     _audit(actor, "forum.published", forum)
     return forum
 
@@ -191,18 +208,9 @@ def quota_add(
     size: int | None = None,
     close_when_full: bool = False,
 ) -> Quota:
+    values = _given(locals(), QUOTA_FIELDS)
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
-    quota = Quota(
-        forum=forum,
-        kind=kind,
-        name_ru=name_ru,
-        name_kk=name_kk,
-        name_en=name_en,
-        country=country,
-        organisation=organisation,
-        size=size,
-        close_when_full=close_when_full,
-    )
+    quota = Quota(forum=forum, **values)
     if quota.kind == QuotaKind.COUNTRY and quota.country_id is None:
         raise ValidationError({"country": _("Choose the country of this quota.")})
     if quota.kind == QuotaKind.ORGANISATION and quota.organisation_id is None:
@@ -234,17 +242,7 @@ def session_add(
     room: str = "",
     capacity: int | None = None,
 ) -> ForumSession:
-    session = ForumSession(
-        forum=forum,
-        title_ru=title_ru,
-        title_kk=title_kk,
-        title_en=title_en,
-        track=track,
-        room=room,
-        start=start,
-        end=end,
-        capacity=capacity,
-    )
+    session = ForumSession(forum=forum, **_given(locals(), SESSION_FIELDS))
     if session.start and session.end and session.start >= session.end:
         raise ValidationError({"end": _("The session ends before it starts.")})
     if not any(getattr(session, f"title_{code}") for code in ("ru", "kk", "en")):
@@ -276,18 +274,9 @@ def question_add(
 ) -> Question:
     """A registration question: text in at least one language; a choice question lists the
     same number of answers in every language it is written in. It goes last on the form."""
+    values = _given(locals(), QUESTION_FIELDS)
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
-    question = Question(
-        forum=forum,
-        kind=kind,
-        text_ru=text_ru,
-        text_kk=text_kk,
-        text_en=text_en,
-        choices_ru=choices_ru,
-        choices_kk=choices_kk,
-        choices_en=choices_en,
-        required=required,
-    )
+    question = Question(forum=forum, **values)
     if not any(getattr(question, f"text_{code}") for code in settings.LANGUAGE_CODES):
         raise ValidationError({"text_ru": _("Write the question in at least one language.")})
     if question.kind == QuestionKind.CHOICE:
@@ -343,7 +332,6 @@ def volunteer_team_create(*, actor: User, forum: Forum) -> Project:
         end_date=forum.ends_on,
         **titles,
     )
-    forum.volunteer_project = project
-    forum.save(update_fields=["volunteer_project"])
+    save_fields(forum, volunteer_project=project)
     _audit(actor, "forum.volunteer_team_created", forum, project=project.pk)
     return project

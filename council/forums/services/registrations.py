@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from council.accounts import services as accounts
 from council.accounts.mail import mail_send
@@ -45,6 +46,7 @@ from council.forums.selectors import (
     quota_availability,
 )
 from council.lib.locks import lock_row
+from council.lib.updates import save_fields
 from council.volunteers.models import ADULT_AGE, VolunteerProfile
 
 # People holding an offered seat are reminded this long before it expires.
@@ -118,11 +120,27 @@ def needs_guardian(person: User, forum: Forum) -> bool:
     )
 
 
-def ensure_cross_border_consent(*, person: User, forum: Forum, given: bool, refusal: str) -> None:
+# What a person abroad is refused without the cross-border consent, by what they were doing.
+ABROAD_REFUSALS = {
+    "register": gettext_lazy(
+        "This forum is in another country: agree to share your "
+        "registration with its host to register."
+    ),
+    "accept": gettext_lazy(
+        "This forum is in another country: agree to share your "
+        "registration with its host to accept."
+    ),
+}
+
+
+def ensure_cross_border_consent(*, person: User, forum: Forum, given: bool, doing: str) -> None:
     """For a forum abroad, the one cross-border consent check of
-    `council.accounts.services.ensure_cross_border_consent`; at home, nothing to check."""
+    `council.accounts.services.ensure_cross_border_consent`, refused as ABROAD_REFUSALS says
+    for what the person was `doing`; at home, nothing to check."""
     if is_abroad(person, forum):
-        accounts.ensure_cross_border_consent(person=person, given=given, refusal=refusal)
+        accounts.ensure_cross_border_consent(
+            person=person, given=given, refusal=str(ABROAD_REFUSALS[doing])
+        )
 
 
 def _check_person(person: User, forum: Forum, cross_border_consent: bool) -> None:
@@ -131,13 +149,7 @@ def _check_person(person: User, forum: Forum, cross_border_consent: bool) -> Non
             _("A parent or guardian must give their consent in your profile before you register.")
         )
     ensure_cross_border_consent(
-        person=person,
-        forum=forum,
-        given=cross_border_consent,
-        refusal=_(
-            "This forum is in another country: agree to share your "
-            "registration with its host to register."
-        ),
+        person=person, forum=forum, given=cross_border_consent, doing="register"
     )
 
 
@@ -230,9 +242,7 @@ def registration_cancel(*, actor: User, registration: Registration) -> Registrat
             _("This seat belongs to a delegation: the head of the delegation replaces members.")
         )
     freed = registration.status in SEAT_TAKING
-    registration.status = RegistrationStatus.CANCELLED
-    registration.decided_at = timezone.now()
-    registration.save(update_fields=["status", "decided_at"])
+    save_fields(registration, status=RegistrationStatus.CANCELLED, decided_at=timezone.now())
     audit(actor, "registration.cancelled", registration)
     if freed:
         _offer_next(forum, quota)
@@ -250,9 +260,7 @@ def registration_accept_offer(*, person: User, registration: Registration) -> Re
         raise ValidationError(_("There is no seat on offer for this registration."))
     if registration.hold_expires_at is not None and registration.hold_expires_at <= timezone.now():
         raise ValidationError(_("The offer has expired."))
-    registration.status = RegistrationStatus.CONFIRMED
-    registration.decided_at = timezone.now()
-    registration.save(update_fields=["status", "decided_at"])
+    save_fields(registration, status=RegistrationStatus.CONFIRMED, decided_at=timezone.now())
     audit(person, "registration.confirmed", registration, via="hold")
     mail(registration, "forums/mail/registration_confirmed")
     return registration

@@ -4,6 +4,8 @@ over a period), verifiable by anyone by their code, revoked with a reason."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +25,8 @@ from council.hours.models import (
 )
 from council.hours.selectors import verified_hours
 from council.lib.codes import normalise_code
+from council.lib.required import require_text
+from council.lib.updates import save_fields
 from council.orgs.models import Organisation
 from council.projects.models import Project
 
@@ -46,6 +50,14 @@ def _verified(
         during_paid_work=False,
     )
     return entries.filter(project=project) if project is not None else entries
+
+
+def _audit(actor: User, action: str, certificate: Certificate, **data: Any) -> None:
+    """An event of the certificate, for its organisation's log."""
+    organisation_id = certificate.organisation_id
+    record(
+        actor=actor, action=action, target=certificate, organisation_id=organisation_id, data=data
+    )
 
 
 @transaction.atomic
@@ -102,12 +114,13 @@ def certificate_issue(
         language=_language(volunteer),
         issued_by=actor,
     )
-    record(
-        actor=actor,
-        action="certificate.issued",
-        target=certificate,
-        organisation_id=organisation.pk,
-        data={"kind": kind, "hours": str(hours), "volunteer": volunteer.pk},
+    _audit(
+        actor,
+        "certificate.issued",
+        certificate,
+        kind=kind,
+        hours=str(hours),
+        volunteer=volunteer.pk,
     )
     mail_send(
         to=volunteer.email,
@@ -136,38 +149,21 @@ def certificates_issue_for_project(*, actor: User, project: Project) -> list[Cer
         .values_list("volunteer", flat=True)
         .distinct()
     )
-    issued = []
-    for volunteer in User.objects.filter(pk__in=list(volunteers)).order_by("pk"):
-        issued.append(
-            certificate_issue(
-                actor=actor,
-                organisation=organisation,
-                volunteer=volunteer,
-                kind=CertificateKind.PROJECT,
-                project=project,
-            )
-        )
-    return issued
+    issue = partial(certificate_issue, actor=actor, kind=CertificateKind.PROJECT, project=project)
+    return [
+        issue(organisation=organisation, volunteer=volunteer)
+        for volunteer in User.objects.filter(pk__in=list(volunteers)).order_by("pk")
+    ]
 
 
 @transaction.atomic
 def certificate_revoke(*, actor: User, certificate: Certificate, reason: str) -> Certificate:
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give a reason for the revocation.")})
+    reason = require_text(reason, "reason", _("Give a reason for the revocation."))
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.revoked_at is not None:
         raise ValidationError(_("This certificate has already been revoked."))
-    certificate.revoked_at = timezone.now()
-    certificate.revoked_by = actor
-    certificate.revocation_reason = reason.strip()
-    certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
-    record(
-        actor=actor,
-        action="certificate.revoked",
-        target=certificate,
-        organisation_id=certificate.organisation_id,
-        data={"reason": certificate.revocation_reason},
-    )
+    save_fields(certificate, revoked_at=timezone.now(), revoked_by=actor, revocation_reason=reason)
+    _audit(actor, "certificate.revoked", certificate, reason=certificate.revocation_reason)
     return certificate
 
 

@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 from council.accounts.models import User
 from council.audit.services import record
 from council.hours.models import CheckIn, EntrySource, HoursEntry
-from council.hours.services.entries import _new_entry, verify_new_entry
+from council.hours.services.entries import shift_entry, verify_new_entry
 from council.lib.codes import normalise_code
-from council.lib.timezones import place_zone
+from council.lib.required import first_or_refuse, require_text
+from council.lib.updates import save_fields
 from council.projects.models import Application, ApplicationStatus, Opportunity, Shift
 
 # Scans made offline are sent later with the time they were made; a time this long before
@@ -90,20 +91,19 @@ def _locked(shift: Shift, *, code: str | None, application_id: int | None) -> Ch
         ticket_for(application=application)
         rows = CheckIn.objects.filter(application=application)
     else:
-        text = normalise_code(code or "")
-        if not text:
-            raise ValidationError({"code": _("Enter the code from the volunteer's ticket.")})
+        text = require_text(
+            normalise_code(code or ""), "code", _("Enter the code from the volunteer's ticket.")
+        )
         rows = CheckIn.objects.filter(
             code=text, application__shift=shift, application__status=ApplicationStatus.CONFIRMED
         )
-    row = (
-        rows.select_for_update(of=("self",))
-        .select_related("application", "application__volunteer")
-        .first()
+    return first_or_refuse(
+        rows.select_for_update(of=("self",)).select_related(
+            "application", "application__volunteer"
+        ),
+        "code",
+        _("No confirmed volunteer of this shift has this code."),
     )
-    if row is None:
-        raise ValidationError({"code": _("No confirmed volunteer of this shift has this code.")})
-    return row
 
 
 @transaction.atomic
@@ -134,9 +134,7 @@ def _check_in(actor: User, shift: Shift, row: CheckIn, moment: datetime, name: s
     if row.checked_in_at is not None:
         outcome = "already_out" if row.checked_out_at is not None else "already_in"
         return ScanResult(row, outcome, name)
-    row.checked_in_at = moment
-    row.checked_in_by = actor
-    row.save(update_fields=["checked_in_at", "checked_in_by"])
+    save_fields(row, checked_in_at=moment, checked_in_by=actor)
     record(
         actor=actor,
         action="check_in.in",
@@ -172,18 +170,14 @@ def _close(
     opportunity = Opportunity.objects.select_related("project__owner").get(
         pk=application.opportunity_id
     )
-    project = opportunity.project
-    # The day of the work is the day where it happened.
-    day = timezone.localtime(row.checked_in_at, place_zone(opportunity.timezone)).date()
     row.checked_out_at = moment
     row.checked_out_by = actor
     row.closed_automatically = automatically
-    entry = _new_entry(
-        volunteer=application.volunteer,
-        project=project,
-        opportunity=opportunity,
-        shift=application.shift,
-        day=day,
+    entry = shift_entry(
+        application,
+        application.shift,  # type: ignore[arg-type]
+        opportunity,
+        row.checked_in_at,  # type: ignore[arg-type]
         hours=hours_between(row.checked_in_at, moment),  # type: ignore[arg-type]
         source=EntrySource.CHECK_IN,
         actor=actor,

@@ -28,7 +28,10 @@ from council.hours.models import (
 from council.hours.services.rollups import rollups_maintained
 from council.hours.services.valuation import hours_value
 from council.lib.dates import EARLIEST_DATE, date_problem
+from council.lib.locks import lock_with
+from council.lib.required import require_text
 from council.lib.timezones import place_zone
+from council.lib.updates import save_fields
 from council.projects.models import (
     Application,
     ApplicationStatus,
@@ -95,12 +98,12 @@ def _new_entry(
     *,
     volunteer: User,
     project: Project,
-    opportunity: Opportunity | None,
-    shift: Shift | None,
     day: date,
     hours: Decimal,
     source: str,
     actor: User | None,
+    opportunity: Opportunity | None = None,
+    shift: Shift | None = None,
     description: str = "",
     mode: str = EntryMode.ORGANISATION,
     during_paid_work: bool = False,
@@ -144,6 +147,46 @@ def _new_entry(
     return entry
 
 
+def volunteer_entry(
+    volunteer: User,
+    project: Project,
+    day: date,
+    hours: Decimal,
+    description: str,
+    *,
+    actor: User | None,
+    **entry: Any,
+) -> HoursEntry:
+    """A new entry the volunteer logged for the project, on no shift; `entry` holds the
+    role, the mode and the rest `_new_entry` takes."""
+    return _new_entry(
+        volunteer=volunteer,
+        project=project,
+        day=day,
+        hours=hours,
+        source=EntrySource.VOLUNTEER,
+        actor=actor,
+        description=description,
+        **entry,
+    )
+
+
+def shift_entry(
+    application: Application, shift: Shift, opportunity: Opportunity, start: datetime, **entry: Any
+) -> HoursEntry:
+    """A new entry of a volunteer's place on a shift of the role (`opportunity`, loaded with
+    its project), dated the day the work started (`start`) where it was done; `entry` holds
+    the hours, source, actor and the rest `_new_entry` takes."""
+    return _new_entry(
+        volunteer=application.volunteer,
+        project=opportunity.project,
+        opportunity=opportunity,
+        shift=shift,
+        day=timezone.localtime(start, place_zone(opportunity.timezone)).date(),
+        **entry,
+    )
+
+
 @transaction.atomic
 def hours_log(
     *,
@@ -177,18 +220,15 @@ def hours_log(
         raise ValidationError(
             {"project": _("You can log hours only where you have a confirmed place.")}
         )
-    if not description.strip():
-        raise ValidationError({"description": _("Say what you did.")})
-    entry = _new_entry(
-        volunteer=volunteer,
-        project=project,
-        opportunity=opportunity,
-        shift=None,
-        day=day,
-        hours=amount,
-        source=EntrySource.VOLUNTEER,
+    require_text(description, "description", _("Say what you did."))
+    entry = volunteer_entry(
+        volunteer,
+        project,
+        day,
+        amount,
+        description,
         actor=volunteer,
-        description=description,
+        opportunity=opportunity,
         mode=mode,
         during_paid_work=during_paid_work,
         isco_group_id=isco_group.pk if isco_group is not None else None,
@@ -210,8 +250,6 @@ def hours_log_for_shift(
     duration = Decimal((shift.end - shift.start).total_seconds()) / 3600
     amount = clean_hours(duration if hours in (None, "") else hours)
     opportunity = Opportunity.objects.select_related("project__owner").get(pk=shift.opportunity_id)
-    project = opportunity.project
-    day = timezone.localtime(shift.start, place_zone(opportunity.timezone)).date()
     done = set(HoursEntry.objects.filter(shift=shift).values_list("volunteer_id", flat=True))
     applications = list(
         Application.objects.filter(shift=shift, status=ApplicationStatus.CONFIRMED)
@@ -222,12 +260,11 @@ def hours_log_for_shift(
     entries = []
     with rollups_maintained(volunteer_ids=[a.volunteer_id for a in applications]) as tracker:
         for application in applications:
-            entry = _new_entry(
-                volunteer=application.volunteer,
-                project=project,
-                opportunity=opportunity,
-                shift=shift,
-                day=day,
+            entry = shift_entry(
+                application,
+                shift,
+                opportunity,
+                shift.start,
                 hours=amount,
                 source=EntrySource.ORGANISER,
                 actor=actor,
@@ -242,11 +279,7 @@ def hours_log_for_shift(
 
 
 def _lock(entry: HoursEntry) -> HoursEntry:
-    return (
-        HoursEntry.objects.select_for_update(of=("self",))
-        .select_related("volunteer", "project", "organisation")
-        .get(pk=entry.pk)
-    )
+    return lock_with(HoursEntry, entry.pk, "volunteer", "project", "organisation")
 
 
 def _check_not_own(actor: User, entry: HoursEntry) -> None:
@@ -322,8 +355,7 @@ def hours_verify(*, actor: User, entry: HoursEntry, feedback: str = "") -> Hours
 
 @transaction.atomic
 def hours_reject(*, actor: User, entry: HoursEntry, reason: str) -> HoursEntry:
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give a reason for the rejection.")})
+    require_text(reason, "reason", _("Give a reason for the rejection."))
     with rollups_maintained([entry.pk]):
         entry = _reject(actor, entry, reason)
     mail_send(
@@ -363,8 +395,7 @@ def _reject(actor: User, entry: HoursEntry, reason: str) -> HoursEntry:
 @transaction.atomic
 def hours_dispute(*, volunteer: User, entry: HoursEntry, text: str) -> HoursEntry:
     """A volunteer asks once for a rejection to be looked at again."""
-    if not text.strip():
-        raise ValidationError({"text": _("Say why the hours should be counted.")})
+    text = require_text(text, "text", _("Say why the hours should be counted."))
     entry = _lock(entry)
     if entry.volunteer_id != volunteer.pk:
         raise ValidationError(_("Only the volunteer can dispute these hours."))
@@ -372,10 +403,7 @@ def hours_dispute(*, volunteer: User, entry: HoursEntry, text: str) -> HoursEntr
         raise ValidationError(_("Only rejected hours can be disputed."))
     if entry.disputed_at is not None:
         raise ValidationError(_("These hours have already been disputed once."))
-    entry.status = EntryStatus.DISPUTED
-    entry.dispute = text.strip()
-    entry.disputed_at = timezone.now()
-    entry.save(update_fields=["status", "dispute", "disputed_at"])
+    save_fields(entry, status=EntryStatus.DISPUTED, dispute=text, disputed_at=timezone.now())
     _audit(volunteer, "hours.disputed", entry)
     return entry
 

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from django.db import connection, transaction
@@ -527,26 +528,35 @@ def rollups_rebuild() -> dict[str, int]:
     }
 
 
+_SUMS = attrgetter("entries", "hours", "value")
+# Each table's name, model, key (a tuple of fields) and sums (one field is given bare).
+_ROLLUP_ROWS: tuple[tuple[str, Any, attrgetter[Any], attrgetter[Any]], ...] = (
+    (
+        "totals",
+        HoursRollup,
+        attrgetter(
+            "month", "country", "region", "organisation", "project", "during_paid_work", "currency"
+        ),
+        _SUMS,
+    ),
+    (
+        "facets",
+        HoursFacetRollup,
+        attrgetter("kind", "month", "country", "region", "key", "during_paid_work", "currency"),
+        _SUMS,
+    ),
+    (
+        "counts",
+        VolunteerCount,
+        attrgetter("period", "start", "country", "region", "kind", "key"),
+        attrgetter("volunteers"),
+    ),
+)
+
+
 def rollup_rows() -> dict[str, dict[tuple[Any, ...], Any]]:
     """The three tables as {key: sums}: what a test compares (no row may be empty)."""
-    totals = {
-        (r.month, r.country, r.region, r.organisation, r.project, r.during_paid_work, r.currency): (
-            r.entries,
-            r.hours,
-            r.value,
-        )
-        for r in HoursRollup.objects.all()
+    return {
+        name: {key(row): sums(row) for row in model.objects.all()}
+        for name, model, key, sums in _ROLLUP_ROWS
     }
-    facets = {
-        (r.kind, r.month, r.country, r.region, r.key, r.during_paid_work, r.currency): (
-            r.entries,
-            r.hours,
-            r.value,
-        )
-        for r in HoursFacetRollup.objects.all()
-    }
-    counts = {
-        (r.period, r.start, r.country, r.region, r.kind, r.key): r.volunteers
-        for r in VolunteerCount.objects.all()
-    }
-    return {"totals": totals, "facets": facets, "counts": counts}

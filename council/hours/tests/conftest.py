@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from council.hours.models import Certificate, CertificateKind, EntrySource, HoursEntry
+from council.hours.models import Certificate, CertificateKind, HoursEntry
+from council.hours.services import entries
 from council.hours.services.certificates import certificate_issue
-from council.hours.services.entries import _new_entry, hours_log, hours_verify
+from council.hours.services.entries import hours_log, hours_verify
 from council.orgs.models import Organisation
 from council.projects.models import Application, ApplicationStatus, Opportunity, Project, Shift
 from council.projects.tests.conftest import make_opportunity, make_project
@@ -115,17 +116,8 @@ def volunteer_entry(
     during_paid_work: bool = False,
 ) -> HoursEntry:
     """An entry the volunteer logged for the project (no role, no shift), made directly."""
-    return _new_entry(
-        volunteer=volunteer,
-        project=project,
-        opportunity=None,
-        shift=None,
-        day=day,
-        hours=hours,
-        source=EntrySource.VOLUNTEER,
-        actor=actor,
-        description=description,
-        during_paid_work=during_paid_work,
+    return entries.volunteer_entry(
+        volunteer, project, day, hours, description, actor=actor, during_paid_work=during_paid_work
     )
 
 

@@ -202,6 +202,17 @@ def _within(
     )
 
 
+# How a related row points at the opportunity searched: by its own key or by its project's.
+_LINKS = {"opportunity": ("opportunity_id", "pk"), "project": ("project_id", "project_id")}
+
+
+def _having(rows: Any, link: str, **match: object) -> Exists:
+    """An opportunity with a row of `rows` that belongs to it (`link`: to the opportunity or
+    to its project) and matches."""
+    column, outer = _LINKS[link]
+    return Exists(rows.objects.filter(**{column: OuterRef(outer)}, **match))
+
+
 def _filter_hints(
     country: str | None,
     cause: str | None,
@@ -284,33 +295,19 @@ def opportunity_search(
     # On PostgreSQL a search with words checks the cause with the index's exact cause key.
     if cause and not (terms and postgres):
         opportunities = opportunities.filter(
-            Exists(
-                Project.causes.through.objects.filter(
-                    project_id=OuterRef("project_id"), cause__slug=cause
-                )
-            )
+            _having(Project.causes.through, "project", cause__slug=cause)
         )
     if sdg_goal:
         opportunities = opportunities.filter(
-            Exists(
-                Project.sdg_targets.through.objects.filter(
-                    project_id=OuterRef("project_id"), sdgtarget__goal_id=sdg_goal
-                )
-            )
+            _having(Project.sdg_targets.through, "project", sdgtarget__goal_id=sdg_goal)
         )
     if skill:
         opportunities = opportunities.filter(
-            Exists(
-                Opportunity.skills.through.objects.filter(
-                    opportunity_id=OuterRef("pk"), skill__slug=skill
-                )
-            )
+            _having(Opportunity.skills.through, "opportunity", skill__slug=skill)
         )
     if language:
         opportunities = opportunities.filter(
-            Exists(
-                OpportunityLanguage.objects.filter(opportunity=OuterRef("pk"), language_id=language)
-            )
+            _having(OpportunityLanguage, "opportunity", language_id=language)
         )
     if date_from or date_to:
         # A shift ends after the first day when the last one does, and starts before the

@@ -9,6 +9,7 @@ waiting list, in order (created_at, pk), in the same transaction. See docs/locki
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -22,7 +23,9 @@ from council.accounts.mail import mail_send
 from council.accounts.models import ConsentPurpose, User
 from council.accounts.services import has_live_consent
 from council.audit.services import record
-from council.lib.locks import lock_row
+from council.lib.locks import lock_row, lock_with
+from council.lib.required import require_text
+from council.lib.updates import save_fields
 from council.orgs.models import Membership
 from council.projects.models import (
     LIVE_STATUSES,
@@ -265,19 +268,24 @@ def application_submit(
     return application
 
 
-def _lock_application(application: Application) -> Application:
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("opportunity__project", "shift", "volunteer")
-        .get(pk=application.pk)
-    )
+def _lock_application(
+    application: Application, statuses: Collection[str] = (), refusal: str = ""
+) -> Application:
+    """The application locked; when `statuses` are given, one in another status is refused
+    with `refusal`."""
+    locked = lock_with(Application, application.pk, "opportunity__project", "shift", "volunteer")
+    if statuses and locked.status not in statuses:
+        raise ValidationError(refusal)
+    return locked
 
 
 @transaction.atomic
 def application_accept(*, actor: User, application: Application) -> Application:
-    application = _lock_application(application)
-    if application.status not in (ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED):
-        raise ValidationError(_("Only pending or waitlisted applications can be accepted."))
+    application = _lock_application(
+        application,
+        (ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED),
+        _("Only pending or waitlisted applications can be accepted."),
+    )
     profile_locked(application.volunteer)
     _pool(application.opportunity, application.shift)
     if free_seats(opportunity=application.opportunity, shift=application.shift) <= 0:
@@ -293,9 +301,11 @@ def application_accept(*, actor: User, application: Application) -> Application:
 
 @transaction.atomic
 def application_waitlist(*, actor: User, application: Application) -> Application:
-    application = _lock_application(application)
-    if application.status != ApplicationStatus.PENDING:
-        raise ValidationError(_("Only pending applications can be put on the waiting list."))
+    application = _lock_application(
+        application,
+        (ApplicationStatus.PENDING,),
+        _("Only pending applications can be put on the waiting list."),
+    )
     _decide(actor, application, ApplicationStatus.WAITLISTED)
     return application
 
@@ -313,11 +323,10 @@ def _hold_seat_of_live(application: Application) -> bool:
 
 @transaction.atomic
 def application_reject(*, actor: User, application: Application, reason: str) -> Application:
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give a reason for the rejection.")})
+    reason = require_text(reason, "reason", _("Give a reason for the rejection."))
     application = _lock_application(application)
     was_confirmed = _hold_seat_of_live(application)
-    application.reason = reason.strip()
+    application.reason = reason
     _decide(actor, application, ApplicationStatus.REJECTED, reason=application.reason)
     if was_confirmed:
         _promote(application.opportunity, application.shift)
@@ -330,9 +339,7 @@ def application_withdraw(*, volunteer: User, application: Application) -> Applic
     if application.volunteer_id != volunteer.pk:
         raise PermissionDenied
     was_confirmed = _hold_seat_of_live(application)
-    application.status = ApplicationStatus.WITHDRAWN
-    application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decided_at"])
+    save_fields(application, status=ApplicationStatus.WITHDRAWN, decided_at=timezone.now())
     _audit(volunteer, "application.withdrawn", application)
     if was_confirmed:
         _promote(application.opportunity, application.shift)
@@ -369,9 +376,7 @@ def _promote(opportunity: Opportunity, shift: Shift | None) -> list[Application]
             break
         if _overlapping_shift(candidate.volunteer, shift) is not None:
             continue
-        candidate.status = ApplicationStatus.CONFIRMED
-        candidate.decided_at = timezone.now()
-        candidate.save(update_fields=["status", "decided_at"])
+        save_fields(candidate, status=ApplicationStatus.CONFIRMED, decided_at=timezone.now())
         _audit(None, "application.promoted", candidate)
         _mail_volunteer(candidate, "projects/mail/application_promoted")
         promoted.append(candidate)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from council.accounts.models import User
 from council.lib.forms import translated_fields
+from council.lib.locks import lock_with
 from council.projects.fields import OPPORTUNITY_FIELDS
 from council.projects.models import (
     Application,
@@ -212,11 +213,7 @@ def opportunity_update(
     follow the new city."""
     given = known_fields(fields, OPPORTUNITY_FIELDS)
     # The opportunity row guards the seats of an opportunity without shifts.
-    opportunity = (
-        Opportunity.objects.select_for_update(of=("self",))
-        .select_related("project__owner__city", "city")
-        .get(pk=opportunity.pk)
-    )
+    opportunity = lock_with(Opportunity, opportunity.pk, "project__owner__city", "city")
     project = opportunity.project
     require_organiser(actor, project.owner_id)
     require_open(project)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from council.accounts.models import User
 from council.audit.services import record
 from council.lib.forms import translated_fields
+from council.lib.locks import lock_with
 from council.orgs.models import Membership
 from council.projects.access import ORGANISER_ROLES
 from council.projects.models import Project, ProjectStatus
@@ -123,9 +124,7 @@ def has_title(instance: Model) -> bool:
 
 
 def lock_project(project: Project) -> Project:
-    return (
-        Project.objects.select_for_update(of=("self",)).select_related("owner").get(pk=project.pk)
-    )
+    return lock_with(Project, project.pk, "owner")
 
 
 def require_open(project: Project) -> None:

@@ -17,7 +17,7 @@ Opportunities are in `opportunities.py`, shifts in `shifts.py`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Unpack
 
 from django.core.exceptions import ValidationError
@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from council.accounts.models import User
+from council.lib.updates import save_fields
 from council.orgs.models import Organisation, OrganisationStatus
 from council.projects.fields import PROJECT_FIELDS
 from council.projects.models import Project, ProjectStatus, Shift
@@ -213,10 +214,19 @@ def project_partner_remove(*, actor: User, project: Project, organisation: Organ
     return _partner_change(_partner_remove, actor, project, organisation)
 
 
+def _locked_in(actor: User, project: Project, statuses: Collection[str], refusal: str) -> Project:
+    """The project locked for a change of status, which its organisers make from one of
+    `statuses` (else the `refusal`)."""
+    project = lock_project(project)
+    require_organiser(actor, project.owner_id)
+    if project.status not in statuses:
+        raise ValidationError(refusal)
+    return project
+
+
 def _set_status(actor: User, project: Project, status: str, action: str) -> Project:
     previous = project.status
-    project.status = status
-    project.save(update_fields=["status"])
+    save_fields(project, status=status)
     audit(actor, action, project, project, **{"from": previous, "to": status})
     project_refresh(project=project)
     return project
@@ -246,10 +256,9 @@ def _publish_problems(project: Project) -> list[str]:
 @transaction.atomic
 def project_publish(*, actor: User, project: Project) -> Project:
     """Make a draft public; its opportunities become searchable and open for applications."""
-    project = lock_project(project)
-    require_organiser(actor, project.owner_id)
-    if project.status != ProjectStatus.DRAFT:
-        raise ValidationError(_("Only a draft project can be published."))
+    project = _locked_in(
+        actor, project, (ProjectStatus.DRAFT,), _("Only a draft project can be published.")
+    )
     problems = _publish_problems(project)
     if problems:
         raise ValidationError(problems)
@@ -258,19 +267,17 @@ def project_publish(*, actor: User, project: Project) -> Project:
 
 @transaction.atomic
 def project_complete(*, actor: User, project: Project) -> Project:
-    project = lock_project(project)
-    require_organiser(actor, project.owner_id)
-    if project.status != ProjectStatus.PUBLISHED:
-        raise ValidationError(_("Only a published project can be completed."))
+    project = _locked_in(
+        actor, project, (ProjectStatus.PUBLISHED,), _("Only a published project can be completed.")
+    )
     return _set_status(actor, project, ProjectStatus.COMPLETED, "project.completed")
 
 
 @transaction.atomic
 def project_cancel(*, actor: User, project: Project) -> Project:
-    project = lock_project(project)
-    require_organiser(actor, project.owner_id)
-    if project.status not in OPEN_STATUSES:
-        raise ValidationError(_("Only a draft or published project can be cancelled."))
+    project = _locked_in(
+        actor, project, OPEN_STATUSES, _("Only a draft or published project can be cancelled.")
+    )
     project = _set_status(actor, project, ProjectStatus.CANCELLED, "project.cancelled")
     applications_close_for_project(actor=actor, project=project)
     return project

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from council.accounts.models import User
 from council.lib.dates import date_problem
+from council.lib.locks import lock_with
 from council.projects.models import (
     LIVE_STATUSES,
     Application,
@@ -75,11 +76,7 @@ def _check_capacity(capacity: int) -> None:
 
 
 def _lock_shift(actor: User, shift: Shift) -> Shift:
-    shift = (
-        Shift.objects.select_for_update(of=("self",))
-        .select_related("opportunity__project__owner")
-        .get(pk=shift.pk)
-    )
+    shift = lock_with(Shift, shift.pk, "opportunity__project__owner")
     require_organiser(actor, shift.opportunity.project.owner_id)
     require_open(shift.opportunity.project)
     if shift.start <= timezone.now():

@@ -34,7 +34,6 @@ from council.projects.selectors.matching.sql import (
     Facts,
     box_q,
     box_sql,
-    m2m_columns,
     rank,
     shared_signals,
 )
@@ -134,11 +133,11 @@ def _opportunity_universe(
 
 def _opportunity_facts() -> Facts:
     """Where an opportunity's skills and languages are, and its project's causes and goals."""
-    return Facts(
-        skills=m2m_columns(Opportunity, "skills"),
-        languages=(OpportunityLanguage._meta.db_table, "opportunity_id", "min_level"),
-        causes=m2m_columns(Project, "causes"),
-        goals=m2m_columns(Project, "sdg_targets"),
+    return Facts.of(
+        (Opportunity, "skills"),
+        (OpportunityLanguage, "opportunity_id", "min_level"),
+        (Project, "causes"),
+        (Project, "sdg_targets"),
         classified_by="project_id",
         goals_by_target=True,
     )

@@ -139,6 +139,26 @@ class Facts:
     # The goals' table links SDG targets, each joined to its goal.
     goals_by_target: bool = False
 
+    @classmethod
+    def of(
+        cls,
+        skills: tuple[type[Model], str],
+        languages: tuple[type[Model], str, str],
+        causes: tuple[type[Model], str],
+        goals: tuple[type[Model], str],
+        **options: Any,
+    ) -> Facts:
+        """The facts of many-to-many fields given as (model, field), the languages as (model,
+        column of the candidate, column of the level)."""
+        model, owner, level = languages
+        return cls(
+            m2m_columns(*skills),
+            (model._meta.db_table, owner, level),
+            m2m_columns(*causes),
+            m2m_columns(*goals),
+            **options,
+        )
+
 
 def _shared(
     alias: str,

@@ -33,7 +33,6 @@ from council.projects.selectors.matching.sql import (
     Signal,
     box_q,
     box_sql,
-    m2m_columns,
     rank,
     shared_signals,
 )
@@ -114,11 +113,11 @@ def _volunteer_universe(*, opportunity: Opportunity, at: datetime) -> list[Query
 
 def _profile_facts() -> Facts:
     """Where a volunteer's skills, languages, causes and SDG goals are."""
-    return Facts(
-        skills=m2m_columns(VolunteerProfile, "skills"),
-        languages=(LanguageSkill._meta.db_table, "profile_id", "level"),
-        causes=m2m_columns(VolunteerProfile, "causes"),
-        goals=m2m_columns(VolunteerProfile, "sdg_goals"),
+    return Facts.of(
+        (VolunteerProfile, "skills"),
+        (LanguageSkill, "profile_id", "level"),
+        (VolunteerProfile, "causes"),
+        (VolunteerProfile, "sdg_goals"),
     )
 
 
