@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
+from council.lib.models import in_order, one_per
 from council.lib.text import MAX_TEXT, text_limit, validate_plain_text
 
 
@@ -60,11 +60,7 @@ class Exchange(models.Model):
         ordering = ["council", "-starts_on", "pk"]
         verbose_name = _("exchange")
         verbose_name_plural = _("exchanges")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(starts_on__lte=F("ends_on")), name="exchange_days_in_order"
-            )
-        ]
+        constraints = [in_order("starts_on", "ends_on", name="exchange_days_in_order")]
 
     def __str__(self) -> str:
         return str(self.title)
@@ -88,11 +84,7 @@ class ExchangeCountry(models.Model):
     class Meta:
         db_table = "cooperation_exchangecountry"
         ordering = ["exchange", "country_id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["exchange", "country"], name="one_quota_per_exchange_country"
-            )
-        ]
+        constraints = [one_per("exchange", "country", name="one_quota_per_exchange_country")]
 
     def __str__(self) -> str:
         return f"{self.exchange} · {self.country_id}"
@@ -125,9 +117,7 @@ class PanelMember(models.Model):
     class Meta:
         db_table = "cooperation_panelmember"
         ordering = ["exchange", "country_id", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["exchange", "user"], name="one_seat_on_the_panel")
-        ]
+        constraints = [one_per("exchange", "user", name="one_seat_on_the_panel")]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.country_id})"
@@ -163,11 +153,7 @@ class ExchangeApplication(models.Model):
         ordering = ["exchange", "created_at", "pk"]
         verbose_name = _("exchange application")
         verbose_name_plural = _("exchange applications")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["exchange", "person"], name="one_application_per_exchange"
-            )
-        ]
+        constraints = [one_per("exchange", "person", name="one_application_per_exchange")]
         indexes = [models.Index(fields=["exchange", "country", "status"])]
 
     def __str__(self) -> str:
@@ -184,9 +170,7 @@ class Score(models.Model):
     class Meta:
         db_table = "cooperation_score"
         constraints = [
-            models.UniqueConstraint(
-                fields=["application", "panel_member", "criterion"], name="one_score_per_criterion"
-            )
+            one_per("application", "panel_member", "criterion", name="one_score_per_criterion")
         ]
 
     def __str__(self) -> str:

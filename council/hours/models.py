@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.lib.codes import short_code
 from council.lib.dates import validate_past_date
+from council.lib.models import in_order, one_per
 from council.lib.text import MAX_NOTE, text_limit
 
 
@@ -81,13 +82,12 @@ class WageRate(models.Model):
         verbose_name = _("wage rate")
         verbose_name_plural = _("wage rates")
         constraints = [
-            models.UniqueConstraint(
-                fields=["country", "isco_group", "year"], name="one_wage_per_group_and_year"
-            ),
-            models.UniqueConstraint(
-                fields=["country", "year"],
-                condition=Q(isco_group__isnull=True),
+            one_per("country", "isco_group", "year", name="one_wage_per_group_and_year"),
+            one_per(
+                "country",
+                "year",
                 name="one_country_average_per_year",
+                condition=Q(isco_group__isnull=True),
             ),
             models.CheckConstraint(condition=Q(hourly_rate__gt=0), name="wage_rate_positive"),
         ]
@@ -117,9 +117,7 @@ class ExchangeRate(models.Model):
         verbose_name = _("exchange rate")
         verbose_name_plural = _("exchange rates")
         constraints = [
-            models.UniqueConstraint(
-                fields=["currency", "to_currency", "as_of"], name="one_exchange_rate_per_day"
-            ),
+            one_per("currency", "to_currency", "as_of", name="one_exchange_rate_per_day"),
             models.CheckConstraint(condition=Q(rate__gt=0), name="exchange_rate_positive"),
         ]
 
@@ -276,11 +274,12 @@ class HoursEntry(models.Model):
             models.CheckConstraint(
                 condition=Q(hours__gt=0) & Q(hours__lte=24), name="hours_within_a_day"
             ),
-            models.CheckConstraint(
-                condition=Q(ended_at__isnull=True)
-                | Q(started_at__isnull=True)
-                | Q(started_at__lt=models.F("ended_at")),
+            in_order(
+                "started_at",
+                "ended_at",
                 name="hours_check_in_before_check_out",
+                strict=True,
+                unless_empty=["ended_at", "started_at"],
             ),
         ]
 
@@ -389,10 +388,7 @@ class Certificate(models.Model):
             models.Index(fields=["organisation", "issued_at"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_start__lte=models.F("period_end")),
-                name="certificate_period_in_order",
-            ),
+            in_order("period_start", "period_end", name="certificate_period_in_order"),
             models.CheckConstraint(condition=Q(hours__gte=0), name="certificate_hours_positive"),
         ]
 
@@ -466,16 +462,14 @@ class HoursRollup(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "month",
-                    "country",
-                    "region",
-                    "organisation",
-                    "project",
-                    "during_paid_work",
-                    "currency",
-                ],
+            one_per(
+                "month",
+                "country",
+                "region",
+                "organisation",
+                "project",
+                "during_paid_work",
+                "currency",
                 name="one_hours_rollup_per_key",
             )
         ]
@@ -514,16 +508,14 @@ class HoursFacetRollup(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "kind",
-                    "month",
-                    "country",
-                    "region",
-                    "key",
-                    "during_paid_work",
-                    "currency",
-                ],
+            one_per(
+                "kind",
+                "month",
+                "country",
+                "region",
+                "key",
+                "during_paid_work",
+                "currency",
                 name="one_hours_facet_per_key",
             )
         ]
@@ -556,8 +548,13 @@ class VolunteerCount(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["period", "start", "kind", "country", "region", "key"],
+            one_per(
+                "period",
+                "start",
+                "kind",
+                "country",
+                "region",
+                "key",
                 name="one_volunteer_count_per_key",
             )
         ]

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from council.lib.models import one_per
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
 
 
@@ -141,9 +142,7 @@ class Membership(models.Model):
         ordering = ["organisation_id", "role", "created_at"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_user")
-        ]
+        constraints = [one_per("organisation", "user", name="one_membership_per_user")]
         indexes = [models.Index(fields=["user", "role"])]
 
     def __str__(self) -> str:

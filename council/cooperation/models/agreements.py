@@ -8,12 +8,13 @@ import secrets
 from django.conf import settings
 from django.core.files.storage import Storage, storages
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.cooperation.models.councils import Council
 from council.lib.dates import validate_plan_date
+from council.lib.models import in_order, one_per
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
 
 
@@ -73,11 +74,11 @@ class Agreement(models.Model):
         verbose_name_plural = _("agreements")
         indexes = [models.Index(fields=["status", "ends_on"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(starts_on__isnull=True)
-                | Q(ends_on__isnull=True)
-                | Q(starts_on__lte=F("ends_on")),
+            in_order(
+                "starts_on",
+                "ends_on",
                 name="agreement_term_in_order",
+                unless_empty=["starts_on", "ends_on"],
             ),
             models.CheckConstraint(
                 condition=Q(funding_amount__isnull=True) | ~Q(funding_currency=""),
@@ -175,9 +176,7 @@ class AgreementReminder(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "days_before", "ends_on"], name="one_reminder_per_threshold"
-            )
+            one_per("agreement", "days_before", "ends_on", name="one_reminder_per_threshold")
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
+from council.lib.models import one_per
 from council.lib.text import MAX_TEXT, text_limit, validate_plain_text
 
 
@@ -54,11 +55,7 @@ class CouncilMember(models.Model):
         ordering = ["council", "joined_on", "pk"]
         verbose_name = _("member organisation")
         verbose_name_plural = _("member organisations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["council", "organisation"], name="one_membership_per_council"
-            )
-        ]
+        constraints = [one_per("council", "organisation", name="one_membership_per_council")]
 
     def __str__(self) -> str:
         return f"{self.organisation} ∈ {self.council}"
@@ -90,11 +87,7 @@ class CouncilRole(models.Model):
         ordering = ["council", "role", "pk"]
         verbose_name = _("council role")
         verbose_name_plural = _("council roles")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["council", "user", "role"], name="one_role_of_a_kind_per_person"
-            )
-        ]
+        constraints = [one_per("council", "user", "role", name="one_role_of_a_kind_per_person")]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"

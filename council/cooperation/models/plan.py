@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from council.cooperation.models.agreements import Agreement
 from council.cooperation.models.councils import Council
 from council.lib.dates import validate_plan_date
+from council.lib.models import one_per
 from council.lib.text import MAX_TEXT, text_limit, validate_plain_text
 
 
@@ -166,11 +167,7 @@ class CommitmentReminder(models.Model):
     sent_at = models.DateTimeField(default=now)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["commitment", "due_on"], name="one_commitment_reminder_per_due_date"
-            )
-        ]
+        constraints = [one_per("commitment", "due_on", name="one_commitment_reminder_per_due_date")]
 
     def __str__(self) -> str:
         return f"{self.commitment} · {self.due_on}"

@@ -1,0 +1,39 @@
+"""Shapes the models share, each written once: the "from before to" and "one per"
+constraints and the one-item-per-line text fields."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import models
+from django.db.models import F, Q
+
+
+def lines_of(text: str) -> list[str]:
+    """The non-blank lines of a one-item-per-line field, trimmed."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def in_order(
+    first: str, last: str, *, name: str, strict: bool = False, unless_empty: Sequence[str] = ()
+) -> models.CheckConstraint:
+    """`first` comes no later than `last` (before it when `strict`); a row where one of the
+    fields `unless_empty` names is empty passes (in that order in the condition)."""
+    lookup = "lt" if strict else "lte"
+    condition = Q(**{f"{first}__{lookup}": F(last)})
+    if unless_empty:
+        empty = [Q(**{f"{field}__isnull": True}) for field in unless_empty]
+        condition = _either(*empty, condition)
+    return models.CheckConstraint(condition=condition, name=name)
+
+
+def _either(*conditions: Q) -> Q:
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined = combined | condition
+    return combined
+
+
+def one_per(*fields: str, name: str, condition: Q | None = None) -> models.UniqueConstraint:
+    """At most one row for each combination of `fields` (among the rows `condition` picks)."""
+    return models.UniqueConstraint(fields=list(fields), condition=condition, name=name)
