@@ -12,7 +12,7 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
-from council.lib.models import in_order, one_per
+from council.lib.models import Titled, in_order, one_per
 from council.lib.text import MAX_TEXT, text_limit, validate_plain_text
 
 
@@ -56,7 +56,7 @@ class AssignmentStatus(models.TextChoices):
     CLOSED = "closed", _("Candidates chosen")
 
 
-class Assignment(models.Model):
+class Assignment(Titled):
     """An international assignment (UN Volunteers style): a host organisation or UN agency, a
     duty station abroad, a duration, requirements, and the funding line of an agreement."""
 
@@ -115,9 +115,6 @@ class Assignment(models.Model):
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         indexes = [models.Index(fields=["status", "starts_on"])]
-
-    def __str__(self) -> str:
-        return str(self.title)
 
     @property
     def ends_on(self) -> date:

@@ -10,7 +10,7 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
-from council.lib.models import in_order, one_per
+from council.lib.models import Named, Titled, in_order, one_per
 from council.lib.text import MAX_TEXT, text_limit, validate_plain_text
 
 
@@ -21,7 +21,7 @@ class ExchangeStatus(models.TextChoices):
     SELECTED = "selected", _("Selection made")
 
 
-class Exchange(models.Model):
+class Exchange(Titled):
     """A call for an exchange: volunteers of the participating countries apply, each national
     network nominates its candidates, a panel with members from every country scores them on
     published criteria, and the best are selected within each country's quota."""
@@ -62,9 +62,6 @@ class Exchange(models.Model):
         verbose_name_plural = _("exchanges")
         constraints = [in_order("starts_on", "ends_on", name="exchange_days_in_order")]
 
-    def __str__(self) -> str:
-        return str(self.title)
-
 
 class ExchangeCountry(models.Model):
     """A participating country: its quota of seats and the network that nominates."""
@@ -90,7 +87,7 @@ class ExchangeCountry(models.Model):
         return f"{self.exchange} · {self.country_id}"
 
 
-class ExchangeCriterion(models.Model):
+class ExchangeCriterion(Named):
     exchange = models.ForeignKey(Exchange, models.CASCADE, related_name="criteria")
     name = models.CharField(_("criterion"), max_length=200, validators=[validate_plain_text])
     max_score = models.PositiveSmallIntegerField(_("highest score"), default=10)
@@ -100,9 +97,6 @@ class ExchangeCriterion(models.Model):
         ordering = ["exchange", "pk"]
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
-
-    def __str__(self) -> str:
-        return str(self.name)
 
 
 class PanelMember(models.Model):

@@ -12,7 +12,7 @@ from django.utils.timezone import localdate, now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
-from council.lib.models import in_order, lines_of, one_per
+from council.lib.models import Titled, in_order, lines_of, one_per
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
 from council.lib.timezones import place_zone
 
@@ -25,7 +25,7 @@ class ForumStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Forum(models.Model):
+class Forum(Titled):
     host = models.ForeignKey(
         "orgs.Organisation",
         models.PROTECT,
@@ -102,9 +102,6 @@ class Forum(models.Model):
                 strict=True,
             ),
         ]
-
-    def __str__(self) -> str:
-        return str(self.title)
 
     @property
     def hold_duration(self) -> timedelta:
@@ -279,7 +276,7 @@ class Registration(models.Model):
         return f"{self.person} → {self.forum}"
 
 
-class ForumSession(models.Model):
+class ForumSession(Titled):
     forum = models.ForeignKey(Forum, models.CASCADE, related_name="sessions")
     title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
     track = models.CharField(
@@ -297,9 +294,6 @@ class ForumSession(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         constraints = [in_order("start", "end", name="session_in_order", strict=True)]
-
-    def __str__(self) -> str:
-        return str(self.title)
 
 
 class SessionSignup(models.Model):

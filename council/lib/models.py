@@ -4,6 +4,7 @@ constraints and the one-item-per-line text fields."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
@@ -37,3 +38,27 @@ def _either(*conditions: Q) -> Q:
 def one_per(*fields: str, name: str, condition: Q | None = None) -> models.UniqueConstraint:
     """At most one row for each combination of `fields` (among the rows `condition` picks)."""
     return models.UniqueConstraint(fields=list(fields), condition=condition, name=name)
+
+
+class Named(models.Model):
+    """A row that shows itself by its name."""
+
+    name: Any
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Titled(models.Model):
+    """A row that shows itself by its title."""
+
+    title: Any
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return str(self.title)

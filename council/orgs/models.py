@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from council.lib.models import one_per
+from council.lib.models import Named, one_per
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
 
 
@@ -33,7 +33,7 @@ def logo_path(instance: Organisation, filename: str) -> str:
     return f"logos/{secrets.token_hex(8)}-{filename[-60:]}"
 
 
-class Organisation(models.Model):
+class Organisation(Named):
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
     description = models.TextField(
@@ -117,9 +117,6 @@ class Organisation(models.Model):
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["parent"]),
         ]
-
-    def __str__(self) -> str:
-        return str(self.name)
 
     @property
     def is_verified(self) -> bool:

@@ -9,7 +9,7 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
-from council.lib.models import in_order, lines_of, one_per
+from council.lib.models import Titled, in_order, lines_of, one_per
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
 from council.lib.timezones import local_datetime
 from council.reference.models import CefrLevel
@@ -26,7 +26,7 @@ def cover_path(instance: Project, filename: str) -> str:
     return f"covers/{secrets.token_hex(8)}-{filename[-60:]}"
 
 
-class Project(models.Model):
+class Project(Titled):
     owner = models.ForeignKey(
         "orgs.Organisation",
         models.PROTECT,
@@ -86,9 +86,6 @@ class Project(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        return str(self.title)
-
     @property
     def is_joint(self) -> bool:
         return len(self.countries) > 1
@@ -107,7 +104,7 @@ class ApplicationMode(models.TextChoices):
     REVIEW = "review", _("Reviewed by the organiser")
 
 
-class Opportunity(models.Model):
+class Opportunity(Titled):
     """A role to fill within a project, onsite or online, with shifts or one overall capacity."""
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="opportunities")
@@ -221,9 +218,6 @@ class Opportunity(models.Model):
             ),
             models.Index(fields=["project"]),
         ]
-
-    def __str__(self) -> str:
-        return str(self.title)
 
     @property
     def question_list(self) -> list[str]:

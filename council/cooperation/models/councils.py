@@ -10,11 +10,11 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
-from council.lib.models import one_per
+from council.lib.models import Named, one_per
 from council.lib.text import MAX_TEXT, text_limit, validate_plain_text
 
 
-class Council(models.Model):
+class Council(Named):
     name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
     description = models.TextField(
         _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
@@ -37,9 +37,6 @@ class Council(models.Model):
         ordering = ["pk"]
         verbose_name = _("council")
         verbose_name_plural = _("councils")
-
-    def __str__(self) -> str:
-        return str(self.name)
 
 
 class CouncilMember(models.Model):
