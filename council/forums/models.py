@@ -12,7 +12,7 @@ from django.utils.timezone import localdate, now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
-from council.lib.models import Titled, in_order, lines_of, one_per
+from council.lib.models import Described, Titled, in_order, lines_of, one_per
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
 from council.lib.timezones import place_zone
 
@@ -25,7 +25,7 @@ class ForumStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Forum(Titled):
+class Forum(Described):
     host = models.ForeignKey(
         "orgs.Organisation",
         models.PROTECT,
@@ -37,10 +37,6 @@ class Forum(Titled):
         blank=True,
         related_name="co_hosted_forums",
         verbose_name=_("co-hosts"),
-    )
-    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
-    description = models.TextField(
-        _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
     )
     city = models.ForeignKey(
         "reference.City", models.PROTECT, related_name="+", verbose_name=_("city")

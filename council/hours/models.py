@@ -16,6 +16,7 @@ from council.lib.codes import short_code
 from council.lib.dates import validate_past_date
 from council.lib.models import in_order, one_per
 from council.lib.text import MAX_NOTE, text_limit
+from council.reference.models import InRegion
 
 
 class EntryStatus(models.TextChoices):
@@ -56,7 +57,21 @@ def source_text(source: str) -> str:
     return gettext(source) if source in SHIPPED_SOURCES else source
 
 
-class WageRate(models.Model):
+class StatedFigure(models.Model):
+    """An amount in a currency, with the source it was taken from."""
+
+    currency = models.CharField(_("currency"), max_length=3)
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def source_text(self) -> str:
+        return source_text(self.source)
+
+
+class WageRate(StatedFigure):
     """The hourly wage of an occupation group in a country and year; no group = the average
     over all occupations."""
 
@@ -73,9 +88,7 @@ class WageRate(models.Model):
         help_text=_("Leave empty for the average wage over all occupations."),
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    currency = models.CharField(_("currency"), max_length=3)
     hourly_rate = models.DecimalField(_("hourly rate"), max_digits=12, decimal_places=2)
-    source = models.CharField(_("source"), max_length=300)
 
     class Meta:
         ordering = ["country", "year", "isco_group"]
@@ -96,21 +109,15 @@ class WageRate(models.Model):
         group = self.isco_group_id or "*"
         return f"{self.country_id} {group} {self.year}: {self.hourly_rate} {self.currency}"
 
-    @property
-    def source_text(self) -> str:
-        return source_text(self.source)
 
-
-class ExchangeRate(models.Model):
+class ExchangeRate(StatedFigure):
     """A stated rate for showing values from different currencies in one: `rate` units of
     `to_currency` for one unit of `currency`, as of a date, with its source. Values are kept
     in local currencies; a report converts only to print a total, and prints the rate."""
 
-    currency = models.CharField(_("currency"), max_length=3)
     to_currency = models.CharField(_("into currency"), max_length=3)
     rate = models.DecimalField(_("rate"), max_digits=18, decimal_places=8)
     as_of = models.DateField(_("as of"))
-    source = models.CharField(_("source"), max_length=300)
 
     class Meta:
         ordering = ["to_currency", "currency", "-as_of"]
@@ -124,13 +131,10 @@ class ExchangeRate(models.Model):
     def __str__(self) -> str:
         return f"1 {self.currency} = {self.rate} {self.to_currency} ({self.as_of})"
 
-    @property
-    def source_text(self) -> str:
-        return source_text(self.source)
 
-
-class HoursEntry(models.Model):
-    """Hours of volunteer work for a project, as logged and as verified by its organisation."""
+class HoursEntry(InRegion):
+    """Hours of volunteer work for a project, as logged and as verified by its organisation.
+    Where the work was done (`InRegion`): the country whose wages value it, and its region."""
 
     # PROTECT: accounts are erased by anonymising them, never deleted with their hours, so
     # the hours reports (council.hours.services.rollups) stay equal to a recount.
@@ -201,18 +205,6 @@ class HoursEntry(models.Model):
     # The causes the work served, as the project named them when the hours were logged.
     causes: models.ManyToManyField = models.ManyToManyField(
         "reference.Cause", blank=True, related_name="+", verbose_name=_("causes")
-    )
-    # Where the work was done: the country whose wages value it, and its region.
-    country = models.ForeignKey(
-        "reference.Country", models.PROTECT, related_name="+", verbose_name=_("country")
-    )
-    region = models.ForeignKey(
-        "reference.Region",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("region"),
     )
     # The volunteer's age band on the day of the work, set when the hours are verified
     # ("" when the person gave no date of birth).

@@ -8,6 +8,9 @@ from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from council.lib.text import MAX_TEXT, text_limit, validate_plain_text
 
 
 def lines_of(text: str) -> list[str]:
@@ -62,3 +65,15 @@ class Titled(models.Model):
 
     def __str__(self) -> str:
         return str(self.title)
+
+
+class Described(Titled):
+    """A row with a title and a free-text description."""
+
+    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
+    description = models.TextField(
+        _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
+    )
+
+    class Meta:
+        abstract = True

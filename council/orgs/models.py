@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.lib.models import Named, one_per
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
+from council.reference.models import InRegion
 
 
 class OrganisationKind(models.TextChoices):
@@ -33,22 +34,11 @@ def logo_path(instance: Organisation, filename: str) -> str:
     return f"logos/{secrets.token_hex(8)}-{filename[-60:]}"
 
 
-class Organisation(Named):
+class Organisation(Named, InRegion):
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
     description = models.TextField(
         _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
-    )
-    country = models.ForeignKey(
-        "reference.Country", models.PROTECT, related_name="+", verbose_name=_("country")
-    )
-    region = models.ForeignKey(
-        "reference.Region",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("region"),
     )
     city = models.ForeignKey(
         "reference.City",

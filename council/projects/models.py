@@ -9,7 +9,7 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
-from council.lib.models import Titled, in_order, lines_of, one_per
+from council.lib.models import Described, in_order, lines_of, one_per
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
 from council.lib.timezones import local_datetime
 from council.reference.models import CefrLevel
@@ -26,7 +26,7 @@ def cover_path(instance: Project, filename: str) -> str:
     return f"covers/{secrets.token_hex(8)}-{filename[-60:]}"
 
 
-class Project(Titled):
+class Project(Described):
     owner = models.ForeignKey(
         "orgs.Organisation",
         models.PROTECT,
@@ -38,10 +38,6 @@ class Project(Titled):
         blank=True,
         related_name="partner_projects",
         verbose_name=_("partner organisations"),
-    )
-    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
-    description = models.TextField(
-        _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
     )
     # The programmes a project belongs to are `project.programmes` (council.cooperation).
     causes: models.ManyToManyField = models.ManyToManyField(
@@ -104,14 +100,10 @@ class ApplicationMode(models.TextChoices):
     REVIEW = "review", _("Reviewed by the organiser")
 
 
-class Opportunity(Titled):
+class Opportunity(Described):
     """A role to fill within a project, onsite or online, with shifts or one overall capacity."""
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="opportunities")
-    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
-    description = models.TextField(
-        _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
-    )
     skills = models.ManyToManyField(
         "reference.Skill", blank=True, related_name="+", verbose_name=_("required skills")
     )

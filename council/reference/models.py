@@ -56,6 +56,25 @@ class City(Named):
         indexes = [models.Index(fields=["country", "-population"])]
 
 
+class InRegion(models.Model):
+    """A row of a country and, when it is known, of one of its regions."""
+
+    country = models.ForeignKey(
+        "reference.Country", models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    region = models.ForeignKey(
+        "reference.Region",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Language(Named):
     code = models.CharField(_("BCP 47 tag"), max_length=16, primary_key=True)
     name = models.CharField(_("name"), max_length=80)
