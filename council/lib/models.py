@@ -4,7 +4,7 @@ constraints and the one-item-per-line text fields."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import ClassVar
 
 from django.db import models
 from django.db.models import F, Q
@@ -44,27 +44,25 @@ def one_per(*fields: str, name: str, condition: Q | None = None) -> models.Uniqu
 
 
 class Named(models.Model):
-    """A row that shows itself by its name."""
+    """A row that shows itself by one of its fields: its name, unless `shown_by` names
+    another."""
 
-    name: Any
+    shown_by: ClassVar[str] = "name"
 
     class Meta:
         abstract = True
 
     def __str__(self) -> str:
-        return str(self.name)
+        return str(getattr(self, self.shown_by))
 
 
-class Titled(models.Model):
+class Titled(Named):
     """A row that shows itself by its title."""
 
-    title: Any
+    shown_by = "title"
 
     class Meta:
         abstract = True
-
-    def __str__(self) -> str:
-        return str(self.title)
 
 
 class Described(Titled):
