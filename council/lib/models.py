@@ -1,9 +1,12 @@
 """Shapes the models share, each written once: the "from before to" and "one per"
-constraints and the one-item-per-line text fields."""
+constraints, the one-item-per-line text fields, and the abstract bases of the rows shown by
+their name or title."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
+from functools import reduce
 from typing import ClassVar
 
 from django.db import models
@@ -27,15 +30,8 @@ def in_order(
     condition = Q(**{f"{first}__{lookup}": F(last)})
     if unless_empty:
         empty = [Q(**{f"{field}__isnull": True}) for field in unless_empty]
-        condition = _either(*empty, condition)
+        condition = reduce(operator.or_, [*empty, condition])
     return models.CheckConstraint(condition=condition, name=name)
-
-
-def _either(*conditions: Q) -> Q:
-    combined = conditions[0]
-    for condition in conditions[1:]:
-        combined = combined | condition
-    return combined
 
 
 def one_per(*fields: str, name: str, condition: Q | None = None) -> models.UniqueConstraint:
