@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from council.lib.models import one_per
 from council.lib.text import validate_plain_text
 
 
@@ -124,10 +125,11 @@ class Consent(models.Model):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "purpose"],
-                condition=models.Q(withdrawn_at__isnull=True),
+            one_per(
+                "user",
+                "purpose",
                 name="one_live_consent_per_purpose",
+                condition=models.Q(withdrawn_at__isnull=True),
             )
         ]
 

@@ -8,11 +8,11 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
+from council.lib.models import Titled, in_order, one_per
 from council.lib.text import MAX_TEXT, text_limit, validate_plain_text
 
 
@@ -38,10 +38,11 @@ class TalentPoolEntry(models.Model):
         verbose_name = _("talent pool entry")
         verbose_name_plural = _("talent pool")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(available_until__isnull=True)
-                | Q(available_from__lte=F("available_until")),
+            in_order(
+                "available_from",
+                "available_until",
                 name="pool_availability_in_order",
+                unless_empty=["available_until"],
             )
         ]
 
@@ -55,7 +56,7 @@ class AssignmentStatus(models.TextChoices):
     CLOSED = "closed", _("Candidates chosen")
 
 
-class Assignment(models.Model):
+class Assignment(Titled):
     """An international assignment (UN Volunteers style): a host organisation or UN agency, a
     duty station abroad, a duration, requirements, and the funding line of an agreement."""
 
@@ -115,9 +116,6 @@ class Assignment(models.Model):
         verbose_name_plural = _("assignments")
         indexes = [models.Index(fields=["status", "starts_on"])]
 
-    def __str__(self) -> str:
-        return str(self.title)
-
     @property
     def ends_on(self) -> date:
         year, month = divmod(self.starts_on.month - 1 + self.months, 12)
@@ -134,11 +132,7 @@ class AssignmentLanguage(models.Model):
 
     class Meta:
         db_table = "cooperation_assignmentlanguage"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["assignment", "language"], name="one_level_per_assignment_language"
-            )
-        ]
+        constraints = [one_per("assignment", "language", name="one_level_per_assignment_language")]
 
     def __str__(self) -> str:
         return f"{self.language_id} ≥ {self.min_level}"
@@ -192,11 +186,7 @@ class Candidacy(models.Model):
         ordering = ["assignment", "created_at", "pk"]
         verbose_name = _("candidacy")
         verbose_name_plural = _("candidacies")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["assignment", "person"], name="one_candidacy_per_assignment"
-            )
-        ]
+        constraints = [one_per("assignment", "person", name="one_candidacy_per_assignment")]
         indexes = [models.Index(fields=["assignment", "status"])]
 
     def __str__(self) -> str:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
+from council.lib.models import Named, Titled, in_order, one_per
 from council.lib.text import MAX_TEXT, text_limit, validate_plain_text
 
 
@@ -21,7 +21,7 @@ class ExchangeStatus(models.TextChoices):
     SELECTED = "selected", _("Selection made")
 
 
-class Exchange(models.Model):
+class Exchange(Titled):
     """A call for an exchange: volunteers of the participating countries apply, each national
     network nominates its candidates, a panel with members from every country scores them on
     published criteria, and the best are selected within each country's quota."""
@@ -60,14 +60,7 @@ class Exchange(models.Model):
         ordering = ["council", "-starts_on", "pk"]
         verbose_name = _("exchange")
         verbose_name_plural = _("exchanges")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(starts_on__lte=F("ends_on")), name="exchange_days_in_order"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return str(self.title)
+        constraints = [in_order("starts_on", "ends_on", name="exchange_days_in_order")]
 
 
 class ExchangeCountry(models.Model):
@@ -88,17 +81,13 @@ class ExchangeCountry(models.Model):
     class Meta:
         db_table = "cooperation_exchangecountry"
         ordering = ["exchange", "country_id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["exchange", "country"], name="one_quota_per_exchange_country"
-            )
-        ]
+        constraints = [one_per("exchange", "country", name="one_quota_per_exchange_country")]
 
     def __str__(self) -> str:
         return f"{self.exchange} · {self.country_id}"
 
 
-class ExchangeCriterion(models.Model):
+class ExchangeCriterion(Named):
     exchange = models.ForeignKey(Exchange, models.CASCADE, related_name="criteria")
     name = models.CharField(_("criterion"), max_length=200, validators=[validate_plain_text])
     max_score = models.PositiveSmallIntegerField(_("highest score"), default=10)
@@ -108,9 +97,6 @@ class ExchangeCriterion(models.Model):
         ordering = ["exchange", "pk"]
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
-
-    def __str__(self) -> str:
-        return str(self.name)
 
 
 class PanelMember(models.Model):
@@ -125,9 +111,7 @@ class PanelMember(models.Model):
     class Meta:
         db_table = "cooperation_panelmember"
         ordering = ["exchange", "country_id", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["exchange", "user"], name="one_seat_on_the_panel")
-        ]
+        constraints = [one_per("exchange", "user", name="one_seat_on_the_panel")]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.country_id})"
@@ -163,11 +147,7 @@ class ExchangeApplication(models.Model):
         ordering = ["exchange", "created_at", "pk"]
         verbose_name = _("exchange application")
         verbose_name_plural = _("exchange applications")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["exchange", "person"], name="one_application_per_exchange"
-            )
-        ]
+        constraints = [one_per("exchange", "person", name="one_application_per_exchange")]
         indexes = [models.Index(fields=["exchange", "country", "status"])]
 
     def __str__(self) -> str:
@@ -184,9 +164,7 @@ class Score(models.Model):
     class Meta:
         db_table = "cooperation_score"
         constraints = [
-            models.UniqueConstraint(
-                fields=["application", "panel_member", "criterion"], name="one_score_per_criterion"
-            )
+            one_per("application", "panel_member", "criterion", name="one_score_per_criterion")
         ]
 
     def __str__(self) -> str:

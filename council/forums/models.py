@@ -7,11 +7,12 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.timezone import localdate, now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
+from council.lib.models import Described, Titled, in_order, lines_of, one_per
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
 from council.lib.timezones import place_zone
 
@@ -24,7 +25,7 @@ class ForumStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Forum(models.Model):
+class Forum(Described):
     host = models.ForeignKey(
         "orgs.Organisation",
         models.PROTECT,
@@ -36,10 +37,6 @@ class Forum(models.Model):
         blank=True,
         related_name="co_hosted_forums",
         verbose_name=_("co-hosts"),
-    )
-    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
-    description = models.TextField(
-        _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
     )
     city = models.ForeignKey(
         "reference.City", models.PROTECT, related_name="+", verbose_name=_("city")
@@ -93,17 +90,14 @@ class Forum(models.Model):
         verbose_name_plural = _("forums")
         indexes = [models.Index(fields=["status", "starts_on"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(starts_on__lte=F("ends_on")), name="forum_starts_before_it_ends"
-            ),
-            models.CheckConstraint(
-                condition=Q(registration_opens__lt=F("registration_closes")),
+            in_order("starts_on", "ends_on", name="forum_starts_before_it_ends"),
+            in_order(
+                "registration_opens",
+                "registration_closes",
                 name="forum_registration_window_in_order",
+                strict=True,
             ),
         ]
-
-    def __str__(self) -> str:
-        return str(self.title)
 
     @property
     def hold_duration(self) -> timedelta:
@@ -216,7 +210,7 @@ class Question(models.Model):
 
     @property
     def choice_list(self) -> list[str]:
-        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+        return lines_of(self.choices)
 
 
 class RegistrationStatus(models.TextChoices):
@@ -257,10 +251,11 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         constraints = [
-            models.UniqueConstraint(
-                fields=["forum", "person"],
-                condition=Q(status__in=LIVE_REGISTRATION),
+            one_per(
+                "forum",
+                "person",
                 name="one_live_registration_per_forum",
+                condition=Q(status__in=LIVE_REGISTRATION),
             )
         ]
         indexes = [
@@ -277,7 +272,7 @@ class Registration(models.Model):
         return f"{self.person} → {self.forum}"
 
 
-class ForumSession(models.Model):
+class ForumSession(Titled):
     forum = models.ForeignKey(Forum, models.CASCADE, related_name="sessions")
     title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
     track = models.CharField(
@@ -294,12 +289,7 @@ class ForumSession(models.Model):
         ordering = ["start", "pk"]
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
-        constraints = [
-            models.CheckConstraint(condition=Q(start__lt=F("end")), name="session_in_order")
-        ]
-
-    def __str__(self) -> str:
-        return str(self.title)
+        constraints = [in_order("start", "end", name="session_in_order", strict=True)]
 
 
 class SessionSignup(models.Model):
@@ -310,11 +300,7 @@ class SessionSignup(models.Model):
     class Meta:
         verbose_name = _("session sign-up")
         verbose_name_plural = _("session sign-ups")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["session", "registration"], name="one_signup_per_session"
-            )
-        ]
+        constraints = [one_per("session", "registration", name="one_signup_per_session")]
 
     def __str__(self) -> str:
         return f"{self.registration_id} → {self.session_id}"
@@ -408,16 +394,17 @@ class DelegationMember(models.Model):
         verbose_name = _("delegation member")
         verbose_name_plural = _("delegation members")
         constraints = [
-            models.UniqueConstraint(
-                fields=["delegation", "person"],
-                condition=Q(status__in=MEMBER_SEAT_TAKING),
+            one_per(
+                "delegation",
+                "person",
                 name="one_live_membership_per_delegation",
+                condition=Q(status__in=MEMBER_SEAT_TAKING),
             ),
-            models.CheckConstraint(
-                condition=Q(arrival__isnull=True)
-                | Q(departure__isnull=True)
-                | Q(arrival__lte=F("departure")),
+            in_order(
+                "arrival",
+                "departure",
                 name="delegate_arrives_before_leaving",
+                unless_empty=["arrival", "departure"],
             ),
         ]
         indexes = [models.Index(fields=["delegation", "status"])]

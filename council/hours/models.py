@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from council.lib.codes import short_code
 from council.lib.dates import validate_past_date
+from council.lib.models import in_order, one_per
 from council.lib.text import MAX_NOTE, text_limit
+from council.reference.models import InRegion
 
 
 class EntryStatus(models.TextChoices):
@@ -55,7 +57,21 @@ def source_text(source: str) -> str:
     return gettext(source) if source in SHIPPED_SOURCES else source
 
 
-class WageRate(models.Model):
+class StatedFigure(models.Model):
+    """An amount in a currency, with the source it was taken from."""
+
+    currency = models.CharField(_("currency"), max_length=3)
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def source_text(self) -> str:
+        return source_text(self.source)
+
+
+class WageRate(StatedFigure):
     """The hourly wage of an occupation group in a country and year; no group = the average
     over all occupations."""
 
@@ -72,22 +88,19 @@ class WageRate(models.Model):
         help_text=_("Leave empty for the average wage over all occupations."),
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    currency = models.CharField(_("currency"), max_length=3)
     hourly_rate = models.DecimalField(_("hourly rate"), max_digits=12, decimal_places=2)
-    source = models.CharField(_("source"), max_length=300)
 
     class Meta:
         ordering = ["country", "year", "isco_group"]
         verbose_name = _("wage rate")
         verbose_name_plural = _("wage rates")
         constraints = [
-            models.UniqueConstraint(
-                fields=["country", "isco_group", "year"], name="one_wage_per_group_and_year"
-            ),
-            models.UniqueConstraint(
-                fields=["country", "year"],
-                condition=Q(isco_group__isnull=True),
+            one_per("country", "isco_group", "year", name="one_wage_per_group_and_year"),
+            one_per(
+                "country",
+                "year",
                 name="one_country_average_per_year",
+                condition=Q(isco_group__isnull=True),
             ),
             models.CheckConstraint(condition=Q(hourly_rate__gt=0), name="wage_rate_positive"),
         ]
@@ -96,43 +109,32 @@ class WageRate(models.Model):
         group = self.isco_group_id or "*"
         return f"{self.country_id} {group} {self.year}: {self.hourly_rate} {self.currency}"
 
-    @property
-    def source_text(self) -> str:
-        return source_text(self.source)
 
-
-class ExchangeRate(models.Model):
+class ExchangeRate(StatedFigure):
     """A stated rate for showing values from different currencies in one: `rate` units of
     `to_currency` for one unit of `currency`, as of a date, with its source. Values are kept
     in local currencies; a report converts only to print a total, and prints the rate."""
 
-    currency = models.CharField(_("currency"), max_length=3)
     to_currency = models.CharField(_("into currency"), max_length=3)
     rate = models.DecimalField(_("rate"), max_digits=18, decimal_places=8)
     as_of = models.DateField(_("as of"))
-    source = models.CharField(_("source"), max_length=300)
 
     class Meta:
         ordering = ["to_currency", "currency", "-as_of"]
         verbose_name = _("exchange rate")
         verbose_name_plural = _("exchange rates")
         constraints = [
-            models.UniqueConstraint(
-                fields=["currency", "to_currency", "as_of"], name="one_exchange_rate_per_day"
-            ),
+            one_per("currency", "to_currency", "as_of", name="one_exchange_rate_per_day"),
             models.CheckConstraint(condition=Q(rate__gt=0), name="exchange_rate_positive"),
         ]
 
     def __str__(self) -> str:
         return f"1 {self.currency} = {self.rate} {self.to_currency} ({self.as_of})"
 
-    @property
-    def source_text(self) -> str:
-        return source_text(self.source)
 
-
-class HoursEntry(models.Model):
-    """Hours of volunteer work for a project, as logged and as verified by its organisation."""
+class HoursEntry(InRegion):
+    """Hours of volunteer work for a project, as logged and as verified by its organisation.
+    Where the work was done (`InRegion`): the country whose wages value it, and its region."""
 
     # PROTECT: accounts are erased by anonymising them, never deleted with their hours, so
     # the hours reports (council.hours.services.rollups) stay equal to a recount.
@@ -204,18 +206,6 @@ class HoursEntry(models.Model):
     causes: models.ManyToManyField = models.ManyToManyField(
         "reference.Cause", blank=True, related_name="+", verbose_name=_("causes")
     )
-    # Where the work was done: the country whose wages value it, and its region.
-    country = models.ForeignKey(
-        "reference.Country", models.PROTECT, related_name="+", verbose_name=_("country")
-    )
-    region = models.ForeignKey(
-        "reference.Region",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("region"),
-    )
     # The volunteer's age band on the day of the work, set when the hours are verified
     # ("" when the person gave no date of birth).
     age_band = models.CharField(_("age band"), max_length=10, blank=True)
@@ -276,11 +266,12 @@ class HoursEntry(models.Model):
             models.CheckConstraint(
                 condition=Q(hours__gt=0) & Q(hours__lte=24), name="hours_within_a_day"
             ),
-            models.CheckConstraint(
-                condition=Q(ended_at__isnull=True)
-                | Q(started_at__isnull=True)
-                | Q(started_at__lt=models.F("ended_at")),
+            in_order(
+                "started_at",
+                "ended_at",
                 name="hours_check_in_before_check_out",
+                strict=True,
+                unless_empty=["ended_at", "started_at"],
             ),
         ]
 
@@ -389,10 +380,7 @@ class Certificate(models.Model):
             models.Index(fields=["organisation", "issued_at"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_start__lte=models.F("period_end")),
-                name="certificate_period_in_order",
-            ),
+            in_order("period_start", "period_end", name="certificate_period_in_order"),
             models.CheckConstraint(condition=Q(hours__gte=0), name="certificate_hours_positive"),
         ]
 
@@ -466,16 +454,14 @@ class HoursRollup(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "month",
-                    "country",
-                    "region",
-                    "organisation",
-                    "project",
-                    "during_paid_work",
-                    "currency",
-                ],
+            one_per(
+                "month",
+                "country",
+                "region",
+                "organisation",
+                "project",
+                "during_paid_work",
+                "currency",
                 name="one_hours_rollup_per_key",
             )
         ]
@@ -514,16 +500,14 @@ class HoursFacetRollup(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "kind",
-                    "month",
-                    "country",
-                    "region",
-                    "key",
-                    "during_paid_work",
-                    "currency",
-                ],
+            one_per(
+                "kind",
+                "month",
+                "country",
+                "region",
+                "key",
+                "during_paid_work",
+                "currency",
                 name="one_hours_facet_per_key",
             )
         ]
@@ -556,8 +540,13 @@ class VolunteerCount(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["period", "start", "kind", "country", "region", "key"],
+            one_per(
+                "period",
+                "start",
+                "kind",
+                "country",
+                "region",
+                "key",
                 name="one_volunteer_count_per_key",
             )
         ]

@@ -8,7 +8,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from council.lib.models import Named, one_per
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
+from council.reference.models import InRegion
 
 
 class OrganisationKind(models.TextChoices):
@@ -32,22 +34,11 @@ def logo_path(instance: Organisation, filename: str) -> str:
     return f"logos/{secrets.token_hex(8)}-{filename[-60:]}"
 
 
-class Organisation(models.Model):
+class Organisation(Named, InRegion):
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
     description = models.TextField(
         _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
-    )
-    country = models.ForeignKey(
-        "reference.Country", models.PROTECT, related_name="+", verbose_name=_("country")
-    )
-    region = models.ForeignKey(
-        "reference.Region",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("region"),
     )
     city = models.ForeignKey(
         "reference.City",
@@ -117,9 +108,6 @@ class Organisation(models.Model):
             models.Index(fields=["parent"]),
         ]
 
-    def __str__(self) -> str:
-        return str(self.name)
-
     @property
     def is_verified(self) -> bool:
         return self.status == OrganisationStatus.VERIFIED
@@ -141,9 +129,7 @@ class Membership(models.Model):
         ordering = ["organisation_id", "role", "created_at"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_user")
-        ]
+        constraints = [one_per("organisation", "user", name="one_membership_per_user")]
         indexes = [models.Index(fields=["user", "role"])]
 
     def __str__(self) -> str:

@@ -4,11 +4,12 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
+from council.lib.models import Described, in_order, lines_of, one_per
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
 from council.lib.timezones import local_datetime
 from council.reference.models import CefrLevel
@@ -25,7 +26,7 @@ def cover_path(instance: Project, filename: str) -> str:
     return f"covers/{secrets.token_hex(8)}-{filename[-60:]}"
 
 
-class Project(models.Model):
+class Project(Described):
     owner = models.ForeignKey(
         "orgs.Organisation",
         models.PROTECT,
@@ -37,10 +38,6 @@ class Project(models.Model):
         blank=True,
         related_name="partner_projects",
         verbose_name=_("partner organisations"),
-    )
-    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
-    description = models.TextField(
-        _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
     )
     # The programmes a project belongs to are `project.programmes` (council.cooperation).
     causes: models.ManyToManyField = models.ManyToManyField(
@@ -77,16 +74,13 @@ class Project(models.Model):
             models.Index(fields=["status", "start_date"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(start_date__lte=F("end_date")),
+            in_order(
+                "start_date",
+                "end_date",
                 name="project_starts_before_it_ends",
+                unless_empty=["end_date", "start_date"],
             )
         ]
-
-    def __str__(self) -> str:
-        return str(self.title)
 
     @property
     def is_joint(self) -> bool:
@@ -106,14 +100,10 @@ class ApplicationMode(models.TextChoices):
     REVIEW = "review", _("Reviewed by the organiser")
 
 
-class Opportunity(models.Model):
+class Opportunity(Described):
     """A role to fill within a project, onsite or online, with shifts or one overall capacity."""
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="opportunities")
-    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
-    description = models.TextField(
-        _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
-    )
     skills = models.ManyToManyField(
         "reference.Skill", blank=True, related_name="+", verbose_name=_("required skills")
     )
@@ -221,12 +211,9 @@ class Opportunity(models.Model):
             models.Index(fields=["project"]),
         ]
 
-    def __str__(self) -> str:
-        return str(self.title)
-
     @property
     def question_list(self) -> list[str]:
-        return [line.strip() for line in self.questions.splitlines() if line.strip()]
+        return lines_of(self.questions)
 
     @property
     def is_over(self) -> bool:
@@ -244,11 +231,7 @@ class OpportunityLanguage(models.Model):
     class Meta:
         verbose_name = _("language requirement")
         verbose_name_plural = _("language requirements")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["opportunity", "language"], name="one_requirement_per_language"
-            )
-        ]
+        constraints = [one_per("opportunity", "language", name="one_requirement_per_language")]
 
     def __str__(self) -> str:
         return f"{self.language} ≥ {self.min_level}"
@@ -266,9 +249,7 @@ class Shift(models.Model):
         verbose_name = _("shift")
         verbose_name_plural = _("shifts")
         indexes = [models.Index(fields=["opportunity", "start"]), models.Index(fields=["start"])]
-        constraints = [
-            models.CheckConstraint(condition=Q(start__lt=F("end")), name="shift_starts_before_end")
-        ]
+        constraints = [in_order("start", "end", name="shift_starts_before_end", strict=True)]
 
     def __str__(self) -> str:
         # On the place's clock (the audit trail keeps this text): "… 08.12.2026 11:00".
@@ -328,15 +309,17 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         constraints = [
-            models.UniqueConstraint(
-                fields=["volunteer", "shift"],
-                condition=Q(status__in=LIVE_STATUSES) & Q(shift__isnull=False),
+            one_per(
+                "volunteer",
+                "shift",
                 name="one_live_application_per_shift",
+                condition=Q(status__in=LIVE_STATUSES) & Q(shift__isnull=False),
             ),
-            models.UniqueConstraint(
-                fields=["volunteer", "opportunity"],
-                condition=Q(status__in=LIVE_STATUSES) & Q(shift__isnull=True),
+            one_per(
+                "volunteer",
+                "opportunity",
                 name="one_live_application_per_opportunity",
+                condition=Q(status__in=LIVE_STATUSES) & Q(shift__isnull=True),
             ),
         ]
         indexes = [

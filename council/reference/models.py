@@ -9,8 +9,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from council.lib.models import Named
 
-class Country(models.Model):
+
+class Country(Named):
     code = models.CharField(_("ISO 3166-1 alpha-2 code"), max_length=2, primary_key=True)
     code3 = models.CharField(_("ISO 3166-1 alpha-3 code"), max_length=3, unique=True)
     numeric = models.CharField(_("ISO 3166-1 numeric code"), max_length=3, blank=True)
@@ -22,11 +24,8 @@ class Country(models.Model):
         verbose_name = _("country")
         verbose_name_plural = _("countries")
 
-    def __str__(self) -> str:
-        return str(self.name)
 
-
-class Region(models.Model):
+class Region(Named):
     code = models.CharField(_("code"), max_length=10, unique=True, help_text=_("ISO 3166-2"))
     country = models.ForeignKey(Country, models.PROTECT, related_name="regions")
     name = models.CharField(_("name"), max_length=120)
@@ -39,11 +38,8 @@ class Region(models.Model):
         verbose_name_plural = _("regions")
         indexes = [models.Index(fields=["country", "geonames_admin1"])]
 
-    def __str__(self) -> str:
-        return str(self.name)
 
-
-class City(models.Model):
+class City(Named):
     geonames_id = models.PositiveIntegerField(_("GeoNames id"), unique=True)
     country = models.ForeignKey(Country, models.PROTECT, related_name="cities")
     region = models.ForeignKey(Region, models.PROTECT, related_name="cities", null=True, blank=True)
@@ -59,11 +55,27 @@ class City(models.Model):
         verbose_name_plural = _("cities")
         indexes = [models.Index(fields=["country", "-population"])]
 
-    def __str__(self) -> str:
-        return str(self.name)
+
+class InRegion(models.Model):
+    """A row of a country and, when it is known, of one of its regions."""
+
+    country = models.ForeignKey(
+        "reference.Country", models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    region = models.ForeignKey(
+        "reference.Region",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+
+    class Meta:
+        abstract = True
 
 
-class Language(models.Model):
+class Language(Named):
     code = models.CharField(_("BCP 47 tag"), max_length=16, primary_key=True)
     name = models.CharField(_("name"), max_length=80)
     position = models.PositiveSmallIntegerField(_("position"), default=100)
@@ -72,9 +84,6 @@ class Language(models.Model):
         ordering = ["position", "code"]
         verbose_name = _("language")
         verbose_name_plural = _("languages")
-
-    def __str__(self) -> str:
-        return str(self.name)
 
 
 class CefrLevel(models.TextChoices):
@@ -118,19 +127,24 @@ class SdgTarget(models.Model):
         return f"{self.code} {self.title}"
 
 
-class Cause(models.Model):
+class Catalogued(Named):
+    """An entry of a short list kept in a set order (causes, skill groups)."""
+
     slug = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=80)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    sdg_goals = models.ManyToManyField(SdgGoal, blank=True, related_name="causes")
 
     class Meta:
+        abstract = True
         ordering = ["position"]
+
+
+class Cause(Catalogued):
+    sdg_goals = models.ManyToManyField(SdgGoal, blank=True, related_name="causes")
+
+    class Meta(Catalogued.Meta):
         verbose_name = _("cause")
         verbose_name_plural = _("causes")
-
-    def __str__(self) -> str:
-        return str(self.name)
 
 
 class IscoGroup(models.Model):
@@ -155,21 +169,13 @@ class IscoGroup(models.Model):
         return len(self.code)
 
 
-class SkillGroup(models.Model):
-    slug = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=80)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position"]
+class SkillGroup(Catalogued):
+    class Meta(Catalogued.Meta):
         verbose_name = _("skill group")
         verbose_name_plural = _("skill groups")
 
-    def __str__(self) -> str:
-        return str(self.name)
 
-
-class Skill(models.Model):
+class Skill(Named):
     slug = models.SlugField(_("code"), max_length=60, unique=True)
     group = models.ForeignKey(SkillGroup, models.PROTECT, related_name="skills")
     name = models.CharField(_("name"), max_length=100)
@@ -181,6 +187,3 @@ class Skill(models.Model):
         ordering = ["group__position", "slug"]
         verbose_name = _("skill")
         verbose_name_plural = _("skills")
-
-    def __str__(self) -> str:
-        return str(self.name)

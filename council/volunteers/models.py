@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from council.lib.models import one_per
 from council.lib.text import text_limit, validate_plain_text
 from council.reference.models import CefrLevel
 
@@ -110,9 +111,7 @@ class LanguageSkill(models.Model):
     class Meta:
         verbose_name = _("language")
         verbose_name_plural = _("languages")
-        constraints = [
-            models.UniqueConstraint(fields=["profile", "language"], name="one_level_per_language")
-        ]
+        constraints = [one_per("profile", "language", name="one_level_per_language")]
 
     def __str__(self) -> str:
         return f"{self.language} {self.level}"

@@ -8,12 +8,13 @@ import secrets
 from django.conf import settings
 from django.core.files.storage import Storage, storages
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.cooperation.models.councils import Council
 from council.lib.dates import validate_plan_date
+from council.lib.models import Named, Titled, in_order, one_per
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
 
 
@@ -23,7 +24,7 @@ class AgreementStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
-class Agreement(models.Model):
+class Agreement(Titled):
     """An agreement the council keeps: its parties, signatories, term and funding. Its status
     follows its term (`close_expired_agreements`); an extension moves the end and is kept as
     history."""
@@ -73,11 +74,11 @@ class Agreement(models.Model):
         verbose_name_plural = _("agreements")
         indexes = [models.Index(fields=["status", "ends_on"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(starts_on__isnull=True)
-                | Q(ends_on__isnull=True)
-                | Q(starts_on__lte=F("ends_on")),
+            in_order(
+                "starts_on",
+                "ends_on",
                 name="agreement_term_in_order",
+                unless_empty=["starts_on", "ends_on"],
             ),
             models.CheckConstraint(
                 condition=Q(funding_amount__isnull=True) | ~Q(funding_currency=""),
@@ -85,11 +86,8 @@ class Agreement(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return str(self.title)
 
-
-class Signatory(models.Model):
+class Signatory(Named):
     agreement = models.ForeignKey(Agreement, models.CASCADE, related_name="signatories")
     name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
     position = models.CharField(
@@ -103,9 +101,6 @@ class Signatory(models.Model):
         ordering = ["agreement", "pk"]
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class AgreementExtension(models.Model):
@@ -142,7 +137,7 @@ def document_path(instance: AgreementDocument, filename: str) -> str:
     return f"agreements/{instance.agreement_id}/{secrets.token_hex(8)}.pdf"
 
 
-class AgreementDocument(models.Model):
+class AgreementDocument(Titled):
     """A signed copy (PDF), kept out of the public media folder and served to those who may
     read it."""
 
@@ -160,9 +155,6 @@ class AgreementDocument(models.Model):
         verbose_name = _("signed document")
         verbose_name_plural = _("signed documents")
 
-    def __str__(self) -> str:
-        return self.title
-
 
 class AgreementReminder(models.Model):
     """A reminder sent to the secretariat before the agreement expires: once per threshold
@@ -175,16 +167,14 @@ class AgreementReminder(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "days_before", "ends_on"], name="one_reminder_per_threshold"
-            )
+            one_per("agreement", "days_before", "ends_on", name="one_reminder_per_threshold")
         ]
 
     def __str__(self) -> str:
         return f"{self.agreement} · {self.days_before}"
 
 
-class Programme(models.Model):
+class Programme(Named):
     """A cooperation programme (e.g. “Volunteers of the World”): the countries and
     organisations taking part, the agreement it implements and its projects."""
 
@@ -229,6 +219,3 @@ class Programme(models.Model):
         ordering = ["council", "pk"]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
-
-    def __str__(self) -> str:
-        return str(self.name)

@@ -10,10 +10,11 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
+from council.lib.models import Named, one_per
 from council.lib.text import MAX_TEXT, text_limit, validate_plain_text
 
 
-class Council(models.Model):
+class Council(Named):
     name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
     description = models.TextField(
         _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
@@ -37,9 +38,6 @@ class Council(models.Model):
         verbose_name = _("council")
         verbose_name_plural = _("councils")
 
-    def __str__(self) -> str:
-        return str(self.name)
-
 
 class CouncilMember(models.Model):
     council = models.ForeignKey(Council, models.CASCADE, related_name="members")
@@ -54,11 +52,7 @@ class CouncilMember(models.Model):
         ordering = ["council", "joined_on", "pk"]
         verbose_name = _("member organisation")
         verbose_name_plural = _("member organisations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["council", "organisation"], name="one_membership_per_council"
-            )
-        ]
+        constraints = [one_per("council", "organisation", name="one_membership_per_council")]
 
     def __str__(self) -> str:
         return f"{self.organisation} ∈ {self.council}"
@@ -90,11 +84,7 @@ class CouncilRole(models.Model):
         ordering = ["council", "role", "pk"]
         verbose_name = _("council role")
         verbose_name_plural = _("council roles")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["council", "user", "role"], name="one_role_of_a_kind_per_person"
-            )
-        ]
+        constraints = [one_per("council", "user", "role", name="one_role_of_a_kind_per_person")]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"

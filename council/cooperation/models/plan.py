@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from council.cooperation.models.agreements import Agreement
 from council.cooperation.models.councils import Council
 from council.lib.dates import validate_plan_date
+from council.lib.models import Titled, one_per
 from council.lib.text import MAX_TEXT, text_limit, validate_plain_text
 
 
@@ -32,7 +33,7 @@ class CommitmentStatus(models.TextChoices):
 OPEN_COMMITMENT = (CommitmentStatus.PLANNED, CommitmentStatus.IN_PROGRESS)
 
 
-class Meeting(models.Model):
+class Meeting(Titled):
     council = models.ForeignKey(Council, models.CASCADE, related_name="meetings")
     title = models.CharField(_("title"), max_length=300, validators=[validate_plain_text])
     held_on = models.DateField(_("held on"), validators=[validate_plan_date])
@@ -52,9 +53,6 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
 
-    def __str__(self) -> str:
-        return str(self.title)
-
 
 class Decision(models.Model):
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="decisions")
@@ -70,7 +68,7 @@ class Decision(models.Model):
         return str(self.text)[:80]
 
 
-class Commitment(models.Model):
+class Commitment(Titled):
     """An entry of the council's joint plan: a commitment (usually from an agreement) or an
     action item (usually from a meeting's decision), owned by one or more organisations, with
     a due date and a status; the projects and forums that fulfil it are linked."""
@@ -127,9 +125,6 @@ class Commitment(models.Model):
         verbose_name_plural = _("commitments")
         indexes = [models.Index(fields=["council", "status", "due_on"])]
 
-    def __str__(self) -> str:
-        return str(self.title)
-
     def is_late_on(self, day: date) -> bool:
         return self.status in OPEN_COMMITMENT and self.due_on is not None and self.due_on < day
 
@@ -166,11 +161,7 @@ class CommitmentReminder(models.Model):
     sent_at = models.DateTimeField(default=now)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["commitment", "due_on"], name="one_commitment_reminder_per_due_date"
-            )
-        ]
+        constraints = [one_per("commitment", "due_on", name="one_commitment_reminder_per_due_date")]
 
     def __str__(self) -> str:
         return f"{self.commitment} · {self.due_on}"
