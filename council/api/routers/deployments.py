@@ -4,18 +4,18 @@ the rules of the pages (council/deployments/)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
-from council.accounts.models import User
+from council.api.actions import Arguments, acts_on
 from council.api.auth import PUBLIC
 from council.api.routers.cooperation import CouncilOrganisationRef, _organisation
 from council.api.schemas import Id, Names, names_of
 from council.deployments import access, selectors, services
-from council.deployments.models import Assignment, Candidacy
+from council.deployments.models import Assignment
 
 router = Router(tags=["cooperation"])
 
@@ -82,12 +82,13 @@ def assignment_detail(request: HttpRequest, assignment_id: Id) -> dict[str, Any]
 
 
 @router.post("/assignments/{assignment_id}/candidacies", response={201: CandidacyOut})
-def assignment_apply(
-    request: HttpRequest, assignment_id: Id, payload: CandidacyIn
-) -> Status[Candidacy]:
+@acts_on(
+    access.get_assignment_for_viewer,
+    services.candidacy_apply,
+    "assignment",
+    actor="person",
+    created=True,
+)
+def assignment_apply(payload: CandidacyIn) -> Arguments:
     """Be a candidate (volunteers in the talent pool)."""
-    assignment = access.get_assignment_for_viewer(user=request.user, pk=assignment_id)
-    candidacy = services.candidacy_apply(
-        person=cast(User, request.user), assignment=assignment, motivation=payload.motivation
-    )
-    return Status(201, candidacy)
+    return {"motivation": payload.motivation}

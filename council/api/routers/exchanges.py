@@ -4,18 +4,18 @@ of the pages (council/exchanges/)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
-from council.accounts.models import User
+from council.api.actions import Arguments, acts_on
 from council.api.auth import PUBLIC
 from council.api.routers.deployments import CandidacyOut
-from council.api.schemas import Flag, Id, Names, names_of
+from council.api.schemas import Flag, Names, names_of
 from council.exchanges import access, selectors, services
-from council.exchanges.models import Exchange, ExchangeApplication
+from council.exchanges.models import Exchange
 
 router = Router(tags=["cooperation"])
 
@@ -64,15 +64,13 @@ def exchange_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/exchanges/{exchange_id}/applications", response={201: CandidacyOut})
-def exchange_apply(
-    request: HttpRequest, exchange_id: Id, payload: ExchangeApplicationIn
-) -> Status[ExchangeApplication]:
+@acts_on(
+    access.get_exchange_for_viewer,
+    services.application_submit,
+    "exchange",
+    actor="person",
+    created=True,
+)
+def exchange_apply(payload: ExchangeApplicationIn) -> Arguments:
     """Apply to an open call (volunteers of the countries taking part)."""
-    exchange = access.get_exchange_for_viewer(user=request.user, pk=exchange_id)
-    application = services.application_submit(
-        person=cast(User, request.user),
-        exchange=exchange,
-        motivation=payload.motivation,
-        cross_border_consent=payload.cross_border_consent,
-    )
-    return Status(201, application)
+    return {"motivation": payload.motivation, "cross_border_consent": payload.cross_border_consent}
