@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 
 from council.api.routers.orgs import CountryRef, PlaceRef
-from council.api.schemas import LanguageTag, Names, names_of
+from council.api.schemas import LanguageTag, Names, in_every_language, translated_text
 from council.orgs.models import Organisation
 from council.projects.models import (
     ApplicationMode,
@@ -89,17 +89,8 @@ class ProjectOut(Schema):
     end_date: date | None
     created_at: datetime
 
-    @staticmethod
-    def resolve_titles(obj: Project) -> dict[str, str | None]:
-        return names_of(obj, "title")
-
-    @staticmethod
-    def resolve_description(obj: Project) -> str:
-        return obj.description or ""
-
-    @staticmethod
-    def resolve_descriptions(obj: Project) -> dict[str, str | None]:
-        return names_of(obj, "description")
+    resolve_titles = in_every_language("title")
+    resolve_description, resolve_descriptions = translated_text("description")
 
     @staticmethod
     def resolve_partners(obj: Project) -> list[Organisation]:
@@ -172,9 +163,7 @@ class OpportunityOut(Schema):
         None, description="In search results, from the city or coordinates given"
     )
 
-    @staticmethod
-    def resolve_titles(obj: Opportunity) -> dict[str, str | None]:
-        return names_of(obj, "title")
+    resolve_titles = in_every_language("title")
 
     @staticmethod
     def resolve_country(obj: Opportunity) -> str | None:
@@ -208,13 +197,7 @@ class OpportunityDetailOut(OpportunityOut):
     is_published: bool
     shifts: list[ShiftOut] = Field(description="Upcoming shifts, with their seats")
 
-    @staticmethod
-    def resolve_description(obj: Opportunity) -> str:
-        return obj.description or ""
-
-    @staticmethod
-    def resolve_descriptions(obj: Opportunity) -> dict[str, str | None]:
-        return names_of(obj, "description")
+    resolve_description, resolve_descriptions = translated_text("description")
 
     @staticmethod
     def resolve_questions(obj: Opportunity) -> list[str]:
