@@ -24,7 +24,7 @@ from __future__ import annotations
 import inspect
 import typing
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django.http import HttpRequest
@@ -78,3 +78,8 @@ def acts_on(
         return endpoint
 
     return declare
+
+
+# The caller signs up for the object (registers, applies, stands as a candidate): the service
+# takes them as `person` and makes what the 201 answers.
+signs_up = partial(acts_on, actor="person", created=True)

@@ -9,6 +9,7 @@ paths are text, so there the number is read from it).
 from __future__ import annotations
 
 from datetime import date
+from operator import attrgetter
 from typing import Annotated, Any
 
 from django.conf import settings
@@ -108,6 +109,30 @@ class Names(Schema):
 
 def names_of(obj: Any, field: str = "name") -> dict[str, str | None]:
     return {code: getattr(obj, f"{field}_{code}", None) for code in settings.LANGUAGE_CODES}
+
+
+def attribute(path: str) -> staticmethod[[Any], Any]:
+    """A schema's resolver that reads an attribute of the object, along dots if need be:
+
+    resolve_country = attribute("country_id")"""
+    read = attrgetter(path)
+
+    def resolve(obj: Any) -> Any:
+        return read(obj)
+
+    return staticmethod(resolve)
+
+
+def text_at(path: str) -> staticmethod[[Any], str]:
+    """A schema's resolver of an attribute as text (a name in the request's language):
+
+    resolve_host = text_at("host.name")"""
+    read = attrgetter(path)
+
+    def resolve(obj: Any) -> str:
+        return str(read(obj))
+
+    return staticmethod(resolve)
 
 
 def in_every_language(field: str = "name") -> staticmethod[[Any], dict[str, str | None]]:

@@ -138,6 +138,17 @@ def _organisation(organisation: Any) -> dict[str, Any]:
     }
 
 
+def council_item(item: Any) -> dict[str, Any]:
+    """What a council's agreement, commitment, exchange or assignment answers first: its id,
+    its council and its title in the request's language and in each."""
+    return {
+        "id": item.pk,
+        "council_id": item.council_id,
+        "title": str(item.title),
+        "titles": names_of(item, "title"),
+    }
+
+
 def _council(council: Council) -> dict[str, Any]:
     return {
         "id": council.pk,
@@ -184,10 +195,7 @@ def council_detail(request: HttpRequest, council_id: Id) -> dict[str, Any]:
 def _agreement(agreement: Agreement) -> dict[str, Any]:
     record = selectors.agreement_record(agreement=agreement)
     return {
-        "id": agreement.pk,
-        "council_id": agreement.council_id,
-        "title": str(agreement.title),
-        "titles": names_of(agreement, "title"),
+        **council_item(agreement),
         "status": agreement.status,
         "parties": [_organisation(party) for party in record["parties"]],
         "signatories": record["signatories"],
@@ -239,11 +247,8 @@ def _programme(programme: Programme) -> dict[str, Any]:
 
 def _commitment(commitment: Commitment, today: date) -> dict[str, Any]:
     return {
-        "id": commitment.pk,
-        "council_id": commitment.council_id,
+        **council_item(commitment),
         "kind": commitment.kind,
-        "title": str(commitment.title),
-        "titles": names_of(commitment, "title"),
         "owners": sorted(owner.pk for owner in commitment.owners.all()),
         "due_on": commitment.due_on,
         "status": commitment.status,

@@ -10,10 +10,10 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
-from council.api.actions import Arguments, acts_on
+from council.api.actions import Arguments, signs_up
 from council.api.auth import PUBLIC
-from council.api.routers.cooperation import CouncilOrganisationRef, _organisation
-from council.api.schemas import Id, Names, names_of
+from council.api.routers.cooperation import CouncilOrganisationRef, _organisation, council_item
+from council.api.schemas import Id, Names
 from council.deployments import access, selectors, services
 from council.deployments.models import Assignment
 
@@ -52,10 +52,7 @@ class CandidacyIn(Schema):
 
 def _assignment(assignment: Assignment) -> dict[str, Any]:
     return {
-        "id": assignment.pk,
-        "council_id": assignment.council_id,
-        "title": str(assignment.title),
-        "titles": names_of(assignment, "title"),
+        **council_item(assignment),
         "host": _organisation(assignment.host),
         "country": assignment.country_id,
         "duty_station": assignment.duty_station,
@@ -82,13 +79,7 @@ def assignment_detail(request: HttpRequest, assignment_id: Id) -> dict[str, Any]
 
 
 @router.post("/assignments/{assignment_id}/candidacies", response={201: CandidacyOut})
-@acts_on(
-    access.get_assignment_for_viewer,
-    services.candidacy_apply,
-    "assignment",
-    actor="person",
-    created=True,
-)
+@signs_up(access.get_assignment_for_viewer, services.candidacy_apply, "assignment")
 def assignment_apply(payload: CandidacyIn) -> Arguments:
     """Be a candidate (volunteers in the talent pool)."""
     return {"motivation": payload.motivation}

@@ -10,10 +10,11 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
-from council.api.actions import Arguments, acts_on
+from council.api.actions import Arguments, signs_up
 from council.api.auth import PUBLIC
+from council.api.routers.cooperation import council_item
 from council.api.routers.deployments import CandidacyOut
-from council.api.schemas import Flag, Names, names_of
+from council.api.schemas import Flag, Names
 from council.exchanges import access, selectors, services
 from council.exchanges.models import Exchange
 
@@ -42,16 +43,14 @@ class ExchangeApplicationIn(Schema):
     )
 
 
+# What a call answers as the exchange has it.
+EXCHANGE_FIELDS = ("status", "starts_on", "ends_on", "applications_close")
+
+
 def _exchange(exchange: Exchange) -> dict[str, Any]:
     return {
-        "id": exchange.pk,
-        "council_id": exchange.council_id,
-        "title": str(exchange.title),
-        "titles": names_of(exchange, "title"),
-        "status": exchange.status,
-        "starts_on": exchange.starts_on,
-        "ends_on": exchange.ends_on,
-        "applications_close": exchange.applications_close,
+        **council_item(exchange),
+        **{name: getattr(exchange, name) for name in EXCHANGE_FIELDS},
         "quotas": selectors.exchange_quotas(exchange=exchange),
         "criteria": [str(criterion.name) for criterion in exchange.criteria.all()],
     }
@@ -64,13 +63,7 @@ def exchange_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/exchanges/{exchange_id}/applications", response={201: CandidacyOut})
-@acts_on(
-    access.get_exchange_for_viewer,
-    services.application_submit,
-    "exchange",
-    actor="person",
-    created=True,
-)
+@signs_up(access.get_exchange_for_viewer, services.application_submit, "exchange")
 def exchange_apply(payload: ExchangeApplicationIn) -> Arguments:
     """Apply to an open call (volunteers of the countries taking part)."""
     return {"motivation": payload.motivation, "cross_border_consent": payload.cross_border_consent}

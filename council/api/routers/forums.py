@@ -13,10 +13,10 @@ from pydantic import ConfigDict
 
 from council.accounts.http import AuthenticatedRequest
 from council.accounts.models import User
-from council.api.actions import Arguments, acts_on
+from council.api.actions import Arguments, acts_on, signs_up
 from council.api.auth import PUBLIC
 from council.api.pagination import CursorParams, page_of, paginate
-from council.api.schemas import Flag, Id, StrictId
+from council.api.schemas import Flag, Id, StrictId, text_at
 from council.forums import access
 from council.forums.forms import HeadIdForm, PersonIdForm
 from council.forums.models import (
@@ -61,17 +61,11 @@ class ForumOut(Schema):
     registration_opens: datetime
     registration_closes: datetime
 
-    @staticmethod
-    def resolve_host(obj: Forum) -> str:
-        return str(obj.host.name)
+    resolve_host = text_at("host.name")
 
-    @staticmethod
-    def resolve_city(obj: Forum) -> str:
-        return str(obj.city.name)
+    resolve_city = text_at("city.name")
 
-    @staticmethod
-    def resolve_country(obj: Forum) -> str:
-        return str(obj.city.country_id)
+    resolve_country = text_at("city.country_id")
 
 
 class QuotaOut(Schema):
@@ -158,9 +152,7 @@ class MemberOut(Schema):
     accommodation_needed: bool
     visa_support_needed: bool
 
-    @staticmethod
-    def resolve_name(obj: DelegationMember) -> str:
-        return str(obj.person.display_name)
+    resolve_name = text_at("person.display_name")
 
 
 class RespondIn(Schema):
@@ -270,9 +262,7 @@ def _confirmed(request: HttpRequest, forum: Forum) -> Registration | None:
 
 
 @router.post("/forums/{forum_id}/registrations", response={201: RegistrationOut})
-@acts_on(
-    access.get_forum_for_viewer, services.registration_create, "forum", actor="person", created=True
-)
+@signs_up(access.get_forum_for_viewer, services.registration_create, "forum")
 def registration_create(payload: RegistrationIn) -> Arguments:
     """Register in the forum's open quota: confirmed, or on the waiting list."""
     return {

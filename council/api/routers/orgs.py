@@ -20,6 +20,7 @@ from council.api.schemas import (
     PlainText,
     SearchText,
     StrictId,
+    attribute,
     in_every_language,
     translated_text,
 )
@@ -64,9 +65,7 @@ class OrganisationOut(Schema):
     resolve_names = in_every_language()
     resolve_description, resolve_descriptions = translated_text("description")
 
-    @staticmethod
-    def resolve_parent(obj: Organisation) -> int | None:
-        return obj.parent_id
+    resolve_parent = attribute("parent_id")
 
 
 class OrganisationIn(Schema):

@@ -16,6 +16,7 @@ from council.api.schemas import (
     Id,
     Names,
     SearchText,
+    attribute,
     in_every_language,
 )
 from council.reference import models as ref
@@ -56,9 +57,7 @@ class RegionOut(Named):
     country: str
     kind: str
 
-    @staticmethod
-    def resolve_country(obj: ref.Region) -> str:
-        return obj.country_id
+    resolve_country = attribute("country_id")
 
 
 class CityOut(Named):
@@ -71,13 +70,9 @@ class CityOut(Named):
     population: int
     timezone: str = Field(description="IANA time zone")
 
-    @staticmethod
-    def resolve_country(obj: ref.City) -> str:
-        return obj.country_id
+    resolve_country = attribute("country_id")
 
-    @staticmethod
-    def resolve_region(obj: ref.City) -> int | None:
-        return obj.region_id
+    resolve_region = attribute("region_id")
 
 
 class LanguageOut(Named):
@@ -125,9 +120,7 @@ class SkillOut(Named):
     group: SkillGroupOut
     isco_major: str = Field(description="ISCO-08 major group code")
 
-    @staticmethod
-    def resolve_isco_major(obj: ref.Skill) -> str:
-        return obj.isco_major_id
+    resolve_isco_major = attribute("isco_major_id")
 
 
 class IscoGroupOut(Named):
@@ -135,9 +128,7 @@ class IscoGroupOut(Named):
     parent: str | None
     level: int = Field(description="1 for a major group, 2 for a sub-major group")
 
-    @staticmethod
-    def resolve_parent(obj: ref.IscoGroup) -> str | None:
-        return obj.parent_id
+    resolve_parent = attribute("parent_id")
 
 
 class RegionFilter(Schema):
