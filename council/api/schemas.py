@@ -9,6 +9,7 @@ paths are text, so there the number is read from it).
 from __future__ import annotations
 
 from datetime import date
+from operator import attrgetter
 from typing import Annotated, Any
 
 from django.conf import settings
@@ -108,3 +109,57 @@ class Names(Schema):
 
 def names_of(obj: Any, field: str = "name") -> dict[str, str | None]:
     return {code: getattr(obj, f"{field}_{code}", None) for code in settings.LANGUAGE_CODES}
+
+
+def attribute(path: str) -> staticmethod[[Any], Any]:
+    """A schema's resolver that reads an attribute of the object, along dots if need be:
+
+    resolve_country = attribute("country_id")"""
+    read = attrgetter(path)
+
+    def resolve(obj: Any) -> Any:
+        return read(obj)
+
+    return staticmethod(resolve)
+
+
+def text_at(path: str) -> staticmethod[[Any], str]:
+    """A schema's resolver of an attribute as text (a name in the request's language):
+
+    resolve_host = text_at("host.name")"""
+    read = attrgetter(path)
+
+    def resolve(obj: Any) -> str:
+        return str(read(obj))
+
+    return staticmethod(resolve)
+
+
+def in_every_language(field: str = "name") -> staticmethod[[Any], dict[str, str | None]]:
+    """A schema's resolver of a translated text in each language, as `names_of` gives it:
+
+    resolve_titles = in_every_language("title")"""
+
+    def resolve(obj: Any) -> dict[str, str | None]:
+        return names_of(obj, field)
+
+    return staticmethod(resolve)
+
+
+def optional_text(field: str) -> staticmethod[[Any], str]:
+    """A schema's resolver of a text that may be left out: "" rather than null."""
+
+    def resolve(obj: Any) -> str:
+        return getattr(obj, field) or ""
+
+    return staticmethod(resolve)
+
+
+def translated_text(
+    field: str,
+) -> tuple[staticmethod[[Any], str], staticmethod[[Any], dict[str, str | None]]]:
+    """The resolvers of an optional translated text: `<field>` in the request's language ("" if
+    it has none) and `<field>s` in each language:
+
+    resolve_description, resolve_descriptions = translated_text("description")"""
+    return optional_text(field), in_every_language(field)

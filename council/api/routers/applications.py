@@ -9,13 +9,14 @@ from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict
 
 from council.accounts.http import AuthenticatedRequest
+from council.api.actions import Arguments, acts_on
 from council.api.pagination import CursorParams, page_of, paginate
 from council.api.routers.projects.schemas import ProjectRef
-from council.api.schemas import Id, StrictId
+from council.api.schemas import Id, StrictId, text_at
 from council.lib.forms import valid_data
 from council.projects.access import (
     get_application_for_organiser,
@@ -77,9 +78,7 @@ class ApplicantRef(Schema):
     name: str
     email: str
 
-    @staticmethod
-    def resolve_name(obj: Any) -> str:
-        return str(obj.display_name)
+    resolve_name = text_at("display_name")
 
 
 class ApplicantOut(ApplicationOut):
@@ -149,28 +148,31 @@ def _apply_form(opportunity: Opportunity, payload: ApplicationIn) -> ApplyForm:
 
 
 @router.post("/opportunities/{opportunity_id}/applications", response={201: ApplicationOut})
-def application_submit(
-    request: AuthenticatedRequest, opportunity_id: Id, payload: ApplicationIn
-) -> Status[Application]:
+@acts_on(
+    get_opportunity_for_applicant,
+    services.application_submit,
+    "opportunity",
+    actor="volunteer",
+    created=True,
+)
+def application_submit(payload: ApplicationIn, opportunity: Opportunity) -> Arguments:
     """Apply. With instant confirmation the place is confirmed at once, or the caller joins
     the waiting list when the shift is full; otherwise the organiser decides."""
-    opportunity = get_opportunity_for_applicant(user=request.user, pk=opportunity_id)
     form = _apply_form(opportunity, payload)
-    application = services.application_submit(
-        volunteer=request.user,
-        opportunity=opportunity,
-        shift=form.cleaned_data.get("shift"),
-        motivation=form.cleaned_data.get("motivation", ""),
-        answers=form.answers(),
-    )
-    return Status(201, application)
+    return {
+        "shift": form.cleaned_data.get("shift"),
+        "motivation": form.cleaned_data.get("motivation", ""),
+        "answers": form.answers(),
+    }
 
 
 @router.post("/applications/{application_id}/withdraw", response=ApplicationOut)
-def application_withdraw(request: AuthenticatedRequest, application_id: Id) -> Application:
+@acts_on(
+    get_application_for_volunteer, services.application_withdraw, "application", actor="volunteer"
+)
+def application_withdraw() -> Arguments:
     """Withdraw one of the caller's applications; a freed seat goes to the waiting list."""
-    application = get_application_for_volunteer(user=request.user, pk=application_id)
-    return services.application_withdraw(volunteer=request.user, application=application)
+    return {}
 
 
 @router.get("/opportunities/{opportunity_id}/applications", response=page_of(ApplicantOut))
@@ -189,11 +191,8 @@ def application_list(
 
 
 @router.post("/applications/{application_id}/decision", response=ApplicantOut)
-def application_decide(
-    request: AuthenticatedRequest, application_id: Id, payload: ApplicationDecisionIn
-) -> Application:
+@acts_on(get_application_for_organiser, services.application_decide, "application")
+def application_decide(payload: ApplicationDecisionIn) -> Arguments:
     """Accept, put on the waiting list, or reject with a reason (organisers). The volunteer
     is told by email."""
-    application = get_application_for_organiser(user=request.user, pk=application_id)
-    data = valid_data(DecisionForm(data=payload.model_dump()))
-    return services.application_decide(actor=request.user, application=application, **data)
+    return valid_data(DecisionForm(data=payload.model_dump()))

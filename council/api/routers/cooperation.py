@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
-from council.accounts.models import User
+from council.api.actions import Arguments, acts_on
 from council.api.auth import PUBLIC
-from council.api.schemas import Id, Names, names_of
+from council.api.schemas import Id, Names, names_of, translated_text
 from council.cooperation import access, selectors
 from council.cooperation.models import (
     Agreement,
@@ -25,7 +25,6 @@ from council.cooperation.models import (
     CommitmentStatus,
     Council,
     Programme,
-    Signatory,
 )
 from council.cooperation.selectors import commitment_counts, council_overview, plan_rows
 from council.cooperation.services import plan as plan_services
@@ -68,13 +67,7 @@ class SignatoryOut(Schema):
     positions: Names
     organisation: int = Field(alias="organisation_id")
 
-    @staticmethod
-    def resolve_position(obj: Signatory) -> str:
-        return obj.position or ""
-
-    @staticmethod
-    def resolve_positions(obj: Signatory) -> dict[str, str | None]:
-        return names_of(obj, "position")
+    resolve_position, resolve_positions = translated_text("position")
 
 
 class ExtensionOut(Schema):
@@ -145,6 +138,17 @@ def _organisation(organisation: Any) -> dict[str, Any]:
     }
 
 
+def council_item(item: Any) -> dict[str, Any]:
+    """What a council's agreement, commitment, exchange or assignment answers first: its id,
+    its council and its title in the request's language and in each."""
+    return {
+        "id": item.pk,
+        "council_id": item.council_id,
+        "title": str(item.title),
+        "titles": names_of(item, "title"),
+    }
+
+
 def _council(council: Council) -> dict[str, Any]:
     return {
         "id": council.pk,
@@ -191,10 +195,7 @@ def council_detail(request: HttpRequest, council_id: Id) -> dict[str, Any]:
 def _agreement(agreement: Agreement) -> dict[str, Any]:
     record = selectors.agreement_record(agreement=agreement)
     return {
-        "id": agreement.pk,
-        "council_id": agreement.council_id,
-        "title": str(agreement.title),
-        "titles": names_of(agreement, "title"),
+        **council_item(agreement),
         "status": agreement.status,
         "parties": [_organisation(party) for party in record["parties"]],
         "signatories": record["signatories"],
@@ -246,11 +247,8 @@ def _programme(programme: Programme) -> dict[str, Any]:
 
 def _commitment(commitment: Commitment, today: date) -> dict[str, Any]:
     return {
-        "id": commitment.pk,
-        "council_id": commitment.council_id,
+        **council_item(commitment),
         "kind": commitment.kind,
-        "title": str(commitment.title),
-        "titles": names_of(commitment, "title"),
         "owners": sorted(owner.pk for owner in commitment.owners.all()),
         "due_on": commitment.due_on,
         "status": commitment.status,
@@ -288,15 +286,18 @@ def plan_figures(request: HttpRequest, council_id: Id) -> list[dict[str, Any]]:
     ]
 
 
+def _commitment_now(request: HttpRequest, found: Commitment, commitment: Commitment) -> Any:
+    return _commitment(commitment, timezone.localdate())
+
+
 @router.post("/commitments/{commitment_id}/status", response=CommitmentOut)
-def commitment_status(request: HttpRequest, commitment_id: Id, payload: StatusIn) -> dict[str, Any]:
+@acts_on(
+    access.get_commitment_for_owner,
+    plan_services.commitment_status_set,
+    "commitment",
+    answer=_commitment_now,
+)
+def commitment_status(payload: StatusIn) -> Arguments:
     """The secretariat or an owner's admins and coordinators move the status (or add a
     progress note with the same status)."""
-    commitment = access.get_commitment_for_owner(user=request.user, pk=commitment_id)
-    commitment = plan_services.commitment_status_set(
-        actor=cast(User, request.user),
-        commitment=commitment,
-        status=payload.status,
-        note=payload.note,
-    )
-    return _commitment(commitment, timezone.localdate())
+    return {"status": payload.status, "note": payload.note}

@@ -4,18 +4,18 @@ the rules of the pages (council/deployments/)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
-from council.accounts.models import User
+from council.api.actions import Arguments, signs_up
 from council.api.auth import PUBLIC
-from council.api.routers.cooperation import CouncilOrganisationRef, _organisation
-from council.api.schemas import Id, Names, names_of
+from council.api.routers.cooperation import CouncilOrganisationRef, _organisation, council_item
+from council.api.schemas import Id, Names
 from council.deployments import access, selectors, services
-from council.deployments.models import Assignment, Candidacy
+from council.deployments.models import Assignment
 
 router = Router(tags=["cooperation"])
 
@@ -52,10 +52,7 @@ class CandidacyIn(Schema):
 
 def _assignment(assignment: Assignment) -> dict[str, Any]:
     return {
-        "id": assignment.pk,
-        "council_id": assignment.council_id,
-        "title": str(assignment.title),
-        "titles": names_of(assignment, "title"),
+        **council_item(assignment),
         "host": _organisation(assignment.host),
         "country": assignment.country_id,
         "duty_station": assignment.duty_station,
@@ -82,12 +79,7 @@ def assignment_detail(request: HttpRequest, assignment_id: Id) -> dict[str, Any]
 
 
 @router.post("/assignments/{assignment_id}/candidacies", response={201: CandidacyOut})
-def assignment_apply(
-    request: HttpRequest, assignment_id: Id, payload: CandidacyIn
-) -> Status[Candidacy]:
+@signs_up(access.get_assignment_for_viewer, services.candidacy_apply, "assignment")
+def assignment_apply(payload: CandidacyIn) -> Arguments:
     """Be a candidate (volunteers in the talent pool)."""
-    assignment = access.get_assignment_for_viewer(user=request.user, pk=assignment_id)
-    candidacy = services.candidacy_apply(
-        person=cast(User, request.user), assignment=assignment, motivation=payload.motivation
-    )
-    return Status(201, candidacy)
+    return {"motivation": payload.motivation}

@@ -4,18 +4,19 @@ of the pages (council/exchanges/)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
-from council.accounts.models import User
+from council.api.actions import Arguments, signs_up
 from council.api.auth import PUBLIC
+from council.api.routers.cooperation import council_item
 from council.api.routers.deployments import CandidacyOut
-from council.api.schemas import Flag, Id, Names, names_of
+from council.api.schemas import Flag, Names
 from council.exchanges import access, selectors, services
-from council.exchanges.models import Exchange, ExchangeApplication
+from council.exchanges.models import Exchange
 
 router = Router(tags=["cooperation"])
 
@@ -42,16 +43,14 @@ class ExchangeApplicationIn(Schema):
     )
 
 
+# What a call answers as the exchange has it.
+EXCHANGE_FIELDS = ("status", "starts_on", "ends_on", "applications_close")
+
+
 def _exchange(exchange: Exchange) -> dict[str, Any]:
     return {
-        "id": exchange.pk,
-        "council_id": exchange.council_id,
-        "title": str(exchange.title),
-        "titles": names_of(exchange, "title"),
-        "status": exchange.status,
-        "starts_on": exchange.starts_on,
-        "ends_on": exchange.ends_on,
-        "applications_close": exchange.applications_close,
+        **council_item(exchange),
+        **{name: getattr(exchange, name) for name in EXCHANGE_FIELDS},
         "quotas": selectors.exchange_quotas(exchange=exchange),
         "criteria": [str(criterion.name) for criterion in exchange.criteria.all()],
     }
@@ -64,15 +63,7 @@ def exchange_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/exchanges/{exchange_id}/applications", response={201: CandidacyOut})
-def exchange_apply(
-    request: HttpRequest, exchange_id: Id, payload: ExchangeApplicationIn
-) -> Status[ExchangeApplication]:
+@signs_up(access.get_exchange_for_viewer, services.application_submit, "exchange")
+def exchange_apply(payload: ExchangeApplicationIn) -> Arguments:
     """Apply to an open call (volunteers of the countries taking part)."""
-    exchange = access.get_exchange_for_viewer(user=request.user, pk=exchange_id)
-    application = services.application_submit(
-        person=cast(User, request.user),
-        exchange=exchange,
-        motivation=payload.motivation,
-        cross_border_consent=payload.cross_border_consent,
-    )
-    return Status(201, application)
+    return {"motivation": payload.motivation, "cross_border_consent": payload.cross_border_consent}

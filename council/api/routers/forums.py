@@ -4,6 +4,7 @@ check-in desk, with the rules of the pages (council/forums/services/)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
@@ -12,15 +13,17 @@ from pydantic import ConfigDict
 
 from council.accounts.http import AuthenticatedRequest
 from council.accounts.models import User
+from council.api.actions import Arguments, acts_on, signs_up
 from council.api.auth import PUBLIC
 from council.api.pagination import CursorParams, page_of, paginate
-from council.api.schemas import Flag, Id, StrictId
+from council.api.schemas import Flag, Id, StrictId, text_at
 from council.forums import access
 from council.forums.forms import HeadIdForm, PersonIdForm
 from council.forums.models import (
     Delegation,
     DelegationMember,
     Forum,
+    ForumSession,
     MemberStatus,
     QuotaKind,
     Registration,
@@ -58,17 +61,11 @@ class ForumOut(Schema):
     registration_opens: datetime
     registration_closes: datetime
 
-    @staticmethod
-    def resolve_host(obj: Forum) -> str:
-        return str(obj.host.name)
+    resolve_host = text_at("host.name")
 
-    @staticmethod
-    def resolve_city(obj: Forum) -> str:
-        return str(obj.city.name)
+    resolve_city = text_at("city.name")
 
-    @staticmethod
-    def resolve_country(obj: Forum) -> str:
-        return str(obj.city.country_id)
+    resolve_country = text_at("city.country_id")
 
 
 class QuotaOut(Schema):
@@ -155,9 +152,7 @@ class MemberOut(Schema):
     accommodation_needed: bool
     visa_support_needed: bool
 
-    @staticmethod
-    def resolve_name(obj: DelegationMember) -> str:
-        return str(obj.person.display_name)
+    resolve_name = text_at("person.display_name")
 
 
 class RespondIn(Schema):
@@ -232,25 +227,34 @@ def session_list(request: HttpRequest, forum_id: Id) -> list[Any]:
     return forum_programme(forum=forum, registration=_confirmed(request, forum))
 
 
+def _programme_entry(request: HttpRequest, session: ForumSession, _result: object) -> Any:
+    """The session as the programme lists it for the caller, after the action."""
+    forum = access.get_forum_for_viewer(user=request.user, pk=session.forum_id)
+    programme = forum_programme(forum=forum, registration=_confirmed(request, forum))
+    return next(entry for entry in programme if entry.pk == session.pk)
+
+
+# A seat in a session, taken or given back; the programme's entry for it is the answer.
+on_session = partial(
+    acts_on,
+    access.get_session_for_viewer,
+    target="session",
+    actor="person",
+    answer=_programme_entry,
+)
+
+
 @router.post("/sessions/{session_id}/signup", response={201: SessionOut})
-def session_sign_up(request: AuthenticatedRequest, session_id: Id) -> Status[Any]:
+@on_session(session_services.session_sign_up, created=True)
+def session_sign_up() -> Arguments:
     """A confirmed participant takes a seat in the session; a full session answers 422."""
-    session = access.get_session_for_viewer(user=request.user, pk=session_id)
-    session_services.session_sign_up(person=request.user, session=session)
-    return Status(201, _programme_entry(request, session.forum_id, session.pk))
+    return {}
 
 
 @router.post("/sessions/{session_id}/leave", response=SessionOut)
-def session_leave(request: AuthenticatedRequest, session_id: Id) -> Any:
-    session = access.get_session_for_viewer(user=request.user, pk=session_id)
-    session_services.session_leave(person=request.user, session=session)
-    return _programme_entry(request, session.forum_id, session.pk)
-
-
-def _programme_entry(request: HttpRequest, forum_id: Id, session_id: Id) -> Any:
-    forum = access.get_forum_for_viewer(user=request.user, pk=forum_id)
-    programme = forum_programme(forum=forum, registration=_confirmed(request, forum))
-    return next(entry for entry in programme if entry.pk == session_id)
+@on_session(session_services.session_leave)
+def session_leave() -> Arguments:
+    return {}
 
 
 def _confirmed(request: HttpRequest, forum: Forum) -> Registration | None:
@@ -258,31 +262,29 @@ def _confirmed(request: HttpRequest, forum: Forum) -> Registration | None:
 
 
 @router.post("/forums/{forum_id}/registrations", response={201: RegistrationOut})
-def registration_create(
-    request: AuthenticatedRequest, forum_id: Id, payload: RegistrationIn
-) -> Status[Registration]:
+@signs_up(access.get_forum_for_viewer, services.registration_create, "forum")
+def registration_create(payload: RegistrationIn) -> Arguments:
     """Register in the forum's open quota: confirmed, or on the waiting list."""
-    forum = access.get_forum_for_viewer(user=request.user, pk=forum_id)
-    registration = services.registration_create(
-        person=request.user,
-        forum=forum,
-        answers={int(question): answer for question, answer in payload.answers.items()},
-        cross_border_consent=payload.cross_border_consent,
-    )
-    return Status(201, registration)
+    return {
+        "answers": {int(question): answer for question, answer in payload.answers.items()},
+        "cross_border_consent": payload.cross_border_consent,
+    }
+
+
+on_registration = partial(acts_on, access.get_registration_for_person, target="registration")
 
 
 @router.post("/registrations/{registration_id}/cancel", response=RegistrationOut)
-def registration_cancel(request: AuthenticatedRequest, registration_id: Id) -> Registration:
-    registration = access.get_registration_for_person(user=request.user, pk=registration_id)
-    return services.registration_cancel(actor=request.user, registration=registration)
+@on_registration(services.registration_cancel)
+def registration_cancel() -> Arguments:
+    return {}
 
 
 @router.post("/registrations/{registration_id}/accept", response=RegistrationOut)
-def registration_accept(request: AuthenticatedRequest, registration_id: Id) -> Registration:
+@on_registration(services.registration_accept_offer, actor="person")
+def registration_accept() -> Arguments:
     """Take the seat offered from the waiting list while the hold lasts."""
-    registration = access.get_registration_for_person(user=request.user, pk=registration_id)
-    return services.registration_accept_offer(person=request.user, registration=registration)
+    return {}
 
 
 @router.post("/forums/{forum_id}/delegations", response={201: DelegationOut})
@@ -304,57 +306,44 @@ def member_list(request: AuthenticatedRequest, delegation_id: Id) -> list[Delega
 
 
 @router.post("/delegations/{delegation_id}/members", response={201: MemberOut})
-def member_invite(
-    request: AuthenticatedRequest, delegation_id: Id, payload: PersonIn
-) -> Status[DelegationMember]:
-    delegation = access.get_delegation_for_sender(user=request.user, pk=delegation_id)
-    member = delegation_services.member_invite(
-        actor=request.user, delegation=delegation, person=_person(payload.person)
-    )
-    return Status(201, member)
+@acts_on(
+    access.get_delegation_for_sender, delegation_services.member_invite, "delegation", created=True
+)
+def member_invite(payload: PersonIn) -> Arguments:
+    return {"person": _person(payload.person)}
+
+
+# The member's own answers to a place in a delegation.
+on_own_member = partial(acts_on, access.get_member_for_person, target="member", actor="person")
 
 
 @router.post("/members/{member_id}/respond", response=MemberOut)
-def member_respond(
-    request: AuthenticatedRequest, member_id: Id, payload: RespondIn
-) -> DelegationMember:
-    member = access.get_member_for_person(user=request.user, pk=member_id)
-    return delegation_services.member_respond(
-        person=request.user,
-        member=member,
-        accept=payload.accept,
-        cross_border_consent=payload.cross_border_consent,
-    )
+@on_own_member(delegation_services.member_respond)
+def member_respond(payload: RespondIn) -> Arguments:
+    return {"accept": payload.accept, "cross_border_consent": payload.cross_border_consent}
 
 
 @router.post("/members/{member_id}/withdraw", response=MemberOut)
-def member_withdraw(request: AuthenticatedRequest, member_id: Id) -> DelegationMember:
+@on_own_member(delegation_services.member_withdraw)
+def member_withdraw() -> Arguments:
     """The member leaves the delegation; a confirmed seat is cancelled."""
-    member = access.get_member_for_person(user=request.user, pk=member_id)
-    return delegation_services.member_withdraw(person=request.user, member=member)
+    return {}
 
 
 @router.post("/members/{member_id}/decision", response=MemberOut)
-def member_decide(
-    request: AuthenticatedRequest, member_id: Id, payload: MemberDecisionIn
-) -> DelegationMember:
+@acts_on(access.get_member_for_host, delegation_services.member_decide, "member")
+def member_decide(payload: MemberDecisionIn) -> Arguments:
     """The host approves or rejects (with a reason) a nominated member."""
-    member = access.get_member_for_host(user=request.user, pk=member_id)
-    return delegation_services.member_decide(
-        actor=request.user, member=member, approve=payload.approve, reason=payload.reason
-    )
+    return {"approve": payload.approve, "reason": payload.reason}
 
 
 @router.post("/members/{member_id}/substitute", response={201: MemberOut})
-def member_substitute(
-    request: AuthenticatedRequest, member_id: Id, payload: PersonIn
-) -> Status[DelegationMember]:
+@acts_on(
+    access.get_member_for_sender, delegation_services.member_substitute, "member", created=True
+)
+def member_substitute(payload: PersonIn) -> Arguments:
     """Replace a member before the forum's substitution deadline."""
-    member = access.get_member_for_sender(user=request.user, pk=member_id)
-    new = delegation_services.member_substitute(
-        actor=request.user, member=member, person=_person(payload.person)
-    )
-    return Status(201, new)
+    return {"person": _person(payload.person)}
 
 
 @router.post("/forums/{forum_id}/check-in", response=CheckInOut)

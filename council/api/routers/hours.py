@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest
@@ -12,6 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict, WithJsonSchema
 
 from council.accounts.http import AuthenticatedRequest
+from council.api.actions import Arguments, acts_on
 from council.api.auth import PUBLIC
 from council.api.pagination import CursorParams, page_of, paginate
 from council.api.schemas import (
@@ -37,6 +39,7 @@ from council.hours.services import certificates as certificate_services
 from council.hours.services import entries as services
 from council.hours.services.entries import MAX_HOURS
 from council.hours.services.signing import published_keys
+from council.orgs.models import Organisation
 
 router = Router(tags=["hours"])
 
@@ -229,10 +232,10 @@ def hours_log(request: AuthenticatedRequest, payload: HoursLogIn) -> Status[Hour
 
 
 @router.post("/hours/{entry_id}/dispute", response=HoursEntryOut)
-def hours_dispute(request: AuthenticatedRequest, entry_id: Id, payload: DisputeIn) -> HoursEntry:
+@acts_on(access.get_entry_for_volunteer, services.hours_dispute, "entry", actor="volunteer")
+def hours_dispute(payload: DisputeIn) -> Arguments:
     """Ask once for a rejection to be looked at again."""
-    entry = access.get_entry_for_volunteer(user=request.user, pk=entry_id)
-    return services.hours_dispute(volunteer=request.user, entry=entry, text=payload.text)
+    return {"text": payload.text}
 
 
 @router.get("/organisations/{organisation_id}/hours", response=page_of(HoursEntryOut))
@@ -247,11 +250,15 @@ def hours_queue(
     return paginate(entries, key="-created_at", params=filters)
 
 
+# A verifier's decision on an entry of their organisation.
+on_entry = partial(acts_on, access.get_entry_for_verifier, target="entry")
+
+
 @router.post("/hours/{entry_id}/verify", response=HoursEntryOut)
-def hours_verify(request: AuthenticatedRequest, entry_id: Id, payload: VerifyIn) -> HoursEntry:
+@on_entry(services.hours_verify)
+def hours_verify(payload: VerifyIn) -> Arguments:
     """Verify submitted or disputed hours (not one's own); they are valued at once."""
-    entry = access.get_entry_for_verifier(user=request.user, pk=entry_id)
-    return services.hours_verify(actor=request.user, entry=entry, feedback=payload.feedback)
+    return {"feedback": payload.feedback}
 
 
 @router.delete("/hours/{entry_id}", response={204: None})
@@ -264,10 +271,10 @@ def hours_delete(request: AuthenticatedRequest, entry_id: Id) -> Status[None]:
 
 
 @router.post("/hours/{entry_id}/reject", response=HoursEntryOut)
-def hours_reject(request: AuthenticatedRequest, entry_id: Id, payload: RejectIn) -> HoursEntry:
+@on_entry(services.hours_reject)
+def hours_reject(payload: RejectIn) -> Arguments:
     """Reject with a reason, which is mailed to the volunteer."""
-    entry = access.get_entry_for_verifier(user=request.user, pk=entry_id)
-    return services.hours_reject(actor=request.user, entry=entry, reason=payload.reason)
+    return {"reason": payload.reason}
 
 
 @router.post("/organisations/{organisation_id}/hours/verify", response=BulkVerifyOut)
@@ -301,31 +308,27 @@ def certificates_mine(request: AuthenticatedRequest) -> list[Certificate]:
 
 
 @router.post("/organisations/{organisation_id}/certificates", response={201: CertificateOut})
-def certificate_issue(
-    request: AuthenticatedRequest, organisation_id: Id, payload: CertificateIn
-) -> Status[Certificate]:
+@acts_on(
+    access.get_organisation_for_verifier,
+    certificate_services.certificate_issue,
+    "organisation",
+    created=True,
+)
+def certificate_issue(payload: CertificateIn, organisation: Organisation) -> Arguments:
     """Issue a certificate of a volunteer's verified hours with this organisation."""
-    organisation = access.get_organisation_for_verifier(user=request.user, pk=organisation_id)
-    certificate = certificate_services.certificate_issue(
-        actor=request.user,
-        organisation=organisation,
-        volunteer=selectors.active_volunteer(pk=payload.volunteer),
-        kind=payload.kind,
-        project=selectors.project_of_organisation(organisation=organisation, pk=payload.project),
-        period_start=payload.period_start,
-        period_end=payload.period_end,
-    )
-    return Status(201, certificate)
+    return {
+        "volunteer": selectors.active_volunteer(pk=payload.volunteer),
+        "kind": payload.kind,
+        "project": selectors.project_of_organisation(organisation=organisation, pk=payload.project),
+        "period_start": payload.period_start,
+        "period_end": payload.period_end,
+    }
 
 
 @router.post("/certificates/{certificate_id}/revoke", response=CertificateOut)
-def certificate_revoke(
-    request: AuthenticatedRequest, certificate_id: Id, payload: RevokeIn
-) -> Certificate:
-    certificate = access.get_certificate_for_issuer(user=request.user, pk=certificate_id)
-    return certificate_services.certificate_revoke(
-        actor=request.user, certificate=certificate, reason=payload.reason
-    )
+@acts_on(access.get_certificate_for_issuer, certificate_services.certificate_revoke, "certificate")
+def certificate_revoke(payload: RevokeIn) -> Arguments:
+    return {"reason": payload.reason}
 
 
 @router.get("/certificates/check/{code}", response=CertificateCheck, auth=PUBLIC)

@@ -20,7 +20,9 @@ from council.api.schemas import (
     PlainText,
     SearchText,
     StrictId,
-    names_of,
+    attribute,
+    in_every_language,
+    translated_text,
 )
 from council.lib.forms import valid_data
 from council.orgs import services
@@ -60,21 +62,10 @@ class OrganisationOut(Schema):
     email: str
     created_at: datetime
 
-    @staticmethod
-    def resolve_names(obj: Organisation) -> dict[str, str | None]:
-        return names_of(obj)
+    resolve_names = in_every_language()
+    resolve_description, resolve_descriptions = translated_text("description")
 
-    @staticmethod
-    def resolve_description(obj: Organisation) -> str:
-        return obj.description or ""
-
-    @staticmethod
-    def resolve_descriptions(obj: Organisation) -> dict[str, str | None]:
-        return names_of(obj, "description")
-
-    @staticmethod
-    def resolve_parent(obj: Organisation) -> int | None:
-        return obj.parent_id
+    resolve_parent = attribute("parent_id")
 
 
 class OrganisationIn(Schema):

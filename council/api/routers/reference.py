@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from council.api.auth import PUBLIC
 from council.api.pagination import CursorParams, page_of, paginate
-from council.api.schemas import CountryCode, Id, Names, SearchText, names_of
+from council.api.schemas import (
+    CountryCode,
+    Id,
+    Names,
+    SearchText,
+    attribute,
+    in_every_language,
+)
 from council.reference import models as ref
 from council.reference.selectors import (
     causes_with_goals,
@@ -33,9 +41,7 @@ class Named(Schema):
     name: str
     names: Names
 
-    @staticmethod
-    def resolve_names(obj: Model) -> dict[str, str | None]:
-        return names_of(obj)
+    resolve_names = in_every_language()
 
 
 class CountryOut(Named):
@@ -51,9 +57,7 @@ class RegionOut(Named):
     country: str
     kind: str
 
-    @staticmethod
-    def resolve_country(obj: ref.Region) -> str:
-        return obj.country_id
+    resolve_country = attribute("country_id")
 
 
 class CityOut(Named):
@@ -66,13 +70,9 @@ class CityOut(Named):
     population: int
     timezone: str = Field(description="IANA time zone")
 
-    @staticmethod
-    def resolve_country(obj: ref.City) -> str:
-        return obj.country_id
+    resolve_country = attribute("country_id")
 
-    @staticmethod
-    def resolve_region(obj: ref.City) -> int | None:
-        return obj.region_id
+    resolve_region = attribute("region_id")
 
 
 class LanguageOut(Named):
@@ -85,9 +85,7 @@ class SdgTargetOut(Schema):
     title: str
     titles: Names
 
-    @staticmethod
-    def resolve_titles(obj: Any) -> dict[str, str | None]:
-        return names_of(obj, "title")
+    resolve_titles = in_every_language("title")
 
 
 class SdgGoalOut(Schema):
@@ -97,9 +95,7 @@ class SdgGoalOut(Schema):
     colour: str
     targets: list[SdgTargetOut]
 
-    @staticmethod
-    def resolve_short_names(obj: ref.SdgGoal) -> dict[str, str | None]:
-        return names_of(obj, "short_name")
+    resolve_short_names = in_every_language("short_name")
 
     @staticmethod
     def resolve_targets(obj: ref.SdgGoal) -> list[Any]:
@@ -124,9 +120,7 @@ class SkillOut(Named):
     group: SkillGroupOut
     isco_major: str = Field(description="ISCO-08 major group code")
 
-    @staticmethod
-    def resolve_isco_major(obj: ref.Skill) -> str:
-        return obj.isco_major_id
+    resolve_isco_major = attribute("isco_major_id")
 
 
 class IscoGroupOut(Named):
@@ -134,9 +128,7 @@ class IscoGroupOut(Named):
     parent: str | None
     level: int = Field(description="1 for a major group, 2 for a sub-major group")
 
-    @staticmethod
-    def resolve_parent(obj: ref.IscoGroup) -> str | None:
-        return obj.parent_id
+    resolve_parent = attribute("parent_id")
 
 
 class RegionFilter(Schema):
@@ -149,44 +141,37 @@ class CityFilter(CursorParams):
     q: SearchText | None = Field(None, description="Part of the name in any language")
 
 
-@router.get("/countries", response=list[CountryOut])
-def country_list(request: HttpRequest) -> QuerySet[ref.Country]:
-    return countries_ordered()
-
-
-@router.get("/regions", response=list[RegionOut])
 def region_list(request: HttpRequest, filters: Query[RegionFilter]) -> QuerySet[ref.Region]:
     if filters.country:
         return regions_for_country(country=filters.country)
     return regions_ordered()
 
 
-@router.get("/cities", response=page_of(CityOut))
 def city_list(request: HttpRequest, filters: Query[CityFilter]) -> dict[str, Any]:
     cities = cities_search(country=filters.country, region_id=filters.region, query=filters.q)
     return paginate(cities, key="-population", params=filters)
 
 
-@router.get("/languages", response=list[LanguageOut])
-def language_list(request: HttpRequest) -> QuerySet[ref.Language]:
-    return languages_all()
+def whole(selector: Callable[[], QuerySet[Any]], name: str) -> Callable[..., QuerySet[Any]]:
+    """The endpoint of a small list that comes whole, as the selector reads it."""
+
+    def endpoint(request: HttpRequest) -> QuerySet[Any]:
+        return selector()
+
+    endpoint.__name__ = endpoint.__qualname__ = name
+    return endpoint
 
 
-@router.get("/sdg-goals", response=list[SdgGoalOut])
-def sdg_goal_list(request: HttpRequest) -> QuerySet[ref.SdgGoal]:
-    return sdg_goals_with_targets()
-
-
-@router.get("/causes", response=list[CauseOut])
-def cause_list(request: HttpRequest) -> QuerySet[ref.Cause]:
-    return causes_with_goals()
-
-
-@router.get("/skills", response=list[SkillOut])
-def skill_list(request: HttpRequest) -> QuerySet[ref.Skill]:
-    return skills_with_groups()
-
-
-@router.get("/isco-groups", response=list[IscoGroupOut])
-def isco_group_list(request: HttpRequest) -> QuerySet[ref.IscoGroup]:
-    return isco_groups_all()
+# Path, response, endpoint (its name is the operation's).
+ROUTES: tuple[tuple[str, Any, Callable[..., Any]], ...] = (
+    ("/countries", list[CountryOut], whole(countries_ordered, "country_list")),
+    ("/regions", list[RegionOut], region_list),
+    ("/cities", page_of(CityOut), city_list),
+    ("/languages", list[LanguageOut], whole(languages_all, "language_list")),
+    ("/sdg-goals", list[SdgGoalOut], whole(sdg_goals_with_targets, "sdg_goal_list")),
+    ("/causes", list[CauseOut], whole(causes_with_goals, "cause_list")),
+    ("/skills", list[SkillOut], whole(skills_with_groups, "skill_list")),
+    ("/isco-groups", list[IscoGroupOut], whole(isco_groups_all, "isco_group_list")),
+)
+for path, response, endpoint in ROUTES:
+    router.get(path, response=response)(endpoint)

@@ -18,7 +18,7 @@ from council.api.schemas import (
     Slug,
     StrictId,
     StrictSdgGoal,
-    names_of,
+    translated_text,
 )
 from council.lib.forms import valid_data
 from council.reference.models import Cause, CefrLevel, Skill
@@ -67,13 +67,7 @@ class VolunteerProfileOut(Schema):
     def resolve_sdg_goals(obj: VolunteerProfile) -> list[int]:
         return [] if obj._state.adding else sorted(goal.pk for goal in obj.sdg_goals.all())
 
-    @staticmethod
-    def resolve_bio(obj: VolunteerProfile) -> str:
-        return obj.bio or ""
-
-    @staticmethod
-    def resolve_bios(obj: VolunteerProfile) -> dict[str, str | None]:
-        return names_of(obj, "bio")
+    resolve_bio, resolve_bios = translated_text("bio")
 
     @staticmethod
     def resolve_languages(obj: VolunteerProfile) -> list[dict[str, str]]:

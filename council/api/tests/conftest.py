@@ -2,17 +2,38 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from council.accounts.models import User
 from council.api.models import TokenScope
 from council.api.services import api_token_create
+from council.projects.tests import conftest as project_fixtures
+
+# Fixtures of the project tests, used by name in the API's.
+reference = project_fixtures.reference
+moscow = project_fixtures.moscow
+ru_partner = project_fixtures.ru_partner
+
+
+API = "/api/v1"
 
 
 def bearer(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
+
+
+def post_json(client: Client, url: str, body: Any, key: str) -> Any:
+    """POST `body` as JSON to `url` with the bearer key."""
+    return client.post(url, json.dumps(body), content_type="application/json", headers=bearer(key))
+
+
+def post(client: Client, path: str, body: Any, key: str) -> Any:
+    """`post_json` to a path below /api/v1."""
+    return post_json(client, API + path, body, key)
 
 
 def assert_problem(response: Any, status: int) -> dict[str, Any]:
@@ -24,6 +45,11 @@ def assert_problem(response: Any, status: int) -> dict[str, Any]:
     assert body["detail"]
     assert isinstance(body["errors"], list)
     return body
+
+
+def key_for(user: User, scope: str = TokenScope.WRITE) -> str:
+    _token, key = api_token_create(user=user, name=f"{scope} key", scope=scope)
+    return key
 
 
 def fields_of(problem: dict[str, Any]) -> set[str | None]:

@@ -12,8 +12,8 @@ from typing import Any
 
 from django.test import Client
 
-from council.api.tests.conftest import assert_problem, bearer, fields_of
-from council.api.tests.test_api_applications import key_for, post
+from council.api.tests.conftest import assert_problem, bearer, fields_of, key_for
+from council.api.tests.conftest import post_json as post
 from council.cooperation.services.agreements import agreement_create
 from council.cooperation.services.plan import commitment_create
 from council.cooperation.tests.conftest import council, signed_agreement  # noqa: F401

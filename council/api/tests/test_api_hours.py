@@ -5,13 +5,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.test import Client
 
-from council.api.tests.conftest import assert_problem, bearer, fields_of
-from council.api.tests.test_api_applications import key_for
+from council.api.tests.conftest import assert_problem, bearer, fields_of, key_for, post
 from council.hours.models import EntryStatus, HoursEntry
 from council.hours.tests.conftest import (  # noqa: F401 (fixtures)
     health_target,
@@ -24,12 +22,6 @@ from council.hours.tests.conftest import (  # noqa: F401 (fixtures)
 from council.lib.signing import verify
 
 API = "/api/v1"
-
-
-def post(client: Client, url: str, body: Any, key: str) -> Any:
-    return client.post(
-        API + url, json.dumps(body), content_type="application/json", headers=bearer(key)
-    )
 
 
 def get(client: Client, url: str, key: str | None = None) -> Any:

@@ -10,9 +10,9 @@ import pytest
 from django.test import Client
 
 from council.accounts.models import User
-from council.api.tests.conftest import assert_problem, fields_of
+from council.api.tests.conftest import assert_problem, fields_of, key_for
 from council.api.tests.test_api_organisations import _post
-from council.api.tests.test_api_projects import PROJECTS, key_for, send
+from council.api.tests.test_api_projects import PROJECTS, send
 from council.orgs.models import Organisation
 from council.projects.models import Project
 from council.reference.models import Country

@@ -10,8 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from council.accounts.models import User
-from council.api.tests.conftest import assert_problem, bearer
-from council.api.tests.test_api_applications import key_for
+from council.api.tests.conftest import assert_problem, bearer, key_for
 
 URL = "/api/v1/reference/languages"
 

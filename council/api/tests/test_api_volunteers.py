@@ -15,14 +15,12 @@ from council.api.services import api_token_create
 from council.api.tests.conftest import assert_problem, bearer, fields_of
 from council.audit.models import AuditEvent
 from council.conftest import PASSWORD
-from council.projects.tests import conftest as project_fixtures
 from council.reference.models import City, Country
 from council.volunteers.models import LanguageSkill, VolunteerProfile
 
 ME = "/api/v1/volunteers/me"
 
 # Fixtures of the project tests, used here by name.
-reference = project_fixtures.reference
 
 
 def put(client: Client, body: Any, key: str, **headers: str) -> Any:

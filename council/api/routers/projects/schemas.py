@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 
 from council.api.routers.orgs import CountryRef, PlaceRef
-from council.api.schemas import LanguageTag, Names, names_of
+from council.api.schemas import LanguageTag, Names, attribute, in_every_language, translated_text
 from council.orgs.models import Organisation
 from council.projects.models import (
     ApplicationMode,
@@ -29,14 +29,16 @@ class OrganisationRef(Schema):
     name: str
     country: str = Field(description="ISO 3166-1 alpha-2 code")
 
-    @staticmethod
-    def resolve_country(obj: Organisation) -> str:
-        return obj.country_id
+    resolve_country = attribute("country_id")
 
 
-class CauseRef(Schema):
+class _SlugNamed(Schema):
     slug: str
     name: str
+
+
+class CauseRef(_SlugNamed):
+    pass
 
 
 class SdgTargetRef(Schema):
@@ -44,14 +46,11 @@ class SdgTargetRef(Schema):
     goal: int
     title: str
 
-    @staticmethod
-    def resolve_goal(obj: SdgTarget) -> int:
-        return obj.goal_id
+    resolve_goal = attribute("goal_id")
 
 
-class SkillRef(Schema):
-    slug: str
-    name: str
+class SkillRef(_SlugNamed):
+    pass
 
 
 class LanguageRequirement(Schema):
@@ -89,17 +88,8 @@ class ProjectOut(Schema):
     end_date: date | None
     created_at: datetime
 
-    @staticmethod
-    def resolve_titles(obj: Project) -> dict[str, str | None]:
-        return names_of(obj, "title")
-
-    @staticmethod
-    def resolve_description(obj: Project) -> str:
-        return obj.description or ""
-
-    @staticmethod
-    def resolve_descriptions(obj: Project) -> dict[str, str | None]:
-        return names_of(obj, "description")
+    resolve_titles = in_every_language("title")
+    resolve_description, resolve_descriptions = translated_text("description")
 
     @staticmethod
     def resolve_partners(obj: Project) -> list[Organisation]:
@@ -134,9 +124,7 @@ class ShiftOut(Schema):
     waiting: int = Field(description="On the waiting list")
     free_seats: int
 
-    @staticmethod
-    def resolve_timezone(obj: Shift) -> str:
-        return obj.opportunity.timezone
+    resolve_timezone = attribute("opportunity.timezone")
 
     @staticmethod
     def resolve_free_seats(obj: Any) -> int:
@@ -172,17 +160,11 @@ class OpportunityOut(Schema):
         None, description="In search results, from the city or coordinates given"
     )
 
-    @staticmethod
-    def resolve_titles(obj: Opportunity) -> dict[str, str | None]:
-        return names_of(obj, "title")
+    resolve_titles = in_every_language("title")
 
-    @staticmethod
-    def resolve_country(obj: Opportunity) -> str | None:
-        return obj.country_id
+    resolve_country = attribute("country_id")
 
-    @staticmethod
-    def resolve_region(obj: Opportunity) -> int | None:
-        return obj.region_id
+    resolve_region = attribute("region_id")
 
     @staticmethod
     def resolve_restricted_category(obj: Opportunity) -> str | None:
@@ -208,17 +190,9 @@ class OpportunityDetailOut(OpportunityOut):
     is_published: bool
     shifts: list[ShiftOut] = Field(description="Upcoming shifts, with their seats")
 
-    @staticmethod
-    def resolve_description(obj: Opportunity) -> str:
-        return obj.description or ""
+    resolve_description, resolve_descriptions = translated_text("description")
 
-    @staticmethod
-    def resolve_descriptions(obj: Opportunity) -> dict[str, str | None]:
-        return names_of(obj, "description")
-
-    @staticmethod
-    def resolve_questions(obj: Opportunity) -> list[str]:
-        return obj.question_list
+    resolve_questions = attribute("question_list")
 
     @staticmethod
     def resolve_skills(obj: Opportunity) -> list[Any]:

@@ -295,16 +295,15 @@ def company_report(
     }
 
 
+# What an export answers as the job has it.
+EXPORT_FIELDS = ("kind", "format", "status", "rows_done", "rows_total", "percent")
+
+
 def _export_out(job: ExportJob) -> dict[str, Any]:
     ready = job.status == ExportStatus.DONE
     return {
         "id": job.pk,
-        "kind": job.kind,
-        "format": job.format,
-        "status": job.status,
-        "rows_done": job.rows_done,
-        "rows_total": job.rows_total,
-        "percent": job.percent,
+        **{name: getattr(job, name) for name in EXPORT_FIELDS},
         "download": reverse("reports:export_file", args=[job.pk]) if ready else None,
     }
 

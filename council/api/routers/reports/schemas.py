@@ -38,7 +38,16 @@ class ConversionOut(Schema):
     rates: list[dict[str, str]]
 
 
-class CountryFiguresOut(Schema):
+class HoursSeries(Schema):
+    """Verified hours by month (YYYY-MM) and by SDG goal: the charts' series. A schema that
+    lists its own fields before them takes them as its first base (pydantic puts the fields
+    of the later bases first)."""
+
+    hours_by_month: dict[str, Decimal]
+    hours_by_goal: dict[str, Decimal]
+
+
+class _CountryCounts(Schema):
     country: str
     totals: SumsOut
     value_converted: ConversionOut
@@ -51,8 +60,9 @@ class CountryFiguresOut(Schema):
     commitments_due: int
     commitments_done: int
     commitments_late: int
-    hours_by_month: dict[str, Decimal]
-    hours_by_goal: dict[str, Decimal]
+
+
+class CountryFiguresOut(HoursSeries, _CountryCounts):
     volunteers_by_age: dict[str, int]
 
 
@@ -101,13 +111,15 @@ class SdgReportOut(Schema):
     targets: list[SdgCellOut]
 
 
-class MyReportOut(Schema):
+class _MyTotals(Schema):
     year: int
     hours: Decimal
     paid_work_hours: Decimal
     values: dict[str, Decimal]
-    hours_by_month: dict[str, Decimal]
-    hours_by_goal: dict[str, Decimal]
+
+
+class MyReportOut(HoursSeries, _MyTotals):
+    pass
 
 
 class CellOut(Schema):
