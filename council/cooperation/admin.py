@@ -1,5 +1,5 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin
 
 from council.cooperation.models import (
     Agreement,
@@ -11,42 +11,15 @@ from council.cooperation.models import (
     Programme,
     Signatory,
 )
-
-
-class MemberInline(admin.TabularInline):
-    model = CouncilMember
-    extra = 0
-    raw_id_fields = ["organisation"]
-
-
-class RoleInline(admin.TabularInline):
-    model = CouncilRole
-    extra = 0
-    raw_id_fields = ["user", "organisation"]
+from council.lib.admin import inline
 
 
 @admin.register(Council)
 class CouncilAdmin(TranslationAdmin):
-    inlines = [MemberInline, RoleInline]
-
-
-class SignatoryInline(TranslationTabularInline):
-    model = Signatory
-    extra = 0
-    raw_id_fields = ["organisation"]
-
-
-class ExtensionInline(admin.TabularInline):
-    model = AgreementExtension
-    extra = 0
-    readonly_fields = ["previous_ends_on", "ends_on", "signed_on", "note", "created_by"]
-
-
-class DocumentInline(admin.TabularInline):
-    model = AgreementDocument
-    extra = 0
-    readonly_fields = ["title", "size", "uploaded_by", "uploaded_at"]
-    exclude = ["file"]
+    inlines = [
+        inline(CouncilMember, raw_id_fields=["organisation"]),
+        inline(CouncilRole, raw_id_fields=["user", "organisation"]),
+    ]
 
 
 @admin.register(Agreement)
@@ -54,7 +27,18 @@ class AgreementAdmin(TranslationAdmin):
     list_display = ["title", "council", "status", "signed_on", "ends_on"]
     list_filter = ["status"]
     raw_id_fields = ["parties"]
-    inlines = [SignatoryInline, ExtensionInline, DocumentInline]
+    inlines = [
+        inline(Signatory, translated=True, raw_id_fields=["organisation"]),
+        inline(
+            AgreementExtension,
+            readonly_fields=["previous_ends_on", "ends_on", "signed_on", "note", "created_by"],
+        ),
+        inline(
+            AgreementDocument,
+            readonly_fields=["title", "size", "uploaded_by", "uploaded_at"],
+            exclude=["file"],
+        ),
+    ]
 
 
 @admin.register(Programme)

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -21,8 +20,9 @@ from council.lib.forms import (
     PlainTextField,
     PlanDateField,
     in_language,
-    translated_fields,
-    translated_labels,
+    note_field,
+    translated_meta,
+    translated_textareas,
 )
 from council.lib.text import MAX_TEXT
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
@@ -42,15 +42,6 @@ class ServiceCheckedForm(forms.ModelForm):
         return None
 
 
-def translated_textareas(*names: str, rows: int = 3) -> dict[str, forms.Textarea]:
-    """A textarea for each language of each translated text field named."""
-    return {
-        f"{name}_{code}": forms.Textarea(attrs={"rows": rows})
-        for name in names
-        for code in settings.MODELTRANSLATION_LANGUAGES
-    }
-
-
 # Parties of an agreement: the council's member organisations and the networks, agencies and
 # ministries they sign with — not every organisation of the platform.
 PARTY_KINDS = (
@@ -61,25 +52,25 @@ PARTY_KINDS = (
 
 
 class AgreementForm(ServiceCheckedForm):
-    class Meta:
-        model = Agreement
-        labels = translated_labels(Agreement, "title", "directions", "funding_source")
-        fields = [
-            *translated_fields("title"),
+    Meta = translated_meta(
+        Agreement,
+        [
+            "title",
             "parties",
-            *translated_fields("directions"),
+            "directions",
             "starts_on",
             "ends_on",
             "funding_amount",
             "funding_currency",
-            *translated_fields("funding_source"),
-        ]
-        widgets = {
+            "funding_source",
+        ],
+        widgets={
             "parties": forms.CheckboxSelectMultiple,
             "starts_on": DayInput,
             "ends_on": DayInput,
             **translated_textareas("directions", rows=3),
-        }
+        },
+    )
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -106,9 +97,7 @@ class SignForm(forms.Form):
 class ExtendForm(forms.Form):
     ends_on = PlanDateField(label=_("Extended until"), widget=DayInput)
     signed_on = PlanDateField(label=_("Extension signed on"), widget=DayInput, required=False)
-    note = forms.CharField(
-        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = note_field(_("Note"))
 
 
 class SignatoryForm(forms.Form):
@@ -133,19 +122,11 @@ class DocumentForm(forms.Form):
 
 
 class CommitmentForm(ServiceCheckedForm):
-    class Meta:
-        model = Commitment
-        labels = translated_labels(Commitment, "title")
-        fields = [
-            *translated_fields("title"),
-            "owners",
-            "due_on",
-            "agreement",
-            "projects",
-            "forums",
-            "assignments",
-        ]
-        widgets = {"owners": forms.CheckboxSelectMultiple, "due_on": DayInput}
+    Meta = translated_meta(
+        Commitment,
+        ["title", "owners", "due_on", "agreement", "projects", "forums", "assignments"],
+        widgets={"owners": forms.CheckboxSelectMultiple, "due_on": DayInput},
+    )
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -173,49 +154,24 @@ class CommitmentForm(ServiceCheckedForm):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=CommitmentStatus.choices)
-    note = forms.CharField(
-        label=_("Progress note"),
-        max_length=4000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    note = note_field(_("Progress note"), max_length=4000)
 
 
 class MeetingForm(ServiceCheckedForm):
-    class Meta:
-        model = Meeting
-        labels = translated_labels(Meeting, "title", "agenda", "minutes")
-        fields = [
-            *translated_fields("title"),
-            "held_on",
-            "place",
-            *translated_fields("agenda", "minutes"),
-        ]
-        widgets = {
+    Meta = translated_meta(
+        Meeting,
+        ["title", "held_on", "place", "agenda", "minutes"],
+        widgets={
             "held_on": DayInput,
             **translated_textareas("agenda", "minutes"),
-        }
+        },
+    )
 
 
 class DecisionForm(forms.Form):
-    text_ru = forms.CharField(
-        label=in_language(_("decision"), "ru"),
-        max_length=MAX_TEXT,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    text_kk = forms.CharField(
-        label=in_language(_("decision"), "kk"),
-        max_length=MAX_TEXT,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    text_en = forms.CharField(
-        label=in_language(_("decision"), "en"),
-        max_length=MAX_TEXT,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    text_ru = note_field(in_language(_("decision"), "ru"), max_length=MAX_TEXT)
+    text_kk = note_field(in_language(_("decision"), "kk"), max_length=MAX_TEXT)
+    text_en = note_field(in_language(_("decision"), "en"), max_length=MAX_TEXT)
     owners: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Carried out by"),
         queryset=Organisation.objects.none(),
@@ -233,23 +189,24 @@ class DecisionForm(forms.Form):
 
 
 class ProgrammeForm(ServiceCheckedForm):
-    class Meta:
-        model = Programme
-        labels = translated_labels(Programme, "name", "description")
-        fields = [
-            *translated_fields("name", "description"),
+    Meta = translated_meta(
+        Programme,
+        [
+            "name",
+            "description",
             "agreement",
             "started_on",
             "countries",
             "organisations",
             "projects",
-        ]
-        widgets = {
+        ],
+        widgets={
             "started_on": DayInput,
             "countries": forms.CheckboxSelectMultiple,
             "organisations": forms.CheckboxSelectMultiple,
             **translated_textareas("description", rows=3),
-        }
+        },
+    )
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -271,18 +228,14 @@ class ProgrammeForm(ServiceCheckedForm):
 
 
 class CouncilForm(ServiceCheckedForm):
-    class Meta:
-        model = Council
-        labels = translated_labels(Council, "name", "description", "founded_at")
-        fields = [
-            *translated_fields("name", "description"),
-            "founded_on",
-            *translated_fields("founded_at"),
-        ]
-        widgets = {
+    Meta = translated_meta(
+        Council,
+        ["name", "description", "founded_on", "founded_at"],
+        widgets={
             "founded_on": DayInput,
             **translated_textareas("description", rows=3),
-        }
+        },
+    )
 
 
 class CouncilMemberForm(forms.Form):

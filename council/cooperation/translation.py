@@ -1,4 +1,4 @@
-from modeltranslation.translator import TranslationOptions, register
+"""The cooperation models' fields kept in every language."""
 
 from council.cooperation.models import (
     Agreement,
@@ -9,45 +9,16 @@ from council.cooperation.models import (
     Programme,
     Signatory,
 )
+from council.lib.translation import translated_fields_register
 
-
-@register(Council)
-class CouncilTranslation(TranslationOptions):
-    fields = ("name", "description", "founded_at")
-    required_languages = ()
-
-
-@register(Agreement)
-class AgreementTranslation(TranslationOptions):
-    fields = ("title", "directions", "signed_at", "funding_source")
-    required_languages = ()
-
-
-@register(Signatory)
-class SignatoryTranslation(TranslationOptions):
-    fields = ("position",)
-    required_languages = ()
-
-
-@register(Programme)
-class ProgrammeTranslation(TranslationOptions):
-    fields = ("name", "description")
-    required_languages = ()
-
-
-@register(Commitment)
-class CommitmentTranslation(TranslationOptions):
-    fields = ("title",)
-    required_languages = ()
-
-
-@register(Meeting)
-class MeetingTranslation(TranslationOptions):
-    fields = ("title", "agenda", "minutes")
-    required_languages = ()
-
-
-@register(Decision)
-class DecisionTranslation(TranslationOptions):
-    fields = ("text",)
-    required_languages = ()
+translated_fields_register(
+    {
+        Council: ("name", "description", "founded_at"),
+        Agreement: ("title", "directions", "signed_at", "funding_source"),
+        Signatory: ("position",),
+        Programme: ("name", "description"),
+        Commitment: ("title",),
+        Meeting: ("title", "agenda", "minutes"),
+        Decision: ("text",),
+    }
+)

@@ -14,7 +14,7 @@ from council.cooperation.forms import (
 from council.cooperation.models import Council
 from council.deployments.models import Assignment
 from council.deployments.services import ASSIGNMENT_FIELDS
-from council.lib.forms import PlanDateField, translated_labels
+from council.lib.forms import PlanDateField, translated_meta
 from council.lib.text import MAX_TEXT
 from council.orgs.models import Organisation, OrganisationStatus
 from council.reference.models import CefrLevel, Language, Skill
@@ -45,14 +45,14 @@ class AssignmentForm(ServiceCheckedForm):
         label=_("At least"), choices=[("", "—"), *CefrLevel.choices], required=False
     )
 
-    class Meta:
-        model = Assignment
-        labels = translated_labels(Assignment, "title", "description")
-        fields = ["host", *ASSIGNMENT_FIELDS, "skills"]
-        widgets = {
+    Meta = translated_meta(
+        Assignment,
+        ["host", *ASSIGNMENT_FIELDS, "skills"],
+        widgets={
             "starts_on": DayInput,
             **translated_textareas("description", rows=3),
-        }
+        },
+    )
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

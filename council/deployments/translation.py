@@ -1,9 +1,6 @@
-from modeltranslation.translator import TranslationOptions, register
+"""The deployments models' fields kept in every language."""
 
 from council.deployments.models import Assignment
+from council.lib.translation import translated_fields_register
 
-
-@register(Assignment)
-class AssignmentTranslation(TranslationOptions):
-    fields = ("title", "description")
-    required_languages = ()
+translated_fields_register({Assignment: ("title", "description")})

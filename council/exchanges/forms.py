@@ -8,28 +8,22 @@ from django.utils.translation import gettext_lazy as _
 from council.cooperation.forms import DayInput, ServiceCheckedForm, translated_textareas
 from council.cooperation.models import Council
 from council.exchanges.models import Exchange
-from council.lib.forms import PlainTextField, in_language, translated_fields, translated_labels
+from council.lib.forms import PlainTextField, in_language, translated_meta
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
 from council.reference.models import Country
 
 
 class ExchangeForm(ServiceCheckedForm):
-    class Meta:
-        model = Exchange
-        labels = translated_labels(Exchange, "title", "description")
-        fields = [
-            *translated_fields("title", "description"),
-            "programme",
-            "starts_on",
-            "ends_on",
-            "applications_close",
-        ]
-        widgets = {
+    Meta = translated_meta(
+        Exchange,
+        ["title", "description", "programme", "starts_on", "ends_on", "applications_close"],
+        widgets={
             "starts_on": DayInput,
             "ends_on": DayInput,
             "applications_close": DayInput,
             **translated_textareas("description", rows=3),
-        }
+        },
+    )
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,15 +1,11 @@
-from modeltranslation.translator import TranslationOptions, register
+"""The exchanges models' fields kept in every language."""
 
 from council.exchanges.models import Exchange, ExchangeCriterion
+from council.lib.translation import translated_fields_register
 
-
-@register(Exchange)
-class ExchangeTranslation(TranslationOptions):
-    fields = ("title", "description")
-    required_languages = ()
-
-
-@register(ExchangeCriterion)
-class CriterionTranslation(TranslationOptions):
-    fields = ("name",)
-    required_languages = ()
+translated_fields_register(
+    {
+        Exchange: ("title", "description"),
+        ExchangeCriterion: ("name",),
+    }
+)

@@ -1,22 +1,8 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin
 
 from council.forums.models import Forum, ForumSession, Question, Quota, Registration
-
-
-class QuotaInline(admin.TabularInline):
-    model = Quota
-    extra = 0
-
-
-class QuestionInline(TranslationTabularInline):
-    model = Question
-    extra = 0
-
-
-class SessionInline(TranslationTabularInline):
-    model = ForumSession
-    extra = 0
+from council.lib.admin import inline
 
 
 @admin.register(Forum)
@@ -26,7 +12,11 @@ class ForumAdmin(TranslationAdmin):
     search_fields = ["title"]
     raw_id_fields = ["host", "city", "volunteer_project"]
     filter_horizontal = ["co_hosts", "languages"]
-    inlines = [QuotaInline, QuestionInline, SessionInline]
+    inlines = [
+        inline(Quota),
+        inline(Question, translated=True),
+        inline(ForumSession, translated=True),
+    ]
 
 
 @admin.register(Registration)

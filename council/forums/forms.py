@@ -19,8 +19,15 @@ from council.forums.models import (
     Transport,
 )
 from council.forums.selectors import forum_questions
-from council.lib.forms import LocalDateTimeField, translated_fields, translated_labels, valid_data
-from council.lib.timezones import place_zone, zone_label
+from council.lib.forms import (
+    LocalDateTimeField,
+    note_field,
+    on_local_clock,
+    translated_meta,
+    translated_textareas,
+    valid_data,
+)
+from council.lib.timezones import place_zone
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
 from council.reference.models import City, Country, Language
 
@@ -129,12 +136,7 @@ class RespondForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
-        required=False,
-    )
+    reason = note_field(_("Reason"))
 
     def decision(self) -> dict[str, Any]:
         """The host's decision (`decision=approve` in the data) and the reason given."""
@@ -153,11 +155,7 @@ class TravelForm(forms.Form):
 
     def __init__(self, *args: Any, zone: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("arrival", "departure"):
-            field = self.fields[name]
-            assert isinstance(field, LocalDateTimeField)
-            field.zone = zone
-            field.help_text = _("Local time, %(zone)s.") % {"zone": zone_label(zone)}
+        on_local_clock(self, zone, "arrival", "departure")
 
     @classmethod
     def for_member(cls, member: DelegationMember, data: Any = None) -> TravelForm:
@@ -193,14 +191,14 @@ LOCAL_TIMES = ("registration_opens", "registration_closes", "substitution_deadli
 class ForumForm(forms.ModelForm):
     """The host's forum; times are entered on the forum's clock (its time zone)."""
 
-    class Meta:
-        model = Forum
-        labels = translated_labels(Forum, "title", "description", "venue")
-        fields = [
-            *translated_fields("title", "description"),
+    Meta = translated_meta(
+        Forum,
+        [
+            "title",
+            "description",
             "co_hosts",
             "city",
-            *translated_fields("venue"),
+            "venue",
             "starts_on",
             "ends_on",
             "languages",
@@ -209,17 +207,15 @@ class ForumForm(forms.ModelForm):
             "registration_closes",
             "substitution_deadline",
             "hold_hours",
-        ]
-        widgets = {
+        ],
+        widgets={
             "starts_on": _Day,
             "ends_on": _Day,
             "co_hosts": forms.CheckboxSelectMultiple,
             "languages": forms.CheckboxSelectMultiple,
-            **{
-                f"description_{code}": forms.Textarea(attrs={"rows": 4})
-                for code in ("ru", "kk", "en")
-            },
-        }
+            **translated_textareas("description", rows=4),
+        },
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -239,17 +235,12 @@ class ForumForm(forms.ModelForm):
         )
         # A saved forum shows its times on its own clock; a new one reads them on the clock
         # of the city chosen (see clean).
-        zone = self.instance.timezone if self.instance.pk else "UTC"
-        for name in LOCAL_TIMES:
-            model_field = self.fields[name]
-            field = LocalDateTimeField(label=model_field.label, required=model_field.required)
-            field.zone = zone
-            field.help_text = (
-                _("Local time, %(zone)s.") % {"zone": zone_label(zone)}
-                if self.instance.pk
-                else _("Local time of the forum's city.")
+        if self.instance.pk:
+            on_local_clock(self, self.instance.timezone, *LOCAL_TIMES)
+        else:
+            on_local_clock(
+                self, "UTC", *LOCAL_TIMES, help_text=_("Local time of the forum's city.")
             )
-            self.fields[name] = field
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -270,17 +261,9 @@ class ForumForm(forms.ModelForm):
 
 
 class QuotaForm(forms.ModelForm):
-    class Meta:
-        model = Quota
-        labels = translated_labels(Quota, "name")
-        fields = [
-            "kind",
-            *translated_fields("name"),
-            "country",
-            "organisation",
-            "size",
-            "close_when_full",
-        ]
+    Meta = translated_meta(
+        Quota, ["kind", "name", "country", "organisation", "size", "close_when_full"]
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -296,32 +279,24 @@ class QuotaForm(forms.ModelForm):
 
 
 class SessionForm(forms.ModelForm):
-    class Meta:
-        model = ForumSession
-        labels = translated_labels(ForumSession, "title")
-        fields = [*translated_fields("title"), "track", "room", "start", "end", "capacity"]
+    Meta = translated_meta(ForumSession, ["title", "track", "room", "start", "end", "capacity"])
 
     def __init__(self, *args: Any, zone: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("start", "end"):
-            model_field = self.fields[name]
-            field = LocalDateTimeField(label=model_field.label)
-            field.zone = zone
-            field.help_text = _("Local time, %(zone)s.") % {"zone": zone_label(zone)}
-            self.fields[name] = field
+        on_local_clock(self, zone, "start", "end")
 
     def _post_clean(self) -> None:
         return None
 
 
 class QuestionForm(forms.ModelForm):
-    class Meta:
-        model = Question
-        labels = translated_labels(Question, "text", "choices")
-        fields = [*translated_fields("text"), "kind", *translated_fields("choices"), "required"]
-        widgets = {
+    Meta = translated_meta(
+        Question,
+        ["text", "kind", "choices", "required"],
+        widgets={
             f"choices_{code}": forms.Textarea(attrs={"rows": 3}) for code in ("ru", "kk", "en")
-        }
+        },
+    )
 
     def _post_clean(self) -> None:
         return None

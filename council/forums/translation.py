@@ -1,27 +1,13 @@
-from modeltranslation.translator import TranslationOptions, register
+"""The forums models' fields kept in every language."""
 
 from council.forums.models import Forum, ForumSession, Question, Quota
+from council.lib.translation import translated_fields_register
 
-
-@register(Forum)
-class ForumTranslation(TranslationOptions):
-    fields = ("title", "description", "venue")
-    required_languages = ()
-
-
-@register(ForumSession)
-class ForumSessionTranslation(TranslationOptions):
-    fields = ("title",)
-    required_languages = ()
-
-
-@register(Question)
-class QuestionTranslation(TranslationOptions):
-    fields = ("text", "choices")
-    required_languages = ()
-
-
-@register(Quota)
-class QuotaTranslation(TranslationOptions):
-    fields = ("name",)
-    required_languages = ()
+translated_fields_register(
+    {
+        Forum: ("title", "description", "venue"),
+        ForumSession: ("title",),
+        Question: ("text", "choices"),
+        Quota: ("name",),
+    }
+)

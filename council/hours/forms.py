@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 from council.accounts.models import User
 from council.hours.models import CertificateKind, EntryMode, EntryStatus
 from council.lib.dates import EARLIEST_DATE, today_somewhere
-from council.lib.forms import PastDateField, PlanDateField
+from council.lib.forms import PastDateField, PlanDateField, note_field
 from council.projects.models import ApplicationStatus, Opportunity, Project
 from council.reference.models import IscoGroup, SdgTarget
 
@@ -86,18 +86,11 @@ class ReasonForm(forms.Form):
 class RejectForm(ReasonForm):
     refusal = _("Give a reason for the rejection.")
 
-    reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
-    )
+    reason = note_field(_("Reason"), required=True)
 
 
 class VerifyForm(forms.Form):
-    feedback = forms.CharField(
-        label=_("Feedback for the volunteer"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
-        required=False,
-    )
+    feedback = note_field(_("Feedback for the volunteer"))
 
     def feedback_or_none(self) -> str:
         """The feedback given, or none when it cannot be read (the hours are verified)."""
@@ -225,9 +218,7 @@ class IssueForPeriodForm(forms.Form):
 class RevokeForm(ReasonForm):
     refusal = _("Give a reason for the revocation.")
 
-    reason = forms.CharField(
-        label=_("Reason for revocation"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
-    )
+    reason = note_field(_("Reason for revocation"), required=True)
 
 
 class VerifyCodeForm(forms.Form):

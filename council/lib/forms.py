@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 from council.lib.dates import validate_day, validate_past_date, validate_plan_date
 from council.lib.memo import memo
 from council.lib.text import validate_plain_text
-from council.lib.timezones import place_zone
+from council.lib.timezones import place_zone, zone_label
 
 # "Title in Russian" where modeltranslation's own label says "Title [ru]".
 IN_LANGUAGE = {
@@ -46,11 +46,33 @@ def translated_labels(model: Any, *names: str) -> dict[str, Any]:
     }
 
 
+def translated_meta(model: Any, fields: Sequence[str], **options: Any) -> Any:
+    """A ModelForm's `Meta` for `model`, its `fields` named as on the model: each field the
+    model keeps in every language (its app's `translation.py`) stands for its languages'
+    columns (which may also be listed as such), labelled "Title in Kazakh". `options` are the other
+    attributes of Meta (widgets, labels of other fields…)."""
+    from modeltranslation.translator import translator
+
+    translated = sorted(translator.get_options_for_model(model).all_fields)
+    columns = [
+        column
+        for name in fields
+        for column in (translated_fields(name) if name in translated else [name])
+    ]
+    labels = {**translated_labels(model, *translated), **options.pop("labels", {})}
+    return type("Meta", (), {"model": model, "fields": columns, "labels": labels, **options})
+
+
 def translated_fields(*names: str) -> list[str]:
     """Each language's column of the translated fields named, from the languages setting:
     `translated_fields("title", "summary")` is `["title_ru", "title_kk", "title_en",
     "summary_ru", …]`. Forms' `Meta.fields` and services' field lists both use it."""
     return [f"{name}_{code}" for name in names for code in settings.MODELTRANSLATION_LANGUAGES]
+
+
+def translated_textareas(*names: str, rows: int = 3) -> dict[str, forms.Widget]:
+    """A textarea of `rows` rows for each language's column of each translated field named."""
+    return {name: forms.Textarea(attrs={"rows": rows}) for name in translated_fields(*names)}
 
 
 def translated_values(**texts: Sequence[str]) -> dict[str, Any]:
@@ -221,6 +243,45 @@ class PastDateField(DayField):
     services check the place's own today."""
 
     default_validators = [validate_past_date]
+
+
+def note_field(
+    label: Any, *, required: bool = False, max_length: int = 2000, **options: Any
+) -> forms.CharField:
+    """A short free text (a reason, a note, feedback): two rows of a text area."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        **options,
+    )
+
+
+def bounded_formset(
+    form: type[forms.Form], formset: type[forms.BaseFormSet], *, limit: int, **options: Any
+) -> Any:
+    """`formset_factory` for at most `limit` forms, however many a request sends."""
+    return forms.formset_factory(
+        form, formset=formset, max_num=limit, validate_max=True, absolute_max=limit, **options
+    )
+
+
+def on_local_clock(form: forms.BaseForm, zone: str, *names: str, help_text: Any = None) -> None:
+    """Read and show the named date-times on the clock of `zone`: a ModelForm's own field
+    becomes a LocalDateTimeField with its label and whether it is required; the help text
+    says the zone ("Local time, Almaty") unless `help_text` is given."""
+    for name in names:
+        field = form.fields[name]
+        if not isinstance(field, LocalDateTimeField):
+            field = LocalDateTimeField(label=field.label, required=field.required)
+            form.fields[name] = field
+        field.zone = zone
+        field.help_text = (
+            help_text
+            if help_text is not None
+            else _("Local time, %(zone)s.") % {"zone": zone_label(zone)}
+        )
 
 
 class LocalDateTimeField(forms.DateTimeField):

@@ -1,13 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from council.lib.admin import inline
 from council.orgs.models import Invitation, Membership, Organisation
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    raw_id_fields = ["user"]
-    extra = 0
 
 
 @admin.register(Organisation)
@@ -17,7 +12,7 @@ class OrganisationAdmin(TranslationAdmin):
     search_fields = ["name_ru", "name_kk", "name_en", "registration_number"]
     raw_id_fields = ["parent", "city", "region", "created_by", "verified_by"]
     list_select_related = ["country"]
-    inlines = [MembershipInline]
+    inlines = [inline(Membership, raw_id_fields=["user"])]
 
 
 @admin.register(Membership)

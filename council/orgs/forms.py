@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from council.lib.forms import clean_picture, set_queryset, translated_labels
+from council.lib.forms import clean_picture, set_queryset, translated_meta, translated_textareas
 from council.orgs.models import MembershipRole, Organisation, OrganisationKind, OrganisationStatus
 from council.orgs.services import EDITABLE_FIELDS
 from council.reference.models import City, Country, Region
@@ -16,15 +16,9 @@ MAX_LOGO_BYTES = 2 * 1024 * 1024
 class OrganisationForm(forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
-    class Meta:
-        model = Organisation
-        fields = list(EDITABLE_FIELDS)
-        labels = translated_labels(Organisation, "name", "description")
-        widgets = {
-            "description_ru": forms.Textarea(attrs={"rows": 4}),
-            "description_kk": forms.Textarea(attrs={"rows": 4}),
-            "description_en": forms.Textarea(attrs={"rows": 4}),
-        }
+    Meta = translated_meta(
+        Organisation, list(EDITABLE_FIELDS), widgets=translated_textareas("description", rows=4)
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,9 +1,6 @@
-from modeltranslation.translator import TranslationOptions, register
+"""The orgs models' fields kept in every language."""
 
+from council.lib.translation import translated_fields_register
 from council.orgs.models import Organisation
 
-
-@register(Organisation)
-class OrganisationTranslation(TranslationOptions):
-    fields = ("name", "description")
-    required_languages = ()
+translated_fields_register({Organisation: ("name", "description")})

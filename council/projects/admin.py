@@ -12,8 +12,9 @@ from typing import Any
 from django.contrib import admin
 from django.db import transaction
 from django.http import HttpRequest
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin
 
+from council.lib.admin import inline
 from council.projects.models import (
     Application,
     CalendarFeed,
@@ -23,14 +24,6 @@ from council.projects.models import (
     Shift,
 )
 from council.projects.services.index import opportunity_refresh, project_refresh
-
-
-class OpportunityInline(TranslationTabularInline):
-    model = Opportunity
-    fields = ["title", "is_online", "city", "application_mode", "capacity"]
-    raw_id_fields = ["city"]
-    show_change_link = True
-    extra = 0
 
 
 @admin.register(Project)
@@ -43,23 +36,20 @@ class ProjectAdmin(TranslationAdmin):
     filter_horizontal = ["partners", "causes", "sdg_targets"]
     readonly_fields = ["countries", "created_at"]
     date_hierarchy = "created_at"
-    inlines = [OpportunityInline]
+    inlines = [
+        inline(
+            Opportunity,
+            translated=True,
+            fields=["title", "is_online", "city", "application_mode", "capacity"],
+            raw_id_fields=["city"],
+            show_change_link=True,
+        )
+    ]
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         with transaction.atomic():
             super().save_related(request, form, formsets, change)
             project_refresh(project=form.instance)
-
-
-class ShiftInline(admin.TabularInline):
-    model = Shift
-    fields = ["start", "end", "capacity"]
-    extra = 0
-
-
-class OpportunityLanguageInline(admin.TabularInline):
-    model = OpportunityLanguage
-    extra = 0
 
 
 @admin.register(Opportunity)
@@ -87,7 +77,7 @@ class OpportunityAdmin(TranslationAdmin):
         "has_ended",
         "created_at",
     ]
-    inlines = [OpportunityLanguageInline, ShiftInline]
+    inlines = [inline(OpportunityLanguage), inline(Shift, fields=["start", "end", "capacity"])]
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         with transaction.atomic():

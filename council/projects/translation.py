@@ -1,15 +1,11 @@
-from modeltranslation.translator import TranslationOptions, register
+"""The projects models' fields kept in every language."""
 
+from council.lib.translation import translated_fields_register
 from council.projects.models import Opportunity, Project
 
-
-@register(Project)
-class ProjectTranslation(TranslationOptions):
-    fields = ("title", "description")
-    required_languages = ()
-
-
-@register(Opportunity)
-class OpportunityTranslation(TranslationOptions):
-    fields = ("title", "description", "questions")
-    required_languages = ()
+translated_fields_register(
+    {
+        Project: ("title", "description"),
+        Opportunity: ("title", "description", "questions"),
+    }
+)

@@ -4,8 +4,9 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin
 
+from council.lib.admin import inline
 from council.reference import models as ref
 
 
@@ -40,17 +41,11 @@ class LanguageAdmin(TranslationAdmin):
     search_fields = ["code", "name_ru", "name_kk", "name_en"]
 
 
-class SdgTargetInline(TranslationTabularInline):
-    model = ref.SdgTarget
-    fields = ["code", "position", "title"]
-    extra = 0
-
-
 @admin.register(ref.SdgGoal)
 class SdgGoalAdmin(TranslationAdmin):
     list_display = ["number", "short_name", "colour"]
     search_fields = ["short_name_ru", "short_name_kk", "short_name_en"]
-    inlines = [SdgTargetInline]
+    inlines = [inline(ref.SdgTarget, translated=True, fields=["code", "position", "title"])]
 
 
 @admin.register(ref.SdgTarget)

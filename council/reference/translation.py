@@ -1,53 +1,19 @@
-from modeltranslation.translator import TranslationOptions, register
+"""The reference models' fields kept in every language."""
 
+from council.lib.translation import translated_fields_register
 from council.reference import models
 
-
-@register(models.Country)
-class CountryTranslation(TranslationOptions):
-    fields = ("name",)
-
-
-@register(models.Region)
-class RegionTranslation(TranslationOptions):
-    fields = ("name",)
-
-
-@register(models.City)
-class CityTranslation(TranslationOptions):
-    fields = ("name",)
-
-
-@register(models.Language)
-class LanguageTranslation(TranslationOptions):
-    fields = ("name",)
-
-
-@register(models.SdgGoal)
-class SdgGoalTranslation(TranslationOptions):
-    fields = ("short_name",)
-
-
-@register(models.SdgTarget)
-class SdgTargetTranslation(TranslationOptions):
-    fields = ("title",)
-
-
-@register(models.Cause)
-class CauseTranslation(TranslationOptions):
-    fields = ("name",)
-
-
-@register(models.IscoGroup)
-class IscoGroupTranslation(TranslationOptions):
-    fields = ("name",)
-
-
-@register(models.SkillGroup)
-class SkillGroupTranslation(TranslationOptions):
-    fields = ("name",)
-
-
-@register(models.Skill)
-class SkillTranslation(TranslationOptions):
-    fields = ("name",)
+translated_fields_register(
+    {
+        models.Country: ("name",),
+        models.Region: ("name",),
+        models.City: ("name",),
+        models.Language: ("name",),
+        models.SdgGoal: ("short_name",),
+        models.SdgTarget: ("title",),
+        models.Cause: ("name",),
+        models.IscoGroup: ("name",),
+        models.SkillGroup: ("name",),
+        models.Skill: ("name",),
+    }
+)

@@ -1,12 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from council.lib.admin import inline
 from council.volunteers.models import LanguageSkill, VolunteerProfile
-
-
-class LanguageSkillInline(admin.TabularInline):
-    model = LanguageSkill
-    extra = 0
 
 
 @admin.register(VolunteerProfile)
@@ -18,4 +14,4 @@ class VolunteerProfileAdmin(TranslationAdmin):
     filter_horizontal = ["skills", "causes", "sdg_goals"]
     list_select_related = ["user", "city"]
     readonly_fields = ["updated_at"]
-    inlines = [LanguageSkillInline]
+    inlines = [inline(LanguageSkill)]

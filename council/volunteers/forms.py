@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.accounts.consents import consent_text
 from council.accounts.models import ConsentPurpose
-from council.lib.forms import DayField, PlainTextField, set_queryset
+from council.lib.forms import DayField, PlainTextField, bounded_formset, set_queryset
 from council.reference.models import Cause, CefrLevel, City, Language, SdgGoal
 from council.reference.selectors import cities_search, skills_grouped
 from council.volunteers.models import Availability, VolunteerProfile
@@ -193,15 +193,13 @@ class BaseLanguageFormSet(forms.BaseFormSet):
         ]
 
 
-LanguageFormSet = forms.formset_factory(
+LanguageFormSet = bounded_formset(
     LanguageRowForm,
-    formset=BaseLanguageFormSet,
+    BaseLanguageFormSet,
+    limit=MAX_LANGUAGES,
     extra=1,
     can_delete=True,
     can_delete_extra=False,
-    max_num=MAX_LANGUAGES,
-    validate_max=True,
-    absolute_max=MAX_LANGUAGES,
 )
 
 

@@ -1,9 +1,6 @@
-from modeltranslation.translator import TranslationOptions, register
+"""The volunteers models' fields kept in every language."""
 
+from council.lib.translation import translated_fields_register
 from council.volunteers.models import VolunteerProfile
 
-
-@register(VolunteerProfile)
-class VolunteerProfileTranslation(TranslationOptions):
-    fields = ("bio",)
-    required_languages = ()
+translated_fields_register({VolunteerProfile: ("bio",)})

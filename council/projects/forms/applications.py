@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from council.lib.forms import note_field
 from council.lib.timezones import local_span
 from council.projects.models import ApplicationStatus, Opportunity
 
@@ -27,12 +28,7 @@ class ApplyForm(forms.Form):
         # shift.
         self.fields["shift"].required = opportunity.last_end is not None
         for number, question in enumerate(opportunity.question_list):
-            self.fields[f"answer_{number}"] = forms.CharField(
-                label=question,
-                required=False,
-                max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
+            self.fields[f"answer_{number}"] = note_field(question)
 
     def answers(self) -> list[dict[str, str]]:
         return [
@@ -46,12 +42,8 @@ class DecisionForm(forms.Form):
         label=_("Decision"),
         choices=[("accept", _("Accept")), ("waitlist", _("Waiting list")), ("reject", _("Reject"))],
     )
-    reason = forms.CharField(
-        label=_("Reason for rejection"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("The volunteer receives this reason by email."),
+    reason = note_field(
+        _("Reason for rejection"), help_text=_("The volunteer receives this reason by email.")
     )
 
     def clean(self) -> dict[str, Any]:

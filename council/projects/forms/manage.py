@@ -16,10 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from council.lib.forms import (
     LocalDateTimeField,
     PlanDateField,
+    bounded_formset,
     clean_picture,
+    on_local_clock,
     set_queryset,
     translated_fields,
-    translated_labels,
+    translated_meta,
+    translated_textareas,
 )
 from council.lib.timezones import zone_label
 from council.orgs.models import Organisation, OrganisationStatus
@@ -36,10 +39,6 @@ from council.reference.models import CefrLevel, City, Language, SdgTarget, Skill
 from council.reference.selectors import sdg_goals_with_targets, skills_grouped
 
 MAX_COVER_BYTES = 5 * 1024 * 1024
-
-
-def _textareas(*names: str, rows: int = 4) -> dict[str, forms.Widget]:
-    return {name: forms.Textarea(attrs={"rows": rows}) for name in translated_fields(*names)}
 
 
 # Choices name the country in the language read ("Омск (Россия)"), not by its ISO code.
@@ -81,10 +80,11 @@ class ProjectForm(ServiceModelForm):
         ),
     )
 
-    class Meta:
-        model = Project
-        fields = [
-            *translated_fields("title", "description"),
+    Meta = translated_meta(
+        Project,
+        [
+            "title",
+            "description",
             "causes",
             "sdg_targets",
             "start_date",
@@ -92,14 +92,14 @@ class ProjectForm(ServiceModelForm):
             "is_flagship",
             "cover",
             "partners",
-        ]
-        labels = translated_labels(Project, "title", "description")
-        widgets = {
-            **_textareas("description", rows=5),
+        ],
+        widgets={
+            **translated_textareas("description", rows=5),
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "causes": forms.CheckboxSelectMultiple,
-        }
+        },
+    )
 
     def __init__(
         self, *args: Any, owners: QuerySet[Organisation] | None = None, **kwargs: Any
@@ -201,18 +201,14 @@ class OpportunityForm(ServiceModelForm):
         help_text=_("Shift times are entered and shown in this time zone."),
     )
 
-    class Meta:
-        model = Opportunity
-        fields = [
-            *(name for name in OPPORTUNITY_FIELDS if name != "timezone"),
-            "timezone",
-            "skills",
-        ]
-        labels = translated_labels(Opportunity, "title", "description", "questions")
-        widgets = {
-            **_textareas("description", rows=5),
-            **_textareas("questions", rows=3),
-        }
+    Meta = translated_meta(
+        Opportunity,
+        [*(name for name in OPPORTUNITY_FIELDS if name != "timezone"), "timezone", "skills"],
+        widgets={
+            **translated_textareas("description", rows=5),
+            **translated_textareas("questions", rows=3),
+        },
+    )
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -303,13 +299,8 @@ class BaseLanguageFormSet(forms.BaseFormSet):
         ]
 
 
-LanguageFormSet = forms.formset_factory(
-    LanguageRequirementForm,
-    formset=BaseLanguageFormSet,
-    extra=2,
-    max_num=MAX_LANGUAGE_REQUIREMENTS,
-    validate_max=True,
-    absolute_max=MAX_LANGUAGE_REQUIREMENTS,
+LanguageFormSet = bounded_formset(
+    LanguageRequirementForm, BaseLanguageFormSet, limit=MAX_LANGUAGE_REQUIREMENTS, extra=2
 )
 
 
@@ -334,11 +325,7 @@ class ShiftForm(forms.Form):
 
     def __init__(self, *args: Any, zone: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("start", "end"):
-            field = self.fields[name]
-            assert isinstance(field, LocalDateTimeField)
-            field.zone = zone
-            field.help_text = _("Local time, %(zone)s.") % {"zone": zone_label(zone)}
+        on_local_clock(self, zone, "start", "end")
 
 
 WEEKDAY_CHOICES = [(number, WEEKDAYS[number]) for number in range(7)]

@@ -1,16 +1,9 @@
-from typing import Any
-
-from django.core.management.base import BaseCommand
-
 from council.forums.services import holds_remind
+from council.lib.commands import job_command
 
-
-class Command(BaseCommand):
-    help = (
-        "Mail everyone whose offered forum seat expires within 12 hours, once per offer. "
-        "Idempotent: run it every few minutes, with expire_forum_holds."
-    )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        reminded = holds_remind()
-        self.stdout.write(f"Hold reminders sent: {reminded}.")
+Command = job_command(
+    "Mail everyone whose offered forum seat expires within 12 hours, once per offer. "
+    "Idempotent: run it every few minutes, with expire_forum_holds.",
+    holds_remind,
+    "Hold reminders sent: {}.",
+)

@@ -1,17 +1,10 @@
-from typing import Any
-
-from django.core.management.base import BaseCommand
-
 from council.hours.services.checkin import checkins_close_forgotten
+from council.lib.commands import job_command
 
-
-class Command(BaseCommand):
-    help = (
-        "Close every check-in still open after its shift has ended, at the end of the shift, "
-        "flagged for the organiser to verify. Idempotent: run it every few minutes (cron or a "
-        "task)."
-    )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        closed = checkins_close_forgotten()
-        self.stdout.write(f"Check-ins closed automatically: {closed}.")
+Command = job_command(
+    "Close every check-in still open after its shift has ended, at the end of the shift, "
+    "flagged for the organiser to verify. Idempotent: run it every few minutes (cron or a "
+    "task).",
+    checkins_close_forgotten,
+    "Check-ins closed automatically: {}.",
+)
