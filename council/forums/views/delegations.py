@@ -23,6 +23,7 @@ from council.forums.models import Delegation, DelegationMember
 from council.forums.selectors import delegation_members
 from council.forums.services import delegations as services
 from council.lib import tables
+from council.lib.downloads import pdf_download
 from council.lib.timezones import local_datetime
 from council.lib.views import action_view
 
@@ -154,6 +155,4 @@ def roster_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
 @login_required
 def invitation_letter(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     member = access.get_member_for_letter(user=request.user, pk=pk)
-    response = HttpResponse(invitation_letter_pdf(member), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="invitation-{member.pk}.pdf"'
-    return response
+    return pdf_download(invitation_letter_pdf(member), f"invitation-{member.pk}.pdf")

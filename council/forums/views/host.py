@@ -4,20 +4,25 @@ volunteer team."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from council.accounts.http import AuthenticatedRequest
 from council.forums import access
 from council.forums.forms import DecisionForm, ForumForm, QuestionForm, QuotaForm, SessionForm
+from council.forums.models import Forum
 from council.forums.selectors import forum_overview, forum_questions
 from council.forums.services import delegations as delegation_services
 from council.forums.services import forums as services
@@ -94,20 +99,32 @@ _on_forum = partial(
     redirect_to=lambda forum: _to_host(forum.pk),
 )
 forum_publish = _on_forum(services.forum_publish, success=gettext_lazy("The forum is published."))
-quota_add = _on_forum(
-    services.quota_add,
-    data=lambda request, _forum: valid_data(QuotaForm(request.POST)),
-    success=gettext_lazy("The quota is added."),
+
+
+def _adding(
+    service: Callable[..., object],
+    form: Callable[..., BaseForm],
+    success: Promise,
+    *,
+    zoned: bool = False,
+) -> Callable[..., HttpResponse]:
+    """Add a quota, session or question to the host's forum from the form's data (read on the
+    forum's clock when `zoned`); the form's errors are flashed as they are."""
+
+    def data(request: HttpRequest, forum: Forum) -> dict[str, Any]:
+        return valid_data(form(request.POST, **({"zone": forum.timezone} if zoned else {})))
+
+    return _on_forum(service, data=data, success=success)
+
+
+quota_add = _adding(services.quota_add, QuotaForm, gettext_lazy("The quota is added."))
+session_add = _adding(
+    services.session_add, SessionForm, gettext_lazy("The session is added."), zoned=True
 )
-session_add = _on_forum(
-    services.session_add,
-    data=lambda request, forum: valid_data(SessionForm(request.POST, zone=forum.timezone)),
-    success=gettext_lazy("The session is added."),
-)
-question_add = _on_forum(
+question_add = _adding(
     services.question_add,
-    data=lambda request, _forum: valid_data(QuestionForm(request.POST)),
-    success=gettext_lazy("The question is added to the registration form."),
+    QuestionForm,
+    gettext_lazy("The question is added to the registration form."),
 )
 volunteer_team_create = _on_forum(
     services.volunteer_team_create,
