@@ -27,6 +27,7 @@ from council.accounts.services import (
     user_update_profile,
 )
 from council.lib.client_ip import client_ip
+from council.lib.downloads import attachment
 from council.lib.forms import flash_errors
 
 
@@ -107,8 +108,7 @@ def my_data_export(request: AuthenticatedRequest) -> HttpResponse:
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
-    return response
+    return attachment(response, "my-data.json")
 
 
 @login_required

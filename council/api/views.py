@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,8 +13,7 @@ from council.api import services
 from council.api.access import get_token_for_owner
 from council.api.forms import ApiTokenForm
 from council.api.selectors import api_tokens_for_user
-from council.lib.forms import add_service_errors
-from council.lib.views import post_action
+from council.lib.views import action_view, saved
 
 
 def _page(request: AuthenticatedRequest, form: ApiTokenForm, **context: object) -> HttpResponse:
@@ -34,28 +32,23 @@ def token_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def token_create(request: AuthenticatedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
-    if form.is_valid():
-        try:
-            token, key = services.api_token_create(
-                user=request.user,
-                name=form.cleaned_data["name"],
-                scope=form.cleaned_data["scope"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            # Rendered, not redirected: the key exists only in this response.
-            return _page(request, ApiTokenForm(), created=token, key=key)
-    return _page(request, form)
-
-
-@login_required
-@require_POST
-def token_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    token = get_token_for_owner(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda: services.api_token_revoke(actor=request.user, token=token),
-        success=_("The token “%(name)s” is revoked.") % {"name": token.name},
-        redirect_to=reverse("tokens:list"),
+    created = saved(
+        form,
+        lambda: services.api_token_create(
+            user=request.user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
+        ),
     )
+    if created is None:
+        return _page(request, form)
+    token, key = created
+    # Rendered, not redirected: the key exists only in this response.
+    return _page(request, ApiTokenForm(), created=token, key=key)
+
+
+token_revoke = action_view(
+    get_token_for_owner,
+    services.api_token_revoke,
+    "token",
+    success=lambda token: _("The token “%(name)s” is revoked.") % {"name": token.name},
+    redirect_to=lambda _token: reverse("tokens:list"),
+)

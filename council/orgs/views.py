@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import cast
+from functools import partial
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,13 +11,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
+from council.accounts.models import User
 from council.audit.selectors import audit_events_for_organisation
 from council.lib.forms import add_service_errors
+from council.lib.pages import saved_or_page
 from council.lib.timezones import reader_zone, zone_label
-from council.lib.views import post_action
+from council.lib.views import action_view, post_action
 from council.orgs import services
 from council.orgs.access import (
     can_verify,
@@ -36,7 +39,7 @@ from council.orgs.forms import (
     RejectForm,
     RoleForm,
 )
-from council.orgs.models import MembershipRole, Organisation
+from council.orgs.models import Invitation, Membership, MembershipRole, Organisation
 from council.orgs.selectors import (
     coordinated_country_codes,
     membership_of,
@@ -83,57 +86,44 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "orgs/detail.html", context)
 
 
-def _saved(form: OrganisationForm, save: Callable[[], Organisation]) -> Organisation | None:
-    """The organisation the service saved from a valid form, else None (the form then shows
-    the errors, the service's under the fields they name)."""
-    if not form.is_valid():
-        return None
-    try:
-        return save()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
-
-
 def _fields(form: OrganisationForm) -> services.OrganisationFields:
     return cast(services.OrganisationFields, {f: form.cleaned_data[f] for f in form.Meta.fields})
+
+
+def _to_detail(organisation: Organisation) -> str:
+    return reverse("orgs:detail", args=[organisation.pk])
+
+
+# The organisation's form (to register or to edit): saved, to its page.
+_organisation_form = partial(saved_or_page, redirect_to=_to_detail, template="orgs/form.html")
 
 
 @login_required
 def organisation_register(request: AuthenticatedRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and (
-        organisation := _saved(
-            form,
-            lambda: services.organisation_register(actor=request.user, **_fields(form)),
-        )
-    ):
-        messages.success(
-            request,
-            _("The organisation is registered and waits for verification by its national network."),
-        )
-        return redirect("orgs:detail", organisation.pk)
-    status = 400 if form.errors else 200
-    return render(request, "orgs/form.html", {"form": form, "creating": True}, status=status)
+
+    def save() -> Organisation:
+        return services.organisation_register(actor=request.user, **_fields(form))
+
+    success = _(
+        "The organisation is registered and waits for verification by its national network."
+    )
+    return _organisation_form(request, form, save, success, creating=True)
 
 
 @login_required
 def organisation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation, _membership = get_organisation_for_admin(user=request.user, pk=pk)
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
-    if request.method == "POST" and _saved(
-        form,
-        lambda: services.organisation_update(
-            actor=request.user,
-            organisation=get_organisation_for_admin(user=request.user, pk=pk)[0],
-            **_fields(form),
-        ),
-    ):
-        messages.success(request, _("The organisation has been saved."))
-        return redirect("orgs:detail", pk)
-    status = 400 if form.errors else 200
-    context = {"form": form, "organisation": organisation, "creating": False}
-    return render(request, "orgs/form.html", context, status=status)
+
+    def save() -> Organisation:
+        again, _admin = get_organisation_for_admin(user=request.user, pk=pk)
+        return services.organisation_update(actor=request.user, organisation=again, **_fields(form))
+
+    success = _("The organisation has been saved.")
+    return _organisation_form(
+        request, form, save, success, organisation=organisation, creating=False
+    )
 
 
 @login_required
@@ -215,46 +205,45 @@ def member_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "orgs/members.html", context, status=400)
 
 
-@login_required
-@require_POST
-def member_role(request: AuthenticatedRequest, pk: int, membership_pk: int) -> HttpResponse:
-    membership = get_membership_for_admin(user=request.user, organisation_pk=pk, pk=membership_pk)
+def _membership(*, user: User, pk: int, membership_pk: int) -> Membership:
+    return get_membership_for_admin(user=user, organisation_pk=pk, pk=membership_pk)
+
+
+def _invitation(*, user: User, pk: int, invitation_pk: int) -> Invitation:
+    return get_invitation_for_admin(user=user, organisation_pk=pk, pk=invitation_pk)
+
+
+def _role(request: HttpRequest, _membership: Membership) -> dict[str, Any]:
     form = RoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a valid role."))
-        return redirect("orgs:members", pk)
-    return post_action(
-        request,
-        lambda: services.membership_change_role(
-            actor=request.user, membership=membership, role=form.cleaned_data["role"]
-        ),
-        success=_("The role has been changed."),
-        redirect_to=reverse("orgs:members", args=[pk]),
-    )
+        raise ValidationError(_("Choose a valid role."))
+    return {"role": form.cleaned_data["role"]}
 
 
-@login_required
-@require_POST
-def member_remove(request: AuthenticatedRequest, pk: int, membership_pk: int) -> HttpResponse:
-    membership = get_membership_for_admin(user=request.user, organisation_pk=pk, pk=membership_pk)
-    return post_action(
-        request,
-        lambda: services.membership_remove(actor=request.user, membership=membership),
-        success=_("The member has been removed."),
-        redirect_to=reverse("orgs:members", args=[pk]),
-    )
-
-
-@login_required
-@require_POST
-def invitation_revoke(request: AuthenticatedRequest, pk: int, invitation_pk: int) -> HttpResponse:
-    invitation = get_invitation_for_admin(user=request.user, organisation_pk=pk, pk=invitation_pk)
-    return post_action(
-        request,
-        lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
-        success=_("The invitation has been withdrawn."),
-        redirect_to=reverse("orgs:members", args=[pk]),
-    )
+# The admin's actions on a member or an invitation; back to the members' page.
+_on_members = partial(
+    action_view,
+    redirect_to=lambda found: reverse("orgs:members", args=[found.organisation_id]),
+)
+member_role = _on_members(
+    _membership,
+    services.membership_change_role,
+    "membership",
+    data=_role,
+    success=gettext_lazy("The role has been changed."),
+)
+member_remove = _on_members(
+    _membership,
+    services.membership_remove,
+    "membership",
+    success=gettext_lazy("The member has been removed."),
+)
+invitation_revoke = _on_members(
+    _invitation,
+    services.invitation_revoke,
+    "invitation",
+    success=gettext_lazy("The invitation has been withdrawn."),
+)
 
 
 @login_required

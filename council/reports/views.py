@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -17,7 +19,9 @@ from django.views.decorators.http import require_POST
 from council.accounts.http import AuthenticatedRequest
 from council.hours.selectors import certificates_for_volunteer
 from council.lib import tables
+from council.lib.downloads import pdf_download
 from council.lib.forms import flash_errors
+from council.orgs.models import Organisation
 from council.reports import access, documents, exports, services
 from council.reports.figures import (
     company_chart,
@@ -128,10 +132,8 @@ def _report_pdf(request: AuthenticatedRequest, kind: str) -> HttpResponse:
         language=translation.get_language(),  # the language the page is read in
         currency=settings.REPORT_CURRENCY,
     )
-    response = HttpResponse(content, content_type="application/pdf")
     name = "iyv-2026-report" if kind == documents.IYV else f"council-report-{filters.year}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
+    return pdf_download(content, f"{name}.pdf")
 
 
 @login_required
@@ -223,20 +225,59 @@ def table_download(
     return _download(headers, rows, f"{kind}-{filters.year}.{export_format}", export_format)
 
 
-@login_required
-def organisation_table_download(
-    request: AuthenticatedRequest, pk: int, export_format: str
+Table = tuple[list[str], Iterator[list[Any]]]
+
+
+def _period_table(
+    request: HttpRequest,
+    page: tuple[str, dict[str, Any]],
+    table: Callable[[Filters], Table],
+    name: str,
+    export_format: str,
+    countries: tuple[str, ...] = (),
 ) -> HttpResponseBase:
-    """The organisation dashboard's project table as CSV or XLSX."""
-    organisation = access.get_organisation_for_reports(user=request.user, pk=pk)
-    form, filters = _period(request)
+    """A dashboard's table for the period asked, as CSV or XLSX (`name-year.format`); the
+    dashboard's `page` (template and context) with the period form's errors when it does not
+    read."""
+    form, filters = _period(request, countries=countries)
     if filters is None:
-        context = {"form": form, "organisation": organisation}
-        return render(request, "reports/organisation.html", context, status=400)
+        template, context = page
+        return render(request, template, {"form": form, **context}, status=400)
+    headers, rows = table(filters)
+    return _download(headers, rows, f"{name}-{filters.year}.{export_format}", export_format)
+
+
+def _projects_table(
+    fetch: Callable[..., Any], kind: str, table: Callable[[Any, Filters], Table]
+) -> Callable[..., HttpResponseBase]:
+    """The view of a dashboard's project table as CSV or XLSX: an organisation's or a
+    company's (`kind`, which names the dashboard's template and the file)."""
+
+    @login_required
+    def view(request: AuthenticatedRequest, pk: int, export_format: str) -> HttpResponseBase:
+        found = fetch(user=request.user, pk=pk)
+        page = (f"reports/{kind}.html", {kind: found})
+        name = f"{kind}-{found.pk}-projects"
+        return _period_table(request, page, partial(table, found), name, export_format)
+
+    return view
+
+
+def _organisation_projects(organisation: Organisation, filters: Filters) -> Table:
     figures = organisation_figures(organisation_id=organisation.pk, filters=filters)
-    headers, rows = exports.organisation_projects_table(figures)
-    name = f"organisation-{organisation.pk}-projects-{filters.year}.{export_format}"
-    return _download(headers, rows, name, export_format)
+    return exports.organisation_projects_table(figures)
+
+
+def _company_projects(company: Organisation, filters: Filters) -> Table:
+    return exports.company_projects_table(company_totals(company=company, filters=filters).projects)
+
+
+organisation_table_download = _projects_table(
+    access.get_organisation_for_reports, "organisation", _organisation_projects
+)
+company_table_download = _projects_table(
+    access.get_company_for_reports, "company", _company_projects
+)
 
 
 NETWORK_TABLES = ("regions", "organisations")
@@ -250,35 +291,16 @@ def network_table_download(
     network = access.get_network_for_reports(user=request.user, pk=pk)
     if table not in NETWORK_TABLES:
         raise Http404
-    form, filters = _period(request, countries=(str(network.country_id),))
-    if filters is None:
-        return render(
-            request, "reports/network.html", {"form": form, "network": network}, status=400
-        )
-    figures = network_figures(country=str(network.country_id), filters=filters, top=None)
-    if table == "regions":
-        headers, rows = exports.places_table(_("Region"), figures["by_region"])
-    else:
-        headers, rows = exports.places_table(_("Organisation"), figures["by_organisation"])
-    name = f"{network.country_id}-{table}-{filters.year}.{export_format}"
-    return _download(headers, rows, name, export_format)
+    code = str(network.country_id)
 
+    def places(filters: Filters) -> Table:
+        figures = network_figures(country=code, filters=filters, top=None)
+        if table == "regions":
+            return exports.places_table(_("Region"), figures["by_region"])
+        return exports.places_table(_("Organisation"), figures["by_organisation"])
 
-@login_required
-def company_table_download(
-    request: AuthenticatedRequest, pk: int, export_format: str
-) -> HttpResponseBase:
-    """A company's employee hours per project as CSV or XLSX."""
-    company = access.get_company_for_reports(user=request.user, pk=pk)
-    form, filters = _period(request)
-    if filters is None:
-        return render(
-            request, "reports/company.html", {"form": form, "company": company}, status=400
-        )
-    totals = company_totals(company=company, filters=filters)
-    headers, rows = exports.company_projects_table(totals.projects)
-    name = f"company-{company.pk}-projects-{filters.year}.{export_format}"
-    return _download(headers, rows, name, export_format)
+    page = ("reports/network.html", {"network": network})
+    return _period_table(request, page, places, f"{code}-{table}", export_format, (code,))
 
 
 def _period(

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
 from council.lib.client_ip import client_ip
-from council.lib.forms import add_service_errors
+from council.lib.views import saved
 from council.volunteers.forms import (
     BaseLanguageFormSet,
     GuardianConsentForm,
@@ -39,19 +38,16 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
     languages = language_formset(volunteer, data)
     if data is None or "add_language" in data:
         return _render(request, volunteer, form, languages, GuardianConsentForm())
-    if form.is_valid() and languages.is_valid():
-        try:
-            volunteer_profile_update(
-                user=request.user,
-                actor=request.user,
-                languages=languages.pairs(),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your volunteer profile has been saved."))
-            return redirect("volunteers:profile")
+    done = saved(
+        form,
+        lambda: volunteer_profile_update(
+            user=request.user, actor=request.user, languages=languages.pairs(), **form.cleaned_data
+        ),
+        valid=form.is_valid() and languages.is_valid(),
+    )
+    if done is not None:
+        messages.success(request, _("Your volunteer profile has been saved."))
+        return redirect("volunteers:profile")
     return _render(request, volunteer, form, languages, GuardianConsentForm(), status=400)
 
 
@@ -59,19 +55,18 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def guardian_consent(request: AuthenticatedRequest) -> HttpResponse:
     form = GuardianConsentForm(request.POST)
-    if form.is_valid():
-        try:
-            volunteer_guardian_consent(
-                user=request.user,
-                guardian_name=form.cleaned_data["guardian_name"],
-                guardian_contact=form.cleaned_data["guardian_contact"],
-                ip_address=client_ip(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your guardian's consent has been recorded."))
-            return redirect("volunteers:profile")
+    consent = saved(
+        form,
+        lambda: volunteer_guardian_consent(
+            user=request.user,
+            guardian_name=form.cleaned_data["guardian_name"],
+            guardian_contact=form.cleaned_data["guardian_contact"],
+            ip_address=client_ip(request),
+        ),
+    )
+    if consent is not None:
+        messages.success(request, _("Your guardian's consent has been recorded."))
+        return redirect("volunteers:profile")
     volunteer = volunteer_profile_for(user=request.user)
     profile_form = VolunteerProfileForm(initial=VolunteerProfileForm.initial_for(volunteer))
     return _render(request, volunteer, profile_form, language_formset(volunteer), form, status=400)

@@ -19,6 +19,7 @@ from council.forums.models import Forum
 from council.forums.selectors import check_in_desk as desk_of
 from council.forums.selectors import checkin_counts
 from council.forums.services import check_in as services
+from council.lib.downloads import pdf_download
 from council.lib.forms import flash_errors
 from council.lib.timezones import place_zone
 
@@ -31,9 +32,7 @@ def badge(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         flash_errors(request, error)
         return redirect("forums:detail", pk=registration.forum_id)
-    response = HttpResponse(badge_pdf(registration, code=code), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="badge-{code}.pdf"'
-    return response
+    return pdf_download(badge_pdf(registration, code=code), f"badge-{code}.pdf")
 
 
 @login_required

@@ -4,42 +4,38 @@ letter."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy, pgettext
 
 from council.accounts.http import AuthenticatedRequest
 from council.forums import access
 from council.forums.documents import invitation_letter_pdf
 from council.forums.forms import HeadForm, PersonByEmailForm, RespondForm, TravelForm
-from council.forums.models import DelegationMember
+from council.forums.models import Delegation, DelegationMember
 from council.forums.selectors import delegation_members
 from council.forums.services import delegations as services
 from council.lib import tables
-from council.lib.forms import flash_errors
+from council.lib.downloads import pdf_download
 from council.lib.timezones import local_datetime
-from council.lib.views import post_action
+from council.lib.views import action_view
 
-
-@login_required
-@require_POST
-def delegation_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    quota = access.get_quota_for_sender(user=request.user, pk=pk)
-    form = HeadForm(request.POST)
-    try:
-        delegation = services.delegation_create(actor=request.user, quota=quota, head=form.person())
-    except ValidationError as error:
-        flash_errors(request, error)
-        return redirect("forums:detail", pk=quota.forum_id)
-    return redirect("forums:delegation", pk=delegation.pk)
+delegation_create = action_view(
+    access.get_quota_for_sender,
+    services.delegation_create,
+    "quota",
+    data=lambda request, _quota: {"head": HeadForm(request.POST).person()},
+    success=None,
+    redirect_to=lambda quota: reverse("forums:detail", args=[quota.forum_id]),
+    result_to=lambda delegation: reverse("forums:delegation", args=[delegation.pk]),
+)
 
 
 @login_required
@@ -54,86 +50,54 @@ def delegation_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "forums/delegation.html", context)
 
 
-@login_required
-@require_POST
-def member_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    delegation = access.get_delegation_for_sender(user=request.user, pk=pk)
-    form = PersonByEmailForm(request.POST)
-    return post_action(
-        request,
-        lambda: services.member_invite(
-            actor=request.user, delegation=delegation, person=form.person()
-        ),
-        success=_("The invitation is sent."),
-        redirect_to=reverse("forums:delegation", args=[delegation.pk]),
-    )
+def _person(request: HttpRequest, _on: object) -> dict[str, Any]:
+    """The person named by the address posted (a ValidationError on `email` when none)."""
+    return {"person": PersonByEmailForm(request.POST).person()}
 
 
-@login_required
-@require_POST
-def member_substitute(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    member = access.get_member_for_sender(user=request.user, pk=pk)
-    form = PersonByEmailForm(request.POST)
-    return post_action(
-        request,
-        lambda: services.member_substitute(actor=request.user, member=member, person=form.person()),
-        success=_("The member is replaced; the new member is invited."),
-        redirect_to=reverse("forums:delegation", args=[member.delegation_id]),
-    )
+def _to_delegation(found: Delegation | DelegationMember) -> str:
+    """The page of the delegation (or of the member's delegation)."""
+    pk = found.pk if isinstance(found, Delegation) else found.delegation_id
+    return reverse("forums:delegation", args=[pk])
 
 
-def _as_member(
-    request: AuthenticatedRequest,
-    pk: int,
-    act: Callable[[DelegationMember], object],
-    success: str,
-) -> HttpResponse:
-    """An action of the member on their own membership; back to the forum's page."""
-    member = access.get_member_for_person(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda: act(member),
-        success=success,
-        redirect_to=reverse("forums:detail", args=[member.delegation.forum_id]),
-    )
+# The sender's actions naming a person by email; back to the delegation's page.
+_naming_person = partial(action_view, data=_person, redirect_to=_to_delegation)
+member_invite = _naming_person(
+    access.get_delegation_for_sender,
+    services.member_invite,
+    "delegation",
+    success=gettext_lazy("The invitation is sent."),
+)
+member_substitute = _naming_person(
+    access.get_member_for_sender,
+    services.member_substitute,
+    "member",
+    success=gettext_lazy("The member is replaced; the new member is invited."),
+)
 
-
-@login_required
-@require_POST
-def member_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    answer = RespondForm(request.POST)
-    return _as_member(
-        request,
-        pk,
-        lambda own: services.member_respond(person=request.user, member=own, **answer.answer()),
-        _("Your answer is recorded."),
-    )
-
-
-@login_required
-@require_POST
-def member_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _as_member(
-        request,
-        pk,
-        lambda own: services.member_withdraw(person=request.user, member=own),
-        _("You have withdrawn from the delegation."),
-    )
-
-
-@login_required
-@require_POST
-def member_travel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _as_member(
-        request,
-        pk,
-        lambda own: services.member_travel_update(
-            actor=request.user,
-            member=own,
-            **TravelForm.for_member(own, request.POST).changes(),
-        ),
-        _("Your travel details are saved."),
-    )
+# The member's actions on their own membership; back to the forum's page.
+_as_member = partial(
+    action_view,
+    access.get_member_for_person,
+    target="member",
+    actor="person",
+    redirect_to=lambda member: reverse("forums:detail", args=[member.delegation.forum_id]),
+)
+member_respond = _as_member(
+    services.member_respond,
+    data=lambda request, _member: RespondForm(request.POST).answer(),
+    success=gettext_lazy("Your answer is recorded."),
+)
+member_withdraw = _as_member(
+    services.member_withdraw, success=gettext_lazy("You have withdrawn from the delegation.")
+)
+member_travel = _as_member(
+    services.member_travel_update,
+    actor="actor",
+    data=lambda request, member: TravelForm.for_member(member, request.POST).changes(),
+    success=gettext_lazy("Your travel details are saved."),
+)
 
 
 def _roster_header() -> list[str]:
@@ -191,6 +155,4 @@ def roster_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
 @login_required
 def invitation_letter(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     member = access.get_member_for_letter(user=request.user, pk=pk)
-    response = HttpResponse(invitation_letter_pdf(member), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="invitation-{member.pk}.pdf"'
-    return response
+    return pdf_download(invitation_letter_pdf(member), f"invitation-{member.pk}.pdf")

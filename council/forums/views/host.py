@@ -5,16 +5,19 @@ volunteer team."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from council.accounts.http import AuthenticatedRequest
 from council.forums import access
@@ -23,8 +26,8 @@ from council.forums.models import Forum
 from council.forums.selectors import forum_overview, forum_questions
 from council.forums.services import delegations as delegation_services
 from council.forums.services import forums as services
-from council.lib.forms import add_service_errors, flash_errors, valid_data
-from council.lib.views import post_action
+from council.lib.forms import add_service_errors, valid_data
+from council.lib.views import action_view
 
 
 def _to_host(forum_pk: int) -> str:
@@ -88,109 +91,60 @@ def host_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "forums/host.html", context)
 
 
-@login_required
-@require_POST
-def forum_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    forum = access.get_forum_for_host(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda: services.forum_publish(actor=request.user, forum=forum),
-        success=_("The forum is published."),
-        redirect_to=_to_host(forum.pk),
-    )
+# The host's actions on the forum; back to the host's page.
+_on_forum = partial(
+    action_view,
+    access.get_forum_for_host,
+    target="forum",
+    redirect_to=lambda forum: _to_host(forum.pk),
+)
+forum_publish = _on_forum(services.forum_publish, success=gettext_lazy("The forum is published."))
 
 
-def _add_to_forum(
-    request: AuthenticatedRequest,
-    pk: int,
-    make_form: Callable[[Forum], BaseForm],
-    add: Callable[..., object],
-    success: str,
-) -> HttpResponse:
-    """Add a quota, session or question to the host's forum from the form's data."""
-    forum = access.get_forum_for_host(user=request.user, pk=pk)
-    form = make_form(forum)
-    return post_action(
-        request,
-        lambda: add(actor=request.user, forum=forum, **valid_data(form)),
-        success=success,
-        redirect_to=_to_host(forum.pk),
-    )
+def _adding(
+    service: Callable[..., object],
+    form: Callable[..., BaseForm],
+    success: Promise,
+    *,
+    zoned: bool = False,
+) -> Callable[..., HttpResponse]:
+    """Add a quota, session or question to the host's forum from the form's data (read on the
+    forum's clock when `zoned`); the form's errors are flashed as they are."""
+
+    def data(request: HttpRequest, forum: Forum) -> dict[str, Any]:
+        return valid_data(form(request.POST, **({"zone": forum.timezone} if zoned else {})))
+
+    return _on_forum(service, data=data, success=success)
 
 
-@login_required
-@require_POST
-def quota_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _add_to_forum(
-        request,
-        pk,
-        lambda forum: QuotaForm(request.POST),
-        services.quota_add,
-        _("The quota is added."),
-    )
-
-
-@login_required
-@require_POST
-def session_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _add_to_forum(
-        request,
-        pk,
-        lambda forum: SessionForm(request.POST, zone=forum.timezone),
-        services.session_add,
-        _("The session is added."),
-    )
-
-
-@login_required
-@require_POST
-def question_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _add_to_forum(
-        request,
-        pk,
-        lambda forum: QuestionForm(request.POST),
-        services.question_add,
-        _("The question is added to the registration form."),
-    )
-
-
-@login_required
-@require_POST
-def question_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    question = access.get_question_for_host(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda: services.question_remove(actor=request.user, question=question),
-        success=_("The question is removed; answers already given are kept."),
-        redirect_to=_to_host(question.forum_id),
-    )
-
-
-@login_required
-@require_POST
-def member_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    member = access.get_member_for_host(user=request.user, pk=pk)
-    form = DecisionForm(request.POST)
-    return post_action(
-        request,
-        lambda: delegation_services.member_decide(
-            actor=request.user, member=member, **form.decision()
-        ),
-        success=_("The decision is recorded; the member has been told."),
-        redirect_to=_to_host(member.delegation.forum_id),
-    )
-
-
-@login_required
-@require_POST
-def volunteer_team_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    forum = access.get_forum_for_host(user=request.user, pk=pk)
-    try:
-        project = services.volunteer_team_create(actor=request.user, forum=forum)
-    except ValidationError as error:
-        flash_errors(request, error)
-        return redirect("forums:host", pk=forum.pk)
-    messages.success(
-        request, _("The volunteer team is created: add its roles and shifts, then publish it.")
-    )
-    return redirect("projects:project_manage", pk=project.pk)
+quota_add = _adding(services.quota_add, QuotaForm, gettext_lazy("The quota is added."))
+session_add = _adding(
+    services.session_add, SessionForm, gettext_lazy("The session is added."), zoned=True
+)
+question_add = _adding(
+    services.question_add,
+    QuestionForm,
+    gettext_lazy("The question is added to the registration form."),
+)
+volunteer_team_create = _on_forum(
+    services.volunteer_team_create,
+    success=gettext_lazy(
+        "The volunteer team is created: add its roles and shifts, then publish it."
+    ),
+    result_to=lambda project: reverse("projects:project_manage", args=[project.pk]),
+)
+question_remove = action_view(
+    access.get_question_for_host,
+    services.question_remove,
+    "question",
+    success=gettext_lazy("The question is removed; answers already given are kept."),
+    redirect_to=lambda question: _to_host(question.forum_id),
+)
+member_decide = action_view(
+    access.get_member_for_host,
+    delegation_services.member_decide,
+    "member",
+    data=lambda request, _member: DecisionForm(request.POST).decision(),
+    success=gettext_lazy("The decision is recorded; the member has been told."),
+    redirect_to=lambda member: _to_host(member.delegation.forum_id),
+)

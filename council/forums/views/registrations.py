@@ -3,7 +3,7 @@ registration actions."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -23,7 +23,7 @@ from council.forums.forms import HeadForm, RegistrationForm, RespondForm, Travel
 from council.forums.models import Registration, RegistrationStatus
 from council.forums.selectors import forum_page, forum_questions, forums_public
 from council.lib.forms import add_service_errors
-from council.lib.views import post_action
+from council.lib.views import action_view, post_action
 
 STATUS_MESSAGES: dict[str, Any] = {
     RegistrationStatus.CONFIRMED: gettext_lazy("Your seat is confirmed."),
@@ -93,41 +93,20 @@ def register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _page(request, pk, form, status=400)
 
 
-def _on_own_registration(
-    request: AuthenticatedRequest,
-    pk: int,
-    act: Callable[[Registration], object],
-    success: str,
-) -> HttpResponse:
-    registration = access.get_registration_for_person(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda: act(registration),
-        success=success,
-        redirect_to=reverse("forums:detail", args=[registration.forum_id]),
-    )
+def _to_forum(on_forum: Registration) -> str:
+    return reverse("forums:detail", args=[on_forum.forum_id])
 
 
-@login_required
-@require_POST
-def cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _on_own_registration(
-        request,
-        pk,
-        lambda own: services.registration_cancel(actor=request.user, registration=own),
-        _("Your registration is cancelled."),
-    )
-
-
-@login_required
-@require_POST
-def accept_offer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _on_own_registration(
-        request,
-        pk,
-        lambda own: services.registration_accept_offer(person=request.user, registration=own),
-        _("Your seat is confirmed."),
-    )
+# The person's actions on their own registration; back to the forum's page.
+_own = partial(
+    action_view, access.get_registration_for_person, target="registration", redirect_to=_to_forum
+)
+cancel = _own(services.registration_cancel, success=gettext_lazy("Your registration is cancelled."))
+accept_offer = _own(
+    services.registration_accept_offer,
+    actor="person",
+    success=gettext_lazy("Your seat is confirmed."),
+)
 
 
 @login_required

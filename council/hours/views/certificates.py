@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from council.accounts.http import AuthenticatedRequest
 from council.accounts.models import User
@@ -24,8 +24,9 @@ from council.hours.selectors import (
     volunteer_by_email,
 )
 from council.hours.services import certificates as certificate_services
+from council.lib.downloads import pdf_download
 from council.lib.forms import add_service_errors
-from council.lib.views import post_action
+from council.lib.views import action_view
 from council.orgs.models import Organisation
 
 # --- The volunteer -----------------------------------------------------------------------------
@@ -45,9 +46,7 @@ def certificate_download(request: AuthenticatedRequest, pk: int) -> HttpResponse
     certificate = access.get_certificate_for_holder(user=request.user, pk=pk)
     # In the language the page is read in, as every document downloaded in the browser.
     pdf = certificate_pdf(certificate, language=translation.get_language())
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
-    return response
+    return pdf_download(pdf, f"certificate-{certificate.code}.pdf")
 
 
 # --- Anyone ------------------------------------------------------------------------------------
@@ -124,19 +123,16 @@ def organisation_certificates(request: AuthenticatedRequest, pk: int) -> HttpRes
     )
 
 
-@login_required
-@require_POST
-def certificate_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    certificate = access.get_certificate_for_issuer(user=request.user, pk=pk)
-    form = RevokeForm(request.POST)
-    return post_action(
-        request,
-        lambda: certificate_services.certificate_revoke(
-            actor=request.user, certificate=certificate, reason=form.checked_reason()
-        ),
-        success=_("The certificate is revoked."),
-        redirect_to=reverse("hours:org_certificates", args=[certificate.organisation_id]),
-    )
+certificate_revoke = action_view(
+    access.get_certificate_for_issuer,
+    certificate_services.certificate_revoke,
+    "certificate",
+    data=lambda request, _certificate: {"reason": RevokeForm(request.POST).checked_reason()},
+    success=gettext_lazy("The certificate is revoked."),
+    redirect_to=lambda certificate: reverse(
+        "hours:org_certificates", args=[certificate.organisation_id]
+    ),
+)
 
 
 urlpatterns = [

@@ -25,7 +25,7 @@ from council.lib.forms import flash_errors
 from council.lib.numbers import format_number
 from council.lib.qr import qr_svg
 from council.lib.timezones import place_zone
-from council.lib.views import post_action
+from council.lib.views import action_view
 from council.projects.models import Shift
 
 
@@ -139,19 +139,14 @@ def _logged(entries: list[object]) -> str:
     ) % {"count": count}
 
 
-@login_required
-@require_POST
-def log_shift(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    shift = access.get_shift_for_check_in(user=request.user, pk=pk)
-    form = ShiftHoursForm(request.POST)
-    return post_action(
-        request,
-        lambda: entry_services.hours_log_for_shift(
-            actor=request.user, shift=shift, **form.checked()
-        ),
-        success=_logged,
-        redirect_to=reverse("hours:check_in", args=[shift.pk]),
-    )
+log_shift = action_view(
+    access.get_shift_for_check_in,
+    entry_services.hours_log_for_shift,
+    "shift",
+    data=lambda request, _shift: ShiftHoursForm(request.POST).checked(),
+    success=_logged,
+    redirect_to=lambda shift: reverse("hours:check_in", args=[shift.pk]),
+)
 
 
 urlpatterns = [

@@ -3,16 +3,15 @@ reject, delete, verify many)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
@@ -21,8 +20,8 @@ from council.hours.forms import DisputeForm, LogHoursForm, QueueFilterForm, Reje
 from council.hours.models import HoursEntry
 from council.hours.selectors import entries_for_verifier, entries_for_volunteer, shifts_around_now
 from council.hours.services import entries as entry_services
-from council.lib.forms import add_service_errors
-from council.lib.views import post_action
+from council.lib.pages import saved_or_page
+from council.lib.views import action_view, post_action
 
 # --- The volunteer -----------------------------------------------------------------------------
 
@@ -36,43 +35,41 @@ def my_hours(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def log_hours(request: AuthenticatedRequest) -> HttpResponse:
     form = LogHoursForm(request.POST or None, volunteer=request.user)
-    if request.method == "POST" and form.is_valid():
+
+    def log() -> HoursEntry:
         data = form.cleaned_data
-        try:
-            entry_services.hours_log(
-                volunteer=request.user,
-                project=data["project"],
-                opportunity=data["opportunity"],
-                day=data["day"],
-                hours=data["hours"],
-                description=data["description"],
-                mode=data["mode"],
-                during_paid_work=data["during_paid_work"],
-                isco_group=data["isco_group"],
-                sdg_targets=list(data["sdg_targets"]),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your hours are logged and wait for verification."))
-            return redirect("hours:mine")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "hours/log.html", {"form": form}, status=status)
+        return entry_services.hours_log(
+            volunteer=request.user,
+            project=data["project"],
+            opportunity=data["opportunity"],
+            day=data["day"],
+            hours=data["hours"],
+            description=data["description"],
+            mode=data["mode"],
+            during_paid_work=data["during_paid_work"],
+            isco_group=data["isco_group"],
+            sdg_targets=list(data["sdg_targets"]),
+        )
 
-
-@login_required
-@require_POST
-def dispute(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    entry = access.get_entry_for_volunteer(user=request.user, pk=pk)
-    form = DisputeForm(request.POST)
-    return post_action(
+    return saved_or_page(
         request,
-        lambda: entry_services.hours_dispute(
-            volunteer=request.user, entry=entry, text=form.checked_text()
-        ),
-        success=_("Your dispute has been sent to the organisation."),
-        redirect_to=reverse("hours:mine"),
+        form,
+        log,
+        _("Your hours are logged and wait for verification."),
+        redirect_to=lambda _entry: reverse("hours:mine"),
+        template="hours/log.html",
     )
+
+
+dispute = action_view(
+    access.get_entry_for_volunteer,
+    entry_services.hours_dispute,
+    "entry",
+    actor="volunteer",
+    data=lambda request, _entry: {"text": DisputeForm(request.POST).checked_text()},
+    success=gettext_lazy("Your dispute has been sent to the organisation."),
+    redirect_to=lambda _entry: reverse("hours:mine"),
+)
 
 
 # --- The organiser -----------------------------------------------------------------------------
@@ -102,48 +99,23 @@ def _to_queue(organisation_id: int) -> str:
     return reverse("hours:queue", args=[organisation_id])
 
 
-def _decide(
-    request: AuthenticatedRequest,
-    pk: int,
-    decision: Callable[[HoursEntry], HoursEntry],
-    success: str,
-) -> HttpResponse:
-    """Verify or reject one entry of the organisation's queue, and go back to the queue."""
-    entry = access.get_entry_for_verifier(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda: decision(entry),
-        success=success,
-        redirect_to=_to_queue(entry.organisation_id),
-    )
-
-
-@login_required
-@require_POST
-def entry_verify(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    form = VerifyForm(request.POST)
-    return _decide(
-        request,
-        pk,
-        lambda entry: entry_services.hours_verify(
-            actor=request.user, entry=entry, feedback=form.feedback_or_none()
-        ),
-        success=_("The hours are verified."),
-    )
-
-
-@login_required
-@require_POST
-def entry_reject(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    form = RejectForm(request.POST)
-    return _decide(
-        request,
-        pk,
-        lambda entry: entry_services.hours_reject(
-            actor=request.user, entry=entry, reason=form.checked_reason()
-        ),
-        success=_("The hours are rejected; the volunteer has been told why."),
-    )
+# The organiser's decisions on one entry of the queue; back to the queue.
+_decide = partial(
+    action_view,
+    access.get_entry_for_verifier,
+    target="entry",
+    redirect_to=lambda entry: _to_queue(entry.organisation_id),
+)
+entry_verify = _decide(
+    entry_services.hours_verify,
+    data=lambda request, _entry: {"feedback": VerifyForm(request.POST).feedback_or_none()},
+    success=gettext_lazy("The hours are verified."),
+)
+entry_reject = _decide(
+    entry_services.hours_reject,
+    data=lambda request, _entry: {"reason": RejectForm(request.POST).checked_reason()},
+    success=gettext_lazy("The hours are rejected; the volunteer has been told why."),
+)
 
 
 @login_required

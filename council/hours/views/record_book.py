@@ -13,6 +13,7 @@ from council.accounts.http import AuthenticatedRequest
 from council.hours.documents import record_book_pdf, record_book_signed
 from council.hours.selectors import record_book_for
 from council.hours.services.signing import published_keys
+from council.lib.downloads import attachment, pdf_download
 
 
 @login_required
@@ -24,20 +25,15 @@ def record_book(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def record_book_as_pdf(request: AuthenticatedRequest) -> HttpResponse:
     book = record_book_for(user=request.user)
-    response = HttpResponse(
-        record_book_pdf(user=request.user, book=book, language=translation.get_language()),
-        content_type="application/pdf",
-    )
-    response["Content-Disposition"] = 'attachment; filename="record-book.pdf"'
-    return response
+    pdf = record_book_pdf(user=request.user, book=book, language=translation.get_language())
+    return pdf_download(pdf, "record-book.pdf")
 
 
 @login_required
 def record_book_as_json(request: AuthenticatedRequest) -> HttpResponse:
     signed = record_book_signed(user=request.user, book=record_book_for(user=request.user))
     response = JsonResponse(signed, json_dumps_params={"ensure_ascii": False, "indent": 2})
-    response["Content-Disposition"] = 'attachment; filename="record-book.json"'
-    return response
+    return attachment(response, "record-book.json")
 
 
 def signing_keys(request: HttpRequest) -> HttpResponse:

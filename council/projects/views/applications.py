@@ -14,11 +14,13 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest, Viewer
+from council.lib.downloads import attachment
 from council.lib.forms import add_service_errors
-from council.lib.views import post_action
+from council.lib.views import action_view
 from council.projects.access import (
     get_application_for_organiser,
     get_application_for_volunteer,
@@ -129,16 +131,14 @@ def my_applications(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "projects/my_applications.html", {"page": page})
 
 
-@login_required
-@require_POST
-def application_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    application = get_application_for_volunteer(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda: services.application_withdraw(volunteer=request.user, application=application),
-        success=_("Your application has been withdrawn."),
-        redirect_to=reverse("projects:my_applications"),
-    )
+application_withdraw = action_view(
+    get_application_for_volunteer,
+    services.application_withdraw,
+    "application",
+    actor="volunteer",
+    success=gettext_lazy("Your application has been withdrawn."),
+    redirect_to=lambda _application: reverse("projects:my_applications"),
+)
 
 
 @login_required
@@ -163,19 +163,16 @@ def applicant_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "projects/applicants.html", context)
 
 
-@login_required
-@require_POST
-def application_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    application = get_application_for_organiser(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda data: services.application_decide(
-            actor=request.user, application=application, **data
-        ),
-        form=DecisionForm(request.POST),
-        success=_("The decision has been saved and the volunteer notified."),
-        redirect_to=reverse("projects:applicants", args=[application.opportunity_id]),
-    )
+application_decide = action_view(
+    get_application_for_organiser,
+    services.application_decide,
+    "application",
+    form=DecisionForm,
+    success=gettext_lazy("The decision has been saved and the volunteer notified."),
+    redirect_to=lambda application: reverse(
+        "projects:applicants", args=[application.opportunity_id]
+    ),
+)
 
 
 @login_required
@@ -212,11 +209,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = get_calendar_feed(token=token)
     if not feed.user.is_active:
         return HttpResponse(status=404)
-    response = HttpResponse(
-        calendar_render(user=feed.user), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="volunteer-council.ics"'
-    return response
+    ics = HttpResponse(calendar_render(user=feed.user), content_type="text/calendar; charset=utf-8")
+    return attachment(ics, "volunteer-council.ics")
 
 
 urlpatterns = [

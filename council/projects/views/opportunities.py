@@ -8,14 +8,15 @@ from typing import TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
-from council.lib.views import post_action
+from council.lib.pages import saved_or_page
+from council.lib.views import action_view
 from council.projects.access import (
     get_opportunity_for_editor,
     get_project_for_editor,
@@ -64,18 +65,20 @@ def _opportunity_page(
     data = request.POST if request.method == "POST" else None
     form = OpportunityForm(data, instance=opportunity, project=project)
     languages = language_formset(data, opportunity=opportunity)
-    if data is not None:
-        done = saved(
-            form,
-            lambda: _save_opportunity(request, project, opportunity, form, languages),
-            valid=languages.is_valid(),
-        )
-        if done is not None:
-            messages.success(request, _("The opportunity has been saved."))
-            return redirect("projects:shift_list", done.pk)
-    failed = bool(form.errors or languages.errors or languages.non_form_errors())
-    context = {"form": form, "languages": languages, "project": project, "opportunity": opportunity}
-    return form_page(request, "projects/manage/opportunity_form.html", context, failed=failed)
+    failed = bool(languages.errors or languages.non_form_errors())
+    return saved_or_page(
+        request,
+        form,
+        lambda: _save_opportunity(request, project, opportunity, form, languages),
+        _("The opportunity has been saved."),
+        redirect_to=lambda saved_one: _to_shifts(saved_one.pk),
+        template="projects/manage/opportunity_form.html",
+        failed=failed,
+        valid=languages.is_valid(),
+        languages=languages,
+        project=project,
+        opportunity=opportunity,
+    )
 
 
 @login_required
@@ -90,26 +93,32 @@ def opportunity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _opportunity_page(request, opportunity.project, opportunity)
 
 
+def _to_shifts(opportunity_id: int) -> str:
+    return reverse("projects:shift_list", args=[opportunity_id])
+
+
 # --- shifts ---------------------------------------------------------------------------------
 
 
 def _shifts_page(
     request: AuthenticatedRequest,
     opportunity: Opportunity,
-    shift_form: ShiftForm | None = None,
-    series_form: ShiftSeriesForm | None = None,
+    failed: ShiftForm | ShiftSeriesForm | None = None,
 ) -> HttpResponse:
+    """The shift list with its two forms, the one that `failed` shown with its errors."""
     zone = opportunity.timezone
     context = {
         "opportunity": opportunity,
         "project": opportunity.project,
         "shifts": shifts_to_manage(opportunity=opportunity),
-        "shift_form": shift_form or ShiftForm(zone=zone, prefix="shift"),
-        "series_form": series_form or ShiftSeriesForm(zone=zone, prefix="series"),
+        "shift_form": ShiftForm(zone=zone, prefix="shift"),
+        "series_form": ShiftSeriesForm(zone=zone, prefix="series"),
         "is_open": opportunity.project.status in OPEN_STATUSES,
     }
-    failed = any(form is not None and form.errors for form in (shift_form, series_form))
-    return form_page(request, "projects/manage/shifts.html", context, failed=failed)
+    if failed is not None:
+        context[f"{failed.prefix}_form"] = failed
+    has_errors = failed is not None and bool(failed.errors)
+    return form_page(request, "projects/manage/shifts.html", context, failed=has_errors)
 
 
 @login_required
@@ -118,52 +127,42 @@ def shift_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _shifts_page(request, opportunity)
 
 
-def _shifts_added(
-    request: AuthenticatedRequest,
-    opportunity: Opportunity,
-    form: ShiftForm | ShiftSeriesForm,
+def _adding_shifts(
+    form_class: type[ShiftForm | ShiftSeriesForm],
+    prefix: str,
     add: Callable[..., Added],
     success: Callable[[Added], str],
-) -> HttpResponse:
-    """Add shifts through the service `add` with the form's data: back to the shift list with
-    the success message, or the shift page showing the form's errors."""
-    added = saved(
-        form, lambda: add(actor=request.user, opportunity=opportunity, **form.cleaned_data)
-    )
-    if added is None:
-        if isinstance(form, ShiftSeriesForm):
-            return _shifts_page(request, opportunity, series_form=form)
-        return _shifts_page(request, opportunity, shift_form=form)
-    messages.success(request, success(added))
-    return redirect("projects:shift_list", opportunity.pk)
+) -> Callable[..., HttpResponse]:
+    """The POST view adding shifts through the service `add` with the form's data (the form
+    under `prefix` on the shift page): back to the shift list with the success message, or the
+    shift page showing the form's errors."""
+
+    @login_required
+    @require_POST
+    def view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+        opportunity = get_opportunity_for_editor(user=request.user, pk=pk)
+        form = form_class(request.POST, zone=opportunity.timezone, prefix=prefix)
+        added = saved(
+            form, lambda: add(actor=request.user, opportunity=opportunity, **form.cleaned_data)
+        )
+        if added is None:
+            return _shifts_page(request, opportunity, failed=form)
+        messages.success(request, success(added))
+        return HttpResponseRedirect(_to_shifts(opportunity.pk))
+
+    view.__name__ = view.__qualname__ = add.__name__
+    return view
 
 
-@login_required
-@require_POST
-def shift_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    opportunity = get_opportunity_for_editor(user=request.user, pk=pk)
-    form = ShiftForm(request.POST, zone=opportunity.timezone, prefix="shift")
-    return _shifts_added(
-        request,
-        opportunity,
-        form,
-        services.shift_create,
-        lambda _shift: _("The shift has been added."),
-    )
-
-
-@login_required
-@require_POST
-def shift_series(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    opportunity = get_opportunity_for_editor(user=request.user, pk=pk)
-    form = ShiftSeriesForm(request.POST, zone=opportunity.timezone, prefix="series")
-    return _shifts_added(
-        request,
-        opportunity,
-        form,
-        services.shift_series_create,
-        lambda shifts: _("%(count)d shifts have been added.") % {"count": len(shifts)},
-    )
+shift_create = _adding_shifts(
+    ShiftForm, "shift", services.shift_create, lambda _shift: _("The shift has been added.")
+)
+shift_series = _adding_shifts(
+    ShiftSeriesForm,
+    "series",
+    services.shift_series_create,
+    lambda shifts: _("%(count)d shifts have been added.") % {"count": len(shifts)},
+)
 
 
 @login_required
@@ -172,28 +171,25 @@ def shift_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     opportunity = shift.opportunity
     initial = {"start": shift.start, "end": shift.end, "capacity": shift.capacity}
     form = ShiftForm(request.POST or None, initial=initial, zone=opportunity.timezone)
-    if request.method == "POST":
-        done = saved(
-            form,
-            lambda: services.shift_update(actor=request.user, shift=shift, **form.cleaned_data),
-        )
-        if done is not None:
-            messages.success(request, _("The shift has been saved."))
-            return redirect("projects:shift_list", opportunity.pk)
-    context = {"form": form, "shift": shift, "opportunity": opportunity}
-    return form_page(request, "projects/manage/shift_form.html", context, failed=bool(form.errors))
-
-
-@login_required
-@require_POST
-def shift_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    shift = get_shift_for_editor(user=request.user, pk=pk)
-    return post_action(
+    return saved_or_page(
         request,
-        lambda: services.shift_delete(actor=request.user, shift=shift),
-        success=_("The shift has been deleted."),
-        redirect_to=reverse("projects:shift_list", args=[shift.opportunity_id]),
+        form,
+        lambda: services.shift_update(actor=request.user, shift=shift, **form.cleaned_data),
+        _("The shift has been saved."),
+        redirect_to=lambda _shift: _to_shifts(opportunity.pk),
+        template="projects/manage/shift_form.html",
+        shift=shift,
+        opportunity=opportunity,
     )
+
+
+shift_delete = action_view(
+    get_shift_for_editor,
+    services.shift_delete,
+    "shift",
+    success=gettext_lazy("The shift has been deleted."),
+    redirect_to=lambda shift: _to_shifts(shift.opportunity_id),
+)
 
 
 urlpatterns = [

@@ -3,20 +3,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from council.accounts.http import AuthenticatedRequest
-from council.accounts.models import User
-from council.lib.views import post_action
+from council.lib.pages import saved_or_page
+from council.lib.views import action_view
 from council.projects.access import (
     ORGANISER_ROLES,
     get_project_for_editor,
@@ -38,7 +37,6 @@ from council.projects.selectors.projects import (
 )
 from council.projects.services import projects as services
 from council.projects.services.organising import OPEN_STATUSES
-from council.projects.views.shapes import form_page, saved
 
 PAGE_SIZE = 20
 MINE_PAGE_SIZE = 50
@@ -54,17 +52,21 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/project_list.html", {"page": page, "projects": projects})
 
 
+def _shown(project: Project, **more: object) -> dict[str, object]:
+    """The project (with its countries) and its partners, as its pages show them."""
+    with_countries([project])
+    return {"project": project, "partners": project_partners(project=project), **more}
+
+
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_viewer(user=request.user, pk=pk)
-    with_countries([project])
-    context = {
-        "project": project,
-        "partners": project_partners(project=project),
-        "causes": project_causes(project=project),
-        "sdg_groups": sdg_groups(project=project),
-        "opportunities": project_opportunities(user=request.user, project=project),
-        "is_organiser": is_organiser(user=request.user, project=project),
-    }
+    context = _shown(
+        project,
+        causes=project_causes(project=project),
+        sdg_groups=sdg_groups(project=project),
+        opportunities=project_opportunities(user=request.user, project=project),
+        is_organiser=is_organiser(user=request.user, project=project),
+    )
     return render(request, "projects/project_detail.html", context)
 
 
@@ -87,20 +89,26 @@ def project_mine(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "projects/manage/mine.html", context)
 
 
+def _to_manage(project: Project) -> str:
+    return reverse("projects:project_manage", args=[project.pk])
+
+
+# The project's form (new or to edit): saved, to its management page.
+_project_form = partial(
+    saved_or_page, redirect_to=_to_manage, template="projects/manage/project_form.html"
+)
+
+
 @login_required
 def project_create(request: AuthenticatedRequest) -> HttpResponse:
     owners = owners_for_organiser(user=request.user)
     form = ProjectForm(request.POST or None, request.FILES or None, owners=owners)
-    if request.method == "POST":
-        project = saved(
-            form, lambda: services.project_create(actor=request.user, **form.service_kwargs())
-        )
-        if project is not None:
-            messages.success(request, _("The project has been saved as a draft."))
-            return redirect("projects:project_manage", project.pk)
-    context = {"form": form, "creating": True}
-    return form_page(
-        request, "projects/manage/project_form.html", context, failed=bool(form.errors)
+
+    def save() -> Project:
+        return services.project_create(actor=request.user, **form.service_kwargs())
+
+    return _project_form(
+        request, form, save, _("The project has been saved as a draft."), creating=True
     )
 
 
@@ -108,67 +116,41 @@ def project_create(request: AuthenticatedRequest) -> HttpResponse:
 def project_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = get_project_for_editor(user=request.user, pk=pk)
     form = ProjectForm(request.POST or None, request.FILES or None, instance=project)
-    if request.method == "POST":
-        done = saved(
-            form,
-            lambda: services.project_update(
-                actor=request.user, project=project, **form.service_kwargs()
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("The project has been saved."))
-            return redirect("projects:project_manage", pk)
-    context = {"form": form, "project": project, "creating": False}
-    return form_page(
-        request, "projects/manage/project_form.html", context, failed=bool(form.errors)
-    )
+
+    def save() -> Project:
+        return services.project_update(actor=request.user, project=project, **form.service_kwargs())
+
+    success = _("The project has been saved.")
+    return _project_form(request, form, save, success, project=project, creating=False)
 
 
 @login_required
 def project_manage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = get_project_for_editor(user=request.user, pk=pk)
-    with_countries([project])
-    context = {
-        "project": project,
-        "opportunities": opportunities_to_manage(project=project),
-        "partners": project_partners(project=project),
-        "is_open": project.status in OPEN_STATUSES,
-    }
+    context = _shown(
+        project,
+        opportunities=opportunities_to_manage(project=project),
+        is_open=project.status in OPEN_STATUSES,
+    )
     return render(request, "projects/manage/project.html", context)
 
 
-def _transition(
-    request: AuthenticatedRequest,
-    pk: int,
-    service: Callable[..., Project],
-    done: str,
-) -> HttpResponse:
-    project = get_project_for_editor(user=request.user, pk=pk)
-    actor: User = request.user
-    return post_action(
-        request,
-        lambda: service(actor=actor, project=project),
-        success=done,
-        redirect_to=reverse("projects:project_manage", args=[pk]),
-    )
-
-
-@login_required
-@require_POST
-def project_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _transition(request, pk, services.project_publish, _("The project is published."))
-
-
-@login_required
-@require_POST
-def project_complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _transition(request, pk, services.project_complete, _("The project is completed."))
-
-
-@login_required
-@require_POST
-def project_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _transition(request, pk, services.project_cancel, _("The project is cancelled."))
+# The organiser's transitions of a project; back to its management page.
+_transition = partial(
+    action_view,
+    get_project_for_editor,
+    target="project",
+    redirect_to=_to_manage,
+)
+project_publish = _transition(
+    services.project_publish, success=gettext_lazy("The project is published.")
+)
+project_complete = _transition(
+    services.project_complete, success=gettext_lazy("The project is completed.")
+)
+project_cancel = _transition(
+    services.project_cancel, success=gettext_lazy("The project is cancelled.")
+)
 
 
 urlpatterns = [
