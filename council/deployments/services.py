@@ -7,6 +7,7 @@ volunteer is deployed and closes the assignment with a report."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Required, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from council.accounts.mail import mail_send
 from council.accounts.models import User
 from council.accounts.services import ensure_cross_border_consent
+from council.audit.records import audit_for
 from council.audit.services import record
 from council.cooperation.models import Agreement, Council, Programme
 from council.cooperation.services.texts import require_text
@@ -30,6 +32,7 @@ from council.deployments.models import (
 from council.deployments.selectors import LonglistRow, longlist
 from council.lib.forms import clean_model_fields, translated_fields
 from council.lib.locks import lock_row
+from council.lib.translated import Texts
 from council.orgs.access import organises
 from council.orgs.models import Organisation
 from council.reference.models import Country, Language, Skill
@@ -55,14 +58,7 @@ STEPS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _audit(actor: User, action: str, assignment: Assignment, **data: object) -> None:
-    record(
-        actor=actor,
-        action=action,
-        target=assignment,
-        organisation_id=assignment.host_id,
-        data={"council": assignment.council_id, **data},
-    )
+_audit = audit_for("council", organisation="host_id")
 
 
 @transaction.atomic
@@ -109,45 +105,27 @@ def pool_leave(*, person: User) -> None:
     entry.delete()
 
 
+class AssignmentValues(Texts, total=False):
+    country: Required[Country]
+    duty_station: Required[str]
+    starts_on: Required[date]
+    months: Required[int]
+    funding_agreement: Agreement | None
+    funding_line: str
+    programme: Programme | None
+
+
 @transaction.atomic
 def assignment_create(
     *,
     actor: User,
     council: Council,
     host: Organisation,
-    country: Country,
-    duty_station: str,
-    starts_on: date,
-    months: int,
     skills: list[Skill] | None = None,
     languages: list[tuple[Language, str]] | None = None,
-    funding_agreement: Agreement | None = None,
-    funding_line: str = "",
-    programme: Programme | None = None,
-    title_ru: str | None = None,
-    title_kk: str | None = None,
-    title_en: str | None = None,
-    description_ru: str | None = None,
-    description_kk: str | None = None,
-    description_en: str | None = None,
+    **values: Unpack[AssignmentValues],
 ) -> Assignment:
-    assignment = Assignment(
-        council=council,
-        host=host,
-        country=country,
-        duty_station=duty_station,
-        starts_on=starts_on,
-        months=months,
-        funding_agreement=funding_agreement,
-        funding_line=funding_line,
-        programme=programme,
-        title_ru=title_ru,
-        title_kk=title_kk,
-        title_en=title_en,
-        description_ru=description_ru,
-        description_kk=description_kk,
-        description_en=description_en,
-    )
+    assignment = Assignment(council=council, host=host, **values)
     require_text(assignment, "title", _("Give the assignment a title in at least one language."))
     for _language, level in languages or []:
         if level not in CEFR_ORDER:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime
+from typing import Required, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from council.accounts.mail import mail_send
 from council.accounts.models import User
 from council.accounts.services import ensure_cross_border_consent
-from council.audit.services import record
+from council.audit.records import audit_for, create_audited
 from council.cooperation.models import Council, Programme
 from council.cooperation.services.texts import has_text
 from council.exchanges.access import nominating_countries
@@ -38,6 +39,7 @@ from council.exchanges.models import (
 from council.exchanges.selectors import DISAGREEMENT_SHARE, Ranked, ranking
 from council.lib.forms import clean_model_fields, translated_fields
 from council.lib.locks import lock_row
+from council.lib.translated import Texts
 from council.orgs.models import Organisation
 from council.projects.models import Project
 from council.reference.models import Country
@@ -54,13 +56,7 @@ EXCHANGE_FIELDS = (
 __all__ = ["DISAGREEMENT_SHARE", "Ranked", "ranking"]
 
 
-def _audit(actor: User, action: str, exchange: Exchange, **data: object) -> None:
-    record(
-        actor=actor,
-        action=action,
-        target=exchange,
-        data={"council": exchange.council_id, **data},
-    )
+_audit = audit_for("council")
 
 
 def _locked(exchange: Exchange) -> Exchange:
@@ -69,39 +65,18 @@ def _locked(exchange: Exchange) -> Exchange:
     return locked
 
 
+class ExchangeValues(Texts, total=False):
+    starts_on: Required[date]
+    ends_on: Required[date]
+    applications_close: Required[date]
+    programme: Programme | None
+    project: Project | None
+
+
 @transaction.atomic
-def exchange_create(
-    *,
-    actor: User,
-    council: Council,
-    starts_on: date,
-    ends_on: date,
-    applications_close: date,
-    programme: Programme | None = None,
-    project: Project | None = None,
-    title_ru: str | None = None,
-    title_kk: str | None = None,
-    title_en: str | None = None,
-    description_ru: str | None = None,
-    description_kk: str | None = None,
-    description_en: str | None = None,
-) -> Exchange:
+def exchange_create(*, actor: User, council: Council, **values: Unpack[ExchangeValues]) -> Exchange:
     """A call being prepared, titled in at least one language."""
-    exchange = Exchange(
-        council=council,
-        status=ExchangeStatus.DRAFT,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        applications_close=applications_close,
-        programme=programme,
-        project=project,
-        title_ru=title_ru,
-        title_kk=title_kk,
-        title_en=title_en,
-        description_ru=description_ru,
-        description_kk=description_kk,
-        description_en=description_en,
-    )
+    exchange = Exchange(council=council, status=ExchangeStatus.DRAFT, **values)
     errors: dict[str, list[str]] = {}
     if not has_text(exchange, "title"):
         errors["title_ru"] = [_("Give the exchange a title in at least one language.")]
@@ -115,10 +90,10 @@ def exchange_create(
         errors["applications_close"] = [_("Applications close before the exchange starts.")]
     if errors:
         raise ValidationError(errors)
-    exchange.full_clean(exclude=["council", "title", "description"])
-    exchange.save()
-    _audit(actor, "exchange.created", exchange)
-    return exchange
+    exclude = ["council", "title", "description"]
+    return create_audited(
+        exchange, actor=actor, action="exchange.created", exclude=exclude, audit=_audit
+    )
 
 
 def _preparing(exchange: Exchange) -> None:

@@ -4,50 +4,32 @@ who represent them (co-chairs, representatives)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from council.accounts.models import User
+from council.audit.records import create_audited
 from council.audit.services import record
 from council.cooperation.models import Council, CouncilMember, CouncilRole
 from council.cooperation.services.texts import require_text
+from council.lib.translated import Texts
 from council.orgs.models import Membership, Organisation, OrganisationStatus
 
 
+class CouncilValues(Texts, total=False):
+    founded_on: date | None
+
+
 @transaction.atomic
-def council_create(
-    *,
-    actor: User,
-    founded_on: date | None = None,
-    name_ru: str | None = None,
-    name_kk: str | None = None,
-    name_en: str | None = None,
-    description_ru: str | None = None,
-    description_kk: str | None = None,
-    description_en: str | None = None,
-    founded_at_ru: str | None = None,
-    founded_at_kk: str | None = None,
-    founded_at_en: str | None = None,
-) -> Council:
-    council = Council(
-        founded_on=founded_on,
-        name_ru=name_ru,
-        name_kk=name_kk,
-        name_en=name_en,
-        description_ru=description_ru,
-        description_kk=description_kk,
-        description_en=description_en,
-        founded_at_ru=founded_at_ru,
-        founded_at_kk=founded_at_kk,
-        founded_at_en=founded_at_en,
-    )
+def council_create(*, actor: User, **values: Unpack[CouncilValues]) -> Council:
+    council = Council(**values)
     require_text(council, "name", _("Name the council in at least one language."))
-    council.full_clean(exclude=["name", "description"])
-    council.save()
-    record(actor=actor, action="council.created", target=council)
-    return council
+    return create_audited(
+        council, actor=actor, action="council.created", exclude=["name", "description"]
+    )
 
 
 @transaction.atomic
