@@ -161,19 +161,36 @@ def _pool_entry(person: User) -> TalentPoolEntry:
     return entry
 
 
-@transaction.atomic
-def candidacy_apply(*, person: User, assignment: Assignment, motivation: str) -> Candidacy:
+def _open_for_candidates(assignment: Assignment) -> Assignment:
     assignment = lock_row(Assignment, assignment.pk) or assignment
     if assignment.status != AssignmentStatus.OPEN:
         raise ValidationError(_("This assignment is not open for candidates."))
+    return assignment
+
+
+def _candidacy_add(
+    actor: User,
+    assignment: Assignment,
+    person: User,
+    action: str,
+    taken: str | dict[str, str],
+    **row: object,
+) -> Candidacy:
+    """A pool volunteer becomes a candidate (once: `taken` is the refusal of a second time)."""
     _pool_entry(person)
     if assignment.candidacies.filter(person=person).exists():
-        raise ValidationError(_("You are a candidate already."))
-    candidacy = Candidacy.objects.create(
-        assignment=assignment, person=person, motivation=motivation.strip()
-    )
-    _audit(person, "assignment.applied", assignment, candidacy=candidacy.pk)
+        raise ValidationError(taken)
+    candidacy = Candidacy.objects.create(assignment=assignment, person=person, **row)
+    _audit(actor, action, assignment, candidacy=candidacy.pk)
     return candidacy
+
+
+@transaction.atomic
+def candidacy_apply(*, person: User, assignment: Assignment, motivation: str) -> Candidacy:
+    assignment = _open_for_candidates(assignment)
+    taken = _("You are a candidate already.")
+    row = {"motivation": motivation.strip()}
+    return _candidacy_add(person, assignment, person, "assignment.applied", taken, **row)
 
 
 @transaction.atomic
@@ -181,19 +198,15 @@ def candidacy_nominate(
     *, actor: User, assignment: Assignment, person: User, network: Organisation
 ) -> Candidacy:
     """A national network puts one of its country's pool volunteers on the longlist."""
-    assignment = lock_row(Assignment, assignment.pk) or assignment
-    if assignment.status != AssignmentStatus.OPEN:
-        raise ValidationError(_("This assignment is not open for candidates."))
+    assignment = _open_for_candidates(assignment)
     if not organises(user=actor, organisation_id=network.pk):
         raise ValidationError(_("Only the network's admins and coordinators nominate."))
     if person.home_country_id != network.country_id:
         raise ValidationError({"email": _("The network nominates volunteers of its own country.")})
-    _pool_entry(person)
-    if assignment.candidacies.filter(person=person).exists():
-        raise ValidationError({"email": _("This person is a candidate already.")})
-    candidacy = Candidacy.objects.create(assignment=assignment, person=person, nominated_by=network)
-    _audit(actor, "assignment.nominated", assignment, candidacy=candidacy.pk)
-    return candidacy
+    taken = {"email": _("This person is a candidate already.")}
+    return _candidacy_add(
+        actor, assignment, person, "assignment.nominated", taken, nominated_by=network
+    )
 
 
 @transaction.atomic

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from council.accounts.mail import mail_send
 from council.accounts.models import User
 from council.accounts.services import ensure_cross_border_consent
-from council.audit.records import audit_for, create_audited
+from council.audit.records import audit_for, create_audited, update_audited
 from council.cooperation.models import Council, Programme
 from council.cooperation.services.texts import has_text
 from council.exchanges.access import nominating_countries
@@ -96,6 +96,12 @@ def exchange_create(*, actor: User, council: Council, **values: Unpack[ExchangeV
     )
 
 
+def _move(actor: User, exchange: Exchange, status: str, action: str, **data: int) -> Exchange:
+    """The call's next step: its status saved and audited."""
+    changes = {"status": status}
+    return update_audited(exchange, changes, actor=actor, action=action, data=data, audit=_audit)
+
+
 def _preparing(exchange: Exchange) -> None:
     if exchange.status != ExchangeStatus.DRAFT:
         raise ValidationError(_("The call is open: its countries, criteria and panel are fixed."))
@@ -165,10 +171,7 @@ def exchange_open(*, actor: User, exchange: Exchange) -> Exchange:
         raise ValidationError(_("Publish the criteria before opening the call."))
     if set(exchange.panel.values_list("country_id", flat=True)) != countries:
         raise ValidationError(_("The panel needs members from every country taking part."))
-    exchange.status = ExchangeStatus.OPEN
-    exchange.save(update_fields=["status"])
-    _audit(actor, "exchange.opened", exchange)
-    return exchange
+    return _move(actor, exchange, ExchangeStatus.OPEN, "exchange.opened")
 
 
 @transaction.atomic
@@ -217,10 +220,7 @@ def applications_close(*, actor: User, exchange: Exchange) -> Exchange:
     exchange = _locked(exchange)
     if exchange.status != ExchangeStatus.OPEN:
         raise ValidationError(_("Only an open call can be closed."))
-    exchange.status = ExchangeStatus.SCORING
-    exchange.save(update_fields=["status"])
-    _audit(actor, "exchange.closed", exchange)
-    return exchange
+    return _move(actor, exchange, ExchangeStatus.SCORING, "exchange.closed")
 
 
 @transaction.atomic
@@ -318,9 +318,7 @@ def exchange_select(*, actor: User, exchange: Exchange) -> dict[str, int]:
     ):
         _decide(application, ApplicationStatus.NOT_SELECTED, moment)
         counts[ApplicationStatus.NOT_SELECTED] += 1
-    exchange.status = ExchangeStatus.SELECTED
-    exchange.save(update_fields=["status"])
-    _audit(actor, "exchange.selected", exchange, **counts)
+    _move(actor, exchange, ExchangeStatus.SELECTED, "exchange.selected", **counts)
     return dict(counts)
 
 

@@ -11,25 +11,18 @@ from django.shortcuts import get_object_or_404
 
 from council.accounts.http import Viewer
 from council.accounts.models import User
-from council.cooperation.access import is_secretariat
+from council.cooperation.access import is_secretariat, secretariat_or_organiser
 from council.cooperation.models import CouncilMember
 from council.orgs.access import get_organisation_for_member
-from council.orgs.models import Membership, MembershipRole, Organisation, OrganisationKind
+from council.orgs.models import MembershipRole, Organisation, OrganisationKind
 from council.reports.models import ExportJob
 
 ORGANISERS = (MembershipRole.ADMIN, MembershipRole.COORDINATOR)
 
 
 def sees_council_reports(*, user: Viewer) -> bool:
-    if not user.is_authenticated:
-        return False
-    if is_secretariat(user=user):
-        return True
-    return Membership.objects.filter(
-        user=user,
-        role__in=ORGANISERS,
-        organisation_id__in=CouncilMember.objects.values("organisation_id"),
-    ).exists()
+    members = CouncilMember.objects.values("organisation_id")
+    return secretariat_or_organiser(user=user, organisations=members)
 
 
 def require_council_reports(*, user: Viewer) -> None:

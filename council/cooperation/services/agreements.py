@@ -58,6 +58,19 @@ def _status_on(agreement: Agreement, today: date) -> str:
 _audit = audit_for("council")
 
 
+# The texts of a signatory and of a signature: "" where not given, stripped.
+class Positions(TypedDict, total=False):
+    position_ru: str
+    position_kk: str
+    position_en: str
+
+
+class SignedAt(TypedDict, total=False):
+    signed_at_ru: str
+    signed_at_kk: str
+    signed_at_en: str
+
+
 class AgreementValues(Texts, total=False):
     starts_on: date | None
     ends_on: date | None
@@ -90,12 +103,6 @@ def agreement_create(
     return agreement
 
 
-class Positions(TypedDict, total=False):
-    position_ru: str
-    position_kk: str
-    position_en: str
-
-
 @transaction.atomic
 def signatory_add(
     *,
@@ -118,12 +125,6 @@ def signatory_add(
     signatory.save()
     _audit(actor, "agreement.signatory_added", agreement, signatory=signatory.pk)
     return signatory
-
-
-class SignedAt(TypedDict, total=False):
-    signed_at_ru: str
-    signed_at_kk: str
-    signed_at_en: str
 
 
 @transaction.atomic

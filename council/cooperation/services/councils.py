@@ -32,6 +32,13 @@ def council_create(*, actor: User, **values: Unpack[CouncilValues]) -> Council:
     )
 
 
+def _audit(
+    actor: User, action: str, council: Council, organisation: Organisation, /, **data: object
+) -> None:
+    """An event of the council about one of its organisations."""
+    record(actor=actor, action=action, target=council, organisation_id=organisation.pk, data=data)
+
+
 @transaction.atomic
 def council_member_add(
     *, actor: User, council: Council, organisation: Organisation
@@ -41,13 +48,7 @@ def council_member_add(
     if council.members.filter(organisation=organisation).exists():
         raise ValidationError({"organisation": _("This organisation is a member already.")})
     member = CouncilMember.objects.create(council=council, organisation=organisation)
-    record(
-        actor=actor,
-        action="council.member_added",
-        target=council,
-        organisation_id=organisation.pk,
-        data={"organisation": organisation.pk},
-    )
+    _audit(actor, "council.member_added", council, organisation, organisation=organisation.pk)
     return member
 
 
@@ -65,11 +66,5 @@ def council_role_add(
     council_role = CouncilRole.objects.create(
         council=council, user=person, role=role, organisation=organisation
     )
-    record(
-        actor=actor,
-        action="council.role_added",
-        target=council,
-        organisation_id=organisation.pk,
-        data={"person": person.pk, "role": role},
-    )
+    _audit(actor, "council.role_added", council, organisation, person=person.pk, role=role)
     return council_role
