@@ -11,8 +11,8 @@ from council.accounts.http import Viewer
 from council.cooperation.access import is_secretariat
 from council.deployments.models import Assignment, AssignmentStatus, Candidacy
 from council.lib.found import found_if
-from council.orgs.access import organises
-from council.orgs.models import MembershipRole, Organisation, OrganisationKind
+from council.orgs.access import memberships, organises
+from council.orgs.models import Organisation, OrganisationKind
 
 
 def manages_assignment(*, user: Viewer, assignment: Assignment) -> bool:
@@ -61,10 +61,6 @@ def nominating_networks(*, user: Viewer) -> list[Organisation]:
     """The national networks this person organises (they nominate for deployments)."""
     if not user.is_authenticated:
         return []
-    return list(
-        Organisation.objects.filter(
-            kind=OrganisationKind.NATIONAL_NETWORK,
-            memberships__user=user,
-            memberships__role__in=(MembershipRole.ADMIN, MembershipRole.COORDINATOR),
-        ).order_by("pk")
-    )
+    organised = memberships(user, organiser=True).values("organisation_id")
+    networks = Organisation.objects.filter(kind=OrganisationKind.NATIONAL_NETWORK, pk__in=organised)
+    return list(networks.order_by("pk"))

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council.accounts.mail import mail_send
 from council.accounts.models import User
+from council.accounts.personal_mail import mail_person
 from council.accounts.services import ensure_cross_border_consent
 from council.audit.records import audit_for
 from council.audit.services import record
@@ -221,13 +221,8 @@ def candidacy_move(*, actor: User, candidacy: Candidacy, status: str) -> Candida
     assignment = candidacy.assignment
     _audit(actor, f"assignment.{status}", assignment, candidacy=candidacy.pk)
     if status in (CandidacyStatus.SELECTED, CandidacyStatus.NOT_SELECTED):
-        person = candidacy.person
-        mail_send(
-            to=person.email,
-            template=f"deployments/mail/candidacy_{status}",
-            language=person.preferred_language,
-            context={"candidacy": candidacy, "assignment": assignment},
-        )
+        context = {"candidacy": candidacy, "assignment": assignment}
+        mail_person(candidacy.person, f"deployments/mail/candidacy_{status}", context)
     return candidacy
 
 

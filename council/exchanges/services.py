@@ -19,8 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council.accounts.mail import mail_send
 from council.accounts.models import User
+from council.accounts.personal_mail import mail_person
 from council.accounts.services import ensure_cross_border_consent
 from council.audit.records import audit_for, create_audited, update_audited
 from council.cooperation.models import Council, Programme
@@ -59,9 +59,12 @@ __all__ = ["DISAGREEMENT_SHARE", "Ranked", "ranking"]
 _audit = audit_for("council")
 
 
-def _locked(exchange: Exchange) -> Exchange:
+def _locked(exchange: Exchange, status: str | None = None, refusal: str = "") -> Exchange:
+    """The call, locked; refused with `refusal` unless it is at `status` (when given)."""
     locked = lock_row(Exchange, exchange.pk)
     assert locked is not None
+    if status is not None and locked.status != status:
+        raise ValidationError(refusal)
     return locked
 
 
@@ -102,17 +105,17 @@ def _move(actor: User, exchange: Exchange, status: str, action: str, **data: int
     return update_audited(exchange, changes, actor=actor, action=action, data=data, audit=_audit)
 
 
-def _preparing(exchange: Exchange) -> None:
-    if exchange.status != ExchangeStatus.DRAFT:
-        raise ValidationError(_("The call is open: its countries, criteria and panel are fixed."))
+def _preparing(exchange: Exchange) -> Exchange:
+    """The call, locked, while it is being prepared."""
+    refusal = _("The call is open: its countries, criteria and panel are fixed.")
+    return _locked(exchange, ExchangeStatus.DRAFT, refusal)
 
 
 @transaction.atomic
 def country_add(
     *, actor: User, exchange: Exchange, country: Country, quota: int, network: Organisation
 ) -> ExchangeCountry:
-    exchange = _locked(exchange)
-    _preparing(exchange)
+    exchange = _preparing(exchange)
     if network.country_id != country.pk:
         raise ValidationError({"network": _("The nominating organisation is of that country.")})
     if exchange.countries.filter(country=country).exists():
@@ -128,8 +131,7 @@ def country_add(
 def criterion_add(
     *, actor: User, exchange: Exchange, names: dict[str, str], max_score: int = 10
 ) -> ExchangeCriterion:
-    exchange = _locked(exchange)
-    _preparing(exchange)
+    exchange = _preparing(exchange)
     if not any(names.values()):
         raise ValidationError({"name_ru": _("Name the criterion in at least one language.")})
     if not 1 <= max_score <= 100:
@@ -148,8 +150,7 @@ def criterion_add(
 @transaction.atomic
 def panel_member_add(*, actor: User, exchange: Exchange, person: User) -> PanelMember:
     """A panel member scores for the country of their home."""
-    exchange = _locked(exchange)
-    _preparing(exchange)
+    exchange = _preparing(exchange)
     country_id = person.home_country_id
     if country_id is None or not exchange.countries.filter(country_id=country_id).exists():
         raise ValidationError({"email": _("Panel members come from the countries taking part.")})
@@ -162,8 +163,7 @@ def panel_member_add(*, actor: User, exchange: Exchange, person: User) -> PanelM
 
 @transaction.atomic
 def exchange_open(*, actor: User, exchange: Exchange) -> Exchange:
-    exchange = _locked(exchange)
-    _preparing(exchange)
+    exchange = _preparing(exchange)
     countries = set(exchange.countries.values_list("country_id", flat=True))
     if len(countries) < 2:
         raise ValidationError(_("An exchange needs at least two countries."))
@@ -217,9 +217,7 @@ def application_submit(
 @transaction.atomic
 def applications_close(*, actor: User, exchange: Exchange) -> Exchange:
     """The call stops taking applications; nominations go on and the panel scores."""
-    exchange = _locked(exchange)
-    if exchange.status != ExchangeStatus.OPEN:
-        raise ValidationError(_("Only an open call can be closed."))
+    exchange = _locked(exchange, ExchangeStatus.OPEN, _("Only an open call can be closed."))
     return _move(actor, exchange, ExchangeStatus.SCORING, "exchange.closed")
 
 
@@ -286,9 +284,8 @@ def exchange_select(*, actor: User, exchange: Exchange) -> dict[str, int]:
     """Select each country's quota from the top of its ranking and as many again as a reserve;
     everyone else who applied is not selected. Every applicant hears by mail, in their
     language. Refused while a nominated candidate lacks a score of the whole panel."""
-    exchange = _locked(exchange)
-    if exchange.status != ExchangeStatus.SCORING:
-        raise ValidationError(_("Close the call and score the candidates before selecting."))
+    refusal = _("Close the call and score the candidates before selecting.")
+    exchange = _locked(exchange, ExchangeStatus.SCORING, refusal)
     ranked = ranking(exchange=exchange)
     unscored = sum(1 for rows in ranked.values() for row in rows if not row.complete)
     if unscored:
@@ -326,10 +323,5 @@ def _decide(application: ExchangeApplication, status: str, moment: datetime) -> 
     application.status = status
     application.decided_at = moment
     application.save(update_fields=["status", "decided_at"])
-    person = application.person
-    mail_send(
-        to=person.email,
-        template=f"exchanges/mail/exchange_{status}",
-        language=person.preferred_language,
-        context={"application": application, "exchange": application.exchange},
-    )
+    context = {"application": application, "exchange": application.exchange}
+    mail_person(application.person, f"exchanges/mail/exchange_{status}", context)

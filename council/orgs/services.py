@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from council.accounts.mail import mail_send
 from council.accounts.models import User
+from council.accounts.personal_mail import mail_person
 from council.audit.records import (
     audit_in_organisation,
     audit_organisation,
@@ -166,12 +167,7 @@ def _mail_registrant(organisation: Organisation, template: str) -> None:
     registrant = organisation.created_by
     if registrant is None or not registrant.is_active:
         return
-    mail_send(
-        to=registrant.email,
-        template=template,
-        language=registrant.preferred_language,
-        context={"organisation": organisation, "person": registrant},
-    )
+    mail_person(registrant, template, {"organisation": organisation, "person": registrant})
 
 
 @transaction.atomic

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
-from council.accounts.mail import mail_send
 from council.accounts.models import User
+from council.accounts.personal_mail import mail_person
 from council.audit.records import audit_for
 from council.cooperation.models import (
     Agreement,
@@ -306,14 +306,6 @@ def agreements_remind(*, today: date | None = None) -> int:
 def _mail_secretariat(agreement: Agreement, days_left: int) -> None:
     keepers = User.objects.filter(is_secretariat=True, is_active=True).order_by("pk")
     assert agreement.ends_on is not None
+    context = {"agreement": agreement, "days": days_left, "ends_on": agreement.ends_on.isoformat()}
     for keeper in keepers:
-        mail_send(
-            to=keeper.email,
-            template="cooperation/mail/agreement_expiring",
-            language=keeper.preferred_language,
-            context={
-                "agreement": agreement,
-                "days": days_left,
-                "ends_on": agreement.ends_on.isoformat(),
-            },
-        )
+        mail_person(keeper, "cooperation/mail/agreement_expiring", context)

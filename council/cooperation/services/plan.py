@@ -13,8 +13,8 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council.accounts.mail import mail_send
 from council.accounts.models import User
+from council.accounts.personal_mail import mail_person
 from council.audit.records import audit_for, create_audited
 from council.cooperation.models import (
     OPEN_COMMITMENT,
@@ -182,13 +182,9 @@ def commitments_remind(*, today: date | None = None, days: int = DUE_REMINDER_DA
         try:
             with transaction.atomic():
                 CommitmentReminder.objects.create(commitment=commitment, due_on=commitment.due_on)
+                context = {"commitment": commitment, "due_on": str(commitment.due_on)}
                 for person in _owners_people(commitment):
-                    mail_send(
-                        to=person.email,
-                        template="cooperation/mail/commitment_due",
-                        language=person.preferred_language,
-                        context={"commitment": commitment, "due_on": str(commitment.due_on)},
-                    )
+                    mail_person(person, "cooperation/mail/commitment_due", context)
         except IntegrityError:
             continue  # a concurrent run sent it
         reminded += 1
