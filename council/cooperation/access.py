@@ -5,7 +5,7 @@ the agreements of every council."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -25,6 +25,13 @@ from council.lib.found import found_if
 from council.orgs.access import memberships
 
 
+class _HasStatus(Protocol):
+    status: str
+
+
+Drafted = TypeVar("Drafted", bound=_HasStatus)
+
+
 def is_secretariat(*, user: Viewer) -> bool:
     return bool(user.is_authenticated and user.is_secretariat)
 
@@ -37,6 +44,11 @@ def secretariat_or_organiser(*, user: Viewer, organisations: Any) -> bool:
     return memberships(user, organisations=organisations, organiser=True).exists()
 
 
+def unless_draft(*, user: Viewer, found: Drafted, draft: str) -> Drafted:
+    """`found` once its status is past `draft`; a draft is the secretariat's (404 otherwise)."""
+    return found_if(found.status != draft or is_secretariat(user=user), found)
+
+
 def get_council(*, pk: int) -> Council:
     return get_object_or_404(Council, pk=pk)
 
@@ -47,9 +59,7 @@ def get_council_for_keeper(*, user: Viewer, pk: int) -> Council:
 
 def get_agreement_for_viewer(*, user: Viewer, pk: int) -> Agreement:
     agreement: Agreement = get_object_or_404(Agreement.objects.select_related("council"), pk=pk)
-    if agreement.status == AgreementStatus.DRAFT and not is_secretariat(user=user):
-        raise Http404
-    return agreement
+    return unless_draft(user=user, found=agreement, draft=AgreementStatus.DRAFT)
 
 
 def get_agreement_for_keeper(*, user: Viewer, pk: int) -> Agreement:

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from council.accounts.http import Viewer
-from council.cooperation.access import is_secretariat
+from council.cooperation.access import is_secretariat, unless_draft
 from council.exchanges.models import Exchange, ExchangeApplication, ExchangeStatus
 from council.lib.found import found_if
 from council.orgs.access import memberships
@@ -17,9 +17,7 @@ from council.orgs.access import memberships
 def get_exchange_for_viewer(*, user: Viewer, pk: int) -> Exchange:
     """A call once open is public; a call being prepared is the secretariat's."""
     exchange: Exchange = get_object_or_404(Exchange.objects.select_related("council"), pk=pk)
-    if exchange.status == ExchangeStatus.DRAFT and not is_secretariat(user=user):
-        raise Http404
-    return exchange
+    return unless_draft(user=user, found=exchange, draft=ExchangeStatus.DRAFT)
 
 
 def get_exchange_for_keeper(*, user: Viewer, pk: int) -> Exchange:
