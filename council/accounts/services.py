@@ -15,6 +15,7 @@ from council.accounts.mfa import authenticator_data_reencrypt
 from council.accounts.models import Consent, ConsentPurpose, User
 from council.accounts.registry import ERASERS, EXPORTERS
 from council.audit.models import AuditEvent
+from council.audit.records import update_audited
 from council.audit.services import record
 from council.lib.changes import assign_changed
 from council.lib.translit import search_key
@@ -225,12 +226,11 @@ def authenticator_secrets_rotate() -> int:
                 continue
             data = authenticator_data_reencrypt(authenticator.data)
             if data != authenticator.data:
-                authenticator.data = data
-                authenticator.save(update_fields=["data"])
-                record(
+                update_audited(
+                    authenticator,
+                    {"data": data},
                     actor=None,
                     action="authenticator.reencrypted",
-                    target=authenticator,
                     data={"type": authenticator.type, "user": authenticator.user_id},
                 )
                 rewritten += 1

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from council.accounts.models import User
 from council.api.models import ApiToken, TokenScope
-from council.audit.services import record
+from council.audit.records import create_audited, update_audited
 
 KEY_MARK = "vc"  # keys read vc_<prefix>_<secret>
 # Writing last_used_at on every request would turn each API read into a write.
@@ -49,15 +49,8 @@ def api_token_create(*, user: User, name: str, scope: str) -> tuple[ApiToken, st
     prefix = secrets.token_hex(4)
     key = f"{KEY_MARK}_{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken(user=user, name=name, prefix=prefix, key_hash=api_token_hash(key), scope=scope)
-    token.full_clean()
-    token.save()
-    record(
-        actor=user,
-        action="api_token.created",
-        target=token,
-        data={"name": name, "scope": scope, "prefix": prefix},
-    )
-    return token, key
+    created = {"name": name, "scope": scope, "prefix": prefix}
+    return create_audited(token, actor=user, action="api_token.created", data=created), key
 
 
 @transaction.atomic
@@ -68,15 +61,13 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
         return token
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
-    record(
+    return update_audited(
+        token,
+        {"revoked_at": timezone.now()},
         actor=actor,
         action="api_token.revoked",
-        target=token,
         data={"name": token.name, "prefix": token.prefix},
     )
-    return token
 
 
 def api_token_authenticate(*, key: str) -> ApiToken | None:

@@ -5,6 +5,8 @@ the agreements of every council."""
 
 from __future__ import annotations
 
+from typing import Any, Protocol, TypeVar
+
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -19,11 +21,32 @@ from council.cooperation.models import (
     Meeting,
     Programme,
 )
-from council.orgs.models import Membership, MembershipRole
+from council.lib.found import found_if
+from council.orgs.access import memberships
+
+
+class _HasStatus(Protocol):
+    status: str
+
+
+Drafted = TypeVar("Drafted", bound=_HasStatus)
 
 
 def is_secretariat(*, user: Viewer) -> bool:
     return bool(user.is_authenticated and user.is_secretariat)
+
+
+def secretariat_or_organiser(*, user: Viewer, organisations: Any) -> bool:
+    """The secretariat, and the admins and coordinators of one of `organisations` (their pks,
+    or a query of them)."""
+    if is_secretariat(user=user):
+        return True
+    return memberships(user, organisations=organisations, organiser=True).exists()
+
+
+def unless_draft(*, user: Viewer, found: Drafted, draft: str) -> Drafted:
+    """`found` once its status is past `draft`; a draft is the secretariat's (404 otherwise)."""
+    return found_if(found.status != draft or is_secretariat(user=user), found)
 
 
 def get_council(*, pk: int) -> Council:
@@ -31,17 +54,12 @@ def get_council(*, pk: int) -> Council:
 
 
 def get_council_for_keeper(*, user: Viewer, pk: int) -> Council:
-    council = get_council(pk=pk)
-    if not is_secretariat(user=user):
-        raise Http404
-    return council
+    return found_if(is_secretariat(user=user), get_council(pk=pk))
 
 
 def get_agreement_for_viewer(*, user: Viewer, pk: int) -> Agreement:
     agreement: Agreement = get_object_or_404(Agreement.objects.select_related("council"), pk=pk)
-    if agreement.status == AgreementStatus.DRAFT and not is_secretariat(user=user):
-        raise Http404
-    return agreement
+    return unless_draft(user=user, found=agreement, draft=AgreementStatus.DRAFT)
 
 
 def get_agreement_for_keeper(*, user: Viewer, pk: int) -> Agreement:
@@ -55,15 +73,7 @@ def reads_documents(*, user: Viewer, agreement: Agreement) -> bool:
     """The signed copies: the secretariat and the admins and coordinators of the agreement's
     parties. A plain member, or another council member's organiser, sees the agreement's page
     without them."""
-    if not user.is_authenticated:
-        return False
-    if is_secretariat(user=user):
-        return True
-    return Membership.objects.filter(
-        user=user,
-        organisation_id__in=agreement.parties.values("pk"),
-        role__in=(MembershipRole.ADMIN, MembershipRole.COORDINATOR),
-    ).exists()
+    return secretariat_or_organiser(user=user, organisations=agreement.parties.values("pk"))
 
 
 def get_document_for_reader(*, user: Viewer, pk: int) -> AgreementDocument:
@@ -71,17 +81,11 @@ def get_document_for_reader(*, user: Viewer, pk: int) -> AgreementDocument:
         AgreementDocument.objects.select_related("agreement", "agreement__council"), pk=pk
     )
     get_agreement_for_viewer(user=user, pk=document.agreement_id)
-    if not reads_documents(user=user, agreement=document.agreement):
-        raise Http404
-    return document
+    return found_if(reads_documents(user=user, agreement=document.agreement), document)
 
 
 def _member_organisations(user: Viewer) -> list[int]:
-    if user.pk is None:
-        return []
-    return list(
-        Membership.objects.filter(user_id=user.pk).values_list("organisation_id", flat=True)
-    )
+    return list(memberships(user).values_list("organisation_id", flat=True))
 
 
 def visible_commitments(*, user: Viewer, council: Council) -> QuerySet[Commitment]:
@@ -104,49 +108,28 @@ def get_commitment_for_viewer(*, user: Viewer, pk: int) -> Commitment:
 
 def updates_commitment(*, user: Viewer, commitment: Commitment) -> bool:
     """The secretariat, and the admins and coordinators of an owner organisation."""
-    if is_secretariat(user=user):
-        return True
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(
-            user=user,
-            organisation__in=commitment.owners.all(),
-            role__in=(MembershipRole.ADMIN, MembershipRole.COORDINATOR),
-        ).exists()
-    )
+    return secretariat_or_organiser(user=user, organisations=commitment.owners.values("pk"))
 
 
 def get_commitment_for_owner(*, user: Viewer, pk: int) -> Commitment:
     commitment = get_commitment_for_viewer(user=user, pk=pk)
-    if not updates_commitment(user=user, commitment=commitment):
-        raise Http404
-    return commitment
+    return found_if(updates_commitment(user=user, commitment=commitment), commitment)
 
 
 def reads_meetings(*, user: Viewer, council: Council) -> bool:
     """The secretariat and the members of the council's organisations."""
-    if is_secretariat(user=user):
-        return True
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(
-            user=user, organisation__in=council.members.values("organisation_id")
-        ).exists()
-    )
+    members = council.members.values("organisation_id")
+    return is_secretariat(user=user) or memberships(user, organisations=members).exists()
 
 
 def get_meeting_for_reader(*, user: Viewer, pk: int) -> Meeting:
     meeting: Meeting = get_object_or_404(Meeting.objects.select_related("council"), pk=pk)
-    if not reads_meetings(user=user, council=meeting.council):
-        raise Http404
-    return meeting
+    return found_if(reads_meetings(user=user, council=meeting.council), meeting)
 
 
 def get_meeting_for_keeper(*, user: Viewer, pk: int) -> Meeting:
     meeting = get_meeting_for_reader(user=user, pk=pk)
-    if not is_secretariat(user=user):
-        raise Http404
-    return meeting
+    return found_if(is_secretariat(user=user), meeting)
 
 
 def get_programme(*, pk: int) -> Programme:

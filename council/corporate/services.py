@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from council.accounts.models import User
-from council.audit.services import record
+from council.audit.records import audit_in_organisation, audit_organisation, update_audited
 from council.orgs.models import Membership, MembershipRole, Organisation, OrganisationKind
 
 # Addresses anyone can get: they prove nobody's employer.
@@ -60,16 +60,14 @@ def company_domain_set(*, actor: User, company: Organisation, domain: str) -> Or
         raise ValidationError(
             {"domain": _("Anyone can have an address at %(domain)s.") % {"domain": domain}}
         )
-    company.employee_email_domain = domain
-    company.save(update_fields=["employee_email_domain"])
-    record(
+    return update_audited(
+        company,
+        {"employee_email_domain": domain},
         actor=actor,
         action="organisation.email_domain_set",
-        target=company,
-        organisation_id=company.pk,
         data={"domain": domain},
+        audit=audit_organisation,
     )
-    return company
 
 
 @transaction.atomic
@@ -90,11 +88,5 @@ def employee_join(*, user: User, company: Organisation) -> Membership:
     )
     if not created:
         raise ValidationError(_("You are in this company's programme already."))
-    record(
-        actor=user,
-        action="membership.joined_by_domain",
-        target=membership,
-        organisation_id=company.pk,
-        data={"domain": domain},
-    )
+    audit_in_organisation(user, "membership.joined_by_domain", membership, domain=domain)
     return membership

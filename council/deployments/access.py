@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404
 from council.accounts.http import Viewer
 from council.cooperation.access import is_secretariat
 from council.deployments.models import Assignment, AssignmentStatus, Candidacy
-from council.orgs.access import organises
-from council.orgs.models import MembershipRole, Organisation, OrganisationKind
+from council.lib.found import found_if
+from council.orgs.access import memberships, organises
+from council.orgs.models import Organisation, OrganisationKind
 
 
 def manages_assignment(*, user: Viewer, assignment: Assignment) -> bool:
@@ -32,23 +33,17 @@ def get_assignment_for_viewer(*, user: Viewer, pk: int) -> Assignment:
 
 def get_assignment_for_manager(*, user: Viewer, pk: int) -> Assignment:
     assignment = get_assignment_for_viewer(user=user, pk=pk)
-    if not manages_assignment(user=user, assignment=assignment):
-        raise Http404
-    return assignment
+    return found_if(manages_assignment(user=user, assignment=assignment), assignment)
 
 
 def get_candidacy_for_manager(*, user: Viewer, pk: int) -> Candidacy:
     candidacy = get_object_or_404(Candidacy.objects.select_related("assignment", "person"), pk=pk)
-    if not manages_assignment(user=user, assignment=candidacy.assignment):
-        raise Http404
-    return candidacy
+    return found_if(manages_assignment(user=user, assignment=candidacy.assignment), candidacy)
 
 
 def get_candidacy_for_person(*, user: Viewer, pk: int) -> Candidacy:
     candidacy = get_object_or_404(Candidacy.objects.select_related("assignment"), pk=pk)
-    if candidacy.person_id != user.pk:
-        raise Http404
-    return candidacy
+    return found_if(candidacy.person_id == user.pk, candidacy)
 
 
 def get_assignment_for_nominator(*, user: Viewer, pk: int) -> tuple[Assignment, list[Organisation]]:
@@ -66,10 +61,6 @@ def nominating_networks(*, user: Viewer) -> list[Organisation]:
     """The national networks this person organises (they nominate for deployments)."""
     if not user.is_authenticated:
         return []
-    return list(
-        Organisation.objects.filter(
-            kind=OrganisationKind.NATIONAL_NETWORK,
-            memberships__user=user,
-            memberships__role__in=(MembershipRole.ADMIN, MembershipRole.COORDINATOR),
-        ).order_by("pk")
-    )
+    organised = memberships(user, organiser=True).values("organisation_id")
+    networks = Organisation.objects.filter(kind=OrganisationKind.NATIONAL_NETWORK, pk__in=organised)
+    return list(networks.order_by("pk"))

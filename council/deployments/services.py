@@ -7,15 +7,17 @@ volunteer is deployed and closes the assignment with a report."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Required, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council.accounts.mail import mail_send
 from council.accounts.models import User
+from council.accounts.personal_mail import mail_person
 from council.accounts.services import ensure_cross_border_consent
+from council.audit.records import audit_for
 from council.audit.services import record
 from council.cooperation.models import Agreement, Council, Programme
 from council.cooperation.services.texts import require_text
@@ -30,6 +32,7 @@ from council.deployments.models import (
 from council.deployments.selectors import LonglistRow, longlist
 from council.lib.forms import clean_model_fields, translated_fields
 from council.lib.locks import lock_row
+from council.lib.translated import Texts
 from council.orgs.access import organises
 from council.orgs.models import Organisation
 from council.reference.models import Country, Language, Skill
@@ -55,14 +58,7 @@ STEPS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _audit(actor: User, action: str, assignment: Assignment, **data: object) -> None:
-    record(
-        actor=actor,
-        action=action,
-        target=assignment,
-        organisation_id=assignment.host_id,
-        data={"council": assignment.council_id, **data},
-    )
+_audit = audit_for("council", organisation="host_id")
 
 
 @transaction.atomic
@@ -109,45 +105,27 @@ def pool_leave(*, person: User) -> None:
     entry.delete()
 
 
+class AssignmentValues(Texts, total=False):
+    country: Required[Country]
+    duty_station: Required[str]
+    starts_on: Required[date]
+    months: Required[int]
+    funding_agreement: Agreement | None
+    funding_line: str
+    programme: Programme | None
+
+
 @transaction.atomic
 def assignment_create(
     *,
     actor: User,
     council: Council,
     host: Organisation,
-    country: Country,
-    duty_station: str,
-    starts_on: date,
-    months: int,
     skills: list[Skill] | None = None,
     languages: list[tuple[Language, str]] | None = None,
-    funding_agreement: Agreement | None = None,
-    funding_line: str = "",
-    programme: Programme | None = None,
-    title_ru: str | None = None,
-    title_kk: str | None = None,
-    title_en: str | None = None,
-    description_ru: str | None = None,
-    description_kk: str | None = None,
-    description_en: str | None = None,
+    **values: Unpack[AssignmentValues],
 ) -> Assignment:
-    assignment = Assignment(
-        council=council,
-        host=host,
-        country=country,
-        duty_station=duty_station,
-        starts_on=starts_on,
-        months=months,
-        funding_agreement=funding_agreement,
-        funding_line=funding_line,
-        programme=programme,
-        title_ru=title_ru,
-        title_kk=title_kk,
-        title_en=title_en,
-        description_ru=description_ru,
-        description_kk=description_kk,
-        description_en=description_en,
-    )
+    assignment = Assignment(council=council, host=host, **values)
     require_text(assignment, "title", _("Give the assignment a title in at least one language."))
     for _language, level in languages or []:
         if level not in CEFR_ORDER:
@@ -183,19 +161,36 @@ def _pool_entry(person: User) -> TalentPoolEntry:
     return entry
 
 
-@transaction.atomic
-def candidacy_apply(*, person: User, assignment: Assignment, motivation: str) -> Candidacy:
+def _open_for_candidates(assignment: Assignment) -> Assignment:
     assignment = lock_row(Assignment, assignment.pk) or assignment
     if assignment.status != AssignmentStatus.OPEN:
         raise ValidationError(_("This assignment is not open for candidates."))
+    return assignment
+
+
+def _candidacy_add(
+    actor: User,
+    assignment: Assignment,
+    person: User,
+    action: str,
+    taken: str | dict[str, str],
+    **row: object,
+) -> Candidacy:
+    """A pool volunteer becomes a candidate (once: `taken` is the refusal of a second time)."""
     _pool_entry(person)
     if assignment.candidacies.filter(person=person).exists():
-        raise ValidationError(_("You are a candidate already."))
-    candidacy = Candidacy.objects.create(
-        assignment=assignment, person=person, motivation=motivation.strip()
-    )
-    _audit(person, "assignment.applied", assignment, candidacy=candidacy.pk)
+        raise ValidationError(taken)
+    candidacy = Candidacy.objects.create(assignment=assignment, person=person, **row)
+    _audit(actor, action, assignment, candidacy=candidacy.pk)
     return candidacy
+
+
+@transaction.atomic
+def candidacy_apply(*, person: User, assignment: Assignment, motivation: str) -> Candidacy:
+    assignment = _open_for_candidates(assignment)
+    taken = _("You are a candidate already.")
+    row = {"motivation": motivation.strip()}
+    return _candidacy_add(person, assignment, person, "assignment.applied", taken, **row)
 
 
 @transaction.atomic
@@ -203,19 +198,15 @@ def candidacy_nominate(
     *, actor: User, assignment: Assignment, person: User, network: Organisation
 ) -> Candidacy:
     """A national network puts one of its country's pool volunteers on the longlist."""
-    assignment = lock_row(Assignment, assignment.pk) or assignment
-    if assignment.status != AssignmentStatus.OPEN:
-        raise ValidationError(_("This assignment is not open for candidates."))
+    assignment = _open_for_candidates(assignment)
     if not organises(user=actor, organisation_id=network.pk):
         raise ValidationError(_("Only the network's admins and coordinators nominate."))
     if person.home_country_id != network.country_id:
         raise ValidationError({"email": _("The network nominates volunteers of its own country.")})
-    _pool_entry(person)
-    if assignment.candidacies.filter(person=person).exists():
-        raise ValidationError({"email": _("This person is a candidate already.")})
-    candidacy = Candidacy.objects.create(assignment=assignment, person=person, nominated_by=network)
-    _audit(actor, "assignment.nominated", assignment, candidacy=candidacy.pk)
-    return candidacy
+    taken = {"email": _("This person is a candidate already.")}
+    return _candidacy_add(
+        actor, assignment, person, "assignment.nominated", taken, nominated_by=network
+    )
 
 
 @transaction.atomic
@@ -230,13 +221,8 @@ def candidacy_move(*, actor: User, candidacy: Candidacy, status: str) -> Candida
     assignment = candidacy.assignment
     _audit(actor, f"assignment.{status}", assignment, candidacy=candidacy.pk)
     if status in (CandidacyStatus.SELECTED, CandidacyStatus.NOT_SELECTED):
-        person = candidacy.person
-        mail_send(
-            to=person.email,
-            template=f"deployments/mail/candidacy_{status}",
-            language=person.preferred_language,
-            context={"candidacy": candidacy, "assignment": assignment},
-        )
+        context = {"candidacy": candidacy, "assignment": assignment}
+        mail_person(candidacy.person, f"deployments/mail/candidacy_{status}", context)
     return candidacy
 
 

@@ -8,33 +8,28 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from council.accounts.http import Viewer
-from council.cooperation.access import is_secretariat
+from council.cooperation.access import is_secretariat, unless_draft
 from council.exchanges.models import Exchange, ExchangeApplication, ExchangeStatus
-from council.orgs.models import Membership, MembershipRole
+from council.lib.found import found_if
+from council.orgs.access import memberships
 
 
 def get_exchange_for_viewer(*, user: Viewer, pk: int) -> Exchange:
     """A call once open is public; a call being prepared is the secretariat's."""
     exchange: Exchange = get_object_or_404(Exchange.objects.select_related("council"), pk=pk)
-    if exchange.status == ExchangeStatus.DRAFT and not is_secretariat(user=user):
-        raise Http404
-    return exchange
+    return unless_draft(user=user, found=exchange, draft=ExchangeStatus.DRAFT)
 
 
 def get_exchange_for_keeper(*, user: Viewer, pk: int) -> Exchange:
     exchange = get_exchange_for_viewer(user=user, pk=pk)
-    if not is_secretariat(user=user):
-        raise Http404
-    return exchange
+    return found_if(is_secretariat(user=user), exchange)
 
 
 def nominating_countries(*, user: Viewer, exchange: Exchange) -> list[str]:
     """The countries whose nominating organisation this person organises."""
     if not user.is_authenticated:
         return []
-    networks = Membership.objects.filter(
-        user=user, role__in=(MembershipRole.ADMIN, MembershipRole.COORDINATOR)
-    ).values("organisation_id")
+    networks = memberships(user, organiser=True).values("organisation_id")
     return list(
         exchange.countries.filter(network_id__in=networks).values_list("country_id", flat=True)
     )
@@ -58,6 +53,4 @@ def get_application_for_panel(*, user: Viewer, pk: int) -> ExchangeApplication:
     application = get_object_or_404(
         ExchangeApplication.objects.select_related("exchange", "person"), pk=pk
     )
-    if not is_panel_member(user=user, exchange=application.exchange):
-        raise Http404
-    return application
+    return found_if(is_panel_member(user=user, exchange=application.exchange), application)

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime
+from typing import Required, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council.accounts.mail import mail_send
 from council.accounts.models import User
+from council.accounts.personal_mail import mail_person
 from council.accounts.services import ensure_cross_border_consent
-from council.audit.services import record
+from council.audit.records import audit_for, create_audited, update_audited
 from council.cooperation.models import Council, Programme
 from council.cooperation.services.texts import has_text
 from council.exchanges.access import nominating_countries
@@ -38,6 +39,7 @@ from council.exchanges.models import (
 from council.exchanges.selectors import DISAGREEMENT_SHARE, Ranked, ranking
 from council.lib.forms import clean_model_fields, translated_fields
 from council.lib.locks import lock_row
+from council.lib.translated import Texts
 from council.orgs.models import Organisation
 from council.projects.models import Project
 from council.reference.models import Country
@@ -54,54 +56,30 @@ EXCHANGE_FIELDS = (
 __all__ = ["DISAGREEMENT_SHARE", "Ranked", "ranking"]
 
 
-def _audit(actor: User, action: str, exchange: Exchange, **data: object) -> None:
-    record(
-        actor=actor,
-        action=action,
-        target=exchange,
-        data={"council": exchange.council_id, **data},
-    )
+_audit = audit_for("council")
 
 
-def _locked(exchange: Exchange) -> Exchange:
+def _locked(exchange: Exchange, status: str | None = None, refusal: str = "") -> Exchange:
+    """The call, locked; refused with `refusal` unless it is at `status` (when given)."""
     locked = lock_row(Exchange, exchange.pk)
     assert locked is not None
+    if status is not None and locked.status != status:
+        raise ValidationError(refusal)
     return locked
 
 
+class ExchangeValues(Texts, total=False):
+    starts_on: Required[date]
+    ends_on: Required[date]
+    applications_close: Required[date]
+    programme: Programme | None
+    project: Project | None
+
+
 @transaction.atomic
-def exchange_create(
-    *,
-    actor: User,
-    council: Council,
-    starts_on: date,
-    ends_on: date,
-    applications_close: date,
-    programme: Programme | None = None,
-    project: Project | None = None,
-    title_ru: str | None = None,
-    title_kk: str | None = None,
-    title_en: str | None = None,
-    description_ru: str | None = None,
-    description_kk: str | None = None,
-    description_en: str | None = None,
-) -> Exchange:
+def exchange_create(*, actor: User, council: Council, **values: Unpack[ExchangeValues]) -> Exchange:
     """A call being prepared, titled in at least one language."""
-    exchange = Exchange(
-        council=council,
-        status=ExchangeStatus.DRAFT,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        applications_close=applications_close,
-        programme=programme,
-        project=project,
-        title_ru=title_ru,
-        title_kk=title_kk,
-        title_en=title_en,
-        description_ru=description_ru,
-        description_kk=description_kk,
-        description_en=description_en,
-    )
+    exchange = Exchange(council=council, status=ExchangeStatus.DRAFT, **values)
     errors: dict[str, list[str]] = {}
     if not has_text(exchange, "title"):
         errors["title_ru"] = [_("Give the exchange a title in at least one language.")]
@@ -115,23 +93,29 @@ def exchange_create(
         errors["applications_close"] = [_("Applications close before the exchange starts.")]
     if errors:
         raise ValidationError(errors)
-    exchange.full_clean(exclude=["council", "title", "description"])
-    exchange.save()
-    _audit(actor, "exchange.created", exchange)
-    return exchange
+    exclude = ["council", "title", "description"]
+    return create_audited(
+        exchange, actor=actor, action="exchange.created", exclude=exclude, audit=_audit
+    )
 
 
-def _preparing(exchange: Exchange) -> None:
-    if exchange.status != ExchangeStatus.DRAFT:
-        raise ValidationError(_("The call is open: its countries, criteria and panel are fixed."))
+def _move(actor: User, exchange: Exchange, status: str, action: str, **data: int) -> Exchange:
+    """The call's next step: its status saved and audited."""
+    changes = {"status": status}
+    return update_audited(exchange, changes, actor=actor, action=action, data=data, audit=_audit)
+
+
+def _preparing(exchange: Exchange) -> Exchange:
+    """The call, locked, while it is being prepared."""
+    refusal = _("The call is open: its countries, criteria and panel are fixed.")
+    return _locked(exchange, ExchangeStatus.DRAFT, refusal)
 
 
 @transaction.atomic
 def country_add(
     *, actor: User, exchange: Exchange, country: Country, quota: int, network: Organisation
 ) -> ExchangeCountry:
-    exchange = _locked(exchange)
-    _preparing(exchange)
+    exchange = _preparing(exchange)
     if network.country_id != country.pk:
         raise ValidationError({"network": _("The nominating organisation is of that country.")})
     if exchange.countries.filter(country=country).exists():
@@ -147,8 +131,7 @@ def country_add(
 def criterion_add(
     *, actor: User, exchange: Exchange, names: dict[str, str], max_score: int = 10
 ) -> ExchangeCriterion:
-    exchange = _locked(exchange)
-    _preparing(exchange)
+    exchange = _preparing(exchange)
     if not any(names.values()):
         raise ValidationError({"name_ru": _("Name the criterion in at least one language.")})
     if not 1 <= max_score <= 100:
@@ -167,8 +150,7 @@ def criterion_add(
 @transaction.atomic
 def panel_member_add(*, actor: User, exchange: Exchange, person: User) -> PanelMember:
     """A panel member scores for the country of their home."""
-    exchange = _locked(exchange)
-    _preparing(exchange)
+    exchange = _preparing(exchange)
     country_id = person.home_country_id
     if country_id is None or not exchange.countries.filter(country_id=country_id).exists():
         raise ValidationError({"email": _("Panel members come from the countries taking part.")})
@@ -181,8 +163,7 @@ def panel_member_add(*, actor: User, exchange: Exchange, person: User) -> PanelM
 
 @transaction.atomic
 def exchange_open(*, actor: User, exchange: Exchange) -> Exchange:
-    exchange = _locked(exchange)
-    _preparing(exchange)
+    exchange = _preparing(exchange)
     countries = set(exchange.countries.values_list("country_id", flat=True))
     if len(countries) < 2:
         raise ValidationError(_("An exchange needs at least two countries."))
@@ -190,10 +171,7 @@ def exchange_open(*, actor: User, exchange: Exchange) -> Exchange:
         raise ValidationError(_("Publish the criteria before opening the call."))
     if set(exchange.panel.values_list("country_id", flat=True)) != countries:
         raise ValidationError(_("The panel needs members from every country taking part."))
-    exchange.status = ExchangeStatus.OPEN
-    exchange.save(update_fields=["status"])
-    _audit(actor, "exchange.opened", exchange)
-    return exchange
+    return _move(actor, exchange, ExchangeStatus.OPEN, "exchange.opened")
 
 
 @transaction.atomic
@@ -239,13 +217,8 @@ def application_submit(
 @transaction.atomic
 def applications_close(*, actor: User, exchange: Exchange) -> Exchange:
     """The call stops taking applications; nominations go on and the panel scores."""
-    exchange = _locked(exchange)
-    if exchange.status != ExchangeStatus.OPEN:
-        raise ValidationError(_("Only an open call can be closed."))
-    exchange.status = ExchangeStatus.SCORING
-    exchange.save(update_fields=["status"])
-    _audit(actor, "exchange.closed", exchange)
-    return exchange
+    exchange = _locked(exchange, ExchangeStatus.OPEN, _("Only an open call can be closed."))
+    return _move(actor, exchange, ExchangeStatus.SCORING, "exchange.closed")
 
 
 @transaction.atomic
@@ -311,9 +284,8 @@ def exchange_select(*, actor: User, exchange: Exchange) -> dict[str, int]:
     """Select each country's quota from the top of its ranking and as many again as a reserve;
     everyone else who applied is not selected. Every applicant hears by mail, in their
     language. Refused while a nominated candidate lacks a score of the whole panel."""
-    exchange = _locked(exchange)
-    if exchange.status != ExchangeStatus.SCORING:
-        raise ValidationError(_("Close the call and score the candidates before selecting."))
+    refusal = _("Close the call and score the candidates before selecting.")
+    exchange = _locked(exchange, ExchangeStatus.SCORING, refusal)
     ranked = ranking(exchange=exchange)
     unscored = sum(1 for rows in ranked.values() for row in rows if not row.complete)
     if unscored:
@@ -343,9 +315,7 @@ def exchange_select(*, actor: User, exchange: Exchange) -> dict[str, int]:
     ):
         _decide(application, ApplicationStatus.NOT_SELECTED, moment)
         counts[ApplicationStatus.NOT_SELECTED] += 1
-    exchange.status = ExchangeStatus.SELECTED
-    exchange.save(update_fields=["status"])
-    _audit(actor, "exchange.selected", exchange, **counts)
+    _move(actor, exchange, ExchangeStatus.SELECTED, "exchange.selected", **counts)
     return dict(counts)
 
 
@@ -353,10 +323,5 @@ def _decide(application: ExchangeApplication, status: str, moment: datetime) -> 
     application.status = status
     application.decided_at = moment
     application.save(update_fields=["status", "decided_at"])
-    person = application.person
-    mail_send(
-        to=person.email,
-        template=f"exchanges/mail/exchange_{status}",
-        language=person.preferred_language,
-        context={"application": application, "exchange": application.exchange},
-    )
+    context = {"application": application, "exchange": application.exchange}
+    mail_person(application.person, f"exchanges/mail/exchange_{status}", context)

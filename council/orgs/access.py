@@ -6,7 +6,10 @@ Views and the API both call these. An organisation the person has no business wi
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -19,6 +22,8 @@ from council.orgs.models import (
     OrganisationStatus,
 )
 from council.orgs.selectors import coordinated_country_codes
+
+ORGANISER_ROLES = (MembershipRole.ADMIN, MembershipRole.COORDINATOR)
 
 
 def _membership(user: Viewer, organisation_pk: int) -> Membership | None:
@@ -51,15 +56,27 @@ def get_organisation_for_member(*, user: Viewer, pk: int) -> tuple[Organisation,
     return membership.organisation, membership
 
 
+def memberships(
+    user: Viewer, *, organisations: Any = None, organiser: bool = False
+) -> QuerySet[Membership]:
+    """The person's memberships (none for the anonymous): of one of `organisations` (their
+    pks, or a query of them) when given; as an admin or coordinator (an organiser) when
+    `organiser`."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    rows = Membership.objects.filter(user=user)
+    if organisations is not None:
+        rows = rows.filter(organisation_id__in=organisations)
+    if organiser:
+        rows = rows.filter(role__in=ORGANISER_ROLES)
+    return rows
+
+
 def organises(*, user: Viewer, organisation_id: int | None) -> bool:
     """An admin or coordinator of that organisation (its organisers)."""
-    if not user.is_authenticated or organisation_id is None:
+    if organisation_id is None:
         return False
-    return Membership.objects.filter(
-        user=user,
-        organisation_id=organisation_id,
-        role__in=(MembershipRole.ADMIN, MembershipRole.COORDINATOR),
-    ).exists()
+    return memberships(user, organisations=[organisation_id], organiser=True).exists()
 
 
 def get_organisation_for_admin(*, user: Viewer, pk: int) -> tuple[Organisation, Membership]:

@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 
 from council.accounts.mail import mail_send
 from council.accounts.models import User
-from council.audit.services import record
+from council.accounts.personal_mail import mail_person
+from council.audit.records import (
+    audit_in_organisation,
+    audit_organisation,
+    create_audited,
+    update_audited,
+)
 from council.lib.changes import assign, assign_changed
 from council.orgs.access import can_verify
 from council.orgs.models import (
@@ -89,24 +95,20 @@ def organisation_register(*, actor: User, **fields: Unpack[OrganisationFields]) 
     organisation = Organisation(created_by=actor, status=OrganisationStatus.PENDING)
     assign(organisation, fields, EDITABLE_FIELDS)
     _check_places(organisation)
-    organisation.full_clean()
-    organisation.save()
+    registered = {"kind": organisation.kind, "country": organisation.country_id}
+    create_audited(
+        organisation,
+        actor=actor,
+        action="organisation.registered",
+        data=registered,
+        audit=audit_organisation,
+    )
     membership = Membership.objects.create(
         organisation=organisation, user=actor, role=MembershipRole.ADMIN
     )
-    registered = {"kind": organisation.kind, "country": organisation.country_id}
-    added = {"user": actor.pk, "role": membership.role}
-    for action, target, data in (
-        ("organisation.registered", organisation, registered),
-        ("membership.added", membership, added),
-    ):
-        record(
-            actor=actor,
-            action=action,
-            target=target,
-            organisation_id=organisation.pk,
-            data=data,
-        )
+    audit_in_organisation(
+        actor, "membership.added", membership, user=actor.pk, role=membership.role
+    )
     return organisation
 
 
@@ -120,39 +122,32 @@ def organisation_update(
     _check_places(organisation)
     organisation.full_clean()
     organisation.save(update_fields=changed)
-    record(
-        actor=actor,
-        action="organisation.updated",
-        target=organisation,
-        organisation_id=organisation.pk,
-        data={"fields": changed},
-    )
+    audit_organisation(actor, "organisation.updated", organisation, fields=changed)
     return organisation
 
 
-def _locked_pending(organisation: Organisation) -> Organisation:
+def _decide(actor: User, organisation: Organisation, status: str, reason: str) -> Organisation:
+    """Verify or reject a pending organisation (the reason is kept for a rejection), audited
+    as `organisation.verified` or `organisation.rejected`."""
     locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if locked.status != OrganisationStatus.PENDING:
         raise ValidationError(_("This organisation has already been decided on."))
-    return locked
+    decision = {"rejection_reason": reason, "verified_at": timezone.now(), "verified_by": actor}
+    return update_audited(
+        locked,
+        {"status": status, **decision},
+        actor=actor,
+        action=f"organisation.{status}",
+        data={"reason": reason} if reason else None,
+        audit=audit_organisation,
+    )
 
 
 @transaction.atomic
 def organisation_verify(*, actor: User, organisation: Organisation) -> Organisation:
     if not can_verify(user=actor, organisation=organisation):
         raise PermissionDenied
-    organisation = _locked_pending(organisation)
-    organisation.status = OrganisationStatus.VERIFIED
-    organisation.verified_at = timezone.now()
-    organisation.verified_by = actor
-    organisation.rejection_reason = ""
-    organisation.save(update_fields=["status", "verified_at", "verified_by", "rejection_reason"])
-    record(
-        actor=actor,
-        action="organisation.verified",
-        target=organisation,
-        organisation_id=organisation.pk,
-    )
+    organisation = _decide(actor, organisation, OrganisationStatus.VERIFIED, "")
     _mail_registrant(organisation, "orgs/mail/verified")
     return organisation
 
@@ -163,19 +158,7 @@ def organisation_reject(*, actor: User, organisation: Organisation, reason: str)
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason for the rejection.")})
-    organisation = _locked_pending(organisation)
-    organisation.status = OrganisationStatus.REJECTED
-    organisation.rejection_reason = reason.strip()
-    organisation.verified_at = timezone.now()
-    organisation.verified_by = actor
-    organisation.save(update_fields=["status", "rejection_reason", "verified_at", "verified_by"])
-    record(
-        actor=actor,
-        action="organisation.rejected",
-        target=organisation,
-        organisation_id=organisation.pk,
-        data={"reason": organisation.rejection_reason},
-    )
+    organisation = _decide(actor, organisation, OrganisationStatus.REJECTED, reason.strip())
     _mail_registrant(organisation, "orgs/mail/rejected")
     return organisation
 
@@ -184,12 +167,7 @@ def _mail_registrant(organisation: Organisation, template: str) -> None:
     registrant = organisation.created_by
     if registrant is None or not registrant.is_active:
         return
-    mail_send(
-        to=registrant.email,
-        template=template,
-        language=registrant.preferred_language,
-        context={"organisation": organisation, "person": registrant},
-    )
+    mail_person(registrant, template, {"organisation": organisation, "person": registrant})
 
 
 @transaction.atomic
@@ -207,13 +185,7 @@ def invitation_create(
     invitation = Invitation.objects.create(
         organisation=organisation, email=email, role=role, invited_by=actor
     )
-    record(
-        actor=actor,
-        action="membership.invited",
-        target=invitation,
-        organisation_id=organisation.pk,
-        data={"email": email, "role": role},
-    )
+    audit_in_organisation(actor, "membership.invited", invitation, email=email, role=role)
     mail_send(
         to=email,
         template="orgs/mail/invitation",
@@ -235,26 +207,20 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     if created:
-        record(
-            actor=user,
-            action="membership.added",
-            target=membership,
-            organisation_id=invitation.organisation_id,
-            data={"user": user.pk, "role": membership.role, "invitation": invitation.pk},
-        )
+        added = {"user": user.pk, "role": membership.role, "invitation": invitation.pk}
+        audit_in_organisation(user, "membership.added", membership, **added)
     return membership
 
 
 @transaction.atomic
 def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
     if invitation.accepted_at is None and invitation.revoked_at is None:
-        invitation.revoked_at = timezone.now()
-        invitation.save(update_fields=["revoked_at"])
-        record(
+        update_audited(
+            invitation,
+            {"revoked_at": timezone.now()},
             actor=actor,
             action="membership.invitation_revoked",
-            target=invitation,
-            organisation_id=invitation.organisation_id,
+            audit=audit_in_organisation,
         )
     return invitation
 
@@ -274,29 +240,27 @@ def membership_change_role(*, actor: User, membership: Membership, role: str) ->
     if role == membership.role:
         return membership
     _ensure_an_admin_remains(membership)
-    previous = membership.role
-    membership.role = role
-    membership.save(update_fields=["role"])
-    record(
+    change = {"user": membership.user_id, "from": membership.role, "to": role}
+    return update_audited(
+        membership,
+        {"role": role},
         actor=actor,
         action="membership.role_changed",
-        target=membership,
-        organisation_id=membership.organisation_id,
-        data={"user": membership.user_id, "from": previous, "to": role},
+        data=change,
+        audit=audit_in_organisation,
     )
-    return membership
 
 
 @transaction.atomic
 def membership_remove(*, actor: User, membership: Membership) -> None:
     _ensure_an_admin_remains(membership)
-    record(
-        actor=actor,
-        action="membership.removed",
-        target=membership,
-        organisation_id=membership.organisation_id,
-        data={"user": membership.user_id, "role": membership.role},
-    )
+    _remove(actor, membership)
+
+
+def _remove(actor: User | None, membership: Membership, **why: str) -> None:
+    """Audit the membership's end, then end it."""
+    ended = {"user": membership.user_id, "role": membership.role, **why}
+    audit_in_organisation(actor, "membership.removed", membership, **ended)
     membership.delete()
 
 
@@ -319,14 +283,7 @@ def memberships_export(user: User) -> list[dict[str, Any]]:
 def memberships_erase(user: User) -> None:
     """Leave every organisation. The audit trail keeps that the person was a member."""
     for membership in Membership.objects.filter(user=user):
-        record(
-            actor=None,
-            action="membership.removed",
-            target=membership,
-            organisation_id=membership.organisation_id,
-            data={"user": user.pk, "role": membership.role, "reason": "account erased"},
-        )
-        membership.delete()
+        _remove(None, membership, reason="account erased")
     Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True).update(
         revoked_at=timezone.now()
     )

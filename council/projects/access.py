@@ -12,7 +12,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from council.accounts.http import Viewer
-from council.orgs.models import Membership, MembershipRole, Organisation
+from council.orgs.access import ORGANISER_ROLES as ORGANISER_ROLES  # used across projects
+from council.orgs.models import Membership, Organisation
 from council.projects.models import (
     Application,
     CalendarFeed,
@@ -21,8 +22,6 @@ from council.projects.models import (
     ProjectStatus,
     Shift,
 )
-
-ORGANISER_ROLES = (MembershipRole.ADMIN, MembershipRole.COORDINATOR)
 
 
 def _role(user: Viewer, organisation_id: int) -> str | None:

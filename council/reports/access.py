@@ -11,25 +11,16 @@ from django.shortcuts import get_object_or_404
 
 from council.accounts.http import Viewer
 from council.accounts.models import User
-from council.cooperation.access import is_secretariat
+from council.cooperation.access import is_secretariat, secretariat_or_organiser
 from council.cooperation.models import CouncilMember
-from council.orgs.access import get_organisation_for_member
-from council.orgs.models import Membership, MembershipRole, Organisation, OrganisationKind
+from council.orgs.access import ORGANISER_ROLES, get_organisation_for_member
+from council.orgs.models import Organisation, OrganisationKind
 from council.reports.models import ExportJob
-
-ORGANISERS = (MembershipRole.ADMIN, MembershipRole.COORDINATOR)
 
 
 def sees_council_reports(*, user: Viewer) -> bool:
-    if not user.is_authenticated:
-        return False
-    if is_secretariat(user=user):
-        return True
-    return Membership.objects.filter(
-        user=user,
-        role__in=ORGANISERS,
-        organisation_id__in=CouncilMember.objects.values("organisation_id"),
-    ).exists()
+    members = CouncilMember.objects.values("organisation_id")
+    return secretariat_or_organiser(user=user, organisations=members)
 
 
 def require_council_reports(*, user: Viewer) -> None:
@@ -47,7 +38,7 @@ def entries_countries(*, user: Viewer) -> tuple[str, ...] | None:
         return ()
     codes = Organisation.objects.filter(
         memberships__user=user,
-        memberships__role__in=ORGANISERS,
+        memberships__role__in=ORGANISER_ROLES,
         pk__in=CouncilMember.objects.values("organisation_id"),
     ).values_list("country_id", flat=True)
     return tuple(sorted(set(codes)))
@@ -58,7 +49,7 @@ def get_organisation_for_reports(*, user: Viewer, pk: int) -> Organisation:
     if not user.is_authenticated:
         raise Http404
     organisation, membership = get_organisation_for_member(user=user, pk=pk)
-    if membership.role not in ORGANISERS:
+    if membership.role not in ORGANISER_ROLES:
         raise Http404
     return organisation
 
@@ -82,7 +73,7 @@ def organised(*, user: User) -> list[Organisation]:
     """The organisations whose dashboards this person sees (as an admin or coordinator)."""
     return list(
         Organisation.objects.filter(
-            memberships__user=user, memberships__role__in=ORGANISERS
+            memberships__user=user, memberships__role__in=ORGANISER_ROLES
         ).order_by("name")
     )
 

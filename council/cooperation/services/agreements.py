@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -14,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
-from council.accounts.mail import mail_send
 from council.accounts.models import User
-from council.audit.services import record
+from council.accounts.personal_mail import mail_person
+from council.audit.records import audit_for
 from council.cooperation.models import (
     Agreement,
     AgreementDocument,
@@ -29,6 +30,7 @@ from council.cooperation.models import (
 from council.cooperation.services.texts import require_text
 from council.lib.forms import clean_model_fields
 from council.lib.locks import lock_row
+from council.lib.translated import Texts, stripped_texts
 from council.orgs.models import Organisation
 
 REMINDER_DAYS = (90, 30)
@@ -53,10 +55,27 @@ def _status_on(agreement: Agreement, today: date) -> str:
     return AgreementStatus.ACTIVE
 
 
-def _audit(actor: User | None, action: str, agreement: Agreement, **data: object) -> None:
-    record(
-        actor=actor, action=action, target=agreement, data={"council": agreement.council_id, **data}
-    )
+_audit = audit_for("council")
+
+
+# The texts of a signatory and of a signature: "" where not given, stripped.
+class Positions(TypedDict, total=False):
+    position_ru: str
+    position_kk: str
+    position_en: str
+
+
+class SignedAt(TypedDict, total=False):
+    signed_at_ru: str
+    signed_at_kk: str
+    signed_at_en: str
+
+
+class AgreementValues(Texts, total=False):
+    starts_on: date | None
+    ends_on: date | None
+    funding_amount: Decimal | None
+    funding_currency: str
 
 
 @transaction.atomic
@@ -65,38 +84,10 @@ def agreement_create(
     actor: User,
     council: Council,
     parties: list[Organisation],
-    starts_on: date | None = None,
-    ends_on: date | None = None,
-    funding_amount: Decimal | None = None,
-    funding_currency: str = "",
-    title_ru: str | None = None,
-    title_kk: str | None = None,
-    title_en: str | None = None,
-    directions_ru: str | None = None,
-    directions_kk: str | None = None,
-    directions_en: str | None = None,
-    funding_source_ru: str | None = None,
-    funding_source_kk: str | None = None,
-    funding_source_en: str | None = None,
+    **values: Unpack[AgreementValues],
 ) -> Agreement:
     """A draft agreement of the council between at least two parties."""
-    agreement = Agreement(
-        council=council,
-        status=AgreementStatus.DRAFT,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        funding_amount=funding_amount,
-        funding_currency=funding_currency,
-        title_ru=title_ru,
-        title_kk=title_kk,
-        title_en=title_en,
-        directions_ru=directions_ru,
-        directions_kk=directions_kk,
-        directions_en=directions_en,
-        funding_source_ru=funding_source_ru,
-        funding_source_kk=funding_source_kk,
-        funding_source_en=funding_source_en,
-    )
+    agreement = Agreement(council=council, status=AgreementStatus.DRAFT, **values)
     errors: dict[str, list[str]] = {}
     if len(set(parties)) < 2:
         errors["parties"] = [_("An agreement has at least two parties.")]
@@ -119,24 +110,18 @@ def signatory_add(
     agreement: Agreement,
     name: str,
     organisation: Organisation,
-    position_ru: str = "",
-    position_kk: str = "",
-    position_en: str = "",
+    **positions: Unpack[Positions],
 ) -> Signatory:
     """A signatory of the agreement for one of its parties; the position in each language."""
     if not agreement.parties.filter(pk=organisation.pk).exists():
         raise ValidationError({"organisation": _("A signatory signs for one of the parties.")})
     if not name.strip():
         raise ValidationError({"name": _("Give the signatory's name.")})
+    texts = stripped_texts(positions, "position")
     signatory = Signatory(
-        agreement=agreement,
-        name=name.strip(),
-        position_ru=position_ru.strip(),
-        position_kk=position_kk.strip(),
-        position_en=position_en.strip(),
-        organisation=organisation,
+        agreement=agreement, name=name.strip(), organisation=organisation, **texts
     )
-    clean_model_fields(signatory, "name", "position_ru", "position_kk", "position_en")
+    clean_model_fields(signatory, "name", *texts)
     signatory.save()
     _audit(actor, "agreement.signatory_added", agreement, signatory=signatory.pk)
     return signatory
@@ -148,10 +133,8 @@ def agreement_sign(
     actor: User,
     agreement: Agreement,
     signed_on: date,
-    signed_at_ru: str = "",
-    signed_at_kk: str = "",
-    signed_at_en: str = "",
     today: date | None = None,
+    **places: Unpack[SignedAt],
 ) -> Agreement:
     """Record the signature: the agreement is in force (or expired, for a term already over).
     The place (and event) of signing is given in each language."""
@@ -161,10 +144,10 @@ def agreement_sign(
     if not agreement.signatories.exists():
         raise ValidationError(_("Add the signatories before recording the signature."))
     agreement.signed_on = signed_on
-    places = {"ru": signed_at_ru, "kk": signed_at_kk, "en": signed_at_en}
-    for code, place in places.items():
-        setattr(agreement, f"signed_at_{code}", place.strip())
-    place_fields = [f"signed_at_{code}" for code in places]
+    given = stripped_texts(places, "signed_at")
+    for column, place in given.items():
+        setattr(agreement, column, place)
+    place_fields = list(given)
     clean_model_fields(agreement, "signed_on", *place_fields)
     agreement.status = _status_on(agreement, today or timezone.localdate())
     agreement.save(update_fields=["signed_on", *place_fields, "status"])
@@ -323,14 +306,6 @@ def agreements_remind(*, today: date | None = None) -> int:
 def _mail_secretariat(agreement: Agreement, days_left: int) -> None:
     keepers = User.objects.filter(is_secretariat=True, is_active=True).order_by("pk")
     assert agreement.ends_on is not None
+    context = {"agreement": agreement, "days": days_left, "ends_on": agreement.ends_on.isoformat()}
     for keeper in keepers:
-        mail_send(
-            to=keeper.email,
-            template="cooperation/mail/agreement_expiring",
-            language=keeper.preferred_language,
-            context={
-                "agreement": agreement,
-                "days": days_left,
-                "ends_on": agreement.ends_on.isoformat(),
-            },
-        )
+        mail_person(keeper, "cooperation/mail/agreement_expiring", context)

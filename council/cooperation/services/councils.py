@@ -4,50 +4,39 @@ who represent them (co-chairs, representatives)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from council.accounts.models import User
+from council.audit.records import create_audited
 from council.audit.services import record
 from council.cooperation.models import Council, CouncilMember, CouncilRole
 from council.cooperation.services.texts import require_text
+from council.lib.translated import Texts
 from council.orgs.models import Membership, Organisation, OrganisationStatus
 
 
+class CouncilValues(Texts, total=False):
+    founded_on: date | None
+
+
 @transaction.atomic
-def council_create(
-    *,
-    actor: User,
-    founded_on: date | None = None,
-    name_ru: str | None = None,
-    name_kk: str | None = None,
-    name_en: str | None = None,
-    description_ru: str | None = None,
-    description_kk: str | None = None,
-    description_en: str | None = None,
-    founded_at_ru: str | None = None,
-    founded_at_kk: str | None = None,
-    founded_at_en: str | None = None,
-) -> Council:
-    council = Council(
-        founded_on=founded_on,
-        name_ru=name_ru,
-        name_kk=name_kk,
-        name_en=name_en,
-        description_ru=description_ru,
-        description_kk=description_kk,
-        description_en=description_en,
-        founded_at_ru=founded_at_ru,
-        founded_at_kk=founded_at_kk,
-        founded_at_en=founded_at_en,
-    )
+def council_create(*, actor: User, **values: Unpack[CouncilValues]) -> Council:
+    council = Council(**values)
     require_text(council, "name", _("Name the council in at least one language."))
-    council.full_clean(exclude=["name", "description"])
-    council.save()
-    record(actor=actor, action="council.created", target=council)
-    return council
+    return create_audited(
+        council, actor=actor, action="council.created", exclude=["name", "description"]
+    )
+
+
+def _audit(
+    actor: User, action: str, council: Council, organisation: Organisation, /, **data: object
+) -> None:
+    """An event of the council about one of its organisations."""
+    record(actor=actor, action=action, target=council, organisation_id=organisation.pk, data=data)
 
 
 @transaction.atomic
@@ -59,13 +48,7 @@ def council_member_add(
     if council.members.filter(organisation=organisation).exists():
         raise ValidationError({"organisation": _("This organisation is a member already.")})
     member = CouncilMember.objects.create(council=council, organisation=organisation)
-    record(
-        actor=actor,
-        action="council.member_added",
-        target=council,
-        organisation_id=organisation.pk,
-        data={"organisation": organisation.pk},
-    )
+    _audit(actor, "council.member_added", council, organisation, organisation=organisation.pk)
     return member
 
 
@@ -83,11 +66,5 @@ def council_role_add(
     council_role = CouncilRole.objects.create(
         council=council, user=person, role=role, organisation=organisation
     )
-    record(
-        actor=actor,
-        action="council.role_added",
-        target=council,
-        organisation_id=organisation.pk,
-        data={"person": person.pk, "role": role},
-    )
+    _audit(actor, "council.role_added", council, organisation, person=person.pk, role=role)
     return council_role

@@ -5,7 +5,7 @@ before a due date (once per due date)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Required, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,9 +13,9 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council.accounts.mail import mail_send
 from council.accounts.models import User
-from council.audit.services import record
+from council.accounts.personal_mail import mail_person
+from council.audit.records import audit_for, create_audited
 from council.cooperation.models import (
     OPEN_COMMITMENT,
     Agreement,
@@ -32,6 +32,7 @@ from council.cooperation.services.texts import has_text, require_text
 from council.forums.models import Forum
 from council.lib.forms import clean_model_fields
 from council.lib.locks import lock_row
+from council.lib.translated import Texts
 from council.orgs.models import MembershipRole, Organisation
 from council.projects.models import Project
 
@@ -39,8 +40,14 @@ from council.projects.models import Project
 DUE_REMINDER_DAYS = 14
 
 
-def _audit(actor: User, action: str, target: Any, council_id: int, **data: Any) -> None:
-    record(actor=actor, action=action, target=target, data={"council": council_id, **data})
+_audit = audit_for("council")
+
+
+class CommitmentValues(Texts, total=False):
+    kind: str
+    decision: Decision | None
+    agreement: Agreement | None
+    due_on: date | None
 
 
 @transaction.atomic
@@ -49,27 +56,12 @@ def commitment_create(
     actor: User,
     council: Council,
     owners: list[Organisation],
-    kind: str = CommitmentKind.COMMITMENT,
-    decision: Decision | None = None,
     projects: list[Project] | None = None,
     forums: list[Forum] | None = None,
     assignments: list[Model] | None = None,
-    agreement: Agreement | None = None,
-    due_on: date | None = None,
-    title_ru: str | None = None,
-    title_kk: str | None = None,
-    title_en: str | None = None,
+    **values: Unpack[CommitmentValues],
 ) -> Commitment:
-    commitment = Commitment(
-        council=council,
-        kind=kind,
-        decision=decision,
-        agreement=agreement,
-        due_on=due_on,
-        title_ru=title_ru,
-        title_kk=title_kk,
-        title_en=title_en,
-    )
+    commitment = Commitment(council=council, **values)
     errors: dict[str, list[str]] = {}
     if not has_text(commitment, "title"):
         errors["title_ru"] = [_("Give the commitment a title in at least one language.")]
@@ -79,20 +71,16 @@ def commitment_create(
         errors["agreement"] = [_("Choose an agreement of this council.")]
     if errors:
         raise ValidationError(errors)
-    commitment.full_clean(exclude=["title"])
-    commitment.save()
-    commitment.owners.set(owners)
-    commitment.projects.set(projects or [])
-    commitment.forums.set(forums or [])
-    commitment.assignments.set(assignments or [])
-    _audit(
-        actor,
-        f"{kind}.created",
+    many = {"projects": projects, "forums": forums, "assignments": assignments}
+    return create_audited(
         commitment,
-        council.pk,
-        owners=[owner.pk for owner in owners],
+        actor=actor,
+        action=f"{commitment.kind}.created",
+        exclude=["title"],
+        many={"owners": owners, **{name: rows or [] for name, rows in many.items()}},
+        data={"owners": [owner.pk for owner in owners]},
+        audit=_audit,
     )
-    return commitment
 
 
 @transaction.atomic
@@ -121,49 +109,25 @@ def commitment_status_set(
         actor,
         "commitment.status_changed" if status != previous else "commitment.noted",
         commitment,
-        commitment.council_id,
         previous=previous,
         status=status,
     )
     return commitment
 
 
+class MeetingValues(Texts, total=False):
+    held_on: Required[date]
+    place: str
+
+
 @transaction.atomic
-def meeting_create(
-    *,
-    actor: User,
-    council: Council,
-    held_on: date,
-    place: str = "",
-    title_ru: str | None = None,
-    title_kk: str | None = None,
-    title_en: str | None = None,
-    agenda_ru: str | None = None,
-    agenda_kk: str | None = None,
-    agenda_en: str | None = None,
-    minutes_ru: str | None = None,
-    minutes_kk: str | None = None,
-    minutes_en: str | None = None,
-) -> Meeting:
-    meeting = Meeting(
-        council=council,
-        held_on=held_on,
-        place=place,
-        title_ru=title_ru,
-        title_kk=title_kk,
-        title_en=title_en,
-        agenda_ru=agenda_ru,
-        agenda_kk=agenda_kk,
-        agenda_en=agenda_en,
-        minutes_ru=minutes_ru,
-        minutes_kk=minutes_kk,
-        minutes_en=minutes_en,
-    )
+def meeting_create(*, actor: User, council: Council, **values: Unpack[MeetingValues]) -> Meeting:
+    meeting = Meeting(council=council, **values)
     require_text(meeting, "title", _("Give the meeting a title in at least one language."))
-    meeting.full_clean(exclude=["title", "agenda", "minutes"])
-    meeting.save()
-    _audit(actor, "meeting.created", meeting, council.pk)
-    return meeting
+    exclude = ["title", "agenda", "minutes"]
+    return create_audited(
+        meeting, actor=actor, action="meeting.created", exclude=exclude, audit=_audit
+    )
 
 
 @transaction.atomic
@@ -183,7 +147,7 @@ def decision_add(
         raise ValidationError({"owners": _("Name who carries the decision out.")})
     clean_model_fields(decision, *(f"text_{code}" for code in texts))
     decision.save()
-    _audit(actor, "meeting.decision_added", meeting, meeting.council_id, decision=decision.pk)
+    _audit(actor, "meeting.decision_added", meeting, decision=decision.pk)
     if action_owners:
         titles: dict[str, Any] = {
             f"title_{code}": text[:300] for code, text in texts.items() if text
@@ -218,13 +182,9 @@ def commitments_remind(*, today: date | None = None, days: int = DUE_REMINDER_DA
         try:
             with transaction.atomic():
                 CommitmentReminder.objects.create(commitment=commitment, due_on=commitment.due_on)
+                context = {"commitment": commitment, "due_on": str(commitment.due_on)}
                 for person in _owners_people(commitment):
-                    mail_send(
-                        to=person.email,
-                        template="cooperation/mail/commitment_due",
-                        language=person.preferred_language,
-                        context={"commitment": commitment, "due_on": str(commitment.due_on)},
-                    )
+                    mail_person(person, "cooperation/mail/commitment_due", context)
         except IntegrityError:
             continue  # a concurrent run sent it
         reminded += 1
