@@ -15,7 +15,7 @@ from council.accounts.models import User
 from council.corporate import access, selectors, services
 from council.corporate.forms import DomainForm
 from council.lib import tables
-from council.lib.views import action_view, page
+from council.lib.views import actions, page
 from council.orgs.models import MembershipRole, Organisation
 
 
@@ -59,19 +59,10 @@ def _company(*, user: User, pk: int) -> Organisation:
     return access.get_company(pk=pk)
 
 
-join = action_view(
-    _company,
-    services.employee_join,
-    "company",
-    actor="user",
-    success=_("Welcome to the employee programme."),
-    redirect_to=page("corporate:corporate"),
+_on_company = actions(
+    access.get_company_for_organiser, "company", redirect_to=page("corporate:corporate")
 )
-domain_set = action_view(
-    access.get_company_for_organiser,
-    services.company_domain_set,
-    "company",
-    form=DomainForm,
-    success=_("Saved."),
-    redirect_to=page("corporate:corporate"),
+join = _on_company(
+    services.employee_join, _("Welcome to the employee programme."), fetch=_company, actor="user"
 )
+domain_set = _on_company(services.company_domain_set, _("Saved."), form=DomainForm)

@@ -27,13 +27,21 @@ from council.deployments.forms import (
     ReportForm,
 )
 from council.deployments.models import Assignment, AssignmentStatus, Candidacy, TalentPoolEntry
-from council.lib.views import action_view, create_page, form_page, page, post_action, saved
+from council.lib.views import (
+    action_view,
+    actions,
+    create_page,
+    form_page,
+    list_page,
+    page,
+    post_action,
+    saved,
+)
 from council.orgs.models import Organisation
 
-
-def assignment_list(request: HttpRequest) -> HttpResponse:
-    assignments = selectors.open_assignments_with_host()
-    return render(request, "deployments/assignment_list.html", {"assignments": assignments})
+assignment_list = list_page(
+    "deployments/assignment_list.html", "assignments", selectors.open_assignments_with_host
+)
 
 
 def _pool_initial(entry: TalentPoolEntry | None) -> dict[str, Any] | None:
@@ -144,21 +152,18 @@ def _moved(request: HttpRequest, _candidacy: Candidacy) -> dict[str, Any]:
 
 
 # The steps on an assignment and its candidacies, back to its page (or its longlist).
-assignment_open = action_view(
-    access.get_assignment_for_manager,
-    services.assignment_open,
-    "assignment",
-    success=_("The assignment is open for candidates."),
-    redirect_to=_to_assignment_of,
+_on_assignment = actions(
+    access.get_assignment_for_manager, "assignment", redirect_to=_to_assignment_of
 )
-candidacy_apply = action_view(
-    access.get_assignment_for_viewer,
+assignment_open = _on_assignment(
+    services.assignment_open, _("The assignment is open for candidates.")
+)
+candidacy_apply = _on_assignment(
     services.candidacy_apply,
-    "assignment",
+    _("You are on the longlist."),
+    fetch=access.get_assignment_for_viewer,
     actor="person",
     form=CandidacyApplyForm,
-    success=_("You are on the longlist."),
-    redirect_to=_to_assignment_of,
 )
 candidacy_nominate = action_view(
     access.get_assignment_for_nominator,
@@ -168,19 +173,20 @@ candidacy_nominate = action_view(
     success=_("The volunteer is on the longlist."),
     redirect_to=lambda nominated: _to_assignment_of(nominated[0]),
 )
-candidacy_move = action_view(
-    access.get_candidacy_for_manager,
-    services.candidacy_move,
+_on_candidacy = actions(
+    access.get_candidacy_for_person,
     "candidacy",
+    redirect_to=page("deployments:assignment", "assignment_id"),
+)
+candidacy_move = _on_candidacy(
+    services.candidacy_move,
+    _("Saved."),
+    fetch=access.get_candidacy_for_manager,
     data=_moved,
-    success=_("Saved."),
     redirect_to=page("deployments:longlist", "assignment_id"),
 )
-candidacy_report = action_view(
-    access.get_candidacy_for_person,
+candidacy_report = _on_candidacy(
     services.candidacy_complete,
-    "candidacy",
+    _("Your report is saved; the assignment is completed."),
     form=ReportForm,
-    success=_("Your report is saved; the assignment is completed."),
-    redirect_to=page("deployments:assignment", "assignment_id"),
 )

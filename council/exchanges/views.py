@@ -27,12 +27,11 @@ from council.exchanges.forms import (
     ScoreForm,
 )
 from council.exchanges.models import Exchange, ExchangeApplication, ExchangeStatus
-from council.lib.views import action_view, create_page, page, post_action
+from council.lib.views import action_view, actions, create_page, list_page, page, post_action
 
-
-def exchange_list(request: HttpRequest) -> HttpResponse:
-    exchanges = selectors.open_exchanges_with_countries()
-    return render(request, "exchanges/exchange_list.html", {"exchanges": exchanges})
+exchange_list = list_page(
+    "exchanges/exchange_list.html", "exchanges", selectors.open_exchanges_with_countries
+)
 
 
 def exchange_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -214,20 +213,18 @@ apply = action_view(
     redirect_to=page("exchanges:exchange"),
 )
 # The national network's and the panel's steps on an application, back to their page.
-nominate = action_view(
-    access.get_application_for_network,
-    services.application_nominate,
+_on_application = actions(
+    access.get_application_for_panel,
     "application",
+    redirect_to=page("exchanges:exchange_panel", "exchange_id"),
+)
+nominate = _on_application(
+    services.application_nominate,
+    _("Saved."),
+    fetch=access.get_application_for_network,
     data=_nominated,
-    success=_("Saved."),
     redirect_to=page("exchanges:exchange_nominations", "exchange_id"),
 )
-score = action_view(
-    access.get_application_for_panel,
-    _scores_set,
-    "application",
-    form=_score_form,
-    form_takes_target=True,
-    success=_("Your scores are saved."),
-    redirect_to=page("exchanges:exchange_panel", "exchange_id"),
+score = _on_application(
+    _scores_set, _("Your scores are saved."), form=_score_form, form_takes_target=True
 )

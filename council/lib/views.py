@@ -128,6 +128,31 @@ def action_view(
     return view
 
 
+def actions(
+    fetch: Callable[..., Any], target: str, **shared: Any
+) -> Callable[..., Callable[..., HttpResponse]]:
+    """What several `action_view`s on the same object share (its fetch, its name, where they
+    go back to…), bound once: each is then declared by its service and its message,
+    `on(service, success, **its other options)`; an option it gives (`fetch` too) overrides the
+    shared one."""
+
+    def declare(service: Callable[..., Any], success: Message, **options: Any) -> Any:
+        found = options.pop("fetch", fetch)
+        return action_view(found, service, target, success=success, **{**shared, **options})
+
+    return declare
+
+
+def list_page(template: str, name: str, rows: Callable[[], Any]) -> Callable[..., HttpResponse]:
+    """A public page listing `rows()` under `name` on `template`."""
+
+    def view(request: HttpRequest) -> HttpResponse:
+        return render(request, template, {name: rows()})
+
+    view.__name__ = view.__qualname__ = f"{name}_list"
+    return view
+
+
 def page(name: str, attr: str = "pk") -> Callable[[Any], str]:
     """An `action_view` `redirect_to` (or `result_to`): the URL named `name` with the object's
     `attr` (its pk, or the id of what it belongs to, as `"exchange_id"`)."""

@@ -3,7 +3,6 @@ extensions and signed copies."""
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -23,7 +22,7 @@ from council.cooperation.forms import (
 )
 from council.cooperation.models import Agreement
 from council.cooperation.services import agreements as services
-from council.lib.views import action_view, create_page
+from council.lib.views import actions, create_page
 
 
 def _to_agreement(agreement: Agreement) -> str:
@@ -71,23 +70,18 @@ def _document_add(*, actor: Any, agreement: Agreement, title: str, file: Any) ->
 
 
 # The secretariat's steps on an agreement: its form's data to a service, back to its page.
-_keeper_action = partial(
-    action_view, access.get_agreement_for_keeper, target="agreement", redirect_to=_to_agreement
+_on_agreement = actions(access.get_agreement_for_keeper, "agreement", redirect_to=_to_agreement)
+agreement_sign = _on_agreement(
+    services.agreement_sign, _("The signature is recorded."), form=SignForm
 )
-agreement_sign = _keeper_action(
-    services.agreement_sign, success=_("The signature is recorded."), form=SignForm
+agreement_extend = _on_agreement(
+    services.agreement_extend, _("The extension is recorded."), form=ExtendForm
 )
-agreement_extend = _keeper_action(
-    services.agreement_extend, success=_("The extension is recorded."), form=ExtendForm
+signatory_add = _on_agreement(
+    services.signatory_add, _("The signatory is added."), form=SignatoryForm, form_takes_target=True
 )
-signatory_add = _keeper_action(
-    services.signatory_add,
-    success=_("The signatory is added."),
-    form=SignatoryForm,
-    form_takes_target=True,
-)
-document_add = _keeper_action(
-    _document_add, success=_("The signed copy is attached."), form=DocumentForm, files=True
+document_add = _on_agreement(
+    _document_add, _("The signed copy is attached."), form=DocumentForm, files=True
 )
 
 

@@ -3,7 +3,6 @@ secretariat's keeping of its member organisations and roles."""
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -25,7 +24,7 @@ from council.cooperation.selectors import council_overview
 from council.cooperation.services import councils as council_services
 from council.forums import access as forum_access
 from council.lib.forms import valid_data
-from council.lib.views import action_view, create_page, form_data
+from council.lib.views import actions, create_page, form_data, list_page
 
 
 def _to_council(council: Council) -> str:
@@ -38,9 +37,7 @@ def _role_data(request: HttpRequest, council: Council) -> dict[str, Any]:
     return {"person": person_by_email(data.pop("email")), **data}
 
 
-def council_list(request: HttpRequest) -> HttpResponse:
-    councils = selectors.council_list()
-    return render(request, "cooperation/council_list.html", {"councils": councils})
+council_list = list_page("cooperation/council_list.html", "councils", selectors.council_list)
 
 
 def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -77,14 +74,10 @@ def council_create(request: AuthenticatedRequest) -> HttpResponse:
 
 
 # The secretariat's keeping of a council: the data posted to a service, back to its page.
-_keeper_action = partial(
-    action_view, access.get_council_for_keeper, target="council", redirect_to=_to_council
-)
-council_member_add = _keeper_action(
+_on_council = actions(access.get_council_for_keeper, "council", redirect_to=_to_council)
+council_member_add = _on_council(
     council_services.council_member_add,
-    success=_("The organisation joins the council."),
+    _("The organisation joins the council."),
     data=form_data(CouncilMemberForm),
 )
-council_role_add = _keeper_action(
-    council_services.council_role_add, success=_("Saved."), data=_role_data
-)
+council_role_add = _on_council(council_services.council_role_add, _("Saved."), data=_role_data)

@@ -3,7 +3,6 @@ progress, meetings with their decisions."""
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -20,7 +19,7 @@ from council.cooperation.models import Council, Meeting
 from council.cooperation.selectors import plan_rows
 from council.cooperation.services import plan as services
 from council.lib.forms import valid_data
-from council.lib.views import action_view, form_data, page
+from council.lib.views import action_view, actions, form_data, page
 
 
 @login_required
@@ -92,20 +91,13 @@ def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 # The secretariat's steps on the plan of a council, back to the plan (or to the new meeting).
-_plan_action = partial(
-    action_view,
-    access.get_council_for_keeper,
-    target="council",
-    redirect_to=page("cooperation:plan"),
+_on_plan = actions(access.get_council_for_keeper, "council", redirect_to=page("cooperation:plan"))
+commitment_create = _on_plan(
+    services.commitment_create, _("The commitment is on the joint plan."), data=_commitment_data
 )
-commitment_create = _plan_action(
-    services.commitment_create,
-    success=_("The commitment is on the joint plan."),
-    data=_commitment_data,
-)
-meeting_create = _plan_action(
+meeting_create = _on_plan(
     services.meeting_create,
-    success=_("The meeting is recorded: add its decisions."),
+    _("The meeting is recorded: add its decisions."),
     data=form_data(MeetingForm),
     result_to=page("cooperation:meeting"),
 )
