@@ -7,17 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from council.accounts.http import AuthenticatedRequest
+from council.accounts.models import User
 from council.corporate import access, selectors, services
 from council.corporate.forms import DomainForm
 from council.lib import tables
-from council.lib.views import post_action
-from council.orgs.models import MembershipRole
+from council.lib.views import actions, page
+from council.orgs.models import MembershipRole, Organisation
 
 
 @login_required
@@ -42,33 +41,6 @@ def programme(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def join(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    company = access.get_company(pk=pk)
-    return post_action(
-        request,
-        lambda: services.employee_join(user=request.user, company=company),
-        success=_("Welcome to the employee programme."),
-        redirect_to=reverse("corporate:corporate", args=[company.pk]),
-    )
-
-
-@login_required
-@require_POST
-def domain_set(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    company = access.get_company_for_organiser(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda data: services.company_domain_set(
-            actor=request.user, company=company, domain=data["domain"]
-        ),
-        success=_("Saved."),
-        redirect_to=reverse("corporate:corporate", args=[company.pk]),
-        form=DomainForm(request.POST),
-    )
-
-
-@login_required
 def totals_csv(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     """The per-project totals as CSV, for an ESG/CSR report."""
     company = access.get_company_for_reader_of_totals(user=request.user, pk=pk)
@@ -80,3 +52,17 @@ def totals_csv(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
         filename=f"employee-programme-{company.pk}-{stamp}.csv",
         export_format=tables.CSV,
     )
+
+
+def _company(*, user: User, pk: int) -> Organisation:
+    """Any company: whether this person may join it is the service's to say."""
+    return access.get_company(pk=pk)
+
+
+_on_company = actions(
+    access.get_company_for_organiser, "company", redirect_to=page("corporate:corporate")
+)
+join = _on_company(
+    services.employee_join, _("Welcome to the employee programme."), fetch=_company, actor="user"
+)
+domain_set = _on_company(services.company_domain_set, _("Saved."), form=DomainForm)

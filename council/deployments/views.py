@@ -12,14 +12,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from council.accounts.http import AuthenticatedRequest
 from council.accounts.models import User
 from council.accounts.selectors import person_by_email
 from council.cooperation.access import get_council_for_keeper
-from council.cooperation.views.form_page import form_page
 from council.deployments import access, selectors, services
 from council.deployments.forms import (
     AssignmentForm,
@@ -29,14 +27,21 @@ from council.deployments.forms import (
     ReportForm,
 )
 from council.deployments.models import Assignment, AssignmentStatus, Candidacy, TalentPoolEntry
-from council.lib.forms import add_service_errors
-from council.lib.views import post_action
+from council.lib.views import (
+    action_view,
+    actions,
+    create_page,
+    form_page,
+    list_page,
+    page,
+    post_action,
+    saved,
+)
 from council.orgs.models import Organisation
 
-
-def assignment_list(request: HttpRequest) -> HttpResponse:
-    assignments = selectors.open_assignments_with_host()
-    return render(request, "deployments/assignment_list.html", {"assignments": assignments})
+assignment_list = list_page(
+    "deployments/assignment_list.html", "assignments", selectors.open_assignments_with_host
+)
 
 
 def _pool_initial(entry: TalentPoolEntry | None) -> dict[str, Any] | None:
@@ -47,6 +52,10 @@ def _pool_initial(entry: TalentPoolEntry | None) -> dict[str, Any] | None:
         "available_until": entry.available_until,
         "note": entry.note,
     }
+
+
+def _pool_join(person: User, form: PoolForm) -> TalentPoolEntry:
+    return services.pool_join(person=person, **form.cleaned_data)
 
 
 @login_required
@@ -60,21 +69,16 @@ def pool(request: AuthenticatedRequest) -> HttpResponse:
         )
     entry = selectors.pool_entry(user=request.user)
     form = PoolForm(request.POST or None, initial=_pool_initial(entry))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.pool_join(person=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("You are in the talent pool."))
-            return redirect("deployments:pool")
-    status = 400 if request.method == "POST" else 200
+    posted = request.method == "POST"
+    if posted and saved(form, lambda: _pool_join(request.user, form)) is not None:
+        messages.success(request, str(_("You are in the talent pool.")))
+        return redirect("deployments:pool")
     context = {
         "form": form,
         "entry": entry,
         "candidacies": selectors.own_candidacies(user=request.user),
     }
-    return render(request, "deployments/pool.html", context, status=status)
+    return form_page(request, "deployments/pool.html", context, failed=posted)
 
 
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -101,7 +105,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def assignment_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council = get_council_for_keeper(user=request.user, pk=pk)
     form = AssignmentForm(request.POST or None, council=council)
-    return form_page(
+    return create_page(
         request,
         form,
         save=lambda _data: services.assignment_create(
@@ -114,63 +118,7 @@ def assignment_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _to_assignment(assignment_id: int) -> str:
-    return reverse("deployments:assignment", args=[assignment_id])
-
-
-def _to_assignment_of(assignment: Assignment) -> str:
-    return _to_assignment(assignment.pk)
-
-
-@login_required
-@require_POST
-def assignment_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    assignment = access.get_assignment_for_manager(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda: services.assignment_open(actor=request.user, assignment=assignment),
-        success=_("The assignment is open for candidates."),
-        redirect_to=_to_assignment(assignment.pk),
-    )
-
-
-@login_required
-@require_POST
-def candidacy_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    assignment = access.get_assignment_for_viewer(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda data: services.candidacy_apply(person=request.user, assignment=assignment, **data),
-        success=_("You are on the longlist."),
-        redirect_to=_to_assignment(assignment.pk),
-        form=CandidacyApplyForm(request.POST),
-    )
-
-
-def _nominate(
-    actor: User, assignment: Assignment, networks: list[Organisation], email: str
-) -> Candidacy:
-    """The volunteer named by email, nominated by the network of their own country."""
-    person = person_by_email(email)
-    network = next((n for n in networks if n.country_id == person.home_country_id), None)
-    if network is None:
-        raise ValidationError({"email": _("The network nominates volunteers of its own country.")})
-    return services.candidacy_nominate(
-        actor=actor, assignment=assignment, person=person, network=network
-    )
-
-
-@login_required
-@require_POST
-def candidacy_nominate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    assignment, networks = access.get_assignment_for_nominator(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda data: _nominate(request.user, assignment, networks, data["email"]),
-        success=_("The volunteer is on the longlist."),
-        redirect_to=_to_assignment(assignment.pk),
-        form=NominateForm(request.POST),
-    )
+_to_assignment_of = page("deployments:assignment")
 
 
 @login_required
@@ -184,28 +132,61 @@ def longlist(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "deployments/longlist.html", context)
 
 
-@login_required
-@require_POST
-def candidacy_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    candidacy = access.get_candidacy_for_manager(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda: services.candidacy_move(
-            actor=request.user, candidacy=candidacy, status=request.POST.get("status", "")
-        ),
-        success=_("Saved."),
-        redirect_to=reverse("deployments:longlist", args=[candidacy.assignment_id]),
+def _nominate(
+    *, actor: User, nominated: tuple[Assignment, list[Organisation]], email: str
+) -> Candidacy:
+    """The volunteer named by email, nominated by the network of their own country (among the
+    networks through which the user nominates for the assignment)."""
+    assignment, networks = nominated
+    person = person_by_email(email)
+    network = next((n for n in networks if n.country_id == person.home_country_id), None)
+    if network is None:
+        raise ValidationError({"email": _("The network nominates volunteers of its own country.")})
+    return services.candidacy_nominate(
+        actor=actor, assignment=assignment, person=person, network=network
     )
 
 
-@login_required
-@require_POST
-def candidacy_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    candidacy = access.get_candidacy_for_person(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda data: services.candidacy_complete(actor=request.user, candidacy=candidacy, **data),
-        success=_("Your report is saved; the assignment is completed."),
-        redirect_to=_to_assignment(candidacy.assignment_id),
-        form=ReportForm(request.POST),
-    )
+def _moved(request: HttpRequest, _candidacy: Candidacy) -> dict[str, Any]:
+    return {"status": request.POST.get("status", "")}
+
+
+# The steps on an assignment and its candidacies, back to its page (or its longlist).
+_on_assignment = actions(
+    access.get_assignment_for_manager, "assignment", redirect_to=_to_assignment_of
+)
+assignment_open = _on_assignment(
+    services.assignment_open, _("The assignment is open for candidates.")
+)
+candidacy_apply = _on_assignment(
+    services.candidacy_apply,
+    _("You are on the longlist."),
+    fetch=access.get_assignment_for_viewer,
+    actor="person",
+    form=CandidacyApplyForm,
+)
+candidacy_nominate = action_view(
+    access.get_assignment_for_nominator,
+    _nominate,
+    "nominated",
+    form=NominateForm,
+    success=_("The volunteer is on the longlist."),
+    redirect_to=lambda nominated: _to_assignment_of(nominated[0]),
+)
+_on_candidacy = actions(
+    access.get_candidacy_for_person,
+    "candidacy",
+    redirect_to=page("deployments:assignment", "assignment_id"),
+)
+candidacy_move = _on_candidacy(
+    services.candidacy_move,
+    _("Saved."),
+    fetch=access.get_candidacy_for_manager,
+    data=_moved,
+    redirect_to=page("deployments:longlist", "assignment_id"),
+)
+candidacy_report = _on_candidacy(
+    services.candidacy_complete,
+    _("Your report is saved; the assignment is completed."),
+    form=ReportForm,
+)

@@ -87,7 +87,7 @@ class ScoreForm(forms.Form):
                 max_value=criterion.max_score,
             )
 
-    def scores(self) -> dict[int, int]:
-        return {
-            int(name.removeprefix("criterion_")): value for name, value in self.cleaned_data.items()
-        }
+    @staticmethod
+    def scores(cleaned: dict[str, Any]) -> dict[int, int]:
+        """The cleaned data by criterion id."""
+        return {int(name.removeprefix("criterion_")): value for name, value in cleaned.items()}

@@ -10,14 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
 from council.accounts.models import User
 from council.accounts.selectors import person_by_email
 from council.cooperation.access import get_council_for_keeper, is_secretariat
-from council.cooperation.views.form_page import form_page
 from council.exchanges import access, selectors, services
 from council.exchanges.forms import (
     ApplyForm,
@@ -27,13 +26,12 @@ from council.exchanges.forms import (
     PanelMemberForm,
     ScoreForm,
 )
-from council.exchanges.models import Exchange, ExchangeStatus
-from council.lib.views import post_action
+from council.exchanges.models import Exchange, ExchangeApplication, ExchangeStatus
+from council.lib.views import action_view, actions, create_page, list_page, page, post_action
 
-
-def exchange_list(request: HttpRequest) -> HttpResponse:
-    exchanges = selectors.open_exchanges_with_countries()
-    return render(request, "exchanges/exchange_list.html", {"exchanges": exchanges})
+exchange_list = list_page(
+    "exchanges/exchange_list.html", "exchanges", selectors.open_exchanges_with_countries
+)
 
 
 def exchange_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -53,22 +51,9 @@ def exchange_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    exchange = access.get_exchange_for_viewer(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda data: services.application_submit(person=request.user, exchange=exchange, **data),
-        success=_("Your application is sent to your national network."),
-        redirect_to=reverse("exchanges:exchange", args=[exchange.pk]),
-        form=ApplyForm(request.POST),
-    )
-
-
-@login_required
 def exchange_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council = get_council_for_keeper(user=request.user, pk=pk)
-    return form_page(
+    return create_page(
         request,
         ExchangeForm(request.POST or None, council=council),
         save=lambda data: services.exchange_create(actor=request.user, council=council, **data),
@@ -164,22 +149,6 @@ def nominations(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def nominate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    application = access.get_application_for_network(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda: services.application_nominate(
-            actor=request.user,
-            application=application,
-            nominate=request.POST.get("decision") == "nominate",
-        ),
-        success=_("Saved."),
-        redirect_to=reverse("exchanges:exchange_nominations", args=[application.exchange_id]),
-    )
-
-
-@login_required
 def panel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     exchange = access.get_exchange_for_viewer(user=request.user, pk=pk)
     if not access.is_panel_member(user=request.user, exchange=exchange):
@@ -202,23 +171,6 @@ def panel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def score(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    application = access.get_application_for_panel(user=request.user, pk=pk)
-    criteria = list(application.exchange.criteria.all())
-    form = ScoreForm(request.POST, criteria=criteria, prefix=f"a{application.pk}")
-    return post_action(
-        request,
-        lambda _data: services.scores_set(
-            actor=request.user, application=application, values=form.scores()
-        ),
-        success=_("Your scores are saved."),
-        redirect_to=reverse("exchanges:exchange_panel", args=[application.exchange_id]),
-        form=form,
-    )
-
-
-@login_required
 def ranking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The ranking per country, for the secretariat and the panel."""
     exchange = access.get_exchange_for_viewer(user=request.user, pk=pk)
@@ -234,3 +186,45 @@ def ranking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "share": int(selectors.DISAGREEMENT_SHARE * 100),
     }
     return render(request, "exchanges/exchange_ranking.html", context)
+
+
+def _score_form(data: Any, application: ExchangeApplication) -> ScoreForm:
+    criteria = list(application.exchange.criteria.all())
+    return ScoreForm(data, criteria=criteria, prefix=f"a{application.pk}")
+
+
+def _scores_set(*, actor: User, application: ExchangeApplication, **cleaned: Any) -> Any:
+    return services.scores_set(
+        actor=actor, application=application, values=ScoreForm.scores(cleaned)
+    )
+
+
+def _nominated(request: HttpRequest, _application: ExchangeApplication) -> dict[str, Any]:
+    return {"nominate": request.POST.get("decision") == "nominate"}
+
+
+apply = action_view(
+    access.get_exchange_for_viewer,
+    services.application_submit,
+    "exchange",
+    actor="person",
+    form=ApplyForm,
+    success=_("Your application is sent to your national network."),
+    redirect_to=page("exchanges:exchange"),
+)
+# The national network's and the panel's steps on an application, back to their page.
+_on_application = actions(
+    access.get_application_for_panel,
+    "application",
+    redirect_to=page("exchanges:exchange_panel", "exchange_id"),
+)
+nominate = _on_application(
+    services.application_nominate,
+    _("Saved."),
+    fetch=access.get_application_for_network,
+    data=_nominated,
+    redirect_to=page("exchanges:exchange_nominations", "exchange_id"),
+)
+score = _on_application(
+    _scores_set, _("Your scores are saved."), form=_score_form, form_takes_target=True
+)

@@ -3,12 +3,13 @@ extensions and signed copies."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from council.accounts.http import AuthenticatedRequest
 from council.cooperation import access, selectors
@@ -19,13 +20,13 @@ from council.cooperation.forms import (
     SignatoryForm,
     SignForm,
 )
+from council.cooperation.models import Agreement
 from council.cooperation.services import agreements as services
-from council.cooperation.views.form_page import form_page
-from council.lib.views import post_action
+from council.lib.views import actions, create_page
 
 
-def _to_agreement(agreement_id: int) -> str:
-    return reverse("cooperation:agreement", args=[agreement_id])
+def _to_agreement(agreement: Agreement) -> str:
+    return reverse("cooperation:agreement", args=[agreement.pk])
 
 
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -50,71 +51,38 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def agreement_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council = access.get_council_for_keeper(user=request.user, pk=pk)
-    return form_page(
+    return create_page(
         request,
         AgreementForm(request.POST or None, council=council),
         save=lambda data: services.agreement_create(
             actor=request.user, council=council, parties=list(data.pop("parties")), **data
         ),
         success=_("The agreement is saved as a draft: add its signatories, then sign it."),
-        redirect_to=lambda agreement: _to_agreement(agreement.pk),
+        redirect_to=_to_agreement,
         heading=_("New agreement"),
         context={"council": council, "draft": True},
     )
 
 
-@login_required
-@require_POST
-def agreement_sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    agreement = access.get_agreement_for_keeper(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda data: services.agreement_sign(actor=request.user, agreement=agreement, **data),
-        success=_("The signature is recorded."),
-        redirect_to=_to_agreement(agreement.pk),
-        form=SignForm(request.POST),
-    )
+def _document_add(*, actor: Any, agreement: Agreement, title: str, file: Any) -> Any:
+    """The service names the signed copy's file `upload`."""
+    return services.document_add(actor=actor, agreement=agreement, title=title, upload=file)
 
 
-@login_required
-@require_POST
-def agreement_extend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    agreement = access.get_agreement_for_keeper(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda data: services.agreement_extend(actor=request.user, agreement=agreement, **data),
-        success=_("The extension is recorded."),
-        redirect_to=_to_agreement(agreement.pk),
-        form=ExtendForm(request.POST),
-    )
-
-
-@login_required
-@require_POST
-def signatory_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    agreement = access.get_agreement_for_keeper(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda data: services.signatory_add(actor=request.user, agreement=agreement, **data),
-        success=_("The signatory is added."),
-        redirect_to=_to_agreement(agreement.pk),
-        form=SignatoryForm(request.POST, agreement=agreement),
-    )
-
-
-@login_required
-@require_POST
-def document_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    agreement = access.get_agreement_for_keeper(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda data: services.document_add(
-            actor=request.user, agreement=agreement, title=data["title"], upload=data["file"]
-        ),
-        success=_("The signed copy is attached."),
-        redirect_to=_to_agreement(agreement.pk),
-        form=DocumentForm(request.POST, request.FILES),
-    )
+# The secretariat's steps on an agreement: its form's data to a service, back to its page.
+_on_agreement = actions(access.get_agreement_for_keeper, "agreement", redirect_to=_to_agreement)
+agreement_sign = _on_agreement(
+    services.agreement_sign, _("The signature is recorded."), form=SignForm
+)
+agreement_extend = _on_agreement(
+    services.agreement_extend, _("The extension is recorded."), form=ExtendForm
+)
+signatory_add = _on_agreement(
+    services.signatory_add, _("The signatory is added."), form=SignatoryForm, form_takes_target=True
+)
+document_add = _on_agreement(
+    _document_add, _("The signed copy is attached."), form=DocumentForm, files=True
+)
 
 
 @login_required

@@ -9,8 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from council.accounts.http import AuthenticatedRequest
 from council.accounts.selectors import person_by_email
@@ -20,23 +19,25 @@ from council.cooperation.forms import (
     CouncilMemberForm,
     CouncilRoleForm,
 )
+from council.cooperation.models import Council
 from council.cooperation.selectors import council_overview
 from council.cooperation.services import councils as council_services
-from council.cooperation.views.form_page import form_page
 from council.forums import access as forum_access
 from council.lib.forms import valid_data
-from council.lib.views import post_action
+from council.lib.views import actions, create_page, form_data, list_page
 
 
-def _role_data(form: CouncilRoleForm) -> dict[str, Any]:
+def _to_council(council: Council) -> str:
+    return reverse("cooperation:council", args=[council.pk])
+
+
+def _role_data(request: HttpRequest, council: Council) -> dict[str, Any]:
     """The role form's data with the person it names by email."""
-    data = valid_data(form)
+    data = valid_data(CouncilRoleForm(request.POST, council=council))
     return {"person": person_by_email(data.pop("email")), **data}
 
 
-def council_list(request: HttpRequest) -> HttpResponse:
-    councils = selectors.council_list()
-    return render(request, "cooperation/council_list.html", {"councils": councils})
+council_list = list_page("cooperation/council_list.html", "councils", selectors.council_list)
 
 
 def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -62,40 +63,21 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def council_create(request: AuthenticatedRequest) -> HttpResponse:
     if not access.is_secretariat(user=request.user):
         raise Http404
-    return form_page(
+    return create_page(
         request,
         CouncilForm(request.POST or None),
         save=lambda data: council_services.council_create(actor=request.user, **data),
         success=_("The council is recorded: add its organisations."),
-        redirect_to=lambda council: reverse("cooperation:council", args=[council.pk]),
+        redirect_to=_to_council,
         heading=_("New council"),
     )
 
 
-@login_required
-@require_POST
-def council_member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    council = access.get_council_for_keeper(user=request.user, pk=pk)
-    return post_action(
-        request,
-        lambda: council_services.council_member_add(
-            actor=request.user, council=council, **valid_data(CouncilMemberForm(request.POST))
-        ),
-        success=_("The organisation joins the council."),
-        redirect_to=reverse("cooperation:council", args=[council.pk]),
-    )
-
-
-@login_required
-@require_POST
-def council_role_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    council = access.get_council_for_keeper(user=request.user, pk=pk)
-    form = CouncilRoleForm(request.POST, council=council)
-    return post_action(
-        request,
-        lambda: council_services.council_role_add(
-            actor=request.user, council=council, **_role_data(form)
-        ),
-        success=_("Saved."),
-        redirect_to=reverse("cooperation:council", args=[council.pk]),
-    )
+# The secretariat's keeping of a council: the data posted to a service, back to its page.
+_on_council = actions(access.get_council_for_keeper, "council", redirect_to=_to_council)
+council_member_add = _on_council(
+    council_services.council_member_add,
+    _("The organisation joins the council."),
+    data=form_data(CouncilMemberForm),
+)
+council_role_add = _on_council(council_services.council_role_add, _("Saved."), data=_role_data)

@@ -15,7 +15,7 @@ from council.cooperation.forms import (
     ProgrammeForm,
 )
 from council.cooperation.services.programmes import programme_create as programme_service
-from council.cooperation.views.form_page import form_page
+from council.lib.views import create_page
 
 
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -27,7 +27,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def programme_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council = access.get_council_for_keeper(user=request.user, pk=pk)
-    return form_page(
+    return create_page(
         request,
         ProgrammeForm(request.POST or None, council=council),
         save=lambda data: programme_service(
