@@ -22,6 +22,19 @@ def data(name: str) -> dict[str, Any]:
     return loaded
 
 
+def frozen(value: Any) -> Any:
+    """The value with its lists, at any depth, made tuples (as the dataclasses hold them)."""
+    return tuple(map(frozen, value)) if isinstance(value, list) else value
+
+
+def values(name: str, key: str) -> Any:
+    """The value `key` in data/`name`.json, its lists made tuples."""
+    return frozen(data(name)[key])
+
+
 def table(name: str, key: str, row: Callable[..., Row]) -> tuple[Row, ...]:
-    """The rows of list `key` in data/`name`.json, each made by `row(**cells)`."""
-    return tuple(row(**cells) for cells in data(name)[key])
+    """The rows of list `key` in data/`name`.json, each made by `row(**cells)` (lists made
+    tuples)."""
+    return tuple(
+        row(**{field: frozen(value) for field, value in cells.items()}) for cells in data(name)[key]
+    )

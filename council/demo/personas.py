@@ -3,9 +3,7 @@ lists them). Every persona signs in with DEMO_PASSWORD and a verified email addr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from council.demo.datafiles import table
 
@@ -32,16 +30,12 @@ class Persona:
     main: bool = True
 
 
-def _persona(memberships: Sequence[Sequence[str]] = (), **cells: Any) -> Persona:
-    return Persona(memberships=tuple((key, role) for key, role in memberships), **cells)
-
-
 # The main personas first; then the admins of the other demo organisations (every
 # organisation has one, as the platform requires), then the volunteers with full profiles (see
 # council/demo/profiles.py) who apply to the demo projects, fill a shift to its waiting list
 # and give the searches and matches people. Memberships are (organisation key from
 # catalogue.ORGANISATIONS, membership role) pairs.
-PERSONAS: tuple[Persona, ...] = table("personas", "personas", _persona)
+PERSONAS: tuple[Persona, ...] = table("personas", "personas", Persona)
 
 
 def persona(email: str) -> Persona:
