@@ -3,11 +3,13 @@ member, national coordinators of both countries, secretariat, outsider)."""
 
 from __future__ import annotations
 
+from itertools import count
 from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.test import Client
 
 from council.accounts.models import User
 from council.lib.memo import memo_clear
@@ -21,6 +23,7 @@ from council.orgs.models import (
 from council.reference.models import City, Country, Region
 
 PASSWORD = "correct horse battery"
+GEONAMES_IDS = count(9_000_000)
 
 
 @pytest.fixture(autouse=True)
@@ -69,27 +72,62 @@ def kazakhstan(db: Any) -> Country:
     return _member_country("KZ", "KAZ", "398", ("Kazakhstan", "Казахстан", "Қазақстан"))
 
 
-@pytest.fixture
-def astana(kazakhstan: Country) -> City:
-    region, _ = Region.objects.update_or_create(
-        code="KZ-71",
-        defaults={"country": kazakhstan, "name_en": "Astana", "name_ru": "Астана"},
-    )
+def city_in_region(
+    country: Country, geonames_id: int, region_code: str = "", **fields: Any
+) -> City:
+    """The city of that GeoNames id with these fields, created or updated; in the region of
+    that code, created or updated too and named as the city in English and Russian (in none
+    without a code)."""
+    region = None
+    if region_code:
+        names = {key: fields[key] for key in ("name_en", "name_ru") if key in fields}
+        region, _ = Region.objects.update_or_create(
+            code=region_code, defaults={"country": country, **names}
+        )
     city, _ = City.objects.update_or_create(
-        geonames_id=1526273,
-        defaults={
-            "country": kazakhstan,
-            "region": region,
-            "name_en": "Astana",
-            "name_ru": "Астана",
-            "name_kk": "Астана",
-            "latitude": 51.1801,
-            "longitude": 71.446,
-            "population": 1_000_000,
-            "timezone": "Asia/Almaty",
-        },
+        geonames_id=geonames_id, defaults={"country": country, "region": region, **fields}
     )
     return city
+
+
+@pytest.fixture
+def astana(kazakhstan: Country) -> City:
+    return city_in_region(
+        kazakhstan,
+        1526273,
+        "KZ-71",
+        name_en="Astana",
+        name_ru="Астана",
+        name_kk="Астана",
+        latitude=51.1801,
+        longitude=71.446,
+        population=1_000_000,
+        timezone="Asia/Almaty",
+    )
+
+
+def make_city(country: Country, name: str, **fields: Any) -> City:
+    """A city of `country` named `name` in English: a fresh GeoNames id, at 0°, 0° on
+    Almaty's clock, unless `fields` say otherwise."""
+    fields = {"latitude": 0, "longitude": 0, "timezone": "Asia/Almaty", **fields}
+    fields.setdefault("geonames_id", next(GEONAMES_IDS))
+    return City.objects.create(country=country, name_en=name, **fields)
+
+
+def reader(language: str, user: Any = None) -> Client:
+    """A browser reading in `language`, signed in as `user` if one is given."""
+    client = Client()
+    if user is not None:
+        assert client.login(email=user.email, password=PASSWORD)
+    client.cookies["django_language"] = language
+    return client
+
+
+def speaking(user: User, language: str) -> User:
+    """The user, now preferring `language` (for mail and pages in it)."""
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+    return user
 
 
 def make_user(email: str, country: Country | None = None, **fields: Any) -> User:

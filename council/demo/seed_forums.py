@@ -98,9 +98,7 @@ def _create_forum(
             actor=admin,
             forum=forum,
             kind=QuotaKind.COUNTRY,
-            name_ru=names[0],
-            name_kk=names[1],
-            name_en=names[2],
+            **translated_values(name=names),
             country=network.country,
             organisation=network,
             size=size,
@@ -110,9 +108,7 @@ def _create_forum(
             actor=admin,
             forum=forum,
             kind=QuotaKind.OPEN,
-            name_ru=OPEN_QUOTA[0],
-            name_kk=OPEN_QUOTA[1],
-            name_en=OPEN_QUOTA[2],
+            **translated_values(name=OPEN_QUOTA),
             size=spec.open_seats,
         )
         question_add(
@@ -120,12 +116,7 @@ def _create_forum(
             forum=forum,
             kind=QuestionKind.CHOICE,
             required=True,
-            text_ru=MEALS[0],
-            text_kk=MEALS[1],
-            text_en=MEALS[2],
-            choices_ru=MEAL_CHOICES[0],
-            choices_kk=MEAL_CHOICES[1],
-            choices_en=MEAL_CHOICES[2],
+            **translated_values(text=MEALS, choices=MEAL_CHOICES),
         )
     return forum_publish(actor=admin, forum=forum)
 

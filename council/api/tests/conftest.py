@@ -9,6 +9,12 @@ import pytest
 from council.accounts.models import User
 from council.api.models import TokenScope
 from council.api.services import api_token_create
+from council.projects.tests import conftest as project_fixtures
+
+# Fixtures of the project tests, used here by name.
+reference = project_fixtures.reference
+moscow = project_fixtures.moscow
+ru_partner = project_fixtures.ru_partner
 
 
 def bearer(key: str) -> dict[str, str]:
@@ -24,6 +30,11 @@ def assert_problem(response: Any, status: int) -> dict[str, Any]:
     assert body["detail"]
     assert isinstance(body["errors"], list)
     return body
+
+
+def key_for(user: User, scope: str = TokenScope.WRITE) -> str:
+    _token, key = api_token_create(user=user, name=f"{scope} key", scope=scope)
+    return key
 
 
 def fields_of(problem: dict[str, Any]) -> set[str | None]:

@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from council.accounts.models import User
 from council.api.models import TokenScope
-from council.api.services import api_token_create
-from council.api.tests.conftest import assert_problem, bearer, fields_of
+from council.api.tests.conftest import assert_problem, bearer, fields_of, key_for
 from council.audit.models import AuditEvent
 from council.conftest import PASSWORD, make_user
 from council.orgs.models import Organisation
@@ -29,11 +28,6 @@ from council.projects.tests.conftest import adult, make_opportunity, make_projec
 from council.reference.models import Country
 
 API = "/api/v1"
-
-
-def key_for(user: User, scope: str = TokenScope.WRITE) -> str:
-    _token, key = api_token_create(user=user, name=f"{scope} key", scope=scope)
-    return key
 
 
 def post(client: Client, url: str, body: Any, key: str) -> Any:

@@ -36,7 +36,6 @@ from council.api.services import api_token_create
 from council.api.tests.conftest import bearer
 from council.forums.tests.conftest import make_forum
 from council.orgs.models import Organisation
-from council.projects.tests import conftest as project_fixtures
 from council.projects.tests.conftest import make_opportunity, make_project
 
 pytestmark = pytest.mark.fuzz
@@ -45,8 +44,6 @@ pytestmark = pytest.mark.fuzz
 # minutes on PostgreSQL, by the load of the machine); FUZZ_EXAMPLES=100 for a longer hunt.
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10"))
 CHECKS = [not_a_server_error, response_schema_conformance]
-
-reference = project_fixtures.reference
 
 
 # --- the run -------------------------------------------------------------------------------

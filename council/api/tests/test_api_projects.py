@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from council.accounts.models import User
 from council.api.models import TokenScope
-from council.api.services import api_token_create
-from council.api.tests.conftest import assert_problem, bearer, fields_of
+from council.api.tests.conftest import assert_problem, bearer, fields_of, key_for
 from council.audit.models import AuditEvent
 from council.orgs.models import Organisation
 from council.projects.models import (
@@ -25,22 +24,11 @@ from council.projects.models import (
     Shift,
 )
 from council.projects.services.index import project_refresh
-from council.projects.tests import conftest as project_fixtures
 from council.projects.tests.conftest import make_opportunity, make_project
 from council.reference.models import City
 
 API = "/api/v1"
 PROJECTS = f"{API}/projects"
-
-# Fixtures of the project tests, used here by name.
-reference = project_fixtures.reference
-moscow = project_fixtures.moscow
-ru_partner = project_fixtures.ru_partner
-
-
-def key_for(user: User, scope: str = TokenScope.WRITE) -> str:
-    _token, key = api_token_create(user=user, name=f"{scope} key", scope=scope)
-    return key
 
 
 def send(client: Client, method: str, url: str, body: Any, key: str, **headers: str) -> Any:

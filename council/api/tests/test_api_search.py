@@ -10,11 +10,10 @@ from django.test import Client
 
 from council.accounts.models import Consent, User
 from council.api.models import TokenScope
-from council.api.services import api_token_create
 from council.api.tests.conftest import assert_problem, bearer, fields_of
+from council.api.tests.conftest import key_for as any_key_for
 from council.orgs.models import Organisation
 from council.projects.models import Opportunity, OpportunityLanguage, Project
-from council.projects.tests import conftest as project_fixtures
 from council.projects.tests.conftest import make_opportunity, make_project
 from council.projects.tests.search_helpers import make_profile, opportunity_with
 from council.reference.models import City, Country
@@ -24,15 +23,10 @@ API = "/api/v1"
 SEARCH = f"{API}/opportunities/search"
 FOR_YOU = f"{API}/opportunities/for-you"
 
-# Fixtures of the project tests, used here by name.
-reference = project_fixtures.reference
-moscow = project_fixtures.moscow
-ru_partner = project_fixtures.ru_partner
-
 
 def key_for(user: User, scope: str = TokenScope.READ) -> str:
-    _token, key = api_token_create(user=user, name=f"{scope} key", scope=scope)
-    return key
+    """A key that reads, unless another scope is asked for."""
+    return any_key_for(user, scope)
 
 
 def ids(client: Client, query: str, **headers: str) -> list[int]:

@@ -72,25 +72,19 @@ def shift(opportunity: Opportunity) -> Shift:
 
 @pytest.fixture
 def moscow(russia: Any) -> Any:
-    from council.reference.models import City, Region
+    from council.conftest import city_in_region
 
-    region, _ = Region.objects.update_or_create(
-        code="RU-MOW", defaults={"country": russia, "name_en": "Moscow", "name_ru": "Москва"}
+    return city_in_region(
+        russia,
+        524901,
+        "RU-MOW",
+        name_en="Moscow",
+        name_ru="Москва",
+        latitude=55.7522,
+        longitude=37.6156,
+        population=12_000_000,
+        timezone="Europe/Moscow",
     )
-    city, _ = City.objects.update_or_create(
-        geonames_id=524901,
-        defaults={
-            "country": russia,
-            "region": region,
-            "name_en": "Moscow",
-            "name_ru": "Москва",
-            "latitude": 55.7522,
-            "longitude": 37.6156,
-            "population": 12_000_000,
-            "timezone": "Europe/Moscow",
-        },
-    )
-    return city
 
 
 @pytest.fixture
