@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -17,8 +18,21 @@ moscow = project_fixtures.moscow
 ru_partner = project_fixtures.ru_partner
 
 
+API = "/api/v1"
+
+
 def bearer(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
+
+
+def post_json(client: Any, url: str, body: Any, key: str) -> Any:
+    """POST `body` as JSON to `url` with the key."""
+    return client.post(url, json.dumps(body), content_type="application/json", headers=bearer(key))
+
+
+def api_post(client: Any, path: str, body: Any, key: str) -> Any:
+    """POST `body` as JSON to the API's `path` with the key."""
+    return post_json(client, API + path, body, key)
 
 
 def assert_problem(response: Any, status: int) -> dict[str, Any]:

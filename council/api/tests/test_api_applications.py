@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from council.accounts.models import User
 from council.api.models import TokenScope
-from council.api.tests.conftest import assert_problem, bearer, fields_of, key_for
+from council.api.tests.conftest import API, assert_problem, bearer, fields_of, key_for
+from council.api.tests.conftest import post_json as post
 from council.audit.models import AuditEvent
 from council.conftest import PASSWORD, make_user
 from council.orgs.models import Organisation
@@ -26,12 +27,6 @@ from council.projects.models import (
 )
 from council.projects.tests.conftest import adult, make_opportunity, make_project
 from council.reference.models import Country
-
-API = "/api/v1"
-
-
-def post(client: Client, url: str, body: Any, key: str) -> Any:
-    return client.post(url, json.dumps(body), content_type="application/json", headers=bearer(key))
 
 
 @pytest.fixture

@@ -6,23 +6,15 @@ delegations, and the host's check-in, under the rules of the pages."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.test import Client
 
-from council.api.tests.conftest import assert_problem, bearer, fields_of
+from council.api.tests.conftest import API, assert_problem, bearer, fields_of
+from council.api.tests.conftest import api_post as post
 from council.api.tests.test_api_applications import key_for
 from council.conftest import make_user
 from council.forums.tests.conftest import forum, make_country_quota, open_quota  # noqa: F401
-
-API = "/api/v1"
-
-
-def post(client: Client, url: str, body: Any, key: str) -> Any:
-    return client.post(
-        API + url, json.dumps(body), content_type="application/json", headers=bearer(key)
-    )
 
 
 def test_register_until_full_then_the_waiting_list(

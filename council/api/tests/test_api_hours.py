@@ -5,12 +5,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.test import Client
 
-from council.api.tests.conftest import assert_problem, bearer, fields_of
+from council.api.tests.conftest import API, assert_problem, bearer, fields_of
+from council.api.tests.conftest import api_post as post
 from council.api.tests.test_api_applications import key_for
 from council.hours.models import EntryStatus, HoursEntry
 from council.hours.tests.conftest import (  # noqa: F401 (fixtures)
@@ -22,14 +22,6 @@ from council.hours.tests.conftest import (  # noqa: F401 (fixtures)
     project,
 )
 from council.lib.signing import verify
-
-API = "/api/v1"
-
-
-def post(client: Client, url: str, body: Any, key: str) -> Any:
-    return client.post(
-        API + url, json.dumps(body), content_type="application/json", headers=bearer(key)
-    )
 
 
 def get(client: Client, url: str, key: str | None = None) -> Any:

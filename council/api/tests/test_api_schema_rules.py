@@ -9,17 +9,10 @@ from typing import Any
 from django.test import Client
 
 from council.api.pagination import encode_cursor
-from council.api.tests.conftest import assert_problem, bearer, fields_of
+from council.api.tests.conftest import API, assert_problem, bearer, fields_of
+from council.api.tests.conftest import api_post as post
 from council.api.tests.test_api_applications import key_for
 from council.orgs.models import Organisation
-
-API = "/api/v1"
-
-
-def post(client: Client, url: str, body: Any, key: str) -> Any:
-    return client.post(
-        API + url, json.dumps(body), content_type="application/json", headers=bearer(key)
-    )
 
 
 def test_false_is_not_an_id(client: Client, org_admin: Any, org: Organisation) -> None:

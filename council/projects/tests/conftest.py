@@ -72,19 +72,9 @@ def shift(opportunity: Opportunity) -> Shift:
 
 @pytest.fixture
 def moscow(russia: Any) -> Any:
-    from council.conftest import city_in_region
+    from council.conftest import known_city
 
-    return city_in_region(
-        russia,
-        524901,
-        "RU-MOW",
-        name_en="Moscow",
-        name_ru="Москва",
-        latitude=55.7522,
-        longitude=37.6156,
-        population=12_000_000,
-        timezone="Europe/Moscow",
-    )
+    return known_city(russia, "moscow")
 
 
 @pytest.fixture
