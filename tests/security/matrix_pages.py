@@ -90,6 +90,9 @@ BODIES: dict[str, dict[str, str]] = {"reports/exports/": {"kind": "hours", "form
 KNOWN_OPEN: set[tuple[str, str, str]] = set()
 
 
+EMPTY_ROUTE = '""'  # how matrix_pages.txt writes the route of the home page
+
+
 def _pages(path: Path) -> dict[str, dict[str, str]]:
     """The rows of matrix_pages.txt: `<route> <method> <ten answers>` (`""` for the empty
     route), comment lines starting with #."""
@@ -98,7 +101,7 @@ def _pages(path: Path) -> dict[str, dict[str, str]]:
         if not line.strip() or line.startswith("#"):
             continue
         route, method, row = line.split(" ", 2)
-        pages.setdefault("" if route == '""' else route, {})[method] = row
+        pages.setdefault("" if route == EMPTY_ROUTE else route, {})[method] = row
     return pages
 
 
