@@ -113,13 +113,16 @@ def volunteer_entry(
     *,
     actor: Any = None,
     during_paid_work: bool = False,
+    opportunity: Any = None,
+    shift: Any = None,
 ) -> HoursEntry:
-    """An entry the volunteer logged for the project (no role, no shift), made directly."""
+    """An entry the volunteer logged for the project (no role and no shift unless given),
+    made directly."""
     return _new_entry(
         volunteer=volunteer,
         project=project,
-        opportunity=None,
-        shift=None,
+        opportunity=opportunity,
+        shift=shift,
         day=day,
         hours=hours,
         source=EntrySource.VOLUNTEER,

@@ -17,6 +17,7 @@ from council.projects.models import (
     Shift,
 )
 from council.projects.services.index import opportunity_refresh, project_refresh
+from council.reference.models import IscoGroup, Skill, SkillGroup
 from council.volunteers.models import VolunteerProfile
 
 
@@ -130,3 +131,16 @@ def reference(db: Any) -> dict[str, Any]:
         "kazakh": Language.objects.create(code="kk", name_en="Kazakh", position=2),
         "english": Language.objects.create(code="en", name_en="English", position=3),
     }
+
+
+def interpreting_skill() -> Skill:
+    """The skill of interpreting, in a group of its own (communication), ISCO major group 2."""
+    group = SkillGroup.objects.create(slug="communication", name_en="Communication", position=1)
+    return Skill.objects.create(
+        slug="interpreting",
+        group=group,
+        name_ru="Устный перевод",
+        name_kk="Ауызша аударма",
+        name_en="Interpreting",
+        isco_major=IscoGroup.objects.create(code="2", name_en="Professionals"),
+    )
