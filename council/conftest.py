@@ -3,11 +3,13 @@ member, national coordinators of both countries, secretariat, outsider)."""
 
 from __future__ import annotations
 
+from itertools import count
 from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.test import Client
 
 from council.accounts.models import User
 from council.lib.memo import memo_clear
@@ -21,6 +23,7 @@ from council.orgs.models import (
 from council.reference.models import City, Country, Region
 
 PASSWORD = "correct horse battery"
+GEONAMES_IDS = count(9_000_000)
 
 
 @pytest.fixture(autouse=True)
@@ -59,37 +62,94 @@ def _member_country(code: str, code3: str, numeric: str, names: tuple[str, str, 
     return country
 
 
+# The council's member countries: (code3, numeric, names in English, Russian and Kazakh).
+MEMBER_COUNTRIES = {
+    "RU": ("RUS", "643", ("Russia", "Россия", "Ресей")),
+    "KZ": ("KAZ", "398", ("Kazakhstan", "Казахстан", "Қазақстан")),
+}
+
+
+def member_country(code: str) -> Country:
+    """A country of MEMBER_COUNTRIES, created or updated."""
+    return _member_country(code, *MEMBER_COUNTRIES[code])
+
+
 @pytest.fixture
 def russia(db: Any) -> Country:
-    return _member_country("RU", "RUS", "643", ("Russia", "Россия", "Ресей"))
+    return member_country("RU")
 
 
 @pytest.fixture
 def kazakhstan(db: Any) -> Country:
-    return _member_country("KZ", "KAZ", "398", ("Kazakhstan", "Казахстан", "Қазақстан"))
+    return member_country("KZ")
+
+
+def city_in_region(
+    country: Country, geonames_id: int, region_code: str = "", **fields: Any
+) -> City:
+    """The city of that GeoNames id with these fields, created or updated; in the region of
+    that code, created or updated too and named as the city (in none without a code)."""
+    region = None
+    if region_code:
+        names = {key: fields[key] for key in ("name_en", "name_ru", "name_kk") if key in fields}
+        region, _ = Region.objects.update_or_create(
+            code=region_code, defaults={"country": country, **names}
+        )
+    city, _ = City.objects.update_or_create(
+        geonames_id=geonames_id, defaults={"country": country, "region": region, **fields}
+    )
+    return city
+
+
+# GeoNames id, region code, names (en, ru, kk), latitude, longitude, population, time zone.
+KNOWN_CITIES: dict[str, tuple[Any, ...]] = {
+    "astana": (1526273, "KZ-71", ("Astana", "Астана", "Астана"), 51.1801, 71.446, 1_000_000, "Asia/Almaty"),  # noqa: E501
+    "moscow": (524901, "RU-MOW", ("Moscow", "Москва"), 55.7522, 37.6156, 12_000_000, "Europe/Moscow"),  # noqa: E501
+}  # fmt: skip
+
+
+def known_city(country: Country, key: str) -> City:
+    """A city of KNOWN_CITIES in its region, created or updated."""
+    geonames_id, region_code, names, latitude, longitude, population, zone = KNOWN_CITIES[key]
+    return city_in_region(
+        country,
+        geonames_id,
+        region_code,
+        **dict(zip(("name_en", "name_ru", "name_kk"), names, strict=False)),
+        latitude=latitude,
+        longitude=longitude,
+        population=population,
+        timezone=zone,
+    )
 
 
 @pytest.fixture
 def astana(kazakhstan: Country) -> City:
-    region, _ = Region.objects.update_or_create(
-        code="KZ-71",
-        defaults={"country": kazakhstan, "name_en": "Astana", "name_ru": "Астана"},
-    )
-    city, _ = City.objects.update_or_create(
-        geonames_id=1526273,
-        defaults={
-            "country": kazakhstan,
-            "region": region,
-            "name_en": "Astana",
-            "name_ru": "Астана",
-            "name_kk": "Астана",
-            "latitude": 51.1801,
-            "longitude": 71.446,
-            "population": 1_000_000,
-            "timezone": "Asia/Almaty",
-        },
-    )
-    return city
+    return known_city(kazakhstan, "astana")
+
+
+def make_city(country: Country, name: str, **fields: Any) -> City:
+    """A city of `country` named `name` in English: a fresh GeoNames id, at 0°, 0° on
+    Almaty's clock, unless `fields` say otherwise."""
+    fields = {"latitude": 0, "longitude": 0, "timezone": "Asia/Almaty", **fields}
+    fields.setdefault("geonames_id", next(GEONAMES_IDS))
+    return City.objects.create(country=country, name_en=name, **fields)
+
+
+def reader(language: str, user: Any = None) -> Client:
+    """A browser reading in `language`, signed in as `user` if one is given."""
+    client = Client()
+    if user is not None:
+        assert client.login(email=user.email, password=PASSWORD)
+    client.cookies["django_language"] = language
+    return client
+
+
+def speaking(user: User, language: str) -> User:
+    """The user, now preferring `language` (for mail and pages in it)."""
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+    return user
 
 
 def make_user(email: str, country: Country | None = None, **fields: Any) -> User:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection, models
 from django.db.models import NOT_PROVIDED
@@ -22,6 +22,25 @@ def mix(seed: int, index: int, stream: int) -> int:
     z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
     return z ^ (z >> 31)
+
+
+Value = TypeVar("Value")
+
+
+def band(draw: int, *limits: tuple[int, Value], otherwise: Value) -> Value:
+    """The value of the first (limit, value) whose limit the draw is below, else `otherwise`:
+    `band(draw, (90, "a"), (98, "b"), otherwise="c")` is "a" for 0..89, "b" for 90..97."""
+    return next((value for limit, value in limits if draw < limit), otherwise)
+
+
+def draws(h: int, *sizes: int) -> list[int]:
+    """What `h, draw = divmod(h, size)` draws from the hash h for each size in turn, then
+    what is left of h."""
+    drawn = []
+    for size in sizes:
+        h, draw = divmod(h, size)
+        drawn.append(draw)
+    return [*drawn, h]
 
 
 def chunks(first: int, last: int, size: int) -> Iterator[range]:

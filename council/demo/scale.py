@@ -33,7 +33,7 @@ from django.utils import timezone
 from council.accounts.consents import current_version
 from council.accounts.models import Consent, ConsentPurpose, User
 from council.demo import names
-from council.demo.bulk import CHUNK_SIZE, Sink, Table, chunks, make_sink, mix
+from council.demo.bulk import CHUNK_SIZE, Sink, Table, band, chunks, make_sink, mix
 from council.demo.personas import DEMO_PASSWORD
 from council.lib.translit import search_key, to_latin
 from council.orgs.models import (
@@ -215,12 +215,12 @@ class Generator:
         place = places["KZ" if country_draw < KZ_PERCENT else "RU"].pick(city_draw)
         kind, kind_ru, kind_kk, kind_en = _kind(kind_draw)
         motto_ru, motto_kk, motto_en = names.MOTTOS[motto_draw]
-        if status_draw < 90:
-            status = OrganisationStatus.VERIFIED
-        elif status_draw < 98:
-            status = OrganisationStatus.PENDING
-        else:
-            status = OrganisationStatus.REJECTED
+        status = band(
+            status_draw,
+            (90, OrganisationStatus.VERIFIED),
+            (98, OrganisationStatus.PENDING),
+            otherwise=OrganisationStatus.REJECTED,
+        )
         return SyntheticOrganisation(
             index=index,
             kind=kind,

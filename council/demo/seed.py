@@ -43,6 +43,7 @@ from council.demo.seed_projects import (
     ensure_reference,
 )
 from council.demo.seed_reports import ensure_exchange_rates, ensure_report_history
+from council.lib.forms import translated_fields
 from council.lib.translit import search_key
 from council.orgs.models import (
     Membership,
@@ -223,12 +224,7 @@ def _organisation_fields(
     verified = spec.status == OrganisationStatus.VERIFIED
     return {
         "kind": spec.kind,
-        "name_ru": spec.name_ru,
-        "name_kk": spec.name_kk,
-        "name_en": spec.name_en,
-        "description_ru": spec.description_ru,
-        "description_kk": spec.description_kk,
-        "description_en": spec.description_en,
+        **{column: getattr(spec, column) for column in translated_fields("name", "description")},
         "country_id": spec.country,
         "region_id": city.region_id,
         "city": city,

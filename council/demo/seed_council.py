@@ -11,7 +11,9 @@ three years. Idempotent: the council is keyed on its English name.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from council.accounts.models import User
 from council.cooperation.models import (
@@ -37,30 +39,41 @@ from council.cooperation.services.plan import (
 )
 from council.cooperation.services.programmes import programme_create
 from council.corporate import services as corporate
+from council.demo.datafiles import data
 from council.demo.demo_projects import PROJECTS
 from council.demo.people import demo_volunteers, organiser_of
 from council.deployments import services as deployments
 from council.exchanges import services as exchanges
 from council.forums.models import Forum
+from council.lib.forms import translated_values
 from council.orgs.models import MembershipRole, Organisation
 from council.projects.models import Project
 from council.projects.services.opportunities import opportunity_create
 from council.projects.services.projects import project_create, project_publish
 from council.reference.models import Country, Language
 
-COUNCIL_NAME = "Volunteer Council of Russia and Kazakhstan"
+# The texts (one a language: ru, kk, en) by what they name: council/demo/data/council.json.
+TEXTS = data("council")
+COUNCIL_NAME = TEXTS["council"]["name"][2]
 FOUNDED = date(2019, 11, 8)
-DIRECTIONS = (
-    "Координация деятельности сторон для развития волонтерского движения в странах и усиления "
-    "межстрановой кооперации в области добровольчества; развитие корпоративного "
-    "волонтерства; реализация инициатив в области достижения Целей устойчивого развития.",
-    "Елдердегі еріктілер қозғалысын дамыту және еріктілік саласындағы елдер арасындағы "
-    "ынтымақтастықты күшейту үшін тараптардың қызметін үйлестіру; корпоративтік еріктілікті "
-    "дамыту; Тұрақты даму мақсаттарына қол жеткізу бастамаларын іске асыру.",
-    "Coordinating the parties' work to develop the volunteer movement in both countries and to "
-    "strengthen cross-border cooperation in volunteering; developing corporate volunteering; "
-    "carrying out initiatives towards the Sustainable Development Goals.",
-)
+DIRECTIONS = tuple(TEXTS["directions"])
+
+
+def _texts(key: str) -> dict[str, Any]:
+    """The keyword arguments of the texts of `key`: `{"title_ru": …, "title_kk": …, …}`."""
+    return translated_values(**TEXTS[key])
+
+
+@dataclass(frozen=True)
+class _Seeding:
+    council: Council
+    organisations: dict[str, Organisation]
+    secretariat: User
+    created: Counter[str]
+
+    def founders(self) -> tuple[Organisation, Organisation]:
+        """The Association of Volunteer Centres and the National Volunteer Network."""
+        return self.organisations["avc"], self.organisations["nvn"]
 
 
 def ensure_council(
@@ -72,17 +85,14 @@ def ensure_council(
     russia, kazakhstan = organisations["avc"], organisations["nvn"]
     council = council_create(
         actor=secretariat,
-        name_ru="Волонтерский совет России и Казахстана",
-        name_kk="Ресей мен Қазақстанның Еріктілер кеңесі",
-        name_en=COUNCIL_NAME,
-        description_ru=DIRECTIONS[0],
-        description_kk=DIRECTIONS[1],
-        description_en=DIRECTIONS[2],
+        **_texts("council"),
+        **translated_values(description=DIRECTIONS),
         founded_on=FOUNDED,
         founded_at_ru="Омск",
         founded_at_kk="Омбы",
         founded_at_en="Omsk",
     )
+    seeding = _Seeding(council, organisations, secretariat, created)
     # Direct writes: `council_member_add` dates a membership today, and the founders joined
     # on the founding day (the rules it checks hold: verified, each once).
     CouncilMember.objects.bulk_create(
@@ -103,43 +113,24 @@ def ensure_council(
         actor=secretariat,
         council=council,
         parties=[russia, kazakhstan],
-        title_ru="Соглашение о создании Волонтерского совета",
-        title_kk="Еріктілер кеңесін құру туралы келісім",
-        title_en="Agreement on the establishment of the Volunteer Council",
-        directions_ru=DIRECTIONS[0],
-        directions_kk=DIRECTIONS[1],
-        directions_en=DIRECTIONS[2],
+        **_texts("founding"),
+        **translated_values(directions=DIRECTIONS),
         starts_on=FOUNDED,
     )
     # As the news names them.
-    signatory_add(
-        actor=secretariat,
-        agreement=founding,
-        name="Артём Метелев",
-        position_ru="Председатель совета Ассоциации волонтерских центров",
-        position_kk="Еріктілік орталықтар қауымдастығы кеңесінің төрағасы",
-        position_en="Chair of the Board of the Association of Volunteer Centres",
-        organisation=russia,
-    )
-    signatory_add(
-        actor=secretariat,
-        agreement=founding,
-        name="Татьяна Миронюк",
-        position_ru="Исполнительный директор Национальной волонтерской сети",
-        position_kk="Ұлттық еріктілік желісінің атқарушы директоры",
-        position_en="Executive Director of the National Volunteer Network",
-        organisation=kazakhstan,
-    )
+    for name, key in (("Артём Метелев", "avc"), ("Татьяна Миронюк", "nvn")):
+        signatory_add(
+            actor=secretariat,
+            agreement=founding,
+            name=name,
+            **_texts(f"signatory.{key}"),
+            organisation=organisations[key],
+        )
     agreement_sign(
-        actor=secretariat,
-        agreement=founding,
-        signed_on=FOUNDED,
-        signed_at_ru="Омск, Форум молодежных лидеров России и Казахстана",
-        signed_at_kk="Омбы, Ресей мен Қазақстан жастар көшбасшылары форумы",
-        signed_at_en="Omsk, Forum of Youth Leaders of Russia and Kazakhstan",
+        actor=secretariat, agreement=founding, signed_on=FOUNDED, **_texts("founding.signed")
     )
     created["agreements"] += 1
-    _ensure_partnership(council, organisations, secretariat, created)
+    _ensure_partnership(seeding)
     programme = programme_create(
         actor=secretariat,
         council=council,
@@ -147,52 +138,31 @@ def ensure_council(
         organisations=[russia, kazakhstan],
         projects=_projects_of("Волонтеры мира", organisations),
         agreement=founding,
-        name_ru="Волонтеры мира",
-        name_kk="Әлем еріктілері",
-        name_en="Volunteers of the World",
-        description_ru=(
-            "Международная программа обмена опытом в области добровольчества: совместные "
-            "проекты, делегации на форумах сторон, флагманские проекты."
-        ),
-        description_kk=(
-            "Еріктілік саласында тәжірибе алмасудың халықаралық бағдарламасы: бірлескен "
-            "жобалар, тараптардың форумдарына делегациялар, флагмандық жобалар."
-        ),
-        description_en=(
-            "An international programme of exchanging experience in volunteering: joint "
-            "projects, delegations to each other's forums, flagship projects."
-        ),
+        **_texts("programme"),
         started_on=date(2017, 1, 1),
     )
     created["programmes"] += 1
-    _ensure_other_programmes(council, organisations, secretariat, created)
-    _ensure_plan(council, founding, organisations, secretariat, created)
-    _ensure_exchange(council, programme, organisations, secretariat, created)
-    _ensure_assignment(council, organisations, secretariat, created)
+    _ensure_other_programmes(seeding)
+    _ensure_plan(seeding, founding)
+    _ensure_exchange(seeding, programme)
+    _ensure_assignment(seeding)
     _ensure_corporate(organisations, created)
     created["councils"] += 1
     return council
 
 
-def _ensure_plan(
-    council: Council,
-    founding: Agreement,
-    organisations: dict[str, Organisation],
-    secretariat: User,
-    created: Counter[str],
-) -> None:
+def _ensure_plan(seeding: _Seeding, founding: Agreement) -> None:
     """The joint plan: commitments of the founding agreement (one done, one late, one ahead)
     and a meeting whose decision gives both networks an action item."""
-    russia, kazakhstan = organisations["avc"], organisations["nvn"]
+    council, secretariat = seeding.council, seeding.secretariat
+    russia, kazakhstan = seeding.founders()
     today = date.today()
     delegations = commitment_create(
         actor=secretariat,
         council=council,
         owners=[russia, kazakhstan],
         agreement=founding,
-        title_ru="Делегации на форумах сторон",
-        title_kk="Тараптардың форумдарына делегациялар",
-        title_en="Delegations to each other's forums",
+        **_texts("commitment.delegations"),
         due_on=today + timedelta(days=60),
         forums=list(Forum.objects.filter(host__in=[russia, kazakhstan])),
     )
@@ -207,11 +177,9 @@ def _ensure_plan(
         council=council,
         owners=[russia],
         agreement=founding,
-        title_ru="Флагманский проект программы «Волонтеры мира»",
-        title_kk="«Әлем еріктілері» бағдарламасының флагмандық жобасы",
-        title_en="A flagship project of “Volunteers of the World”",
+        **_texts("commitment.flagship"),
         due_on=today - timedelta(days=30),
-        projects=_projects_of("Волонтеры мира", organisations),
+        projects=_projects_of("Волонтеры мира", seeding.organisations),
     )
     commitment_status_set(
         actor=secretariat, commitment=flagship, status=CommitmentStatus.DONE, note="Launched."
@@ -221,81 +189,36 @@ def _ensure_plan(
         council=council,
         owners=[kazakhstan],
         agreement=founding,
-        title_ru="План корпоративного волонтерства",
-        title_kk="Корпоративтік еріктілік жоспары",
-        title_en="A plan for corporate volunteering",
+        **_texts("commitment.corporate"),
         due_on=today - timedelta(days=10),  # late, on purpose: the plan shows it
     )
     meeting = meeting_create(
         actor=secretariat,
         council=council,
-        title_ru="Заседание Волонтерского совета",
-        title_kk="Еріктілер кеңесінің отырысы",
-        title_en="Meeting of the Volunteer Council",
+        **_texts("meeting"),
         held_on=today - timedelta(days=14),
         place="Астана · Astana",
-        agenda_en="1. The International Volunteer Year 2026. 2. Exchanges in 2027.",
-        agenda_ru="1. Международный год добровольцев 2026. 2. Обмены в 2027 году.",
-        agenda_kk="1. Халықаралық еріктілер жылы 2026. 2. 2027 жылғы алмасулар.",
     )
     decision_add(
         actor=secretariat,
         meeting=meeting,
-        texts={
-            "ru": "Подготовить совместный отчет к Международному году добровольцев 2026",
-            "kk": "2026 Халықаралық еріктілер жылына бірлескен есеп дайындау",
-            "en": "Prepare a joint report for the International Volunteer Year 2026",
-        },
+        texts=dict(zip(("ru", "kk", "en"), TEXTS["decision"]["text"], strict=True)),
         action_owners=[russia, kazakhstan],
         action_due_on=today + timedelta(days=10),
     )
-    created["commitments"] += 4
+    seeding.created["commitments"] += 4
 
 
-def _ensure_partnership(
-    council: Council,
-    organisations: dict[str, Organisation],
-    secretariat: User,
-    created: Counter[str],
-) -> Agreement:
-    ministry, unv = organisations["ministry"], organisations["unv"]
+def _ensure_partnership(seeding: _Seeding) -> Agreement:
+    secretariat = seeding.secretariat
+    ministry, unv = seeding.organisations["ministry"], seeding.organisations["unv"]
     partnership = agreement_create(
         actor=secretariat,
-        council=council,
+        council=seeding.council,
         parties=[ministry, unv],
-        title_ru=(
-            "Соглашение о партнерстве Министерства информации и общественного развития "
-            "Республики Казахстан и программы добровольцев ООН"
-        ),
-        title_kk=(
-            "Қазақстан Республикасы Ақпарат және қоғамдық даму министрлігі мен БҰҰ Еріктілері "
-            "бағдарламасының серіктестік келісімі"
-        ),
-        title_en=(
-            "Partnership Agreement between the Ministry of Information and Social Development "
-            "of Kazakhstan and UN Volunteers"
-        ),
-        directions_en=(
-            "National UN Volunteers from Kazakhstan in UN projects at home and abroad, under the "
-            "full funding programme of the Government of Kazakhstan."
-        ),
-        directions_ru=(
-            "Национальные добровольцы ООН из Казахстана в проектах ООН в стране и за рубежом "
-            "по программе полного финансирования Правительством Казахстана."
-        ),
-        directions_kk=(
-            "Қазақстаннан шыққан БҰҰ ұлттық еріктілері елдегі және шетелдегі БҰҰ жобаларында, "
-            "Қазақстан Үкіметінің толық қаржыландыру бағдарламасы бойынша."
-        ),
+        **_texts("partnership"),
         starts_on=date(2021, 1, 1),
         ends_on=date(2023, 12, 31),
-        funding_source_ru=(
-            "Правительство Казахстана: полное финансирование назначений добровольцев ООН"
-        ),
-        funding_source_kk=(
-            "Қазақстан Үкіметі: БҰҰ еріктілерінің тағайындауларын толық қаржыландыру"
-        ),
-        funding_source_en="Government of Kazakhstan: full funding of UN Volunteer assignments",
     )
     signatory_add(
         actor=secretariat,
@@ -312,32 +235,22 @@ def _ensure_partnership(
         signed_on=date(2023, 6, 22),
         note="Extended for three years under the full funding programme.",
     )
-    created["agreements"] += 1
+    seeding.created["agreements"] += 1
     return partnership
 
 
-def _ensure_assignment(
-    council: Council,
-    organisations: dict[str, Organisation],
-    secretariat: User,
-    created: Counter[str],
-) -> None:
+def _ensure_assignment(seeding: _Seeding) -> None:
     """An open UN Volunteers assignment funded under the ministry's partnership, with a
     volunteer of Kazakhstan in the talent pool on its longlist."""
-    unv = organisations["unv"]
-    partnership = Agreement.objects.filter(council=council, parties=unv).first()
+    unv = seeding.organisations["unv"]
+    partnership = Agreement.objects.filter(council=seeding.council, parties=unv).first()
     abroad = Country.objects.filter(code="KG").first() or Country.objects.get(code="RU")
     today = date.today()
     assignment = deployments.assignment_create(
-        actor=secretariat,
-        council=council,
+        actor=seeding.secretariat,
+        council=seeding.council,
         host=unv,
-        title_ru="Национальный доброволец ООН: молодежные программы",
-        title_kk="БҰҰ ұлттық еріктісі: жастар бағдарламалары",
-        title_en="National UN Volunteer: youth programmes",
-        description_ru="Поддерживает молодежные программы страновой группы ООН.",
-        description_kk="БҰҰ елдік тобының жастар бағдарламаларына қолдау көрсетеді.",
-        description_en="Supports the youth programmes of the UN country team.",
+        **_texts("assignment"),
         country=abroad,
         duty_station="Бишкек · Bishkek" if abroad.code == "KG" else "Москва · Moscow",
         starts_on=today + timedelta(days=90),
@@ -346,22 +259,19 @@ def _ensure_assignment(
         funding_line="Full funding programme of the Government of Kazakhstan",
         languages=[(lang, "B2") for lang in Language.objects.filter(code="en")],
     )
-    deployments.assignment_open(actor=secretariat, assignment=assignment)
+    deployments.assignment_open(actor=seeding.secretariat, assignment=assignment)
     person = demo_volunteers().filter(home_country_id="KZ").first()
     if person is not None:
         deployments.pool_join(person=person, available_from=today, cross_border_consent=True)
         deployments.candidacy_apply(
             person=person, assignment=assignment, motivation="Я веду молодежные проекты."
         )
-    created["assignments"] += 1
+    seeding.created["assignments"] += 1
 
 
-# The other programmes the demo projects belong to: (ru, kk, en) names by the Russian name
-# the demo catalogue gives them.
-OTHER_PROGRAMMES = {
-    "Серебряные волонтеры": ("Серебряные волонтеры", "Күміс еріктілер", "Silver Volunteers"),
-    "Год добровольца": ("Год добровольца", "Ерікті жылы", "Year of the Volunteer"),
-}
+# The other programmes the demo projects belong to, by the Russian name the demo catalogue
+# gives them (their names: "programme.<that name>" in the texts).
+OTHER_PROGRAMMES = ("Серебряные волонтеры", "Год добровольца")
 
 
 def _projects_of(name: str, organisations: dict[str, Organisation]) -> list[Project]:
@@ -377,62 +287,35 @@ def _projects_of(name: str, organisations: dict[str, Organisation]) -> list[Proj
     return found
 
 
-def _ensure_other_programmes(
-    council: Council,
-    organisations: dict[str, Organisation],
-    secretariat: User,
-    created: Counter[str],
-) -> None:
-    for key, names in OTHER_PROGRAMMES.items():
-        projects = _projects_of(key, organisations)
+def _ensure_other_programmes(seeding: _Seeding) -> None:
+    for key in OTHER_PROGRAMMES:
+        projects = _projects_of(key, seeding.organisations)
         programme_create(
-            actor=secretariat,
-            council=council,
-            name_ru=names[0],
-            name_kk=names[1],
-            name_en=names[2],
+            actor=seeding.secretariat,
+            council=seeding.council,
+            **_texts(f"programme.{key}"),
             projects=projects,
             organisations=list({project.owner for project in projects}),
             countries=list({project.owner.country for project in projects}),
         )
-        created["programmes"] += 1
+        seeding.created["programmes"] += 1
 
 
-def _ensure_exchange(
-    council: Council,
-    programme: Programme,
-    organisations: dict[str, Organisation],
-    secretariat: User,
-    created: Counter[str],
-) -> None:
+def _ensure_exchange(seeding: _Seeding, programme: Programme) -> None:
     """An open call of “Volunteers of the World”: twenty volunteers from each country, a panel
     from both, and the first applications."""
+    secretariat = seeding.secretariat
     today = date.today()
     exchange = exchanges.exchange_create(
         actor=secretariat,
-        council=council,
+        council=seeding.council,
         programme=programme,
-        title_ru="Волонтеры мира: обмен 2027",
-        title_kk="Әлем еріктілері: 2027 алмасуы",
-        title_en="Volunteers of the World: exchange 2027",
-        description_en=(
-            "Twenty volunteers from each country spend two weeks on a project in the other: "
-            "Russians in Astana, Kazakhstanis in Moscow."
-        ),
-        description_ru=(
-            "По двадцать волонтеров из каждой страны проводят две недели в проекте другой "
-            "страны: россияне — в Астане, казахстанцы — в Москве."
-        ),
-        description_kk=(
-            "Әр елден жиырма ерікті екі апта бойы екінші елдің жобасында жұмыс істейді: "
-            "ресейліктер — Астанада, қазақстандықтар — Мәскеуде."
-        ),
+        **_texts("exchange"),
         starts_on=today + timedelta(days=120),
         ends_on=today + timedelta(days=133),
         applications_close=today + timedelta(days=45),
     )
-    russia, kazakhstan = organisations["avc"], organisations["nvn"]
-    for network in (russia, kazakhstan):
+    for network in seeding.founders():
         exchanges.country_add(
             actor=secretariat,
             exchange=exchange,
@@ -440,14 +323,14 @@ def _ensure_exchange(
             quota=20,
             network=network,
         )
-    for names in (
-        {"ru": "Мотивация", "kk": "Уәждеме", "en": "Motivation"},
-        {"ru": "Опыт волонтерства", "kk": "Еріктілік тәжірибесі", "en": "Volunteering experience"},
-        {"ru": "Языки", "kk": "Тілдер", "en": "Languages"},
-    ):
-        exchanges.criterion_add(actor=secretariat, exchange=exchange, names=names)
+    for names in TEXTS["criteria"]:
+        exchanges.criterion_add(
+            actor=secretariat,
+            exchange=exchange,
+            names=dict(zip(("ru", "kk", "en"), names, strict=True)),
+        )
     for key in ("omsk", "almaty"):
-        member = organiser_of(organisations[key].pk, MembershipRole.ADMIN)
+        member = organiser_of(seeding.organisations[key].pk, MembershipRole.ADMIN)
         if member is not None:
             exchanges.panel_member_add(actor=secretariat, exchange=exchange, person=member)
     exchanges.exchange_open(actor=secretariat, exchange=exchange)
@@ -462,7 +345,7 @@ def _ensure_exchange(
             cross_border_consent=True,
         )
         applied.add(person.home_country_id)
-    created["exchanges"] += 1
+    seeding.created["exchanges"] += 1
 
 
 def _ensure_corporate(organisations: dict[str, Organisation], created: Counter[str]) -> None:
@@ -477,25 +360,14 @@ def _ensure_corporate(organisations: dict[str, Organisation], created: Counter[s
     project = project_create(
         actor=admin,
         owner=company,
-        title_ru="Зеленый Урал: посадка деревьев с сотрудниками",
-        title_kk="Жасыл Орал: қызметкерлермен ағаш отырғызу",
-        title_en="Green Urals: tree planting with employees",
+        **_texts("corporate.project"),
         start_date=today + timedelta(days=20),
         end_date=today + timedelta(days=200),
     )
     opportunity_create(
         actor=admin,
         project=project,
-        title_ru="Посадка деревьев (для сотрудников)",
-        title_kk="Ағаш отырғызу (қызметкерлер үшін)",
-        title_en="Tree planting (employees)",
-        description_ru=(
-            "Субботник для сотрудников компании и их семей; день волонтерства оплачивается."
-        ),
-        description_kk="Компания қызметкерлері мен олардың отбасыларына арналған сенбілік.",
-        description_en=(
-            "A planting day for the company's employees and their families; paid time off."
-        ),
+        **_texts("corporate.opportunity"),
         is_online=True,
         members_only=True,
         capacity=40,

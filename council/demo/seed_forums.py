@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
 from council.accounts.models import User
+from council.demo.datafiles import table
 from council.demo.people import demo_volunteers, organiser_of
 from council.forums.models import Forum, QuestionKind, QuotaKind
 from council.forums.services.delegations import (
@@ -45,101 +47,12 @@ class ForumSpec:
     volunteer_team: str = ""  # English title of the host's demo project that staffs the forum
 
 
-FORUMS = (
-    ForumSpec(
-        "avc",
-        "sochi",
-        (
-            "Международный форум добровольцев",
-            "Халықаралық еріктілер форумы",
-            "International Volunteer Forum",
-        ),
-        (
-            "Парк науки и искусства «Сириус»",
-            "«Сириус» ғылым және өнер паркі",
-            "Sirius Park of Science and Art",
-        ),
-        date(2026, 12, 2),
-        4,
-        5000,
-        3000,
-        300,
-        1500,
-        volunteer_team="International Volunteer Forum in Sochi: volunteer team",
-    ),
-    ForumSpec(
-        "silver",
-        "novosibirsk",
-        (
-            "Международный форум добровольцев-наставников («серебряных» волонтёров)",
-            "Тәлімгер еріктілердің («күміс» еріктілердің) халықаралық форумы",
-            "International Forum of Mentor (“Silver”) Volunteers",
-        ),
-        (
-            "Новосибирск Экспоцентр",
-            "«Новосибирск Экспоцентр» көрме орталығы",
-            "Novosibirsk Expo Centre",
-        ),
-        date(2027, 3, 16),
-        3,
-        600,
-        350,
-        100,
-        120,
-    ),
-    ForumSpec(
-        "avc",
-        "moscow",
-        (
-            "Международный форум волонтёров-медиков",
-            "Медицина еріктілерінің халықаралық форумы",
-            "International Forum of Medical Volunteers",
-        ),
-        (
-            "Московский медицинский университет",
-            "Мәскеу медицина университеті",
-            "Moscow Medical University",
-        ),
-        date(2027, 4, 20),
-        2,
-        800,
-        500,
-        120,
-        150,
-    ),
-    ForumSpec(
-        "omsk",
-        "omsk",
-        (
-            "Форум молодёжных лидеров России и Казахстана",
-            "Ресей мен Қазақстанның жастар көшбасшылары форумы",
-            "Forum of Youth Leaders of Russia and Kazakhstan",
-        ),
-        ("Омский конгресс-холл", "Омбы конгресс-холы", "Omsk Congress Hall"),
-        date(2027, 11, 5),
-        4,
-        400,
-        200,
-        200,
-        None,
-    ),
-    ForumSpec(
-        "nvn",
-        "astana",
-        (
-            "Форум волонтёров Казахстана",
-            "Қазақстан еріктілерінің форумы",
-            "Volunteer Forum of Kazakhstan",
-        ),
-        ("Дворец Независимости", "Тәуелсіздік сарайы", "Palace of Independence"),
-        date(2027, 6, 2),
-        2,
-        1200,
-        150,
-        800,
-        200,
-    ),
-)
+def _forum(starts: str, **cells: Any) -> ForumSpec:
+    return ForumSpec(starts=date.fromisoformat(starts), **cells)
+
+
+# The rows: council/demo/data/forums.json.
+FORUMS = table("forums", "FORUMS", _forum)
 
 
 def ensure_forums(
@@ -185,9 +98,7 @@ def _create_forum(
             actor=admin,
             forum=forum,
             kind=QuotaKind.COUNTRY,
-            name_ru=names[0],
-            name_kk=names[1],
-            name_en=names[2],
+            **translated_values(name=names),
             country=network.country,
             organisation=network,
             size=size,
@@ -197,9 +108,7 @@ def _create_forum(
             actor=admin,
             forum=forum,
             kind=QuotaKind.OPEN,
-            name_ru=OPEN_QUOTA[0],
-            name_kk=OPEN_QUOTA[1],
-            name_en=OPEN_QUOTA[2],
+            **translated_values(name=OPEN_QUOTA),
             size=spec.open_seats,
         )
         question_add(
@@ -207,12 +116,7 @@ def _create_forum(
             forum=forum,
             kind=QuestionKind.CHOICE,
             required=True,
-            text_ru=MEALS[0],
-            text_kk=MEALS[1],
-            text_en=MEALS[2],
-            choices_ru=MEAL_CHOICES[0],
-            choices_kk=MEAL_CHOICES[1],
-            choices_en=MEAL_CHOICES[2],
+            **translated_values(text=MEALS, choices=MEAL_CHOICES),
         )
     return forum_publish(actor=admin, forum=forum)
 

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from council.conftest import speaking
+
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["ru", "kk", "en"]
@@ -32,11 +34,18 @@ def assert_in_layout(response: Any, status: int, language: str, heading: str) ->
 
 
 @pytest.mark.parametrize(
-    ("language", "heading"),
-    [("ru", "Страница не найдена"), ("kk", "Бет табылмады"), ("en", "Page not found")],
+    ("path", "status", "language", "heading"),
+    [
+        ("/no-such-page/", 404, "ru", "Страница не найдена"),
+        ("/no-such-page/", 404, "kk", "Бет табылмады"),
+        ("/no-such-page/", 404, "en", "Page not found"),
+        ("/search/?q=%00", 400, "ru", "Некорректный запрос"),
+        ("/search/?q=%00", 400, "kk", "Қате сұрау"),
+        ("/search/?q=%00", 400, "en", "Bad request"),
+    ],
 )
-def test_not_found(language: str, heading: str) -> None:
-    assert_in_layout(visitor(language).get("/no-such-page/"), 404, language, heading)
+def test_not_found_and_bad_request(path: str, status: int, language: str, heading: str) -> None:
+    assert_in_layout(visitor(language).get(path), status, language, heading)
 
 
 @pytest.mark.parametrize(
@@ -46,20 +55,11 @@ def test_not_found(language: str, heading: str) -> None:
 def test_a_volunteer_opening_the_new_project_form_sees_access_denied(
     language: str, heading: str, volunteer: Any
 ) -> None:
-    volunteer.preferred_language = language
-    volunteer.save(update_fields=["preferred_language"])
+    speaking(volunteer, language)
     client = visitor(language)
     client.force_login(volunteer)
     page = assert_in_layout(client.get("/projects/new/"), 403, language, heading)
     assert volunteer.display_name in page  # the navigation of a signed-in person
-
-
-@pytest.mark.parametrize(
-    ("language", "heading"),
-    [("ru", "Некорректный запрос"), ("kk", "Қате сұрау"), ("en", "Bad request")],
-)
-def test_bad_request(language: str, heading: str) -> None:
-    assert_in_layout(visitor(language).get("/search/?q=%00"), 400, language, heading)
 
 
 @pytest.mark.parametrize(

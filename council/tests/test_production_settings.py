@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-from django.conf import settings
-
-PRODUCTION_ENV = {
-    "COUNCIL_ENV": "production",
-    "SECRET_KEY": "a-long-random-production-secret-key-0123456789",
-    "ALLOWED_HOSTS": "council.example",
-    "MFA_ENCRYPTION_KEYS": "qDgWd6kA7U0EaC1nU7WyN1l0rN9cT0P8Uq3n7yH4bJc=",
-}
+from council.tests.production import run_in_production
 
 
 def import_settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **{k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}},
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
-        "COUNCIL_DATA_DIR": str(tmp_path),
-        **PRODUCTION_ENV,
-        **env,
-    }
-    return subprocess.run(
-        [sys.executable, "-c", "import council.settings"],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_in_production(tmp_path, "-c", "import council.settings", **env)
 
 
 def test_production_starts_with_debug_off(tmp_path: Path) -> None:

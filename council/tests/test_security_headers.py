@@ -4,10 +4,7 @@ Permissions-Policy, X-Frame-Options, Referrer-Policy, and HSTS under production 
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +12,8 @@ import pytest
 from cryptography.fernet import Fernet
 from django.conf import settings
 from django.test import Client
+
+from council.tests.production import run_in_production
 
 pytestmark = pytest.mark.django_db
 
@@ -83,22 +82,13 @@ def test_production_sends_hsts_with_the_rest(tmp_path: Any) -> None:
         "r = Client().get('/healthz', secure=True, headers={'Host': 'council.example'}); "
         "print(json.dumps({'status': r.status_code, **dict(r.headers)}))"
     )
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "COUNCIL_ENV": "production",
-        "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-0123456789",
-        "ALLOWED_HOSTS": "council.example",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
-        "COUNCIL_DATA_DIR": str(tmp_path),
-        "MFA_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-    }
-    result = subprocess.run(  # noqa: S603 (the script is the literal above)
-        [sys.executable, "manage.py", "shell", "-c", script],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    result = run_in_production(
+        tmp_path,
+        "manage.py",
+        "shell",
+        "-c",
+        script,
+        MFA_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
     )
     assert result.returncode == 0, result.stderr
     headers = json.loads(result.stdout.strip().splitlines()[-1])

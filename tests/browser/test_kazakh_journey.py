@@ -28,7 +28,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from council.accounts.models import User
-from council.conftest import make_user
+from council.conftest import known_city, make_user, member_country
 from council.hours.models import Certificate, CheckIn, EntryStatus, HoursEntry
 from council.orgs.models import (
     Membership,
@@ -47,7 +47,6 @@ from council.projects.models import (
     Shift,
 )
 from council.projects.services.index import opportunity_refresh, project_refresh
-from council.reference.models import City, Country, Region
 from tests.browser.conftest import SMALL_SCREEN
 
 pytestmark = pytest.mark.browser
@@ -63,39 +62,9 @@ SEARCH_WORD = "ағаш"
 def journey(transactional_db: Any) -> dict[str, Any]:
     """Two countries, Astana, a verified organisation with a Kazakh-speaking organiser, and a
     published tree-planting opportunity (from 16) with a shift later today."""
-    kazakhstan = Country.objects.create(
-        code="KZ",
-        code3="KAZ",
-        numeric="398",
-        name_en="Kazakhstan",
-        name_ru="Казахстан",
-        name_kk="Қазақстан",
-        is_council_member=True,
-    )
-    Country.objects.create(
-        code="RU",
-        code3="RUS",
-        numeric="643",
-        name_en="Russia",
-        name_ru="Россия",
-        name_kk="Ресей",
-        is_council_member=True,
-    )
-    region = Region.objects.create(
-        code="KZ-71", country=kazakhstan, name_en="Astana", name_ru="Астана", name_kk="Астана"
-    )
-    astana = City.objects.create(
-        geonames_id=1526273,
-        country=kazakhstan,
-        region=region,
-        name_en="Astana",
-        name_ru="Астана",
-        name_kk="Астана",
-        latitude=51.1801,
-        longitude=71.446,
-        population=1_000_000,
-        timezone="Asia/Almaty",
-    )
+    kazakhstan = member_country("KZ")
+    member_country("RU")
+    astana = known_city(kazakhstan, "astana")
     organisation = Organisation.objects.create(
         name_en="Green Astana",
         name_ru="Зелёная Астана",

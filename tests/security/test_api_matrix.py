@@ -28,7 +28,7 @@ from council.api.urls import api
 from council.reports.models import ExportJob
 from tests.security.matrix_api import BODIES, CALLERS, KNOWN_OPEN, MAY_CHANGE, OPERATIONS
 from tests.security.routes import all_routes
-from tests.security.test_route_matrix import _export_beyond_country, snapshot
+from tests.security.test_route_matrix import _export_beyond_country, report, snapshot
 from tests.security.world import World
 
 # Path parameter -> object kind of world.py (".attribute" when not the pk).
@@ -200,14 +200,8 @@ def test_api_matrix(world: World, db: None, capsys: Any) -> None:
                     "the matrix does not allow (MAY_CHANGE)"
                 )
         printed.append(f"    {name!r}: {' '.join(observed)!r},")
-    seconds = time.monotonic() - started
     summary = (
         f"operations × tokens = {len(operations())} operations × {len(CALLERS)} callers = "
-        f"{requests} requests in {seconds:.0f} s"
+        f"{requests} requests in {time.monotonic() - started:.0f} s"
     )
-    with capsys.disabled():  # the figures show in every run, not only a failing one
-        print("\n" + summary)
-    if printing:
-        print("\n".join(printed))
-        return
-    assert not failures, summary + "\n" + "\n".join(failures)
+    report(capsys, summary, failures, printed if printing else None)

@@ -1,13 +1,14 @@
 """The route × role matrix: every URL pattern of the project (from the resolver), asked by
 every persona about the objects of a party it does not belong to (the read-only member about
-its own organisation's), must answer what matrix_pages.PAGES says — a 404 for another party's
+its own organisation's), must answer what matrix_pages.txt says — a 404 for another party's
 object, a 403 for a read-only member's write, the sign-in page for the anonymous caller, and
 a page only where the matrix declares it public or the role's own. A write must leave the
 object its URL names as it was (unless matrix_pages.MAY_CHANGE allows it), refused or not.
 A route that the matrix does not know fails the test.
 
 To teach the matrix a new route: `MATRIX_PRINT=1 pytest tests/security -s -k route_matrix`
-prints every route's observed row in the matrix's own format; check the row, then copy it."""
+prints every route's observed rows in the format of matrix_pages.txt; check the rows, then copy
+them there."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from tests.security.matrix_pages import (
     ADMIN_ROW,
     API_PAGES,
     BODIES,
+    EMPTY_ROUTE,
     KNOWN_OPEN,
     MAY_CHANGE,
     PAGES,
@@ -66,6 +68,17 @@ def _export_beyond_country(world: World, persona: str, last: int | None) -> str 
         if job.filters.get("countries") != [user.home_country_id]:
             return f"an export of {job.filters.get('countries') or 'every country'}"
     return None
+
+
+def report(capsys: Any, summary: str, failures: list[str], printed: list[str] | None) -> None:
+    """The matrix's figures, shown in every run, not only a failing one; then the rows it
+    observed when asked to print them (MATRIX_PRINT), or else its failures."""
+    with capsys.disabled():
+        print("\n" + summary)
+    if printed is not None:
+        print("\n".join(printed))
+        return
+    assert not failures, summary + "\n" + "\n".join(failures)
 
 
 def expected_rows(route: Route) -> dict[str, str]:
@@ -170,18 +183,14 @@ def test_route_matrix(world: World, db: None, capsys: Any) -> None:
                         )
             observed_rows[method] = " ".join(observed)
         if printing and not route.pattern.startswith("admin/"):
-            printed.append(
-                f"    {route.pattern!r}: {observed_rows!r},"
-                f"  # {time.monotonic() - route_started:.2f} s"
+            # Rows of matrix_pages.txt.
+            printed.append(f"# {route.pattern}: {time.monotonic() - route_started:.2f} s")
+            printed.extend(
+                f"{route.pattern or EMPTY_ROUTE} {method} {row}"
+                for method, row in observed_rows.items()
             )
-    seconds = time.monotonic() - started
     summary = (
         f"routes × roles = {len(routes)} routes × {len(PERSONAS)} roles = {requests} requests "
-        f"in {seconds:.0f} s"
+        f"in {time.monotonic() - started:.0f} s"
     )
-    with capsys.disabled():  # the figures show in every run, not only a failing one
-        print("\n" + summary)
-    if printing:
-        print("\n".join(printed))
-        return
-    assert not failures, summary + "\n" + "\n".join(failures)
+    report(capsys, summary, failures, printed if printing else None)

@@ -33,6 +33,7 @@ from council.cooperation.models import (
 from council.cooperation.services.agreements import agreement_create
 from council.deployments.models import Assignment, Candidacy
 from council.exchanges.models import Exchange, ExchangeApplication, ExchangeCountry
+from council.exchanges.tests.conftest import exchange_dates
 from council.forums.models import (
     Delegation,
     DelegationMember,
@@ -263,9 +264,7 @@ def _third_council(secretariat: User) -> dict[str, Any]:
         council=council,
         programme=programme,
         title_en="Exchange 2027",
-        starts_on=today + timedelta(days=60),
-        ends_on=today + timedelta(days=70),
-        applications_close=today + timedelta(days=30),
+        **exchange_dates(today, 60, 70),
         status="open",
     )
     ExchangeCountry.objects.create(exchange=exchange, country_id="UZ", network=network_uz, quota=5)

@@ -102,16 +102,16 @@ def test_applying_to_exchanges_and_assignments(
 
     from council.conftest import make_user
     from council.deployments import services as deployments
+    from council.deployments.tests.conftest import draft_assignment
     from council.exchanges import services as exchanges
+    from council.exchanges.tests.conftest import exchange_dates
 
     today = timezone.localdate()
     exchange = exchanges.exchange_create(
         actor=secretariat,
         council=council,
         title_en="Exchange",
-        starts_on=today + timedelta(days=60),
-        ends_on=today + timedelta(days=70),
-        applications_close=today + timedelta(days=30),
+        **exchange_dates(today, 60, 70),
     )
     for network, country in ((ru_network, russia), (kz_network, kazakhstan)):
         exchanges.country_add(
@@ -139,15 +139,13 @@ def test_applying_to_exchanges_and_assignments(
     )
     assert (applied.status_code, applied.json()["status"]) == (201, "submitted")
 
-    assignment = deployments.assignment_create(
-        actor=secretariat,
-        council=council,
-        host=kz_network,
+    assignment = draft_assignment(
+        secretariat,
+        council,
+        kz_network,
+        (russia, "Moscow"),
         title_en="Youth officer",
-        country=russia,
-        duty_station="Moscow",
         starts_on=today + timedelta(days=90),
-        months=6,
     )
     assert_problem(client.get(f"{API}/assignments/{assignment.pk}"), 404)  # a draft
     deployments.assignment_open(actor=secretariat, assignment=assignment)

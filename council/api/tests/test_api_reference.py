@@ -1,31 +1,21 @@
 from __future__ import annotations
 
-from itertools import count
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from council.api.tests.conftest import assert_problem, bearer
+from council.conftest import make_city
 from council.reference import models as ref
 
 REFERENCE = "/api/v1/reference"
-GEONAMES_IDS = count(9_000_000)
 
 
 def _city(
     country: ref.Country, name: str, population: int, region: ref.Region | None = None
 ) -> ref.City:
-    return ref.City.objects.create(
-        geonames_id=next(GEONAMES_IDS),
-        country=country,
-        region=region,
-        name_en=name,
-        latitude=0,
-        longitude=0,
-        population=population,
-        timezone="Asia/Almaty",
-    )
+    return make_city(country, name, region=region, population=population)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from council.api.models import TokenScope
 from council.api.services import api_token_create
 from council.api.tests.conftest import assert_problem, bearer, fields_of
 from council.audit.models import AuditEvent
-from council.conftest import PASSWORD
+from council.conftest import PASSWORD, make_city
 from council.reference.models import City, Country
 from council.volunteers.models import LanguageSkill, VolunteerProfile
 
@@ -167,10 +167,10 @@ def test_a_city_outside_the_council_is_refused(
     client: Client, volunteer: User, write_key: str
 ) -> None:
     elsewhere = Country.objects.create(code="FR", code3="FRA", numeric="250", name_en="France")
-    paris = City.objects.create(
+    paris = make_city(
+        elsewhere,
+        "Paris",
         geonames_id=2988507,
-        country=elsewhere,
-        name_en="Paris",
         latitude=48.85,
         longitude=2.35,
         timezone="Europe/Paris",

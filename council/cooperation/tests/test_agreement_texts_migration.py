@@ -6,18 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from council.lib.tests.migrations import migrate_to_latest, models_before
 
 BEFORE = [("cooperation", "0009_founded_at_translated")]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_agreement_texts_become_their_russian_text(kz_network: Any) -> None:
-    executor = MigrationExecutor(connection)
-    try:
-        executor.migrate(BEFORE)
-        old = executor.loader.project_state(BEFORE).apps
+    with models_before(BEFORE) as old:
         # Organisations are as they are now: the migration does not touch them.
         party = old.get_model("orgs", "Organisation").objects.get(pk=kz_network.pk)
         council = old.get_model("cooperation", "Council").objects.create(
@@ -34,9 +31,7 @@ def test_agreement_texts_become_their_russian_text(kz_network: Any) -> None:
             agreement=agreement, name="Татьяна Миронюк", position="Директор", organisation=party
         )
 
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrate_to_latest()
 
         from council.cooperation.models import Agreement, Signatory
 
@@ -45,8 +40,3 @@ def test_agreement_texts_become_their_russian_text(kz_network: Any) -> None:
         assert moved.funding_source_ru == "Средства сторон"
         assert moved.signed_at_kk is None and moved.funding_source_en is None
         assert Signatory.objects.get().position_ru == "Директор"
-    finally:
-        # The rest of the suite runs on the latest state, whatever happened here.
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from council.audit.models import AuditEvent
+from council.conftest import speaking
 from council.cooperation.models import AgreementReminder, AgreementStatus
 from council.cooperation.services.agreements import (
     agreement_create,
@@ -100,8 +101,7 @@ def test_the_secretariat_is_reminded_90_and_30_days_before_the_end(
     mailbox: list[Any],
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    secretariat.preferred_language = "kk"
-    secretariat.save(update_fields=["preferred_language"])
+    speaking(secretariat, "kk")
     end = TODAY + timedelta(days=120)
     agreement = signed_agreement(
         council, secretariat, [ru_network, kz_network], ends_on=end, today=TODAY

@@ -7,20 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import Client
 
-from council.conftest import PASSWORD
+from council.conftest import reader
 from council.cooperation.models import Council
 from council.forums.tests.conftest import make_delegation, make_forum
 from council.projects.tests.conftest import make_project
-
-
-def reader(language: str, user: Any = None) -> Client:
-    client = Client()
-    if user is not None:
-        assert client.login(email=user.email, password=PASSWORD)
-    client.cookies["django_language"] = language
-    return client
 
 
 def columns_of(page: str) -> dict[str, str]:

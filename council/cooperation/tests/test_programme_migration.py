@@ -6,8 +6,8 @@ adds a required column to those tables must be unapplied too (add it to BEFORE).
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from council.lib.tests.migrations import migrate_to_latest, models_before
 
 BEFORE = [
     ("cooperation", "0003_programme_without_council"),
@@ -19,10 +19,7 @@ BEFORE = [
 
 @pytest.mark.django_db(transaction=True)
 def test_programme_texts_become_programmes() -> None:
-    executor = MigrationExecutor(connection)
-    try:
-        executor.migrate(BEFORE)
-        old = executor.loader.project_state(BEFORE).apps
+    with models_before(BEFORE) as old:
         country = old.get_model("reference", "Country").objects.create(
             code="KZ", code3="KAZ", name="Kazakhstan"
         )
@@ -33,10 +30,7 @@ def test_programme_texts_become_programmes() -> None:
         for title, programme in (("A", "Волонтеры мира"), ("B", "Волонтеры мира"), ("C", "")):
             Project.objects.create(owner=owner, title=title, title_en=title, programme=programme)
 
-        # Forward to the latest state.
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrate_to_latest()
 
         from council.cooperation.models import Programme
         from council.projects.models import Project as Current
@@ -49,8 +43,3 @@ def test_programme_texts_become_programmes() -> None:
         ]
         assert list(programme.countries.values_list("code", flat=True)) == ["KZ"]
         assert not Current.objects.get(title_en="C").programmes.exists()
-    finally:
-        # The rest of the suite runs on the latest state, whatever happened here.
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())

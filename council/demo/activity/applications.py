@@ -21,7 +21,7 @@ from council.demo.activity.rows import (
     SyntheticOpportunity,
     SyntheticProject,
 )
-from council.demo.bulk import mix
+from council.demo.bulk import band, mix
 from council.demo.scale import (
     VOLUNTEERS_PER_ORGANISATION,
 )
@@ -145,20 +145,20 @@ class ApplicationDraws(ProfileDraws):
             else:
                 decided_by = admin
                 if past:
-                    if draw < 70 and seat:
-                        status = ApplicationStatus.CONFIRMED
-                    elif draw < 85:
-                        status = ApplicationStatus.REJECTED
-                    else:
-                        status = ApplicationStatus.WITHDRAWN
-                elif draw < 45:
-                    status = ApplicationStatus.CONFIRMED if seat else ApplicationStatus.WAITLISTED
-                elif draw < 80:
-                    status = ApplicationStatus.PENDING
-                elif draw < 90:
-                    status = ApplicationStatus.REJECTED
+                    status = band(
+                        draw,
+                        *([(70, ApplicationStatus.CONFIRMED)] if seat else []),
+                        (85, ApplicationStatus.REJECTED),
+                        otherwise=ApplicationStatus.WITHDRAWN,
+                    )
                 else:
-                    status = ApplicationStatus.WITHDRAWN
+                    status = band(
+                        draw,
+                        (45, ApplicationStatus.CONFIRMED if seat else ApplicationStatus.WAITLISTED),
+                        (80, ApplicationStatus.PENDING),
+                        (90, ApplicationStatus.REJECTED),
+                        otherwise=ApplicationStatus.WITHDRAWN,
+                    )
                 if status == ApplicationStatus.WITHDRAWN:
                     decided_by = None
             if status == ApplicationStatus.CONFIRMED:

@@ -143,19 +143,21 @@ class ActivityTables:
         )
 
 
+def _text_cells(texts: dict[str, str]) -> list[str]:
+    """The title and description columns: each the default (Russian) column, then ru, kk, en."""
+    return [
+        texts[f"{name}_{code}"]
+        for name in ("title", "description")
+        for code in ("ru", "ru", "kk", "en")
+    ]
+
+
 def project_row(project: SyntheticProject) -> tuple[Any, ...]:
-    t = project.texts
+    texts = project.texts
     return (
         project.pk,
         project.organisation.pk,
-        t["title_ru"],
-        t["title_ru"],
-        t["title_kk"],
-        t["title_en"],
-        t["description_ru"],
-        t["description_ru"],
-        t["description_kk"],
-        t["description_en"],
+        *_text_cells(texts),
         project.start,
         project.end,
         project.status,
@@ -169,20 +171,13 @@ def project_row(project: SyntheticProject) -> tuple[Any, ...]:
 def opportunity_row(
     project: SyntheticProject, opportunity: SyntheticOpportunity
 ) -> tuple[Any, ...]:
-    t = opportunity.texts
+    texts = opportunity.texts
     city = opportunity.city
     last_end = max(s.end for s in opportunity.shifts) if opportunity.shifts else None
     return (
         opportunity.pk,
         project.pk,
-        t["title_ru"],
-        t["title_ru"],
-        t["title_kk"],
-        t["title_en"],
-        t["description_ru"],
-        t["description_ru"],
-        t["description_kk"],
-        t["description_en"],
+        *_text_cells(texts),
         opportunity.min_age,
         opportunity.medical,
         opportunity.restricted,

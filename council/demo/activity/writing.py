@@ -6,6 +6,7 @@ from __future__ import annotations
 import time as clock
 from array import array
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -60,6 +61,18 @@ def _user_ids(volunteers: int) -> array[int]:
     return ids
 
 
+@dataclass(frozen=True)
+class _Run:
+    """What every step of one `write_activity` writes with."""
+
+    sink: Sink
+    tables: ActivityTables
+    generator: ActivityGenerator
+    user_ids: array[int]
+    volunteers: int
+    chunk_size: int
+
+
 def write_activity(
     sink: Sink,
     people: Generator,
@@ -71,18 +84,19 @@ def write_activity(
     say = progress or (lambda line: None)
     reference = Reference.load()
     generator = ActivityGenerator(people, reference)
-    tables = ActivityTables.build()
     started = clock.perf_counter()
-    user_ids = _user_ids(volunteers)
+    run = _Run(
+        sink, ActivityTables.build(), generator, _user_ids(volunteers), volunteers, chunk_size
+    )
     before = sum(sink.rows.values())
-    _write_profiles(sink, tables, generator, user_ids, volunteers, chunk_size)
+    _write_profiles(run)
     say(
         f"profiles: {sum(sink.rows.values()) - before:,} rows "
         f"in {clock.perf_counter() - started:.1f} s"
     )
     started = clock.perf_counter()
     before = sum(sink.rows.values())
-    documents = _write_projects(sink, tables, generator, user_ids, volunteers, chunk_size)
+    documents = _write_projects(run)
     say(
         f"projects, opportunities, shifts, applications: "
         f"{sum(sink.rows.values()) - before:,} rows in {clock.perf_counter() - started:.1f} s "
@@ -90,41 +104,30 @@ def write_activity(
     )
 
 
-def _write_profiles(
-    sink: Sink,
-    tables: ActivityTables,
-    generator: ActivityGenerator,
-    user_ids: array[int],
-    volunteers: int,
-    chunk_size: int,
-) -> None:
+def _write_profiles(run: _Run) -> None:
     have = set(
         VolunteerProfile.objects.filter(user__email__endswith=f"@{DOMAIN}").values_list(
             "pk", flat=True
         )
     )
     batch: list[dict[str, Any]] = []
-    for index in range(1, volunteers + 1):
-        user_id = user_ids[index]
+    for index in range(1, run.volunteers + 1):
+        user_id = run.user_ids[index]
         if not user_id or user_id in have:
             continue
-        profile = generator.profile(index, user_id)
+        profile = run.generator.profile(index, user_id)
         if profile is None:
             continue
         batch.append(profile)
-        if len(batch) >= chunk_size:
-            _flush_profiles(sink, tables, generator, batch)
+        if len(batch) >= run.chunk_size:
+            _flush_profiles(run, batch)
             batch = []
     if batch:
-        _flush_profiles(sink, tables, generator, batch)
+        _flush_profiles(run, batch)
 
 
-def _flush_profiles(
-    sink: Sink,
-    tables: ActivityTables,
-    generator: ActivityGenerator,
-    batch: list[dict[str, Any]],
-) -> None:
+def _flush_profiles(run: _Run, batch: list[dict[str, Any]]) -> None:
+    sink, tables = run.sink, run.tables
     sink.write(tables.profile, (p["row"] for p in batch))
     sink.write(tables.profile_skills, ((p["row"][0], s) for p in batch for s in p["skills"]))
     sink.write(tables.profile_causes, ((p["row"][0], c) for p in batch for c in p["causes"]))
@@ -141,7 +144,7 @@ def _flush_profiles(
                 (
                     p["row"][0],
                     ConsentPurpose.GUARDIAN,
-                    generator.guardian_version,
+                    run.generator.guardian_version,
                     p["guardian"][0],
                     p["guardian"][1],
                 )
@@ -185,15 +188,9 @@ def _organisations(indices: range, reference: Reference) -> dict[int, Organisati
     return found
 
 
-def _write_projects(
-    sink: Sink,
-    tables: ActivityTables,
-    generator: ActivityGenerator,
-    user_ids: array[int],
-    volunteers: int,
-    chunk_size: int,
-) -> int:
-    total = (volunteers // VOLUNTEERS_PER_ORGANISATION) * PROJECTS_PER_ORGANISATION
+def _write_projects(run: _Run) -> int:
+    generator = run.generator
+    total = (run.volunteers // VOLUNTEERS_PER_ORGANISATION) * PROJECTS_PER_ORGANISATION
     existing = Project.objects.filter(owner__email__endswith=f"@{DOMAIN}").count()
     if existing > total:
         return 0
@@ -205,7 +202,7 @@ def _write_projects(
         .order_by("-pk")
         .values_list("country_id", "pk")
     )
-    per_chunk = max(chunk_size // 25, 2)
+    per_chunk = max(run.chunk_size // 25, 2)
     documents = 0
     index = existing + 1
     while index <= total:
@@ -219,19 +216,13 @@ def _write_projects(
             generator.project(j, organisations[(j + 1) // PROJECTS_PER_ORGANISATION], networks)
             for j in range(index, last + 1)
         ]
-        documents += _write_project_chunk(sink, tables, generator, projects, user_ids, volunteers)
+        documents += _write_project_chunk(run, projects)
         index = last + 1
     return documents
 
 
-def _write_project_chunk(
-    sink: Sink,
-    tables: ActivityTables,
-    generator: ActivityGenerator,
-    projects: list[SyntheticProject],
-    user_ids: array[int],
-    volunteers: int,
-) -> int:
+def _write_project_chunk(run: _Run, projects: list[SyntheticProject]) -> int:
+    sink, tables, generator = run.sink, run.tables, run.generator
     for project, pk in zip(projects, sink.reserve_ids(Project, len(projects)), strict=True):
         project.pk = pk
     opportunities = [(p, o) for p in projects for o in p.opportunities]
@@ -265,7 +256,7 @@ def _write_project_chunk(
         (
             row
             for p, o in opportunities
-            for row in generator.applications(p, o, user_ids, volunteers)
+            for row in generator.applications(p, o, run.user_ids, run.volunteers)
         ),
     )
     store_documents(connection, [(o.pk, *generator.index_document(p, o)) for p, o in opportunities])

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from council.accounts.models import Consent, User
+from council.demo.catalogue import ORGANISATIONS
+from council.demo.personas import PERSONAS
 from council.orgs.models import Membership, Organisation
 from council.projects.models import Application, Opportunity, Project, Shift
 from council.reference.models import City, Country, Region
@@ -56,6 +58,15 @@ def seed(*args: str, **options: Any) -> str:
     out = StringIO()
     call_command("seed_demo", *args, stdout=out, **options)
     return out.getvalue()
+
+
+def assert_seeding_again_creates_nothing() -> None:
+    """A second seed_demo creates nothing, and the first made every persona and organisation."""
+    first = counts()
+    assert seed().startswith("Demo data: nothing new")
+    assert counts() == first
+    assert first["User"] == len(PERSONAS)
+    assert first["Organisation"] == len(ORGANISATIONS)
 
 
 @contextmanager

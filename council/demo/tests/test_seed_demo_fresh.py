@@ -8,9 +8,7 @@ import pytest
 from django.core.management.base import CommandError
 
 from council.accounts.models import User
-from council.demo.catalogue import ORGANISATIONS
-from council.demo.personas import PERSONAS
-from council.demo.tests.helpers import counts, seed
+from council.demo.tests.helpers import assert_seeding_again_creates_nothing, seed
 from council.orgs.models import Organisation
 from council.reference.models import City, Region
 
@@ -20,11 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_running_twice_creates_nothing_new() -> None:
     output = seed()
     assert "8 projects" in output and "23 opportunities" in output
-    first = counts()
-    assert seed().startswith("Demo data: nothing new")
-    assert counts() == first
-    assert first["User"] == len(PERSONAS)
-    assert first["Organisation"] == len(ORGANISATIONS)
+    assert_seeding_again_creates_nothing()
 
 
 def test_reference_rows_already_loaded_are_used(astana: City) -> None:

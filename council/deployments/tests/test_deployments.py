@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from council.conftest import make_user
 from council.deployments import services
 from council.deployments.models import Assignment, CandidacyStatus
+from council.deployments.tests.conftest import draft_assignment
 from council.forums.tests.test_registration import signed_in
 from council.projects.tests.conftest import reference  # noqa: F401
 from council.volunteers.models import LanguageSkill, VolunteerProfile
@@ -44,15 +45,13 @@ def unv_admin(unv: Any, kazakhstan: Any) -> Any:
 def assignment(
     council: Any, secretariat: Any, unv: Any, reference: dict[str, Any], russia: Any
 ) -> Assignment:
-    assignment = services.assignment_create(
-        actor=secretariat,
-        council=council,
-        host=unv,
+    assignment = draft_assignment(
+        secretariat,
+        council,
+        unv,
+        (russia, "Bishkek"),
         title_en="Community volunteer, Bishkek",
-        country=russia,
-        duty_station="Bishkek",
         starts_on=START,
-        months=6,
         skills=[reference["first_aid"]],
         languages=[(reference["english"], "B2")],
     )

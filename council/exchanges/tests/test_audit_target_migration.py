@@ -5,8 +5,8 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from council.lib.tests.migrations import migrate_to_latest, models_before
 
 # Before the split: the new apps unapplied (their 0001 is a parent of cooperation 0011, not a
 # child, so naming cooperation 0010 alone would leave them applied), audit in the state.
@@ -29,24 +29,15 @@ OLD_TO_NEW = {
 
 @pytest.mark.django_db(transaction=True)
 def test_old_audit_events_follow_the_moved_models() -> None:
-    executor = MigrationExecutor(connection)
-    try:
-        executor.migrate(BEFORE)
-        old = executor.loader.project_state(STATE).apps
+    with models_before(BEFORE, STATE) as old:
         AuditEvent = old.get_model("audit", "AuditEvent")
         for target_type in OLD_TO_NEW:
             AuditEvent.objects.create(action="x.y", target_type=target_type, target_id="1")
 
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrate_to_latest()
 
         from council.audit.models import AuditEvent as Current
 
         assert sorted(Current.objects.values_list("target_type", flat=True)) == sorted(
             OLD_TO_NEW.values()
         )
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())

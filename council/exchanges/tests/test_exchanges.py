@@ -4,7 +4,7 @@ selection within each country's quota."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from council.conftest import make_user
 from council.exchanges import services
 from council.exchanges.models import ApplicationStatus, Exchange, ExchangeStatus
+from council.exchanges.tests.conftest import exchange_dates
 from council.forums.tests.test_registration import signed_in
 
 TODAY = date(2026, 11, 22)
@@ -27,9 +28,7 @@ def exchange(
         actor=secretariat,
         council=council,
         title_en="Twenty from each country",
-        starts_on=TODAY + timedelta(days=100),
-        ends_on=TODAY + timedelta(days=114),
-        applications_close=TODAY + timedelta(days=30),
+        **exchange_dates(TODAY, 100, 114),
     )
     services.country_add(
         actor=secretariat, exchange=exchange, country=russia, quota=1, network=ru_network

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from council.accounts.models import Consent, ConsentPurpose
 from council.audit.models import AuditEvent
-from council.conftest import make_user
+from council.conftest import make_user, speaking
 from council.forums.models import (
     Delegation,
     Forum,
@@ -48,6 +48,15 @@ def russians(russia: Any, count: int) -> list[Any]:
     return [make_user(f"ru{number}@example.org", russia) for number in range(count)]
 
 
+def accepted_invitation(delegation: Delegation, coordinator: Any, russia: Any) -> tuple[Any, Any]:
+    """A Russian the coordinator invited to the delegation, and their membership, accepted
+    (with consent to cross the border)."""
+    (delegate,) = russians(russia, 1)
+    member = member_invite(actor=coordinator, delegation=delegation, person=delegate)
+    member_respond(person=delegate, member=member, accept=True, cross_border_consent=True)
+    return delegate, member
+
+
 def test_invite_accept_approve(
     delegation: Delegation, ru_coordinator: Any, org_admin: Any, russia: Any
 ) -> None:
@@ -80,9 +89,7 @@ def test_invite_accept_approve(
 def test_the_host_rejects_with_a_reason(
     delegation: Delegation, ru_coordinator: Any, org_admin: Any, russia: Any
 ) -> None:
-    (delegate,) = russians(russia, 1)
-    member = member_invite(actor=ru_coordinator, delegation=delegation, person=delegate)
-    member_respond(person=delegate, member=member, accept=True, cross_border_consent=True)
+    _delegate, member = accepted_invitation(delegation, ru_coordinator, russia)
     with pytest.raises(ValidationError) as caught:
         member_decide(actor=org_admin, member=member, approve=False)
     assert caught.value.message_dict == {"reason": ["Give a reason for the rejection."]}
@@ -169,9 +176,7 @@ def test_a_delegates_seat_is_not_cancelled_as_an_individual_registration(
 ) -> None:
     from council.forums.services import registration_cancel
 
-    (delegate,) = russians(russia, 1)
-    member = member_invite(actor=ru_coordinator, delegation=delegation, person=delegate)
-    member_respond(person=delegate, member=member, accept=True, cross_border_consent=True)
+    delegate, member = accepted_invitation(delegation, ru_coordinator, russia)
     member = member_decide(actor=org_admin, member=member, approve=True)
     assert member.registration is not None
     with pytest.raises(ValidationError) as caught:
@@ -205,8 +210,7 @@ def test_a_member_withdraws_and_the_head_is_told(
     assert quota_availability(quota=russian_quota).taken == 1
     # Nobody withdraws someone else.
     assert signed_in(other).post(f"/forums/members/{member.pk}/withdraw/").status_code == 404
-    ru_coordinator.preferred_language = "kk"
-    ru_coordinator.save(update_fields=["preferred_language"])
+    speaking(ru_coordinator, "kk")
     mailbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         page = signed_in(delegate).post(f"/forums/members/{member.pk}/withdraw/", follow=True)

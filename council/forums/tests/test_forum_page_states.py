@@ -10,10 +10,9 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.utils import timezone
 
-from council.conftest import PASSWORD
+from council.conftest import reader
 from council.forums.models import DelegationMember, Forum, Quota, QuotaKind
 from council.forums.services import registration_create
 from council.forums.services.delegations import (
@@ -41,14 +40,6 @@ MESSAGES = {
         "delegate": "Сіз бұл форумға делегация құрамында барасыз",
     },
 }
-
-
-def reader(language: str, user: Any = None) -> Client:
-    client = Client()
-    if user is not None:
-        assert client.login(email=user.email, password=PASSWORD)
-    client.cookies["django_language"] = language
-    return client
 
 
 @pytest.fixture

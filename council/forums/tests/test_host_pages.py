@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from council.audit.models import AuditEvent
+from council.conftest import speaking
 from council.forums.models import Forum, ForumStatus
 from council.forums.tests.test_registration import signed_in
 
@@ -63,8 +64,7 @@ def test_a_host_creates_fills_and_publishes_a_forum(org_admin: Any, org: Any, as
     assert forum.status == ForumStatus.PUBLISHED
     quota = forum.quotas.get()
     assert (quota.size, quota.name_en, quota.name_kk) == (80, "Everyone", "Барлығы")
-    org_admin.preferred_language = "kk"
-    org_admin.save(update_fields=["preferred_language"])
+    speaking(org_admin, "kk")
     kazakh_page = client.get(f"/forums/{forum.pk}/host/")
     assert "Барлығы" in kazakh_page.content.decode()
     session = forum.sessions.get()

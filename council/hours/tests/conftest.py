@@ -114,10 +114,21 @@ def volunteer_entry(
     *,
     actor: Any = None,
     during_paid_work: bool = False,
+    opportunity: Any = None,
+    shift: Any = None,
 ) -> HoursEntry:
-    """An entry the volunteer logged for the project (no role, no shift), made directly."""
+    """An entry the volunteer logged for the project (no role and no shift unless given),
+    made directly."""
     return entries.volunteer_entry(
-        volunteer, project, day, hours, description, actor=actor, during_paid_work=during_paid_work
+        volunteer,
+        project,
+        day,
+        hours,
+        description,
+        actor=actor,
+        during_paid_work=during_paid_work,
+        opportunity=opportunity,
+        shift=shift,
     )
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from council.audit.models import AuditEvent
+from council.conftest import speaking
 from council.hours.models import EntryStatus, HoursEntry
 from council.hours.services.entries import (
     hours_bulk_verify,
@@ -307,8 +308,7 @@ def test_the_rejection_mail_is_in_the_volunteers_language(
     mailbox: list[Any],
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    volunteer.preferred_language = "kk"
-    volunteer.save(update_fields=["preferred_language"])
+    speaking(volunteer, "kk")
     entry = log(volunteer, project)
     with django_capture_on_commit_callbacks(execute=True):
         hours_reject(actor=org_admin, entry=entry, reason="Тізімде жоқсыз")

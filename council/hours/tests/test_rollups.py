@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from council.audit.models import AuditEvent
-from council.conftest import make_user
+from council.conftest import make_user, speaking
 from council.hours.models import EntryStatus, HoursEntry, VolunteerCount
 from council.hours.services.entries import (
     hours_bulk_verify,
@@ -202,8 +202,7 @@ def test_deleting_on_the_pages_and_the_api(
     client: Any, world: dict[str, Any], outsider: Any
 ) -> None:
     person = world["people"][1]
-    person.preferred_language = "en"
-    person.save(update_fields=["preferred_language"])
+    speaking(person, "en")
 
     def entry() -> HoursEntry:
         return volunteer_entry(

@@ -1,7 +1,7 @@
 import pytest
 
 from council.audit.models import AuditEvent
-from council.conftest import make_org
+from council.conftest import make_city, make_org
 
 pytestmark = pytest.mark.django_db
 
@@ -101,17 +101,11 @@ def test_the_audit_trail_reads_in_the_reader_s_zone_and_language(
     nor a home country); the event is named in their language, and no status code is left in
     the object's text."""
 
-    from council.reference.models import City
     from council.volunteers.models import VolunteerProfile
 
     if zone:
-        city = City.objects.create(
-            geonames_id=99001,
-            country=kazakhstan,
-            name_en="Somewhere",
-            latitude=43.2,
-            longitude=76.9,
-            timezone=zone,
+        city = make_city(
+            kazakhstan, "Somewhere", geonames_id=99001, latitude=43.2, longitude=76.9, timezone=zone
         )
         VolunteerProfile.objects.update_or_create(user=org_admin, defaults={"city": city})
     _verified_on_6_december(org_admin, org, target_repr="Anna → Beach clean-up (pending)")
@@ -131,16 +125,14 @@ def test_without_a_profile_city_the_audit_trail_reads_on_the_home_country_s_cloc
     """An admin who never filled a volunteer profile reads the trail on the clock of their
     home country's largest city, not in UTC."""
 
-    from council.reference.models import City
-
     for geonames_id, name, population, zone in (
         (99002, "Big city", 2_000_000, "Asia/Almaty"),
         (99003, "Small town", 20_000, "Asia/Aqtau"),
     ):
-        City.objects.create(
+        make_city(
+            kazakhstan,
+            name,
             geonames_id=geonames_id,
-            country=kazakhstan,
-            name_en=name,
             latitude=43.2,
             longitude=76.9,
             population=population,

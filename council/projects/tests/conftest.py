@@ -17,6 +17,7 @@ from council.projects.models import (
     Shift,
 )
 from council.projects.services.index import opportunity_refresh, project_refresh
+from council.reference.models import IscoGroup, Skill, SkillGroup
 from council.volunteers.models import VolunteerProfile
 
 
@@ -72,25 +73,9 @@ def shift(opportunity: Opportunity) -> Shift:
 
 @pytest.fixture
 def moscow(russia: Any) -> Any:
-    from council.reference.models import City, Region
+    from council.conftest import known_city
 
-    region, _ = Region.objects.update_or_create(
-        code="RU-MOW", defaults={"country": russia, "name_en": "Moscow", "name_ru": "Москва"}
-    )
-    city, _ = City.objects.update_or_create(
-        geonames_id=524901,
-        defaults={
-            "country": russia,
-            "region": region,
-            "name_en": "Moscow",
-            "name_ru": "Москва",
-            "latitude": 55.7522,
-            "longitude": 37.6156,
-            "population": 12_000_000,
-            "timezone": "Europe/Moscow",
-        },
-    )
-    return city
+    return known_city(russia, "moscow")
 
 
 @pytest.fixture
@@ -146,3 +131,16 @@ def reference(db: Any) -> dict[str, Any]:
         "kazakh": Language.objects.create(code="kk", name_en="Kazakh", position=2),
         "english": Language.objects.create(code="en", name_en="English", position=3),
     }
+
+
+def interpreting_skill() -> Skill:
+    """The skill of interpreting, in a group of its own (communication), ISCO major group 2."""
+    group = SkillGroup.objects.create(slug="communication", name_en="Communication", position=1)
+    return Skill.objects.create(
+        slug="interpreting",
+        group=group,
+        name_ru="Устный перевод",
+        name_kk="Ауызша аударма",
+        name_en="Interpreting",
+        isco_major=IscoGroup.objects.create(code="2", name_en="Professionals"),
+    )

@@ -8,11 +8,11 @@ from typing import Any
 
 from django.utils import timezone
 
-from council.conftest import make_user
+from council.conftest import city_in_region, make_user
 from council.projects.models import Application, ApplicationStatus, Opportunity, Project, Shift
 from council.projects.services.index import opportunity_refresh
 from council.projects.tests.conftest import make_opportunity
-from council.reference.models import City, Country, Region
+from council.reference.models import City, Country
 from council.volunteers.models import LanguageSkill, VolunteerProfile
 
 
@@ -26,23 +26,15 @@ def make_city(
     timezone_name: str,
     region_code: str = "",
 ) -> City:
-    region = None
-    if region_code:
-        region, _ = Region.objects.update_or_create(
-            code=region_code, defaults={"country": country, "name_en": name}
-        )
-    city, _ = City.objects.update_or_create(
-        geonames_id=geonames_id,
-        defaults={
-            "country": country,
-            "region": region,
-            "name_en": name,
-            "latitude": latitude,
-            "longitude": longitude,
-            "timezone": timezone_name,
-        },
+    return city_in_region(
+        country,
+        geonames_id,
+        region_code,
+        name_en=name,
+        latitude=latitude,
+        longitude=longitude,
+        timezone=timezone_name,
     )
-    return city
 
 
 def almaty(kazakhstan: Country) -> City:

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
+from council.conftest import speaking
 from council.projects.models import OpportunityLanguage
-from council.projects.tests.conftest import make_opportunity
+from council.projects.tests.conftest import interpreting_skill, make_opportunity
 from council.projects.tests.search_helpers import make_profile
-from council.reference.models import IscoGroup, Language, Skill, SkillGroup
+from council.reference.models import Language
 
 pytestmark = pytest.mark.django_db
 
@@ -33,15 +34,7 @@ def interpreter(project: Any) -> Any:
     russian = Language.objects.create(
         code="ru", name_ru="Русский", name_kk="Орыс тілі", name_en="Russian", position=2
     )
-    group = SkillGroup.objects.create(slug="communication", name_en="Communication", position=1)
-    interpreting = Skill.objects.create(
-        slug="interpreting",
-        group=group,
-        name_ru="Устный перевод",
-        name_kk="Ауызша аударма",
-        name_en="Interpreting",
-        isco_major=IscoGroup.objects.create(code="2", name_en="Professionals"),
-    )
+    interpreting = interpreting_skill()
     opportunity = make_opportunity(
         project, title_en="Kazakh interpreter", title_ru="Переводчик", title_kk="Аудармашы"
     )
@@ -49,11 +42,6 @@ def interpreter(project: Any) -> Any:
     OpportunityLanguage.objects.create(opportunity=opportunity, language=kazakh, min_level="C1")
     OpportunityLanguage.objects.create(opportunity=opportunity, language=russian, min_level="C1")
     return opportunity
-
-
-def reads_in(user: Any, language: str) -> None:
-    user.preferred_language = language
-    user.save(update_fields=["preferred_language"])
 
 
 def requirement_lines(page: str) -> list[str]:
@@ -96,7 +84,7 @@ def test_a_volunteer_sees_which_requirements_they_meet(
         languages=(("kk", "native"), ("ru", "B2")),
         skills=tuple(interpreter.skills.all()),
     )
-    reads_in(profile.user, language)
+    speaking(profile.user, language)
     client.force_login(profile.user)
     page = client.get(f"/opportunities/{interpreter.pk}/", HTTP_ACCEPT_LANGUAGE=language)
     meets, misses = MARKS[language]
@@ -118,7 +106,7 @@ def test_age_medical_and_work_barred_to_minors_are_marked(client, project, kazak
         born=date(today.year - 17, 1, 1),
         medical_qualification=True,
     )
-    reads_in(teenager.user, "ru")
+    speaking(teenager.user, "ru")
     client.force_login(teenager.user)
     page = client.get(f"/opportunities/{opportunity.pk}/", HTTP_ACCEPT_LANGUAGE="ru")
     meets, misses = MARKS["ru"]

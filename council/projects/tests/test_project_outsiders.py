@@ -1,6 +1,8 @@
 """Every organiser page of projects, opportunities and shifts: anonymous → login, outsider →
 404, plain member → 403, and nothing changes."""
 
+from typing import Any
+
 import pytest
 
 from council.projects.models import Project, Shift
@@ -58,12 +60,17 @@ def test_anonymous_is_sent_to_login(client, urls) -> None:
     assert_nothing_changed(urls)
 
 
-def test_an_outsider_gets_404(client, outsider, urls) -> None:
-    client.force_login(outsider)
+def assert_organiser_pages_answer(client: Any, person: Any, urls: Any, status: int) -> None:
+    """Every organiser page answers `status` to `person`, read or written to."""
+    client.force_login(person)
     for url in urls["get"]:
-        assert client.get(url).status_code == 404, url
+        assert client.get(url).status_code == status, url
     for url in urls["post"]:
-        assert client.post(url, {"title_en": "Hacked", "capacity": "1"}).status_code == 404, url
+        assert client.post(url, {"title_en": "Hacked", "capacity": "1"}).status_code == status, url
+
+
+def test_an_outsider_gets_404(client, outsider, urls) -> None:
+    assert_organiser_pages_answer(client, outsider, urls, 404)
     # A draft is not public either.
     assert client.get(f"/projects/{urls['project'].pk}/").status_code == 404
     assert_nothing_changed(urls)
@@ -77,11 +84,7 @@ def test_an_outsider_without_organisations_may_not_create(client, outsider) -> N
 
 
 def test_a_plain_member_gets_403_on_organiser_pages(client, org_member, urls) -> None:
-    client.force_login(org_member)
-    for url in urls["get"]:
-        assert client.get(url).status_code == 403, url
-    for url in urls["post"]:
-        assert client.post(url, {"title_en": "Hacked", "capacity": "1"}).status_code == 403, url
+    assert_organiser_pages_answer(client, org_member, urls, 403)
     assert client.get("/projects/new/").status_code == 403
     # A member reads the draft of their own organisation.
     assert client.get(f"/projects/{urls['project'].pk}/").status_code == 200

@@ -16,8 +16,8 @@ from council.projects.selectors.search import opportunity_search
 from council.projects.services.index import project_refresh
 from council.projects.services.opportunities import opportunity_update
 from council.projects.services.projects import project_update
-from council.projects.tests.conftest import make_opportunity, make_project
-from council.reference.models import Cause, IscoGroup, SdgGoal, SdgTarget, Skill, SkillGroup
+from council.projects.tests.conftest import interpreting_skill, make_opportunity, make_project
+from council.reference.models import Cause, SdgGoal, SdgTarget
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,6 @@ def catalogue(db: Any) -> dict[str, Any]:
         short_name_en="Climate action",
         colour="#3F7E44",
     )
-    group = SkillGroup.objects.create(slug="communication", name_en="Communication", position=1)
     return {
         "elderly": cause("elderly", "Помощь пожилым людям", "Қарт адамдарға көмек", "Elderly care"),
         "environment": cause(
@@ -53,14 +52,7 @@ def catalogue(db: Any) -> dict[str, Any]:
         "climate": SdgTarget.objects.create(
             code="13.1", goal=climate, position=1, title_en="Resilience to climate hazards"
         ),
-        "interpreting": Skill.objects.create(
-            slug="interpreting",
-            group=group,
-            name_ru="Устный перевод",
-            name_kk="Ауызша аударма",
-            name_en="Interpreting",
-            isco_major=IscoGroup.objects.create(code="2", name_en="Professionals"),
-        ),
+        "interpreting": interpreting_skill(),
     }
 
 

@@ -4,6 +4,7 @@ queries whatever the number of results."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -143,12 +144,17 @@ def test_the_filters_fold_and_count_what_is_chosen(client, neutral, astana) -> N
     assert '<span id="filter-count" hx-swap-oob="true"> (1 chosen)</span>' in partial
 
 
-def test_results_are_paged_by_25(client, thirty) -> None:
-    page = client.get("/search/").content.decode()
+def assert_thirty_in_two_pages(client: Any, query: str) -> None:
+    """The thirty opportunities the search finds, 25 on the first page and 5 on the second."""
+    page = client.get(f"/search/?{query}").content.decode()
     assert "30 opportunities found" in page and "Page 1 of 2" in page
     assert page.count('class="result-title"') == 25
-    page = client.get("/search/?page=2").content.decode()
-    assert page.count('class="result-title"') == 5
+    second = client.get(f"/search/?{query}&page=2").content.decode()
+    assert second.count('class="result-title"') == 5
+
+
+def test_results_are_paged_by_25(client, thirty) -> None:
+    assert_thirty_in_two_pages(client, "")
 
 
 @pytest.mark.parametrize("count", [2, 30])
@@ -181,11 +187,7 @@ def test_a_search_at_a_given_time_of_day(client, neutral) -> None:
 
 
 def test_a_word_search_counts_exactly_and_pages_in_rank_order(client, thirty) -> None:
-    page = client.get("/search/?q=volunteer").content.decode()
-    assert "30 opportunities found" in page and "Page 1 of 2" in page
-    assert page.count('class="result-title"') == 25
-    second = client.get("/search/?q=volunteer&page=2").content.decode()
-    assert second.count('class="result-title"') == 5
+    assert_thirty_in_two_pages(client, "q=volunteer")
     past_the_end = client.get("/search/?q=volunteer&page=9").content.decode()
     assert "Page 2 of 2" in past_the_end
     assert client.get("/search/?q=nothing-like-this").content.decode().count("result-title") == 0

@@ -30,8 +30,9 @@ import pytest
 
 from council.conftest import make_org, make_user
 from council.cooperation.models import Commitment, CommitmentStatus, Council, CouncilMember
-from council.hours.models import EntrySource, ExchangeRate, HoursEntry, WageRate
-from council.hours.services.entries import _new_entry, hours_reject, hours_verify
+from council.hours.models import ExchangeRate, HoursEntry, WageRate
+from council.hours.services.entries import hours_reject, hours_verify
+from council.hours.tests.conftest import volunteer_entry
 from council.orgs.models import Membership, MembershipRole
 from council.projects.services.index import project_refresh
 from council.projects.tests.conftest import make_project
@@ -52,17 +53,16 @@ def log_hours(
     during_paid_work: bool = False,
 ) -> HoursEntry:
     """A volunteer's entry of hours on a project (submitted: verify it to count)."""
-    return _new_entry(
-        volunteer=volunteer,
-        project=project,
+    return volunteer_entry(
+        volunteer,
+        project,
+        day,
+        Decimal(hours),
+        description,
+        actor=actor,
+        during_paid_work=during_paid_work,
         opportunity=opportunity,
         shift=shift,
-        day=day,
-        hours=Decimal(hours),
-        source=EntrySource.VOLUNTEER,
-        actor=actor,
-        description=description,
-        during_paid_work=during_paid_work,
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from council.conftest import speaking
 from council.reports.selectors.council import council_dashboard
 from council.reports.selectors.filters import Filters
 from council.reports.selectors.sdg import sdg_breakdown
@@ -106,8 +107,7 @@ def test_each_filter(
 
 
 def test_the_page_in_russian(client: Any, world: dict[str, Any], ru_coordinator: Any) -> None:
-    ru_coordinator.preferred_language = "ru"
-    ru_coordinator.save(update_fields=["preferred_language"])
+    speaking(ru_coordinator, "ru")
     client.force_login(ru_coordinator)
     response = client.get("/reports/?year=2026")
     assert response.status_code == 200
@@ -291,8 +291,7 @@ def test_the_kazakh_age_chart_labels_stand_apart(
 
     from council.lib.pdf import FONTS_DIR
 
-    kz_coordinator.preferred_language = "kk"
-    kz_coordinator.save(update_fields=["preferred_language"])
+    speaking(kz_coordinator, "kk")
     client.force_login(kz_coordinator)
     page = client.get("/reports/?year=2026").content.decode()
     svg = next(

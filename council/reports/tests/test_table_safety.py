@@ -24,6 +24,12 @@ def _rows(response: Any, export_format: str) -> list[list[Any]]:
     return csv_rows(response) if export_format == "csv" else xlsx_rows(response)
 
 
+def _first_cell(client: Any, person: Any, url: str, export_format: str) -> Any:
+    """The first cell under the header of the table `person` downloads from `url`."""
+    client.force_login(person)
+    return _rows(client.get(url), export_format)[1][0]
+
+
 def _name(obj: Any, field: str) -> None:
     for code in ("en", "ru", "kk"):
         setattr(obj, f"{field}_{code}", EVIL)
@@ -55,10 +61,8 @@ def test_the_council_s_tables(
 def test_the_organisation_s_projects(
     client: Any, evil_world: dict[str, Any], org: Any, org_admin: Any, export_format: str
 ) -> None:
-    client.force_login(org_admin)
     url = f"/reports/orgs/{org.pk}/projects.{export_format}?year=2026"
-    rows = _rows(client.get(url), export_format)
-    assert rows[1][0] == NEUTRALISED
+    assert _first_cell(client, org_admin, url, export_format) == NEUTRALISED
 
 
 @pytest.mark.parametrize("export_format", FORMATS)
@@ -71,10 +75,8 @@ def test_the_network_s_tables(
     table: str,
     export_format: str,
 ) -> None:
-    client.force_login(ru_coordinator)
     url = f"/reports/networks/{ru_network.pk}/{table}.{export_format}?year=2026"
-    rows = _rows(client.get(url), export_format)
-    assert rows[1][0] == NEUTRALISED
+    assert _first_cell(client, ru_coordinator, url, export_format) == NEUTRALISED
 
 
 @pytest.mark.parametrize("export_format", FORMATS)
@@ -87,10 +89,8 @@ def test_the_company_s_projects(client: Any, kazakhstan: Any, export_format: str
     project = make_project(company, title_en=EVIL, title_ru=EVIL)
     entry = log_hours(employee, project, date(2026, 4, 5), "3", actor=employee)
     hours_verify(actor=lead, entry=entry)
-    client.force_login(lead)
     url = f"/reports/companies/{company.pk}/projects.{export_format}?year=2026"
-    rows = _rows(client.get(url), export_format)
-    assert rows[1][0] == NEUTRALISED
+    assert _first_cell(client, lead, url, export_format) == NEUTRALISED
 
 
 @pytest.mark.parametrize("export_format", FORMATS)

@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 
 from council.accounts.models import Consent
@@ -9,6 +11,13 @@ from council.volunteers.tests.conftest import make_profile, years_ago
 pytestmark = pytest.mark.django_db
 
 CONSENT_TEXT = "As the parent or guardian of this minor, I agree to their volunteering"
+
+
+def send_guardian_form(client: Any, volunteer: Any, age: int, data: dict[str, str]) -> Any:
+    """The answer to the volunteer, of that age, sending the guardian form with `data`."""
+    make_profile(volunteer, date_of_birth=years_ago(age))
+    client.force_login(volunteer)
+    return client.post("/volunteer/guardian/", data)
 
 
 def test_a_minor_sees_the_guardian_section(client, volunteer, reference) -> None:
@@ -27,12 +36,8 @@ def test_an_adult_does_not(client, volunteer, reference) -> None:
 
 
 def test_a_minor_records_the_guardian_consent(client, volunteer, reference) -> None:
-    make_profile(volunteer, date_of_birth=years_ago(15))
-    client.force_login(volunteer)
-    response = client.post(
-        "/volunteer/guardian/",
-        {"guardian_name": "Gulnara Seitova", "guardian_contact": "+7 701 000 00 00", "agree": "on"},
-    )
+    gulnara = {"guardian_name": "Gulnara Seitova", "guardian_contact": "+7 701 000 00 00"}
+    response = send_guardian_form(client, volunteer, 15, {**gulnara, "agree": "on"})
     assert response.status_code == 302 and response.url == "/volunteer/"
     consent = Consent.objects.get(user=volunteer, purpose="guardian")
     assert consent.is_live and consent.guardian_name == "Gulnara Seitova"
@@ -45,10 +50,8 @@ def test_a_minor_records_the_guardian_consent(client, volunteer, reference) -> N
 
 
 def test_the_consent_box_must_be_ticked(client, volunteer, reference) -> None:
-    make_profile(volunteer, date_of_birth=years_ago(15))
-    client.force_login(volunteer)
-    response = client.post(
-        "/volunteer/guardian/", {"guardian_name": "Gulnara Seitova", "guardian_contact": ""}
+    response = send_guardian_form(
+        client, volunteer, 15, {"guardian_name": "Gulnara Seitova", "guardian_contact": ""}
     )
     assert response.status_code == 400
     errors = response.context["guardian_form"].errors
@@ -59,12 +62,8 @@ def test_the_consent_box_must_be_ticked(client, volunteer, reference) -> None:
 
 
 def test_an_adult_cannot_record_one(client, volunteer, reference) -> None:
-    make_profile(volunteer, date_of_birth=years_ago(30))
-    client.force_login(volunteer)
-    response = client.post(
-        "/volunteer/guardian/",
-        {"guardian_name": "Someone", "guardian_contact": "x@example.org", "agree": "on"},
-    )
+    someone = {"guardian_name": "Someone", "guardian_contact": "x@example.org", "agree": "on"}
+    response = send_guardian_form(client, volunteer, 30, someone)
     assert response.status_code == 400
     assert "only for volunteers under 18" in response.content.decode()
     assert not Consent.objects.exists()
