@@ -18,6 +18,7 @@ from council.deployments.models import (
     CandidacyStatus,
     TalentPoolEntry,
 )
+from council.lib.people import own_row
 from council.volunteers.models import CEFR_ORDER, VolunteerProfile
 
 
@@ -51,9 +52,7 @@ def own_candidacies(*, user: User) -> QuerySet[Candidacy]:
 
 def own_candidacy(*, assignment: Assignment, user: Viewer) -> Candidacy | None:
     """This person's candidacy for the assignment, if they are on its longlist."""
-    if not user.is_authenticated:
-        return None
-    return assignment.candidacies.filter(person=user).first()
+    return own_row(assignment.candidacies.all(), user)
 
 
 def decided_candidacies(*, assignment: Assignment) -> QuerySet[Candidacy]:

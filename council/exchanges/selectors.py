@@ -21,6 +21,7 @@ from council.exchanges.models import (
     PanelMember,
     Score,
 )
+from council.lib.people import own_row
 
 # A spread of the panel members' totals of at least this share of the highest possible total
 # is shown as a disagreement.
@@ -113,9 +114,7 @@ def open_exchanges_with_countries() -> QuerySet[Exchange]:
 
 def own_application(*, exchange: Exchange, user: Viewer) -> ExchangeApplication | None:
     """This person's application to the call, if they sent one."""
-    if not user.is_authenticated:
-        return None
-    return exchange.applications.filter(person=user).first()
+    return own_row(exchange.applications.all(), user)
 
 
 def exchange_countries(

@@ -7,7 +7,9 @@ visitor) is this small protocol; the apps above pass their `User` or `Viewer`.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
+
+from django.db.models import Model, QuerySet
 
 
 class Person(Protocol):
@@ -16,3 +18,14 @@ class Person(Protocol):
 
     @property
     def is_authenticated(self) -> bool: ...
+
+
+M = TypeVar("M", bound=Model)
+
+
+def own_row(rows: QuerySet[M], person: Person, field: str = "person") -> M | None:
+    """The person's row among `rows` (the first whose `field` is them); None for an
+    anonymous visitor, who has none."""
+    if not person.is_authenticated:
+        return None
+    return rows.filter(**{field: person}).first()

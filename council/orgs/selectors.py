@@ -4,6 +4,7 @@ from django.db.models import Q, QuerySet
 
 from council.accounts.http import Viewer
 from council.accounts.models import User
+from council.lib.people import own_row
 from council.orgs.models import (
     Invitation,
     Membership,
@@ -62,9 +63,7 @@ def organisations_public(
 
 def membership_of(*, user: Viewer, organisation: Organisation) -> Membership | None:
     """The person's membership of the organisation, if any."""
-    if not user.is_authenticated:
-        return None
-    return organisation.memberships.filter(user=user).first()
+    return own_row(organisation.memberships.all(), user, "user")
 
 
 def organisations_for_member(*, user: User) -> QuerySet[Membership]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +25,7 @@ from council.forums.models import (
     QuotaKind,
 )
 from council.lib.forms import translated_fields
+from council.lib.translated import Texts
 from council.lib.updates import save_fields
 from council.orgs.access import organises
 from council.orgs.models import Organisation
@@ -49,22 +50,53 @@ FORUM_FIELDS = (
 # Set after the forum is saved; the host is never its own co-host.
 MANY_FIELDS = ("co_hosts", "languages")
 
-# The fields quota_add, session_add and question_add are given.
-QUOTA_FIELDS = (
-    "kind",
-    *translated_fields("name"),
-    "country",
-    "organisation",
-    "size",
-    "close_when_full",
-)
-SESSION_FIELDS = (*translated_fields("title"), "track", "room", "start", "end", "capacity")
-QUESTION_FIELDS = ("kind", *translated_fields("text", "choices"), "required")
+
+class ForumValues(Texts, total=False):
+    city: City | None
+    venue_ru: str
+    venue_kk: str
+    venue_en: str
+    starts_on: date | None
+    ends_on: date | None
+    capacity: int | None
+    registration_opens: datetime | None
+    registration_closes: datetime | None
+    substitution_deadline: datetime | None
+    hold_hours: int
+    co_hosts: Iterable[Organisation] | None
+    languages: Iterable[Language] | None
 
 
-def _given(parameters: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
-    """The values of the fields named, in their order, from a service's `locals()`."""
-    return {name: parameters[name] for name in names}
+class QuotaValues(Texts, total=False):
+    kind: Required[str]
+    country: Country | None
+    organisation: Organisation | None
+    size: int | None
+    close_when_full: bool
+
+
+class SessionValues(Texts, total=False):
+    start: Required[datetime]
+    end: Required[datetime]
+    track: str
+    room: str
+    capacity: int | None
+
+
+class QuestionValues(TypedDict, total=False):
+    kind: Required[str]
+    text_ru: str
+    text_kk: str
+    text_en: str
+    choices_ru: str
+    choices_kk: str
+    choices_en: str
+    required: bool
+
+
+def _with_blank_texts(values: Mapping[str, Any], *texts: str) -> dict[str, Any]:
+    """The values given, with "" for each language of the translated `texts` left out."""
+    return {**dict.fromkeys(translated_fields(*texts), ""), **values}
 
 
 def _set_many(
@@ -100,34 +132,12 @@ def _check_forum(forum: Forum) -> None:
 
 
 @transaction.atomic
-def forum_create(
-    *,
-    actor: User,
-    host: Organisation,
-    title_ru: str = "",
-    title_kk: str = "",
-    title_en: str = "",
-    description_ru: str = "",
-    description_kk: str = "",
-    description_en: str = "",
-    city: City | None = None,
-    venue_ru: str = "",
-    venue_kk: str = "",
-    venue_en: str = "",
-    starts_on: date | None = None,
-    ends_on: date | None = None,
-    capacity: int | None = None,
-    registration_opens: datetime | None = None,
-    registration_closes: datetime | None = None,
-    substitution_deadline: datetime | None = None,
-    hold_hours: int = 48,
-    co_hosts: Iterable[Organisation] | None = None,
-    languages: Iterable[Language] | None = None,
-) -> Forum:
-    """A draft forum of the host; the parameters are the forum's own fields (FORUM_FIELDS)
-    and its co-hosts and languages."""
-    values = _given(locals(), FORUM_FIELDS)
-    forum = Forum(host=host, status=ForumStatus.DRAFT, **values)
+def forum_create(*, actor: User, host: Organisation, **values: Unpack[ForumValues]) -> Forum:
+    """A draft forum of the host; the values are the forum's own fields (FORUM_FIELDS) and its
+    co-hosts and languages."""
+    co_hosts, languages = values.pop("co_hosts", None), values.pop("languages", None)
+    fields = _with_blank_texts(values, "title", "description", "venue")
+    forum = Forum(host=host, status=ForumStatus.DRAFT, **fields)
     if forum.city_id:
         forum.timezone = forum.city.timezone or "UTC"
     _check_forum(forum)
@@ -138,33 +148,10 @@ def forum_create(
 
 
 @transaction.atomic
-def forum_update(
-    *,
-    actor: User,
-    forum: Forum,
-    title_ru: str,
-    title_kk: str,
-    title_en: str,
-    description_ru: str,
-    description_kk: str,
-    description_en: str,
-    city: City | None,
-    venue_ru: str,
-    venue_kk: str,
-    venue_en: str,
-    starts_on: date | None,
-    ends_on: date | None,
-    capacity: int | None,
-    registration_opens: datetime | None,
-    registration_closes: datetime | None,
-    substitution_deadline: datetime | None,
-    hold_hours: int,
-    co_hosts: Iterable[Organisation] | None = None,
-    languages: Iterable[Language] | None = None,
-) -> Forum:
-    """Save the forum's fields (FORUM_FIELDS) whole, and its co-hosts and languages when
+def forum_update(*, actor: User, forum: Forum, **values: Unpack[ForumValues]) -> Forum:
+    """Save the forum's fields (FORUM_FIELDS) given, and its co-hosts and languages when
     given."""
-    values = _given(locals(), FORUM_FIELDS)
+    co_hosts, languages = values.pop("co_hosts", None), values.pop("languages", None)
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
     for name, value in values.items():
         setattr(forum, name, value)
@@ -179,7 +166,10 @@ def forum_update(
     forum.save()
     _set_many(forum, co_hosts, languages)
     many = {"co_hosts": co_hosts, "languages": languages}
-    changed = [*values, *(name for name in MANY_FIELDS if many[name] is not None)]
+    changed = [
+        *(name for name in FORUM_FIELDS if name in values),
+        *(name for name in MANY_FIELDS if many[name] is not None),
+    ]
     _audit(actor, "forum.updated", forum, fields=changed)
     return forum
 
@@ -195,22 +185,9 @@ def forum_publish(*, actor: User, forum: Forum) -> Forum:
 
 
 @transaction.atomic
-def quota_add(
-    *,
-    actor: User,
-    forum: Forum,
-    kind: str,
-    name_ru: str = "",
-    name_kk: str = "",
-    name_en: str = "",
-    country: Country | None = None,
-    organisation: Organisation | None = None,
-    size: int | None = None,
-    close_when_full: bool = False,
-) -> Quota:
-    values = _given(locals(), QUOTA_FIELDS)
+def quota_add(*, actor: User, forum: Forum, **values: Unpack[QuotaValues]) -> Quota:
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
-    quota = Quota(forum=forum, **values)
+    quota = Quota(forum=forum, **_with_blank_texts(values, "name"))
     if quota.kind == QuotaKind.COUNTRY and quota.country_id is None:
         raise ValidationError({"country": _("Choose the country of this quota.")})
     if quota.kind == QuotaKind.ORGANISATION and quota.organisation_id is None:
@@ -229,20 +206,8 @@ def quota_add(
 
 
 @transaction.atomic
-def session_add(
-    *,
-    actor: User,
-    forum: Forum,
-    start: datetime,
-    end: datetime,
-    title_ru: str = "",
-    title_kk: str = "",
-    title_en: str = "",
-    track: str = "",
-    room: str = "",
-    capacity: int | None = None,
-) -> ForumSession:
-    session = ForumSession(forum=forum, **_given(locals(), SESSION_FIELDS))
+def session_add(*, actor: User, forum: Forum, **values: Unpack[SessionValues]) -> ForumSession:
+    session = ForumSession(forum=forum, **_with_blank_texts(values, "title"))
     if session.start and session.end and session.start >= session.end:
         raise ValidationError({"end": _("The session ends before it starts.")})
     if not any(getattr(session, f"title_{code}") for code in ("ru", "kk", "en")):
@@ -259,24 +224,11 @@ def _choices_in(question: Question, code: str) -> list[str]:
 
 
 @transaction.atomic
-def question_add(
-    *,
-    actor: User,
-    forum: Forum,
-    kind: str,
-    text_ru: str = "",
-    text_kk: str = "",
-    text_en: str = "",
-    choices_ru: str = "",
-    choices_kk: str = "",
-    choices_en: str = "",
-    required: bool = False,
-) -> Question:
+def question_add(*, actor: User, forum: Forum, **values: Unpack[QuestionValues]) -> Question:
     """A registration question: text in at least one language; a choice question lists the
     same number of answers in every language it is written in. It goes last on the form."""
-    values = _given(locals(), QUESTION_FIELDS)
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
-    question = Question(forum=forum, **values)
+    question = Question(forum=forum, **_with_blank_texts(values, "text", "choices"))
     if not any(getattr(question, f"text_{code}") for code in settings.LANGUAGE_CODES):
         raise ValidationError({"text_ru": _("Write the question in at least one language.")})
     if question.kind == QuestionKind.CHOICE:

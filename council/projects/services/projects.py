@@ -46,6 +46,15 @@ from council.projects.services.organising import (
 from council.reference.models import Cause, SdgTarget
 
 
+class ProjectValues(ProjectFields, total=False):
+    """The keywords of project_create and project_update: the project's fields, its causes,
+    SDG targets and partners."""
+
+    causes: Iterable[Cause] | None
+    sdg_targets: Iterable[SdgTarget] | None
+    partners: Iterable[Organisation] | None
+
+
 def _check_project(project: Project) -> None:
     errors: dict[str, str] = {}
     if not has_title(project):
@@ -129,23 +138,16 @@ def _partners_set(actor: User, project: Project, partners: Iterable[Organisation
 
 
 @transaction.atomic
-def project_create(
-    *,
-    actor: User,
-    owner: Organisation,
-    causes: Iterable[Cause] = (),
-    sdg_targets: Iterable[SdgTarget] = (),
-    partners: Iterable[Organisation] = (),
-    **fields: Unpack[ProjectFields],
-) -> Project:
+def project_create(*, actor: User, owner: Organisation, **values: Unpack[ProjectValues]) -> Project:
     """Create a draft project owned by an organisation the actor organises for. Fields left
-    out take the model's default."""
-    given = known_fields(fields, PROJECT_FIELDS)
+    out take the model's default, relations left out are empty."""
+    causes, sdg_targets = values.pop("causes", None) or (), values.pop("sdg_targets", None) or ()
+    partners = list(values.pop("partners", None) or ())
+    given = known_fields(values, PROJECT_FIELDS)
     require_organiser(actor, owner.pk)
     project = Project(owner=owner, created_by=actor, status=ProjectStatus.DRAFT)
     apply_fields(project, PROJECT_FIELDS, given)
     _check_project(project)
-    partners = list(partners)
     _check_partners(project, partners)
     project.save()
     project.causes.set(list(causes))
@@ -158,26 +160,20 @@ def project_create(
 
 
 @transaction.atomic
-def project_update(
-    *,
-    actor: User,
-    project: Project,
-    causes: Iterable[Cause] | None = None,
-    sdg_targets: Iterable[SdgTarget] | None = None,
-    partners: Iterable[Organisation] | None = None,
-    **fields: Unpack[ProjectFields],
-) -> Project:
+def project_update(*, actor: User, project: Project, **values: Unpack[ProjectValues]) -> Project:
     """Change a project's texts, dates, classification and partners. A field left out keeps
-    its value; `None` leaves a relation as it is."""
-    given = known_fields(fields, PROJECT_FIELDS)
+    its value; a relation left out or `None` stays as it is."""
+    causes, sdg_targets = values.pop("causes", None), values.pop("sdg_targets", None)
+    partners = values.pop("partners", None)
+    given = known_fields(values, PROJECT_FIELDS)
     project = lock_project(project)
     require_organiser(actor, project.owner_id)
     changed = apply_fields(project, PROJECT_FIELDS, given)
     _check_project(project)
     if changed:
         project.save(update_fields=changed)
-    for name, values in (("causes", causes), ("sdg_targets", sdg_targets)):
-        if set_m2m(project, name, values):
+    for name, rows in (("causes", causes), ("sdg_targets", sdg_targets)):
+        if set_m2m(project, name, rows):
             changed.append(name)
     if changed:
         audit(actor, "project.updated", project, project, fields=changed)
