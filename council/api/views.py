@@ -32,12 +32,7 @@ def token_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def token_create(request: AuthenticatedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
-    created = saved(
-        form,
-        lambda: services.api_token_create(
-            user=request.user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
-        ),
-    )
+    created = saved(form, lambda: services.api_token_create(user=request.user, **form.cleaned_data))
     if created is None:
         return _page(request, form)
     token, key = created

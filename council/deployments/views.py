@@ -35,6 +35,7 @@ from council.lib.views import (
     list_page,
     page,
     post_action,
+    posted,
     saved,
 )
 from council.orgs.models import Organisation
@@ -147,10 +148,6 @@ def _nominate(
     )
 
 
-def _moved(request: HttpRequest, _candidacy: Candidacy) -> dict[str, Any]:
-    return {"status": request.POST.get("status", "")}
-
-
 # The steps on an assignment and its candidacies, back to its page (or its longlist).
 _on_assignment = actions(
     access.get_assignment_for_manager, "assignment", redirect_to=_to_assignment_of
@@ -178,13 +175,10 @@ _on_candidacy = actions(
     "candidacy",
     redirect_to=page("deployments:assignment", "assignment_id"),
 )
-candidacy_move = _on_candidacy(
-    services.candidacy_move,
-    _("Saved."),
-    fetch=access.get_candidacy_for_manager,
-    data=_moved,
-    redirect_to=page("deployments:longlist", "assignment_id"),
-)
+# The manager's step on the longlist, back to it.
+_to_longlist = page("deployments:longlist", "assignment_id")
+_on_longlist = actions(access.get_candidacy_for_manager, "candidacy", redirect_to=_to_longlist)
+candidacy_move = _on_longlist(services.candidacy_move, _("Saved."), data=posted("status"))
 candidacy_report = _on_candidacy(
     services.candidacy_complete,
     _("Your report is saved; the assignment is completed."),

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from council.accounts.http import AuthenticatedRequest
 from council.accounts.models import User
 from council.accounts.selectors import person_by_email
-from council.cooperation.access import get_council_for_keeper, is_secretariat
+from council.cooperation.access import is_secretariat
+from council.cooperation.views.under_council import council_create_page
 from council.exchanges import access, selectors, services
 from council.exchanges.forms import (
     ApplyForm,
@@ -27,7 +28,14 @@ from council.exchanges.forms import (
     ScoreForm,
 )
 from council.exchanges.models import Exchange, ExchangeApplication, ExchangeStatus
-from council.lib.views import action_view, actions, create_page, list_page, page, post_action
+from council.lib.views import (
+    action_view,
+    actions,
+    list_page,
+    page,
+    post_action,
+    posted,
+)
 
 exchange_list = list_page(
     "exchanges/exchange_list.html", "exchanges", selectors.open_exchanges_with_countries
@@ -50,18 +58,14 @@ def exchange_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "exchanges/exchange.html", context)
 
 
-@login_required
-def exchange_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    council = get_council_for_keeper(user=request.user, pk=pk)
-    return create_page(
-        request,
-        ExchangeForm(request.POST or None, council=council),
-        save=lambda data: services.exchange_create(actor=request.user, council=council, **data),
-        success=_("The call is prepared: add its countries, criteria and panel."),
-        redirect_to=lambda exchange: reverse("exchanges:exchange_manage", args=[exchange.pk]),
-        heading=_("New call for an exchange"),
-        context={"council": council, "draft": True},
-    )
+exchange_create = council_create_page(
+    ExchangeForm,
+    services.exchange_create,
+    success=_("The call is prepared: add its countries, criteria and panel."),
+    redirect_to=page("exchanges:exchange_manage"),
+    heading=_("New call for an exchange"),
+    draft=True,
+)
 
 
 @login_required
@@ -199,10 +203,6 @@ def _scores_set(*, actor: User, application: ExchangeApplication, **cleaned: Any
     )
 
 
-def _nominated(request: HttpRequest, _application: ExchangeApplication) -> dict[str, Any]:
-    return {"nominate": request.POST.get("decision") == "nominate"}
-
-
 apply = action_view(
     access.get_exchange_for_viewer,
     services.application_submit,
@@ -218,11 +218,12 @@ _on_application = actions(
     "application",
     redirect_to=page("exchanges:exchange_panel", "exchange_id"),
 )
-nominate = _on_application(
+nominate = action_view(
+    access.get_application_for_network,
     services.application_nominate,
-    _("Saved."),
-    fetch=access.get_application_for_network,
-    data=_nominated,
+    "application",
+    data=posted("decision", "nominate", equals="nominate"),
+    success=_("Saved."),
     redirect_to=page("exchanges:exchange_nominations", "exchange_id"),
 )
 score = _on_application(

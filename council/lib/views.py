@@ -165,6 +165,19 @@ def form_data(form_class: Callable[..., forms.BaseForm]) -> Callable[[HttpReques
     return lambda request, _target: valid_data(form_class(request.POST))
 
 
+def posted(
+    field: str, name: str | None = None, *, equals: str | None = None
+) -> Callable[[HttpRequest, Any], dict[str, Any]]:
+    """An `action_view` `data`: the service's argument `name` (the field's own name by default)
+    is the posted `field` ("" when missing) or, with `equals`, whether it was posted as that."""
+
+    def data(request: HttpRequest, _target: Any) -> dict[str, Any]:
+        value = request.POST.get(field, "")
+        return {name or field: value if equals is None else value == equals}
+
+    return data
+
+
 def saved(form: forms.BaseForm, save: Callable[[], Result], *, valid: bool = True) -> Result | None:
     """What the service returned, or None when the form (or `valid`, for formsets beside it)
     or the service refused; the service's errors are put on the form."""

@@ -22,7 +22,8 @@ from council.cooperation.forms import (
 )
 from council.cooperation.models import Agreement
 from council.cooperation.services import agreements as services
-from council.lib.views import actions, create_page
+from council.cooperation.views.under_council import council_create_page
+from council.lib.views import actions
 
 
 def _to_agreement(agreement: Agreement) -> str:
@@ -48,20 +49,15 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cooperation/agreement.html", context)
 
 
-@login_required
-def agreement_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    council = access.get_council_for_keeper(user=request.user, pk=pk)
-    return create_page(
-        request,
-        AgreementForm(request.POST or None, council=council),
-        save=lambda data: services.agreement_create(
-            actor=request.user, council=council, parties=list(data.pop("parties")), **data
-        ),
-        success=_("The agreement is saved as a draft: add its signatories, then sign it."),
-        redirect_to=_to_agreement,
-        heading=_("New agreement"),
-        context={"council": council, "draft": True},
-    )
+agreement_create = council_create_page(
+    AgreementForm,
+    services.agreement_create,
+    lists=("parties",),
+    success=_("The agreement is saved as a draft: add its signatories, then sign it."),
+    redirect_to=_to_agreement,
+    heading=_("New agreement"),
+    draft=True,
+)
 
 
 def _document_add(*, actor: Any, agreement: Agreement, title: str, file: Any) -> Any:
