@@ -58,6 +58,7 @@ def log_hours(request: AuthenticatedRequest) -> HttpResponse:
         _("Your hours are logged and wait for verification."),
         redirect_to=lambda _entry: reverse("hours:mine"),
         template="hours/log.html",
+        failed=request.method == "POST",
     )
 
 
