@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from council.hours.models import CheckIn
+from council.lib.tests.pages import assert_shown, page_text
 from council.lib.tests.tables import csv_rows, xlsx_rows
 from council.orgs.models import OrganisationStatus
 from council.projects.models import Application, ApplicationStatus, Shift
@@ -80,12 +81,13 @@ def test_the_organisation_s_figures(shift_world: dict[str, Any], org: Any) -> No
 def test_the_organisation_s_page_is_its_own(
     client: Any, shift_world: dict[str, Any], org: Any, org_admin: Any
 ) -> None:
-    client.force_login(org_admin)
-    page = client.get(f"/reports/orgs/{org.pk}/?year=2026").content.decode()
-    assert '75% <span class="muted">3 of 4 places</span>' in page
-    assert '33% <span class="muted">1 of 3 confirmed places</span>' in page
-    assert "1 entry, 2.50 h" in page
-    assert "Fill rate of shifts by month. Places taken: most in Mar (75.0 %)." in page
+    assert_shown(
+        page_text(client, f"/reports/orgs/{org.pk}/?year=2026", org_admin),
+        '75% <span class="muted">3 of 4 places</span>',
+        '33% <span class="muted">1 of 3 confirmed places</span>',
+        "1 entry, 2.50 h",
+        "Fill rate of shifts by month. Places taken: most in Mar (75.0 %).",
+    )
     # Another organisation's dashboard is not there for its admin.
     assert client.get(f"/reports/orgs/{shift_world['ru_org'].pk}/").status_code == 404
     client.force_login(shift_world["people"]["k1"])
