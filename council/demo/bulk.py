@@ -33,6 +33,15 @@ def band(draw: int, *limits: tuple[int, Value], otherwise: Value) -> Value:
     return next((value for limit, value in limits if draw < limit), otherwise)
 
 
+def draws(h: int, *sizes: int) -> list[int]:
+    """What `h, draw = divmod(h, size)` draws from the hash h for each size in turn."""
+    drawn = []
+    for size in sizes:
+        h, draw = divmod(h, size)
+        drawn.append(draw)
+    return drawn
+
+
 def chunks(first: int, last: int, size: int) -> Iterator[range]:
     for start in range(first, last + 1, size):
         yield range(start, min(start + size, last + 1))

@@ -31,11 +31,7 @@ def test_councils_agreements_and_the_plan(
     outsider: Any,
 ) -> None:
     signed = signed_agreement(
-        council,
-        secretariat,
-        [ru_network, kz_network],
-        ends_on=date(2029, 1, 1),
-        today=date(2026, 11, 22),
+        council, secretariat, [ru_network, kz_network], ends_on=date(2029, 1, 1)
     )
     draft = agreement_create(
         actor=secretariat, council=council, parties=[ru_network, kz_network], title_en="Draft"

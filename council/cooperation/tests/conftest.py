@@ -52,8 +52,15 @@ def council(ru_network: Any, kz_network: Any) -> Council:
 
 
 def signed_agreement(
-    council: Council, actor: Any, parties: list[Any], *, ends_on: date | None, today: date
+    council: Council,
+    actor: Any,
+    parties: list[Any],
+    *,
+    ends_on: date | None = date(2029, 11, 8),
+    today: date = date(2026, 11, 22),
 ) -> Agreement:
+    """An agreement between `parties`, signed in Omsk (by default in force until 2029, as
+    read on 22 November 2026)."""
     agreement = agreement_create(
         actor=actor,
         council=council,

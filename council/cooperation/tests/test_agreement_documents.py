@@ -4,7 +4,6 @@ included, sees the agreement's page without the copy, and the copy itself is a 4
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
@@ -27,9 +26,7 @@ pytestmark = pytest.mark.usefixtures("private_files")
 def agreement(council: Any, secretariat: Any, ru_network: Any, org: Any) -> Agreement:
     """An agreement in force between the Russian network and the Astana centre (the Kazakh
     network is a member of the council, not a party), with its signed copy."""
-    agreement = signed_agreement(
-        council, secretariat, [ru_network, org], ends_on=date(2029, 11, 8), today=date(2026, 11, 22)
-    )
+    agreement = signed_agreement(council, secretariat, [ru_network, org])
     document = AgreementDocument(agreement=agreement, title="Signed in Omsk", size=len(PDF))
     document.file.save("signed.pdf", ContentFile(PDF), save=True)
     return agreement

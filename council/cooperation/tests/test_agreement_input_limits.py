@@ -26,13 +26,7 @@ pytestmark = pytest.mark.usefixtures("private_files")
 
 @pytest.fixture
 def agreement(council: Any, secretariat: Any, ru_network: Any, kz_network: Any) -> Agreement:
-    return signed_agreement(
-        council,
-        secretariat,
-        [ru_network, kz_network],
-        ends_on=date(2029, 11, 8),
-        today=date(2026, 11, 22),
-    )
+    return signed_agreement(council, secretariat, [ru_network, kz_network])
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ signed copies for those concerned."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
@@ -33,13 +32,7 @@ def test_the_council_page_shows_both_countries_side_by_side(
     make_project(ru_network, title_en="Silver volunteers of Omsk")
     make_project(kz_network, title_en="Year of the Volunteer in Astana")
     make_forum(kz_network, astana, title_en="Astana forum")
-    signed_agreement(
-        council,
-        secretariat,
-        [ru_network, kz_network],
-        ends_on=date(2029, 11, 8),
-        today=date(2026, 11, 22),
-    )
+    signed_agreement(council, secretariat, [ru_network, kz_network])
     page = Client().get(f"/councils/{council.pk}/").content.decode()
     columns = {section.split('"', 1)[0]: section for section in page.split('id="country-')[1:]}
     assert "Silver volunteers of Omsk" in columns["RU"]
@@ -113,13 +106,7 @@ def test_only_the_secretariat_drafts_and_keeps_agreements(
 def test_signed_copies_are_pdf_and_read_by_those_concerned(
     council: Any, secretariat: Any, ru_network: Any, kz_network: Any, outsider: Any, russia: Any
 ) -> None:
-    agreement = signed_agreement(
-        council,
-        secretariat,
-        [ru_network, kz_network],
-        ends_on=date(2029, 11, 8),
-        today=date(2026, 11, 22),
-    )
+    agreement = signed_agreement(council, secretariat, [ru_network, kz_network])
     keeper = signed_in(secretariat)
     url = f"/agreements/{agreement.pk}/documents/"
     not_pdf = keeper.post(

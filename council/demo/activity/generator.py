@@ -33,7 +33,7 @@ from council.demo.activity.rows import (
     _keys,
     _zone,
 )
-from council.demo.bulk import mix
+from council.demo.bulk import draws, mix
 from council.orgs.models import OrganisationStatus
 from council.projects.models import (
     ApplicationMode,
@@ -49,21 +49,20 @@ class ActivityGenerator(ApplicationDraws):
     def project(
         self, index: int, organisation: OrganisationInfo, networks: dict[str, int]
     ) -> SyntheticProject:
-        h = mix(self.seed, index, S_PROJECT)
-        h, theme_draw = divmod(h, len(words.THEMES))
-        h, name_draw = divmod(h, 2)
-        h, start_draw = divmod(h, LAST_START_DAY - FIRST_START_DAY + 1)
-        h, short_draw = divmod(h, 100)
-        h, length_draw = divmod(h, 180)
-        h, lead_draw = divmod(h, 54)
-        h, status_draw = divmod(h, 100)
-        g = mix(self.seed, index, S_PROJECT_MORE)
-        g, joint_draw = divmod(g, 100)
-        g, _programme_draw = divmod(g, 100)  # kept: the draws after it stay as they were
-        g, flagship_draw = divmod(g, 100)
-        g, cause_draw = divmod(g, 100)
-        g, target_draw = divmod(g, 100)
-        g, sentence_draw = divmod(g, 3)
+        theme_draw, name_draw, start_draw, short_draw, length_draw, lead_draw, status_draw = draws(
+            mix(self.seed, index, S_PROJECT),
+            len(words.THEMES),
+            2,
+            LAST_START_DAY - FIRST_START_DAY + 1,
+            100,
+            180,
+            54,
+            100,
+        )
+        # _programme_draw kept: the draws after it stay as they were
+        joint_draw, _programme_draw, flagship_draw, cause_draw, target_draw, sentence_draw = draws(
+            mix(self.seed, index, S_PROJECT_MORE), 100, 100, 100, 100, 100, 3
+        )
         theme = words.THEMES[theme_draw]
         earliest = organisation.created_at.date() + timedelta(days=1)
         start = max(self.today + timedelta(days=FIRST_START_DAY + start_draw), earliest)
@@ -134,27 +133,44 @@ class ActivityGenerator(ApplicationDraws):
         self, project: SyntheticProject, theme: words.Theme, number: int
     ) -> SyntheticOpportunity:
         key = project.index * OPPORTUNITIES_PER_ORGANISATION + number
-        h = mix(self.seed, key, S_OPPORTUNITY)
-        h, own_theme = divmod(h, 100)
-        h, theme_draw = divmod(h, len(words.THEMES))
-        h, title_draw = divmod(h, 3)
-        h, suffix_draw = divmod(h, 10)
-        h, online_draw = divmod(h, 100)
-        h, place_draw = divmod(h, 100)
-        h, jitter_lat = divmod(h, 1001)
-        h, jitter_lon = divmod(h, 1001)
-        g = mix(self.seed, key, S_OPPORTUNITY_MORE)
-        g, mode_draw = divmod(g, 100)
-        g, age_draw = divmod(g, 100)
-        g, medical_draw = divmod(g, 100)
-        g, shifts_draw = divmod(g, 100)
-        g, shift_count = divmod(g, MAX_SHIFTS)
-        g, capacity_draw = divmod(g, 46)
-        g, language_draw = divmod(g, 100)
-        g, skill_draw = divmod(g, 100)
-        g, sentence_draw = divmod(g, 6)
-        g, street_draw = divmod(g, 5)
-        g, house = divmod(g, 120)
+        (
+            own_theme,
+            theme_draw,
+            title_draw,
+            suffix_draw,
+            online_draw,
+            place_draw,
+            jitter_lat,
+            jitter_lon,
+        ) = draws(
+            mix(self.seed, key, S_OPPORTUNITY), 100, len(words.THEMES), 3, 10, 100, 100, 1001, 1001
+        )
+        (
+            mode_draw,
+            age_draw,
+            medical_draw,
+            shifts_draw,
+            shift_count,
+            capacity_draw,
+            language_draw,
+            skill_draw,
+            sentence_draw,
+            street_draw,
+            house,
+        ) = draws(
+            mix(self.seed, key, S_OPPORTUNITY_MORE),
+            100,
+            100,
+            100,
+            100,
+            MAX_SHIFTS,
+            46,
+            100,
+            100,
+            6,
+            5,
+            120,
+        )
         if own_theme >= 80:
             theme = words.THEMES[theme_draw]
         organisation = project.organisation
@@ -262,13 +278,9 @@ class ActivityGenerator(ApplicationDraws):
         shifts = []
         for number in range(count):
             key = opportunity.key * KEY_SLOTS + number
-            h = mix(self.seed, key, S_SHIFT)
-            h, day = divmod(h, span)
-            h, hour = divmod(h, 11)
-            h, half = divmod(h, 2)
-            h, hours = divmod(h, 7)
-            h, small = divmod(h, 100)
-            h, capacity = divmod(h, 21)
+            day, hour, half, hours, small, capacity = draws(
+                mix(self.seed, key, S_SHIFT), span, 11, 2, 7, 100, 21
+            )
             local = datetime.combine(
                 project.start + timedelta(days=day), day_time(8 + hour, 30 * half), tzinfo=zone
             )

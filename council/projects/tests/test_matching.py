@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from council.accounts.models import Consent
+from council.lib.tests.pages import assert_shown
 from council.projects.models import Application, ApplicationStatus, OpportunityLanguage
 from council.projects.selectors.matching import opportunities_for_you, volunteers_suggested
 from council.projects.tests.conftest import make_opportunity, make_project
@@ -76,13 +77,15 @@ def test_the_best_match_comes_first_with_its_reasons(aliya, green, plain, refere
     nearby = make_opportunity(plain, city=astana)
     matches = opportunities_for_you(user=aliya)
     assert [match.opportunity.pk for match in matches] == [best.pk, nearby.pk]
-    reasons = matches[0].reasons
-    assert "needs First aid — you have it" in reasons
-    assert "you speak Kazakh B2" in reasons
-    assert "cares about Environment" in reasons
-    assert "SDG 14: Life below water" in reasons
-    assert "12 km away" in reasons
-    assert "a shift at the weekend, when you are free" in reasons
+    assert_shown(
+        matches[0].reasons,
+        "needs First aid — you have it",
+        "you speak Kazakh B2",
+        "cares about Environment",
+        "SDG 14: Life below water",
+        "12 km away",
+        "a shift at the weekend, when you are free",
+    )
     assert matches[0].score > matches[1].score
 
 

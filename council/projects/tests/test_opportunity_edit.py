@@ -34,6 +34,19 @@ def opportunity_data(**overrides):
     return data
 
 
+def edit_in_place(client, opportunity, **overrides):
+    """Post the edit form of `opportunity`, keeping its point and the Almaty time zone."""
+    return client.post(
+        f"/opportunities/{opportunity.pk}/edit/",
+        opportunity_data(
+            latitude=str(opportunity.latitude),
+            longitude=str(opportunity.longitude),
+            timezone="Asia/Almaty",
+            **overrides,
+        ),
+    )
+
+
 @pytest.fixture
 def draft(org):
     return make_project(org, status="draft")
@@ -251,17 +264,13 @@ def test_an_organiser_edits_an_opportunity(client, org_admin, draft, astana, mos
     from council.projects.services.index import project_refresh
 
     project_refresh(project=draft)
-    response = client.post(
-        f"/opportunities/{opportunity.pk}/edit/",
-        opportunity_data(
-            title_en="River warden",
-            city=str(moscow.pk),
-            latitude=str(opportunity.latitude),
-            longitude=str(opportunity.longitude),
-            timezone="Asia/Almaty",
-            capacity="8",
-            **{"languages-INITIAL_FORMS": "1"},
-        ),
+    response = edit_in_place(
+        client,
+        opportunity,
+        title_en="River warden",
+        city=str(moscow.pk),
+        capacity="8",
+        **{"languages-INITIAL_FORMS": "1"},
     )
     assert response.status_code == 302
     opportunity.refresh_from_db()
@@ -328,15 +337,7 @@ def test_moving_online_drops_the_place(client, org_admin, draft, astana) -> None
     opportunity = make_opportunity(draft, city=astana, shifts=0, capacity=5)
     assert opportunity.latitude == 51.1801
     client.force_login(org_admin)
-    response = client.post(
-        f"/opportunities/{opportunity.pk}/edit/",
-        opportunity_data(
-            is_online="on",
-            latitude=str(opportunity.latitude),
-            longitude=str(opportunity.longitude),
-            timezone="Asia/Almaty",
-        ),
-    )
+    response = edit_in_place(client, opportunity, is_online="on")
     assert response.status_code == 302
     opportunity.refresh_from_db()
     assert opportunity.is_online and opportunity.city is None

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from council.lib.tests.tables import csv_rows
 from council.reports.models import ExportJob
 
@@ -12,6 +14,9 @@ from council.reports.models import ExportJob
 def _countries(client: Any, job: ExportJob) -> list[str]:
     rows = csv_rows(client.get(f"/reports/exports/{job.pk}/file"))
     return [row[2] for row in rows[1:]]
+
+
+pytestmark = pytest.mark.usefixtures("world")
 
 
 def _hours_exported_over_api(client: Any, person: Any, export_over_api: Any) -> Any:
@@ -23,10 +28,7 @@ def _hours_exported_over_api(client: Any, person: Any, export_over_api: Any) -> 
 
 
 def test_a_national_coordinator_exports_their_own_country_on_the_page(
-    client: Any,
-    world: dict[str, Any],
-    kz_coordinator: Any,
-    export_on_page: Any,
+    client: Any, kz_coordinator: Any, export_on_page: Any
 ) -> None:
     client.force_login(kz_coordinator)
     export_on_page(year="2026", kind="hours", format="csv")
@@ -73,20 +75,14 @@ def test_a_national_coordinator_exports_their_own_country_over_the_api(
 
 
 def test_the_secretariat_exports_every_country(
-    client: Any,
-    world: dict[str, Any],
-    secretariat: Any,
-    export_over_api: Any,
+    client: Any, secretariat: Any, export_over_api: Any
 ) -> None:
     _hours_exported_over_api(client, secretariat, export_over_api)
     assert sorted(set(_countries(client, ExportJob.objects.get()))) == ["KZ", "RU"]
 
 
 def test_the_small_tables_still_compare_the_countries(
-    client: Any,
-    world: dict[str, Any],
-    kz_coordinator: Any,
-    export_on_page: Any,
+    client: Any, kz_coordinator: Any, export_on_page: Any
 ) -> None:
     """Figures per country are aggregates of the council's dashboard, which the national
     coordinators see for every country: only the table of entries is limited."""

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from council.hours.models import CheckIn
+from council.lib.tests.pages import assert_shown, page_text
+from council.lib.tests.tables import csv_rows, xlsx_rows
 from council.orgs.models import OrganisationStatus
 from council.projects.models import Application, ApplicationStatus, Shift
 from council.projects.tests.conftest import make_opportunity
@@ -79,12 +81,13 @@ def test_the_organisation_s_figures(shift_world: dict[str, Any], org: Any) -> No
 def test_the_organisation_s_page_is_its_own(
     client: Any, shift_world: dict[str, Any], org: Any, org_admin: Any
 ) -> None:
-    client.force_login(org_admin)
-    page = client.get(f"/reports/orgs/{org.pk}/?year=2026").content.decode()
-    assert '75% <span class="muted">3 of 4 places</span>' in page
-    assert '33% <span class="muted">1 of 3 confirmed places</span>' in page
-    assert "1 entry, 2.50 h" in page
-    assert "Fill rate of shifts by month. Places taken: most in Mar (75.0 %)." in page
+    assert_shown(
+        page_text(client, f"/reports/orgs/{org.pk}/?year=2026", org_admin),
+        '75% <span class="muted">3 of 4 places</span>',
+        '33% <span class="muted">1 of 3 confirmed places</span>',
+        "1 entry, 2.50 h",
+        "Fill rate of shifts by month. Places taken: most in Mar (75.0 %).",
+    )
     # Another organisation's dashboard is not there for its admin.
     assert client.get(f"/reports/orgs/{shift_world['ru_org'].pk}/").status_code == 404
     client.force_login(shift_world["people"]["k1"])
@@ -115,11 +118,7 @@ def test_the_network_s_country(
 
 @pytest.mark.usefixtures("org_admin_signed_in")
 def test_the_api(
-    client: Any,
-    shift_world: dict[str, Any],
-    org: Any,
-    ru_network: Any,
-    ru_coordinator: Any,
+    client: Any, shift_world: dict[str, Any], org: Any, ru_network: Any, ru_coordinator: Any
 ) -> None:
     body = client.get(f"/api/v1/reports/organisations/{org.pk}?year=2026").json()
     assert (body["fill_rate"], body["no_show_rate"], body["awaiting_entries"]) == (75, 33, 1)
@@ -136,23 +135,6 @@ def test_the_api(
     assert body["totals"]["volunteers"] == 6
 
 
-def _csv(response: Any) -> list[list[str]]:
-    import csv
-
-    assert response.status_code == 200
-    return list(csv.reader(b"".join(response.streaming_content).decode("utf-8-sig").splitlines()))
-
-
-def _xlsx(response: Any) -> list[list[Any]]:
-    import io
-
-    from openpyxl import load_workbook
-
-    assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True).active
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
-
-
 @pytest.mark.usefixtures("org_admin_signed_in")
 def test_the_organisation_s_and_the_network_s_tables_download(
     client: Any,
@@ -164,7 +146,7 @@ def test_the_organisation_s_and_the_network_s_tables_download(
 ) -> None:
     page = client.get(f"/reports/orgs/{org.pk}/?year=2026").content.decode()
     assert f"/reports/orgs/{org.pk}/projects.xlsx?year=2026" in page
-    assert _csv(client.get(f"/reports/orgs/{org.pk}/projects.csv?year=2026")) == [
+    assert csv_rows(client.get(f"/reports/orgs/{org.pk}/projects.csv?year=2026")) == [
         [
             "Project",
             "Verified hours of volunteer work",
@@ -175,10 +157,10 @@ def test_the_organisation_s_and_the_network_s_tables_download(
         ],
         ["First aid", "15.00", "3", "4", "3", "75"],
     ]
-    rows = _xlsx(client.get(f"/reports/orgs/{org.pk}/projects.xlsx?year=2026"))
+    rows = xlsx_rows(client.get(f"/reports/orgs/{org.pk}/projects.xlsx?year=2026"))
     assert rows[1][:3] == ["First aid", 15, 3]
     # A month without work: the headers only.
-    assert len(_csv(client.get(f"/reports/orgs/{org.pk}/projects.csv?year=2026&month=7"))) == 1
+    assert len(csv_rows(client.get(f"/reports/orgs/{org.pk}/projects.csv?year=2026&month=7"))) == 1
     # Another organisation's table, a bad period, an unknown format.
     assert client.get(f"/reports/orgs/{shift_world['ru_org'].pk}/projects.csv").status_code == 404
     bad = client.get(f"/reports/orgs/{org.pk}/projects.csv?month=13")
@@ -190,11 +172,11 @@ def test_the_organisation_s_and_the_network_s_tables_download(
     page = client.get(f"{base}/?year=2026").content.decode()
     assert f"{base}/regions.csv?year=2026" in page
     assert f"{base}/organisations.xlsx?year=2026" in page
-    assert _csv(client.get(f"{base}/regions.csv?year=2026")) == [
+    assert csv_rows(client.get(f"{base}/regions.csv?year=2026")) == [
         ["Region", "Verified hours of volunteer work", "Volunteers"],
         ["Moscow", "15.00", "6"],
     ]
-    assert _xlsx(client.get(f"{base}/organisations.xlsx?year=2026"))[1] == [
+    assert xlsx_rows(client.get(f"{base}/organisations.xlsx?year=2026"))[1] == [
         "Moscow Volunteer Centre",
         15,
         6,

@@ -67,13 +67,9 @@ def test_the_organisation_s_projects(
 
 @pytest.mark.parametrize("export_format", FORMATS)
 @pytest.mark.parametrize("table", ["regions", "organisations"])
+@pytest.mark.usefixtures("evil_world")
 def test_the_network_s_tables(
-    client: Any,
-    evil_world: dict[str, Any],
-    ru_network: Any,
-    ru_coordinator: Any,
-    table: str,
-    export_format: str,
+    client: Any, ru_network: Any, ru_coordinator: Any, table: str, export_format: str
 ) -> None:
     url = f"/reports/networks/{ru_network.pk}/{table}.{export_format}?year=2026"
     assert _first_cell(client, ru_coordinator, url, export_format) == NEUTRALISED
@@ -109,31 +105,28 @@ def _entries_file(client: Any, job_id: int, export_format: str) -> list[list[Any
     return rows
 
 
-@pytest.mark.parametrize("export_format", FORMATS)
-def test_the_export_of_all_entries_on_the_page(
-    client: Any,
-    evil_world: dict[str, Any],
-    secretariat: Any,
-    export_format: str,
-    export_on_page: Any,
-) -> None:
-    client.force_login(secretariat)
-    response = export_on_page(year="2026", kind="hours", format=export_format)
-    job_id = int(response["Location"].rstrip("/").rsplit("/", 1)[-1])
-    _entries_file(client, job_id, export_format)
+def _exported_on_page(client: Any, request: Any, export_format: str) -> int:
+    response = request.getfixturevalue("export_on_page")(
+        year="2026", kind="hours", format=export_format
+    )
+    return int(response["Location"].rstrip("/").rsplit("/", 1)[-1])
 
 
-@pytest.mark.parametrize("export_format", FORMATS)
-def test_the_export_of_all_entries_over_the_api(
-    client: Any,
-    evil_world: dict[str, Any],
-    secretariat: Any,
-    export_format: str,
-    export_over_api: Any,
-) -> None:
-    client.force_login(secretariat)
-    response = export_over_api(kind="hours", format=export_format, year=2026)
+def _exported_over_api(client: Any, request: Any, export_format: str) -> int:
+    response = request.getfixturevalue("export_over_api")(
+        kind="hours", format=export_format, year=2026
+    )
     assert response.status_code == 202
     download = client.get(f"/api/v1/reports/exports/{response.json()['id']}").json()["download"]
     assert download == f"/reports/exports/{response.json()['id']}/file"
-    _entries_file(client, response.json()["id"], export_format)
+    return int(response.json()["id"])
+
+
+@pytest.mark.parametrize("export_format", FORMATS)
+@pytest.mark.parametrize("export", [_exported_on_page, _exported_over_api], ids=["page", "api"])
+@pytest.mark.usefixtures("evil_world")
+def test_the_export_of_all_entries(
+    client: Any, secretariat: Any, export_format: str, export: Any, request: Any
+) -> None:
+    client.force_login(secretariat)
+    _entries_file(client, export(client, request, export_format), export_format)

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from council.audit.models import AuditEvent
+from council.lib.tests.pages import assert_shown, page_text
 from council.reference.models import Language, Skill
 from council.volunteers.models import LanguageSkill, VolunteerProfile
 from council.volunteers.tests.conftest import make_profile, profile_post, years_ago
@@ -25,16 +26,18 @@ def test_it_sends_anonymous_visitors_to_login(client) -> None:
 
 
 def test_it_shows_an_empty_profile_without_creating_one(client, volunteer, reference) -> None:
-    client.force_login(volunteer)
-    response = client.get("/volunteer/")
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Volunteer profile" in page
-    # Skills in fieldsets by group, goals with their colour, cities of council members.
-    assert "<legend>Social care</legend>" in page and "<legend>Digital</legend>" in page
-    assert '<span class="swatch sdg-1" aria-hidden="true">' in page
-    assert "Astana, Kazakhstan" in page and "Moscow, Russia" in page
-    assert 'name="languages-0-language"' in page
+    page = page_text(client, "/volunteer/", volunteer)
+    assert_shown(
+        page,
+        "Volunteer profile",
+        # Skills in fieldsets by group, goals with their colour, cities of council members.
+        "<legend>Social care</legend>",
+        "<legend>Digital</legend>",
+        '<span class="swatch sdg-1" aria-hidden="true">',
+        "Astana, Kazakhstan",
+        "Moscow, Russia",
+        'name="languages-0-language"',
+    )
     assert "Parent or guardian" not in page
     assert not VolunteerProfile.objects.exists()
 
