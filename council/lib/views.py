@@ -221,3 +221,27 @@ def create_page(
             return HttpResponseRedirect(redirect_to(created))
     page = {**(context or {}), "form": form, "heading": heading}
     return form_page(request, FORM_PAGE, page, failed=request.method == "POST")
+
+
+def saved_or_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[], Result],
+    success: str | Promise,
+    *,
+    redirect_to: Callable[[Result], str],
+    template: str,
+    failed: bool = False,
+    valid: bool = True,
+    **context: Any,
+) -> HttpResponse:
+    """A page with a form that a service saves: posted and saved (`saved`), the message and the
+    redirect to `redirect_to(what the service returned)`; else the page with the form and the
+    context, status 400 when the form (or, by `failed`, what stands beside it) shows errors."""
+    if request.method == "POST":
+        done = saved(form, save, valid=valid)
+        if done is not None:
+            messages.success(request, str(success))
+            return HttpResponseRedirect(redirect_to(done))
+    page = {**context, "form": form}
+    return form_page(request, template, page, failed=failed or bool(form.errors))

@@ -18,9 +18,8 @@ from council.accounts.http import AuthenticatedRequest
 from council.accounts.models import User
 from council.audit.selectors import audit_events_for_organisation
 from council.lib.forms import add_service_errors
-from council.lib.pages import saved_or_page
 from council.lib.timezones import reader_zone, zone_label
-from council.lib.views import action_view, post_action
+from council.lib.views import action_view, post_action, saved_or_page
 from council.orgs import services
 from council.orgs.access import (
     can_verify,

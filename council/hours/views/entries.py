@@ -20,8 +20,7 @@ from council.hours.forms import DisputeForm, LogHoursForm, QueueFilterForm, Reje
 from council.hours.models import HoursEntry
 from council.hours.selectors import entries_for_verifier, entries_for_volunteer, shifts_around_now
 from council.hours.services import entries as entry_services
-from council.lib.pages import saved_or_page
-from council.lib.views import action_view, post_action
+from council.lib.views import action_view, post_action, saved_or_page
 
 # --- The volunteer -----------------------------------------------------------------------------
 

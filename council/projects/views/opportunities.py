@@ -15,8 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from council.accounts.http import AuthenticatedRequest
-from council.lib.pages import saved_or_page
-from council.lib.views import action_view
+from council.lib.views import action_view, form_page, saved, saved_or_page
 from council.projects.access import (
     get_opportunity_for_editor,
     get_project_for_editor,
@@ -34,7 +33,6 @@ from council.projects.selectors.projects import shifts_to_manage
 from council.projects.services import opportunities as opportunity_services
 from council.projects.services import shifts as services
 from council.projects.services.organising import OPEN_STATUSES
-from council.projects.views.shapes import form_page, saved
 
 Added = TypeVar("Added")
 

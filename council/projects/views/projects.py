@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from council.accounts.http import AuthenticatedRequest
-from council.lib.pages import saved_or_page
-from council.lib.views import action_view
+from council.lib.views import action_view, saved_or_page
 from council.projects.access import (
     ORGANISER_ROLES,
     get_project_for_editor,
