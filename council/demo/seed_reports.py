@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from council.accounts.models import User
 from council.demo.people import organiser_of
-from council.hours.models import DEMO_RATE_SOURCE, EntrySource, ExchangeRate, HoursEntry
-from council.hours.services.entries import _new_entry, hours_verify
+from council.hours.models import DEMO_RATE_SOURCE, ExchangeRate, HoursEntry
+from council.hours.services.entries import hours_verify, volunteer_entry
 from council.orgs.models import MembershipRole
 from council.projects.models import Project, ProjectStatus
 
@@ -79,18 +79,16 @@ def ensure_report_history(created: Counter[str]) -> None:
             if verifier is None or verifier.pk == person.pk:
                 continue
             # `hours_log` wants a confirmed place in the project; this history has none, so the
-            # entry is made as the hours services make it (`_new_entry`) and then verified
-            # through `hours_verify`, which keeps the aggregates.
-            entry = _new_entry(
-                volunteer=person,
-                project=project,
-                opportunity=None,
-                shift=None,
-                day=month.replace(day=1 + (number * 3 + index) % 27),
-                hours=Decimal(2 + (number + index) % 5),
-                source=EntrySource.VOLUNTEER,
+            # entry is made as the hours services make a volunteer's own entry
+            # (`volunteer_entry`) and then verified through `hours_verify`, which keeps the
+            # aggregates.
+            entry = volunteer_entry(
+                person,
+                project,
+                month.replace(day=1 + (number * 3 + index) % 27),
+                Decimal(2 + (number + index) % 5),
+                HISTORY.get(person.preferred_language, HISTORY["ru"]),
                 actor=person,
-                description=HISTORY.get(person.preferred_language, HISTORY["ru"]),
                 during_paid_work=(number + index) % 11 == 0,
             )
             hours_verify(actor=verifier, entry=entry)
