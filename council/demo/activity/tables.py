@@ -3,7 +3,6 @@ opportunity in the order of those columns."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -100,47 +99,29 @@ def _through(model: Any, name: str) -> Table:
     return Table(through, fields)
 
 
-@dataclass(frozen=True)
 class ActivityTables:
-    profile: Table
-    profile_skills: Table
-    profile_causes: Table
-    profile_goals: Table
-    language_skill: Table
-    consent: Table
-    project: Table
-    project_partners: Table
-    project_causes: Table
-    project_targets: Table
-    opportunity: Table
-    opportunity_skills: Table
-    opportunity_language: Table
-    shift: Table
-    application: Table
+    """Made per run, so that callable defaults (timestamps) are fresh."""
 
-    @classmethod
-    def build(cls) -> ActivityTables:
-        return cls(
-            profile=Table(VolunteerProfile, PROFILE_FIELDS),
-            profile_skills=_through(VolunteerProfile, "skills"),
-            profile_causes=_through(VolunteerProfile, "causes"),
-            profile_goals=_through(VolunteerProfile, "sdg_goals"),
-            language_skill=Table(LanguageSkill, ("profile_id", "language_id", "level")),
-            consent=Table(
-                Consent, ("user_id", "purpose", "text_version", "given_at", "guardian_name")
-            ),
-            project=Table(Project, PROJECT_FIELDS),
-            project_partners=_through(Project, "partners"),
-            project_causes=_through(Project, "causes"),
-            project_targets=_through(Project, "sdg_targets"),
-            opportunity=Table(Opportunity, OPPORTUNITY_FIELDS),
-            opportunity_skills=_through(Opportunity, "skills"),
-            opportunity_language=Table(
-                OpportunityLanguage, ("opportunity_id", "language_id", "min_level")
-            ),
-            shift=Table(Shift, SHIFT_FIELDS),
-            application=Table(Application, APPLICATION_FIELDS),
+    def __init__(self) -> None:
+        self.profile = Table(VolunteerProfile, PROFILE_FIELDS)
+        self.profile_skills = _through(VolunteerProfile, "skills")
+        self.profile_causes = _through(VolunteerProfile, "causes")
+        self.profile_goals = _through(VolunteerProfile, "sdg_goals")
+        self.language_skill = Table(LanguageSkill, ("profile_id", "language_id", "level"))
+        self.consent = Table(
+            Consent, ("user_id", "purpose", "text_version", "given_at", "guardian_name")
         )
+        self.project = Table(Project, PROJECT_FIELDS)
+        self.project_partners = _through(Project, "partners")
+        self.project_causes = _through(Project, "causes")
+        self.project_targets = _through(Project, "sdg_targets")
+        self.opportunity = Table(Opportunity, OPPORTUNITY_FIELDS)
+        self.opportunity_skills = _through(Opportunity, "skills")
+        self.opportunity_language = Table(
+            OpportunityLanguage, ("opportunity_id", "language_id", "min_level")
+        )
+        self.shift = Table(Shift, SHIFT_FIELDS)
+        self.application = Table(Application, APPLICATION_FIELDS)
 
 
 def _text_cells(texts: dict[str, str]) -> list[str]:
