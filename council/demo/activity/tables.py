@@ -21,7 +21,7 @@ from council.projects.models import (
     ProjectStatus,
     Shift,
 )
-from council.projects.services.index import ended_by
+from council.projects.services.index import REFRESHED_FIELDS, ended_by
 from council.volunteers.models import LanguageSkill, VolunteerProfile
 
 # --- Tables ----------------------------------------------------------------------------------
@@ -67,18 +67,10 @@ OPPORTUNITY_FIELDS = (
     "is_online",
     "city_id",
     "address",
-    "latitude",
-    "longitude",
-    "timezone",
     "application_mode",
     "capacity",
-    "country_id",
-    "region_id",
-    "is_published",
-    "first_start",
-    "last_end",
-    "has_ended",
     "created_at",
+    *REFRESHED_FIELDS,
 )
 SHIFT_FIELDS = ("id", "opportunity_id", "start", "end", "capacity")
 APPLICATION_FIELDS = (
@@ -155,6 +147,18 @@ def opportunity_row(
     texts = opportunity.texts
     city = opportunity.city
     last_end = max(s.end for s in opportunity.shifts) if opportunity.shifts else None
+    # What `opportunity_refresh` would write.
+    refreshed = {
+        "country": opportunity.country,
+        "region": city.region_id if city else None,
+        "latitude": opportunity.latitude,
+        "longitude": opportunity.longitude,
+        "timezone": opportunity.timezone,
+        "first_start": opportunity.shifts[0].start if opportunity.shifts else None,
+        "last_end": last_end,
+        "has_ended": ended_by(last_end, datetime.now(UTC)),
+        "is_published": project.status == ProjectStatus.PUBLISHED,
+    }
     return (
         opportunity.pk,
         project.pk,
@@ -165,16 +169,8 @@ def opportunity_row(
         opportunity.online,
         city.pk if city else None,
         opportunity.address,
-        opportunity.latitude,
-        opportunity.longitude,
-        opportunity.timezone,
         opportunity.mode,
         opportunity.capacity,
-        opportunity.country,
-        city.region_id if city else None,
-        project.status == ProjectStatus.PUBLISHED,
-        opportunity.shifts[0].start if opportunity.shifts else None,
-        last_end,
-        ended_by(last_end, datetime.now(UTC)),
         opportunity.created_at,
+        *(refreshed[name] for name in REFRESHED_FIELDS),
     )
