@@ -48,15 +48,16 @@ def chunks(first: int, last: int, size: int) -> Iterator[range]:
 
 
 class Table:
-    """Rows for one model as tuples of `attnames`; every other concrete field gets its Python
+    """Rows for one model as tuples of the fields `names` (field names or attnames, `city` or
+    `city_id`: a foreign key's cell is its key); every other concrete field gets its Python
     default (COPY and bulk_create both need a value for each NOT NULL column), so fields that
     other apps add later need no change here. Defaults are computed once per run, except
     callable defaults of unique fields (tokens), which are computed per row; `auto_now`
     timestamps get the time of the run."""
 
-    def __init__(self, model: type[models.Model], attnames: Sequence[str]) -> None:
+    def __init__(self, model: type[models.Model], names: Sequence[str]) -> None:
         self.model = model
-        self.attnames = tuple(attnames)
+        self.attnames = tuple(model._meta.get_field(name).attname for name in names)
         rest = [
             f
             for f in model._meta.concrete_fields

@@ -23,8 +23,13 @@ def data(name: str) -> dict[str, Any]:
 
 
 def frozen(value: Any) -> Any:
-    """The value with its lists, at any depth, made tuples (as the dataclasses hold them)."""
-    return tuple(map(frozen, value)) if isinstance(value, list) else value
+    """The value with its lists, at any depth (in objects too), made tuples (as the
+    dataclasses hold them)."""
+    if isinstance(value, list):
+        return tuple(map(frozen, value))
+    if isinstance(value, dict):
+        return {key: frozen(item) for key, item in value.items()}
+    return value
 
 
 def values(name: str, key: str) -> Any:
@@ -34,7 +39,5 @@ def values(name: str, key: str) -> Any:
 
 def table(name: str, key: str, row: Callable[..., Row]) -> tuple[Row, ...]:
     """The rows of list `key` in data/`name`.json, each made by `row(**cells)` (lists made
-    tuples)."""
-    return tuple(
-        row(**{field: frozen(value) for field, value in cells.items()}) for cells in data(name)[key]
-    )
+    tuples, at any depth)."""
+    return tuple(row(**frozen(cells)) for cells in data(name)[key])

@@ -317,25 +317,15 @@ ORGANISATION_FIELDS = (
 MEMBERSHIP_FIELDS = ("organisation_id", "user_id", "role", "created_at")
 
 
-@dataclass(frozen=True)
 class Tables:
-    """Built per run, so that callable defaults (timestamps) are fresh."""
+    """Made per run, so that callable defaults (timestamps) are fresh."""
 
-    user: Table
-    consent: Table
-    email: Table
-    organisation: Table
-    membership: Table
-
-    @classmethod
-    def build(cls) -> Tables:
-        return cls(
-            user=Table(User, USER_FIELDS),
-            consent=Table(Consent, CONSENT_FIELDS),
-            email=Table(EmailAddress, EMAIL_FIELDS),
-            organisation=Table(Organisation, ORGANISATION_FIELDS),
-            membership=Table(Membership, MEMBERSHIP_FIELDS),
-        )
+    def __init__(self) -> None:
+        self.user = Table(User, USER_FIELDS)
+        self.consent = Table(Consent, CONSENT_FIELDS)
+        self.email = Table(EmailAddress, EMAIL_FIELDS)
+        self.organisation = Table(Organisation, ORGANISATION_FIELDS)
+        self.membership = Table(Membership, MEMBERSHIP_FIELDS)
 
 
 _chunks = chunks
@@ -356,7 +346,7 @@ def seed_scale(
 
     postgres = connection.vendor == "postgresql"
     sink = make_sink()
-    tables = Tables.build()
+    tables = Tables()
     anchor = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
     generator = Generator(seed=seed, anchor=anchor)
     organisations = volunteers // VOLUNTEERS_PER_ORGANISATION

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as day_time
 
 from council.demo import words
@@ -68,14 +68,6 @@ class ActivityGenerator(ApplicationDraws):
         start = max(self.today + timedelta(days=FIRST_START_DAY + start_draw), earliest)
         days = 1 + length_draw % 3 if short_draw < 35 else 14 + length_draw % 167
         end = start + timedelta(days=days - 1)
-        if organisation.status != OrganisationStatus.VERIFIED or status_draw < 4:
-            status = ProjectStatus.DRAFT
-        elif status_draw < 7:
-            status = ProjectStatus.CANCELLED
-        elif end < self.today and status_draw < 62:
-            status = ProjectStatus.COMPLETED
-        else:
-            status = ProjectStatus.PUBLISHED
         other = "KZ" if organisation.country == "RU" else "RU"
         joint = joint_draw < 3 and other in networks
         partners = [networks[other]] if joint else []
@@ -88,31 +80,15 @@ class ActivityGenerator(ApplicationDraws):
             self.anchor - timedelta(minutes=1),
             organisation.created_at,
         )
-        name = theme.projects[name_draw]
-        city_names = organisation.city.names
-        texts = {}
-        for position, code in enumerate(LANGUAGES):
-            texts[f"title_{code}"] = f"{name[position]} — {city_names[position]} {start.year}"
-            parts = [
-                theme.sentences[sentence_draw][position],
-                words.PROJECT_SENTENCE[position].format(organisation=organisation.name[position]),
-            ]
-            if joint:
-                parts.append(words.JOINT_SENTENCE[position])
-            texts[f"description_{code}"] = " ".join(parts)
-        causes = [theme.causes[0]]
-        if len(theme.causes) > 1 and cause_draw < 40:
-            causes.append(theme.causes[1])
-        targets = [theme.targets[0]]
-        if len(theme.targets) > 1 and target_draw < 50:
-            targets.append(theme.targets[1])
+        causes = _one_or_two(theme.causes, cause_draw, 40)
+        targets = _one_or_two(theme.targets, target_draw, 50)
         project = SyntheticProject(
             index=index,
             organisation=organisation,
-            texts=texts,
+            texts=_project_texts(theme, name_draw, sentence_draw, organisation, start, joint),
             start=start,
             end=end,
-            status=status,
+            status=_project_status(organisation, end, self.today, status_draw),
             flagship=flagship_draw == 0 or (joint and flagship_draw < 20),
             countries=countries,
             partners=partners,
@@ -318,3 +294,47 @@ class ActivityGenerator(ApplicationDraws):
         ]
         bodies.append(classification_keys([names[key] for key in named if key in names], _keys))
         return " ".join(t for t in titles if t), " ".join(b for b in bodies if b)
+
+
+def _one_or_two(values: tuple[str, ...], draw: int, below: int) -> tuple[str, ...]:
+    """The first of the values, and the second too (where there is one) when the draw is below
+    `below`."""
+    return values[: 2 if draw < below else 1]
+
+
+def _project_status(organisation: OrganisationInfo, end: date, today: date, draw: int) -> str:
+    """Drafts where the owner is not verified, else a few drafts and cancellations, most of
+    the projects that have ended completed and the rest published."""
+    if organisation.status != OrganisationStatus.VERIFIED or draw < 4:
+        return ProjectStatus.DRAFT
+    if draw < 7:
+        return ProjectStatus.CANCELLED
+    if end < today and draw < 62:
+        return ProjectStatus.COMPLETED
+    return ProjectStatus.PUBLISHED
+
+
+def _project_texts(
+    theme: words.Theme,
+    name_draw: int,
+    sentence_draw: int,
+    organisation: OrganisationInfo,
+    start: date,
+    joint: bool,
+) -> dict[str, str]:
+    """The title (a name of the theme, the city and the year) and the description (a sentence
+    of the theme, the organisation and, for a joint project, the joint sentence) in each
+    language."""
+    name, sentence = theme.projects[name_draw], theme.sentences[sentence_draw]
+    city_names = organisation.city.names
+    texts = {}
+    for position, code in enumerate(LANGUAGES):
+        texts[f"title_{code}"] = f"{name[position]} — {city_names[position]} {start.year}"
+        parts = [
+            sentence[position],
+            words.PROJECT_SENTENCE[position].format(organisation=organisation.name[position]),
+        ]
+        if joint:
+            parts.append(words.JOINT_SENTENCE[position])
+        texts[f"description_{code}"] = " ".join(parts)
+    return texts

@@ -3,7 +3,6 @@ opportunity in the order of those columns."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,7 +21,7 @@ from council.projects.models import (
     ProjectStatus,
     Shift,
 )
-from council.projects.services.index import ended_by
+from council.projects.services.index import REFRESHED_FIELDS, ended_by
 from council.volunteers.models import LanguageSkill, VolunteerProfile
 
 # --- Tables ----------------------------------------------------------------------------------
@@ -68,18 +67,10 @@ OPPORTUNITY_FIELDS = (
     "is_online",
     "city_id",
     "address",
-    "latitude",
-    "longitude",
-    "timezone",
     "application_mode",
     "capacity",
-    "country_id",
-    "region_id",
-    "is_published",
-    "first_start",
-    "last_end",
-    "has_ended",
     "created_at",
+    *REFRESHED_FIELDS,
 )
 SHIFT_FIELDS = ("id", "opportunity_id", "start", "end", "capacity")
 APPLICATION_FIELDS = (
@@ -100,47 +91,29 @@ def _through(model: Any, name: str) -> Table:
     return Table(through, fields)
 
 
-@dataclass(frozen=True)
 class ActivityTables:
-    profile: Table
-    profile_skills: Table
-    profile_causes: Table
-    profile_goals: Table
-    language_skill: Table
-    consent: Table
-    project: Table
-    project_partners: Table
-    project_causes: Table
-    project_targets: Table
-    opportunity: Table
-    opportunity_skills: Table
-    opportunity_language: Table
-    shift: Table
-    application: Table
+    """Made per run, so that callable defaults (timestamps) are fresh."""
 
-    @classmethod
-    def build(cls) -> ActivityTables:
-        return cls(
-            profile=Table(VolunteerProfile, PROFILE_FIELDS),
-            profile_skills=_through(VolunteerProfile, "skills"),
-            profile_causes=_through(VolunteerProfile, "causes"),
-            profile_goals=_through(VolunteerProfile, "sdg_goals"),
-            language_skill=Table(LanguageSkill, ("profile_id", "language_id", "level")),
-            consent=Table(
-                Consent, ("user_id", "purpose", "text_version", "given_at", "guardian_name")
-            ),
-            project=Table(Project, PROJECT_FIELDS),
-            project_partners=_through(Project, "partners"),
-            project_causes=_through(Project, "causes"),
-            project_targets=_through(Project, "sdg_targets"),
-            opportunity=Table(Opportunity, OPPORTUNITY_FIELDS),
-            opportunity_skills=_through(Opportunity, "skills"),
-            opportunity_language=Table(
-                OpportunityLanguage, ("opportunity_id", "language_id", "min_level")
-            ),
-            shift=Table(Shift, SHIFT_FIELDS),
-            application=Table(Application, APPLICATION_FIELDS),
+    def __init__(self) -> None:
+        self.profile = Table(VolunteerProfile, PROFILE_FIELDS)
+        self.profile_skills = _through(VolunteerProfile, "skills")
+        self.profile_causes = _through(VolunteerProfile, "causes")
+        self.profile_goals = _through(VolunteerProfile, "sdg_goals")
+        self.language_skill = Table(LanguageSkill, ("profile_id", "language_id", "level"))
+        self.consent = Table(
+            Consent, ("user_id", "purpose", "text_version", "given_at", "guardian_name")
         )
+        self.project = Table(Project, PROJECT_FIELDS)
+        self.project_partners = _through(Project, "partners")
+        self.project_causes = _through(Project, "causes")
+        self.project_targets = _through(Project, "sdg_targets")
+        self.opportunity = Table(Opportunity, OPPORTUNITY_FIELDS)
+        self.opportunity_skills = _through(Opportunity, "skills")
+        self.opportunity_language = Table(
+            OpportunityLanguage, ("opportunity_id", "language_id", "min_level")
+        )
+        self.shift = Table(Shift, SHIFT_FIELDS)
+        self.application = Table(Application, APPLICATION_FIELDS)
 
 
 def _text_cells(texts: dict[str, str]) -> list[str]:
@@ -174,6 +147,18 @@ def opportunity_row(
     texts = opportunity.texts
     city = opportunity.city
     last_end = max(s.end for s in opportunity.shifts) if opportunity.shifts else None
+    # What `opportunity_refresh` would write.
+    refreshed = {
+        "country": opportunity.country,
+        "region": city.region_id if city else None,
+        "latitude": opportunity.latitude,
+        "longitude": opportunity.longitude,
+        "timezone": opportunity.timezone,
+        "first_start": opportunity.shifts[0].start if opportunity.shifts else None,
+        "last_end": last_end,
+        "has_ended": ended_by(last_end, datetime.now(UTC)),
+        "is_published": project.status == ProjectStatus.PUBLISHED,
+    }
     return (
         opportunity.pk,
         project.pk,
@@ -184,16 +169,8 @@ def opportunity_row(
         opportunity.online,
         city.pk if city else None,
         opportunity.address,
-        opportunity.latitude,
-        opportunity.longitude,
-        opportunity.timezone,
         opportunity.mode,
         opportunity.capacity,
-        opportunity.country,
-        city.region_id if city else None,
-        project.status == ProjectStatus.PUBLISHED,
-        opportunity.shifts[0].start if opportunity.shifts else None,
-        last_end,
-        ended_by(last_end, datetime.now(UTC)),
         opportunity.created_at,
+        *(refreshed[name] for name in REFRESHED_FIELDS),
     )

@@ -85,9 +85,7 @@ def write_activity(
     reference = Reference.load()
     generator = ActivityGenerator(people, reference)
     started = clock.perf_counter()
-    run = _Run(
-        sink, ActivityTables.build(), generator, _user_ids(volunteers), volunteers, chunk_size
-    )
+    run = _Run(sink, ActivityTables(), generator, _user_ids(volunteers), volunteers, chunk_size)
     before = sum(sink.rows.values())
     _write_profiles(run)
     say(

@@ -12,6 +12,20 @@ from django.utils.timezone import now
 
 from council.projects.models import Opportunity, Project, ProjectStatus
 
+# What `opportunity_refresh` writes; the demo's bulk path (council.demo.activity.tables)
+# writes these too, computed the same way.
+REFRESHED_FIELDS = (
+    "country",
+    "region",
+    "latitude",
+    "longitude",
+    "timezone",
+    "first_start",
+    "last_end",
+    "has_ended",
+    "is_published",
+)
+
 
 def ended_by(last_end: datetime | None, at: datetime) -> bool:
     """Whether an opportunity whose last shift ends at `last_end` has ended by `at` (one
@@ -37,19 +51,7 @@ def opportunity_refresh(*, opportunity: Opportunity) -> Opportunity:
     opportunity.first_start, opportunity.last_end = span["first"], span["last"]
     opportunity.has_ended = ended_by(opportunity.last_end, now())
     opportunity.is_published = project.status == ProjectStatus.PUBLISHED
-    opportunity.save(
-        update_fields=[
-            "country",
-            "region",
-            "latitude",
-            "longitude",
-            "timezone",
-            "first_start",
-            "last_end",
-            "has_ended",
-            "is_published",
-        ]
-    )
+    opportunity.save(update_fields=REFRESHED_FIELDS)
     from council.projects.search_backend import index_opportunity
 
     index_opportunity(opportunity)
