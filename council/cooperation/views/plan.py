@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from council.accounts.http import AuthenticatedRequest
 from council.cooperation import access, selectors
 from council.cooperation.forms import CommitmentForm, DecisionForm, MeetingForm, StatusForm
-from council.cooperation.models import Council, Meeting
+from council.cooperation.models import Commitment, Council, Meeting
 from council.cooperation.selectors import plan_rows
 from council.cooperation.services import plan as services
 from council.lib.forms import valid_data
-from council.lib.views import action_view, actions, form_data, page
+from council.lib.views import action_view, actions, form_data, object_page, page
 
 
 @login_required
@@ -65,29 +65,33 @@ def _decision_data(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     }
 
 
-@login_required
-def commitment_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    commitment = access.get_commitment_for_viewer(user=request.user, pk=pk)
+def _commitment(request: HttpRequest, commitment: Commitment) -> dict[str, Any]:
+    """Whether the commitment is late, its progress, and the status form for its owners."""
     updates = access.updates_commitment(user=request.user, commitment=commitment)
-    context = {
-        "commitment": commitment,
+    return {
         "late": commitment.is_late_on(timezone.localdate()),
         **selectors.commitment_page(commitment=commitment),
         "status_form": StatusForm(initial={"status": commitment.status}) if updates else None,
     }
-    return render(request, "cooperation/commitment.html", context)
 
 
-@login_required
-def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    meeting = access.get_meeting_for_reader(user=request.user, pk=pk)
+commitment_detail = object_page(
+    access.get_commitment_for_viewer, "commitment", "cooperation/commitment.html", _commitment
+)
+
+
+def _meeting(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+    """The meeting's decisions, and the form that adds one for the secretariat."""
     keeper = access.is_secretariat(user=request.user)
-    context = {
-        "meeting": meeting,
+    return {
         "decisions": selectors.meeting_decisions(meeting=meeting),
         "decision_form": DecisionForm(council=meeting.council) if keeper else None,
     }
-    return render(request, "cooperation/meeting.html", context)
+
+
+meeting_detail = object_page(
+    access.get_meeting_for_reader, "meeting", "cooperation/meeting.html", _meeting
+)
 
 
 # The secretariat's steps on the plan of a council, back to the plan (or to the new meeting).
