@@ -94,6 +94,9 @@ meeting_detail = object_page(
 )
 
 
+# A meeting's page, where the new meeting and each decision recorded in it lead.
+_to_meeting = page("cooperation:meeting")
+
 # The secretariat's steps on the plan of a council, back to the plan (or to the new meeting).
 _on_plan = actions(access.get_council_for_keeper, "council", redirect_to=page("cooperation:plan"))
 commitment_create = _on_plan(
@@ -103,7 +106,7 @@ meeting_create = _on_plan(
     services.meeting_create,
     _("The meeting is recorded: add its decisions."),
     data=form_data(MeetingForm),
-    result_to=page("cooperation:meeting"),
+    result_to=_to_meeting,
 )
 commitment_status = action_view(
     access.get_commitment_for_owner,
@@ -118,6 +121,6 @@ decision_add = action_view(
     services.decision_add,
     "meeting",
     success=_("The decision is recorded."),
-    redirect_to=page("cooperation:meeting"),
+    redirect_to=_to_meeting,
     data=_decision_data,
 )
