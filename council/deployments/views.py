@@ -33,6 +33,7 @@ from council.lib.views import (
     create_page,
     form_page,
     list_page,
+    object_page,
     page,
     post_action,
     posted,
@@ -122,15 +123,17 @@ def assignment_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 _to_assignment_of = page("deployments:assignment")
 
 
-@login_required
-def longlist(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    assignment = access.get_assignment_for_manager(user=request.user, pk=pk)
-    context = {
-        "assignment": assignment,
+def _longlist(_request: HttpRequest, assignment: Assignment) -> dict[str, Any]:
+    """The candidates ranked, and those already decided."""
+    return {
         "rows": selectors.longlist(assignment=assignment),
         "decided": selectors.decided_candidacies(assignment=assignment),
     }
-    return render(request, "deployments/longlist.html", context)
+
+
+longlist = object_page(
+    access.get_assignment_for_manager, "assignment", "deployments/longlist.html", _longlist
+)
 
 
 def _nominate(

@@ -32,6 +32,7 @@ from council.lib.views import (
     action_view,
     actions,
     list_page,
+    object_page,
     page,
     post_action,
     posted,
@@ -68,11 +69,9 @@ exchange_create = council_create_page(
 )
 
 
-@login_required
-def exchange_manage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    exchange = access.get_exchange_for_keeper(user=request.user, pk=pk)
-    context = {
-        "exchange": exchange,
+def _manage(_request: HttpRequest, exchange: Exchange) -> dict[str, Any]:
+    """The call's countries, criteria, panel and applications, and the forms that add them."""
+    return {
         "countries": selectors.exchange_countries(exchange=exchange),
         "criteria": exchange.criteria.all(),
         "panel": selectors.exchange_panel(exchange=exchange),
@@ -81,7 +80,11 @@ def exchange_manage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "criterion_form": CriterionForm(),
         "panel_form": PanelMemberForm(),
     }
-    return render(request, "exchanges/exchange_manage.html", context)
+
+
+exchange_manage = object_page(
+    access.get_exchange_for_keeper, "exchange", "exchanges/exchange_manage.html", _manage
+)
 
 
 def _criterion_add(actor: User, exchange: Exchange, data: dict[str, Any]) -> Any:

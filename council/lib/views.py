@@ -24,6 +24,13 @@ Where the view is nothing but that shape on one object, `action_view` declares i
         success=_("Your registration is cancelled."), redirect_to=to_forum,
     )
 
+A signed-in page of one object is declared likewise, its access helper, its name in the
+template, the template and what else the page shows:
+
+    longlist = object_page(
+        access.get_assignment_for_manager, "assignment", "deployments/longlist.html", _longlist
+    )
+
 The other shape, a page with its form: `saved` runs the service on a valid form (its errors go
 on the form) and `form_page` shows the page again, status 400 when the form failed;
 `create_page` is the whole "new …" page on the template `FORM_PAGE`."""
@@ -141,6 +148,25 @@ def actions(
         return action_view(found, service, target, success=success, **{**shared, **options})
 
     return declare
+
+
+def object_page(
+    fetch: Callable[..., Target],
+    name: str,
+    template: str,
+    context: Callable[[HttpRequest, Target], Mapping[str, Any]] | None = None,
+) -> Callable[..., HttpResponse]:
+    """A signed-in page of one object: `fetch(user=…, pk=…)` (an access helper) finds it and
+    `template` shows it as `name`, beside `context(request, the object)`."""
+
+    @login_required
+    def view(request: HttpRequest, **url: Any) -> HttpResponse:
+        found = fetch(user=request.user, **url)
+        more = context(request, found) if context is not None else {}
+        return render(request, template, {name: found, **more})
+
+    view.__name__ = view.__qualname__ = f"{name}_page"
+    return view
 
 
 def list_page(template: str, name: str, rows: Callable[[], Any]) -> Callable[..., HttpResponse]:

@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from council.accounts.http import AuthenticatedRequest
 from council.cooperation import access, selectors
 from council.cooperation.forms import CommitmentForm, DecisionForm, MeetingForm, StatusForm
-from council.cooperation.models import Council, Meeting
+from council.cooperation.models import Commitment, Council, Meeting
 from council.cooperation.selectors import plan_rows
 from council.cooperation.services import plan as services
 from council.lib.forms import valid_data
-from council.lib.views import action_view, actions, form_data, page
+from council.lib.views import action_view, actions, form_data, object_page, page
 
 
 @login_required
@@ -65,30 +65,37 @@ def _decision_data(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     }
 
 
-@login_required
-def commitment_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    commitment = access.get_commitment_for_viewer(user=request.user, pk=pk)
+def _commitment(request: HttpRequest, commitment: Commitment) -> dict[str, Any]:
+    """Whether the commitment is late, its progress, and the status form for its owners."""
     updates = access.updates_commitment(user=request.user, commitment=commitment)
-    context = {
-        "commitment": commitment,
+    return {
         "late": commitment.is_late_on(timezone.localdate()),
         **selectors.commitment_page(commitment=commitment),
         "status_form": StatusForm(initial={"status": commitment.status}) if updates else None,
     }
-    return render(request, "cooperation/commitment.html", context)
 
 
-@login_required
-def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    meeting = access.get_meeting_for_reader(user=request.user, pk=pk)
+commitment_detail = object_page(
+    access.get_commitment_for_viewer, "commitment", "cooperation/commitment.html", _commitment
+)
+
+
+def _meeting(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+    """The meeting's decisions, and the form that adds one for the secretariat."""
     keeper = access.is_secretariat(user=request.user)
-    context = {
-        "meeting": meeting,
+    return {
         "decisions": selectors.meeting_decisions(meeting=meeting),
         "decision_form": DecisionForm(council=meeting.council) if keeper else None,
     }
-    return render(request, "cooperation/meeting.html", context)
 
+
+meeting_detail = object_page(
+    access.get_meeting_for_reader, "meeting", "cooperation/meeting.html", _meeting
+)
+
+
+# A meeting's page, where the new meeting and each decision recorded in it lead.
+_to_meeting = page("cooperation:meeting")
 
 # The secretariat's steps on the plan of a council, back to the plan (or to the new meeting).
 _on_plan = actions(access.get_council_for_keeper, "council", redirect_to=page("cooperation:plan"))
@@ -99,7 +106,7 @@ meeting_create = _on_plan(
     services.meeting_create,
     _("The meeting is recorded: add its decisions."),
     data=form_data(MeetingForm),
-    result_to=page("cooperation:meeting"),
+    result_to=_to_meeting,
 )
 commitment_status = action_view(
     access.get_commitment_for_owner,
@@ -114,6 +121,6 @@ decision_add = action_view(
     services.decision_add,
     "meeting",
     success=_("The decision is recorded."),
-    redirect_to=page("cooperation:meeting"),
+    redirect_to=_to_meeting,
     data=_decision_data,
 )

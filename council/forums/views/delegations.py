@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -25,7 +24,7 @@ from council.forums.services import delegations as services
 from council.lib import tables
 from council.lib.downloads import pdf_download
 from council.lib.timezones import local_datetime
-from council.lib.views import action_view
+from council.lib.views import action_view, object_page
 
 delegation_create = action_view(
     access.get_quota_for_sender,
@@ -38,16 +37,18 @@ delegation_create = action_view(
 )
 
 
-@login_required
-def delegation_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    delegation = access.get_delegation_for_sender(user=request.user, pk=pk)
-    context = {
-        "delegation": delegation,
+def _delegation(_request: HttpRequest, delegation: Delegation) -> dict[str, Any]:
+    """The delegation's forum, its members (those replaced too) and the invitation's form."""
+    return {
         "forum": delegation.forum,
         "members": delegation_members(delegation=delegation, with_replaced=True),
         "invite_form": PersonByEmailForm(),
     }
-    return render(request, "forums/delegation.html", context)
+
+
+delegation_page = object_page(
+    access.get_delegation_for_sender, "delegation", "forums/delegation.html", _delegation
+)
 
 
 def _person(request: HttpRequest, _on: object) -> dict[str, Any]:

@@ -3,11 +3,12 @@ script as JSON, or by the plain form) and logging a whole shift."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
@@ -25,31 +26,22 @@ from council.lib.forms import flash_errors
 from council.lib.numbers import format_number
 from council.lib.qr import qr_svg
 from council.lib.timezones import place_zone
-from council.lib.views import action_view
-from council.projects.models import Shift
+from council.lib.views import action_view, object_page
+from council.projects.models import Application, Shift
 
 
-@login_required
-def ticket(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    application = access.get_application_for_ticket(user=request.user, pk=pk)
+def _ticket(_request: HttpRequest, application: Application) -> dict[str, Any]:
+    """The application's ticket with its code as a QR image, on the opportunity's clock."""
     row = checkin_services.ticket_for(application=application)
-    return render(
-        request,
-        "hours/ticket.html",
-        {
-            "application": application,
-            "ticket": row,
-            "qr": qr_svg(row.code),
-            "zone": application.opportunity.timezone,
-        },
-    )
+    return {"ticket": row, "qr": qr_svg(row.code), "zone": application.opportunity.timezone}
 
 
-@login_required
-def check_in_desk(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    shift = access.get_shift_for_check_in(user=request.user, pk=pk)
-    context = {
-        "shift": shift,
+ticket = object_page(access.get_application_for_ticket, "application", "hours/ticket.html", _ticket)
+
+
+def _desk(_request: HttpRequest, shift: Shift) -> dict[str, Any]:
+    """The shift's roster and counters, the forms of the scan and of the shift's hours."""
+    return {
         "opportunity": shift.opportunity,
         "applications": desk_roster(shift=shift),
         "counts": checkin_services.shift_counts(shift=shift),
@@ -57,7 +49,9 @@ def check_in_desk(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "shift_form": ShiftHoursForm(),
         "zone": place_zone(shift.opportunity.timezone),
     }
-    return render(request, "hours/check_in.html", context)
+
+
+check_in_desk = object_page(access.get_shift_for_check_in, "shift", "hours/check_in.html", _desk)
 
 
 def _scan_message(result: checkin_services.ScanResult) -> str:
