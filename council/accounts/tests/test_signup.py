@@ -11,20 +11,27 @@ from council.audit.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-def signup_data(**overrides: str) -> dict[str, str]:
-    data = {
-        "email": "aliya@example.org",
-        "password1": "a long enough passphrase",
-        "password2": "a long enough passphrase",
-        "given_name": "Алия",
-        "family_name": "Жұмабаева",
-        "given_name_latin": "Aliya",
-        "family_name_latin": "Zhumabayeva",
-        "home_country": "KZ",
-        "consent_processing": "on",
-    }
-    data.update(overrides)
-    return data
+# Aliya from Kazakhstan: what she signs up with (agreeing to the processing of her data),
+# then signs in with.
+EMAIL = "aliya@example.org"
+PASSPHRASE = "a long enough passphrase"
+SIGNUP = {
+    "email": EMAIL,
+    "password1": PASSPHRASE,
+    "password2": PASSPHRASE,
+    "given_name": "Алия",
+    "family_name": "Жұмабаева",
+    "given_name_latin": "Aliya",
+    "family_name_latin": "Zhumabayeva",
+    "home_country": "KZ",
+    "consent_processing": "on",
+}
+LOGIN = {"login": EMAIL, "password": PASSPHRASE}
+
+
+def signup_data(**changes: str) -> dict[str, str]:
+    """Aliya's sign-up with the fields given changed."""
+    return {**SIGNUP, **changes}
 
 
 def test_it_signs_up_verifies_and_logs_in(
@@ -161,10 +168,6 @@ def test_confirming_in_another_browser_signs_in_then_leads_to_the_profile(
     html = response.content.decode()
     assert "aliya@example.org мекенжайы расталды." in html
     assert NAME not in html
-    response = other.post(
-        "/accounts/login/?next=%2Fvolunteer%2F",
-        {"login": "aliya@example.org", "password": "a long enough passphrase"},
-        follow=True,
-    )
+    response = other.post("/accounts/login/?next=%2Fvolunteer%2F", LOGIN, follow=True)
     assert response.redirect_chain[-1] == ("/volunteer/", 302)
     assert f"<h1>{PROFILE_KK}</h1>" in response.content.decode()

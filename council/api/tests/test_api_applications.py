@@ -59,6 +59,14 @@ def me(volunteer: User) -> User:
 
 
 @pytest.fixture
+def application(me: User, reviewed: Opportunity, first_shift: Shift) -> Application:
+    """My application for the first shift, waiting for the organiser's decision."""
+    return Application.objects.create(
+        volunteer=me, opportunity=reviewed, shift=first_shift, status=ApplicationStatus.PENDING
+    )
+
+
+@pytest.fixture
 def my_key(me: User) -> str:
     return key_for(me)
 
@@ -154,14 +162,10 @@ def test_waitlist_and_reject_with_a_reason(
     client: Client,
     me: User,
     admin_key: str,
-    reviewed: Opportunity,
-    first_shift: Shift,
+    application: Application,
     mailbox: list[Any],
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    application = Application.objects.create(
-        volunteer=me, opportunity=reviewed, shift=first_shift, status=ApplicationStatus.PENDING
-    )
     url = f"{API}/applications/{application.pk}/decision"
     waiting = post(client, url, {"decision": "waitlist"}, admin_key)
     assert waiting.json()["status"] == "waitlisted"
@@ -271,11 +275,8 @@ def test_anonymous_callers_are_asked_to_authenticate(client: Client, reviewed: O
 
 
 def test_another_persons_application_is_not_found(
-    client: Client, me: User, outsider: User, reviewed: Opportunity, first_shift: Shift
+    client: Client, outsider: User, application: Application
 ) -> None:
-    application = Application.objects.create(
-        volunteer=me, opportunity=reviewed, shift=first_shift, status=ApplicationStatus.PENDING
-    )
     stranger = key_for(outsider)
     assert_problem(post(client, f"{API}/applications/{application.pk}/withdraw", {}, stranger), 404)
     assert_problem(post(client, f"{API}/applications/999999/withdraw", {}, stranger), 404)
@@ -290,11 +291,8 @@ def test_organiser_endpoints_refuse_members_and_outsiders(
     org_member: User,
     outsider: User,
     reviewed: Opportunity,
-    first_shift: Shift,
+    application: Application,
 ) -> None:
-    application = Application.objects.create(
-        volunteer=me, opportunity=reviewed, shift=first_shift, status=ApplicationStatus.PENDING
-    )
     listing = f"{API}/opportunities/{reviewed.pk}/applications"
     decision = f"{API}/applications/{application.pk}/decision"
     member = key_for(org_member)

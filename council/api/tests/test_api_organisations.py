@@ -154,12 +154,7 @@ def test_it_hides_a_pending_organisation_from_others(
 
 
 def test_it_registers_an_organisation_with_a_write_token(
-    client: Client,
-    volunteer: User,
-    write_key: str,
-    kazakhstan: Country,
-    astana: City,
-    org: Organisation,
+    client: Client, volunteer: User, write_key: str, astana: City, org: Organisation
 ) -> None:
     body = {
         "kind": "volunteer_centre",

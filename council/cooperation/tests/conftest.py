@@ -51,6 +51,30 @@ def council(ru_network: Any, kz_network: Any) -> Council:
     return council
 
 
+# The day the council was founded, in Omsk: its agreements start and are signed then.
+FOUNDED = date(2019, 11, 8)
+
+
+def draft_agreement(council: Council, actor: Any, parties: list[Any], **values: Any) -> Agreement:
+    """A draft agreement between `parties` from the founding day, titled in English and
+    Russian unless `values` say otherwise."""
+    values = {
+        "title_en": "Agreement on the Volunteer Council",
+        "title_ru": "Соглашение о Волонтерском совете",
+        "starts_on": FOUNDED,
+        **values,
+    }
+    return agreement_create(actor=actor, council=council, parties=parties, **values)
+
+
+def sign_on_founding_day(actor: Any, agreement: Agreement, today: date, **places: str) -> Agreement:
+    """Record the agreement's signature on the founding day, at the `places` given (in each
+    language), as read on `today`."""
+    return agreement_sign(
+        actor=actor, agreement=agreement, signed_on=FOUNDED, today=today, **places
+    )
+
+
 def signed_agreement(
     council: Council,
     actor: Any,
@@ -61,15 +85,7 @@ def signed_agreement(
 ) -> Agreement:
     """An agreement between `parties`, signed in Omsk (by default in force until 2029, as
     read on 22 November 2026)."""
-    agreement = agreement_create(
-        actor=actor,
-        council=council,
-        parties=parties,
-        title_en="Agreement on the Volunteer Council",
-        title_ru="Соглашение о Волонтерском совете",
-        starts_on=date(2019, 11, 8),
-        ends_on=ends_on,
-    )
+    agreement = draft_agreement(council, actor, parties, ends_on=ends_on)
     for party in parties:
         signatory_add(
             actor=actor,
@@ -78,10 +94,4 @@ def signed_agreement(
             position_en="Chair",
             organisation=party,
         )
-    return agreement_sign(
-        actor=actor,
-        agreement=agreement,
-        signed_on=date(2019, 11, 8),
-        signed_at_en="Omsk",
-        today=today,
-    )
+    return sign_on_founding_day(actor, agreement, today, signed_at_en="Omsk")

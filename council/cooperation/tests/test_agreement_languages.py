@@ -10,11 +10,8 @@ from typing import Any
 from django.test import Client
 
 from council.cooperation.models import Agreement
-from council.cooperation.services.agreements import (
-    agreement_create,
-    agreement_sign,
-    signatory_add,
-)
+from council.cooperation.services.agreements import agreement_create, signatory_add
+from council.cooperation.tests.conftest import draft_agreement, sign_on_founding_day
 from council.forums.tests.test_registration import signed_in
 
 
@@ -27,14 +24,13 @@ def _page(agreement: Agreement, language: str, client: Client | None = None) -> 
 
 
 def _open_ended_agreement(council: Any, actor: Any, parties: list[Any]) -> Agreement:
-    agreement = agreement_create(
-        actor=actor,
-        council=council,
-        parties=parties,
+    agreement = draft_agreement(
+        council,
+        actor,
+        parties,
         title_ru="Соглашение о создании Волонтерского совета",
         title_kk="Еріктілер кеңесін құру туралы келісім",
         title_en="Agreement on the establishment of the Volunteer Council",
-        starts_on=date(2019, 11, 8),
         funding_amount=Decimal("1000"),
         funding_currency="RUB",
         funding_source_ru="Средства сторон",
@@ -50,14 +46,13 @@ def _open_ended_agreement(council: Any, actor: Any, parties: list[Any]) -> Agree
         position_en="Chair of the Board of the Association of Volunteer Centres",
         organisation=parties[0],
     )
-    return agreement_sign(
-        actor=actor,
-        agreement=agreement,
-        signed_on=date(2019, 11, 8),
+    return sign_on_founding_day(
+        actor,
+        agreement,
+        date(2026, 12, 6),
         signed_at_ru="Омск, Форум молодежных лидеров России и Казахстана",
         signed_at_kk="Омбы, Ресей мен Қазақстан жастар көшбасшылары форумы",
         signed_at_en="Omsk, Forum of Youth Leaders of Russia and Kazakhstan",
-        today=date(2026, 12, 6),
     )
 
 

@@ -4,6 +4,7 @@ selection within each country's quota."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -52,6 +53,24 @@ def panel(exchange: Exchange, secretariat: Any, russia: Any, kazakhstan: Any) ->
     return members
 
 
+@dataclass
+class Roles:
+    """Who takes part in a call besides its candidates: the secretariat keeps it, each
+    country's network coordinator nominates that country's candidates and each country's panel
+    member scores them."""
+
+    secretariat: Any
+    networks: dict[str, Any]
+    panel: dict[str, Any]
+
+
+@pytest.fixture
+def roles(
+    secretariat: Any, ru_coordinator: Any, kz_coordinator: Any, panel: dict[str, Any]
+) -> Roles:
+    return Roles(secretariat, {"RU": ru_coordinator, "KZ": kz_coordinator}, panel)
+
+
 def apply(exchange: Exchange, email: str, country: Any) -> Any:
     person = make_user(email, country)
     return services.application_submit(
@@ -96,16 +115,13 @@ def test_the_call_opens_only_when_it_is_complete(
 
 def test_joint_selection_ranks_by_the_mean_within_each_countrys_quota(
     exchange: Exchange,
-    panel: dict[str, Any],
-    secretariat: Any,
-    ru_coordinator: Any,
-    kz_coordinator: Any,
+    roles: Roles,
     russia: Any,
     kazakhstan: Any,
     mailbox: list[Any],
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    services.exchange_open(actor=secretariat, exchange=exchange)
+    services.exchange_open(actor=roles.secretariat, exchange=exchange)
     with pytest.raises(ValidationError) as caught:
         services.application_submit(
             person=make_user("no.consent@example.org", russia),
@@ -118,13 +134,15 @@ def test_joint_selection_ranks_by_the_mean_within_each_countrys_quota(
     b1, b2 = (apply(exchange, f"b{n}@example.org", kazakhstan) for n in range(1, 3))
     # Each network nominates its own country's candidates only.
     with pytest.raises(ValidationError):
-        services.application_nominate(actor=kz_coordinator, application=a1, nominate=True)
+        services.application_nominate(actor=roles.networks["KZ"], application=a1, nominate=True)
     for application in (a1, a2, a3, a4):
-        services.application_nominate(actor=ru_coordinator, application=application, nominate=True)
-    services.application_nominate(actor=kz_coordinator, application=b1, nominate=True)
-    services.application_nominate(actor=kz_coordinator, application=b2, nominate=False)
-    services.applications_close(actor=secretariat, exchange=exchange)
-    ru, kz = panel["RU"], panel["KZ"]
+        services.application_nominate(
+            actor=roles.networks["RU"], application=application, nominate=True
+        )
+    services.application_nominate(actor=roles.networks["KZ"], application=b1, nominate=True)
+    services.application_nominate(actor=roles.networks["KZ"], application=b2, nominate=False)
+    services.applications_close(actor=roles.secretariat, exchange=exchange)
+    ru, kz = roles.panel["RU"], roles.panel["KZ"]
     score(exchange, ru, a1, 8, 8)  # 16
     score(exchange, kz, a1, 4, 4)  # 8: mean 12, the panel disagrees
     score(exchange, ru, a2, 6, 6)
@@ -135,7 +153,7 @@ def test_joint_selection_ranks_by_the_mean_within_each_countrys_quota(
     score(exchange, ru, b1, 7, 7)
     score(exchange, kz, b1, 7, 7)
     with pytest.raises(ValidationError) as caught:
-        services.exchange_select(actor=secretariat, exchange=exchange)
+        services.exchange_select(actor=roles.secretariat, exchange=exchange)
     assert caught.value.messages == [
         "1 nominated candidates still lack scores from the whole panel."
     ]
@@ -154,7 +172,7 @@ def test_joint_selection_ranks_by_the_mean_within_each_countrys_quota(
     assert [r.application for r in ranked["KZ"]] == [b1]
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.exchange_select(actor=secretariat, exchange=exchange)
+        services.exchange_select(actor=roles.secretariat, exchange=exchange)
     statuses = {
         application.person.email: application.status
         for application in exchange.applications.select_related("person")
@@ -176,17 +194,11 @@ def test_joint_selection_ranks_by_the_mean_within_each_countrys_quota(
 
 
 def test_the_pages_keep_each_role_to_its_part(
-    exchange: Exchange,
-    panel: dict[str, Any],
-    secretariat: Any,
-    ru_coordinator: Any,
-    kz_coordinator: Any,
-    russia: Any,
-    outsider: Any,
+    exchange: Exchange, roles: Roles, russia: Any, outsider: Any
 ) -> None:
     page = signed_in(outsider).get(f"/exchanges/{exchange.pk}/")
     assert page.status_code == 404  # still being prepared
-    keeper = signed_in(secretariat)
+    keeper = signed_in(roles.secretariat)
     keeper.post(f"/exchanges/{exchange.pk}/manage/open/")
     exchange.refresh_from_db()
     assert exchange.status == ExchangeStatus.OPEN
@@ -204,15 +216,15 @@ def test_the_pages_keep_each_role_to_its_part(
         "ivan@example.org"
         not in signed_in(outsider).get(f"/exchanges/{exchange.pk}/").content.decode()
     )
-    russian = signed_in(ru_coordinator)
+    russian = signed_in(roles.networks["RU"])
     assert (
         volunteer.display_name
         in russian.get(f"/exchanges/{exchange.pk}/nominations/").content.decode()
     )
     assert signed_in(outsider).get(f"/exchanges/{exchange.pk}/nominations/").status_code == 404
-    kazakh_page = signed_in(kz_coordinator).get(f"/exchanges/{exchange.pk}/nominations/")
+    kazakh_page = signed_in(roles.networks["KZ"]).get(f"/exchanges/{exchange.pk}/nominations/")
     assert volunteer.display_name not in kazakh_page.content.decode()
-    kazakh_try = signed_in(kz_coordinator).post(
+    kazakh_try = signed_in(roles.networks["KZ"]).post(
         f"/exchange-applications/{application.pk}/nominate/", {"decision": "nominate"}
     )
     assert kazakh_try.status_code == 404
@@ -225,7 +237,7 @@ def test_the_pages_keep_each_role_to_its_part(
         signed_in(outsider).post(f"/exchange-applications/{application.pk}/score/").status_code
         == 404
     )
-    member = signed_in(panel["RU"])
+    member = signed_in(roles.panel["RU"])
     assert volunteer.display_name in member.get(f"/exchanges/{exchange.pk}/panel/").content.decode()
     criteria = list(exchange.criteria.order_by("pk"))
     bad = member.post(

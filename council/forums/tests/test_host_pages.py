@@ -12,6 +12,18 @@ from council.forums.models import Forum, ForumStatus
 from council.forums.tests.test_registration import signed_in
 
 
+def meals_question(**russian: str) -> dict[str, str]:
+    """What the host posts to ask for a required choice of meals, in English and in the
+    Russian given."""
+    return {
+        "text_en": "Meals",
+        "kind": "choice",
+        "choices_en": "Any\nVegetarian",
+        "required": "on",
+        **russian,
+    }
+
+
 def test_a_host_creates_fills_and_publishes_a_forum(org_admin: Any, org: Any, astana: Any) -> None:
     client = signed_in(org_admin)
     assert client.get("/forums/new/").status_code == 200
@@ -98,27 +110,12 @@ def test_the_host_writes_the_registration_questions(
     empty = host.post(f"/forums/{forum.pk}/questions/", {"kind": "text"}, follow=True)
     assert "Write the question in at least one language." in empty.content.decode()
     uneven = host.post(
-        f"/forums/{forum.pk}/questions/",
-        {
-            "text_en": "Meals",
-            "kind": "choice",
-            "choices_en": "Any\nVegetarian",
-            "choices_ru": "Любое",
-            "required": "on",
-        },
-        follow=True,
+        f"/forums/{forum.pk}/questions/", meals_question(choices_ru="Любое"), follow=True
     )
     assert "List the same number of answers in every language." in uneven.content.decode()
     host.post(
         f"/forums/{forum.pk}/questions/",
-        {
-            "text_en": "Meals",
-            "text_ru": "Питание",
-            "kind": "choice",
-            "choices_en": "Any\nVegetarian",
-            "choices_ru": "Любое\nВегетарианское",
-            "required": "on",
-        },
+        meals_question(text_ru="Питание", choices_ru="Любое\nВегетарианское"),
     )
     meals = forum.questions.get()
     page = host.get(f"/forums/{forum.pk}/host/").content.decode()

@@ -20,6 +20,7 @@ from council.forums.services.delegations import (
     member_respond,
 )
 from council.forums.tests.conftest import make_delegation
+from council.lib.tests.languages import in_each_language
 
 
 class _FormValues(HTMLParser):
@@ -132,13 +133,10 @@ def test_saved_travel_details_come_back_and_a_second_save_keeps_them(
     assert changes[-1] == ["transport"]
 
 
-@pytest.mark.parametrize(
-    ("language", "shown", "cell"),
-    [
-        ("ru", "19 мая 2027 г. 14:00", "19.05.2027 14:00"),
-        ("kk", "19 мамыр 2027 ж. 14:00", "19.05.2027 14:00"),
-        ("en", "19 May 2027, 14:00", "19.05.2027 14:00"),
-    ],
+@in_each_language(
+    ru=("19 мая 2027 г. 14:00", "19.05.2027 14:00"),
+    kk=("19 мамыр 2027 ж. 14:00", "19.05.2027 14:00"),
+    en=("19 May 2027, 14:00", "19.05.2027 14:00"),
 )
 def test_the_head_reads_arrival_on_the_forums_clock(
     member: DelegationMember, ru_coordinator: Any, language: str, shown: str, cell: str

@@ -101,6 +101,19 @@ def place(volunteer: Any, past_shift: Shift) -> Application:
     return confirm(volunteer, past_shift)
 
 
+def log_form(project: Project, **changes: Any) -> dict[str, Any]:
+    """What the log form posts for three hours of bandaging in the organisation's `project`
+    on 12 March 2026, with the fields given changed."""
+    return {
+        "project": project.pk,
+        "day": "2026-03-12",
+        "hours": "3",
+        "description": "Bandages",
+        "mode": "organisation",
+        **changes,
+    }
+
+
 def at(hour: int, minute: int = 0, day: int = 10) -> datetime:
     return datetime(2026, 3, day, hour, minute, tzinfo=UTC)
 

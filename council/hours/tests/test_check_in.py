@@ -22,6 +22,7 @@ from council.hours.services.checkin import (
     ticket_for,
 )
 from council.hours.tests.conftest import at, confirm
+from council.lib.tests.languages import in_each_language
 
 
 def signed_in(user: Any) -> Client:
@@ -165,13 +166,10 @@ def test_the_desk_page_scans_a_typed_code_and_counts(
     assert again.json()["counts"]["present"] == 1
 
 
-@pytest.mark.parametrize(
-    ("language", "message", "row"),
-    [
-        ("ru", ": уход отмечен, 4,25 ч.", "4,25 ч"),
-        ("kk", ": кетуі белгіленді, 4,25 сағ.", "4,25 сағ"),
-        ("en", " is checked out: 4.25 h.", "4.25 h"),
-    ],
+@in_each_language(
+    ru=(": уход отмечен, 4,25 ч.", "4,25 ч"),
+    kk=(": кетуі белгіленді, 4,25 сағ.", "4,25 сағ"),
+    en=(" is checked out: 4.25 h.", "4.25 h"),
 )
 def test_a_check_out_answers_with_the_row_and_the_hours_as_the_language_writes_them(
     org_admin: Any, place: Any, past_shift: Any, language: str, message: str, row: str

@@ -13,6 +13,7 @@ import pytest
 from council.hours import documents
 from council.hours.tests.conftest import project_certificate, verified_entry
 from council.hours.tests.test_check_in import signed_in
+from council.lib.tests.languages import in_each_language
 
 SERVED = "http://127.0.0.1:8101"  # what `make run PORT=8101` sets SITE_URL to
 
@@ -32,12 +33,9 @@ def worked(volunteer: Any, org_admin: Any, place: Any, project: Any) -> Any:
     return volunteer
 
 
-@pytest.mark.parametrize(
-    ("language", "certificate", "record_book"),
-    [
-        ("kk", "Осымен расталады", "Еріктінің жеке кітапшасы"),
-        ("en", "This certifies that", "Record book of volunteer work"),
-    ],
+@in_each_language(
+    kk=("Осымен расталады", "Еріктінің жеке кітапшасы"),
+    en=("This certifies that", "Record book of volunteer work"),
 )
 def test_the_certificate_and_record_book_follow_the_chosen_language(
     worked: Any, settings: Any, language: str, certificate: str, record_book: str

@@ -14,6 +14,7 @@ from django.utils import timezone
 from council.api.tests.conftest import assert_problem, fields_of
 from council.api.tests.test_api_applications import key_for
 from council.hours.models import HoursEntry
+from council.hours.tests.conftest import log_form
 from council.hours.tests.test_check_in import signed_in
 from council.hours.tests.test_hours_entries import log
 from council.volunteers.models import VolunteerProfile
@@ -47,16 +48,7 @@ def test_hours_before_the_volunteers_birth_are_refused(
 def test_the_log_form_names_the_day(volunteer: Any, place: Any, project: Any) -> None:
     client = signed_in(volunteer)
     for day in ("0001-01-01", (timezone.localdate() + timedelta(days=3)).isoformat()):
-        answer = client.post(
-            "/hours/log/",
-            {
-                "project": project.pk,
-                "day": day,
-                "hours": "3",
-                "description": "Bandages",
-                "mode": "organisation",
-            },
-        )
+        answer = client.post("/hours/log/", log_form(project, day=day))
         assert answer.status_code == 400
         assert list(answer.context["form"].errors) == ["day"], answer.context["form"].errors
         assert 'id="id_day_error"' in answer.content.decode()
@@ -67,14 +59,7 @@ def test_the_log_form_says_it_in_russian(volunteer: Any, place: Any, project: An
     client = signed_in(volunteer)
     client.cookies["django_language"] = "ru"
     answer = client.post(
-        "/hours/log/",
-        {
-            "project": project.pk,
-            "day": "0001-01-01",
-            "hours": "3",
-            "description": "Перевязки",
-            "mode": "organisation",
-        },
+        "/hours/log/", log_form(project, day="0001-01-01", description="Перевязки")
     )
     error = answer.context["form"].errors["day"][0]
     assert "2000-01-01" in error and "Enter a date" not in error

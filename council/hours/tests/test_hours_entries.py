@@ -21,7 +21,7 @@ from council.hours.services.entries import (
     hours_reject,
     hours_verify,
 )
-from council.hours.tests.conftest import confirm
+from council.hours.tests.conftest import confirm, log_form
 from council.hours.tests.test_check_in import signed_in
 
 
@@ -174,17 +174,7 @@ def test_the_volunteer_logs_hours_on_the_page(volunteer: Any, place: Any, projec
     form = client.get("/hours/log/")
     assert form.status_code == 200
     assert "Astana Marathon first aid" in form.content.decode()
-    answer = client.post(
-        "/hours/log/",
-        {
-            "project": project.pk,
-            "day": "2026-03-12",
-            "hours": "3",
-            "description": "Bandages",
-            "mode": "organisation",
-        },
-        follow=True,
-    )
+    answer = client.post("/hours/log/", log_form(project), follow=True)
     assert "Your hours are logged and wait for verification." in answer.content.decode()
     assert "Awaiting verification" in answer.content.decode()
 

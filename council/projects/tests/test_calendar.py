@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 from icalendar import Calendar
 
+from council.lib.tests.languages import in_each_language
 from council.projects.models import CalendarFeed
 from council.projects.services.applications import application_submit
 from council.projects.tests.conftest import adult
@@ -49,13 +50,10 @@ def test_anonymous_calendar_page_goes_to_login(client) -> None:
     assert client.get("/calendar/guess.ics").status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("language", "summary", "calendar_name"),
-    [
-        ("kk", "Жағажайды тазалау еріктісі", "Еріктілер кеңесі"),
-        ("ru", "Волонтёр уборки пляжа", "Волонтёрский совет"),
-        ("en", "Beach clean-up volunteer", "Volunteer Council"),
-    ],
+@in_each_language(
+    kk=("Жағажайды тазалау еріктісі", "Еріктілер кеңесі"),
+    ru=("Волонтёр уборки пляжа", "Волонтёрский совет"),
+    en=("Beach clean-up volunteer", "Volunteer Council"),
 )
 def test_the_feed_is_in_its_owners_language(
     client, opportunity, shift, volunteer, settings, language, summary, calendar_name

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from council.conftest import speaking
+from council.lib.tests.languages import in_each_language
 from council.projects.models import OpportunityLanguage
 from council.projects.tests.conftest import interpreting_skill, make_opportunity
 from council.projects.tests.search_helpers import make_profile
@@ -67,13 +68,10 @@ def test_a_visitor_reads_the_requirements_without_marks(client, interpreter) -> 
     ]
 
 
-@pytest.mark.parametrize(
-    ("language", "kazakh", "russian", "skill"),
-    [
-        ("kk", "Тіл: Қазақ тілі — C1", "Тіл: Орыс тілі — C1", "Дағды: Ауызша аударма"),
-        ("ru", "Язык: Казахский — C1", "Язык: Русский — C1", "Навык: Устный перевод"),
-        ("en", "Language: Kazakh — C1", "Language: Russian — C1", "Skill: Interpreting"),
-    ],
+@in_each_language(
+    kk=("Тіл: Қазақ тілі — C1", "Тіл: Орыс тілі — C1", "Дағды: Ауызша аударма"),
+    ru=("Язык: Казахский — C1", "Язык: Русский — C1", "Навык: Устный перевод"),
+    en=("Language: Kazakh — C1", "Language: Russian — C1", "Skill: Interpreting"),
 )
 def test_a_volunteer_sees_which_requirements_they_meet(
     client, interpreter, kazakhstan, language, kazakh, russian, skill

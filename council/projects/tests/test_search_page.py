@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from council.lib.tests.languages import in_each_language
 from council.projects.tests.conftest import make_opportunity, make_project
 from council.projects.tests.search_helpers import almaty, opportunity_at, opportunity_with
 
@@ -95,13 +96,10 @@ def test_bad_filters_show_an_error_and_no_results(client, neutral) -> None:
     assert "Choose the city to measure the distance from." in page
 
 
-@pytest.mark.parametrize(
-    ("language", "error", "label", "found"),
-    [
-        ("en", "The end date is before the start date.", "To", "opportunity found"),
-        ("ru", "Дата окончания раньше даты начала.", "Дата по", "Найден"),
-        ("kk", "Аяқталу күні басталу күнінен бұрын тұр.", "Күнге дейін", "табылды"),
-    ],
+@in_each_language(
+    en=("The end date is before the start date.", "To", "opportunity found"),
+    ru=("Дата окончания раньше даты начала.", "Дата по", "Найден"),
+    kk=("Аяқталу күні басталу күнінен бұрын тұр.", "Күнге дейін", "табылды"),
 )
 def test_an_end_date_before_the_start_shows_the_error_and_no_count(
     client, neutral, language, error, label, found
