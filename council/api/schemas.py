@@ -62,6 +62,9 @@ Day = Annotated[
     ),
 ]
 
+# In answers: a translated text in the request's language, or in another where it has none.
+ShownText = Annotated[str, Field(description="In the request's language, falling back to another")]
+
 # Primary keys are 64-bit (BigAutoField); a larger number can name nothing.
 MAX_ID = 2**63 - 1
 

@@ -19,6 +19,7 @@ from council.api.schemas import (
     Names,
     PlainText,
     SearchText,
+    ShownText,
     StrictId,
     attribute,
     in_every_language,
@@ -48,7 +49,7 @@ class OrganisationOut(Schema):
     id: int
     kind: OrganisationKind
     status: OrganisationStatus
-    name: str = Field(description="In the request's language, falling back to another")
+    name: ShownText
     names: Names
     description: str
     descriptions: Names
