@@ -102,6 +102,16 @@ StrictMonth = Annotated[int, Field(ge=1, le=12), JSON_NUMBER]
 Flag = StrictBool
 
 
+class DescriptionsIn(Schema):
+    """A description in each language, each optional, as the pages' forms take it. A payload
+    that lists its names before the descriptions takes the names' schema as the later base:
+    pydantic puts the fields of the later bases first."""
+
+    description_ru: LongText | None = None
+    description_kk: LongText | None = None
+    description_en: LongText | None = None
+
+
 class Names(Schema):
     """A translated text in each language as stored (null or empty where not given)."""
 
