@@ -62,6 +62,9 @@ Day = Annotated[
     ),
 ]
 
+# In answers: a translated text in the request's language, or in another where it has none.
+ShownText = Annotated[str, Field(description="In the request's language, falling back to another")]
+
 # Primary keys are 64-bit (BigAutoField); a larger number can name nothing.
 MAX_ID = 2**63 - 1
 
@@ -97,6 +100,16 @@ StrictId = Annotated[int, Field(ge=1, le=MAX_ID), JSON_NUMBER]
 StrictSdgGoal = Annotated[int, Field(ge=1, le=17, description="SDG goal number"), JSON_NUMBER]
 StrictMonth = Annotated[int, Field(ge=1, le=12), JSON_NUMBER]
 Flag = StrictBool
+
+
+class DescriptionsIn(Schema):
+    """A description in each language, each optional, as the pages' forms take it. A payload
+    that lists its names before the descriptions takes the names' schema as the later base:
+    pydantic puts the fields of the later bases first."""
+
+    description_ru: LongText | None = None
+    description_kk: LongText | None = None
+    description_en: LongText | None = None
 
 
 class Names(Schema):

@@ -148,6 +148,10 @@ class CandidacyStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrew")
 
 
+# A candidacy still in the running, on the longlist: not decided on yet.
+IN_THE_RUNNING = (CandidacyStatus.CANDIDATE, CandidacyStatus.SHORTLISTED)
+
+
 class Candidacy(models.Model):
     """A person on an assignment's longlist: applied from the pool or nominated by their
     national network; then shortlisted and selected by the host, deployed, and closed with an

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from council.accounts.http import Viewer
 from council.accounts.models import User
 from council.deployments.models import (
+    IN_THE_RUNNING,
     Assignment,
     AssignmentLanguage,
     AssignmentStatus,
     Candidacy,
-    CandidacyStatus,
     TalentPoolEntry,
 )
 from council.lib.people import own_row
@@ -55,15 +55,6 @@ def own_candidacy(*, assignment: Assignment, user: Viewer) -> Candidacy | None:
     return own_row(assignment.candidacies.all(), user)
 
 
-def decided_candidacies(*, assignment: Assignment) -> QuerySet[Candidacy]:
-    """The candidacies decided on (off the longlist), the latest first."""
-    return (
-        assignment.candidacies.exclude(status__in=("candidate", "shortlisted"))
-        .select_related("person")
-        .order_by("-decided_at", "pk")
-    )
-
-
 @dataclass
 class LonglistRow:
     candidacy: Candidacy
@@ -76,12 +67,12 @@ def longlist(*, assignment: Assignment) -> list[LonglistRow]:
     person has, two per required language at the level asked, three for being available over
     the whole assignment; each point explained. Ties: the earlier candidacy."""
     required_skills = list(assignment.skills.all())
-    required_languages = list(assignment.languages.select_related("language"))
+    required_languages = list(assignment_languages(assignment=assignment))
     start, end = assignment.starts_on, assignment.ends_on
     candidacies = list(
-        assignment.candidacies.filter(
-            status__in=(CandidacyStatus.CANDIDATE, CandidacyStatus.SHORTLISTED)
-        ).select_related("person", "nominated_by")
+        assignment.candidacies.filter(status__in=IN_THE_RUNNING).select_related(
+            "person", "nominated_by"
+        )
     )
     people = [candidacy.person_id for candidacy in candidacies]
     profiles = {
@@ -148,6 +139,15 @@ def longlist(*, assignment: Assignment) -> list[LonglistRow]:
         rows.append(row)
     rows.sort(key=lambda r: (-r.points, r.candidacy.created_at, r.candidacy.pk))
     return rows
+
+
+def decided_candidacies(*, assignment: Assignment) -> QuerySet[Candidacy]:
+    """The candidacies decided on (off the longlist), the latest first."""
+    return (
+        assignment.candidacies.exclude(status__in=IN_THE_RUNNING)
+        .select_related("person")
+        .order_by("-decided_at", "pk")
+    )
 
 
 def assignment_languages(*, assignment: Assignment) -> QuerySet[AssignmentLanguage]:

@@ -29,7 +29,7 @@ from council.deployments.models import (
     CandidacyStatus,
     TalentPoolEntry,
 )
-from council.deployments.selectors import LonglistRow, longlist
+from council.deployments.selectors import LonglistRow, longlist, pool_entry
 from council.lib.forms import clean_model_fields, translated_fields
 from council.lib.locks import lock_row
 from council.lib.translated import Texts
@@ -98,7 +98,7 @@ def pool_join(
 
 @transaction.atomic
 def pool_leave(*, person: User) -> None:
-    entry = TalentPoolEntry.objects.filter(user=person).first()
+    entry = pool_entry(user=person)
     if entry is None:
         raise ValidationError(_("You are not in the talent pool."))
     record(actor=person, action="talent_pool.left", target=entry)
@@ -155,7 +155,7 @@ def assignment_open(*, actor: User, assignment: Assignment) -> Assignment:
 
 
 def _pool_entry(person: User) -> TalentPoolEntry:
-    entry = TalentPoolEntry.objects.filter(user=person).first()
+    entry = pool_entry(user=person)
     if entry is None:
         raise ValidationError(_("Only volunteers in the talent pool can be candidates."))
     return entry

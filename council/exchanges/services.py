@@ -36,7 +36,7 @@ from council.exchanges.models import (
     PanelMember,
     Score,
 )
-from council.exchanges.selectors import DISAGREEMENT_SHARE, Ranked, ranking
+from council.exchanges.selectors import DISAGREEMENT_SHARE, Ranked, exchange_quotas, ranking
 from council.lib.forms import clean_model_fields, translated_fields
 from council.lib.locks import lock_row
 from council.lib.translated import Texts
@@ -293,7 +293,7 @@ def exchange_select(*, actor: User, exchange: Exchange) -> dict[str, int]:
             _("%(count)d nominated candidates still lack scores from the whole panel.")
             % {"count": unscored}
         )
-    quotas = dict(exchange.countries.values_list("country_id", "quota"))
+    quotas = exchange_quotas(exchange=exchange)
     moment = timezone.now()
     counts: dict[str, int] = defaultdict(int)
     decided: set[int] = set()

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from council.accounts.http import Viewer
 from council.orgs.models import (
+    ORGANISER_ROLES,
     Invitation,
     Membership,
     MembershipRole,
@@ -23,17 +24,10 @@ from council.orgs.models import (
 )
 from council.orgs.selectors import coordinated_country_codes
 
-ORGANISER_ROLES = (MembershipRole.ADMIN, MembershipRole.COORDINATOR)
-
 
 def _membership(user: Viewer, organisation_pk: int) -> Membership | None:
-    if not user.is_authenticated:
-        return None
-    return (
-        Membership.objects.select_related("organisation")
-        .filter(user=user, organisation_id=organisation_pk)
-        .first()
-    )
+    rows = memberships(user).filter(organisation_id=organisation_pk)
+    return rows.select_related("organisation").first()
 
 
 def get_organisation_for_viewer(*, user: Viewer, pk: int) -> Organisation:

@@ -13,8 +13,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.db.models import Exists, OuterRef
 
 from council.accounts.models import User
-from council.orgs.models import Membership
-from council.orgs.selectors import STAFF_ROLES
+from council.orgs.models import ORGANISER_ROLES, Membership
 
 
 @cache
@@ -23,7 +22,7 @@ def _user_sql() -> tuple[str, tuple[Any, ...]]:
     and compiling the same ORM query (an annotation with a subquery) on every request cost
     more than running it."""
     model = get_user_model()
-    staff = Membership.objects.filter(user=OuterRef("pk"), role__in=STAFF_ROLES)
+    staff = Membership.objects.filter(user=OuterRef("pk"), role__in=ORGANISER_ROLES)
     query = model._default_manager.annotate(has_staff_role=Exists(staff)).filter(pk=0)
     sql, params = query.query.sql_with_params()
     # The key is the last parameter (0 above); the others are the subquery's constants.

@@ -119,6 +119,10 @@ class MembershipRole(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
+# The roles that organise for an organisation, its staff: admins and coordinators.
+ORGANISER_ROLES = (MembershipRole.ADMIN, MembershipRole.COORDINATOR)
+
+
 class Membership(models.Model):
     organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")

@@ -6,15 +6,13 @@ from council.accounts.http import Viewer
 from council.accounts.models import User
 from council.lib.people import own_row
 from council.orgs.models import (
+    ORGANISER_ROLES,
     Invitation,
     Membership,
-    MembershipRole,
     Organisation,
     OrganisationKind,
     OrganisationStatus,
 )
-
-STAFF_ROLES = (MembershipRole.ADMIN, MembershipRole.COORDINATOR)
 
 
 def coordinated_country_codes(*, user: Viewer) -> set[str]:
@@ -24,7 +22,7 @@ def coordinated_country_codes(*, user: Viewer) -> set[str]:
     return set(
         Membership.objects.filter(
             user=user,
-            role__in=STAFF_ROLES,
+            role__in=ORGANISER_ROLES,
             organisation__kind=OrganisationKind.NATIONAL_NETWORK,
             organisation__status=OrganisationStatus.VERIFIED,
         ).values_list("organisation__country_id", flat=True)
@@ -41,7 +39,7 @@ def user_has_staff_role(*, user: Viewer) -> bool:
     loaded = getattr(user, "has_staff_role", None)  # set by council.orgs.backends
     if loaded is not None:
         return bool(loaded)
-    return Membership.objects.filter(user=user, role__in=STAFF_ROLES).exists()
+    return Membership.objects.filter(user=user, role__in=ORGANISER_ROLES).exists()
 
 
 def organisations_public(

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from council.accounts.http import Viewer
-from council.orgs.access import ORGANISER_ROLES as ORGANISER_ROLES  # used across projects
+from council.orgs.models import ORGANISER_ROLES as ORGANISER_ROLES  # used across projects
 from council.orgs.models import Membership, Organisation
 from council.projects.models import (
     Application,

@@ -13,8 +13,8 @@ from council.accounts.http import Viewer
 from council.accounts.models import User
 from council.cooperation.access import is_secretariat, secretariat_or_organiser
 from council.cooperation.models import CouncilMember
-from council.orgs.access import ORGANISER_ROLES, get_organisation_for_member
-from council.orgs.models import Organisation, OrganisationKind
+from council.orgs.access import get_organisation_for_member
+from council.orgs.models import ORGANISER_ROLES, Organisation, OrganisationKind
 from council.reports.models import ExportJob
 
 

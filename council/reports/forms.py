@@ -14,20 +14,22 @@ from council.reference.models import Cause, Country, Region, SdgGoal
 from council.reports.selectors.filters import Filters
 
 FIRST_YEAR = 2018  # volunteering law in Russia; older hours are not kept here
-MONTHS = [
-    ("1", _("January")),
-    ("2", _("February")),
-    ("3", _("March")),
-    ("4", _("April")),
-    ("5", _("May")),
-    ("6", _("June")),
-    ("7", _("July")),
-    ("8", _("August")),
-    ("9", _("September")),
-    ("10", _("October")),
-    ("11", _("November")),
-    ("12", _("December")),
-]
+# The months as the filters offer them: ("1", January) to ("12", December).
+MONTH_NAMES = (
+    _("January"),
+    _("February"),
+    _("March"),
+    _("April"),
+    _("May"),
+    _("June"),
+    _("July"),
+    _("August"),
+    _("September"),
+    _("October"),
+    _("November"),
+    _("December"),
+)
+MONTHS = [(str(number), name) for number, name in enumerate(MONTH_NAMES, start=1)]
 
 
 def _years() -> list[tuple[str, str]]:

@@ -14,11 +14,12 @@ from council.api.auth import PUBLIC
 from council.api.pagination import CursorParams, page_of, paginate
 from council.api.schemas import (
     CountryCode,
+    DescriptionsIn,
     Id,
-    LongText,
     Names,
     PlainText,
     SearchText,
+    ShownText,
     StrictId,
     attribute,
     in_every_language,
@@ -48,7 +49,7 @@ class OrganisationOut(Schema):
     id: int
     kind: OrganisationKind
     status: OrganisationStatus
-    name: str = Field(description="In the request's language, falling back to another")
+    name: ShownText
     names: Names
     description: str
     descriptions: Names
@@ -68,19 +69,19 @@ class OrganisationOut(Schema):
     resolve_parent = attribute("parent_id")
 
 
-class OrganisationIn(Schema):
+class _KindAndNamesIn(Schema):
+    kind: OrganisationKind
+    name_ru: PlainText | None = Field(None, max_length=200)
+    name_kk: PlainText | None = Field(None, max_length=200)
+    name_en: PlainText | None = Field(None, max_length=200)
+
+
+class OrganisationIn(DescriptionsIn, _KindAndNamesIn):
     """A new organisation. Give the name in at least one language; places are ids from the
     reference endpoints (country by its ISO code)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: OrganisationKind
-    name_ru: PlainText | None = Field(None, max_length=200)
-    name_kk: PlainText | None = Field(None, max_length=200)
-    name_en: PlainText | None = Field(None, max_length=200)
-    description_ru: LongText | None = None
-    description_kk: LongText | None = None
-    description_en: LongText | None = None
     country: CountryCode = Field(description="ISO 3166-1 alpha-2 code")
     region: StrictId | None = Field(None, description="Region id")
     city: StrictId | None = Field(None, description="City id")

@@ -15,6 +15,7 @@ from council.api.schemas import (
     Flag,
     LanguageTag,
     Names,
+    ShownText,
     Slug,
     StrictId,
     StrictSdgGoal,
@@ -45,7 +46,7 @@ class VolunteerProfileOut(Schema):
     sdg_goals: list[int] = Field(description="SDG goal numbers")
     availability: list[Availability]
     medical_qualification: bool
-    bio: str = Field(description="In the request's language, falling back to another")
+    bio: ShownText
     bios: Names
     discoverable: bool = Field(description="Organisers see the profile among suggestions")
     languages: list[SpokenLanguage]

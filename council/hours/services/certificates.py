@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,6 +29,15 @@ from council.lib.required import require_text
 from council.lib.updates import save_fields
 from council.orgs.models import Organisation
 from council.projects.models import Project
+
+
+class Scope(TypedDict, total=False):
+    """What a certificate covers: the project (of a project certificate) and the period, which
+    for a project defaults to the dates worked."""
+
+    project: Project | None
+    period_start: date | None
+    period_end: date | None
 
 
 def _name(volunteer: User) -> str:
@@ -60,39 +69,44 @@ def _audit(actor: User, action: str, certificate: Certificate, **data: Any) -> N
     )
 
 
+def _certified_project(kind: str, organisation: Organisation, scope: Scope) -> Project | None:
+    """The organisation's project a certificate of this kind is for; None for a period, which
+    must then be given."""
+    if kind not in CertificateKind.values:
+        raise ValidationError({"kind": _("Choose what the certificate is for.")})
+    if kind != CertificateKind.PROJECT:
+        if scope.get("period_start") is None or scope.get("period_end") is None:
+            raise ValidationError({"period_start": _("Give the period the certificate covers.")})
+        return None
+    project = scope.get("project")
+    if project is None:
+        raise ValidationError({"project": _("Choose the project.")})
+    if project.owner_id != organisation.pk:
+        raise ValidationError({"project": _("This project belongs to another organisation.")})
+    return project
+
+
+def _period(entries: QuerySet[HoursEntry], scope: Scope) -> tuple[date, date]:
+    """The period given, its missing ends taken from the dates of the verified entries."""
+    start, end = scope.get("period_start"), scope.get("period_end")
+    if start is None or end is None:
+        span = entries.aggregate(first=Min("date"), last=Max("date"))
+        start, end = start or span["first"], end or span["last"]
+    if start is None or end is None:
+        raise ValidationError(_("This volunteer has no verified hours to certify."))
+    if start > end:
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
+    return start, end
+
+
 @transaction.atomic
 def certificate_issue(
-    *,
-    actor: User,
-    organisation: Organisation,
-    volunteer: User,
-    kind: str,
-    project: Project | None = None,
-    period_start: date | None = None,
-    period_end: date | None = None,
+    *, actor: User, organisation: Organisation, volunteer: User, kind: str, **scope: Unpack[Scope]
 ) -> Certificate:
     """A certificate of the volunteer's verified hours with this organisation: for one
     project (over the dates worked unless a period is given) or over a period."""
-    if kind not in CertificateKind.values:
-        raise ValidationError({"kind": _("Choose what the certificate is for.")})
-    if kind == CertificateKind.PROJECT:
-        if project is None:
-            raise ValidationError({"project": _("Choose the project.")})
-        if project.owner_id != organisation.pk:
-            raise ValidationError({"project": _("This project belongs to another organisation.")})
-    else:
-        project = None
-        if period_start is None or period_end is None:
-            raise ValidationError({"period_start": _("Give the period the certificate covers.")})
-    entries = _verified(volunteer, organisation, project)
-    if period_start is None or period_end is None:
-        span = entries.aggregate(first=Min("date"), last=Max("date"))
-        period_start = period_start or span["first"]
-        period_end = period_end or span["last"]
-    if period_start is None or period_end is None:
-        raise ValidationError(_("This volunteer has no verified hours to certify."))
-    if period_start > period_end:
-        raise ValidationError({"period_end": _("The period ends before it starts.")})
+    project = _certified_project(kind, organisation, scope)
+    period_start, period_end = _period(_verified(volunteer, organisation, project), scope)
     hours = verified_hours(
         volunteer_id=volunteer.pk,
         organisation_id=organisation.pk,

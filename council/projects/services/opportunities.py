@@ -38,8 +38,7 @@ from council.projects.services.organising import (
     has_title,
     known_fields,
     lock_project,
-    require_open,
-    require_organiser,
+    require_open_to,
     set_m2m,
 )
 from council.reference.models import CefrLevel, Language, Skill
@@ -174,8 +173,7 @@ def opportunity_create(
     place and time zone left out come from the city."""
     given = known_fields({"timezone": "", **fields}, OPPORTUNITY_FIELDS)
     project = lock_project(project)
-    require_organiser(actor, project.owner_id)
-    require_open(project)
+    require_open_to(actor, project)
     opportunity = Opportunity(project=project)
     apply_fields(opportunity, OPPORTUNITY_FIELDS, given)
     _fill_place(opportunity)
@@ -215,8 +213,7 @@ def opportunity_update(
     # The opportunity row guards the seats of an opportunity without shifts.
     opportunity = lock_with(Opportunity, opportunity.pk, "project__owner__city", "city")
     project = opportunity.project
-    require_organiser(actor, project.owner_id)
-    require_open(project)
+    require_open_to(actor, project)
     before = {name: getattr(opportunity, name) for name in OPPORTUNITY_FIELDS}
     city_before = opportunity.city_id
     apply_fields(opportunity, OPPORTUNITY_FIELDS, given)
@@ -240,8 +237,7 @@ def opportunity_update(
 def open_opportunity(actor: User, opportunity: Opportunity) -> Opportunity:
     """The opportunity with its project, for an organiser of an open project."""
     opportunity = Opportunity.objects.select_related("project__owner").get(pk=opportunity.pk)
-    require_organiser(actor, opportunity.project.owner_id)
-    require_open(opportunity.project)
+    require_open_to(actor, opportunity.project)
     return opportunity
 
 

@@ -134,6 +134,12 @@ def require_open(project: Project) -> None:
         raise ValidationError(_("This project is cancelled; it can no longer be changed."))
 
 
+def require_open_to(actor: User | None, project: Project) -> None:
+    """The actor organises for the project's owner, and the project is not closed."""
+    require_organiser(actor, project.owner_id)
+    require_open(project)
+
+
 def set_m2m(instance: Model, name: str, values: Iterable[Model] | None) -> bool:
     if values is None:
         return False

@@ -40,6 +40,7 @@ from council.projects.services.organising import (
     known_fields,
     lock_project,
     require_open,
+    require_open_to,
     require_organiser,
     set_m2m,
 )
@@ -193,8 +194,7 @@ def _partner_change(
     organisation: Organisation,
 ) -> Project:
     project = lock_project(project)
-    require_organiser(actor, project.owner_id)
-    require_open(project)
+    require_open_to(actor, project)
     if change(actor, project, organisation):
         project_refresh(project=project)
     return project

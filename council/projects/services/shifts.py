@@ -36,8 +36,7 @@ from council.projects.services.organising import (
     audit,
     check_capacity_limit,
     check_covers_confirmed,
-    require_open,
-    require_organiser,
+    require_open_to,
 )
 
 MAX_SERIES_WEEKS = 52
@@ -77,8 +76,7 @@ def _check_capacity(capacity: int) -> None:
 
 def _lock_shift(actor: User, shift: Shift) -> Shift:
     shift = lock_with(Shift, shift.pk, "opportunity__project__owner")
-    require_organiser(actor, shift.opportunity.project.owner_id)
-    require_open(shift.opportunity.project)
+    require_open_to(actor, shift.opportunity.project)
     if shift.start <= timezone.now():
         raise ValidationError(_("This shift has already started; it can no longer be changed."))
     return shift

@@ -16,11 +16,11 @@ from council.reports.selectors.filters import Filters
 from council.reports.selectors.sums import CENT, ZERO, Sums, scoped_entries, sums_by
 
 
-@dataclass
-class ProjectFigures:
-    project: Project
-    hours: Decimal = ZERO
-    volunteers: int = 0
+@dataclass(kw_only=True)
+class _Places:
+    """The capacity of shifts and the places confirmed on them, of a project or of the whole
+    organisation."""
+
     capacity: int = 0
     confirmed: int = 0
 
@@ -30,22 +30,23 @@ class ProjectFigures:
 
 
 @dataclass
-class OrganisationFigures:
+class ProjectFigures(_Places):
+    project: Project
+    hours: Decimal = ZERO
+    volunteers: int = 0
+
+
+@dataclass
+class OrganisationFigures(_Places):
     sums: Sums
     volunteers: int
     projects: list[ProjectFigures]
     shifts: int = 0
-    capacity: int = 0
-    confirmed: int = 0
     ended_places: int = 0
     no_shows: int = 0
     awaiting: int = 0
     awaiting_hours: Decimal = ZERO
     fill_by_month: dict[date, tuple[int, int]] = field(default_factory=dict)
-
-    @property
-    def fill_rate(self) -> int | None:
-        return round(100 * self.confirmed / self.capacity) if self.capacity else None
 
     @property
     def no_show_rate(self) -> int | None:

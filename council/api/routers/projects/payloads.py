@@ -15,6 +15,7 @@ from council.api.schemas import (
     JSON_NUMBER,
     CountryCode,
     Day,
+    DescriptionsIn,
     Flag,
     Id,
     LanguageTag,
@@ -42,15 +43,14 @@ class ProjectFilter(CursorParams):
     owner: Id | None = Field(None, description="Id of the owner organisation")
 
 
-class _TextsIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
+class _TitlesIn(Schema):
     title_ru: PlainText | None = Field(None, max_length=200)
     title_kk: PlainText | None = Field(None, max_length=200)
     title_en: PlainText | None = Field(None, max_length=200)
-    description_ru: LongText | None = None
-    description_kk: LongText | None = None
-    description_en: LongText | None = None
+
+
+class _TextsIn(DescriptionsIn, _TitlesIn):
+    model_config = ConfigDict(extra="forbid")
 
 
 class ProjectPatch(_TextsIn):

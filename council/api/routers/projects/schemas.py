@@ -9,7 +9,14 @@ from django.utils import timezone
 from ninja import Field, Schema
 
 from council.api.routers.orgs import CountryRef, PlaceRef
-from council.api.schemas import LanguageTag, Names, attribute, in_every_language, translated_text
+from council.api.schemas import (
+    LanguageTag,
+    Names,
+    ShownText,
+    attribute,
+    in_every_language,
+    translated_text,
+)
 from council.orgs.models import Organisation
 from council.projects.models import (
     ApplicationMode,
@@ -72,7 +79,7 @@ class ProgrammeRef(Schema):
 class ProjectOut(Schema):
     id: int
     status: ProjectStatus
-    title: str = Field(description="In the request's language, falling back to another")
+    title: ShownText
     titles: Names
     description: str
     descriptions: Names
@@ -134,7 +141,7 @@ class ShiftOut(Schema):
 class OpportunityOut(Schema):
     id: int
     project: ProjectRef
-    title: str = Field(description="In the request's language, falling back to another")
+    title: ShownText
     titles: Names
     is_online: bool
     country: str | None = Field(description="ISO 3166-1 alpha-2 code")
