@@ -247,6 +247,9 @@ def test_a_volunteer_goes_the_whole_way_in_kazakh_on_a_phone(
     # --- 4. Find the opportunity by a Kazakh word ---------------------------------------------
     page.locator('header nav a[href="/search/"]').click()
     expect(page.locator("h1")).to_have_text("Мүмкіндік табу")
+    # On a phone the filters fold away once search-filters.js has run (the heading can show
+    # before it has), leaving the one search button by the words.
+    expect(page.locator("#search-filters")).not_to_have_attribute("open", "")
     page.fill('[name="q"]', SEARCH_WORD)
     page.locator("form.search-form").get_by_role("button", name="Іздеу", exact=True).click()
     page.wait_for_url(re.compile(r"[?&]q="))
