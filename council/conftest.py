@@ -136,7 +136,7 @@ def make_city(country: Country, name: str, **fields: Any) -> City:
     return City.objects.create(country=country, name_en=name, **fields)
 
 
-def reader(language: str, user: Any = None) -> Client:
+def reader(language: str, user: User | None = None) -> Client:
     """A browser reading in `language`, signed in as `user` if one is given."""
     client = Client()
     if user is not None:

@@ -3,15 +3,15 @@ extensions and signed copies."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from council.accounts.http import AuthenticatedRequest
+from council.accounts.models import User
 from council.cooperation import access, selectors
 from council.cooperation.forms import (
     AgreementForm,
@@ -20,7 +20,7 @@ from council.cooperation.forms import (
     SignatoryForm,
     SignForm,
 )
-from council.cooperation.models import Agreement
+from council.cooperation.models import Agreement, AgreementDocument
 from council.cooperation.services import agreements as services
 from council.cooperation.views.under_council import council_create_page
 from council.lib.views import actions
@@ -60,7 +60,9 @@ agreement_create = council_create_page(
 )
 
 
-def _document_add(*, actor: Any, agreement: Agreement, title: str, file: Any) -> Any:
+def _document_add(
+    *, actor: User, agreement: Agreement, title: str, file: UploadedFile
+) -> AgreementDocument:
     """The service names the signed copy's file `upload`."""
     return services.document_add(actor=actor, agreement=agreement, title=title, upload=file)
 
