@@ -11,9 +11,7 @@ from django.utils import timezone
 from council.accounts.models import User
 from council.forums.models import Delegation, Forum, ForumStatus, Quota, QuotaKind
 from council.forums.services.delegations import delegation_create
-from council.forums.services.forums import quota_add
 from council.orgs.models import Organisation
-from council.reference.models import Country
 
 
 def make_forum(host: Organisation, city: Any, **fields: Any) -> Forum:
@@ -52,14 +50,12 @@ def make_country_quota(
     name: str = "Russia",
     size: int = 3,
 ) -> Quota:
-    """A country's quota of the forum, whose delegation the organisation sends: added as a
-    host adds one (the service's checks apply), by no one in particular."""
-    return quota_add(
-        actor=None,
+    """A country's quota of the forum, whose delegation the organisation sends."""
+    return Quota.objects.create(
         forum=forum,
         kind=QuotaKind.COUNTRY,
-        name_en=name,
-        country=Country.objects.get(pk=country_id),
+        name=name,
+        country_id=country_id,
         organisation=organisation,
         size=size,
     )
