@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "council.reports",
     "council.api",
     "council.demo",
+    "council.ops",
     "allauth",
     "allauth.account",
     "allauth.mfa",

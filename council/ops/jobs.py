@@ -1,0 +1,83 @@
+"""The one registry of periodic jobs: each management command that runs on a schedule, and how
+often. The systemd timers in deploy/systemd/ and the development runner (`manage.py
+run_periodic`) are generated from it; `manage.py run_job NAME` runs one of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+
+@dataclass(frozen=True)
+class Job:
+    """A periodic management command. `every` is its period; `calendar` is the same period as a
+    systemd OnCalendar expression (a daily job runs at a fixed time of day, UTC)."""
+
+    name: str
+    every: timedelta
+    calendar: str
+    summary: str
+
+
+MINUTES_5 = timedelta(minutes=5)
+MINUTES_15 = timedelta(minutes=15)
+DAILY = timedelta(days=1)
+
+JOBS: tuple[Job, ...] = (
+    Job(
+        "send_shift_reminders",
+        MINUTES_5,
+        "*:0/5",
+        "Mail each confirmed volunteer a reminder 24 hours before a shift, once per shift.",
+    ),
+    Job(
+        "expire_forum_holds",
+        MINUTES_5,
+        "*:0/5",
+        "Expire forum seats offered from a waiting list whose hold ran out; offer them on.",
+    ),
+    Job(
+        "remind_forum_holds",
+        MINUTES_15,
+        "*:0/15",
+        "Mail whoever holds an offered forum seat 12 hours before the hold expires.",
+    ),
+    Job(
+        "mark_ended_opportunities",
+        MINUTES_15,
+        "*:0/15",
+        "Mark opportunities whose last shift has ended, so lists of open ones skip them.",
+    ),
+    Job(
+        "close_forgotten_checkouts",
+        MINUTES_15,
+        "*:0/15",
+        "Close check-ins still open after their shift ended, flagged for the organiser.",
+    ),
+    Job(
+        "close_expired_agreements",
+        DAILY,
+        "*-*-* 00:10:00",
+        "Agreements whose term has ended become expired, each audited once.",
+    ),
+    Job(
+        "remind_expiring_agreements",
+        DAILY,
+        "*-*-* 06:00:00",
+        "Mail the secretariat 90 and 30 days before an agreement ends.",
+    ),
+    Job(
+        "remind_due_commitments",
+        DAILY,
+        "*-*-* 06:10:00",
+        "Mail the owners of a joint-plan commitment 14 days before it is due.",
+    ),
+    Job(
+        "prune_db_task_results",
+        DAILY,
+        "*-*-* 03:00:00",
+        "Delete finished background tasks (queued mail among them) older than their retention.",
+    ),
+)
+
+JOBS_BY_NAME = {job.name: job for job in JOBS}
