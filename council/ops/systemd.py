@@ -66,7 +66,8 @@ def timer_unit(job: Job) -> str:
     delay = f"RandomizedDelaySec={DAILY_DELAY}\n" if job.every >= DAILY else ""
     return HEADER + (
         "[Unit]\n"
-        f"Description=Volunteer Council periodic job {job.name}: {job.summary}\n"
+        # systemd reads % as the start of a specifier (%i) everywhere in a unit.
+        f"Description=Volunteer Council periodic job {job.name}: {job.summary.replace('%', '%%')}\n"
         "\n"
         "[Timer]\n"
         f"OnCalendar={job.calendar}\n"

@@ -65,13 +65,19 @@ def test_check_fails_after_an_edit_and_writing_mends_it(copy: Path) -> None:
 
 def test_a_job_added_to_the_registry_gets_its_timer(copy: Path, monkeypatch: Any) -> None:
     backup = Job(
-        "backup", timedelta(days=1), "*-*-* 02:30:00 UTC", "Dump it.", lease=timedelta(hours=6)
+        "backup",
+        timedelta(days=1),
+        "*-*-* 02:30:00 UTC",
+        "Keep 100% of it.",
+        lease=timedelta(hours=6),
     )
     monkeypatch.setattr(systemd, "JOBS", (*JOBS, backup))
     with pytest.raises(CommandError, match=r"council-job@backup\.timer"):
         call_command("write_timers", "--check", "--directory", copy)
     call_command("write_timers", "--directory", copy)
-    assert "OnCalendar=*-*-* 02:30:00 UTC\n" in (copy / "council-job@backup.timer").read_text()
+    timer = (copy / "council-job@backup.timer").read_text()
+    assert "\nDescription=Volunteer Council periodic job backup: Keep 100%% of it.\n" in timer
+    assert "\nOnCalendar=*-*-* 02:30:00 UTC\n" in timer
     timeout = copy / "council-job@backup.service.d" / "timeout.conf"
     assert timeout.read_text().endswith("\n[Service]\nTimeoutStartSec=300min\n")
 
