@@ -7,16 +7,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+# A run holds its job's lease this long at most (council.ops.services.job_run), so a run that
+# died without releasing it blocks its job no longer than that. systemd stops a run after its
+# `timeout`, before the lease can run out under it and let a second run start.
+LEASE = timedelta(minutes=30)
+
+
+def run_timeout(lease: timedelta) -> timedelta:
+    """How long systemd lets a run with this lease go on: five sixths of it."""
+    return lease * 5 / 6
+
 
 @dataclass(frozen=True)
 class Job:
     """A periodic management command. `every` is its period; `calendar` is the same period as a
-    systemd OnCalendar expression (a daily job runs at a fixed time of day, UTC)."""
+    systemd OnCalendar expression (a daily job runs at a fixed time of day, written with UTC so
+    that the server's time zone does not move it). A job that may run longer than 25 minutes
+    needs a longer `lease`."""
 
     name: str
     every: timedelta
     calendar: str
     summary: str
+    lease: timedelta = LEASE
+
+    @property
+    def timeout(self) -> timedelta:
+        return run_timeout(self.lease)
 
 
 MINUTES_5 = timedelta(minutes=5)
@@ -57,25 +74,25 @@ JOBS: tuple[Job, ...] = (
     Job(
         "close_expired_agreements",
         DAILY,
-        "*-*-* 00:10:00",
+        "*-*-* 00:10:00 UTC",
         "Agreements whose term has ended become expired, each audited once.",
     ),
     Job(
         "remind_expiring_agreements",
         DAILY,
-        "*-*-* 06:00:00",
+        "*-*-* 06:00:00 UTC",
         "Mail the secretariat 90 and 30 days before an agreement ends.",
     ),
     Job(
         "remind_due_commitments",
         DAILY,
-        "*-*-* 06:10:00",
+        "*-*-* 06:10:00 UTC",
         "Mail the owners of a joint-plan commitment 14 days before it is due.",
     ),
     Job(
         "prune_db_task_results",
         DAILY,
-        "*-*-* 03:00:00",
+        "*-*-* 03:00:00 UTC",
         "Delete finished background tasks (queued mail among them) older than their retention.",
     ),
 )

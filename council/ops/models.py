@@ -17,6 +17,9 @@ class JobRun(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     successes = models.PositiveIntegerField(_("successful runs"), default=0)
     failures = models.PositiveIntegerField(_("failed runs"), default=0)
+    # Held while a run is going on (council.ops.services.job_run); a crashed run's lease runs
+    # out on its own.
+    lease_until = models.DateTimeField(_("running, lease until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("periodic job run")
