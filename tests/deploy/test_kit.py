@@ -59,10 +59,15 @@ def test_a_units_exec_start_names_what_exists(path: Path) -> None:
     program, *arguments = argv
     assert program.startswith(f"{smoke.VENV}/bin/"), program
     assert (Path(sys.prefix) / "bin" / program.rsplit("/", 1)[1]).exists(), program
-    for argument in arguments:
-        if argument.startswith(smoke.APP + "/"):
-            assert (ROOT / argument.removeprefix(smoke.APP + "/")).exists(), argument
-    if len(arguments) > 1 and arguments[0].endswith("/manage.py"):
+    # Files of the code, absolute or relative to WorkingDirectory (the code's folder).
+    files = [
+        argument.removeprefix(smoke.APP + "/")
+        for argument in arguments
+        if argument.startswith(smoke.APP + "/") or argument.endswith(".py")
+    ]
+    for file in files:
+        assert not file.startswith("/") and (ROOT / file).exists(), file
+    if len(arguments) > 1 and arguments[0] in {"manage.py", f"{smoke.APP}/manage.py"}:
         assert arguments[1] in get_commands(), f"no management command {arguments[1]}"
     for argument in arguments:
         if re.fullmatch(r"council(\.\w+)+:\w+", argument):
