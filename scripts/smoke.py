@@ -1043,6 +1043,9 @@ def main() -> int:
         proxy_rules(smoke)
         journey(smoke)
         rate_limit(smoke)
+        with step("every process still up"):
+            # honcho stops them all when one stops: a crash anywhere shows here.
+            check(smoke.honcho is not None and smoke.honcho.poll() is None, "honcho stopped")
         with step("every command of deploy/README.md ran or is operator-only"):
             problems = readme_problems(README.read_text(), smoke.ran)
             check(not problems, "\n".join(problems))
