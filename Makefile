@@ -12,7 +12,7 @@ TEST_WORKERS ?= 2
 SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: compilemessages run test lint typecheck contract pytest pytest-sqlite pytest-postgres messages bench \
-	setup setup-dev secrets migrate demo clean lock upgrade
+	setup setup-dev secrets migrate demo clean lock upgrade smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -92,6 +92,14 @@ bench: setup-dev
 	$(BIN)/python bench/forum_rush.py --database-url "$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/council_bench}"
 	$(BIN)/python bench/reports.py --database-url "$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/council_bench}"
 	$(BIN)/python bench/export_memory.py --database-url "$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/council_bench}"
+
+# The production topology of deploy/ on this machine, from the commands of deploy/README.md
+# and the units' ExecStart: nginx (TLS, self-signed) in front of two gunicorn nodes, the task
+# worker, the periodic jobs' runner and a local SMTP server, on a fresh PostgreSQL database;
+# a newcomer signs up, confirms the mail and applies over HTTPS; then all of it is torn down.
+# Needs nginx, PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (scripts/smoke.py).
+smoke: setup-dev
+	$(BIN)/python scripts/smoke.py
 
 # The locks are generated from requirements.in and requirements-dev.in (docs/dependencies.md):
 # `make lock` after editing a pin there, `make upgrade` to move every package that is not

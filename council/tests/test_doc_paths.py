@@ -1,4 +1,4 @@
-"""Every path and dotted name that README.md and docs/*.md mention exists.
+"""Every path and dotted name that README.md, docs/*.md and deploy/README.md mention exists.
 
 A path is recognised when it starts with one of the repository's own top-level folders
 (`council/forums/services/`, `docs/locking.md`, `scripts/dev_secrets.py`); a dotted name when
@@ -16,8 +16,8 @@ import pytest
 from django.conf import settings
 
 ROOT: Path = settings.BASE_DIR
-DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-FOLDERS = "council|docs|scripts|tests|bench|locale|locale_vendor|\\.ci"
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "deploy" / "README.md"]
+FOLDERS = "council|deploy|docs|scripts|tests|bench|locale|locale_vendor|\\.ci"
 # Not inside another path, an address or an assignment (`reports/council.pdf`, `x=council.y`).
 PATH = re.compile(rf"(?<![\w/.@=:-])(?:{FOLDERS})/[\w./<>*-]*")
 DOTTED = re.compile(r"(?<![\w/.@=:-])council(?:\.[A-Za-z_]\w*)+(?![\w-])")
