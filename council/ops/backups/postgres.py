@@ -16,10 +16,11 @@ from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
 SQLITE_REFUSAL = (
-    "Backups are made of the PostgreSQL database, and this one is SQLite. In development, "
-    "copy the database with SQLite's own online backup while the server runs — "
-    '`sqlite3 data/council.sqlite3 ".backup data/council-backup.sqlite3"` — and copy '
-    "data/private and data/media beside it (docs/backups.md)."
+    "Backups are made of the PostgreSQL database, and this one is SQLite ({name}). In "
+    "development, copy it with SQLite's online backup, which is safe while the server runs — "
+    "python -c \"import sqlite3; sqlite3.connect('{name}').backup("
+    "sqlite3.connect('council-backup.sqlite3'))\" — and copy the private files and the media "
+    "folder beside it (docs/backups.md)."
 )
 
 # The libpq settings a Django PostgreSQL database may carry in OPTIONS, by environment variable.
@@ -52,7 +53,7 @@ def backup_database() -> dict[str, Any]:
 def require_postgresql(database: Mapping[str, Any]) -> None:
     engine = str(database.get("ENGINE", ""))
     if engine.endswith("sqlite3"):
-        raise BackupError(SQLITE_REFUSAL)
+        raise BackupError(SQLITE_REFUSAL.format(name=database.get("NAME")))
     if not engine.endswith("postgresql"):
         raise BackupError(f"Backups support PostgreSQL only, not {engine}.")
 
