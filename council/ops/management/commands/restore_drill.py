@@ -39,8 +39,14 @@ class Command(BaseCommand):
                 for line in step(evidence=options["evidence"]):
                     self.stdout.write(line)
                 return
+            server = backup_database()
+            if not str(server["ENGINE"]).endswith("postgresql"):
+                raise CommandError(
+                    "The restore drill needs a PostgreSQL server, where it makes databases of "
+                    "its own: set DATABASE_URL=postgres://… (`make restore-drill` uses PG_URL)."
+                )
             started = time.monotonic()
-            report = restore_drill(server=backup_database(), write=self.stdout.write)
+            report = restore_drill(server=server, write=self.stdout.write)
         except BackupError as error:
             raise CommandError(f"Restore drill failed: {error}") from error
         sizes = ", ".join(f"{name} {size / 1000:,.0f} kB" for name, size in report.sizes.items())
