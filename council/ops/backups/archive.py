@@ -88,11 +88,18 @@ def backups_list(*, dest: Path) -> list[Path]:
     """The complete backups in `dest`, oldest first."""
     if not dest.is_dir():
         return []
-    return sorted(
+    complete = [
         path
         for path in dest.iterdir()
         if path.is_dir() and NAME_PATTERN.match(path.name) and (path / MANIFEST).is_file()
-    )
+    ]
+    return sorted(complete, key=_order)
+
+
+def _order(path: Path) -> tuple[str, int]:
+    # Backups of the same second are numbered: …Z, …Z-1, …Z-2, … -10.
+    time, _, number = path.name.partition("-")
+    return time, int(number or 0)
 
 
 def backups_prune(*, dest: Path, keep: int) -> list[Path]:

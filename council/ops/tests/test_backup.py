@@ -141,3 +141,16 @@ def test_it_refuses_sqlite(db: Any, folders: Path, settings: Any, tmp_path: Path
 
     assert ".backup(sqlite3.connect(" in str(refusal.value)
     assert backups_list(dest=folders) == []
+
+
+def test_backups_of_the_same_second_are_listed_in_the_order_made(tmp_path: Path) -> None:
+    for name in ["20261207T023000Z-10", "20261207T023000Z-2", "20261207T023000Z", "20261206T1"]:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "manifest.json").write_text("{}")
+    (tmp_path / "20261208T023000Z").mkdir()  # no manifest: not complete
+
+    assert [path.name for path in backups_list(dest=tmp_path)] == [
+        "20261207T023000Z",
+        "20261207T023000Z-2",
+        "20261207T023000Z-10",
+    ]
