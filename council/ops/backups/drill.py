@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import psycopg
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -138,10 +139,14 @@ def restore_drill(*, server: Mapping[str, Any], write: Write) -> DrillReport:
                 raise BackupError("The source database has no demo data to compare.")
         with _timed(report, "restored: record book and signed copy"):
             write(_manage(server, restored, ["restore_drill", "--step", "verify", str(evidence)]))
+    except psycopg.Error as error:
+        raise BackupError(f"PostgreSQL: {error}") from error
     finally:
         with _timed(report, "clean up"):
-            _drop_databases(server, created)
-            shutil.rmtree(work, ignore_errors=True)
+            try:
+                _drop_databases(server, created)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
     return report
 
 
@@ -207,6 +212,8 @@ def _create_database(server: Mapping[str, Any], name: str, created: list[str]) -
 
 
 def _drop_databases(server: Mapping[str, Any], names: list[str]) -> None:
+    if not names:
+        return
     with connect(server, name="postgres", autocommit=True) as connection:
         for name in names:
             connection.execute(
