@@ -331,6 +331,17 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
+# --- Backups (docs/backups.md) ------------------------------------------------------------
+# `manage.py backup` (a daily job) writes a PostgreSQL dump, the private files and the media
+# into a new timestamped folder of BACKUP_DIR and keeps the newest BACKUP_KEEP of them. Copy
+# that folder off the machine: a backup on the disk it protects is lost with the disk.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", DATA_DIR / "backups"))
+BACKUP_KEEP = envint("BACKUP_KEEP", 7)
+# The database the backup reads when DATABASE_URL goes through PgBouncer in transaction mode,
+# where pg_dump's session settings would land on other server connections: PostgreSQL itself.
+# Empty: the default database.
+BACKUP_DATABASE_URL = os.environ.get("BACKUP_DATABASE_URL", "")
+
 # --- Mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -95,6 +95,12 @@ JOBS: tuple[Job, ...] = (
         "*-*-* 03:00:00 UTC",
         "Delete finished background tasks (queued mail among them) older than their retention.",
     ),
+    Job(
+        "backup",
+        DAILY,
+        "*-*-* 02:30:00",
+        "Dump the database with the private files and media into BACKUP_DIR; keep BACKUP_KEEP.",
+    ),
 )
 
 JOBS_BY_NAME = {job.name: job for job in JOBS}
