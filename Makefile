@@ -12,7 +12,7 @@ TEST_WORKERS ?= 2
 SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: compilemessages run test lint typecheck contract pytest pytest-sqlite pytest-postgres messages bench \
-	setup setup-dev secrets migrate demo clean lock upgrade smoke
+	setup setup-dev secrets migrate demo clean lock upgrade smoke restore-drill
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +86,15 @@ messages: setup-dev
 		--ignore=locale_vendor --ignore=tests --no-obsolete --add-location file
 	$(BIN)/python scripts/fill_english.py locale/en/LC_MESSAGES/django.po
 	$(BIN)/python scripts/compile_catalogues.py
+
+# The restore drill (docs/backups.md): the demo data backed up with `manage.py backup`,
+# restored into a new database and checked; then point-in-time recovery on a throwaway
+# cluster (port 5439). Both leave no database, cluster or folder behind.
+restore-drill: setup compilemessages
+	$(BIN)/python scripts/require_postgres.py "$${DATABASE_URL:-$(PG_URL)}"
+	DATABASE_URL=$$(echo "$${DATABASE_URL:-$(PG_URL)}" | grep '^postgres' || echo "$(PG_URL)") \
+		$(BIN)/python manage.py restore_drill
+	scripts/pitr_drill.sh
 
 bench: setup-dev
 	$(BIN)/python bench/run.py --database-url "$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/council_bench}"

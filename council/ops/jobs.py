@@ -98,8 +98,10 @@ JOBS: tuple[Job, ...] = (
     Job(
         "backup",
         DAILY,
-        "*-*-* 02:30:00",
+        "*-*-* 02:30:00 UTC",
         "Dump the database with the private files and media into BACKUP_DIR; keep BACKUP_KEEP.",
+        # A national database dumps for hours, not minutes.
+        lease=timedelta(hours=6),
     ),
 )
 

@@ -64,25 +64,27 @@ def test_check_fails_after_an_edit_and_writing_mends_it(copy: Path) -> None:
 
 
 def test_a_job_added_to_the_registry_gets_its_timer(copy: Path, monkeypatch: Any) -> None:
-    backup = Job(
-        "backup",
+    reindex = Job(
+        "search_reindex",
         timedelta(days=1),
         "*-*-* 02:30:00 UTC",
         "Keep 100% of it.",
         lease=timedelta(hours=6),
     )
-    monkeypatch.setattr(systemd, "JOBS", (*JOBS, backup))
-    with pytest.raises(CommandError, match=r"council-job@backup\.timer"):
+    monkeypatch.setattr(systemd, "JOBS", (*JOBS, reindex))
+    with pytest.raises(CommandError, match=r"council-job@search_reindex\.timer"):
         call_command("write_timers", "--check", "--directory", copy)
     call_command("write_timers", "--directory", copy)
-    timer = (copy / "council-job@backup.timer").read_text()
-    assert "\nDescription=Volunteer Council periodic job backup: Keep 100%% of it.\n" in timer
+    timer = (copy / "council-job@search_reindex.timer").read_text()
+    assert (
+        "\nDescription=Volunteer Council periodic job search_reindex: Keep 100%% of it.\n" in timer
+    )
     assert "\nOnCalendar=*-*-* 02:30:00 UTC\n" in timer
-    timeout = copy / "council-job@backup.service.d" / "timeout.conf"
+    timeout = copy / "council-job@search_reindex.service.d" / "timeout.conf"
     assert timeout.read_text().endswith("\n[Service]\nTimeoutStartSec=300min\n")
 
     monkeypatch.setattr(systemd, "JOBS", JOBS)
     call_command("write_timers", "--directory", copy)
-    assert not (copy / "council-job@backup.timer").exists()
+    assert not (copy / "council-job@search_reindex.timer").exists()
     assert not timeout.parent.exists()
     call_command("write_timers", "--check", "--directory", copy)
