@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -124,7 +125,9 @@ def test_a_db_worker_process_logs_the_task_with_the_request_id(
     settings.TASKS = DATABASE_TASKS
     task_id = enqueue("say", "in another process")
     db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    password = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    url = f"postgres://{quote(db['USER'])}{password}@{host}/{db['NAME']}"
     environment = {
         **os.environ,
         "DATABASE_URL": url,
