@@ -13,6 +13,7 @@ import ipaddress
 import os
 import secrets
 from pathlib import Path
+from typing import Any, cast
 
 import dj_database_url
 from cryptography.fernet import Fernet
@@ -209,6 +210,77 @@ TASKS = {
         )
     }
 }
+
+# --- Observability (docs/operations.md, "Observability") ---------------------------------
+# Logs: one line per record on standard error, JSON in production (LOG_FORMAT=json|text); every
+# line names the request (request_id, the proxy's X-Request-ID or our own), the signed-in user,
+# the path, and inside a background task the task's id (council.ops.observability).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"context": {"()": "council.ops.observability.context.LogContextFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s %(path)s "
+            "%(task_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["context"],
+        }
+    },
+    "root": {
+        "handlers": ["console"],
+        "level": os.environ.get("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING"),
+    },
+}
+# Metrics (django-prometheus): request rates and latencies per view from the first and last
+# middleware; the request id right after the first, so that every middleware's lines carry it.
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "council.ops.observability.middleware.RequestIdMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+# Database timings: django-prometheus's wrappers of the same engines.
+_PROMETHEUS_ENGINES = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}
+for _database in DATABASES.values():
+    _database["ENGINE"] = _PROMETHEUS_ENGINES.get(_database["ENGINE"], _database["ENGINE"])
+    if _database["ENGINE"].endswith("sqlite3") and not _database.get("TEST", {}).get("NAME"):
+        # Django's default for SQLite's test database, said out loud: pytest-django knows
+        # SQLite by Django's engine name only, and would name a file per xdist worker.
+        _database.setdefault("TEST", {})["NAME"] = ":memory:"
+# Cache counts and timings (council/ops/observability/cache.py); a Redis that does not answer
+# fails a request (and /readyz) in seconds rather than holding it.
+for _cache in cast(dict[str, dict[str, Any]], CACHES).values():
+    if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        _cache["BACKEND"] = "council.ops.observability.cache.RedisCache"
+        _cache.setdefault("OPTIONS", {}).setdefault("socket_connect_timeout", 2)
+        _cache["OPTIONS"].setdefault("socket_timeout", 2)
+# /metrics answers these addresses or networks only (the client's address, trusted proxies
+# considered: council/lib/client_ip.py); anyone else gets a 404. Gunicorn's workers share
+# their metrics through PROMETHEUS_MULTIPROC_DIR, read by prometheus_client itself.
+METRICS_ALLOWED_NETWORKS = envlist("METRICS_ALLOWED_NETWORKS", "127.0.0.1,::1")
+for _network in METRICS_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"METRICS_ALLOWED_NETWORKS: {error}") from error
+# Probes and the scraper ask each node directly over HTTP, not through the TLS proxy.
+SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz|metrics)$"]
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -408,13 +480,6 @@ PERMISSIONS_POLICY = {
     "payment": "()",
     "usb": "()",
     "browsing-topics": "()",
-}
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("council.ops.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("council.accounts.urls")),
     path("orgs/", include("council.orgs.urls")),

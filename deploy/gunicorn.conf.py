@@ -6,6 +6,7 @@ Read by gunicorn, not by Django: the variables below come from the same environm
 
 import multiprocessing
 import os
+import sys
 
 wsgi_app = "council.wsgi:application"
 
@@ -49,5 +50,17 @@ access_log_format = (
 # ~/.gunicorn/gunicorn.ctl.
 if os.environ.get("RUNTIME_DIRECTORY"):
     control_socket = os.path.join(os.environ["RUNTIME_DIRECTORY"], "gunicorn.ctl")
+    # The workers' metrics (prometheus_client's multiprocess mode, summed at /metrics) in the
+    # same per-instance folder: set here, in the master, so that only the web nodes count in
+    # files, not the task worker or the timers that read the same environment file.
+    os.environ.setdefault(
+        "PROMETHEUS_MULTIPROC_DIR", os.path.join(os.environ["RUNTIME_DIRECTORY"], "metrics")
+    )
+    os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
 else:
     control_socket_disable = True
+
+# Metrics of several workers: the folder is emptied at start, a dead worker's gauges dropped.
+# (The code's folder is the unit's WorkingDirectory; put it on the path for any other caller.)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from council.ops.gunicorn_hooks import child_exit, on_starting  # noqa: E402, F401

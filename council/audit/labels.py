@@ -122,6 +122,7 @@ ACTION_LABELS = {
     "shift.series_created": gettext_lazy("Series of shifts created"),
     "shift.updated": gettext_lazy("Shift changed"),
     "shift.deleted": gettext_lazy("Shift deleted"),
+    "task.retried": gettext_lazy("Failed background task retried"),
     "talent_pool.joined": gettext_lazy("Joined the talent pool"),
     "talent_pool.updated": gettext_lazy("Talent pool entry changed"),
     "talent_pool.left": gettext_lazy("Left the talent pool"),

@@ -35,6 +35,24 @@ def _address(value: str | None) -> Address | None:
         return None
 
 
+def in_networks(address: Address, networks: tuple[str, ...]) -> bool:
+    """Whether `address` is in one of `networks` (addresses or networks, as settings write
+    them)."""
+    return any(address in network for network in trusted_networks(networks))
+
+
+def from_trusted_proxy(request: HttpRequest) -> bool:
+    """Whether the request comes straight from a trusted proxy, whose headers are believed."""
+    remote = _address(request.META.get("REMOTE_ADDR"))
+    return remote is not None and in_networks(remote, tuple(settings.TRUSTED_PROXIES))
+
+
+def client_ip_in(request: HttpRequest, networks: tuple[str, ...]) -> bool:
+    """Whether the client's address (client_ip) is in one of `networks`."""
+    address = _address(client_ip(request))
+    return address is not None and in_networks(address, networks)
+
+
 def client_ip(request: HttpRequest) -> str | None:
     """The client's address, or None when the request carries none that parses."""
     remote = _address(request.META.get("REMOTE_ADDR"))

@@ -44,6 +44,10 @@ API_PAGES = {"api/v1/openapi.json", "api/v1/docs", "api/v1/", "api/v1/^(?P<path>
 PUBLIC = {
     "",
     "healthz",
+    "readyz",
+    # Open to the addresses of METRICS_ALLOWED_NETWORKS, the test client's 127.0.0.1 among
+    # them (council/ops/tests/test_metrics.py asks from others).
+    "metrics",
     "accounts/login/",
     "accounts/inactive/",
     "accounts/signup/",
@@ -80,7 +84,10 @@ PUBLIC = {
 
 # The writes that may change the object they name even with an empty body: a role's own
 # business. Any other write must leave it as it was, whatever it answers.
-MAY_CHANGE: set[tuple[str, str, str]] = set()
+MAY_CHANGE: set[tuple[str, str, str]] = {
+    # The secretariat's retry queues the failed task again and removes the failed row.
+    ("ops/tasks/<uuid:pk>/retry/", "post", "secretariat"),
+}
 
 # Writes sent with a body rather than empty.
 BODIES: dict[str, dict[str, str]] = {"reports/exports/": {"kind": "hours", "format": "csv"}}

@@ -75,6 +75,7 @@ PARAMETERS: list[tuple[str, str, str]] = [
     (r"^reports/exports/", "pk", "export"),
     (r"", "export_format", "'csv'"),
     (r"^tokens/", "pk", "token"),
+    (r"^ops/tasks/", "pk", "failed_task"),
     (r"^accounts/", "key", "'no-such-key'"),
     (r"^accounts/", "uidb36", "'1'"),
     (r"^admin/r/", "content_type_id", "'1'"),

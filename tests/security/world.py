@@ -19,6 +19,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from council.accounts.models import User
 from council.api.services import api_token_create
@@ -294,7 +295,32 @@ def _third_council(secretariat: User) -> dict[str, Any]:
         "exchange_application": exchange_application,
         "assignment": assignment,
         "candidacy": candidacy,
+        "failed_task": _failed_task(),
     }
+
+
+def _failed_task() -> DBTaskResult:
+    """A mail the worker could not send, as django-tasks-db leaves it (the secretariat's to
+    retry: ops/tasks/)."""
+    return DBTaskResult.objects.create(
+        status="FAILED",
+        task_path="council.accounts.tasks.mail_deliver",
+        args_kwargs={
+            "args": [],
+            "kwargs": {
+                "to": "nobody@example.org",
+                "subject": "Hello",
+                "body": "Hello",
+                "html": "",
+                "from_email": "council@example.org",
+            },
+        },
+        backend_name="default",
+        finished_at=timezone.now(),
+        worker_ids=["matrix"],
+        exception_class_path="smtplib.SMTPServerDisconnected",
+        traceback="Traceback …\nsmtplib.SMTPServerDisconnected: Connection unexpectedly closed",
+    )
 
 
 def build_world() -> World:
@@ -385,4 +411,5 @@ def _demo_council(secretariat: User) -> dict[str, Any]:
         "exchange_application": exchange.applications.order_by("pk").first(),
         "assignment": assignment,
         "candidacy": assignment.candidacies.order_by("pk").first(),
+        "failed_task": DBTaskResult.objects.get(status="FAILED"),
     }
