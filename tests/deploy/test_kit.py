@@ -99,9 +99,10 @@ def test_the_gunicorn_settings_load() -> None:
     from gunicorn.config import Config
 
     config = Config()
-    namespace: dict[str, object] = {}
+    path = ROOT / "deploy" / "gunicorn.conf.py"
+    namespace: dict[str, object] = {"__file__": str(path)}
     exec(  # noqa: S102 (gunicorn runs its settings file so)
-        compile((ROOT / "deploy" / "gunicorn.conf.py").read_text(), "gunicorn.conf.py", "exec"),
+        compile(path.read_text(), str(path), "exec"),
         namespace,
     )
     for name, value in namespace.items():

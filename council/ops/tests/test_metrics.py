@@ -18,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from prometheus_client.parser import text_string_to_metric_families
 
 from council.ops import gunicorn_hooks
+from council.ops.jobs import JOBS
 from council.ops.models import JobRun
 from council.ops.tests.conftest import DATABASE_TASKS
 from council.ops.tests.worker_tasks import fail, say
@@ -114,7 +115,7 @@ def test_the_queue_and_the_jobs_are_read_at_scrape_time(db: Any, settings: Any) 
     }
     assert jobs["send_shift_reminders"] == pytest.approx(succeeded_at.timestamp())
     assert jobs["prune_db_task_results"] == 0
-    assert len(jobs) == 9
+    assert len(jobs) == len(JOBS)
 
 
 def test_the_redis_cache_is_counted_and_timed(db: Any, settings: Any) -> None:
