@@ -180,6 +180,39 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # add compile time to a page whenever a planner estimate crossed the threshold.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
+# DATABASE_URL may point at PgBouncer in transaction pooling mode (docs/operations.md, "More
+# than one machine"): each transaction may run on another server connection, so no prepared
+# statements (psycopg prepares a query run often) and no server-side cursors (`.iterator()`
+# keeps one open between transactions). PgBouncer does not pass startup options on: JIT is
+# switched off at the server there (ALTER DATABASE … SET jit = off).
+DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "")
+if DATABASE_POOLER not in {"", "pgbouncer"}:
+    raise ImproperlyConfigured("DATABASE_POOLER must be empty or 'pgbouncer'.")
+if DATABASE_POOLER == "pgbouncer":
+    DATABASES["default"]["OPTIONS"] = {"prepare_threshold": None}
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# A PostgreSQL streaming replica takes the reads of the views marked @replica_reads
+# (council/lib/replica.py): dashboards, reports, search, the open statistics. In tests it
+# mirrors the default database: the test database's name, which replication brings over.
+REPLICA_DATABASE_URL = os.environ.get("REPLICA_DATABASE_URL", "")
+# Reads go back to the primary when the replica is this far behind; a person who wrote reads
+# from the primary for REPLICA_STICKY_SECONDS; a process measures the lag at most this often.
+REPLICA_MAX_LAG_SECONDS = envint("REPLICA_MAX_LAG_SECONDS", 5)
+REPLICA_STICKY_SECONDS = envint("REPLICA_STICKY_SECONDS", 10)
+REPLICA_CHECK_SECONDS = envint("REPLICA_CHECK_SECONDS", 3)
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_DATABASE_URL, conn_max_age=60, conn_health_checks=True
+    )
+    # A replica that does not answer costs a page two seconds once, then is left alone until
+    # the next measure.
+    DATABASES["replica"]["OPTIONS"] = {
+        "options": "-c jit=off",
+        "connect_timeout": envint("REPLICA_CONNECT_TIMEOUT", 2),
+    }
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["council.lib.replica.ReplicaRouter"]
+    MIDDLEWARE = [*MIDDLEWARE, "council.lib.replica.ReplicaMiddleware"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE columns) are for PostgreSQL; SQLite builds the same index without
 # them, which is all W040 says.
