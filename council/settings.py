@@ -362,6 +362,53 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+# Several web nodes need uploads that every node sees: a shared filesystem at MEDIA_ROOT and
+# PRIVATE_ROOT, or MEDIA_STORAGE=s3 for S3-compatible storage through django-storages
+# (docs/operations.md, "More than one machine"). Two buckets then: the media (cover images,
+# logos: public URLs, best served on the site's own address through AWS_S3_CUSTOM_DOMAIN, which
+# keeps the Content-Security-Policy's img-src 'self') and the private files (signed
+# agreements, exports: never public, read by the views that check who asks). The keys come
+# from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment, read by django-storages.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'.")
+if MEDIA_STORAGE == "s3":
+    _media_bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    _private_bucket = os.environ.get("PRIVATE_STORAGE_BUCKET_NAME", "")
+    if not _media_bucket or not _private_bucket or _media_bucket == _private_bucket:
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME and PRIVATE_STORAGE_BUCKET_NAME, "
+            "two different buckets: the private files must not share the media's policy."
+        )
+    _s3 = {
+        name: value
+        for name, value in {
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL"),
+            "region_name": os.environ.get("AWS_S3_REGION_NAME"),
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE"),
+        }.items()
+        if value
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": _media_bucket,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": _private_bucket,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # --- Mail ---------------------------------------------------------------------------------
