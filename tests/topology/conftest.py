@@ -61,11 +61,12 @@ def topology(*command: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def _topology(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+def _topology(request: pytest.FixtureRequest, django_db_blocker: Any) -> Iterator[None]:
     if replica.REPLICA not in settings.DATABASES:
         _unavailable("REPLICA_DATABASE_URL is not set (make pytest-topology)")
     if settings.DATABASE_POOLER != "pgbouncer":
         _unavailable("DATABASE_URL does not point at PgBouncer (DATABASE_POOLER=pgbouncer)")
+    request.getfixturevalue("django_db_setup")  # the test database, once they are there
     try:
         with pgbouncer_admin() as admin:
             admin.execute("SHOW VERSION")

@@ -51,6 +51,20 @@ def reads_opportunities(statements: list[str]) -> bool:
     return any('"projects_opportunity"' in sql for sql in statements)
 
 
+def search_on_the_replica(client: Client, timeout: float = 30) -> HttpResponse:
+    """The search page once the router sends it to the replica. The primary this runs against
+    may be busy with other work: a long transaction there makes the replica look late (the age
+    of the last transaction it replayed) until that transaction commits, and the router then
+    rightly stays on the primary; each request measures again."""
+    deadline = time.monotonic() + timeout
+    while True:
+        response, primary, copy = search(client)
+        if reads_opportunities(copy) and not reads_opportunities(primary):
+            return response
+        assert time.monotonic() < deadline, "the replica never served the page"
+        time.sleep(0.5)
+
+
 @contextmanager
 def replay_paused() -> Iterator[None]:
     """The replica receives the primary's WAL but does not apply it."""
@@ -72,11 +86,9 @@ def replay_paused() -> Iterator[None]:
 def test_search_reads_from_the_replica(client: Client, org: Organisation) -> None:
     make_opportunity(make_project(org), title_en="Tree planting in the park")
     wait_for_replay()
-    response, primary, copy = search(client)
+    response = search_on_the_replica(client)
     assert response.status_code == 200
     assert "Tree planting in the park" in response.content.decode()
-    assert reads_opportunities(copy)
-    assert not reads_opportunities(primary)
     with connections[replica.REPLICA].cursor() as cursor:
         cursor.execute("SELECT pg_is_in_recovery()")
         assert cursor.fetchone() == (True,)
@@ -85,17 +97,22 @@ def test_search_reads_from_the_replica(client: Client, org: Organisation) -> Non
 def test_the_council_dashboard_reads_from_the_replica(client: Client, secretariat: User) -> None:
     client.force_login(secretariat)
     wait_for_replay()
-    with (
-        CaptureQueriesContext(connections["default"]) as primary,
-        CaptureQueriesContext(connections[replica.REPLICA]) as copy,
-    ):
-        response = client.get("/reports/")
-    assert response.status_code == 200
-    # The primary reads the session and the person (before the switch) and the WAL position
-    # of the lag measure; the dashboard's figures come from the replica.
-    assert len(copy.captured_queries) >= 5
+    deadline = time.monotonic() + 30
+    while True:
+        with (
+            CaptureQueriesContext(connections["default"]) as primary,
+            CaptureQueriesContext(connections[replica.REPLICA]) as copy,
+        ):
+            response = client.get("/reports/")
+        assert response.status_code == 200
+        # The primary reads the session and the person (before the switch) and the WAL
+        # position of the lag measure; the dashboard's figures come from the replica.
+        if any('"hours_' in q["sql"] for q in copy.captured_queries):
+            break
+        assert time.monotonic() < deadline, "the replica never served the dashboard"
+        time.sleep(0.5)
     assert not any('"hours_' in q["sql"] for q in primary.captured_queries)
-    assert any('"hours_' in q["sql"] for q in copy.captured_queries)
+    assert len(copy.captured_queries) >= 5
 
 
 def test_a_person_who_wrote_reads_from_the_primary_for_a_while(
@@ -106,8 +123,7 @@ def test_a_person_who_wrote_reads_from_the_primary_for_a_while(
     adult(volunteer)
     client.force_login(volunteer)
     wait_for_replay()
-    _response, primary, copy = search(client)
-    assert reads_opportunities(copy) and not reads_opportunities(primary)
+    search_on_the_replica(client)
 
     applied = client.post(
         f"/opportunities/{opportunity.pk}/apply/", {"shift": opportunity.shifts.get().pk}
@@ -120,8 +136,7 @@ def test_a_person_who_wrote_reads_from_the_primary_for_a_while(
 
     time.sleep(2.1)
     wait_for_replay()
-    _response, primary, copy = search(client)
-    assert reads_opportunities(copy) and not reads_opportunities(primary)
+    search_on_the_replica(client)
 
 
 def test_reads_go_to_the_primary_while_the_replica_lags(
@@ -144,10 +159,9 @@ def test_reads_go_to_the_primary_while_the_replica_lags(
         response, primary, copy = search(client)
         assert "Night shelter" in response.content.decode()
         assert reads_opportunities(primary) and not reads_opportunities(copy)
+    settings.REPLICA_MAX_LAG_SECONDS = 5
     wait_for_replay()
-    response, primary, copy = search(client)
-    assert "Night shelter" in response.content.decode()
-    assert reads_opportunities(copy) and not reads_opportunities(primary)
+    assert "Night shelter" in search_on_the_replica(client).content.decode()
 
 
 def test_the_page_answers_from_the_primary_when_the_replica_goes_away(
@@ -155,8 +169,7 @@ def test_the_page_answers_from_the_primary_when_the_replica_goes_away(
 ) -> None:
     make_opportunity(make_project(org), title_en="River clean-up")
     wait_for_replay()
-    _response, _primary, copy = search(client)
-    assert reads_opportunities(copy)
+    search_on_the_replica(client)
     # The process measured the replica a moment ago and will not again for an hour: the
     # next page sends its reads to a replica that is no longer there.
     settings.REPLICA_CHECK_SECONDS = 3600
@@ -175,5 +188,4 @@ def test_the_page_answers_from_the_primary_when_the_replica_goes_away(
         topology("up")
     settings.REPLICA_CHECK_SECONDS = 0
     wait_for_replay()
-    _response, primary, copy = search(client)
-    assert reads_opportunities(copy) and not reads_opportunities(primary)
+    assert "River clean-up" in search_on_the_replica(client).content.decode()
