@@ -12,8 +12,9 @@ The primary is not started, stopped or restarted here: `up` only makes sure its 
 lets 127.0.0.1 replicate (a line added, then a reload). Environment (defaults in brackets):
 TOPOLOGY_DIR [/var/lib/postgresql/council-topology] holds the replica's data, its log and
 PgBouncer's files; TOPOLOGY_PRIMARY_PORT [5432], TOPOLOGY_REPLICA_PORT [5433],
-TOPOLOGY_PGBOUNCER_PORT [6432], TOPOLOGY_SLOT [council_replica], PG_BINDIR [the primary's
-version under /usr/lib/postgresql].
+TOPOLOGY_PGBOUNCER_PORT [6432], TOPOLOGY_SLOT [council_replica], TOPOLOGY_START_SECONDS
+[300: how long the replica may take to start], PG_BINDIR [the primary's version under
+/usr/lib/postgresql].
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ PRIMARY_PORT = int(os.environ.get("TOPOLOGY_PRIMARY_PORT", "5432"))
 REPLICA_PORT = int(os.environ.get("TOPOLOGY_REPLICA_PORT", "5433"))
 PGBOUNCER_PORT = int(os.environ.get("TOPOLOGY_PGBOUNCER_PORT", "6432"))
 SLOT = os.environ.get("TOPOLOGY_SLOT", "council_replica")
+# A replica started again after a while replays what it missed before it takes connections.
+START_SECONDS = int(os.environ.get("TOPOLOGY_START_SECONDS", "300"))
 OWNER = "postgres"  # the operating-system user that owns the clusters and runs PgBouncer
 USER = "postgres"  # the database user the app connects as (trust on 127.0.0.1)
 
@@ -248,14 +251,14 @@ def replica_up(conn: psycopg.Connection, bin_dir: Path) -> None:
             str(REPLICA_LOG),
             "-w",
             "-t",
-            "60",
+            str(START_SECONDS),
             "start",
         ]
     )
     wait_for_streaming()
 
 
-def wait_for_streaming(timeout: float = 60) -> None:
+def wait_for_streaming(timeout: float = START_SECONDS) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
