@@ -12,7 +12,7 @@ TEST_WORKERS ?= 2
 SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: compilemessages run test lint typecheck contract pytest pytest-sqlite pytest-postgres messages bench \
-	setup setup-dev secrets migrate demo clean lock upgrade smoke restore-drill
+	setup setup-dev secrets migrate demo clean lock upgrade smoke restore-drill pytest-topology
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,11 @@ test: lint typecheck contract
 	else \
 		echo "PostgreSQL suite not run: set DATABASE_URL=postgres://... or CI=true."; \
 	fi
+	@if [ "$$CI" = "true" ]; then \
+		$(MAKE) pytest-topology; \
+	else \
+		echo "Topology suite not run (a replica cluster and PgBouncer): make pytest-topology, or CI=true."; \
+	fi
 
 # The API fuzz run (-m fuzz, schemathesis) is for PostgreSQL, where the platform runs.
 pytest-sqlite: setup-dev
@@ -80,6 +85,20 @@ pytest-postgres: setup-dev
 	$(BIN)/python scripts/require_postgres.py "$${DATABASE_URL:-$(PG_URL)}"
 	DATABASE_URL=$$(echo "$${DATABASE_URL:-$(PG_URL)}" | grep '^postgres' || echo "$(PG_URL)") \
 		$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# More than one machine, on this one (docs/operations.md): a streaming replica and PgBouncer
+# (scripts/topology.py), the app through PgBouncer with its reads routed to the replica, then
+# everything stopped and removed whatever the tests' outcome. Under CI=true a topology that
+# does not start fails the run.
+TOPOLOGY_DATABASE_URL ?= postgres://postgres@127.0.0.1:6432/council
+TOPOLOGY_REPLICA_URL ?= postgres://postgres@127.0.0.1:5433/council
+TOPOLOGY_TEST_DATABASE ?= test_council_topology
+pytest-topology: setup-dev
+	$(BIN)/python scripts/topology.py up || { $(BIN)/python scripts/topology.py down; exit 1; }
+	DATABASE_URL=$(TOPOLOGY_DATABASE_URL) DATABASE_POOLER=pgbouncer \
+		REPLICA_DATABASE_URL=$(TOPOLOGY_REPLICA_URL) TEST_DATABASE_NAME=$(TOPOLOGY_TEST_DATABASE) \
+		$(BIN)/pytest -n 0 -m topology tests/topology $(PYTEST_ARGS); \
+		status=$$?; $(BIN)/python scripts/topology.py down; exit $$status
 
 messages: setup-dev
 	$(BIN)/python manage.py makemessages -l ru -l kk -l en --ignore=.venv --ignore=data \

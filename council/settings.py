@@ -181,6 +181,39 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # add compile time to a page whenever a planner estimate crossed the threshold.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
+# DATABASE_URL may point at PgBouncer in transaction pooling mode (docs/operations.md, "More
+# than one machine"): each transaction may run on another server connection, so no prepared
+# statements (psycopg prepares a query run often) and no server-side cursors (`.iterator()`
+# keeps one open between transactions). PgBouncer does not pass startup options on: JIT is
+# switched off at the server there (ALTER DATABASE … SET jit = off).
+DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "")
+if DATABASE_POOLER not in {"", "pgbouncer"}:
+    raise ImproperlyConfigured("DATABASE_POOLER must be empty or 'pgbouncer'.")
+if DATABASE_POOLER == "pgbouncer":
+    DATABASES["default"]["OPTIONS"] = {"prepare_threshold": None}
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# A PostgreSQL streaming replica takes the reads of the views marked @replica_reads
+# (council/lib/replica.py): dashboards, reports, search, the open statistics. In tests it
+# mirrors the default database: the test database's name, which replication brings over.
+REPLICA_DATABASE_URL = os.environ.get("REPLICA_DATABASE_URL", "")
+# Reads go back to the primary when the replica is this far behind; a person who wrote reads
+# from the primary for REPLICA_STICKY_SECONDS; a process measures the lag at most this often.
+REPLICA_MAX_LAG_SECONDS = envint("REPLICA_MAX_LAG_SECONDS", 5)
+REPLICA_STICKY_SECONDS = envint("REPLICA_STICKY_SECONDS", 10)
+REPLICA_CHECK_SECONDS = envint("REPLICA_CHECK_SECONDS", 3)
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_DATABASE_URL, conn_max_age=60, conn_health_checks=True
+    )
+    # A replica that does not answer costs a page two seconds once, then is left alone until
+    # the next measure.
+    DATABASES["replica"]["OPTIONS"] = {
+        "options": "-c jit=off",
+        "connect_timeout": envint("REPLICA_CONNECT_TIMEOUT", 2),
+    }
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["council.lib.replica.ReplicaRouter"]
+    MIDDLEWARE = [*MIDDLEWARE, "council.lib.replica.ReplicaMiddleware"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE columns) are for PostgreSQL; SQLite builds the same index without
 # them, which is all W040 says.
@@ -401,6 +434,53 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+# Several web nodes need uploads that every node sees: a shared filesystem at MEDIA_ROOT and
+# PRIVATE_ROOT, or MEDIA_STORAGE=s3 for S3-compatible storage through django-storages
+# (docs/operations.md, "More than one machine"). Two buckets then: the media (cover images,
+# logos: public URLs, best served on the site's own address through AWS_S3_CUSTOM_DOMAIN, which
+# keeps the Content-Security-Policy's img-src 'self') and the private files (signed
+# agreements, exports: never public, read by the views that check who asks). The keys come
+# from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment, read by django-storages.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'.")
+if MEDIA_STORAGE == "s3":
+    _media_bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    _private_bucket = os.environ.get("PRIVATE_STORAGE_BUCKET_NAME", "")
+    if not _media_bucket or not _private_bucket or _media_bucket == _private_bucket:
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME and PRIVATE_STORAGE_BUCKET_NAME, "
+            "two different buckets: the private files must not share the media's policy."
+        )
+    _s3 = {
+        name: value
+        for name, value in {
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL"),
+            "region_name": os.environ.get("AWS_S3_REGION_NAME"),
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE"),
+        }.items()
+        if value
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": _media_bucket,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": _private_bucket,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # --- Backups (docs/backups.md) ------------------------------------------------------------

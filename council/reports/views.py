@@ -21,6 +21,7 @@ from council.hours.selectors import certificates_for_volunteer
 from council.lib import tables
 from council.lib.downloads import pdf_download
 from council.lib.forms import flash_errors
+from council.lib.replica import replica_reads
 from council.orgs.models import Organisation
 from council.reports import access, documents, exports, services
 from council.reports.figures import (
@@ -50,6 +51,7 @@ def _filters(request: HttpRequest) -> tuple[ReportFilterForm, Filters | None]:
 
 
 @login_required
+@replica_reads
 def council_dashboard(request: AuthenticatedRequest) -> HttpResponse:
     access.require_council_reports(user=request.user)
     form, filters = _filters(request)
@@ -68,6 +70,7 @@ def council_dashboard(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@replica_reads
 def sdg_report(request: AuthenticatedRequest) -> HttpResponse:
     access.require_council_reports(user=request.user)
     form, filters = _filters(request)
@@ -83,6 +86,7 @@ def sdg_report(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "reports/sdg.html", context)
 
 
+@replica_reads
 def statistics(request: HttpRequest) -> HttpResponse:
     """Open statistics: public, aggregates only, small cells suppressed."""
     form = PeriodForm(request.GET)
@@ -98,6 +102,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@replica_reads
 def my_report(request: AuthenticatedRequest) -> HttpResponse:
     """A volunteer's own figures: verified hours by month and SDG goal, and certificates."""
     form = PeriodForm(request.GET)
@@ -137,11 +142,13 @@ def _report_pdf(request: AuthenticatedRequest, kind: str) -> HttpResponse:
 
 
 @login_required
+@replica_reads
 def council_report_pdf(request: AuthenticatedRequest) -> HttpResponse:
     return _report_pdf(request, documents.COUNCIL)
 
 
 @login_required
+@replica_reads
 def iyv_report_pdf(request: AuthenticatedRequest) -> HttpResponse:
     return _report_pdf(request, documents.IYV)
 
@@ -150,6 +157,7 @@ def iyv_report_pdf(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@replica_reads
 def organisation_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = access.get_organisation_for_reports(user=request.user, pk=pk)
     form, filters = _period(request)
@@ -167,6 +175,7 @@ def organisation_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@replica_reads
 def network_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     network = access.get_network_for_reports(user=request.user, pk=pk)
     code = str(network.country_id)
@@ -188,6 +197,7 @@ def network_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@replica_reads
 def company_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A company's employee programme in a period: employees active, their verified hours on
     the company's projects (volunteer time off in paid hours apart), projects, SDGs, value."""

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from council.accounts.http import AuthenticatedRequest
 from council.lib.memo import memo
 from council.lib.pagination import CappedPaginator, CountedPaginator
+from council.lib.replica import replica_reads
 from council.projects.access import get_opportunity_for_editor
 from council.projects.forms.search import OpportunitySearchForm
 from council.projects.selectors.applications import has_volunteer_profile
@@ -22,6 +23,7 @@ from council.projects.selectors.matching import opportunities_for_you, volunteer
 from council.projects.selectors.search import PAGE_SIZE, opportunity_rows, opportunity_search
 
 
+@replica_reads
 def search(request: HttpRequest) -> HttpResponse:
     form = OpportunitySearchForm(request.GET or None)
     page = None
@@ -54,6 +56,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@replica_reads
 def for_you(request: AuthenticatedRequest) -> HttpResponse:
     if not has_volunteer_profile(user=request.user):
         return render(request, "projects/search/for_you.html", {"matches": None})
