@@ -12,7 +12,8 @@ TEST_WORKERS ?= 2
 SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: compilemessages run test lint typecheck contract pytest pytest-sqlite pytest-postgres messages bench \
-	setup setup-dev secrets migrate demo clean lock upgrade smoke restore-drill pytest-topology
+	setup setup-dev secrets migrate demo clean lock upgrade smoke restore-drill pytest-topology \
+	load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -128,6 +129,15 @@ bench: setup-dev
 # Needs nginx, PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (scripts/smoke.py).
 smoke: setup-dev
 	$(BIN)/python scripts/smoke.py
+
+# The load and failover figures (docs/benchmarks.md, docs/capacity.md): the topology of `make
+# smoke` with PgBouncer in transaction mode on a fresh database load_<random> (seed_demo --scale
+# 50000), locust headless (40 people, 3 minutes) while a web node is stopped and started and
+# PgBouncer restarted online, then each request kind alone for its CPU; prints the figures as
+# Markdown, checks the seats in the database, and tears everything down (bench/load.py).
+# Ports 9443, 9080, 9101, 9102, 9025 and 9432. LOAD_ARGS passes options (--help).
+load: setup-dev
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 # The locks are generated from requirements.in and requirements-dev.in (docs/dependencies.md):
 # `make lock` after editing a pin there, `make upgrade` to move every package that is not

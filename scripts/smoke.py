@@ -255,14 +255,29 @@ def env_template_lines(text: str) -> list[EnvLine]:
 
 @dataclass
 class Here:
+    """Where the topology runs: a scratch folder and the ports on 127.0.0.1 (the smoke's by
+    default; bench/load.py brings the same topology up on its own)."""
+
     scratch: Path
     venv: Path = field(default_factory=lambda: Path(sys.prefix))
+    https_port: int = HTTPS_PORT
+    http_port: int = HTTP_PORT
+    web_ports: dict[int, int] = field(default_factory=lambda: dict(WEB_PORTS))
+    smtp_port: int = SMTP_PORT
+
+    @property
+    def site_url(self) -> str:
+        return f"https://127.0.0.1:{self.https_port}"
+
+    @property
+    def ports(self) -> tuple[int, ...]:
+        return (self.https_port, self.http_port, *self.web_ports.values(), self.smtp_port)
 
     def local(self, text: str) -> str:
         for production, here in (
             ("runuser -u council -- ", ""),
             (f"DNS:{DOMAIN}", "IP:127.0.0.1"),
-            (f"https://{DOMAIN}", SITE_URL),
+            (f"https://{DOMAIN}", self.site_url),
             (DOMAIN, "127.0.0.1"),
             (VENV, str(self.venv)),
             (APP, str(ROOT)),
@@ -297,16 +312,17 @@ def render_site(text: str, here: Here) -> str:
     for line in here.local(text).splitlines():
         if line.strip().startswith("listen [::]:"):
             continue
-        line = line.replace("listen 443 ", f"listen 127.0.0.1:{HTTPS_PORT} ")
-        line = line.replace("listen 80;", f"listen 127.0.0.1:{HTTP_PORT};")
-        for production, port in WEB_PORTS.items():
+        line = line.replace("listen 443 ", f"listen 127.0.0.1:{here.https_port} ")
+        line = line.replace("listen 80;", f"listen 127.0.0.1:{here.http_port};")
+        for production, port in here.web_ports.items():
             line = line.replace(f"127.0.0.1:{production} ", f"127.0.0.1:{port} ")
         lines.append(line)
     rendered = "\n".join(lines) + "\n"
-    for expected in (f"listen 127.0.0.1:{HTTPS_PORT} ", f"listen 127.0.0.1:{HTTP_PORT};", "/srv/"):
+    listeners = (f"listen 127.0.0.1:{here.https_port} ", f"listen 127.0.0.1:{here.http_port};")
+    for expected in (*listeners, "/srv/"):
         if expected not in rendered:
             raise SmokeFailure(f"the nginx site no longer renders ({expected!r} missing)")
-    for port in WEB_PORTS.values():
+    for port in here.web_ports.values():
         if f"127.0.0.1:{port} " not in rendered:
             raise SmokeFailure(f"the nginx upstream has no node on 127.0.0.1:{port}")
     return rendered
@@ -431,9 +447,6 @@ def port_open(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-ALL_PORTS = (HTTPS_PORT, HTTP_PORT, *WEB_PORTS.values(), SMTP_PORT)
-
-
 # --- Setting up -------------------------------------------------------------------------------
 
 
@@ -491,11 +504,11 @@ def fill_environment(smoke: Smoke, made: dict[str, str]) -> dict[str, str]:
             "DATABASE_URL": smoke.database_url,
             "REDIS_URL": smoke.redis_url,
             "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(SMTP_PORT),
+            "EMAIL_PORT": str(here.smtp_port),
             "EMAIL_USE_TLS": "false",
             "EMAIL_HOST_USER": "",
             "EMAIL_HOST_PASSWORD": "",
-            "SITE_URL": SITE_URL,
+            "SITE_URL": here.site_url,
             "WEB_CONCURRENCY": WEB_WORKERS,
         }
     )
@@ -558,7 +571,7 @@ def processes(here: Here) -> list[Process]:
     python = str(here.venv / "bin" / "python")
     found = [
         Process("nginx", nginx_argv(here, ["nginx", "-g", "daemon off;"]), {}),
-        *(unit_process(here, web, f"web{port}", str(port)) for port in WEB_PORTS.values()),
+        *(unit_process(here, web, f"web{port}", str(port)) for port in here.web_ports.values()),
         unit_process(here, worker, "worker"),
         Process(
             "smtp",
@@ -568,7 +581,7 @@ def processes(here: Here) -> list[Process]:
                 "aiosmtpd",
                 "-n",
                 "-l",
-                f"127.0.0.1:{SMTP_PORT}",
+                f"127.0.0.1:{here.smtp_port}",
                 "-c",
                 "aiosmtpd.handlers.Mailbox",
                 str(here.maildir),
@@ -610,11 +623,12 @@ def start(smoke: Smoke, procs: list[Process]) -> None:
             start_new_session=True,
         )
     deadline = time.monotonic() + 90
-    while not all(port_open(port) for port in ALL_PORTS):
+    ports = smoke.here.ports
+    while not all(port_open(port) for port in ports):
         if smoke.honcho.poll() is not None:
             raise SmokeFailure(f"honcho stopped (status {smoke.honcho.returncode})")
         if time.monotonic() > deadline:
-            closed = [port for port in ALL_PORTS if not port_open(port)]
+            closed = [port for port in ports if not port_open(port)]
             raise SmokeFailure(f"ports {closed} still closed after 90 s")
         time.sleep(0.3)
 
@@ -658,7 +672,7 @@ def stop(smoke: Smoke) -> list[str]:
             time.sleep(0.1)
         if Path(f"/proc/{pid}").exists():
             left.append(f"pid {pid}")
-    left += [f"port {port}" for port in ALL_PORTS if port_open(port)]
+    left += [f"port {port}" for port in smoke.here.ports if port_open(port)]
     return left
 
 
@@ -991,7 +1005,7 @@ def run_chains(smoke: Smoke, *chains: list[str | list[str]]) -> dict[str, str]:
 def setup(smoke: Smoke) -> None:
     here = smoke.here
     with step("ports free"):
-        busy = [port for port in ALL_PORTS if port_open(port)]
+        busy = [port for port in here.ports if port_open(port)]
         check(not busy, f"ports in use: {busy}")
         check(shutil.which("nginx"), "nginx is not installed (apt-get install nginx)")
     with step(f"database {smoke.database}"):
