@@ -905,6 +905,57 @@ def check_task_rows(smoke: Smoke, person: str) -> None:
     check(set(statuses) == {"SUCCESSFUL"}, f"mail tasks not all done: {statuses}")
 
 
+def operations(smoke: Smoke) -> None:
+    """What an operator's monitoring reads: readiness through nginx, a node's metrics (asked
+    directly, as nginx never passes /metrics on), and the periodic jobs' last successes."""
+    import psycopg
+    import requests
+
+    with step("/readyz through nginx: database, cache, queue and migrations"):
+        response = requests.get(
+            f"https://127.0.0.1:{smoke.here.https_port}/readyz",
+            verify=str(smoke.here.certificate),
+            timeout=10,
+        )
+        body = response.json()
+        check(response.status_code == 200, f"/readyz answered {response.status_code}: {body}")
+        check(set(body["checks"]) == {"database", "cache", "tasks", "migrations"}, str(body))
+    with step("the periodic jobs' runner recorded a success"):
+        deadline = time.monotonic() + 60
+        succeeded: list[str] = []
+        while time.monotonic() < deadline and "send_shift_reminders" not in succeeded:
+            with psycopg.connect(smoke.database_url, connect_timeout=5) as conn:
+                rows = conn.execute(
+                    "SELECT name FROM ops_jobrun WHERE last_succeeded_at IS NOT NULL"
+                ).fetchall()
+            succeeded = [name for (name,) in rows]
+            time.sleep(1)
+        check("send_shift_reminders" in succeeded, f"jobs that succeeded: {succeeded}")
+        print(f"  jobs run by run_periodic: {len(succeeded)}")
+    with step("a web node's /metrics: requests per view, the queue, the jobs"):
+        port = next(iter(smoke.here.web_ports.values()))
+        response = requests.get(
+            f"http://127.0.0.1:{port}/metrics", headers={"Host": "127.0.0.1"}, timeout=10
+        )
+        check(response.status_code == 200, f"/metrics answered {response.status_code}")
+        text = response.text
+        for name in (
+            "django_http_requests_latency_seconds_by_view_method_bucket",
+            "django_db_query_duration_seconds_bucket",
+            "council_tasks_ready",
+            "council_tasks_oldest_ready_age_seconds",
+            "council_tasks_failed",
+            'council_job_last_success_timestamp_seconds{job="send_shift_reminders"}',
+        ):
+            check(name in text, f"/metrics has no {name}")
+        line = next(
+            line
+            for line in text.splitlines()
+            if line.startswith('council_job_last_success_timestamp_seconds{job="send_shift_rem')
+        )
+        check(float(line.split()[-1]) > 0, f"the job's last success is not counted: {line}")
+
+
 def check_access_logs(smoke: Smoke, request_ids: list[str]) -> None:
     text = smoke.log.read_text(errors="replace")
     served = {}
@@ -1056,6 +1107,7 @@ def main() -> int:
             smoke.run(HEALTH_COMMAND)
         proxy_rules(smoke)
         journey(smoke)
+        operations(smoke)
         rate_limit(smoke)
         with step("every process still up"):
             # honcho stops them all when one stops: a crash anywhere shows here.
