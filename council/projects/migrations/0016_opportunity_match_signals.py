@@ -2,7 +2,8 @@
 the column, filled for every existing row in one statement on PostgreSQL, and covering
 partial indexes that carry it, so ranking is one index-only pass over the reach box (and over
 online work) with no join per signal. They replace the two "for you" indexes of 0002, which
-lacked `members_only` and sent every row in the box to the table."""
+lacked `members_only` and sent every row in the box to the table, and leave out the rows
+marked ended (half of a national data set)."""
 
 from django.db import migrations, models
 
@@ -39,14 +40,14 @@ POSTGRESQL_INDEXES = [
     ON projects_opportunity (latitude, longitude)
     INCLUDE (id, project_id, is_online, last_end, country_id, min_age, restricted_category,
              medical_required, match_signals)
-    WHERE is_published AND NOT is_online AND NOT members_only
+    WHERE is_published AND NOT has_ended AND NOT is_online AND NOT members_only
     """,
     """
     CREATE INDEX IF NOT EXISTS projects_opportunity_online_rank
     ON projects_opportunity (last_end)
     INCLUDE (id, project_id, is_online, latitude, longitude, min_age, restricted_category,
              medical_required, match_signals)
-    WHERE is_published AND is_online AND NOT members_only
+    WHERE is_published AND NOT has_ended AND is_online AND NOT members_only
     """,
 ]
 

@@ -159,7 +159,10 @@ def _opportunity_universe(
 ) -> list[QuerySet[Opportunity]]:
     """Pieces whose union is what may be offered; each piece fits one index (PostgreSQL
     cannot use an index for `last_end > now OR last_end IS NULL` in one go)."""
-    eligible = Opportunity.objects.filter(is_published=True, members_only=False).exclude(
+    # `has_ended` only narrows (the indexes leave those rows out); `last_end` decides.
+    eligible = Opportunity.objects.filter(
+        is_published=True, has_ended=False, members_only=False
+    ).exclude(
         pk__in=Application.objects.filter(volunteer=user, status__in=LIVE_STATUSES).values(
             "opportunity_id"
         )
