@@ -1,8 +1,8 @@
 """Denormalised fields of an opportunity that search filters on: country, region, place,
 publication, date range and whether it has ended; and what "for you" ranks it on
-(`match_signals`). Every service that changes a project, an
-opportunity or a shift calls `opportunity_refresh` (or `project_refresh`) inside its
-transaction; `mark_ended_opportunities` marks the ones that ended since (run periodically)."""
+(`match_signals`). Every service that changes a project, an opportunity or a shift calls
+`opportunity_refresh` (or `project_refresh`) inside its transaction;
+`mark_ended_opportunities` marks the ones that ended since (run periodically)."""
 
 from __future__ import annotations
 

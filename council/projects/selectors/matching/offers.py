@@ -39,6 +39,7 @@ from council.projects.selectors.matching.scoring import (
 )
 from council.projects.selectors.matching.sql import (
     Facts,
+    Signal,
     box_q,
     box_sql,
     rank,
@@ -112,10 +113,12 @@ def _candidates(
     pass over the covering indexes); otherwise each signal joins its table (the reference,
     and SQLite's path). Both give the same points."""
     base, base_params = _opportunity_base(profile)
-    signals = shared_signals(_opportunity_facts(), volunteer, levels_at_most)
+    signals: list[Signal] = []
     if from_rows:
         shared, shared_params = _shared_in_row(volunteer)
-        base, base_params, signals = f"{base} + {shared}", base_params + shared_params, []
+        base, base_params = f"{base} + {shared}", base_params + shared_params
+    else:
+        signals = shared_signals(_opportunity_facts(), volunteer, levels_at_most)
     rows = rank(
         model=Opportunity,
         universe=_opportunity_universe(user=user, profile=profile, at=at),
