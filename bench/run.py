@@ -22,6 +22,8 @@ Cases:
   POST with the session cookie and CSRF token of volunteers who signed in through the login
   form. `--no-http` skips this part.
 
+`--only for_you` (or `organisations`, `search`, `http`; repeatable) runs only those groups.
+
 Every loop is bounded by `--repeat` and by `--time-limit` seconds. A fixed pure-Python loop
 is timed before and after the cases: this virtual machine's speed changes from one hour to
 the next, and the loop shows how fast it ran.
@@ -70,6 +72,8 @@ SEARCHES = (
     ("волонтёры фестиваля", "RU", "sport-events", "Yekaterinburg"),
 )
 RADIUS_KM = 50
+# The groups of cases, in the order they run (`--only` picks some).
+CASES = ("organisations", "search", "for_you", "http")
 
 TARGETS = {
     "search": ("p95", 50.0),
@@ -164,6 +168,12 @@ def main() -> int:
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per case")
     parser.add_argument("--port", type=int, default=8091)
     parser.add_argument("--no-http", action="store_true", help="skip the gunicorn cases")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=CASES,
+        help="run only this group of cases (may be given more than once; default: all)",
+    )
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
         print("The benchmarks run on PostgreSQL: pass --database-url postgres://…")
@@ -195,12 +205,16 @@ def main() -> int:
     print(f"reference loop before the cases: {reference_loop():.0f} ms\n")
     report = Report()
     report.header()
-    _organisations(report, args)
-    _search(report, args)
-    _for_you(report, args)
-    if args.no_http:
+    wanted = set(args.only or CASES)
+    if "organisations" in wanted:
+        _organisations(report, args)
+    if "search" in wanted:
+        _search(report, args)
+    if "for_you" in wanted:
+        _for_you(report, args)
+    if "http" in wanted and args.no_http:
         print("HTTP cases skipped (--no-http).")
-    else:
+    elif "http" in wanted:
         _http(report, args)
     print(f"\nreference loop after the cases: {reference_loop():.0f} ms")
     return 0

@@ -188,6 +188,9 @@ class Opportunity(Described):
     # `mark_ended_opportunities`), cleared when a later shift is added. It only narrows what
     # searches read: False does not promise that the opportunity is still open.
     has_ended = models.BooleanField(_("has ended"), default=False)
+    # What "for you" ranks it on (skills, languages, its project's causes and SDG goals), in
+    # the row: see council/projects/match_signals.py. Written by `opportunity_refresh`.
+    match_signals = models.JSONField(_("match signals"), default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=now)
 
     class Meta:

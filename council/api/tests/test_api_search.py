@@ -14,7 +14,7 @@ from council.api.models import TokenScope
 from council.api.tests import conftest
 from council.api.tests.conftest import assert_problem, bearer, fields_of
 from council.orgs.models import Organisation
-from council.projects.models import Opportunity, OpportunityLanguage, Project
+from council.projects.models import Opportunity, Project
 from council.projects.tests.conftest import make_opportunity, make_project
 from council.projects.tests.search_helpers import make_profile, opportunity_with
 from council.reference.models import City, Country
@@ -162,9 +162,13 @@ def test_for_you_lists_matches_with_reasons(
     astana: City,
     reference: dict[str, Any],
 ) -> None:
-    opportunity = make_opportunity(make_project(org), city=astana, title_en="Medic at the run")
-    opportunity.skills.add(reference["first_aid"])
-    OpportunityLanguage.objects.create(opportunity=opportunity, language_id="kk", min_level="B1")
+    opportunity = make_opportunity(
+        make_project(org),
+        city=astana,
+        title_en="Medic at the run",
+        skills=[reference["first_aid"]],
+        languages=[("kk", "B1")],
+    )
     response = client.get(FOR_YOU, headers=bearer(key_for(volunteer)))
     assert response.status_code == 200, response.content
     [match] = response.json()
@@ -206,8 +210,13 @@ def test_for_you_costs_the_same_queries_for_few_or_many(
 ) -> None:
     project = make_project(org)
     for number in range(count):
-        opportunity = make_opportunity(project, shifts=2, city=astana, title_en=f"Role {number}")
-        opportunity.skills.add(reference["first_aid"])
+        make_opportunity(
+            project,
+            shifts=2,
+            city=astana,
+            title_en=f"Role {number}",
+            skills=[reference["first_aid"]],
+        )
     key = key_for(volunteer)
     client.get(FOR_YOU, headers=bearer(key))  # reference names are then in memory
     with django_assert_max_num_queries(12):

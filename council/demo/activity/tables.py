@@ -13,6 +13,7 @@ from council.demo.activity.rows import (
 )
 from council.demo.bulk import Table
 from council.lib.forms import translated_fields
+from council.projects.match_signals import match_signals
 from council.projects.models import (
     Application,
     Opportunity,
@@ -142,7 +143,7 @@ def project_row(project: SyntheticProject) -> tuple[Any, ...]:
 
 
 def opportunity_row(
-    project: SyntheticProject, opportunity: SyntheticOpportunity
+    project: SyntheticProject, opportunity: SyntheticOpportunity, target_goals: dict[int, int]
 ) -> tuple[Any, ...]:
     texts = opportunity.texts
     city = opportunity.city
@@ -158,6 +159,12 @@ def opportunity_row(
         "last_end": last_end,
         "has_ended": ended_by(last_end, datetime.now(UTC)),
         "is_published": project.status == ProjectStatus.PUBLISHED,
+        "match_signals": match_signals(
+            skills=opportunity.skills,
+            languages=opportunity.languages,
+            causes=project.causes,
+            target_goals=[target_goals[pk] for pk in project.targets],
+        ),
     }
     return (
         opportunity.pk,

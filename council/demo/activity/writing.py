@@ -238,7 +238,7 @@ def _write_project_chunk(run: _Run, projects: list[SyntheticProject]) -> int:
     sink.write(tables.project_targets, ((p.pk, t) for p in projects for t in p.targets))
     sink.write(
         tables.opportunity,
-        (opportunity_row(p, o) for p, o in opportunities),
+        (opportunity_row(p, o, generator.reference.target_goals) for p, o in opportunities),
     )
     sink.write(tables.opportunity_skills, ((o.pk, s) for _p, o in opportunities for s in o.skills))
     sink.write(

@@ -36,7 +36,7 @@ TABLES = (
     Shift,
     Application,
 )
-# The opportunity's search fields that `opportunity_refresh` writes.
+# The opportunity's search and matching fields that `opportunity_refresh` writes.
 DENORMALISED_FIELDS = (
     "country_id",
     "region_id",
@@ -46,6 +46,7 @@ DENORMALISED_FIELDS = (
     "first_start",
     "last_end",
     "is_published",
+    "match_signals",
 )
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ from council.orgs.models import Organisation
 from council.projects.models import (
     ApplicationMode,
     Opportunity,
+    OpportunityLanguage,
     Project,
     ProjectStatus,
     Shift,
@@ -30,7 +32,17 @@ def make_project(owner: Organisation, **fields: Any) -> Project:
     return project
 
 
-def make_opportunity(project: Project, *, shifts: int = 1, capacity: int = 10, **fields: Any):
+def make_opportunity(
+    project: Project,
+    *,
+    shifts: int = 1,
+    capacity: int = 10,
+    skills: Iterable[Skill] = (),
+    languages: Iterable[tuple[str, str]] = (),
+    **fields: Any,
+):
+    """A published opportunity with `shifts` shifts a week ahead, its required skills and its
+    (language, minimum level) requirements, refreshed as the services leave it."""
     fields.setdefault("title_en", "Beach clean-up volunteer")
     fields.setdefault("title_ru", "Волонтёр уборки пляжа")
     fields.setdefault("application_mode", ApplicationMode.INSTANT)
@@ -42,6 +54,11 @@ def make_opportunity(project: Project, *, shifts: int = 1, capacity: int = 10, *
             start=start + timedelta(days=number),
             end=start + timedelta(days=number, hours=4),
             capacity=capacity,
+        )
+    opportunity.skills.add(*skills)
+    for code, level in languages:
+        OpportunityLanguage.objects.create(
+            opportunity=opportunity, language_id=code, min_level=level
         )
     return opportunity_refresh(opportunity=opportunity)
 

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from council.projects.models import OpportunityLanguage
 from council.projects.tests.conftest import make_opportunity, make_project
 from council.volunteers.models import LanguageSkill, VolunteerProfile
 
@@ -37,9 +36,13 @@ def test_without_a_profile_the_volunteer_is_asked_to_fill_one(client, volunteer)
 
 
 def test_matches_are_listed_with_their_reasons(client, volunteer, profile, org, astana, reference):
-    opportunity = make_opportunity(make_project(org), city=astana, title_en="Medic at the run")
-    opportunity.skills.add(reference["first_aid"])
-    OpportunityLanguage.objects.create(opportunity=opportunity, language_id="kk", min_level="B1")
+    opportunity = make_opportunity(
+        make_project(org),
+        city=astana,
+        title_en="Medic at the run",
+        skills=[reference["first_aid"]],
+        languages=[("kk", "B1")],
+    )
     client.force_login(volunteer)
     page = client.get("/for-you/").content.decode()
     assert f'href="/opportunities/{opportunity.pk}/"' in page
@@ -62,8 +65,7 @@ def test_the_page_costs_the_same_queries_for_few_or_many(
 ) -> None:
     project = make_project(org)
     for _number in range(count):
-        opportunity = make_opportunity(project, city=astana, shifts=2)
-        opportunity.skills.add(reference["first_aid"])
+        make_opportunity(project, city=astana, shifts=2, skills=[reference["first_aid"]])
     client.force_login(volunteer)
     client.get("/for-you/")  # reference names are then in memory
     # Session, user, the profile check, the six of opportunities_for_you, the menu's role.

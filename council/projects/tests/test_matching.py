@@ -71,9 +71,14 @@ def ranked(user, **kwargs):
 
 
 def test_the_best_match_comes_first_with_its_reasons(aliya, green, plain, reference, astana):
-    best = opportunity_at(green, [next_friday_evening_utc()], city=astana, **NORTH_OF_ASTANA)
-    best.skills.add(reference["first_aid"])
-    OpportunityLanguage.objects.create(opportunity=best, language_id="kk", min_level="B1")
+    best = opportunity_at(
+        green,
+        [next_friday_evening_utc()],
+        city=astana,
+        skills=[reference["first_aid"]],
+        languages=[("kk", "B1")],
+        **NORTH_OF_ASTANA,
+    )
     nearby = make_opportunity(plain, city=astana)
     matches = opportunities_for_you(user=aliya)
     assert [match.opportunity.pk for match in matches] == [best.pk, nearby.pk]
@@ -102,10 +107,8 @@ def test_shift_times_are_read_in_the_local_time_of_the_place(aliya, plain, astan
 
 
 def test_an_unmet_language_level_counts_against(aliya, plain, astana) -> None:
-    fluent = make_opportunity(plain, city=astana)
-    OpportunityLanguage.objects.create(opportunity=fluent, language_id="kk", min_level="C1")
-    easy = make_opportunity(plain, city=astana)
-    OpportunityLanguage.objects.create(opportunity=easy, language_id="kk", min_level="A2")
+    fluent = make_opportunity(plain, city=astana, languages=[("kk", "C1")])
+    easy = make_opportunity(plain, city=astana, languages=[("kk", "A2")])
     matches = opportunities_for_you(user=aliya)
     assert [match.opportunity.pk for match in matches] == [easy.pk, fluent.pk]
     assert "you speak Kazakh B2" not in matches[1].reasons
@@ -182,10 +185,12 @@ def test_for_you_costs_the_same_queries_for_few_or_many(
     aliya, green, reference, astana, count, django_assert_max_num_queries
 ) -> None:
     for _number in range(count):
-        opportunity = make_opportunity(green, city=astana, shifts=2)
-        opportunity.skills.add(reference["first_aid"])
-        OpportunityLanguage.objects.create(
-            opportunity=opportunity, language_id="kk", min_level="A1"
+        make_opportunity(
+            green,
+            city=astana,
+            shifts=2,
+            skills=[reference["first_aid"]],
+            languages=[("kk", "A1")],
         )
     # Cold, the process also reads four reference tables (skills, causes, goals, languages).
     with django_assert_max_num_queries(10):

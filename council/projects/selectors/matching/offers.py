@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from django.db import connections, router
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from council.accounts.models import User
 from council.lib.geo import bounding_box
+from council.projects.match_signals import cause_key, goal_key, language_key, skill_key
 from council.projects.models import (
     LIVE_STATUSES,
     Application,
@@ -20,25 +22,31 @@ from council.projects.models import (
 from council.projects.selectors.matching.facts import opportunity_sides, volunteer_facts
 from council.projects.selectors.matching.scoring import (
     CANDIDATES_PER_RESULT,
+    CAUSE,
     IN_REACH,
+    LANGUAGE,
     MIN_CANDIDATES,
     NEAR,
     NEAR_KM,
     ONLINE_REMOTE,
     REACH_KM,
+    SDG_GOAL,
+    SKILL,
     OpportunityMatch,
+    Side,
     levels_at_most,
     pair_score,
 )
 from council.projects.selectors.matching.sql import (
     Facts,
+    Signal,
     box_q,
     box_sql,
     rank,
     shared_signals,
 )
 from council.projects.selectors.search import LONG_TEXTS
-from council.volunteers.models import ADULT_AGE, Availability, VolunteerProfile
+from council.volunteers.models import ADULT_AGE, CEFR_ORDER, Availability, VolunteerProfile
 
 
 class _Offer(NamedTuple):
@@ -62,17 +70,15 @@ def opportunities_for_you(*, user: User, limit: int = 20) -> list[OpportunityMat
         return []
     profile, volunteer, names = facts
     at = timezone.now()
-    rows = rank(
-        model=Opportunity,
-        universe=_opportunity_universe(user=user, profile=profile, at=at),
-        columns=("pk", "project_id", "is_online", "latitude", "longitude"),
-        signals=shared_signals(_opportunity_facts(), volunteer, levels_at_most),
-        limit=max(limit * CANDIDATES_PER_RESULT, MIN_CANDIDATES),
-        base=_opportunity_base(profile),
-        returning=_Offer._fields[1:],  # after the key
-    )
     # Score the candidates on the few columns scoring reads, then load the ones shown.
-    candidates = [_Offer(*row) for row in rows]
+    candidates = _candidates(
+        user=user,
+        profile=profile,
+        volunteer=volunteer,
+        at=at,
+        count=max(limit * CANDIDATES_PER_RESULT, MIN_CANDIDATES),
+        from_rows=connections[router.db_for_read(Opportunity)].vendor == "postgresql",
+    )
     sides = opportunity_sides(candidates, at)
     scored = []
     for candidate in candidates:
@@ -93,12 +99,73 @@ def opportunities_for_you(*, user: User, limit: int = 20) -> list[OpportunityMat
     return matches[:limit]
 
 
+def _candidates(
+    *,
+    user: User,
+    profile: VolunteerProfile,
+    volunteer: Side,
+    at: datetime,
+    count: int,
+    from_rows: bool,
+) -> list[_Offer]:
+    """The `count` opportunities with the most points in SQL, best first. `from_rows` reads
+    what each shares with the volunteer from its own row (`match_signals`, PostgreSQL: one
+    pass over the covering indexes); otherwise each signal joins its table (the reference,
+    and SQLite's path). Both give the same points."""
+    base, base_params = _opportunity_base(profile)
+    signals: list[Signal] = []
+    if from_rows:
+        shared, shared_params = _shared_in_row(volunteer)
+        base, base_params = f"{base} + {shared}", base_params + shared_params
+    else:
+        signals = shared_signals(_opportunity_facts(), volunteer, levels_at_most)
+    rows = rank(
+        model=Opportunity,
+        universe=_opportunity_universe(user=user, profile=profile, at=at),
+        columns=("pk", "project_id", "is_online", "latitude", "longitude", "match_signals"),
+        signals=signals,
+        limit=count,
+        base=(base, base_params),
+        returning=_Offer._fields[1:],  # after the key
+    )
+    return [_Offer(*row) for row in rows]
+
+
+def _shared_in_row(volunteer: Side) -> tuple[str, list[Any]]:
+    """Points for what the row's `match_signals` (jsonb) shares with the volunteer, as the
+    signals of `shared_signals` count them: each skill, each language required at a level
+    the volunteer has, each cause, each SDG target of a goal they care about."""
+    terms: list[str] = []
+    params: list[Any] = []
+    for pk in sorted(volunteer.skills):
+        terms.append(f"{SKILL} * (u.match_signals ? %s)::int")
+        params.append(skill_key(pk))
+    for code, level in sorted(volunteer.languages.items()):
+        rank_spoken = CEFR_ORDER.get(level, 0)
+        if rank_spoken:
+            terms.append(
+                f"CASE WHEN (u.match_signals ->> %s)::int <= {rank_spoken} "
+                f"THEN {LANGUAGE} ELSE 0 END"
+            )
+            params.append(language_key(code))
+    for pk in sorted(volunteer.causes):
+        terms.append(f"{CAUSE} * (u.match_signals ? %s)::int")
+        params.append(cause_key(pk))
+    for pk in sorted(volunteer.goals):
+        terms.append(f"{SDG_GOAL} * COALESCE((u.match_signals ->> %s)::int, 0)")
+        params.append(goal_key(pk))
+    return f"({' + '.join(terms) or '0'})", params
+
+
 def _opportunity_universe(
     *, user: User, profile: VolunteerProfile, at: datetime
 ) -> list[QuerySet[Opportunity]]:
     """Pieces whose union is what may be offered; each piece fits one index (PostgreSQL
     cannot use an index for `last_end > now OR last_end IS NULL` in one go)."""
-    eligible = Opportunity.objects.filter(is_published=True, members_only=False).exclude(
+    # `has_ended` only narrows (the indexes leave those rows out); `last_end` decides.
+    eligible = Opportunity.objects.filter(
+        is_published=True, has_ended=False, members_only=False
+    ).exclude(
         pk__in=Application.objects.filter(volunteer=user, status__in=LIVE_STATUSES).values(
             "opportunity_id"
         )

@@ -74,6 +74,7 @@ def rank(
     tuple (key, *columns), read for the kept rows only."""
     if not universe or not (signals or base):
         return []
+    connection = connections[router.db_for_read(model)]
     names = ("id", *(column.rsplit("__", 1)[-1] for column in columns[1:]))
     parts: list[str] = []
     params: list[Any] = []
@@ -98,27 +99,37 @@ def rank(
             f"FROM ({' UNION ALL '.join(selects)}) signals "
             "GROUP BY candidate ORDER BY score DESC, candidate LIMIT %s"
         )
+    elif not signals:
+        # Every point comes from the row itself: one pass over the universe. The fence
+        # (OFFSET 0) keeps PostgreSQL from pushing `total > 0` into the scans, which would
+        # work out every row's points twice.
+        base_sql, base_params = base
+        fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
+        sql = (
+            f"{universe_sql} SELECT id, total FROM (SELECT u.id, ({base_sql}) AS total "  # noqa: S608
+            f"FROM universe u{fence}) ranked WHERE total > 0 ORDER BY total DESC, id LIMIT %s"
+        )
+        params += base_params
     else:
         base_sql, base_params = base
-        found = " UNION ALL ".join(selects) or "SELECT 0 AS candidate, 0 AS weight WHERE 1 = 0"
         sql = (
             f"{universe_sql}, found AS (SELECT candidate, SUM(weight) AS score "  # noqa: S608
-            f"FROM ({found}) signals GROUP BY candidate) "
+            f"FROM ({' UNION ALL '.join(selects)}) signals GROUP BY candidate) "
             f"SELECT id, total FROM (SELECT u.id, ({base_sql}) + COALESCE(f.score, 0) AS total "
             "FROM universe u LEFT JOIN found f ON f.candidate = u.id) ranked "
             "WHERE total > 0 ORDER BY total DESC, id LIMIT %s"
         )
         params += base_params
-        if returning:
-            # The universe's covering indexes lack these columns: read them for the kept
-            # rows only, by key.
-            extra = ", ".join(f"m.{column}" for column in returning)
-            sql = (
-                f"SELECT k.id, {extra} FROM ({sql}) k "  # noqa: S608
-                f"JOIN {model._meta.db_table} m ON m.id = k.id ORDER BY k.total DESC, k.id"
-            )
     assert base is not None or not returning
-    with connections[router.db_for_read(model)].cursor() as cursor:
+    if returning:
+        # The universe's covering indexes lack these columns: read them for the kept rows
+        # only, by key.
+        extra = ", ".join(f"m.{column}" for column in returning)
+        sql = (
+            f"SELECT k.id, {extra} FROM ({sql}) k "  # noqa: S608
+            f"JOIN {model._meta.db_table} m ON m.id = k.id ORDER BY k.total DESC, k.id"
+        )
+    with connection.cursor() as cursor:
         cursor.execute(sql, [*params, limit])
         rows = cursor.fetchall()
     return [tuple(row) for row in rows] if returning else [row[0] for row in rows]
