@@ -41,6 +41,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -53,6 +54,7 @@ from harness import CpuMeter, KindStats, Window  # noqa: E402
 from run import reference_loop  # noqa: E402
 
 HTTPS_PORT, HTTP_PORT, SMTP_PORT, PGBOUNCER_PORT = 9443, 9080, 9025, 9432
+REPLICA_PORT = 5433  # scripts/topology.py's
 WEB_PORTS = {8001: 9101, 8002: 9102}
 LOCUSTFILE = ROOT / "bench" / "load" / "locustfile.py"
 MIXED_CLASSES = ("Visitor", "Volunteer", "Organiser", "Dashboards", "SignIn")
@@ -86,6 +88,8 @@ class Topology:
     smoke: smoke.Smoke
     running: dict[str, Running] = field(default_factory=dict)
     pgbouncer: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    replica_started: bool = False
+    replica_served: int = 0
 
     @property
     def scratch(self) -> Path:
@@ -188,6 +192,13 @@ ignore_startup_parameters = extra_float_digits, options
 # --- CPU sampling ---------------------------------------------------------------------------------
 
 
+# The backends of the load's database on a server, but for the sampler's own.
+BACKENDS = (
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+    "AND pid <> pg_backend_pid()"
+)
+
+
 class Sampler(threading.Thread):
     """Samples the CPU of this run's processes every second into a CpuMeter."""
 
@@ -199,17 +210,33 @@ class Sampler(threading.Thread):
         import psycopg
 
         self.connection = psycopg.connect(topology.smoke.database_url, autocommit=True)
+        self.replica: Any = None
+
+    def replica_backends(self) -> set[int]:
+        """The replica's backends of the load's database (its reads count as PostgreSQL's
+        CPU too); none while it is stopped."""
+        import psycopg
+
+        if not self.topology.replica_started:
+            return set()
+        try:
+            if self.replica is None or self.replica.closed:
+                self.replica = psycopg.connect(
+                    f"postgres://postgres@127.0.0.1:{REPLICA_PORT}/{self.topology.smoke.database}",
+                    autocommit=True,
+                    connect_timeout=2,
+                )
+            rows = self.replica.execute(BACKENDS).fetchall()
+        except psycopg.Error:
+            self.replica = None
+            return set()
+        return {pid for (pid,) in rows}
 
     def groups(self) -> dict[str, set[int]]:
         running = self.topology.running
         web_masters = [r.popen.pid for name, r in running.items() if name.startswith("web")]
-        backends = {
-            pid
-            for (pid,) in self.connection.execute(
-                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                "AND pid <> pg_backend_pid()"
-            ).fetchall()
-        }
+        backends = {pid for (pid,) in self.connection.execute(BACKENDS).fetchall()}
+        backends |= self.replica_backends()
         bouncers = {p.pid for p in self.topology.pgbouncer if p.poll() is None}
         return {
             "web": harness.children(web_masters),
@@ -332,6 +359,20 @@ def mixed_run(topology: Topology, args: argparse.Namespace) -> tuple[list[Window
         flush=True,
     )
     windows.append(Window("PgBouncer restart", restarted - 1, time.time() + 5))
+    at(args.replica_at)
+    served = replica_transactions(topology.smoke.database)
+    replica_stopped = time.time()
+    replica_command("stop-replica")
+    print(
+        f"  {harness.now_iso(replica_stopped)} replica stopped (it had served {served:,} "
+        "transactions of the load's database)",
+        flush=True,
+    )
+    at(args.replica_at + args.down)
+    replica_command("up")
+    print(f"  {harness.now_iso(time.time())} replica streaming again", flush=True)
+    windows.append(Window("replica stopped", replica_stopped, time.time() + 5))
+    topology.replica_served = served
     code = run.wait(timeout=args.seconds + 120)
     if code not in (0, 1):  # 1: some requests failed, which the report shows
         raise smoke.SmokeFailure(f"locust exited {code}: see {topology.scratch}/mixed.log")
@@ -389,8 +430,11 @@ def report(
         f"\n## Load and failover (bench/load.py, reference loop {loops[0]:.0f} → {loops[1]:.0f} ms)"
         f"\n\n{args.users} people, {args.seconds} s, `seed_demo --scale {args.scale}`; two "
         f"gunicorn nodes ({smoke.WEB_WORKERS} sync workers each) behind nginx (TLS), PgBouncer "
-        f"(transaction mode) in front of PostgreSQL. Node {WEB_PORTS[8002]} stopped at "
-        f"{args.stop_at} s for {args.down} s; PgBouncer restarted online at {args.pgbouncer_at} s."
+        f"(transaction mode) in front of PostgreSQL, a streaming replica taking the dashboards', "
+        f"reports' and search's reads. Node {WEB_PORTS[8002]} stopped at "
+        f"{args.stop_at} s for {args.down} s; PgBouncer restarted online at {args.pgbouncer_at} s; "
+        f"the replica stopped at {args.replica_at} s for {args.down} s, after serving "
+        f"{topology.replica_served:,} transactions of the load's database."
         "\n"
     )
     print("\n".join(stats_table(rows)))
@@ -413,7 +457,7 @@ def report(
         print(f"  - {problem}")
     print(
         "\n### CPU per request (ms of CPU; web = the gunicorn workers, postgres = this "
-        "database's backends)\n"
+        "database's backends, on the primary and the replica)\n"
     )
     print(
         "| run | requests | failures | web | postgres | nginx | PgBouncer |\n"
@@ -473,6 +517,34 @@ def prepare(topology: Topology, args: argparse.Namespace) -> None:
         connections.close_all()
 
 
+def replica_command(verb: str) -> None:
+    """scripts/topology.py's streaming replica (and its PgBouncer, which the load does not use:
+    it restarts its own): `up`, `stop-replica` or `down`."""
+    result = subprocess.run(  # noqa: S603 (the project's own script)
+        [sys.executable, str(smoke.ROOT / "scripts" / "topology.py"), verb],
+        capture_output=True,
+        text=True,
+        timeout=400,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise smoke.SmokeFailure(f"topology.py {verb}: {result.stdout}{result.stderr}")
+
+
+def replica_transactions(database: str) -> int:
+    """Transactions the replica has served on the load's database since it started."""
+    import psycopg
+
+    with psycopg.connect(
+        f"postgres://postgres@127.0.0.1:{REPLICA_PORT}/postgres", connect_timeout=5
+    ) as connection:
+        row = connection.execute(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = %s",
+            (database,),
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
 def bring_up(topology: Topology) -> None:
     sm = topology.smoke
     with smoke.step(f"PgBouncer (transaction mode) on {PGBOUNCER_PORT}"):
@@ -499,6 +571,13 @@ def bring_up(topology: Topology) -> None:
                 "DATABASE_POOLER": "pgbouncer",
             }
         )
+    with smoke.step(f"a streaming replica on {REPLICA_PORT} (scripts/topology.py up)"):
+        topology.replica_started = True
+        replica_command("up")
+        # The dashboards', reports' and search's reads go to it (council/lib/replica.py).
+        sm.environment["REPLICA_DATABASE_URL"] = (
+            f"postgres://postgres@127.0.0.1:{REPLICA_PORT}/{sm.database}"
+        )
         smoke.write_env_file(sm.here.env_file, sm.environment)
     procs = [p for p in smoke.processes(sm.here) if p.name != "periodic"]
     with smoke.step(
@@ -522,6 +601,7 @@ def main() -> int:
     parser.add_argument("--stop-at", type=int, default=40, help="second a web node is stopped")
     parser.add_argument("--down", type=int, default=20, help="seconds it stays down")
     parser.add_argument("--pgbouncer-at", type=int, default=110)
+    parser.add_argument("--replica-at", type=int, default=130, help="second the replica stops")
     parser.add_argument("--per-kind", type=int, default=20, help="seconds a kind alone (0: none)")
     parser.add_argument("--per-kind-users", type=int, default=4)
     args = parser.parse_args()
@@ -601,6 +681,11 @@ def main() -> int:
     finally:
         print("… tear down", flush=True)
         problems_left = [f"still running: {what}" for what in topology.stop_all()]
+        if topology.replica_started:
+            try:
+                replica_command("down")
+            except smoke.SmokeFailure as error:
+                problems_left.append(str(error))
         with contextlib.suppress(Exception):
             from django.db import connections
 
