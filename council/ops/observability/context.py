@@ -74,4 +74,17 @@ class LogContextFilter(logging.Filter):
         record.user_id = _user_id(context.request)
         record.path = context.path
         record.task_id = context.task_id
+        _mask_request(record, context.path)
         return True
+
+
+def _mask_request(record: logging.LogRecord, path: str | None) -> None:
+    """Django's own lines about a response ("Not Found: /path", django.request) name the raw
+    path and carry the request, whose repr names it too: both give way to the path as the
+    request's context logs it (a route in place of a URL with a secret in it)."""
+    request = getattr(record, "request", None)
+    if not isinstance(request, HttpRequest) or path is None or path == request.path:
+        return
+    if isinstance(record.args, tuple):
+        record.args = tuple(path if arg == request.path else arg for arg in record.args)
+    record.request = f"<{request.method} {path}>"

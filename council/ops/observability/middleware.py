@@ -11,6 +11,7 @@ from typing import Any
 from django.core.signals import request_finished
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 
 from council.lib.client_ip import from_trusted_proxy
 from council.ops.observability import context
@@ -28,6 +29,21 @@ def request_id_for(request: HttpRequest) -> str:
     return context.new_request_id()
 
 
+def loggable_path(request: HttpRequest) -> str:
+    """The path as the logs keep it. A URL with a text parameter may carry a secret (an
+    invitation token, a password-reset key, a calendar feed's token): it is logged as its
+    route, with the parameters' names in place of their values, so that nobody who reads the
+    logs can use the link. Paths with number parameters only, and paths that match no route,
+    are kept as they are."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return request.path
+    if all(isinstance(value, int) for value in match.kwargs.values()) and not match.args:
+        return request.path
+    return "/" + match.route.lstrip("^").rstrip("$")
+
+
 class RequestIdMiddleware:
     """First in MIDDLEWARE (after django-prometheus's first one): every line logged while the
     request is served, by any middleware or view, carries its id. Writes one line per request
@@ -41,16 +57,15 @@ class RequestIdMiddleware:
         request.request_id = request_id  # type: ignore[attr-defined]
         # Not put back when the middleware returns: Django logs an error response's line
         # ("Not Found: …") after the middleware; request_finished clears it (below).
-        context.current.set(
-            context.LogContext(request_id=request_id, path=request.path, request=request)
-        )
+        path = loggable_path(request)
+        context.current.set(context.LogContext(request_id=request_id, path=path, request=request))
         started = time.monotonic()
         response = self.get_response(request)
         response[HEADER] = request_id
         logger.info(
             "%s %s %s",
             request.method,
-            request.path,
+            path,
             response.status_code,
             extra={
                 "method": request.method,

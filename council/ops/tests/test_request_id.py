@@ -69,3 +69,23 @@ def test_a_warning_from_django_inside_the_request_carries_its_id(
     (line,) = [line for line in json_log.all() if line["logger"] == "django.request"]
     assert "Not Found" in line["message"]
     assert line["request_id"] == NGINX_ID and line["path"] == "/no-such-page/"
+
+
+def test_a_secret_in_the_url_is_logged_as_its_route(db: Any, json_log: JsonLines) -> None:
+    # A calendar feed's token (or an invitation's, or a reset key) would open the link for
+    # anyone who reads the logs: the request line names the route instead.
+    token = "a-calendar-feed-token-nobody-may-read"
+    Client().get(f"/calendar/{token}.ics")
+    lines = [line for line in json_log.all() if line["logger"].endswith("middleware")]
+    assert [line["message"] for line in lines] == ["GET /calendar/<str:token>.ics 404"]
+    assert lines[0]["path"] == "/calendar/<str:token>.ics"
+    # Django's own "Not Found" line too.
+    (django_line,) = [line for line in json_log.all() if line["logger"] == "django.request"]
+    assert django_line["message"] == "Not Found: /calendar/<str:token>.ics"
+    assert token not in json_log.stream.getvalue()
+
+
+def test_a_path_with_numbers_only_is_logged_as_it_is(db: Any, json_log: JsonLines) -> None:
+    Client().get("/opportunities/999999/")
+    (line,) = [line for line in json_log.all() if line["logger"].endswith("middleware")]
+    assert line["path"] == "/opportunities/999999/"
