@@ -26,21 +26,6 @@ ORGANISER = "org.admin@council.example"  # admin of a verified demo organisation
 SECRETARIAT = "secretariat@council.example"
 COORDINATOR = "coordinator.kz@council.example"  # national coordinator of a network
 
-# What the pages say after a POST (council/projects/views/applications.py,
-# council/forums/views/registrations.py), in English: the load volunteers read English.
-SEEN_TEXTS = {
-    "apply": {
-        "Your place is confirmed.": "confirmed",
-        "All places are taken: you are on the waiting list.": "waitlisted",
-        "Your application has been sent to the organiser.": "pending",
-    },
-    "register": {
-        "Your seat is confirmed.": "confirmed",
-        "All seats are taken: you are on the waiting list.": "waitlisted",
-    },
-}
-
-
 # --- The fixture ----------------------------------------------------------------------------------
 
 
