@@ -265,12 +265,17 @@ def _size_and_sha256(path: Path) -> tuple[int, str]:
 
 
 def _free_name(dest: Path, created_at: datetime) -> Path:
+    # A backup made in the same second as an existing one sorts after all of them, even when
+    # an earlier one of that second has been pruned: the next number is past the highest.
     base = created_at.astimezone(UTC).strftime(NAME_FORMAT)
-    path, number = dest / base, 0
-    while path.exists():
-        number += 1
-        path = dest / f"{base}-{number}"
-    return path
+    taken = [
+        _order(path)[1]
+        for path in dest.iterdir()
+        if NAME_PATTERN.match(path.name) and _order(path)[0] == base
+    ]
+    if not taken:
+        return dest / base
+    return dest / f"{base}-{max(taken) + 1}"
 
 
 def _write_file(path: Path, data: bytes) -> None:

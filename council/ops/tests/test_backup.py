@@ -154,3 +154,22 @@ def test_backups_of_the_same_second_are_listed_in_the_order_made(tmp_path: Path)
         "20261207T023000Z-2",
         "20261207T023000Z-10",
     ]
+
+
+def test_a_backup_in_the_same_second_sorts_after_every_earlier_one(tmp_path: Path) -> None:
+    # Four backups in one second with keep=2: the first of the second has been pruned, and the
+    # fourth must not take its name, which would sort it before the two it should follow.
+    from datetime import UTC, datetime
+
+    from council.ops.backups.archive import MANIFEST, _free_name
+
+    when = datetime(2026, 12, 7, 9, 54, 50, tzinfo=UTC)
+    for name in ("20261207T095450Z-1", "20261207T095450Z-2"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / MANIFEST).write_text("{}")
+    fourth = _free_name(tmp_path, when)
+    assert fourth.name == "20261207T095450Z-3"
+    fourth.mkdir()
+    (fourth / MANIFEST).write_text("{}")
+    assert backups_list(dest=tmp_path)[-1] == fourth
+    assert _free_name(tmp_path, when.replace(second=51)).name == "20261207T095451Z"
