@@ -26,15 +26,19 @@ from council.api.errors import (
 from council.api.routers import (
     applications,
     cooperation,
+    dedup,
     deployments,
     exchanges,
     forums,
     hours,
+    imports,
+    interchange,
     orgs,
     projects,
     reference,
     reports,
     volunteers,
+    webhooks,
 )
 from council.api.throttling import API_THROTTLES
 
@@ -165,5 +169,9 @@ api.add_router("", cooperation.router)
 api.add_router("", exchanges.router)
 api.add_router("", deployments.router)
 api.add_router("", reports.router)
+api.add_router("", imports.router)
+api.add_router("", dedup.router)
+api.add_router("", interchange.router)
+api.add_router("", webhooks.router)
 
 urls = problem_urls(api)

@@ -1,0 +1,7 @@
+"""Duplicates over the API (council/dedup/)."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["dedup"])

@@ -1,0 +1,7 @@
+"""Webhooks over the API (council/webhooks/)."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["webhooks"])
