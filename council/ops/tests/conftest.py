@@ -17,6 +17,7 @@ from django.utils import timezone
 from pythonjsonlogger.json import JsonFormatter
 
 from council.conftest import make_user
+from council.ops.observability import context
 from council.ops.observability.context import LogContextFilter
 from council.projects.models import Shift
 from council.projects.services.applications import application_submit
@@ -67,8 +68,13 @@ def json_log() -> Iterator[JsonLines]:
     level = root.level
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    # A test before this one in the same worker may have left a request's context behind (a
+    # streamed response that the test never read to its end is never closed, so Django never
+    # sends request_finished); a server always closes it. Each test starts outside any request.
+    outside = context.current.set(context.LogContext())
     try:
         yield JsonLines(stream)
     finally:
+        context.current.reset(outside)
         root.removeHandler(handler)
         root.setLevel(level)
