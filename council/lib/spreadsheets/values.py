@@ -64,7 +64,7 @@ _FILLERS = {
     "of", "the", "st", "nd", "rd", "th", "і", "ші", "шы", "ы",
 }  # fmt: skip
 
-_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_TIME = r"(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _YEAR_WORD = r"(?:\s*(?:г|года|ж|жыл)\.?)?"
 _DAY_FIRST = re.compile(rf"(\d{{1,2}})\s*([./-])\s*(\d{{1,2}})\s*\2\s*(\d{{4}}){_TIME}{_YEAR_WORD}")
 _YEAR_FIRST = re.compile(rf"(\d{{4}})([./-])(\d{{1,2}})\2(\d{{1,2}}){_TIME}")

@@ -23,7 +23,7 @@ from xml.parsers import expat
 import python_calamine
 from django.utils.translation import gettext as _
 
-from council.lib.spreadsheets.common import Cell, NumberedRows, TableError, clean
+from council.lib.spreadsheets.common import Cell, NumberedRows, TableError, clean, is_blank
 
 XLSX = "xlsx"
 ODS = "ods"
@@ -141,7 +141,7 @@ def cell_value(value: Any) -> Cell:
 class Merges:
     """Fills each merged range with the value of its top-left cell, row by row. A range that
     starts in the header row names each column it spans: "Phone", "Phone (2)", ...; it does
-    not reach into the data rows."""
+    not reach into the data rows. A row that holds nothing of its own stays blank."""
 
     def __init__(self, ranges: list[Range], first_column: int) -> None:
         shifted = [
@@ -317,5 +317,7 @@ class Workbook:
                 merges = Merges(list(ranges or []), first_column)
                 for index, values in enumerate(sheet.iter_rows()):
                     cells = [cell_value(value) for value in values]
+                    blank = is_blank(cells)
                     merges.fill(index, cells)
-                    yield index + 1, cells
+                    # A row that only a merged cell reaches into looks empty, and is.
+                    yield index + 1, [] if blank else cells
