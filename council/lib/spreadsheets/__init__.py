@@ -57,7 +57,6 @@ __all__ = [
 CSV = "csv"
 FORMATS = (CSV, XLSX, ODS)
 EXTENSIONS = {".csv": CSV, ".txt": CSV, ".tsv": CSV, ".xlsx": XLSX, ".xlsm": XLSX, ".ods": ODS}
-_NAMES = {CSV: "CSV", XLSX: "Excel (.xlsx)", ODS: "OpenDocument (.ods)"}
 
 
 @dataclass
@@ -150,15 +149,21 @@ def open_table(path: Path, *, filename: str, sheet: str | None = None) -> Table:
     _refuse_other_files(head, expected)
     actual = zip_format(path) if head.startswith(b"PK\x03\x04") else CSV
     if expected is not None and expected != actual:
+        kinds = {
+            CSV: _("a CSV text table"),
+            XLSX: _("an Excel workbook (.xlsx)"),
+            ODS: _("an OpenDocument spreadsheet (.ods)"),
+        }
         raise _format_error(
             _(
-                "The file is named “%(name)s” but holds a %(actual)s table. Upload it under "
-                "its proper name, or save it again as %(expected)s."
+                "The file is named “%(name)s” but is %(actual)s. Save it again as "
+                "%(expected)s, or upload it under a name ending in .%(extension)s."
             )
             % {
                 "name": quote(PurePath(filename).name),
-                "actual": _NAMES[actual],
-                "expected": _NAMES[expected],
+                "actual": kinds[actual],
+                "expected": expected.upper(),
+                "extension": actual,
             }
         )
     if actual == CSV:

@@ -29,6 +29,9 @@ SNIFF_LINES = 20
 SNIFF_CHARACTERS = 16 * 1024
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+# A question mark inside a Cyrillic word: what Excel writes for a Kazakh letter (ә, қ, ү, ...)
+# when it saves a table as Windows-1251, as "С?рсенбаева" or "?йгерім".
+_LOST_LETTER = re.compile(r"[а-яА-ЯёЁ]\?[а-яё]|(?:^|(?<=[\s;,\t\"]))\?[а-яё]", re.MULTILINE)
 # Control characters that no text table holds (a tab, a line feed, a carriage return and a
 # form feed may appear).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -108,12 +111,37 @@ def detect_encoding(path: Path) -> str:
 
 
 def _check_windows_1251(path: Path) -> None:
+    lines = 0
     with path.open("rb") as file:
         while chunk := file.read(CHUNK):
             try:
-                chunk.decode(WINDOWS_1251)  # one byte, one letter: chunks split nothing
+                text = chunk.decode(WINDOWS_1251)  # one byte, one letter: chunks split nothing
             except UnicodeDecodeError as error:
                 raise _encoding_error() from error
+            if lost := _LOST_LETTER.search(text):
+                raise TableError(
+                    "encoding",
+                    _(
+                        "The file was saved as Windows-1251, which has no Kazakh letters: "
+                        "line %(line)s reads “%(word)s”. Save it again as “CSV UTF-8 (comma "
+                        "delimited)”."
+                    )
+                    % {
+                        "line": _line_of(chunk, lost.start(), lines),
+                        "word": _word_around(text, lost.start() + 1),
+                    },
+                )
+            lines += chunk.count(b"\n")
+
+
+def _word_around(text: str, position: int) -> str:
+    start = position
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "?"):
+        start -= 1
+    end = position
+    while end < len(text) and (text[end].isalpha() or text[end] == "?"):
+        end += 1
+    return text[start:end][:40]
 
 
 def _records(sample: str, delimiter: str) -> list[list[str]]:

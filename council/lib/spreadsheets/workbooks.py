@@ -76,9 +76,11 @@ def zip_format(path: Path) -> str:
                     _("The workbook unpacks to more than 1 GB; split it into smaller files."),
                 )
             if "mimetype" in names:
-                media_type = archive.read("mimetype")[:100].strip()
+                with archive.open("mimetype") as member:
+                    media_type = member.read(100).strip()
             elif "META-INF/manifest.xml" in names:
-                manifest = archive.read("META-INF/manifest.xml")[: 64 * 1024]
+                with archive.open("META-INF/manifest.xml") as member:
+                    manifest = member.read(CHUNK)
                 media_type = ODS_TYPE if b'"' + ODS_TYPE + b'"' in manifest else b""
             else:
                 media_type = b""

@@ -77,7 +77,8 @@ def test_it_reads_russian_saved_by_excel_on_windows(tmp_path: Path) -> None:
 
 
 def test_kazakh_text_must_be_utf8(tmp_path: Path) -> None:
-    # Windows-1251 has no ә, ғ, қ, ң, ө, ұ, ү, һ, і: a Kazakh table can only come as UTF-8.
+    # Windows-1251 has no ә, ғ, қ, ң, ө, ұ, ү, һ (it has і, for Ukrainian): a Kazakh table
+    # can only come as UTF-8.
     with pytest.raises(UnicodeEncodeError):
         KAZAKH.encode("windows-1251")
     table = table_of(tmp_path, KAZAKH)
@@ -96,6 +97,23 @@ def test_a_windows_1251_letter_late_in_the_file_decides(tmp_path: Path) -> None:
     table = table_of(tmp_path, data)
     assert table.encoding == "windows-1251"
     assert all_rows(table)[-1] == (20_002, ["Жуков", "20000"])
+
+
+def test_kazakh_letters_lost_to_windows_1251_are_caught(tmp_path: Path) -> None:
+    # What Excel writes when it saves a Kazakh table as "CSV (comma delimited)".
+    lost = KAZAKH.encode("windows-1251", errors="replace")
+    assert b"?" in lost
+    error = refusal(tmp_path, lost)
+    assert error.code == "encoding"
+    assert str(error) == (
+        "The file was saved as Windows-1251, which has no Kazakh letters: line 1 reads "
+        "“ж?ні”. Save it again as “CSV UTF-8 (comma delimited)”."
+    )
+    late = ('Имя;Вопрос\r\nАнна;Придёте?\r\nИван;"?"\r\n' + "Әлия;ok\r\n").encode(
+        "windows-1251", errors="replace"
+    )
+    error = refusal(tmp_path, late)
+    assert "line 4 reads “?лия”" in str(error)
 
 
 def test_a_file_mixing_two_encodings_names_the_line(tmp_path: Path) -> None:
@@ -343,8 +361,8 @@ def test_a_name_that_does_not_match_the_content_is_refused(tmp_path: Path) -> No
     error = refusal(tmp_path, xlsx, "people.csv")
     assert error.code == "format"
     assert str(error) == (
-        "The file is named “people.csv” but holds a Excel (.xlsx) table. Upload it under its "
-        "proper name, or save it again as CSV."
+        "The file is named “people.csv” but is an Excel workbook (.xlsx). Save it again as "
+        "CSV, or upload it under a name ending in .xlsx."
     )
     assert refusal(tmp_path, ods, "people.xlsx").code == "format"
     assert refusal(tmp_path, "Name\nAnna\n", "people.ods").code == "format"
