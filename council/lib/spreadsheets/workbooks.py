@@ -7,18 +7,19 @@ native memory (about 100 MB for 100,000 rows of 10 columns) and handed to Python
 time.
 
 Merged cells: calamine lists an XLSX sheet's merged ranges but not an ODS sheet's, so for ODS
-the spans are read from the sheet's XML (content.xml) with expat, refusing any DTD."""
+the spans are read from the sheet's XML (content.xml), as a stream."""
 
 from __future__ import annotations
 
+import html
 import math
+import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
-from xml.parsers import expat
 
 import python_calamine
 from django.utils.translation import gettext as _
@@ -181,7 +182,18 @@ def ods_merged_ranges(path: Path, sheet_name: str) -> list[Range]:
     with zipfile.ZipFile(path) as archive:
         if not _mentions_spans(archive):
             return []
-        return _OdsSpans(sheet_name).read(archive)
+        spans = _OdsSpans(sheet_name)
+        with archive.open("content.xml") as content:
+            rest = b""
+            while chunk := content.read(CHUNK):
+                data = rest + chunk
+                cut = data.rfind(b"<")  # a tag may run on into the next chunk
+                if spans.feed(data[:cut]):
+                    break
+                rest = data[cut:]
+            else:
+                spans.feed(rest)
+        return spans.ranges
 
 
 def _mentions_spans(archive: zipfile.ZipFile) -> bool:
@@ -194,8 +206,14 @@ def _mentions_spans(archive: zipfile.ZipFile) -> bool:
     return False
 
 
-class _Done(Exception):
-    pass
+# The tags of a sheet's grid, as every OpenDocument program writes them (with the "table:"
+# prefix). A regular expression finds them ten times faster than an XML parser calls back
+# for every element, and resolves no entities; a file with another prefix simply shows no
+# merged cells.
+_TAG = re.compile(rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)([\s/][^>]*)?>")
+_ATTRIBUTE = re.compile(
+    rb"table:(name|number-(?:rows|columns)-(?:repeated|spanned))\s*=\s*(?:\"([^\"]*)\"|'([^']*)')"
+)
 
 
 class _OdsSpans:
@@ -208,52 +226,56 @@ class _OdsSpans:
         self.column = 0
         self.row_repeat = 1
 
-    def read(self, archive: zipfile.ZipFile) -> list[Range]:
-        parser = expat.ParserCreate(namespace_separator=" ")
-        parser.StartElementHandler = self.start
-        parser.EndElementHandler = self.end
-        parser.StartDoctypeDeclHandler = self.refuse
-        parser.EntityDeclHandler = self.refuse
-        try:
-            with archive.open("content.xml") as content:
-                while chunk := content.read(CHUNK):
-                    parser.Parse(chunk, False)
-                parser.Parse(b"", True)
-        except _Done:
-            pass
-        return self.ranges
+    @staticmethod
+    def _attributes(text: bytes | None) -> dict[bytes, str]:
+        if not text:
+            return {}
+        return {
+            name: html.unescape((double or single).decode())
+            for name, double, single in _ATTRIBUTE.findall(text)
+        }
 
-    def refuse(self, *args: Any) -> None:
-        raise ValueError("a DTD in content.xml")
+    def feed(self, data: bytes) -> bool:
+        """Read the next stretch of content.xml; True once the sheet has ended."""
+        for closing, name, attributes in _TAG.findall(data):
+            alone = attributes.rstrip().endswith(b"/")
+            if name == b"table":
+                if not closing:
+                    self.depth += 1
+                    if self.depth == 1:
+                        found = self._attributes(attributes)
+                        self.inside = found.get(b"name") == self.sheet_name
+                        self.row = 0
+                if closing or alone:
+                    if self.inside and self.depth == 1:
+                        return True
+                    self.depth -= 1
+                continue
+            if not self.inside or self.depth != 1:
+                continue
+            if name == b"table-row":
+                if not closing:
+                    self.column = 0
+                    found = self._attributes(attributes) if b"number-" in attributes else {}
+                    self.row_repeat = int(found.get(b"number-rows-repeated", 1))
+                if closing or alone:
+                    self.row += self.row_repeat
+            elif not closing:
+                self._cell(name, attributes)
+        return False
 
-    def start(self, name: str, attributes: dict[str, str]) -> None:
-        if name == _TABLE + "table":
-            self.depth += 1
-            if self.depth == 1:
-                self.inside = attributes.get(_TABLE + "name") == self.sheet_name
-                self.row = 0
+    def _cell(self, name: bytes, attributes: bytes) -> None:
+        if b"number-" not in attributes:
+            self.column += 1
             return
-        if not self.inside or self.depth != 1:
-            return
-        if name == _TABLE + "table-row":
-            self.column = 0
-            self.row_repeat = int(attributes.get(_TABLE + "number-rows-repeated", 1))
-        elif name in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
-            columns = int(attributes.get(_TABLE + "number-columns-spanned", 1))
-            rows = int(attributes.get(_TABLE + "number-rows-spanned", 1))
-            if name == _TABLE + "table-cell" and (columns > 1 or rows > 1):
-                self.ranges.append(
-                    ((self.row, self.column), (self.row + rows - 1, self.column + columns - 1))
-                )
-            self.column += int(attributes.get(_TABLE + "number-columns-repeated", 1))
-
-    def end(self, name: str) -> None:
-        if name == _TABLE + "table":
-            if self.inside and self.depth == 1:
-                raise _Done
-            self.depth -= 1
-        elif name == _TABLE + "table-row" and self.inside and self.depth == 1:
-            self.row += self.row_repeat
+        found = self._attributes(attributes)
+        columns = int(found.get(b"number-columns-spanned", 1))
+        rows = int(found.get(b"number-rows-spanned", 1))
+        if name == b"table-cell" and (columns > 1 or rows > 1):
+            self.ranges.append(
+                ((self.row, self.column), (self.row + rows - 1, self.column + columns - 1))
+            )
+        self.column += int(found.get(b"number-columns-repeated", 1))
 
 
 # --- sheets -----------------------------------------------------------------------------

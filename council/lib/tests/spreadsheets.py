@@ -133,7 +133,10 @@ def write_ods(
     *,
     with_mimetype: bool = True,
     doctype: str = "",
+    raw: dict[str, str] | None = None,
 ) -> Path:
+    """An ODS file of the given sheets; `raw` replaces text in content.xml as it is, after
+    escaping (to plant an entity reference)."""
     tables = "".join(
         f"<table:table table:name={quoteattr(name)}>"
         + "".join(_ods_row(row) for row in rows)
@@ -149,6 +152,8 @@ def write_ods(
         f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
         "</office:document-content>"
     )
+    for text, replacement in (raw or {}).items():
+        content = content.replace(text, replacement)
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'

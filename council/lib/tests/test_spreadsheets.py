@@ -627,7 +627,7 @@ def test_ods_merged_cells_fill_their_range(tmp_path: Path) -> None:
         tmp_path / "merged.ods",
         {
             "Other": [[Span("Not this sheet", 2, 2), COVERED], [COVERED, COVERED]],
-            "People": [
+            "Люди & друзья": [
                 ["Organisation", Span("Phone", 2), COVERED, "City"],
                 [Span("Красный Крест", 1, 3), "+7 701", "+7 702", Span("Алматы", 1, 2)],
                 Repeated(1),
@@ -636,13 +636,30 @@ def test_ods_merged_cells_fill_their_range(tmp_path: Path) -> None:
             ],
         },
     )
-    table = open_table(path, filename="merged.ods", sheet="People")
+    table = open_table(path, filename="merged.ods", sheet="Люди & друзья")
     assert table.headers == ["Organisation", "Phone", "Phone (2)", "City"]
     assert all_rows(table) == [
         (2, ["Красный Крест", "+7 701", "+7 702", "Алматы"]),
         (4, ["Красный Крест", "+7 703", None, None]),
         (5, ["Волонтёры Победы", "+7 704", "+7 704", "Астана"]),
     ]
+
+
+def test_ods_merged_cells_far_down_the_sheet(tmp_path: Path) -> None:
+    rows: list[object] = [["Name", "Team"]]
+    rows += [[f"Volunteer {number}", f"Team {number}"] for number in range(3000)]
+    rows += [["Anna", Span("Late team", 1, 2)], ["Ivan", COVERED]]
+    path = write_ods(tmp_path / "long.ods", {"S": rows})
+    assert path.stat().st_size > 10_000 and len(_content(path)) > 3 * 64 * 1024
+    assert all_rows(open_table(path, filename="long.ods"))[-2:] == [
+        (3002, ["Anna", "Late team"]),
+        (3003, ["Ivan", "Late team"]),
+    ]
+
+
+def _content(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("content.xml")
 
 
 def test_an_ods_without_its_mimetype_is_damaged(tmp_path: Path) -> None:
@@ -653,11 +670,11 @@ def test_an_ods_without_its_mimetype_is_damaged(tmp_path: Path) -> None:
     assert caught.value.code == "damaged"
 
 
-def test_an_ods_with_a_dtd_is_refused(tmp_path: Path) -> None:
+def test_an_ods_expands_no_entities(tmp_path: Path) -> None:
+    # The start of a "billion laughs": nothing of it is expanded, and the file is refused.
     doctype = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
-    path = write_ods(
-        tmp_path / "a.ods", {"S": [[Span("Name", 2), COVERED], ["Anna", "x"]]}, doctype=doctype
-    )
+    rows = [[Span("Name", 2), COVERED], ["LAUGH", "x"]]
+    path = write_ods(tmp_path / "a.ods", {"S": rows}, doctype=doctype, raw={"LAUGH": "&b;"})
     with pytest.raises(TableError) as caught:
         open_table(path, filename="a.ods")
     assert caught.value.code == "damaged"
