@@ -55,6 +55,7 @@ __all__ = [
 ]
 
 CSV = "csv"
+XLS = "xls"  # only to refuse it
 FORMATS = (CSV, XLSX, ODS)
 EXTENSIONS = {".csv": CSV, ".txt": CSV, ".tsv": CSV, ".xlsx": XLSX, ".xlsm": XLSX, ".ods": ODS}
 
@@ -99,7 +100,6 @@ def _expected_format(filename: str) -> str | None:
     )
 
 
-XLS = "xls"
 # The first bytes of files that people upload in place of a table.
 _SIGNATURES = {
     b"%PDF-": "PDF",

@@ -27,7 +27,7 @@ class TableError(ValueError):
     "duplicate_header", "sheet" or "row"."""
 
     def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+        super().__init__(code, message)
         self.code = code
         self.message = message
 
