@@ -30,6 +30,7 @@ from council.lib.matching.names import (
     SIMILAR,
     NameForm,
     name_forms,
+    readings,
     relation,
 )
 from council.lib.matching.organisations import compare_organisations, organisation_name_key
@@ -94,8 +95,9 @@ FAMILY = {SAME: 2.0, NEAR: 1.0, SIMILAR: -1.0, GENDER: -2.0, DIFFERS: -4.0, MISS
 # Given name. Same +2, one slip +1. Different −15: more than email, phone and date of birth
 # together (+13), because twins registered by a parent share all three, and siblings share a
 # family name and the parent's phone and address. Masculine/feminine forms (Евгений/
-# Евгения) are different people alike. Similar (two slips in a short name) −4.
-GIVEN = {SAME: 2.0, NEAR: 1.0, SIMILAR: -4.0, GENDER: -15.0, DIFFERS: -15.0, MISSING: -1.0}
+# Евгения, Марина/"Марин") −8: two people, or the last letter dropped; a date of birth and
+# a contact that agree can outweigh it. Similar (two slips in a short name) −4.
+GIVEN = {SAME: 2.0, NEAR: 1.0, SIMILAR: -4.0, GENDER: -8.0, DIFFERS: -15.0, MISSING: -1.0}
 # Patronymic (the father's name, whatever its suffix: Нұрланұлы = Нурланович). The same one
 # +1 (siblings share it, so no more); a different one −4: a different father. Missing on
 # either side 0: most lists leave it out.
@@ -165,13 +167,12 @@ def _names(a: tuple[NameForm, ...], b: tuple[NameForm, ...]) -> list[tuple[float
     best_total = float("-inf")
     for x in a:
         for y in b:
-            for swapped in (False, True):
-                if swapped:
-                    family, given = relation(x.family, y.given), relation(x.given, y.family)
-                else:
-                    family, given = relation(x.family, y.family), relation(x.given, y.given)
-                found = _name_evidence(family, given)
-                if swapped and family != MISSING:
+            for swapped, options in readings(x, y):
+                found = min(
+                    (_name_evidence(family, given) for family, given in options),
+                    key=lambda evidence: sum(weight for weight, _ in evidence),
+                )
+                if swapped and MISSING not in options[0]:
                     found.append((0.0, "name_order"))
                 found += _patronymic(x.patronymic, y.patronymic)
                 total = sum(weight for weight, _ in found)

@@ -143,15 +143,21 @@ def plain(text: str) -> str:
     return "".join(c for c in decomposed if c.isascii() and c.isalpha())
 
 
-def _rules(word: str) -> str:
-    """The shared rules on one plain word in which j is already decided."""
+def _letters(word: str) -> str:
+    """Digraphs as one symbol, y as i, no doubled letters: the spelling rules, without those
+    about iotation (`light`)."""
     if word.startswith("x"):
         word = "H" + word[1:]
     word = word.replace("x", "ks").replace("w", "v")
     word = _DIGRAPH.sub(lambda m: _DIGRAPH_SYMBOL[m.group(0)], word)
     word = _C_AS_TS.sub("T", word).replace("c", "k").replace("q", "k").replace("h", "H")
     word = word.replace("y", "i")
-    word = _DOUBLED.sub(r"\1", word)
+    return _DOUBLED.sub(r"\1", word)
+
+
+def _rules(word: str) -> str:
+    """The shared rules on one plain word in which j is already decided."""
+    word = _letters(word)
     if word[:2] in ("ie", "io"):
         word = "e" + word[2:]
     word = _VOWEL_I_VOWEL.sub("", word)
@@ -180,6 +186,14 @@ def skeletons(word: str) -> tuple[str, ...]:
         if key not in found:
             found.append(key)
     return tuple(found)
+
+
+@lru_cache(maxsize=65536)
+def light(word: str) -> str:
+    """A lighter key for measuring typos: the skeleton's spelling rules without the iotation
+    rules, which can turn one slip into two differences ("Миаил" is "mail" in skeleton,
+    one letter from "miail" in this key)."""
+    return _letters(_NOT_LETTER.sub("", plain(word)))
 
 
 def skeleton(word: str) -> str:
