@@ -139,7 +139,9 @@ def make_contact(org: Any, org_admin: Any) -> Any:
         fields.setdefault("given_name", "Айгерим")
         fields.setdefault("family_name", "Сарсенбаева")
         fields.setdefault("email", "aigerim@example.org")
-        return contact_create(organisation=fields.pop("organisation", org), actor=org_admin, **fields)
+        return contact_create(
+            organisation=fields.pop("organisation", org), actor=org_admin, **fields
+        )
 
     return make
 
