@@ -166,6 +166,26 @@ def _audit(actor: User | None, action: str, contact: Contact, **data: Any) -> No
     audit_in_organisation(actor, action, contact, **data)
 
 
+def contact_check(
+    *, organisation: Organisation, actor: User | None, source: str = "manual", **fields: Any
+) -> Contact:
+    """The contact `contact_create` would write, normalised (names trimmed, the address in
+    lower case, the phone number in E.164, the language chosen) but not saved; a
+    ValidationError naming each bad field otherwise. For an import's dry run: it reads the
+    database only to check that the external id is free."""
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"not a contact field: {', '.join(sorted(unknown))}")
+    contact = Contact(
+        organisation=organisation,
+        created_by=actor,
+        source=source.strip()[:40] or "manual",
+        **fields,
+    )
+    _clean(contact)
+    return contact
+
+
 @transaction.atomic
 def contact_create(
     *,
@@ -187,10 +207,10 @@ def contact_create(
     """Put a person on the organisation's contact list (no account, no password). Every
     problem is a ValidationError naming its field; nothing is written then. The contact is
     erased CONTACT_RETENTION_DAYS after today unless the person accepts an invitation."""
-    contact = Contact(
+    contact = contact_check(
         organisation=organisation,
-        created_by=actor,
-        source=source.strip()[:40] or "manual",
+        actor=actor,
+        source=source,
         given_name=given_name,
         family_name=family_name,
         patronymic=patronymic,
@@ -203,7 +223,6 @@ def contact_create(
         home_country=home_country,
         external_id=external_id,
     )
-    _clean(contact)
     contact.erase_after = _retention_end(timezone.localdate())
     contact.save()
     _audit(actor, "contact.created", contact, source=contact.source)

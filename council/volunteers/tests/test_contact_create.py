@@ -13,7 +13,12 @@ from council.accounts.models import User
 from council.audit.models import AuditEvent
 from council.conftest import make_org
 from council.volunteers.models import Contact, ContactStatus
-from council.volunteers.services.contacts import contact_create, contact_invite, contact_update
+from council.volunteers.services.contacts import (
+    contact_check,
+    contact_create,
+    contact_invite,
+    contact_update,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +150,17 @@ def test_a_new_address_closes_the_open_invitation(make_contact, org_admin, mailb
     contact_update(contact=contact, actor=org_admin, email="new@example.org")
     contact.refresh_from_db()
     assert contact.invitation_token == "" and not contact.invitation_is_open
+
+
+def test_check_normalises_without_writing(org, org_admin) -> None:
+    contact = contact_check(
+        organisation=org,
+        actor=org_admin,
+        family_name=" Lee ",
+        phone="87012345678",
+        source="import:1",
+    )
+    assert (contact.pk, contact.family_name, contact.phone) == (None, "Lee", "+77012345678")
+    assert not Contact.objects.exists() and not AuditEvent.objects.exists()
+    with pytest.raises(ValidationError):
+        contact_check(organisation=org, actor=org_admin, family_name="Lee", email="x")
