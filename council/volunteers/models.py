@@ -135,10 +135,10 @@ CONTACT_INVITATION_DAYS = 30
 
 
 class ContactStatus(models.TextChoices):
-    NOT_INVITED = "not_invited", _("not invited")
-    INVITED = "invited", _("invited")
-    ACCEPTED = "accepted", _("accepted")
-    ERASED = "erased", _("erased")
+    NOT_INVITED = "not_invited", _("Not invited")
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Accepted")
+    ERASED = "erased", _("Erased")
 
 
 class ErasureReason(models.TextChoices):

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from council.accounts.models import Consent, ConsentPurpose, User
 from council.lib.translit import fold, to_latin
@@ -104,7 +105,7 @@ def contact_held_data(contact: Contact) -> list[tuple[str, str]]:
     invitation mail and its acceptance page."""
     held: list[tuple[str, str]] = []
     values: list[tuple[Any, Any]] = [
-        (_("Name"), contact.display_name),
+        (pgettext("person", "Name"), contact.display_name),
         (_("Name in Latin"), contact.latin_name),
         (_("Email address"), contact.email),
         (_("Phone number"), contact.phone),
