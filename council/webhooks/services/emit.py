@@ -33,6 +33,7 @@ from council.audit.services import record
 from council.orgs.models import Organisation, OrganisationKind, OrganisationStatus
 from council.webhooks.events import EVENTS_BY_TYPE, TEST
 from council.webhooks.models import WebhookDelivery, WebhookEndpoint
+from council.webhooks.payloads import names_of, person_fields_of
 
 
 def message_id() -> str:
@@ -49,28 +50,10 @@ def person_pseudonym(*, subscriber_id: int, person_id: int) -> str:
     return f"psn_{digest[:32]}"
 
 
-def person_fields_of(person: User) -> dict[str, str]:
-    """The person's fields a subscriber that may see them gets (events.py's `person`)."""
-    return {
-        "given_name": person.given_name,
-        "family_name": person.family_name,
-        "given_name_latin": person.given_name_latin,
-        "family_name_latin": person.family_name_latin,
-        "email": person.email,
-        "home_country": person.home_country_id or "",
-    }
-
-
-def names_of(obj: Any, field: str = "name") -> dict[str, str]:
-    """A translated field in every language: `{"ru": …, "kk": …, "en": …}` (empty where the
-    text was not written in that language)."""
-    return {code: getattr(obj, f"{field}_{code}", "") or "" for code in ("ru", "kk", "en")}
-
-
 def subscribers(*, event: str, organisation_id: int) -> list[WebhookEndpoint]:
     """The active endpoints that hear of `event` in the organisation (see the module's
     docstring), with their organisations: one query."""
-    country = Organisation.objects.filter(pk=organisation_id).values("country_id")
+    country = Organisation.objects.filter(pk=organisation_id).values("country_id")[:1]
     endpoints = WebhookEndpoint.objects.filter(
         Q(organisation_id=organisation_id)
         | Q(
