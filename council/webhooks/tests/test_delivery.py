@@ -37,7 +37,10 @@ def _send_test(endpoint: WebhookEndpoint, actor: Any, capture: Any) -> WebhookDe
 
 
 def test_a_delivery_is_signed_and_verifies_with_the_reference(
-    receiver: Receiver, endpoint: WebhookEndpoint, org_admin: Any, django_capture_on_commit_callbacks: Any
+    receiver: Receiver,
+    endpoint: WebhookEndpoint,
+    org_admin: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     delivery = _send_test(endpoint, org_admin, django_capture_on_commit_callbacks)
 
@@ -59,7 +62,10 @@ def test_a_delivery_is_signed_and_verifies_with_the_reference(
 
 
 def test_during_a_rotation_both_secrets_verify_and_after_it_only_the_new(
-    receiver: Receiver, endpoint: WebhookEndpoint, org_admin: Any, django_capture_on_commit_callbacks: Any
+    receiver: Receiver,
+    endpoint: WebhookEndpoint,
+    org_admin: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     old = endpoint.secret
     rotated = webhook_secret_rotate(actor=org_admin, endpoint=endpoint)
@@ -74,7 +80,9 @@ def test_during_a_rotation_both_secrets_verify_and_after_it_only_the_new(
     WebhookEndpoint.objects.filter(pk=endpoint.pk).update(
         previous_secret_until=timezone.now() - timedelta(seconds=1)
     )
-    _send_test(WebhookEndpoint.objects.get(pk=endpoint.pk), org_admin, django_capture_on_commit_callbacks)
+    _send_test(
+        WebhookEndpoint.objects.get(pk=endpoint.pk), org_admin, django_capture_on_commit_callbacks
+    )
     request = receiver.requests[-1]
     assert len(request.headers["webhook-signature"].split(" ")) == 1
     Webhook(rotated.secret).verify(request.body, request.headers)
@@ -83,7 +91,10 @@ def test_during_a_rotation_both_secrets_verify_and_after_it_only_the_new(
 
 
 def test_a_500_is_retried_with_growing_back_off_until_it_gives_up(
-    receiver: Receiver, endpoint: WebhookEndpoint, org_admin: Any, django_capture_on_commit_callbacks: Any
+    receiver: Receiver,
+    endpoint: WebhookEndpoint,
+    org_admin: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     receiver.status, receiver.body = 500, "<h1>Internal\x00 error</h1>"
     delivery = _send_test(endpoint, org_admin, django_capture_on_commit_callbacks)
@@ -94,10 +105,14 @@ def test_a_500_is_retried_with_growing_back_off_until_it_gives_up(
         assert delivery.response_excerpt == "<h1>Internal error</h1>"  # plain text kept
         waits.append(delivery.next_attempt_at - delivery.last_attempt_at)
         # Not due yet: nothing is sent.
-        call_command("deliver_webhooks", now=(delivery.next_attempt_at - timedelta(seconds=1)).isoformat())
+        call_command(
+            "deliver_webhooks", now=(delivery.next_attempt_at - timedelta(seconds=1)).isoformat()
+        )
         assert len(receiver.requests) == delivery.attempts
         # Due: the deliver command sends it.
-        call_command("deliver_webhooks", now=(delivery.next_attempt_at + timedelta(seconds=1)).isoformat())
+        call_command(
+            "deliver_webhooks", now=(delivery.next_attempt_at + timedelta(seconds=1)).isoformat()
+        )
         delivery.refresh_from_db()
 
     assert waits == list(RETRY_DELAYS)
@@ -106,11 +121,16 @@ def test_a_500_is_retried_with_growing_back_off_until_it_gives_up(
     assert delivery.attempts == MAX_ATTEMPTS == len(receiver.requests)
     assert delivery.next_attempt_at is None
     assert {request.headers["webhook-id"] for request in receiver.requests} == {delivery.event_id}
-    assert AuditEvent.objects.filter(action="webhook.delivery_gave_up", target_id=str(delivery.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="webhook.delivery_gave_up", target_id=str(delivery.pk)
+    ).exists()
 
 
 def test_a_retry_succeeds_and_clears_the_failure_count(
-    receiver: Receiver, endpoint: WebhookEndpoint, org_admin: Any, django_capture_on_commit_callbacks: Any
+    receiver: Receiver,
+    endpoint: WebhookEndpoint,
+    org_admin: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     receiver.answers = [(503, "busy", {})]
     delivery = _send_test(endpoint, org_admin, django_capture_on_commit_callbacks)
@@ -124,7 +144,10 @@ def test_a_retry_succeeds_and_clears_the_failure_count(
 
 
 def test_a_redirect_is_not_followed(
-    receiver: Receiver, endpoint: WebhookEndpoint, org_admin: Any, django_capture_on_commit_callbacks: Any
+    receiver: Receiver,
+    endpoint: WebhookEndpoint,
+    org_admin: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     receiver.answers = [(302, "", {"Location": "http://169.254.169.254/latest/meta-data/"})]
     delivery = _send_test(endpoint, org_admin, django_capture_on_commit_callbacks)
@@ -143,9 +166,14 @@ def test_repeated_failures_pause_the_endpoint_and_mail_its_admins_in_their_langu
 ) -> None:
     settings.WEBHOOKS_PAUSE_AFTER_FAILURES = 3
     organisation = endpoint.organisation
-    organisation.name_en, organisation.name_ru = "Astana Volunteer Centre", "Центр волонтёров Астаны"
+    organisation.name_en, organisation.name_ru = (
+        "Astana Volunteer Centre",
+        "Центр волонтёров Астаны",
+    )
     organisation.save()
-    russian = make_member("ru.admin@example.org", kazakhstan, organisation, MembershipRole.ADMIN, "Ivan")
+    russian = make_member(
+        "ru.admin@example.org", kazakhstan, organisation, MembershipRole.ADMIN, "Ivan"
+    )
     russian.preferred_language = "ru"
     russian.save()
     make_member("plain@example.org", kazakhstan, organisation, MembershipRole.MEMBER, "Nurlan")
@@ -179,7 +207,10 @@ def test_repeated_failures_pause_the_endpoint_and_mail_its_admins_in_their_langu
 
 
 def test_redelivery_sends_the_same_message_again(
-    receiver: Receiver, endpoint: WebhookEndpoint, org_admin: Any, django_capture_on_commit_callbacks: Any
+    receiver: Receiver,
+    endpoint: WebhookEndpoint,
+    org_admin: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     delivery = _send_test(endpoint, org_admin, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
@@ -202,16 +233,25 @@ def test_a_claimed_delivery_is_not_sent_twice(
     assert not _claim(delivery.pk, timezone.now())
     assert delivery_attempt(delivery_id=delivery.pk) is None
     assert receiver.requests == []
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(claimed_until=timezone.now() - timedelta(seconds=1))
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        claimed_until=timezone.now() - timedelta(seconds=1)
+    )
     assert delivery_attempt(delivery_id=delivery.pk) == "succeeded"
     assert len(receiver.requests) == 1
 
 
 def test_an_unreachable_endpoint_is_a_failed_attempt(
-    receiver: Receiver, endpoint: WebhookEndpoint, org_admin: Any, django_capture_on_commit_callbacks: Any
+    receiver: Receiver,
+    endpoint: WebhookEndpoint,
+    org_admin: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     port = int(receiver.url.split(":")[2].split("/")[0])
-    WebhookEndpoint.objects.filter(pk=endpoint.pk).update(url=f"http://127.0.0.1:{port + 1 if port < 65535 else 1}/")
-    delivery = _send_test(WebhookEndpoint.objects.get(pk=endpoint.pk), org_admin, django_capture_on_commit_callbacks)
+    WebhookEndpoint.objects.filter(pk=endpoint.pk).update(
+        url=f"http://127.0.0.1:{port + 1 if port < 65535 else 1}/"
+    )
+    delivery = _send_test(
+        WebhookEndpoint.objects.get(pk=endpoint.pk), org_admin, django_capture_on_commit_callbacks
+    )
     assert delivery.status == "failed" and delivery.response_status is None
     assert "ConnectionRefusedError" in delivery.error
