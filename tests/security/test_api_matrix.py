@@ -54,6 +54,8 @@ PATH_PARAMETERS = {
     "network_id": "network",
     "company_id": "company",
     "export_id": "export",
+    "endpoint_id": "webhook_endpoint",
+    "delivery_id": "webhook_delivery",
 }
 
 
