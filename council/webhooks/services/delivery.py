@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from standardwebhooks.webhooks import Webhook
@@ -131,13 +131,17 @@ def _claim(delivery_id: int, now: datetime) -> bool:
     """Take the delivery if it is due at `now`, open, its endpoint active and nobody else
     holds it (one UPDATE: compare and set)."""
     moment = timezone.now()
+    # Every condition on the delivery's own columns, none through a join: Django would move
+    # them all into a subquery (`id IN (SELECT …)`), which PostgreSQL does not re-check on
+    # the row a concurrent sender has just changed, and both would take it.
+    active = WebhookEndpoint.objects.filter(active=True).order_by().values("pk")
     return bool(
         WebhookDelivery.objects.filter(
             Q(claimed_until__isnull=True) | Q(claimed_until__lt=moment),
             pk=delivery_id,
             status__in=OPEN_STATUSES,
             next_attempt_at__lte=now,
-            endpoint__active=True,
+            endpoint_id__in=Subquery(active),
         ).update(claimed_until=moment + CLAIM)
     )
 
