@@ -114,7 +114,8 @@ def _send(delivery: WebhookDelivery) -> Outcome:
         )
     except net.RefusedAddress as error:
         return Outcome(False, error=" ".join(error.messages))
-    except (OSError, http.client.HTTPException) as error:
+    except (OSError, ValueError, http.client.HTTPException) as error:
+        # Connection, TLS, timeout, a broken answer, or an address http.client cannot write.
         return Outcome(False, error=(f"{type(error).__name__}: {error}")[:500])
     return Outcome(
         200 <= response.status < 300,
@@ -153,7 +154,10 @@ def delivery_attempt(*, delivery_id: int, now: datetime | None = None) -> str | 
     now = now or timezone.now()
     if not _claim(delivery_id, now):
         return None
-    delivery = WebhookDelivery.objects.select_related("endpoint__organisation").get(pk=delivery_id)
+    deliveries = WebhookDelivery.objects.select_related("endpoint__organisation")
+    delivery = deliveries.filter(pk=delivery_id).first()
+    if delivery is None:  # deleted with its endpoint meanwhile
+        return None
     outcome = _send(delivery)
     status = _record(delivery, outcome)
     if status == DeliveryStatus.FAILED:
