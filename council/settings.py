@@ -400,6 +400,17 @@ REPORT_CURRENCY = os.environ.get("REPORT_CURRENCY", "USD")
 # not accepted within this many days of being added is erased by `manage.py expire_contacts`
 # (the council-job@expire_contacts timer, daily), keeping an anonymous tombstone.
 CONTACT_RETENTION_DAYS = envint("CONTACT_RETENTION_DAYS", 365)
+# --- Webhooks (docs/webhooks.md) ----------------------------------------------------------
+# Hosts ("host" or "host:port", comma-separated) whose webhook endpoints may use plain http://
+# and private or loopback addresses; every other endpoint must be https:// to a public address
+# (council/webhooks/net.py). Empty by default: name only hosts of your own network here.
+WEBHOOKS_ALLOWED_HOSTS = envlist("WEBHOOKS_ALLOWED_HOSTS", "")
+# A delivery waits this long for the endpoint's answer.
+WEBHOOKS_TIMEOUT_SECONDS = 10
+# An endpoint whose deliveries fail this many times in a row is paused (its admins are mailed).
+WEBHOOKS_PAUSE_AFTER_FAILURES = 15
+# After a secret is rotated the old one goes on signing beside the new one this long.
+WEBHOOKS_ROTATION_GRACE_HOURS = 24
 
 # --- Languages ----------------------------------------------------------------------------
 LANGUAGE_CODE = "ru"

@@ -148,6 +148,15 @@ ACTION_LABELS = {
     "volunteer.guardian_consent_given": gettext_lazy("Guardian's consent given"),
     "volunteer.guardian_consent_withdrawn": gettext_lazy("Guardian's consent withdrawn"),
     "wage_rates.imported": gettext_lazy("Wage rates imported"),
+    "webhook.created": gettext_lazy("Webhook endpoint added"),
+    "webhook.updated": gettext_lazy("Webhook endpoint changed"),
+    "webhook.deleted": gettext_lazy("Webhook endpoint deleted"),
+    "webhook.paused": gettext_lazy("Webhook endpoint paused"),
+    "webhook.resumed": gettext_lazy("Webhook endpoint resumed"),
+    "webhook.secret_rotated": gettext_lazy("Webhook signing secret rotated"),
+    "webhook.test_sent": gettext_lazy("Webhook test event sent"),
+    "webhook.redelivered": gettext_lazy("Webhook delivery sent again"),
+    "webhook.delivery_gave_up": gettext_lazy("Webhook delivery given up"),
 }
 
 # Older events stored the object's text with its status code at the end: "Anna → Beach (pending)".

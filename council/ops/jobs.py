@@ -36,11 +36,18 @@ class Job:
         return run_timeout(self.lease)
 
 
+MINUTE = timedelta(minutes=1)
 MINUTES_5 = timedelta(minutes=5)
 MINUTES_15 = timedelta(minutes=15)
 DAILY = timedelta(days=1)
 
 JOBS: tuple[Job, ...] = (
+    Job(
+        "deliver_webhooks",
+        MINUTE,
+        "*:0/1",
+        "Send the webhook deliveries that are due: new ones the queue missed, and retries.",
+    ),
     Job(
         "send_shift_reminders",
         MINUTES_5,

@@ -188,4 +188,27 @@ OPERATIONS: dict[str, str] = {
     # at the export made); if item 15 refuses instead, these two cells become that answer.
     "POST /api/v1/reports/exports": "401 404 404 404 404 403 ok ok ok 404 403",
     "GET /api/v1/reports/exports/{export_id}": "401 404 404 404 404 404 404 404 404 404 404",
+    # Webhooks: the organisation's administrators only (a plain member is a 403).
+    "GET /api/v1/organisations/{organisation_id}/webhooks": (
+        "401 404 404 404 404 403 404 404 404 404 404"
+    ),
+    "POST /api/v1/organisations/{organisation_id}/webhooks": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "GET /api/v1/webhooks/{endpoint_id}": "401 404 404 404 404 403 404 404 404 404 404",
+    "PATCH /api/v1/webhooks/{endpoint_id}": "401 404 404 404 404 403 404 404 404 404 403",
+    "DELETE /api/v1/webhooks/{endpoint_id}": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/webhooks/{endpoint_id}/rotate-secret": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "POST /api/v1/webhooks/{endpoint_id}/pause": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/webhooks/{endpoint_id}/resume": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/webhooks/{endpoint_id}/test": "401 404 404 404 404 403 404 404 404 404 403",
+    "GET /api/v1/webhooks/{endpoint_id}/deliveries": (
+        "401 404 404 404 404 403 404 404 404 404 404"
+    ),
+    "GET /api/v1/webhook-deliveries/{delivery_id}": ("401 404 404 404 404 403 404 404 404 404 404"),
+    "POST /api/v1/webhook-deliveries/{delivery_id}/redeliver": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
 }

@@ -34,6 +34,9 @@ def all_routes() -> list[Route]:
 # How each parameter is filled: (pattern regex, parameter) -> object kind of world.py, or a
 # literal in quotes. The first matching line wins.
 PARAMETERS: list[tuple[str, str, str]] = [
+    (r"^webhooks/orgs/", "pk", "organisation"),
+    (r"^webhooks/deliveries/", "pk", "webhook_delivery"),
+    (r"^webhooks/", "pk", "webhook_endpoint"),
     (r"^orgs/invitations/", "token", "invitation.token"),
     (r"^orgs/", "membership_pk", "membership"),
     (r"^orgs/", "invitation_pk", "invitation"),

@@ -55,6 +55,8 @@ PATH_PARAMETERS = {
     "company_id": "company",
     "export_id": "export",
     "contact_id": "contact",
+    "endpoint_id": "webhook_endpoint",
+    "delivery_id": "webhook_delivery",
 }
 
 

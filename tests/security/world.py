@@ -57,6 +57,8 @@ from council.projects.models import Application, CalendarFeed, Project, Shift
 from council.reference.models import Country
 from council.reports.models import ExportJob
 from council.volunteers.models import CONTACT_INVITATION_DAYS, Contact, contact_token_digest
+from council.webhooks.models import WebhookDelivery, WebhookEndpoint
+from council.webhooks.services.endpoints import secret_new
 
 RU, KZ = "RU", "KZ"
 # The read-only member is asked about its own organisation's (Russian) objects.
@@ -203,9 +205,26 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
         requested_by=coordinator, kind="hours", format="csv", filters={}, language="en"
     )
     contact = _contact(organisation)
+    # Made as rows: the address is never called (nobody in the matrix may send to it).
+    hook = WebhookEndpoint.objects.create(
+        organisation=organisation,
+        url=f"https://hooks.example.org/{organisation.pk}",
+        events=["seat.freed"],
+        secret=secret_new(),
+    )
+    delivery = WebhookDelivery.objects.create(
+        endpoint=hook,
+        event_type="seat.freed",
+        event_id=f"msg_matrix{organisation.pk}",
+        payload={"type": "seat.freed", "timestamp": "2026-12-01T10:00:00+00:00", "data": {}},
+        status="succeeded",
+        attempts=1,
+    )
     return {
         "organisation": organisation,
         "network": network,
+        "webhook_endpoint": hook,
+        "webhook_delivery": delivery,
         "company": company,
         "membership": membership,
         "invitation": invitation,

@@ -37,10 +37,14 @@ from council.forums.services.registrations import (
     locked,
     mail_to,
     needs_guardian,
+    registration_confirmed_webhook,
 )
 from council.lib.forms import clean_model_fields
 from council.lib.locks import lock_with
 from council.lib.updates import save_fields
+from council.webhooks import events as webhook_events
+from council.webhooks.payloads import names_of
+from council.webhooks.services import webhook_emit
 
 
 @transaction.atomic
@@ -154,7 +158,27 @@ def member_decide(
     member.save(update_fields=["status", "decided_at", "registration", "reason"])
     _audit(actor, f"delegation.member_{member.status}", delegation, member=member.pk)
     _mail(member, f"forums/mail/member_{member.status}")
+    if member.registration is not None and member.status == MemberStatus.CONFIRMED:
+        _approved_webhooks(member, member.registration)
     return member
+
+
+def _approved_webhooks(member: DelegationMember, registration: Registration) -> None:
+    """Tell the sending organisation's subscribers of the approval, the host's of the
+    confirmed seat (council/webhooks/events.py)."""
+    delegation = member.delegation
+    forum = delegation.forum
+    webhook_emit(
+        event=webhook_events.DELEGATION_APPROVED,
+        organisation=delegation.organisation_id,
+        payload={
+            "delegation": delegation.pk,
+            "member": member.pk,
+            "forum": {"id": forum.pk, "title": names_of(forum, "title")},
+        },
+        person=member.person,
+    )
+    registration_confirmed_webhook(registration, via="delegation")
 
 
 def _leave(member: DelegationMember, status: str, moment: datetime) -> None:

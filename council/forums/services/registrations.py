@@ -48,6 +48,9 @@ from council.forums.selectors import (
 from council.lib.locks import lock_row
 from council.lib.updates import save_fields
 from council.volunteers.models import ADULT_AGE, VolunteerProfile
+from council.webhooks import events as webhook_events
+from council.webhooks.payloads import names_of
+from council.webhooks.services import webhook_emit
 
 # People holding an offered seat are reminded this long before it expires.
 HOLD_REMINDER = timedelta(hours=12)
@@ -223,6 +226,8 @@ def registration_create(
     )
     audit(person, f"registration.{status}", registration)
     mail(registration, f"forums/mail/registration_{status}")
+    if status == RegistrationStatus.CONFIRMED:
+        registration_confirmed_webhook(registration, via="registration")
     return registration
 
 
@@ -263,6 +268,7 @@ def registration_accept_offer(*, person: User, registration: Registration) -> Re
     save_fields(registration, status=RegistrationStatus.CONFIRMED, decided_at=timezone.now())
     audit(person, "registration.confirmed", registration, via="hold")
     mail(registration, "forums/mail/registration_confirmed")
+    registration_confirmed_webhook(registration, via="offer")
     return registration
 
 
@@ -316,6 +322,23 @@ def holds_expire(*, now: datetime | None = None) -> int:
             _offer_next(forum, quota, at=moment)
             expired += 1
     return expired
+
+
+def registration_confirmed_webhook(registration: Registration, *, via: str) -> None:
+    """Tell the host's subscribers (council/webhooks/events.py); `via` is how the seat was
+    taken: "registration", "offer" (from the waiting list) or "delegation"."""
+    forum = registration.forum
+    webhook_emit(
+        event=webhook_events.FORUM_REGISTRATION_CONFIRMED,
+        organisation=forum.host_id,
+        payload={
+            "registration": registration.pk,
+            "forum": {"id": forum.pk, "title": names_of(forum, "title")},
+            "quota": registration.quota_id,
+            "via": via,
+        },
+        person=registration.person,
+    )
 
 
 def audit(actor: User | None, action: str, registration: Registration, **data: Any) -> None:

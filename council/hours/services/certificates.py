@@ -29,6 +29,8 @@ from council.lib.required import require_text
 from council.lib.updates import save_fields
 from council.orgs.models import Organisation
 from council.projects.models import Project
+from council.webhooks import events as webhook_events
+from council.webhooks.services import webhook_emit
 
 
 class Scope(TypedDict, total=False):
@@ -135,6 +137,18 @@ def certificate_issue(
         kind=kind,
         hours=str(hours),
         volunteer=volunteer.pk,
+    )
+    webhook_emit(
+        event=webhook_events.CERTIFICATE_ISSUED,
+        organisation=organisation,
+        payload={
+            "certificate": {"id": certificate.pk, "kind": kind},
+            "project": project.pk if project is not None else None,
+            "hours": str(hours),
+            "period_start": period_start.isoformat(),
+            "period_end": period_end.isoformat(),
+        },
+        person=volunteer,
     )
     mail_send(
         to=volunteer.email,

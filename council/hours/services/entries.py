@@ -41,6 +41,8 @@ from council.projects.models import (
 )
 from council.reference.models import IscoGroup, SdgTarget
 from council.volunteers.models import VolunteerProfile, age_band, age_on
+from council.webhooks import events as webhook_events
+from council.webhooks.services import webhook_emit
 
 MAX_HOURS = Decimal("24")
 HOURS_STEP = Decimal("0.01")
@@ -333,6 +335,19 @@ def _verify(actor: User, entry: HoursEntry, feedback: str) -> None:
         entry,
         {"value": str(entry.value or ""), "level": entry.valuation_level},
     )
+    webhook_emit(
+        event=webhook_events.HOURS_VERIFIED,
+        organisation=entry.organisation_id,
+        payload={
+            "entry": entry.pk,
+            "project": entry.project_id,
+            "opportunity": entry.opportunity_id,
+            "date": entry.date.isoformat(),
+            "hours": str(entry.hours),
+            "status": entry.status,
+        },
+        person=entry.volunteer,
+    )
 
 
 def verify_new_entry(actor: User, entry: HoursEntry) -> None:
@@ -424,7 +439,7 @@ def hours_bulk_verify(*, actor: User, organisation_id: int, pks: Iterable[int]) 
     count = 0
     with rollups_maintained(list(wanted.values_list("pk", flat=True))):
         # Re-checked under the locks: another verifier may have decided some meanwhile.
-        for entry in wanted.select_for_update(of=("self",)):
+        for entry in wanted.select_for_update(of=("self",)).select_related("volunteer"):
             _verify(actor, entry, feedback="")
             count += 1
     return count

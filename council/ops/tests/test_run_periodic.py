@@ -22,10 +22,11 @@ def test_once_runs_only_the_jobs_that_are_due(capsys: Any) -> None:
     now = timezone.now()
     long_ago = now - timedelta(days=2)
     JobRun.objects.bulk_create(
-        [JobRun(name=job.name, last_started_at=now - timedelta(minutes=1)) for job in JOBS]
+        [JobRun(name=job.name, last_started_at=now - timedelta(seconds=30)) for job in JOBS]
     )
-    # Due: started one period and a minute ago. Not due: started a minute ago, or its lease is
-    # held by a run elsewhere however long ago it last started.
+    # Due: started one period and a minute ago. Not due: started half a minute ago (less than
+    # the shortest period), or its lease is held by a run elsewhere however long ago it last
+    # started.
     JobRun.objects.filter(name="send_shift_reminders").update(
         last_started_at=now - timedelta(minutes=6)
     )

@@ -40,6 +40,9 @@ from council.projects.models import (
 from council.projects.selectors.seats import free_seats, in_pool
 from council.volunteers.models import ADULT_AGE, YOUNG_TEEN_AGE, VolunteerProfile
 from council.volunteers.services import profile_locked
+from council.webhooks import events as webhook_events
+from council.webhooks.payloads import names_of
+from council.webhooks.services import webhook_emit
 
 
 def _pool(opportunity: Opportunity, shift: Shift | None) -> Model:
@@ -191,6 +194,42 @@ def _audit(actor: User | None, action: str, application: Application, **data: An
     )
 
 
+def _shift_data(shift: Shift | None) -> dict[str, Any] | None:
+    if shift is None:
+        return None
+    return {"id": shift.pk, "start": shift.start.isoformat(), "end": shift.end.isoformat()}
+
+
+def _webhook(event: str, application: Application) -> None:
+    """Tell the organisation's subscribers (council/webhooks/events.py)."""
+    opportunity = application.opportunity
+    webhook_emit(
+        event=event,
+        organisation=opportunity.project.owner_id,
+        payload={
+            "application": application.pk,
+            "status": application.status,
+            "opportunity": {"id": opportunity.pk, "title": names_of(opportunity, "title")},
+            "shift": _shift_data(application.shift),
+        },
+        person=application.volunteer,
+    )
+
+
+def _seat_freed(opportunity: Opportunity, shift: Shift | None) -> None:
+    """Tell the organisation's subscribers a confirmed seat was given up (after the waiting
+    list was promoted into it)."""
+    webhook_emit(
+        event=webhook_events.SEAT_FREED,
+        organisation=opportunity.project.owner_id,
+        payload={
+            "opportunity": {"id": opportunity.pk, "title": names_of(opportunity, "title")},
+            "shift": _shift_data(shift),
+            "free_seats": free_seats(opportunity=opportunity, shift=shift),
+        },
+    )
+
+
 @transaction.atomic
 def application_submit(
     *,
@@ -265,6 +304,7 @@ def application_submit(
     )
     _audit(volunteer, f"application.{status}", application)
     _mail_volunteer(application, f"projects/mail/application_{status}")
+    _webhook(webhook_events.APPLICATION_SUBMITTED, application)
     return application
 
 
@@ -330,6 +370,7 @@ def application_reject(*, actor: User, application: Application, reason: str) ->
     _decide(actor, application, ApplicationStatus.REJECTED, reason=application.reason)
     if was_confirmed:
         _promote(application.opportunity, application.shift)
+        _seat_freed(application.opportunity, application.shift)
     return application
 
 
@@ -343,6 +384,7 @@ def application_withdraw(*, volunteer: User, application: Application) -> Applic
     _audit(volunteer, "application.withdrawn", application)
     if was_confirmed:
         _promote(application.opportunity, application.shift)
+        _seat_freed(application.opportunity, application.shift)
     return application
 
 
@@ -353,6 +395,7 @@ def _decide(actor: User | None, application: Application, status: str, **data: A
     application.save(update_fields=["status", "reason", "decided_at", "decided_by"])
     _audit(actor, f"application.{status}", application, **data)
     _mail_volunteer(application, f"projects/mail/application_{status}")
+    _webhook(webhook_events.APPLICATION_DECIDED, application)
 
 
 def _promote(opportunity: Opportunity, shift: Shift | None) -> list[Application]:
@@ -379,6 +422,7 @@ def _promote(opportunity: Opportunity, shift: Shift | None) -> list[Application]
         save_fields(candidate, status=ApplicationStatus.CONFIRMED, decided_at=timezone.now())
         _audit(None, "application.promoted", candidate)
         _mail_volunteer(candidate, "projects/mail/application_promoted")
+        _webhook(webhook_events.APPLICATION_DECIDED, candidate)
         promoted.append(candidate)
         free -= 1
     return promoted
