@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from council.accounts.models import User
@@ -29,6 +29,12 @@ class ExportFile:
     lines: Iterator[bytes]
     filename: str
     content_type: str
+
+    def response(self) -> StreamingHttpResponse:
+        """The file as a download, streamed as it is written (constant memory)."""
+        response = StreamingHttpResponse(self.lines, content_type=self.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+        return response
 
 
 def _check_scope(scope: Scope, export_format: str) -> None:

@@ -29,6 +29,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from council.accounts.models import User
 from council.audit.services import record
@@ -85,6 +86,27 @@ class Report:
             "errors": [error.as_dict() for error in self.errors.listed],
             "more_errors": self.errors.more,
         }
+
+
+COUNT_LABELS = {
+    "organisations_created": gettext_lazy("Organisations created (pending verification)"),
+    "organisations_updated": gettext_lazy("Organisations updated"),
+    "organisations_matched": gettext_lazy("Organisations found here"),
+    "projects_created": gettext_lazy("Projects created"),
+    "opportunities_created": gettext_lazy("Opportunities created"),
+    "opportunities_updated": gettext_lazy("Opportunities updated"),
+    "opportunities_matched": gettext_lazy("Opportunities found here"),
+    "hours_created": gettext_lazy("Verified hours entries created"),
+    "hours_updated": gettext_lazy("Verified hours entries updated"),
+    "hours_already_here": gettext_lazy("Hours already here"),
+    "hours_held": gettext_lazy("Hours held for people without an account here"),
+    "hours_held_updated": gettext_lazy("Held hours updated"),
+}
+
+
+def count_labels(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """A report's counts with their labels in the reader's language."""
+    return [(str(label), counts[name]) for name, label in COUNT_LABELS.items() if name in counts]
 
 
 class _Rollback(Exception):
