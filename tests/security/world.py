@@ -45,6 +45,7 @@ from council.forums.models import (
 )
 from council.hours.models import Certificate, HoursEntry
 from council.hours.services.certificates import certificate_issue
+from council.interchange.models import ExchangeImport, ImportStatus
 from council.orgs.models import (
     Invitation,
     Membership,
@@ -201,6 +202,9 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
     export = ExportJob.objects.create(
         requested_by=coordinator, kind="hours", format="csv", filters={}, language="en"
     )
+    exchange_import = ExchangeImport.objects.create(
+        requested_by=coordinator, filename="registry.jsonl", status=ImportStatus.CHECKED
+    )
     return {
         "organisation": organisation,
         "network": network,
@@ -223,6 +227,7 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
         "delegation": delegation,
         "delegation_member": member,
         "export": export,
+        "exchange_import": exchange_import,
     }
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal, cast
 
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
@@ -147,4 +147,4 @@ def exchange_import(
             None,
             [(f"{error['line']}:{error['field']}", error["message"]) for error in report["errors"]],
         )
-    return (201 if report["written"] else 200), {"id": job.pk, "status": job.status, **report}
+    return Status(201 if report["written"] else 200, {"id": job.pk, "status": job.status, **report})

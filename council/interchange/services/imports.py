@@ -106,7 +106,7 @@ COUNT_LABELS = {
 
 def count_labels(counts: dict[str, int]) -> list[tuple[str, int]]:
     """A report's counts with their labels in the reader's language."""
-    return [(str(label), counts[name]) for name, label in COUNT_LABELS.items() if name in counts]
+    return [(str(label), counts[name]) for name, label in COUNT_LABELS.items() if counts.get(name)]
 
 
 class _Rollback(Exception):

@@ -58,11 +58,18 @@ def test_schema_violations_are_named_by_line_and_field(hours: Any) -> None:
 
     found = problems(lines_of(records))
 
-    assert (2, "kind", "Expected one of: \"national_network\", \"volunteer_centre\", \"ngo\", "
-            "\"company\", \"government\", \"education\", \"international\", "
-            "\"informal_group\".") in found
-    assert (3, "type", "Expected one of: header, organisation, opportunity, hours, "
-            "signature.") in found
+    assert (
+        2,
+        "kind",
+        'Expected one of: "national_network", "volunteer_centre", "ngo", '
+        '"company", "government", "education", "international", '
+        '"informal_group".',
+    ) in found
+    assert (
+        3,
+        "type",
+        "Expected one of: header, organisation, opportunity, hours, signature.",
+    ) in found
     number = hours_line + 2
     assert (number, "date", "This field is required.") in found
     assert (number, "hours", "Expected text.") in found

@@ -8,12 +8,12 @@ import hashlib
 import json
 from typing import Any
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.test import Client
 
 from council.interchange.models import ExchangeFormat, ExchangeKind
 from council.interchange.tests.conftest import export_bytes, import_bytes, jsonl
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 
 def verify_jsonl(data: bytes, keys: dict[str, Any]) -> None:
