@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from council.accounts.http import AuthenticatedRequest
 from council.interchange import access
@@ -50,6 +50,7 @@ def _form_error(form: ExportForm | ImportForm, error: ValidationError) -> None:
 
 
 @login_required
+@require_GET
 def index(request: AuthenticatedRequest) -> HttpResponse:
     return _page(request, access.require_reach(user=request.user))
 
@@ -93,6 +94,7 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     job = access.get_import_for_requester(user=request.user, pk=pk)
     return render(

@@ -508,8 +508,8 @@ class _Importer:
         created, updated = hours_import_verified(
             actor=self.actor, entries=[entry for _number, entry in self.pending]
         )
-        self.counts["hours_created"] += created
-        self.counts["hours_updated"] += updated
+        self.counts.update({"hours_created": created, "hours_updated": updated})
+        self.counts += Counter()  # drops the kinds that stayed at zero
         self.pending = []
 
 
