@@ -139,3 +139,21 @@ def test_a_broken_upload_is_a_clear_error(db: Any, org_admin: User) -> None:
 
 def test_the_page_needs_signing_in(client: Client, db: Any) -> None:
     assert client.get("/exchange-format/").status_code == 302
+
+
+def test_the_page_reads_a_fixed_number_of_queries(db: Any, org_admin: User) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = reader("en", org_admin)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/exchange-format/").status_code == 200
+        return len(captured)
+
+    ExchangeImport.objects.create(requested_by=org_admin, status=ImportStatus.REJECTED)
+    one = queries()
+    for _ in range(5):
+        ExchangeImport.objects.create(requested_by=org_admin, status=ImportStatus.REJECTED)
+    assert queries() == one
