@@ -79,6 +79,11 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The Ed25519 key that signs record books (base64 of the 32-byte seed); without it the
 # platform makes one on first use and keeps it in the database (council.hours.services.signing).
 SIGNING_PRIVATE_KEY = os.environ.get("SIGNING_PRIVATE_KEY", "")
+# This platform's stable name in exchange-format files (docs/exchange-format.md): it is part
+# of every record id it issues, so set it once and never change it. Empty: SITE_URL's host.
+EXCHANGE_NODE = os.environ.get("EXCHANGE_NODE", "").strip().lower()
+# The country this platform serves as a national node ("" for the council's shared platform).
+EXCHANGE_COUNTRY = os.environ.get("EXCHANGE_COUNTRY", "").strip().upper()
 
 INSTALLED_APPS = [
     "modeltranslation",

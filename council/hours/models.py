@@ -35,6 +35,9 @@ class EntrySource(models.TextChoices):
     VOLUNTEER = "volunteer", _("Logged by the volunteer")
     ORGANISER = "organiser", _("Logged by the organiser")
     CHECK_IN = "check_in", _("Check-in and check-out")
+    # Brought in from elsewhere (a spreadsheet import, another registry's exchange file):
+    # `HoursEntry.origin` says from where.
+    IMPORTED = "imported", _("Imported")
 
 
 class ValuationLevel(models.TextChoices):
@@ -210,6 +213,12 @@ class HoursEntry(InRegion):
     # ("" when the person gave no date of birth).
     age_band = models.CharField(_("age band"), max_length=10, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=EntrySource.choices)
+    # Where an imported entry came from ("" for the platform's own): "import:<id>" for a
+    # spreadsheet import (council.imports), "exchange:<issuer>" for an exchange-format file
+    # (council.interchange, docs/exchange-format.md). `external_id` is the record's id there,
+    # so that importing the same record again updates it instead of adding it twice.
+    origin = models.CharField(_("origin"), max_length=120, blank=True)
+    external_id = models.CharField(_("id at the origin"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.SUBMITTED
     )
@@ -261,8 +270,19 @@ class HoursEntry(InRegion):
             models.Index(fields=["organisation", "status", "date"]),
             models.Index(fields=["volunteer", "status", "date"]),
             models.Index(fields=["project", "status"]),
+            models.Index(
+                fields=["organisation", "external_id"],
+                condition=~Q(external_id=""),
+                name="hours_entry_external_id",
+            ),
         ]
         constraints = [
+            one_per(
+                "origin",
+                "external_id",
+                name="one_entry_per_external_id",
+                condition=~Q(external_id=""),
+            ),
             models.CheckConstraint(
                 condition=Q(hours__gt=0) & Q(hours__lte=24), name="hours_within_a_day"
             ),

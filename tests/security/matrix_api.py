@@ -211,4 +211,11 @@ OPERATIONS: dict[str, str] = {
     "POST /api/v1/webhook-deliveries/{delivery_id}/redeliver": (
         "401 404 404 404 404 403 404 404 404 404 403"
     ),
+    "GET /api/v1/exchange-format/schemas": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/exchange-format/schemas/{name}": "ok ok ok ok ok ok ok ok ok ok ok",
+    # Without a scope: everything, the secretariat's (an organisation's admins and national
+    # coordinators 403, people without any reach 404).
+    "GET /api/v1/exchange-format/export": "401 404 404 403 403 404 403 403 ok 403 403",
+    # The matrix sends no file: refused as incomplete (read tokens 403 first).
+    "POST /api/v1/exchange-format/imports": "401 422 422 422 422 403 422 422 422 422 403",
 }

@@ -79,6 +79,7 @@ PARAMETERS: list[tuple[str, str, str]] = [
     (r"^reports/networks/", "table", "'regions'"),
     (r"^reports/tables/", "kind", "'countries'"),
     (r"^reports/exports/", "pk", "export"),
+    (r"^exchange-format/imports/", "pk", "exchange_import"),
     (r"", "export_format", "'csv'"),
     (r"^tokens/", "pk", "token"),
     (r"^ops/tasks/", "pk", "failed_task"),

@@ -45,6 +45,7 @@ from council.forums.models import (
 )
 from council.hours.models import Certificate, HoursEntry
 from council.hours.services.certificates import certificate_issue
+from council.interchange.models import ExchangeImport, ImportStatus
 from council.orgs.models import (
     Invitation,
     Membership,
@@ -220,6 +221,9 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
         status="succeeded",
         attempts=1,
     )
+    exchange_import = ExchangeImport.objects.create(
+        requested_by=coordinator, filename="registry.jsonl", status=ImportStatus.CHECKED
+    )
     return {
         "organisation": organisation,
         "network": network,
@@ -245,6 +249,7 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
         "delegation_member": member,
         "export": export,
         "contact": contact,
+        "exchange_import": exchange_import,
     }
 
 
