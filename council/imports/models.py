@@ -170,6 +170,9 @@ class ImportIssue(models.Model):
         verbose_name_plural = _("import problems")
         indexes = [models.Index(fields=["job", "row_number"])]
 
+    def __str__(self) -> str:
+        return f"{self.row_number}: {self.code}"
+
 
 class ImportedObject(models.Model):
     """A row an import created: what undo deletes, and what the audit trail names."""
@@ -183,6 +186,9 @@ class ImportedObject(models.Model):
         verbose_name = _("imported row")
         verbose_name_plural = _("imported rows")
         indexes = [models.Index(fields=["job", "content_type"])]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id}"
 
 
 class ImportMapping(models.Model):
@@ -201,6 +207,9 @@ class ImportMapping(models.Model):
         verbose_name = _("remembered mapping")
         verbose_name_plural = _("remembered mappings")
         constraints = [one_per("organisation", "kind", "source", name="one_mapping_per_source")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ← {self.source}"
 
 
 class DuplicateDecision(models.TextChoices):
@@ -239,3 +248,6 @@ class ImportDuplicate(models.Model):
         constraints = [
             one_per("job", "row_number", "candidate_type", "candidate_id", name="one_pair_per_row")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.row_number} ~ {self.candidate_repr}"

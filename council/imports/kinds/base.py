@@ -6,7 +6,7 @@ written, and what counts as "touched" for undo)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -122,7 +122,9 @@ class Kind:
     def start(self, context: Context) -> None:
         """Load what the run looks up (once per run)."""
 
-    def check(self, values: dict[str, Cell], context: Context) -> tuple[dict[str, Any], list[Issue]]:
+    def check(
+        self, values: dict[str, Cell], context: Context
+    ) -> tuple[dict[str, Any], list[Issue]]:
         """Each mapped field parsed, the required ones present; then the kind's rules."""
         clean: dict[str, Any] = {}
         issues: list[Issue] = []
@@ -224,12 +226,8 @@ def day(value: Cell, context: Context) -> date:
     """A date: a spreadsheet's own date, or a text date in a ru, kk or en format."""
     from council.lib.spreadsheets import parse_date
 
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
     try:
-        return parse_date(cell_text(value))  # type: ignore[no-any-return]
+        return parse_date(value)
     except ValueError:
         raise Problem("date", value=cell_text(value)) from None
 
@@ -244,12 +242,8 @@ def past_day(value: Cell, context: Context) -> date:
 def number(value: Cell, context: Context) -> Decimal:
     from council.lib.spreadsheets import parse_decimal
 
-    if isinstance(value, bool):
-        raise Problem("number", value=cell_text(value))
-    if isinstance(value, int | float | Decimal):
-        return Decimal(str(value))
     try:
-        return parse_decimal(cell_text(value))  # type: ignore[no-any-return]
+        return parse_decimal(value)
     except ValueError:
         raise Problem("number", value=cell_text(value)) from None
 
@@ -257,15 +251,13 @@ def number(value: Cell, context: Context) -> Decimal:
 def yes_no(value: Cell, context: Context) -> bool:
     from council.lib.spreadsheets import parse_bool
 
-    if isinstance(value, bool):
-        return value
     try:
-        return parse_bool(cell_text(value))  # type: ignore[no-any-return]
+        return parse_bool(value)
     except ValueError:
         raise Problem("yes_no", value=cell_text(value)) from None
 
 
-def choice(options: dict[str, Iterable[str]]) -> Parser:
+def choice(options: Mapping[str, Iterable[str]]) -> Parser:
     """One of `options` (value → the words that name it, in any language), by its value or
     one of those words, folded."""
     known: dict[str, str] = {}
@@ -342,7 +334,7 @@ LANGUAGES = {
 
 def language(value: Cell, context: Context) -> str:
     try:
-        return choice({code: words for code, words in LANGUAGES.items()})(value, context)
+        return choice(dict(LANGUAGES.items()))(value, context)
     except Problem:
         raise Problem("language", value=cell_text(value)) from None
 
@@ -353,7 +345,7 @@ def language(value: Cell, context: Context) -> str:
 def _words_of(item: Field) -> list[str]:
     from django.utils import translation
 
-    words = list(item.aliases) + [item.key]
+    words = [*list(item.aliases), item.key]
     for code in ("ru", "kk", "en"):
         with translation.override(code):
             words.append(str(item.label))

@@ -49,7 +49,7 @@ from council.reference.models import City, Region
 # The words of a legal form, left out of the name key ("ООО «Добро»" and "Dobro LLP" alike).
 LEGAL_FORMS = {
     "ooo", "ao", "pao", "zao", "oao", "ano", "nko", "oo", "roo", "mroo", "ip", "fond",
-    "too", "ao", "oo", "ob", "ro", "chu", "llp", "llc", "ltd", "inc", "jsc", "ngo", "pf",
+    "too", "ob", "ro", "chu", "llp", "llc", "ltd", "inc", "jsc", "ngo", "pf",
     "obshchestvennoe", "obedinenie", "obieedinenie", "avtonomnaia", "nekommercheskaia",
     "organizatsiia", "public", "association", "foundation", "fund",
 }  # fmt: skip
@@ -89,7 +89,8 @@ def _region(value: Cell, context: Context) -> int:
     regions = context.lookup("regions", in_every_language(Region))
     shown = cell_text(value)
     codes = context.lookup(
-        "region_codes", lambda: {header_key(c): pk for pk, c in Region.objects.values_list("pk", "code")}
+        "region_codes",
+        lambda: {header_key(c): pk for pk, c in Region.objects.values_list("pk", "code")},
     )
     found = regions.get(header_key(shown)) or codes.get(header_key(shown))
     if found is None:
@@ -166,7 +167,13 @@ class Organisations(Kind):
             "name_ru",
             gettext_lazy("Name in Russian"),
             text(200),
-            aliases=("название", "наименование", "название организации", "полное наименование", "name ru"),  # noqa: E501
+            aliases=(
+                "название",
+                "наименование",
+                "название организации",
+                "полное наименование",
+                "name ru",
+            ),
         ),
         Field(
             "name_kk",
@@ -193,22 +200,72 @@ class Organisations(Kind):
             _same_country,
             aliases=("страна", "ел", "мемлекет", "country", "country code"),
         ),
-        Field("region", gettext_lazy("Region"), _region, aliases=("регион", "область", "субъект", "облыс", "өңір", "region", "oblast")),  # noqa: E501
-        Field("city", gettext_lazy("City"), _city, aliases=("город", "населенный пункт", "қала", "елді мекен", "city", "town")),  # noqa: E501
+        Field(
+            "region",
+            gettext_lazy("Region"),
+            _region,
+            aliases=("регион", "область", "субъект", "облыс", "өңір", "region", "oblast"),
+        ),
+        Field(
+            "city",
+            gettext_lazy("City"),
+            _city,
+            aliases=("город", "населенный пункт", "қала", "елді мекен", "city", "town"),
+        ),
         Field(
             "registration_number",
             gettext_lazy("Registration number"),
             _registration_number,
-            aliases=("огрн", "бин", "регистрационный номер", "тіркеу нөмірі", "ogrn", "bin", "registration number", "reg number"),  # noqa: E501
+            aliases=(
+                "огрн",
+                "бин",
+                "регистрационный номер",
+                "тіркеу нөмірі",
+                "ogrn",
+                "bin",
+                "registration number",
+                "reg number",
+            ),
         ),
-        Field("tax_number", gettext_lazy("Taxpayer number"), text(40), aliases=("инн", "стн", "inn", "tax number", "tin")),  # noqa: E501
-        Field("website", gettext_lazy("Website"), website, aliases=("сайт", "веб-сайт", "website", "web", "url", "site")),  # noqa: E501
-        Field("email", gettext_lazy("Contact email"), email, aliases=("email", "e-mail", "эл. почта", "электронная почта", "электрондық пошта", "почта", "mail")),  # noqa: E501
+        Field(
+            "tax_number",
+            gettext_lazy("Taxpayer number"),
+            text(40),
+            aliases=("инн", "стн", "inn", "tax number", "tin"),
+        ),
+        Field(
+            "website",
+            gettext_lazy("Website"),
+            website,
+            aliases=("сайт", "веб-сайт", "website", "web", "url", "site"),
+        ),
+        Field(
+            "email",
+            gettext_lazy("Contact email"),
+            email,
+            aliases=(
+                "email",
+                "e-mail",
+                "эл. почта",
+                "электронная почта",
+                "электрондық пошта",
+                "почта",
+                "mail",
+            ),
+        ),
         Field(
             "parent",
             gettext_lazy("Parent national network"),
             _network,
-            aliases=("сеть", "национальная сеть", "родительская организация", "желі", "parent", "network", "parent network"),  # noqa: E501
+            aliases=(
+                "сеть",
+                "национальная сеть",
+                "родительская организация",
+                "желі",
+                "parent",
+                "network",
+                "parent network",
+            ),
             help=gettext_lazy("The network importing them when the column is not mapped."),
         ),
     )
@@ -255,8 +312,14 @@ class Organisations(Kind):
         )
 
     def file_keys(self, clean: dict[str, Any]) -> list[str]:
-        keys = [f"number:{clean['registration_number']}"] if clean.get("registration_number") else []
-        names = {name_key(clean[f"name_{code}"]) for code in ("ru", "kk", "en") if clean.get(f"name_{code}")}
+        keys = (
+            [f"number:{clean['registration_number']}"] if clean.get("registration_number") else []
+        )
+        names = {
+            name_key(clean[f"name_{code}"])
+            for code in ("ru", "kk", "en")
+            if clean.get(f"name_{code}")
+        }
         return keys + [f"name:{key}" for key in sorted(names) if key]
 
     def describe(self, clean: dict[str, Any]) -> str:
@@ -272,7 +335,9 @@ class Organisations(Kind):
             by_number: dict[str, int] = {}
             by_name: dict[str, list[int]] = {}
             existing = Organisation.objects.filter(country_id=context.organisation.country_id)
-            for row in existing.values("pk", "registration_number", "name_ru", "name_kk", "name_en"):
+            for row in existing.values(
+                "pk", "registration_number", "name_ru", "name_kk", "name_en"
+            ):
                 if row["registration_number"]:
                     by_number.setdefault(re.sub(r"\s", "", row["registration_number"]), row["pk"])
                 for column in ("name_ru", "name_kk", "name_en"):
@@ -312,7 +377,10 @@ class Organisations(Kind):
             verified=True,
             audit_data={"import": context.job.pk},
         )
-        return [(number, organisation) for (number, _clean), organisation in zip(rows, created, strict=True)]
+        return [
+            (number, organisation)
+            for (number, _clean), organisation in zip(rows, created, strict=True)
+        ]
 
     def touched(self, job: ImportJob, created: dict[type[models.Model], list[int]]) -> list[str]:
         ids = created.get(Organisation, [])

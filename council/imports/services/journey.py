@@ -61,7 +61,9 @@ def _source(source: str) -> str:
     if not source:
         raise ValidationError({"source": _("Say where the file comes from.")})
     if len(source) > MAX_SOURCE:
-        raise ValidationError({"source": _("At most %(limit)s characters.") % {"limit": MAX_SOURCE}})
+        raise ValidationError(
+            {"source": _("At most %(limit)s characters.") % {"limit": MAX_SOURCE}}
+        )
     problem = text_problem(source)
     if problem is not None:
         raise ValidationError({"source": problem})
@@ -141,7 +143,7 @@ def _check_mapping(job: ImportJob, mapping: dict[str, str]) -> dict[str, str]:
     columns = {str(index) for index in range(len(job.headers))}
     known = {item.key for item in kind.fields}
     errors: list[str] = []
-    full = {column: "" for column in sorted(columns, key=int)}
+    full = dict.fromkeys(sorted(columns, key=int), "")
     used: dict[str, str] = {}
     for column, key in mapping.items():
         column, key = str(column), str(key or "")
@@ -155,7 +157,7 @@ def _check_mapping(job: ImportJob, mapping: dict[str, str]) -> dict[str, str]:
         if key and key in used:
             errors.append(
                 _("“%(field)s” is mapped to two columns: “%(first)s” and “%(second)s”.")
-                % {"field": kind.field(key).label, "first": used[key], "second": header}  # type: ignore[union-attr]
+                % {"field": kind.field(key).label, "first": used[key], "second": header}
             )
             continue
         if key:
@@ -209,9 +211,7 @@ def import_check(*, actor: User, job: ImportJob) -> ImportJob:
 
 
 @transaction.atomic
-def duplicate_decide(
-    *, actor: User, duplicate: ImportDuplicate, decision: str
-) -> ImportDuplicate:
+def duplicate_decide(*, actor: User, duplicate: ImportDuplicate, decision: str) -> ImportDuplicate:
     """Same (the row is not imported) or different (it is)."""
     if decision not in (DuplicateDecision.SAME, DuplicateDecision.DIFFERENT):
         raise ValidationError({"decision": _("Choose “the same” or “different”.")})

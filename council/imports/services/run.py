@@ -316,7 +316,9 @@ def import_run(*, job_id: int) -> ImportJob | None:
             if all_or_nothing:
                 tally.created = 0
             _store_issues(job, tally.issues)
-            action = "import.cancelled" if stop.status == ImportStatus.CANCELLED else "import.failed"
+            action = (
+                "import.cancelled" if stop.status == ImportStatus.CANCELLED else "import.failed"
+            )
             return _end(job, tally, stop.status, action)
         except Exception as error:
             if all_or_nothing:

@@ -35,9 +35,12 @@ DELETE_CHUNK = 2000
 
 def created_by_model(job: ImportJob) -> dict[type[models.Model], list[int]]:
     created: dict[type[models.Model], list[int]] = defaultdict(list)
-    types = ContentType.objects.get_for_ids(
-        *ImportedObject.objects.filter(job=job).values_list("content_type_id", flat=True).distinct()
-    )
+    types = {
+        pk: ContentType.objects.get_for_id(pk)
+        for pk in ImportedObject.objects.filter(job=job)
+        .values_list("content_type_id", flat=True)
+        .distinct()
+    }
     rows = ImportedObject.objects.filter(job=job).order_by("pk")
     for content_type_id, object_id in rows.values_list("content_type_id", "object_id"):
         model = types[content_type_id].model_class()
@@ -83,7 +86,7 @@ def import_undo(*, actor: User, job: ImportJob) -> ImportJob:
     reasons = touched_reasons(job)
     if reasons:
         raise ValidationError(
-            [_("This import cannot be undone: its rows have been used since.")] + reasons
+            [_("This import cannot be undone: its rows have been used since."), *reasons]
         )
     deleted: dict[str, int] = {}
     try:
