@@ -396,6 +396,11 @@ MFA_ADAPTER = "council.accounts.mfa.MfaAdapter"
 # this one at the stated rates (hours.ExchangeRate), printing the rates used.
 REPORT_CURRENCY = os.environ.get("REPORT_CURRENCY", "USD")
 
+# An organisation's contact list (imported volunteers, invited but not signed up): a contact
+# not accepted within this many days of being added is erased by `manage.py expire_contacts`
+# (the council-job@expire_contacts timer, daily), keeping an anonymous tombstone.
+CONTACT_RETENTION_DAYS = envint("CONTACT_RETENTION_DAYS", 365)
+
 # --- Languages ----------------------------------------------------------------------------
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("kk", _("Kazakh")), ("en", _("English"))]

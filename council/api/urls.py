@@ -25,6 +25,7 @@ from council.api.errors import (
 )
 from council.api.routers import (
     applications,
+    contacts,
     cooperation,
     dedup,
     deployments,
@@ -161,6 +162,7 @@ install_problem_handlers(api)
 api.add_router("/reference", reference.router)
 api.add_router("", orgs.router)
 api.add_router("/volunteers", volunteers.router)
+api.add_router("", contacts.router)
 api.add_router("", projects.router)
 api.add_router("", applications.router)
 api.add_router("", hours.router)

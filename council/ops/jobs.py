@@ -90,6 +90,13 @@ JOBS: tuple[Job, ...] = (
         "Mail the owners of a joint-plan commitment 14 days before it is due.",
     ),
     Job(
+        "expire_contacts",
+        DAILY,
+        "*-*-* 01:20:00 UTC",
+        "Erase organisations' contacts (imported volunteers) not accepted within their "
+        "retention period, keeping anonymous tombstones.",
+    ),
+    Job(
         "prune_db_task_results",
         DAILY,
         "*-*-* 03:00:00 UTC",

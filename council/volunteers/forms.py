@@ -3,16 +3,29 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.http import QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from council.accounts.consents import consent_text
 from council.accounts.models import ConsentPurpose
-from council.lib.forms import DayField, PlainTextField, bounded_formset, set_queryset
-from council.reference.models import Cause, CefrLevel, City, Language, SdgGoal
+from council.lib.forms import (
+    DayField,
+    PlainTextField,
+    ReferenceChoiceField,
+    bounded_formset,
+    set_queryset,
+)
+from council.reference.models import Cause, CefrLevel, City, Country, Language, SdgGoal
 from council.reference.selectors import cities_search, skills_grouped
-from council.volunteers.models import Availability, VolunteerProfile
+from council.volunteers.models import (
+    Availability,
+    Contact,
+    ContactStatus,
+    ErasureReason,
+    VolunteerProfile,
+)
 
 LANGUAGES_PREFIX = "languages"
 MAX_LANGUAGES = 20
@@ -240,3 +253,126 @@ class GuardianConsentForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agree"].label = str(consent_text(ConsentPurpose.GUARDIAN))
+
+
+# --- The organisation's contact list --------------------------------------------------------
+
+
+def _contact_label(name: str) -> Any:
+    return capfirst(Contact._meta.get_field(name).verbose_name)
+
+
+class ContactForm(forms.Form):
+    """A contact entered by hand (and the API's: the service checks and normalises every
+    field, its errors named by field)."""
+
+    family_name = PlainTextField(label=_contact_label("family_name"), max_length=80, required=False)
+    given_name = PlainTextField(label=_contact_label("given_name"), max_length=80, required=False)
+    patronymic = PlainTextField(label=_contact_label("patronymic"), max_length=80, required=False)
+    family_name_latin = PlainTextField(
+        label=_contact_label("family_name_latin"), max_length=80, required=False
+    )
+    given_name_latin = PlainTextField(
+        label=_contact_label("given_name_latin"), max_length=80, required=False
+    )
+    email = forms.CharField(label=_contact_label("email"), max_length=254, required=False)
+    phone = forms.CharField(
+        label=_contact_label("phone"),
+        max_length=40,
+        required=False,
+        help_text=_("With the country code, or as dialled in the person's home country."),
+    )
+    date_of_birth = DayField(
+        label=_contact_label("date_of_birth"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_contact_label("preferred_language"),
+        required=False,
+        choices=[("", _("As in the organisation's country")), *settings.LANGUAGES],
+        help_text=_("The invitation is written in this language."),
+    )
+    home_country = ReferenceChoiceField(
+        label=_contact_label("home_country"), required=False, queryset=Country.objects.all()
+    )
+    external_id = PlainTextField(
+        label=_contact_label("external_id"),
+        max_length=64,
+        required=False,
+        help_text=_("For example the person's DOBRO.RF id."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "home_country", Country.objects.order_by("name"))
+
+
+class ContactFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name, email or phone"),
+        required=False,
+        max_length=100,
+        help_text=_("In Cyrillic or in Latin."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any")), *ContactStatus.choices]
+    )
+
+
+# What an organiser may give as the reason for erasing a contact.
+ORGANISER_ERASURE_REASONS = [
+    (ErasureReason.PERSON, _("The person asked us to delete their data")),
+    (ErasureReason.ORGANISATION, _("Our decision")),
+]
+
+
+class ContactEraseForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=ORGANISER_ERASURE_REASONS)
+
+
+class ContactAcceptForm(forms.Form):
+    """The invitation accepted by a person without an account: their password and consent."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_again = forms.CharField(
+        label=_("Password (again)"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    consent = forms.BooleanField(label=_("I agree to the processing of my data"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = str(consent_text(ConsentPurpose.PROCESSING))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("password"), cleaned.get("password_again")
+        if first and second and first != second:
+            self.add_error("password_again", _("The two passwords differ."))
+        return cleaned
+
+
+class ContactAcceptSignedInForm(forms.Form):
+    """The invitation accepted by the holder of the account with its address: consent only."""
+
+    consent = forms.BooleanField(label=_("I agree to the processing of my data"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = str(consent_text(ConsentPurpose.PROCESSING))
+
+
+class ContactSelfEraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Delete the data this organisation holds about me"),
+        help_text=_("This cannot be undone."),
+    )

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import hashlib
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.models import one_per
@@ -118,3 +122,188 @@ class LanguageSkill(models.Model):
 
 
 CEFR_ORDER = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6, "native": 7}
+
+
+# --- The organisation's contact list --------------------------------------------------------
+# An imported (or hand-entered) volunteer is a contact of the organisation until they accept
+# its invitation: no account, no password, and their data processed only as the
+# organisation's own contact list (erasable on request and after CONTACT_RETENTION_DAYS).
+
+# How long an invitation link stays open. Longer than a staff invitation's two weeks:
+# people who never asked for an account read such mail late, if at all.
+CONTACT_INVITATION_DAYS = 30
+
+
+class ContactStatus(models.TextChoices):
+    NOT_INVITED = "not_invited", _("not invited")
+    INVITED = "invited", _("invited")
+    ACCEPTED = "accepted", _("accepted")
+    ERASED = "erased", _("erased")
+
+
+class ErasureReason(models.TextChoices):
+    ORGANISATION = "organisation", _("the organisation's decision")
+    PERSON = "person", _("the person's request")
+    RETENTION = "retention", _("the retention period ended")
+    ACCOUNT = "account", _("the person erased their account")
+
+
+def name_field(label: Any) -> models.CharField:
+    return models.CharField(label, max_length=80, blank=True, validators=[validate_plain_text])
+
+
+def contact_token_digest(token: str) -> str:
+    """What is stored of an invitation token: its SHA-256. The token itself is only in the
+    mail, so a copy of the database opens no invitation."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Contact(models.Model):
+    """A person on an organisation's contact list (imported, or added by hand), who has not
+    signed up: the organisation's own record of them, until they accept its invitation and
+    give their consent. Erasing it keeps an anonymous tombstone (id, organisation, source,
+    when and why)."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("organisation"),
+    )
+    given_name = name_field(_("given name"))
+    family_name = name_field(_("family name"))
+    patronymic = name_field(_("patronymic"))
+    given_name_latin = name_field(_("given name in Latin"))
+    family_name_latin = name_field(_("family name in Latin"))
+    # Machine transliterations of the names, only as a search key (council.lib.translit).
+    name_search = models.CharField(max_length=400, blank=True, editable=False)
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(
+        _("phone number"), max_length=20, blank=True, help_text=_("In international form.")
+    )
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, blank=True
+    )
+    home_country = models.ForeignKey(
+        "reference.Country",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("home country"),
+    )
+    external_id = models.CharField(
+        _("id in the source system"),
+        max_length=64,
+        blank=True,
+        validators=[validate_plain_text],
+        help_text=_("For example the person's DOBRO.RF id."),
+    )
+    source = models.CharField(_("source"), max_length=40, default="manual")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+    # SHA-256 of the token in the last invitation's link (contact_token_digest); kept after
+    # acceptance and erasure, so that the link then says what became of it.
+    invitation_token = models.CharField(max_length=64, blank=True, editable=False)
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+    invitation_expires_at = models.DateTimeField(_("invitation expires at"), null=True, blank=True)
+    invitation_count = models.PositiveIntegerField(_("invitations sent"), default=0)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("account"),
+    )
+    erase_after = models.DateField(_("erase after"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+    erasure_reason = models.CharField(
+        _("reason for erasure"), max_length=20, choices=ErasureReason.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        constraints = [
+            one_per(
+                "organisation",
+                "source",
+                "external_id",
+                name="one_contact_per_external_id",
+                condition=~Q(external_id=""),
+            ),
+            models.UniqueConstraint(
+                fields=["invitation_token"],
+                condition=~Q(invitation_token=""),
+                name="contact_invitation_token_unique",
+            ),
+            # A contact needs a name, in some script, until it is erased.
+            models.CheckConstraint(
+                condition=Q(erased_at__isnull=False)
+                | ~Q(given_name="", family_name="", given_name_latin="", family_name_latin=""),
+                name="contact_has_a_name",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "created_at"]),
+            models.Index(fields=["organisation", "email"]),
+            models.Index(
+                fields=["erase_after"],
+                condition=Q(erased_at__isnull=True, accepted_at__isnull=True),
+                name="contact_due_for_erasure",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # No name here: audit events keep an object's text, and a contact's name is not the
+        # organisation's to keep once the contact is erased.
+        return f"contact #{self.pk}"
+
+    @property
+    def display_name(self) -> str:
+        cyrillic = " ".join(n for n in (self.family_name, self.given_name, self.patronymic) if n)
+        latin = f"{self.given_name_latin} {self.family_name_latin}".strip()
+        return cyrillic or latin
+
+    @property
+    def latin_name(self) -> str:
+        return f"{self.given_name_latin} {self.family_name_latin}".strip()
+
+    @property
+    def status(self) -> str:
+        if self.erased_at is not None:
+            return ContactStatus.ERASED
+        if self.accepted_at is not None:
+            return ContactStatus.ACCEPTED
+        if self.invited_at is not None:
+            return ContactStatus.INVITED
+        return ContactStatus.NOT_INVITED
+
+    def get_status_display(self) -> str:
+        return str(ContactStatus(self.status).label)
+
+    @property
+    def invitation_is_open(self) -> bool:
+        return (
+            self.status == ContactStatus.INVITED
+            and bool(self.invitation_token)
+            and self.invitation_expires_at is not None
+            and self.invitation_expires_at > timezone.now()
+        )
+
+
+# Each status as a filter on contacts.
+CONTACT_STATUS_FILTERS = {
+    ContactStatus.NOT_INVITED: Q(erased_at__isnull=True, accepted_at__isnull=True, invited_at=None),
+    ContactStatus.INVITED: Q(
+        erased_at__isnull=True, accepted_at__isnull=True, invited_at__isnull=False
+    ),
+    ContactStatus.ACCEPTED: Q(erased_at__isnull=True, accepted_at__isnull=False),
+    ContactStatus.ERASED: Q(erased_at__isnull=False),
+}

@@ -127,3 +127,29 @@ def profile_post(languages: list[tuple[str, str]] | None = None, **fields: Any) 
         data[f"languages-{index}-language"] = code
         data[f"languages-{index}-level"] = level
     return data
+
+
+@pytest.fixture
+def make_contact(org: Any, org_admin: Any) -> Any:
+    """A contact of the organisation `org`, added by its admin (keyword arguments as
+    contact_create takes them; a name and an address unless given)."""
+    from council.volunteers.services.contacts import contact_create
+
+    def make(**fields: Any) -> Any:
+        fields.setdefault("given_name", "Айгерим")
+        fields.setdefault("family_name", "Сарсенбаева")
+        fields.setdefault("email", "aigerim@example.org")
+        return contact_create(
+            organisation=fields.pop("organisation", org), actor=org_admin, **fields
+        )
+
+    return make
+
+
+def invitation_link(mailbox: list[Any]) -> str:
+    """The path of the acceptance link in the last invitation mailed."""
+    import re
+
+    found = re.search(r"https?://[^/\s]+(/volunteer/invitation/[^/\s]+/)\n", mailbox[-1].body)
+    assert found is not None, mailbox[-1].body
+    return found.group(1)

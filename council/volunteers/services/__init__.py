@@ -1,4 +1,5 @@
-"""Writes for volunteer profiles: the profile itself, its languages and guardian consent."""
+"""Writes for volunteer profiles: the profile itself, its languages and guardian consent.
+The organisation's contact list (people invited, not signed up) is in `contacts.py`."""
 
 from __future__ import annotations
 
@@ -74,7 +75,8 @@ def profile_locked(user: User) -> VolunteerProfile:
     return profile
 
 
-def _check_date_of_birth(value: date | None, today: date) -> None:
+def check_date_of_birth(value: date | None, today: date) -> None:
+    """A date of birth in the past that gives an age a volunteer can have."""
     if value is None:
         return
     if value >= today:
@@ -135,7 +137,7 @@ def volunteer_profile_update(
     if "availability" in values:
         values["availability"] = _clean_availability(values["availability"])
     if "date_of_birth" in values:
-        _check_date_of_birth(values["date_of_birth"], timezone.localdate())
+        check_date_of_birth(values["date_of_birth"], timezone.localdate())
 
     changed = []
     for name in SCALAR_FIELDS:

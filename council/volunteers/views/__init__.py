@@ -1,3 +1,6 @@
+"""The volunteer's own profile pages; the organisation's contact list is in `contacts.py`, the
+invitation a contact accepts in `invitation.py`."""
+
 from __future__ import annotations
 
 from django.contrib import messages
