@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from council.accounts.http import Viewer
 from council.imports.access import imports_visible
@@ -17,6 +18,7 @@ from council.imports.files import job_table
 from council.imports.issues import issue_message
 from council.imports.kinds import KINDS
 from council.imports.models import ImportDuplicate, ImportIssue, ImportJob
+from council.lib.matching import REASONS as MATCHER_REASONS
 
 
 def imports_for(*, user: Viewer) -> QuerySet[ImportJob]:
@@ -55,6 +57,15 @@ def issues_of(job: ImportJob) -> QuerySet[ImportIssue]:
 
 def duplicates_of(job: ImportJob) -> QuerySet[ImportDuplicate]:
     return ImportDuplicate.objects.filter(job=job).order_by("row_number", "-score", "pk")
+
+
+# Reasons of the import's own, beside the matcher's (council.lib.matching.REASONS).
+REASONS = {"external_id": gettext_lazy("Same id in the source system")}
+
+
+def reasons_shown(codes: list[str]) -> list[str]:
+    """The reasons of a likely duplicate in the active language."""
+    return [str(REASONS.get(code) or MATCHER_REASONS.get(code) or code) for code in codes]
 
 
 def rejected_table(job: ImportJob) -> tuple[list[str], Iterator[list[Any]]]:

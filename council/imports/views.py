@@ -63,10 +63,13 @@ def import_new(request: AuthenticatedRequest) -> HttpResponse:
 
 def _report(request: AuthenticatedRequest, job: ImportJob) -> dict[str, Any]:
     page = Paginator(selectors.issues_of(job), ISSUES_PER_PAGE).get_page(request.GET.get("page"))
+    duplicates = list(selectors.duplicates_of(job)[:200])
+    for duplicate in duplicates:
+        duplicate.reasons_shown = selectors.reasons_shown(duplicate.reasons)  # type: ignore[attr-defined]
     return {
         "page": page,
         "issues": [selectors.issue_shown(job, issue) for issue in page.object_list],
-        "duplicates": list(selectors.duplicates_of(job)[:200]),
+        "duplicates": duplicates,
     }
 
 

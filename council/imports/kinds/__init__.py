@@ -6,8 +6,9 @@ from django.http import Http404
 
 from council.imports.kinds.base import Kind
 from council.imports.kinds.organisations import Organisations
+from council.imports.kinds.volunteers import Volunteers
 
-KINDS: dict[str, Kind] = {kind.key: kind for kind in (Organisations(),)}
+KINDS: dict[str, Kind] = {kind.key: kind for kind in (Organisations(), Volunteers())}
 
 
 def kind_of(key: str) -> Kind:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 Cell = Any
 Parser = Callable[[Cell, "Context"], Any]
 # How similar a header must be to an alias to be guessed as that field (0–100).
-GUESS_CUTOFF = 86
+GUESS_CUTOFF = 80
 
 
 def is_empty(value: Cell) -> bool:
@@ -111,6 +111,8 @@ class Kind:
     batch_size = 2000
     # The audit action of each created row.
     created_action = ""
+    # The audited actions on a created row that do not count as touching it (undo.py).
+    own_actions: tuple[str, ...] = ()
 
     def field(self, key: str) -> Field | None:
         return next((item for item in self.fields if item.key == key), None)

@@ -34,7 +34,7 @@ from council.imports.kinds.base import (
     website,
 )
 from council.imports.models import ImportJob
-from council.lib.translit import to_latin
+from council.lib.matching import organisation_name_key
 from council.orgs.models import (
     Invitation,
     Membership,
@@ -45,14 +45,6 @@ from council.orgs.models import (
 from council.orgs.selectors import coordinated_country_codes
 from council.orgs.services import organisation_check, organisations_import
 from council.reference.models import City, Region
-
-# The words of a legal form, left out of the name key ("ООО «Добро»" and "Dobro LLP" alike).
-LEGAL_FORMS = {
-    "ooo", "ao", "pao", "zao", "oao", "ano", "nko", "oo", "roo", "mroo", "ip", "fond",
-    "too", "ob", "ro", "chu", "llp", "llc", "ltd", "inc", "jsc", "ngo", "pf",
-    "obshchestvennoe", "obedinenie", "obieedinenie", "avtonomnaia", "nekommercheskaia",
-    "organizatsiia", "public", "association", "foundation", "fund",
-}  # fmt: skip
 
 KIND_WORDS: dict[str, tuple[str, ...]] = {
     OrganisationKind.NATIONAL_NETWORK: ("национальная сеть", "ұлттық желі", "network"),
@@ -67,9 +59,8 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
 
 
 def name_key(name: str) -> str:
-    """A name folded across scripts, without quotes and legal forms."""
-    words = header_key(to_latin(name)).split()
-    return " ".join(word for word in words if word not in LEGAL_FORMS)
+    """A name folded across scripts, without quotes and legal forms (the matcher's key)."""
+    return organisation_name_key(name)
 
 
 def _kind(value: Cell, context: Context) -> str:
@@ -353,14 +344,14 @@ class Organisations(Kind):
             registration = clean.get("registration_number")
             if registration and registration in by_number:
                 pk = by_number[registration]
-                found.append((number, pk, 1.0, [_("the same registration number")], True))
+                found.append((number, pk, 1.0, ["registration_number"], True))
                 seen.add(pk)
             for key in self.file_keys(clean):
                 if not key.startswith("name:"):
                     continue
                 for pk in by_name.get(key.removeprefix("name:"), []):
                     if pk not in seen:
-                        found.append((number, pk, 0.9, [_("the same name")], False))
+                        found.append((number, pk, 0.9, ["organisation_name"], False))
                         seen.add(pk)
         existing = Organisation.objects.in_bulk({pk for _number, pk, *_rest in found})
         return [

@@ -31,7 +31,7 @@ from council.lib.spreadsheets import MAX_UPLOAD_BYTES, TableError
 from council.lib.text import text_problem
 from council.orgs.models import Organisation
 
-MAX_SOURCE = 80
+MAX_SOURCE = 40  # a contact's source holds 40 characters
 # The statuses in which the mapping may still change and the dry run be started again.
 BEFORE_CONFIRM = (ImportStatus.UPLOADED, ImportStatus.MAPPED, ImportStatus.CHECKED)
 

@@ -49,7 +49,7 @@ def created_by_model(job: ImportJob) -> dict[type[models.Model], list[int]]:
     return created
 
 
-def _changed_since(job: ImportJob, created_action: str) -> bool:
+def _changed_since(job: ImportJob, own_actions: tuple[str, ...]) -> bool:
     """An audited change to one of the created rows other than its import."""
     for content_type_id in (
         ImportedObject.objects.filter(job=job).values_list("content_type_id", flat=True).distinct()
@@ -62,7 +62,7 @@ def _changed_since(job: ImportJob, created_action: str) -> bool:
         )
         label = f"{content_type.app_label}.{content_type.model}"
         changes = AuditEvent.objects.filter(target_type=label, target_id__in=ids).exclude(
-            action=created_action
+            action__in=own_actions
         )
         if changes.exists():
             return True
@@ -72,7 +72,7 @@ def _changed_since(job: ImportJob, created_action: str) -> bool:
 def touched_reasons(job: ImportJob) -> list[str]:
     kind = KINDS[job.kind]
     reasons = kind.touched(job, created_by_model(job))
-    if _changed_since(job, kind.created_action):
+    if _changed_since(job, (kind.created_action, *kind.own_actions)):
         reasons.append(_("Some of the imported rows have been changed since the import."))
     return reasons
 

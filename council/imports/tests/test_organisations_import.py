@@ -135,3 +135,33 @@ def test_valid_rows_only_skips_the_rows_with_problems(
         Organisation.objects.filter(parent=kz_network).values_list("name_ru", flat=True)
     ) == ["Fine"]
     assert sorted(job.issues.values_list("row_number", "code")) == [(2, "email"), (3, "city")]
+
+
+def _bin(first_eleven: str) -> str:
+    from council.lib.regnumbers import kz_check_digit
+
+    return first_eleven + str(kz_check_digit(first_eleven))
+
+
+def test_registration_numbers_are_checked_and_matched(
+    checked: Callable[..., ImportJob],
+    kz_coordinator: Any,
+    kz_network: Organisation,
+    kazakhstan: Any,
+) -> None:
+    number = next(
+        _bin(f"0101400{n:04d}") for n in range(100) if _bin(f"0101400{n:04d}")[-1:] != "N"
+    )
+    existing = make_org("Old name", kazakhstan, registration_number=number)
+    rows = [["Атауы", "БИН"], ["Жаңа атау", number], ["Басқа", "123456789012"]]
+    job = checked(kz_coordinator, kz_network, rows)
+    assert job.mapping == {"0": "name_kk", "1": "registration_number"}
+    duplicate = ImportDuplicate.objects.get(job=job)
+    assert (duplicate.row_number, duplicate.candidate_id, duplicate.certain) == (
+        2,
+        existing.pk,
+        True,
+    )
+    assert duplicate.decision == "same"
+    issue = job.issues.get()
+    assert (issue.row_number, issue.code) == (3, "registration_number")
