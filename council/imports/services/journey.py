@@ -163,6 +163,8 @@ def _check_mapping(job: ImportJob, mapping: dict[str, str]) -> dict[str, str]:
         if key:
             used[key] = header
         full[column] = key
+    if not used:
+        errors.append(_("Map at least one column to a field."))
     for item in kind.fields:
         if item.required and item.key not in used:
             errors.append(_("Map a column to “%(field)s”: it is required.") % {"field": item.label})
