@@ -58,6 +58,7 @@ from council.orgs.models import (
 from council.projects.models import Application, CalendarFeed, Project, Shift
 from council.reference.models import Country
 from council.reports.models import ExportJob
+from council.volunteers.models import CONTACT_INVITATION_DAYS, Contact, contact_token_digest
 
 RU, KZ = "RU", "KZ"
 # The read-only member is asked about its own organisation's (Russian) objects.
@@ -224,6 +225,7 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
         row_repr="row",
         score=0.9,
     )
+    contact = _contact(organisation)
     return {
         "organisation": organisation,
         "network": network,
@@ -248,7 +250,30 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
         "export": export,
         "import": imported,
         "import_duplicate": duplicate,
+        "contact": contact,
     }
+
+
+def _contact(organisation: Organisation) -> Contact:
+    """A person on the organisation's contact list, invited: the raw token of the link is
+    kept on the instance (`raw_token`) for the routes that take it."""
+    token = f"matrix-invitation-{organisation.pk}-" + "x" * 24
+    now = timezone.now()
+    contact = Contact.objects.create(
+        organisation=organisation,
+        given_name="Invited",
+        family_name="Person",
+        email=f"contact.{organisation.pk}@matrix.example",
+        preferred_language="en",
+        source="manual",
+        invitation_token=contact_token_digest(token),
+        invited_at=now,
+        invitation_expires_at=now + timedelta(days=CONTACT_INVITATION_DAYS),
+        invitation_count=1,
+        erase_after=timezone.localdate() + timedelta(days=365),
+    )
+    contact.raw_token = token  # type: ignore[attr-defined]
+    return contact
 
 
 def _third_council(secretariat: User) -> dict[str, Any]:
