@@ -17,6 +17,7 @@ from council.audit.records import (
     create_audited,
     update_audited,
 )
+from council.audit.services import record_many
 from council.lib.changes import assign, assign_changed
 from council.orgs.access import can_verify
 from council.orgs.models import (
@@ -110,6 +111,46 @@ def organisation_register(*, actor: User, **fields: Unpack[OrganisationFields]) 
         actor, "membership.added", membership, user=actor.pk, role=membership.role
     )
     return organisation
+
+
+def organisation_check(organisation: Organisation) -> None:
+    """The checks of a new organisation's fields, places and parent (a ValidationError by
+    field), without saving it."""
+    _check_places(organisation)
+    organisation.full_clean(exclude=["logo", "status"], validate_unique=False)
+
+
+@transaction.atomic
+def organisations_import(
+    *,
+    actor: User | None,
+    organisations: list[Organisation],
+    verified: bool,
+    audit_data: dict[str, Any],
+) -> list[Organisation]:
+    """Create organisations from an import in one INSERT per batch: each checked like a
+    registration (its fields, places and parent), none gets an administrator (invite one);
+    verified at once when the importer verifies organisations of that country (a national
+    coordinator, the secretariat). Each gets an `organisation.imported` event naming the
+    import."""
+    at = timezone.now()
+    for organisation in organisations:
+        organisation.created_by = actor
+        organisation.created_at = at
+        if verified:
+            organisation.status = OrganisationStatus.VERIFIED
+            organisation.verified_at = at
+            organisation.verified_by = actor
+        organisation_check(organisation)
+    created = Organisation.objects.bulk_create(organisations)
+    record_many(
+        actor=actor,
+        action="organisation.imported",
+        targets=created,
+        organisation="pk",
+        data=audit_data,
+    )
+    return created
 
 
 @transaction.atomic

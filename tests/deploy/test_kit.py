@@ -116,28 +116,64 @@ def test_the_gunicorn_settings_load() -> None:
 # --- The nginx site -------------------------------------------------------------------------
 
 
-def largest_upload() -> int:
-    """The largest body the app accepts: its upload limits (MAX_*_BYTES) and Django's limit
-    of a body's non-file part."""
-    limits = [settings.DATA_UPLOAD_MAX_MEMORY_SIZE]
+# The upload limits that apply under their own nginx locations (the imports' spreadsheets),
+# not to the whole site.
+OWN_LOCATION = {
+    "council.lib.spreadsheets.common.MAX_UPLOAD_BYTES": ("/imports/", "/api/v1/imports")
+}
+# Limits named like upload limits that are not a body's size: what a workbook may unpack to.
+NOT_BODY_LIMITS = {"council.lib.spreadsheets.workbooks.MAX_UNPACKED_BYTES"}
+
+
+def upload_limits() -> dict[str, int]:
+    """The app's upload limits (MAX_*_BYTES) by module, and Django's limit of a body's
+    non-file part (as "django")."""
+    limits = {"django": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
     for path in sorted((ROOT / "council").rglob("*.py")):
         if "tests" in path.parts or "migrations" in path.parts:
             continue
         for name in re.findall(r"^(MAX_\w*BYTES) = ", path.read_text(), re.MULTILINE):
             module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
-            limits.append(getattr(importlib.import_module(module), name))
-    return max(limits)
+            limits[f"{module}.{name}"] = getattr(importlib.import_module(module), name)
+    return limits
+
+
+def largest_upload() -> int:
+    """The largest body the app accepts outside the locations with their own limit."""
+    return max(
+        limit
+        for name, limit in upload_limits().items()
+        if name not in OWN_LOCATION and name not in NOT_BODY_LIMITS
+    )
+
+
+def _fits(limit: int, largest: int) -> bool:
+    # Room for the multipart form around the file, not a second file.
+    return largest + 64 * 1024 <= limit <= largest + 2 * 1024 * 1024
 
 
 def test_the_site_takes_the_largest_upload_and_not_much_more() -> None:
     text = smoke.SITE_FILE.read_text()
-    sizes = re.findall(r"^\s*client_max_body_size (\d+)m;", text, re.MULTILINE)
-    assert len(sizes) == 1
-    limit = int(sizes[0]) * 1024 * 1024
+    server = re.findall(r"^    client_max_body_size (\d+)m;", text, re.MULTILINE)
+    assert len(server) == 1
     largest = largest_upload()
     assert largest == 20 * 1024 * 1024  # a signed agreement
-    # Room for the multipart form around the file, not a second file.
-    assert largest + 64 * 1024 <= limit <= largest + 2 * 1024 * 1024
+    assert _fits(int(server[0]) * 1024 * 1024, largest)
+
+
+def test_the_imports_take_a_spreadsheet_of_the_readers_limit() -> None:
+    text = smoke.SITE_FILE.read_text()
+    limits = upload_limits()
+    for name, prefixes in OWN_LOCATION.items():
+        largest = limits[name]
+        for prefix in prefixes:
+            block = re.search(
+                r"location \^~ " + re.escape(prefix) + r" \{(.*?)\n    \}", text, re.DOTALL
+            )
+            assert block is not None, prefix
+            sizes = re.findall(r"client_max_body_size (\d+)m;", block.group(1))
+            assert len(sizes) == 1 and _fits(int(sizes[0]) * 1024 * 1024, largest), prefix
+            assert "proxy_pass http://council_web;" in block.group(1)
 
 
 def test_the_site_proxies_with_the_headers_the_app_and_its_logs_read() -> None:

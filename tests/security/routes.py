@@ -80,6 +80,8 @@ PARAMETERS: list[tuple[str, str, str]] = [
     (r"^reports/tables/", "kind", "'countries'"),
     (r"^reports/exports/", "pk", "export"),
     (r"^exchange-format/imports/", "pk", "exchange_import"),
+    (r"^imports/", "duplicate_pk", "import_duplicate"),
+    (r"^imports/", "pk", "import"),
     (r"", "export_format", "'csv'"),
     (r"^tokens/", "pk", "token"),
     (r"^ops/tasks/", "pk", "failed_task"),

@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -46,6 +47,7 @@ from council.forums.models import (
 from council.hours.models import Certificate, HoursEntry
 from council.hours.services.certificates import certificate_issue
 from council.interchange.models import ExchangeImport, ImportStatus
+from council.imports.models import ImportDuplicate, ImportJob
 from council.orgs.models import (
     Invitation,
     Membership,
@@ -205,6 +207,27 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
     export = ExportJob.objects.create(
         requested_by=coordinator, kind="hours", format="csv", filters={}, language="en"
     )
+    admin = Membership.objects.filter(organisation=organisation, role=MembershipRole.ADMIN)
+    imported = ImportJob.objects.create(
+        kind="volunteers",
+        organisation=organisation,
+        created_by=admin.first().user,
+        source="matrix",
+        filename="people.csv",
+        sha256="0" * 64,
+        headers=["Фамилия"],
+        mapping={"0": "family_name"},
+        status="checked",
+    )
+    duplicate = ImportDuplicate.objects.create(
+        job=imported,
+        row_number=2,
+        candidate_type=ContentType.objects.get_for_model(Organisation),
+        candidate_id=organisation.pk,
+        candidate_repr="candidate",
+        row_repr="row",
+        score=0.9,
+    )
     contact = _contact(organisation)
     # Made as rows: the address is never called (nobody in the matrix may send to it).
     hook = WebhookEndpoint.objects.create(
@@ -248,6 +271,8 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
         "delegation": delegation,
         "delegation_member": member,
         "export": export,
+        "import": imported,
+        "import_duplicate": duplicate,
         "contact": contact,
         "exchange_import": exchange_import,
     }

@@ -106,9 +106,10 @@ def normalise_phone(phone: str, region: str | None) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _clean(contact: Contact) -> None:
+def _clean(contact: Contact, *, external_id_checked: bool = False) -> None:
     """Normalise the contact's fields and check them, every problem named by its field
-    (translated); raises before anything is written."""
+    (translated); raises before anything is written. `external_id_checked`: the caller
+    has looked the external id up already (an import, for a whole batch at once)."""
     for name in (*NAME_FIELDS, "external_id"):
         setattr(contact, name, " ".join(str(getattr(contact, name) or "").split()))
     contact.email = str(contact.email or "").strip().lower()
@@ -137,7 +138,7 @@ def _clean(contact: Contact) -> None:
         contact.preferred_language = default_language(contact.organisation)
     elif contact.preferred_language not in settings.LANGUAGE_CODES:
         problem("preferred_language", _("Choose Russian, Kazakh or English."))
-    if contact.external_id:
+    if contact.external_id and not external_id_checked:
         taken = Contact.objects.filter(
             organisation_id=contact.organisation_id,
             source=contact.source,
