@@ -46,8 +46,8 @@ from council.forums.models import (
 )
 from council.hours.models import Certificate, HoursEntry
 from council.hours.services.certificates import certificate_issue
-from council.interchange.models import ExchangeImport, ImportStatus
 from council.imports.models import ImportDuplicate, ImportJob
+from council.interchange.models import ExchangeImport, ImportStatus
 from council.orgs.models import (
     Invitation,
     Membership,
