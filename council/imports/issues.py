@@ -33,6 +33,24 @@ MESSAGES: dict[str, Promise] = {
     "exists": _("Already on the platform: %(what)s."),
     "not_written": _("Could not be written: %(text)s"),
     "no_name": _("Give a given name or a family name, in either script."),
+    "hours_in_a_day": _("“%(value)s” hours: write more than 0 and at most 24 hours a row."),
+    "project": _("No project “%(value)s” of this organisation: write its id or its title."),
+    "isco": _("No ISCO-08 group “%(value)s”: write its code (one or two digits, 32)."),
+    "no_volunteer": _("Give the volunteer's email address or their id in the source system."),
+    "no_account": _(
+        "%(value)s has no account here yet: invite them first (their hours can be imported "
+        "after they accept)."
+    ),
+    "not_accepted": _(
+        "%(value)s has no account here yet: a contact of this organisation who has not "
+        "accepted an invitation (invite them first; their hours can be imported after they "
+        "accept)."
+    ),
+    "no_volunteer_id": _(
+        "No volunteer with the id “%(value)s” among this organisation's contacts: import "
+        "them as volunteers and invite them first (their hours can be imported after they "
+        "accept)."
+    ),
 }
 
 

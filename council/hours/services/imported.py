@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from council.accounts.models import User
 from council.audit.services import record
-from council.hours.models import EntryMode, EntrySource, EntryStatus, HoursEntry
+from council.hours.models import CheckIn, EntryMode, EntrySource, EntryStatus, HoursEntry
 from council.hours.services.entries import _age_band, _value, clean_hours
 from council.hours.services.rollups import rollups_maintained
 from council.projects.models import Opportunity, Project
@@ -139,3 +139,19 @@ def hours_import_verified(
                 data={"hours": str(entry.hours), "origin": entry.origin, "id": entry.external_id},
             )
     return created, updated
+
+
+@transaction.atomic
+def hours_imported_delete(*, entry_ids: Sequence[int]) -> int:
+    """Delete imported entries (an import undone by its importer, council.imports), with the
+    aggregates kept right. The caller has checked that nothing has used them since and
+    records the undo; the deleted entries' own audit events stay. Returns how many."""
+    ids = list(entry_ids)
+    if not ids:
+        return 0
+    with rollups_maintained(ids):
+        wanted = HoursEntry.objects.filter(pk__in=ids, source=EntrySource.IMPORTED)
+        CheckIn.objects.filter(entry__in=wanted).update(entry=None)
+        count = wanted.count()
+        wanted.delete()
+    return count

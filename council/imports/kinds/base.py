@@ -171,6 +171,11 @@ class Kind:
     def finish(self, job: ImportJob, context: Context) -> None:
         """After a run has committed (invitations go out here)."""
 
+    def delete(self, model: type[models.Model], ids: Sequence[int]) -> None:
+        """Delete created rows of `model` (undo); a kind whose rows feed aggregates deletes
+        them through its app's service."""
+        model._default_manager.filter(pk__in=ids).delete()
+
     def touched(self, job: ImportJob, created: dict[type[models.Model], list[int]]) -> list[str]:
         """Why the rows this import created may no longer be deleted (translated reasons);
         none when undo may go ahead. Audited changes after the import are found for every

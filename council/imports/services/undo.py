@@ -89,11 +89,12 @@ def import_undo(*, actor: User, job: ImportJob) -> ImportJob:
             [_("This import cannot be undone: its rows have been used since."), *reasons]
         )
     deleted: dict[str, int] = {}
+    kind = KINDS[job.kind]
     try:
         # Last created first: an opportunity before its project.
         for model, ids in reversed(created_by_model(job).items()):
             for start in range(0, len(ids), DELETE_CHUNK):
-                model._default_manager.filter(pk__in=ids[start : start + DELETE_CHUNK]).delete()
+                kind.delete(model, ids[start : start + DELETE_CHUNK])
             deleted[model._meta.label_lower] = len(ids)
     except (ProtectedError, RestrictedError):
         raise ValidationError(
