@@ -79,7 +79,17 @@ EVENTS: tuple[Event, ...] = (
     Event(
         IMPORT_FINISHED,
         _("An import finished"),
-        ("import", "kind", "status", "created", "updated", "rejected"),
+        (
+            "import",
+            "kind",
+            "status",
+            "created",
+            "updated",
+            "rejected",
+            "skipped",
+            "rows",
+            "finished_at",
+        ),
     ),
 )
 

@@ -30,6 +30,8 @@ from council.imports.models import (
 from council.lib.spreadsheets import MAX_UPLOAD_BYTES, TableError
 from council.lib.text import text_problem
 from council.orgs.models import Organisation
+from council.webhooks.events import IMPORT_FINISHED
+from council.webhooks.services import webhook_emit
 
 MAX_SOURCE = 40  # a contact's source holds 40 characters
 # The statuses in which the mapping may still change and the dry run be started again.
@@ -292,6 +294,28 @@ def import_cancel(*, actor: User, job: ImportJob) -> ImportJob:
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "finished_at"])
         audit(actor, "import.cancelled", job, rows_done=job.rows_done)
+        announce_end(job)
     else:
         raise ValidationError(_("This import has ended; there is nothing to cancel."))
     return job
+
+
+def announce_end(job: ImportJob) -> None:
+    """Tell the organisation's webhook subscribers that the import has ended (finished,
+    failed or cancelled): its id, kind, status, counts and end; no personal data (no file
+    name, no rows, no person). Sent once the caller's transaction commits."""
+    webhook_emit(
+        event=IMPORT_FINISHED,
+        organisation=job.organisation_id,
+        payload={
+            "import": job.pk,
+            "kind": job.kind,
+            "status": job.status,
+            "created": job.rows_created,
+            "updated": 0,
+            "rejected": job.rows_rejected,
+            "skipped": job.rows_skipped,
+            "rows": job.rows_done,
+            "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+        },
+    )

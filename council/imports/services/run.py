@@ -43,7 +43,7 @@ from council.imports.models import (
     ImportMode,
     ImportStatus,
 )
-from council.imports.services.journey import audit
+from council.imports.services.journey import announce_end, audit
 from council.lib.spreadsheets import TableError
 
 logger = logging.getLogger(__name__)
@@ -375,8 +375,11 @@ def _end(
     fields: dict[str, Any] = {"status": status, "phase": ""}
     if finished:
         fields["finished_at"] = timezone.now()
-    _save(job, tally, **fields)
-    audit(None, action, job, **tally.fields())
+    with transaction.atomic():
+        _save(job, tally, **fields)
+        audit(None, action, job, **tally.fields())
+        if finished:
+            announce_end(job)
     return job
 
 
