@@ -118,7 +118,7 @@ class DedupKey(models.Model):
     are compared. Kept for active people, refreshed when they change."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
-    key = models.CharField(max_length=120)
+    key = models.CharField(max_length=260)
 
     class Meta:
         constraints = [one_per("user", "key", name="one_row_per_key_and_person")]

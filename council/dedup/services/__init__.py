@@ -1,2 +1,23 @@
-"""Writes of the duplicates app: merging accounts (merge, moves), the candidate search
-(candidates, keys), the queue's decisions and merging organisations."""
+"""Writes of the duplicates app: merging accounts (merge, moves), the candidate search and
+the queue's decisions (candidates, keys), merging organisations (organisations); and the
+app's part of a person's data export and erasure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from council.accounts.models import User
+
+
+def duplicates_export(user: User) -> Any:
+    """The accounts merged into this person's."""
+    from council.dedup.selectors import merges_into
+
+    return merges_into(user=user)
+
+
+def duplicates_erase(user: User) -> None:
+    """The person's search keys and pairs in the queue go."""
+    from council.dedup.services.candidates import candidates_forget_person
+
+    candidates_forget_person(user)

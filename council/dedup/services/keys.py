@@ -5,22 +5,21 @@ everyone."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from datetime import date
 
 from django.db import transaction
 
 from council.accounts.models import User
 from council.dedup.models import DedupKey
+from council.lib.matching import PersonRecord, blocking_keys
 from council.volunteers.models import VolunteerProfile
 
 # Written in chunks of this many rows.
 BATCH = 2000
 
 
-def person_record(user: User, date_of_birth: Any = None) -> Any:
-    """What the matcher compares of a person."""
-    from council.lib.matching import PersonRecord
-
+def person_record(user: User, date_of_birth: date | None = None) -> PersonRecord:
+    """What the matcher compares of a person (the platform keeps no phone or patronymic)."""
     return PersonRecord(
         given_name=user.given_name,
         family_name=user.family_name,
@@ -35,7 +34,7 @@ def person_record(user: User, date_of_birth: Any = None) -> Any:
     )
 
 
-def person_records(user_ids: Iterable[int]) -> dict[int, Any]:
+def person_records(user_ids: Iterable[int]) -> dict[int, PersonRecord]:
     """Records of the active people among `user_ids`: two queries."""
     ids = list(user_ids)
     users = User.objects.filter(pk__in=ids, is_active=True).only(
@@ -50,9 +49,7 @@ def person_records(user_ids: Iterable[int]) -> dict[int, Any]:
     return {user.pk: person_record(user, births.get(user.pk)) for user in users}
 
 
-def _keys_of(record: Any) -> set[str]:
-    from council.lib.matching import blocking_keys
-
+def _keys_of(record: PersonRecord) -> set[str]:
     return {key[: DedupKey._meta.get_field("key").max_length] for key in blocking_keys(record)}
 
 

@@ -91,9 +91,7 @@ def test_memberships_keep_the_higher_role(
     assert list(rows.values_list("user_id", "role")) == [(survivor.pk, MembershipRole.ADMIN)]
 
 
-def test_the_older_live_consent_stays_live(
-    survivor: User, merged: User, secretariat: User
-) -> None:
+def test_the_older_live_consent_stays_live(survivor: User, merged: User, secretariat: User) -> None:
     now = timezone.now()
     newer = Consent.objects.create(
         user=survivor, purpose=ConsentPurpose.PROCESSING, text_version="2026-11", given_at=now
