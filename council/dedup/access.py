@@ -64,6 +64,7 @@ def get_candidate_for_decider(*, user: Viewer, pk: int) -> DuplicateCandidate:
     if candidate.kind == CandidateKind.PERSON and not all(
         can_see_person(user=user, person=person)
         for person in (candidate.left_user, candidate.right_user)
+        if person is not None  # a merged side: the pair is decided, the service says so
     ):
         raise PermissionDenied
     return candidate

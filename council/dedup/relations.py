@@ -71,7 +71,8 @@ def relations_to(model: type[models.Model]) -> list[Relation]:
             continue
         if not rel.related_model._meta.managed:
             continue
-        found.append(Relation(rel.related_model, rel.field))
+        related: type[models.Model] = rel.related_model  # type: ignore[assignment]
+        found.append(Relation(related, rel.field))
     return sorted(found, key=lambda relation: relation.label)
 
 

@@ -134,9 +134,10 @@ def _person_side(person: User | None, viewer: Viewer) -> Side:
                 f"{person.given_name_latin} {person.family_name_latin}".strip() or "—",
             ),
             (_("Email"), person.email),
-            (_("Date of birth"), birth or "—"),
+            # ISO dates: unambiguous across countries, a swapped day and month stands out.
+            (_("Date of birth"), birth.isoformat() if birth else "—"),
             (_("Country"), person.home_country_id or "—"),
-            (_("Joined"), person.date_joined.date()),
+            (_("Joined"), person.date_joined.date().isoformat()),
             (_("Signed in"), _("yes") if person.last_login else _("never")),
         ],
         counts=[
@@ -167,7 +168,7 @@ def _organisation_side(organisation: Organisation | None) -> Side:
             (_("Registration number"), organisation.registration_number or "—"),
             (_("Taxpayer number"), organisation.tax_number or "—"),
             (_("Country"), organisation.country_id),
-            (_("Registered"), organisation.created_at.date()),
+            (_("Registered"), organisation.created_at.date().isoformat()),
         ],
         counts=[
             (_("Members"), Membership.objects.filter(organisation=organisation).count()),

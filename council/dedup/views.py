@@ -73,14 +73,15 @@ def candidate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def _decided(found: DuplicateCandidate) -> str:
-    return {
+    messages: dict[str, str] = {
         CandidateStatus.MERGED: _("The records are merged."),
         CandidateStatus.AWAITING: _(
             "The person has signed in to both accounts: they are asked by mail to confirm."
         ),
         CandidateStatus.DIFFERENT: _("Marked as different: the pair will not come back."),
         CandidateStatus.DISMISSED: _("Dismissed."),
-    }.get(found.status, "")
+    }
+    return messages.get(found.status, "")
 
 
 @login_required

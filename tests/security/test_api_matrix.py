@@ -54,6 +54,8 @@ PATH_PARAMETERS = {
     "network_id": "network",
     "company_id": "company",
     "export_id": "export",
+    "candidate_id": "duplicate",
+    "merge_id": "account_merge",
 }
 
 

@@ -144,7 +144,11 @@ def consents(move: Move, relation: Relation) -> None:
     _keep_one(move, relation, lambda c: (c.given_at, c.pk), close)
 
 
-ROLE_RANK = {MembershipRole.ADMIN: 0, MembershipRole.COORDINATOR: 1, MembershipRole.MEMBER: 2}
+ROLE_RANK: dict[str, int] = {
+    MembershipRole.ADMIN: 0,
+    MembershipRole.COORDINATOR: 1,
+    MembershipRole.MEMBER: 2,
+}
 
 
 def memberships(move: Move, relation: Relation) -> None:
@@ -161,7 +165,7 @@ def memberships(move: Move, relation: Relation) -> None:
     move_rows(move, relation)
 
 
-APPLICATION_RANK = {
+APPLICATION_RANK: dict[str, int] = {
     ApplicationStatus.CONFIRMED: 0,
     ApplicationStatus.WAITLISTED: 1,
     ApplicationStatus.PENDING: 2,
@@ -185,7 +189,7 @@ def applications(move: Move, relation: Relation) -> None:
     )
 
 
-REGISTRATION_RANK = {
+REGISTRATION_RANK: dict[str, int] = {
     RegistrationStatus.CONFIRMED: 0,
     RegistrationStatus.OFFERED: 1,
     RegistrationStatus.WAITLISTED: 2,
