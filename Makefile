@@ -121,6 +121,7 @@ bench: setup-dev
 	$(BIN)/python bench/forum_rush.py --database-url "$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/council_bench}"
 	$(BIN)/python bench/reports.py --database-url "$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/council_bench}"
 	$(BIN)/python bench/export_memory.py --database-url "$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/council_bench}"
+	$(BIN)/python bench/matcher.py
 
 # The production topology of deploy/ on this machine, from the commands of deploy/README.md
 # and the units' ExecStart: nginx (TLS, self-signed) in front of two gunicorn nodes, the task

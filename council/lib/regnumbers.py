@@ -91,9 +91,8 @@ def _kazakhstan(text: str) -> tuple[str, str]:
 def _russia(text: str) -> tuple[str, str]:
     digits = _digits(text, _("INN, OGRN or OGRNIP"))
     if len(digits) in (10, 12):
-        if inn_check_digits(digits[: len(digits) - (1 if len(digits) == 10 else 2)]) != (
-            digits[-1:] if len(digits) == 10 else digits[-2:]
-        ):
+        checks = 1 if len(digits) == 10 else 2
+        if inn_check_digits(digits[:-checks]) != digits[-checks:]:
             raise ValidationError(
                 _("This INN is not valid: its check digits do not match (a typo?)."),
                 code="check_digit",

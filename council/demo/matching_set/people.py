@@ -211,7 +211,8 @@ def _spell(word: str, person: Person, style: Style, habits: dict[str, str]) -> s
     if style.romanisation == "informal":
         return spelling.informal(word if kazakh and style.from_kazakh else russian, habits)
     schema = {name: schema for name, schema, _ in spelling.SCHEMAS}[style.romanisation]
-    return str(schema.translate(russian))
+    # iuliia's BGN/PCGN keeps the Cyrillic ё where the scheme writes ë.
+    return str(schema.translate(russian)).replace("ё", "ë").replace("Ё", "Ë")
 
 
 def patronymic(person: Person, style: Style) -> str:

@@ -17,10 +17,10 @@ def normalise_email(text: str) -> str:
     No provider rules (Gmail's dots and +tags, googlemail.com): they are one provider's
     delivery habits, invisible in the address, and a person may hold "a.b+volunteer@" apart
     from "ab@" on purpose; two spellings of one mailbox still meet through the name."""
-    text = unicodedata.normalize("NFKC", text).strip().strip("<>").strip()
+    text = unicodedata.normalize("NFKC", text).strip()
     if text.lower().startswith("mailto:"):
         text = text[7:]
-    return text.lower()
+    return text.strip().strip("<>").strip().lower()
 
 
 def normalise_phone(text: str, country: str = "") -> str | None:
