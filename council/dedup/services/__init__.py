@@ -17,7 +17,10 @@ def duplicates_export(user: User) -> Any:
 
 
 def duplicates_erase(user: User) -> None:
-    """The person's search keys and pairs in the queue go."""
+    """The person's search keys and pairs in the queue go, and the addresses of the accounts
+    once merged into theirs."""
+    from council.dedup.models import AccountMerge
     from council.dedup.services.candidates import candidates_forget_person
 
     candidates_forget_person(user)
+    AccountMerge.objects.filter(survivor=user).update(merged_email="erased@erased.invalid")

@@ -36,7 +36,7 @@ from council.dedup.models import (
     MergeStatus,
 )
 from council.dedup.services.keys import keys_refresh, person_records
-from council.dedup.services.merge import account_merge_request
+from council.dedup.services.merge import account_merge_request, account_merges_sweep
 from council.dedup.services.organisations import organisation_merge
 from council.lib.matching import Match, compare, compare_organisations, organisation_name_key
 from council.lib.regnumbers import is_valid_registration_number, normalise_registration_number
@@ -268,7 +268,10 @@ def duplicates_find_since_last_run() -> int:
     """The periodic job: people changed since the last finished run began (everyone the
     first time), every organisation. Returns the pairs new in the queue."""
     last = DedupRun.objects.filter(finished_at__isnull=False, country="").first()
-    return duplicates_find(since=last.started_at if last is not None else None).found
+    since = last.started_at if last is not None else None
+    # Rows a request wrote for an account while it was being merged move on too.
+    account_merges_sweep(since=since)
+    return duplicates_find(since=since).found
 
 
 # --- Decisions ------------------------------------------------------------------------------

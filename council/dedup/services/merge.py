@@ -169,14 +169,7 @@ def account_merge(
     proposal.done_at = now
     proposal.save()
     move = Move(survivor=survivor, merged=merged, actor=actor)
-    for relation in in_merge_order(relations_to_people()):
-        policy_for(relation)(move, relation)
-    move.count(
-        "audit.auditevent.target",
-        AuditEvent.objects.filter(
-            target_type=User._meta.label_lower, target_id=str(merged.pk)
-        ).update(target_id=str(survivor.pk), target_repr=str(survivor)[:200]),
-    )
+    _move_everything(move)
     filled = _merge_account_fields(survivor, merged)
     _sign_in_address(survivor, merged_email)
     _retire(merged)
@@ -192,9 +185,53 @@ def account_merge(
     }
     record(actor=actor, action="account.merged", target=survivor, data=data)
     record(actor=actor, action="account.merged_away", target=merged, data=data)
-    record(actor=actor, action="account_merge.done", target=proposal, data={"moved": move.counts})
     _mail_merged(survivor, merged_email)
     return proposal
+
+
+def _move_everything(move: Move) -> None:
+    """Every relation to people, then the audit events about the merged account (but the
+    one that says where it went)."""
+    for relation in in_merge_order(relations_to_people()):
+        policy_for(relation)(move, relation)
+    move.count(
+        "audit.auditevent.target",
+        AuditEvent.objects.filter(target_type=User._meta.label_lower, target_id=str(move.merged.pk))
+        .exclude(action="account.merged_away")
+        .update(target_id=str(move.survivor.pk), target_repr=str(move.survivor)[:200]),
+    )
+
+
+@transaction.atomic
+def account_merge_sweep(*, merge: AccountMerge) -> dict[str, int]:
+    """Move what was written for the merged account after its merge — by a request that was
+    already under way while the merge ran (an application sent from the old account that
+    waited for the merge's locks). Returns the rows moved per relation."""
+    survivor, merged = merge.survivor, User.objects.get(pk=merge.merged_user_id)
+    profile_locked(survivor)
+    for pk in sorted((survivor.pk, merged.pk)):
+        lock_row(User, pk)
+    move = Move(survivor=survivor, merged=merged, actor=None)
+    _move_everything(move)
+    if move.counts:
+        record(
+            actor=None,
+            action="account_merge.swept",
+            target=survivor,
+            data={"merge": merge.pk, "moved": move.counts},
+        )
+    return move.counts
+
+
+def account_merges_sweep(*, since: Any = None) -> int:
+    """Sweep the merges done since `since` (all without it); returns the rows moved."""
+    merges = AccountMerge.objects.filter(status=MergeStatus.DONE).select_related("survivor")
+    if since is not None:
+        merges = merges.filter(done_at__gte=since)
+    moved = 0
+    for merge in merges.order_by("done_at", "pk").iterator():
+        moved += sum(account_merge_sweep(merge=merge).values())
+    return moved
 
 
 def _check_actor(actor: User, survivor: User, merged: User) -> None:

@@ -342,10 +342,9 @@ def keys(move: Move, relation: Relation) -> None:
 
 def merge_records(move: Move, relation: Relation) -> None:
     """Earlier merges into the merged account now lead to the survivor; proposals still
-    open about either account are cancelled (the caller's own proposal is done first)."""
+    open about the merged account are cancelled (the caller's own proposal is done first)."""
     AccountMerge.objects.filter(status=MergeStatus.PROPOSED).filter(
-        Q(survivor_id__in=[move.survivor.pk, move.merged.pk])
-        | Q(merged_user_id__in=[move.survivor.pk, move.merged.pk])
+        Q(survivor_id=move.merged.pk) | Q(merged_user_id=move.merged.pk)
     ).update(status=MergeStatus.CANCELLED)
     move_rows(move, relation)
 

@@ -166,3 +166,23 @@ def test_an_earlier_merge_leads_on(
         "third@example.org",
     ]
     assert _sign_in("third@example.org") == survivor.pk
+
+
+def test_the_sweep_moves_what_a_late_request_wrote_for_the_old_account(
+    scene: Scene, survivor: User, merged: User, secretariat: User
+) -> None:
+    """A request under way while the merge ran (it waited for the merge's locks) may still
+    write for the old account; the nightly job's sweep moves it on."""
+    from council.dedup.services.merge import account_merges_sweep
+
+    account_merge(survivor=survivor, merged=merged, actor=secretariat)
+    late = ROW_FACTORIES["projects.application.volunteer"](scene, merged)
+    ROW_FACTORIES["volunteers.languageskill.profile"](scene, merged)
+
+    assert account_merges_sweep() >= 2
+
+    late.refresh_from_db()
+    assert late.volunteer_id == survivor.pk
+    assert {label: n for label, n in _rows_of(merged.pk).items() if n} == {}
+    assert AuditEvent.objects.filter(action="account_merge.swept").exists()
+    assert account_merges_sweep() == 0

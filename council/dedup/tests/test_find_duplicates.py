@@ -143,3 +143,24 @@ def test_an_inactive_account_is_no_candidate(aigerim: tuple[User, User]) -> None
 
     assert duplicates_find(since=timezone.now() - timedelta(days=1)).found == 0
     assert not DuplicateCandidate.objects.exists()
+
+
+def test_erasing_a_person_forgets_their_keys_pairs_and_merged_addresses(
+    aigerim: tuple[User, User], secretariat: User
+) -> None:
+    from council.accounts.services import user_erase
+    from council.dedup.models import AccountMerge
+    from council.dedup.services.merge import account_merge
+
+    third = person("third@example.org", aigerim[0].home_country, "Третий", "Человек")
+    account_merge(survivor=aigerim[0], merged=third, actor=secretariat)
+    duplicates_find()
+    assert DuplicateCandidate.objects.exists()
+
+    user_erase(user=aigerim[0])
+
+    assert not DedupKey.objects.filter(user=aigerim[0]).exists()
+    assert not DuplicateCandidate.objects.filter(left_user=aigerim[0]).exists()
+    assert list(AccountMerge.objects.values_list("merged_email", flat=True)) == [
+        "erased@erased.invalid"
+    ]
