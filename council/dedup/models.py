@@ -138,6 +138,8 @@ class DedupRun(models.Model):
     people = models.PositiveIntegerField(default=0)
     pairs = models.PositiveIntegerField(default=0)
     found = models.PositiveIntegerField(default=0)
+    # A run over everyone goes in the order of keys: the last person done, to go on from.
+    last_user = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-pk"]

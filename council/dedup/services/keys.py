@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
@@ -35,18 +36,33 @@ def person_record(user: User, date_of_birth: date | None = None) -> PersonRecord
 
 
 def person_records(user_ids: Iterable[int]) -> dict[int, PersonRecord]:
-    """Records of the active people among `user_ids`: two queries."""
-    ids = list(user_ids)
-    users = User.objects.filter(pk__in=ids, is_active=True).only(
-        "pk", "email", "home_country_id", "given_name", "family_name",
-        "given_name_latin", "family_name_latin",
-    )  # fmt: skip
-    births = dict(
-        VolunteerProfile.objects.filter(pk__in=ids, date_of_birth__isnull=False).values_list(
-            "pk", "date_of_birth"
+    """Records of the active people among `user_ids`: two queries a chunk, no model
+    instances."""
+    ids = sorted(set(user_ids))
+    births: dict[int, date | None] = {}
+    rows: list[tuple[Any, ...]] = []
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        births.update(
+            VolunteerProfile.objects.filter(pk__in=chunk, date_of_birth__isnull=False)
+            .values_list("pk", "date_of_birth")
+        )  # fmt: skip
+        rows += User.objects.filter(pk__in=chunk, is_active=True).values_list(
+            "pk", "given_name", "family_name", "given_name_latin", "family_name_latin", "email",
+            "home_country_id",
+        )  # fmt: skip
+    return {
+        pk: PersonRecord(
+            given_name=given,
+            family_name=family,
+            given_name_latin=given_latin,
+            family_name_latin=family_latin,
+            email=email,
+            date_of_birth=births.get(pk),
+            country=country or "",
         )
-    )
-    return {user.pk: person_record(user, births.get(user.pk)) for user in users}
+        for pk, given, family, given_latin, family_latin, email, country in rows
+    }
 
 
 def _keys_of(record: PersonRecord) -> set[str]:

@@ -164,3 +164,22 @@ def test_erasing_a_person_forgets_their_keys_pairs_and_merged_addresses(
     assert list(AccountMerge.objects.values_list("merged_email", flat=True)) == [
         "erased@erased.invalid"
     ]
+
+
+def test_a_first_run_that_stopped_is_taken_up_where_it_stopped(
+    aigerim: tuple[User, User], kazakhstan: Any
+) -> None:
+    from council.dedup.services.candidates import duplicates_find_since_last_run
+    from council.dedup.services.keys import keys_refresh
+
+    keys_refresh(users=[aigerim[0]])  # what the stopped run did before it stopped
+    stopped = DedupRun.objects.create(last_user=aigerim[0].pk, people=1)
+    later = person("aigerim.s@example.org", kazakhstan, "Әйгерім", "Сәрсенбаева", date(1998, 3, 14))
+
+    # The pair of the two before the stop is made when the second one's turn comes.
+    assert duplicates_find_since_last_run() == 3
+
+    stopped.refresh_from_db()
+    assert stopped.finished_at is not None and stopped.people == 3
+    assert DedupRun.objects.count() == 1
+    assert DuplicateCandidate.objects.filter(right_user=later).count() == 2
