@@ -385,15 +385,14 @@ def candidate_decide(
     AccountMerge.objects.filter(candidate=candidate, status=MergeStatus.PROPOSED).update(
         status=MergeStatus.CANCELLED
     )
-    candidate.status = (
-        CandidateStatus.DIFFERENT if decision == Decision.DIFFERENT else CandidateStatus.DISMISSED
-    )
+    different = decision == Decision.DIFFERENT
+    candidate.status = CandidateStatus.DIFFERENT if different else CandidateStatus.DISMISSED
     candidate.decided_by = actor
     candidate.decided_at = timezone.now()
     candidate.save(update_fields=["status", "decided_by", "decided_at"])
     record(
         actor=actor,
-        action=f"duplicate.{candidate.status}",
+        action="duplicate.different" if different else "duplicate.dismissed",
         target=candidate,
         data={
             "kind": candidate.kind,
