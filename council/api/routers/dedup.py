@@ -64,7 +64,7 @@ class CandidateDetailOut(CandidateOut):
     merge_status: str | None = Field(description="The merge or proposal the pair led to")
 
 
-class QueueFilter(CursorParams):
+class DuplicateFilter(CursorParams):
     kind: Literal["person", "organisation"] | None = None
     status: Literal["open", "awaiting", "merged", "different", "dismissed"] = "open"
     country: CountryCode | None = None
@@ -139,7 +139,9 @@ def _detail(request: HttpRequest, candidate: DuplicateCandidate) -> dict[str, An
 
 
 @router.get("/duplicates", response=page_of(CandidateOut))
-def duplicate_list(request: AuthenticatedRequest, filters: Query[QueueFilter]) -> dict[str, Any]:
+def duplicate_list(
+    request: AuthenticatedRequest, filters: Query[DuplicateFilter]
+) -> dict[str, Any]:
     """The duplicates queue: pairs of the caller's country (national coordinators) or of
     every country (the secretariat), likeliest first."""
     countries = access.queue_countries(user=request.user)
