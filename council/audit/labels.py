@@ -11,6 +11,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 ACTION_LABELS = {
+    "account.merged": gettext_lazy("Another account merged into this one"),
+    "account.merged_away": gettext_lazy("Account merged into another"),
+    "account_merge.proposed": gettext_lazy("Merge of two accounts proposed"),
+    "account_merge.confirmed": gettext_lazy("Merge of two accounts confirmed"),
+    "account_merge.declined": gettext_lazy("Merge of two accounts declined"),
+    "account_merge.swept": gettext_lazy("Late rows moved to the merged account"),
+    "duplicate.different": gettext_lazy("Possible duplicates marked as different"),
+    "duplicate.dismissed": gettext_lazy("Possible duplicates dismissed"),
+    "organisation.merged": gettext_lazy("Duplicate organisation merged into this one"),
+    "organisation.merged_away": gettext_lazy("Organisation merged into another"),
     "agreement.created": gettext_lazy("Agreement created"),
     "agreement.document_added": gettext_lazy("Agreement document added"),
     "agreement.expired": gettext_lazy("Agreement expired"),

@@ -110,6 +110,14 @@ JOBS: tuple[Job, ...] = (
         "Delete finished background tasks (queued mail among them) older than their retention.",
     ),
     Job(
+        "find_duplicates",
+        DAILY,
+        "*-*-* 01:30:00 UTC",
+        "Find likely duplicate people and organisations for the coordinators' duplicates queue.",
+        # The first run over a national register compares millions of people.
+        lease=timedelta(hours=6),
+    ),
+    Job(
         "backup",
         DAILY,
         "*-*-* 02:30:00 UTC",

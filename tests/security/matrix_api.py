@@ -238,4 +238,10 @@ OPERATIONS: dict[str, str] = {
     "POST /api/v1/imports/{import_id}/confirm": "401 404 404 404 404 403 404 404 422 404 403",
     "POST /api/v1/imports/{import_id}/cancel": "401 404 404 404 404 403 404 404 ok 404 403",
     "POST /api/v1/imports/{import_id}/undo": "401 404 404 404 404 403 404 404 422 404 403",
+    "GET /api/v1/duplicates": "401 404 404 404 404 404 ok ok ok 404 404",
+    "GET /api/v1/duplicates/{candidate_id}": "401 404 404 404 404 404 404 404 ok 404 404",
+    "POST /api/v1/duplicates/{candidate_id}/decide": "401 404 404 404 404 403 404 404 422 404 403",
+    "GET /api/v1/merges/{merge_id}": "401 404 404 404 404 404 404 404 404 404 404",
+    "POST /api/v1/merges/{merge_id}/confirm": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/merges/{merge_id}/decline": "401 404 404 404 404 403 404 404 404 404 403",
 }

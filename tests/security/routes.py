@@ -84,6 +84,8 @@ PARAMETERS: list[tuple[str, str, str]] = [
     (r"^imports/", "pk", "import"),
     (r"", "export_format", "'csv'"),
     (r"^tokens/", "pk", "token"),
+    (r"^duplicates/merges/", "pk", "account_merge"),
+    (r"^duplicates/", "pk", "duplicate"),
     (r"^ops/tasks/", "pk", "failed_task"),
     (r"^accounts/", "key", "'no-such-key'"),
     (r"^accounts/", "uidb36", "'1'"),

@@ -61,6 +61,8 @@ PATH_PARAMETERS = {
     "delivery_id": "webhook_delivery",
     # A literal value in quotes: the same for every caller.
     "name": "'hours'",
+    "candidate_id": "duplicate",
+    "merge_id": "account_merge",
 }
 
 

@@ -33,6 +33,7 @@ from council.cooperation.models import (
     Programme,
 )
 from council.cooperation.services.agreements import agreement_create
+from council.dedup.models import AccountMerge, CandidateKind, DuplicateCandidate, MergeStatus
 from council.deployments.models import Assignment, Candidacy
 from council.exchanges.models import Exchange, ExchangeApplication, ExchangeCountry
 from council.exchanges.tests.conftest import exchange_dates
@@ -247,6 +248,24 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
     exchange_import = ExchangeImport.objects.create(
         requested_by=coordinator, filename="registry.jsonl", status=ImportStatus.CHECKED
     )
+    volunteer = application.volunteer
+    twin = _user(f"twin.{organisation.pk}@matrix.example", organisation.country_id)
+    candidate = DuplicateCandidate.objects.create(
+        kind=CandidateKind.PERSON,
+        left_user=volunteer,
+        right_user=twin,
+        score=0.9,
+        reasons=["name_same_key"],
+        country_id=organisation.country_id,
+        other_country_id=organisation.country_id,
+    )
+    account_merge = AccountMerge.objects.create(
+        survivor=volunteer,
+        merged_user_id=twin.pk,
+        merged_email=twin.email,
+        status=MergeStatus.PROPOSED,
+        candidate=candidate,
+    )
     return {
         "organisation": organisation,
         "network": network,
@@ -275,6 +294,8 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
         "import_duplicate": duplicate,
         "contact": contact,
         "exchange_import": exchange_import,
+        "duplicate": candidate,
+        "account_merge": account_merge,
     }
 
 

@@ -1,0 +1,344 @@
+"""A scene with one of everything a person can be named in, and a factory per relation to the
+user model that makes a row pointing at a given person.
+
+`ROW_FACTORIES` must name every relation Django knows at test time
+(test_account_merge.test_every_relation_to_people_is_covered): a new model that points at
+people fails that test until a factory here makes one of its rows and the merge test shows
+where it goes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from itertools import count
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
+from django.utils import timezone
+
+from council.accounts.models import ConsentPurpose, User
+from council.accounts.services import consent_give
+from council.api.models import ApiToken, TokenScope
+from council.audit.services import record
+from council.cooperation.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementExtension,
+    Commitment,
+    CommitmentNote,
+    Council,
+    CouncilRole,
+    CouncilRoleKind,
+)
+from council.dedup.models import (
+    AccountMerge,
+    CandidateKind,
+    DedupKey,
+    DuplicateCandidate,
+    MergeStatus,
+)
+from council.deployments.models import Assignment, Candidacy, TalentPoolEntry
+from council.exchanges.models import Exchange, ExchangeApplication, PanelMember
+from council.forums.models import (
+    Delegation,
+    DelegationMember,
+    MemberStatus,
+    Quota,
+    QuotaKind,
+    Registration,
+    RegistrationStatus,
+)
+from council.forums.tests.conftest import make_forum
+from council.hours.models import Certificate, CertificateKind, CheckIn, HoursEntry
+from council.hours.services.entries import hours_verify, volunteer_entry
+from council.orgs.models import Invitation, Membership, MembershipRole, Organisation
+from council.projects.models import Application, ApplicationStatus, Project, Shift
+from council.projects.services.calendar import calendar_feed_get
+from council.projects.tests.conftest import interpreting_skill, make_opportunity, make_project
+from council.reference.models import Cause, Language, SdgGoal
+from council.reports.models import ExportJob
+from council.volunteers.models import LanguageSkill, VolunteerProfile
+
+
+class Scene:
+    """What the rows hang on: an organisation with a project and an ended shift, a forum with
+    an open quota and a delegation's quota, a council with an agreement, a commitment, an
+    exchange and an assignment."""
+
+    def __init__(self, org: Organisation, org_admin: User, astana: Any, russia: Any) -> None:
+        self.org = org
+        self.admin = org_admin
+        self.russia = russia
+        self.project: Project = make_project(org)
+        self.opportunity = make_opportunity(self.project, capacity=5)
+        now = timezone.now()
+        self.shift = Shift.objects.create(
+            opportunity=self.opportunity,
+            start=now - timedelta(days=3, hours=4),
+            end=now - timedelta(days=3),
+            capacity=5,
+        )
+        self.forum = make_forum(org, astana)
+        self.open_quota = Quota.objects.create(
+            forum=self.forum, kind=QuotaKind.OPEN, name="Individuals", size=5
+        )
+        self.council = Council.objects.create(name_en="Volunteer Council", name_ru="Совет")
+        self.agreement = Agreement.objects.create(council=self.council, title_en="Memorandum")
+        self.commitment = Commitment.objects.create(council=self.council, title_en="Forum")
+        today = date.today()
+        self.exchange = Exchange.objects.create(
+            council=self.council,
+            title_en="Youth exchange",
+            starts_on=today + timedelta(days=60),
+            ends_on=today + timedelta(days=70),
+            applications_close=today + timedelta(days=30),
+        )
+        self.assignment = Assignment.objects.create(
+            council=self.council,
+            host=org,
+            title_en="Flood response",
+            country=org.country,
+            duty_station="Astana",
+            starts_on=today + timedelta(days=30),
+            months=3,
+        )
+        self.group = Group.objects.create(name="Editors")
+        self.permission = Permission.objects.order_by("pk").first()
+        self.skill = interpreting_skill()
+        self.cause, _ = Cause.objects.get_or_create(slug="health", defaults={"name_en": "Health"})
+        self.goal, _ = SdgGoal.objects.get_or_create(
+            number=3, defaults={"short_name_en": "Good health", "colour": "#4C9F38"}
+        )
+        self.language, _ = Language.objects.get_or_create(code="kk", defaults={"name_en": "Kazakh"})
+        self.delegation_quotas = 0
+
+
+def _profile(scene: Scene, person: User) -> Model:
+    profile, _ = VolunteerProfile.objects.update_or_create(
+        user=person, defaults={"date_of_birth": date(1995, 4, 1), "bio": "Medic"}
+    )
+    profile.skills.add(scene.skill)
+    profile.causes.add(scene.cause)
+    profile.sdg_goals.add(scene.goal)
+    return profile
+
+
+def _language(scene: Scene, person: User) -> Model:
+    _profile(scene, person)
+    row, _ = LanguageSkill.objects.update_or_create(
+        profile_id=person.pk, language=scene.language, defaults={"level": "B1"}
+    )
+    return row
+
+
+def _application(scene: Scene, person: User) -> Application:
+    existing = Application.objects.filter(volunteer=person, shift=scene.shift).first()
+    if existing is not None:
+        return existing
+    return Application.objects.create(
+        volunteer=person,
+        opportunity=scene.opportunity,
+        shift=scene.shift,
+        status=ApplicationStatus.CONFIRMED,
+        decided_by=person,
+    )
+
+
+def _hours(scene: Scene, person: User) -> HoursEntry:
+    entry = volunteer_entry(
+        person, scene.project, date(2026, 3, 11), Decimal("6"), "First aid", actor=None
+    )
+    entry = hours_verify(actor=scene.admin, entry=entry)
+    HoursEntry.objects.filter(pk=entry.pk).update(created_by=person, decided_by=person)
+    return entry
+
+
+def _certificate(scene: Scene, person: User) -> Certificate:
+    return Certificate.objects.create(
+        kind=CertificateKind.PROJECT,
+        volunteer=person,
+        volunteer_name=person.display_name,
+        organisation=scene.org,
+        project=scene.project,
+        period_start=date(2026, 3, 11),
+        period_end=date(2026, 3, 11),
+        hours=Decimal("6"),
+        language="en",
+        issued_by=person,
+        revoked_by=person,
+    )
+
+
+def _check_in(scene: Scene, person: User) -> CheckIn:
+    return CheckIn.objects.create(
+        application=_application(scene, person), checked_in_by=person, checked_out_by=person
+    )
+
+
+def _delegation(scene: Scene, person: User) -> Delegation:
+    scene.delegation_quotas += 1
+    quota = Quota.objects.create(
+        forum=scene.forum,
+        kind=QuotaKind.COUNTRY,
+        name=f"Russia {scene.delegation_quotas}",
+        country_id="RU",
+        organisation=scene.org,
+        size=3,
+    )
+    return Delegation.objects.create(
+        forum=scene.forum, quota=quota, organisation=scene.org, head=person
+    )
+
+
+def _organisation(scene: Scene, person: User) -> Organisation:
+    return Organisation.objects.create(
+        name_en="Other centre",
+        kind="ngo",
+        country=scene.org.country,
+        created_by=person,
+        verified_by=person,
+    )
+
+
+def _candidate(scene: Scene, person: User, third: User | None = None) -> DuplicateCandidate:
+    """A pair of the person with a newer account (the person on the left), or with `third`."""
+    third = third or User.objects.create_user(email=f"third-{next(THIRDS)}@example.org")
+    left, right = sorted((person, third), key=lambda user: user.pk)
+    return DuplicateCandidate.objects.create(
+        kind=CandidateKind.PERSON, left_user=left, right_user=right, score=0.9
+    )
+
+
+def _earlier_merge(scene: Scene, person: User) -> AccountMerge:
+    return AccountMerge.objects.create(
+        survivor=person,
+        merged_user_id=10**9 + person.pk,
+        merged_email="old@example.org",
+        status=MergeStatus.DONE,
+        proposed_by=person,
+    )
+
+
+THIRDS = count(1)
+Factory = Callable[[Scene, User], Any]
+
+# "<app>.<model>.<field>" of every relation to a person (and to a row keyed by a person)
+# → a row pointing at that person. One row may serve several of its fields.
+ROW_FACTORIES: dict[str, Factory] = {
+    "account.emailaddress.user": lambda s, p: EmailAddress.objects.get_or_create(
+        user=p, email=f"second-{p.pk}@example.org", defaults={"verified": True}
+    ),
+    "accounts.consent.user": lambda s, p: consent_give(user=p, purpose=ConsentPurpose.PROCESSING),
+    "accounts.user_groups.user": lambda s, p: p.groups.add(s.group),
+    "accounts.user_user_permissions.user": lambda s, p: p.user_permissions.add(s.permission),
+    "admin.logentry.user": lambda s, p: LogEntry.objects.create(
+        user=p,
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(p.pk),
+        object_repr="x",
+        action_flag=ADDITION,
+    ),
+    "api.apitoken.user": lambda s, p: ApiToken.objects.create(
+        user=p, name="script", prefix=f"vc_{p.pk}", key_hash=f"{p.pk:064d}", scope=TokenScope.READ
+    ),
+    "audit.auditevent.actor": lambda s, p: record(actor=p, action="test.acted", target=s.org),
+    "cooperation.agreementdocument.uploaded_by": lambda s, p: AgreementDocument.objects.create(
+        agreement=s.agreement, title="Scan", file="agreements/scan.pdf", size=1, uploaded_by=p
+    ),
+    "cooperation.agreementextension.created_by": lambda s, p: AgreementExtension.objects.create(
+        agreement=s.agreement, ends_on=date(2030, 1, 1), created_by=p
+    ),
+    "cooperation.commitmentnote.author": lambda s, p: CommitmentNote.objects.create(
+        commitment=s.commitment, author=p
+    ),
+    "cooperation.councilrole.user": lambda s, p: CouncilRole.objects.get_or_create(
+        council=s.council, user=p, role=CouncilRoleKind.REPRESENTATIVE
+    ),
+    "dedup.accountmerge.proposed_by": _earlier_merge,
+    "dedup.accountmerge.survivor": _earlier_merge,
+    "dedup.dedupkey.user": lambda s, p: DedupKey.objects.get_or_create(user=p, key="n:test"),
+    "dedup.duplicatecandidate.decided_by": lambda s, p: DuplicateCandidate.objects.filter(
+        pk=_candidate(s, p).pk
+    ).update(decided_by=p),
+    "dedup.duplicatecandidate.left_user": _candidate,
+    "dedup.duplicatecandidate.right_user": lambda s, p: _candidate(s, p, s.admin),
+    "deployments.candidacy.person": lambda s, p: Candidacy.objects.create(
+        assignment=s.assignment, person=p
+    ),
+    "deployments.talentpoolentry.user": lambda s, p: TalentPoolEntry.objects.get_or_create(
+        user=p, defaults={"available_from": date.today()}
+    ),
+    "exchanges.exchangeapplication.person": lambda s, p: ExchangeApplication.objects.create(
+        exchange=s.exchange, person=p, country=s.russia, motivation="Why not"
+    ),
+    "exchanges.panelmember.user": lambda s, p: PanelMember.objects.create(
+        exchange=s.exchange, user=p, country=s.russia
+    ),
+    "forums.delegation.head": _delegation,
+    "forums.delegationmember.person": lambda s, p: DelegationMember.objects.create(
+        delegation=_delegation(s, p), person=p, status=MemberStatus.CONFIRMED
+    ),
+    "forums.registration.person": lambda s, p: Registration.objects.create(
+        forum=s.forum, quota=s.open_quota, person=p, status=RegistrationStatus.CONFIRMED
+    ),
+    "hours.certificate.issued_by": _certificate,
+    "hours.certificate.revoked_by": _certificate,
+    "hours.certificate.volunteer": _certificate,
+    "hours.checkin.checked_in_by": _check_in,
+    "hours.checkin.checked_out_by": _check_in,
+    "hours.hoursentry.created_by": _hours,
+    "hours.hoursentry.decided_by": _hours,
+    "hours.hoursentry.volunteer": _hours,
+    "mfa.authenticator.user": lambda s, p: Authenticator.objects.create(
+        user=p, type=Authenticator.Type.TOTP, data={"secret": "x"}
+    ),
+    "orgs.invitation.invited_by": lambda s, p: Invitation.objects.create(
+        organisation=s.org, email="new@example.org", role=MembershipRole.MEMBER, invited_by=p
+    ),
+    "orgs.membership.user": lambda s, p: Membership.objects.get_or_create(
+        organisation=s.org, user=p, defaults={"role": MembershipRole.MEMBER}
+    ),
+    "orgs.organisation.created_by": _organisation,
+    "orgs.organisation.verified_by": _organisation,
+    "projects.application.decided_by": _application,
+    "projects.application.volunteer": _application,
+    "projects.calendarfeed.user": lambda s, p: calendar_feed_get(user=p),
+    "projects.project.created_by": lambda s, p: Project.objects.filter(pk=s.project.pk).update(
+        created_by=p
+    ),
+    "reports.exportjob.requested_by": lambda s, p: ExportJob.objects.create(
+        requested_by=p, kind="hours", format="csv", language="en"
+    ),
+    "volunteers.volunteerprofile.user": _profile,
+    # Rows keyed by a person's profile (its primary key is the person's).
+    "volunteers.languageskill.profile": _language,
+    "volunteers.volunteerprofile_causes.volunteerprofile": _profile,
+    "volunteers.volunteerprofile_sdg_goals.volunteerprofile": _profile,
+    "volunteers.volunteerprofile_skills.volunteerprofile": _profile,
+}
+
+
+def every_row(scene: Scene, person: User) -> None:
+    """One row of every relation pointing at `person`."""
+    for factory in dict.fromkeys(ROW_FACTORIES.values()):
+        factory(scene, person)
+
+
+@pytest.fixture
+def scene(org: Organisation, org_admin: User, astana: Any, russia: Any) -> Scene:
+    return Scene(org, org_admin, astana, russia)
+
+
+def signed_in(user: User) -> User:
+    """The user, as one who has signed in before."""
+    user.last_login = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    user.save(update_fields=["last_login"])
+    return user
