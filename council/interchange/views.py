@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from council.accounts.http import AuthenticatedRequest
-from council.interchange import access
+from council.interchange import access, selectors
 from council.interchange.forms import ExportForm, ImportForm
-from council.interchange.models import ExchangeImport, ImportStatus
+from council.interchange.models import ImportStatus
 from council.interchange.services.exports import export_start
 from council.interchange.services.imports import count_labels, import_check, import_confirm
 from council.interchange.validation import SCHEMA_NAMES
@@ -27,7 +27,7 @@ def _page(
     import_form: ImportForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    imports = ExchangeImport.objects.filter(requested_by=request.user)[:10]
+    imports = selectors.exchange_imports_recent(user=request.user)
     return render(
         request,
         "interchange/index.html",

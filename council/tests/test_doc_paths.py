@@ -18,9 +18,10 @@ from django.conf import settings
 ROOT: Path = settings.BASE_DIR
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "deploy" / "README.md"]
 FOLDERS = "council|deploy|docs|scripts|tests|bench|locale|locale_vendor|\\.ci"
-# Not inside another path, an address or an assignment (`reports/council.pdf`, `x=council.y`).
+# Not inside another path, an address or an assignment (`reports/council.pdf`, `x=council.y`);
+# a dotted name in double quotes is a literal value (`"council.exchange"`), not a module.
 PATH = re.compile(rf"(?<![\w/.@=:-])(?:{FOLDERS})/[\w./<>*-]*")
-DOTTED = re.compile(r"(?<![\w/.@=:-])council(?:\.[A-Za-z_]\w*)+(?![\w-])")
+DOTTED = re.compile(r"(?<![\w/.@=:\"-])council(?:\.[A-Za-z_]\w*)+(?![\w-])")
 
 
 def mentioned(pattern: re.Pattern[str], doc: Path) -> list[str]:

@@ -119,7 +119,11 @@ def test_the_gunicorn_settings_load() -> None:
 # The upload limits that apply under their own nginx locations (the imports' spreadsheets),
 # not to the whole site.
 OWN_LOCATION = {
-    "council.lib.spreadsheets.common.MAX_UPLOAD_BYTES": ("/imports/", "/api/v1/imports")
+    "council.lib.spreadsheets.common.MAX_UPLOAD_BYTES": ("/imports/", "/api/v1/imports"),
+    "council.interchange.services.imports.MAX_FILE_BYTES": (
+        "/exchange-format/imports/",
+        "/api/v1/exchange-format/imports",
+    ),
 }
 # Limits named like upload limits that are not a body's size: what a workbook may unpack to.
 NOT_BODY_LIMITS = {"council.lib.spreadsheets.workbooks.MAX_UNPACKED_BYTES"}
