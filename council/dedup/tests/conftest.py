@@ -59,13 +59,22 @@ from council.forums.models import (
 from council.forums.tests.conftest import make_forum
 from council.hours.models import Certificate, CertificateKind, CheckIn, HoursEntry
 from council.hours.services.entries import hours_verify, volunteer_entry
+from council.imports.models import ImportDuplicate, ImportJob, ImportKind
+from council.interchange.models import (
+    ExchangeExport,
+    ExchangeFormat,
+    ExchangeImport,
+    ExchangeKind,
+)
+from council.interchange.models import ImportStatus as ExchangeImportStatus
 from council.orgs.models import Invitation, Membership, MembershipRole, Organisation
 from council.projects.models import Application, ApplicationStatus, Project, Shift
 from council.projects.services.calendar import calendar_feed_get
 from council.projects.tests.conftest import interpreting_skill, make_opportunity, make_project
 from council.reference.models import Cause, Language, SdgGoal
 from council.reports.models import ExportJob
-from council.volunteers.models import LanguageSkill, VolunteerProfile
+from council.volunteers.models import Contact, LanguageSkill, VolunteerProfile
+from council.webhooks.models import WebhookEndpoint
 
 
 class Scene:
@@ -208,6 +217,28 @@ def _organisation(scene: Scene, person: User) -> Organisation:
     )
 
 
+def _import_job(scene: Scene, person: User) -> ImportJob:
+    return ImportJob.objects.create(
+        kind=ImportKind.VOLUNTEERS,
+        organisation=scene.org,
+        created_by=person,
+        confirmed_by=person,
+        source="Our spreadsheet",
+        filename="volunteers.csv",
+        sha256="0" * 64,
+    )
+
+
+def _contact(scene: Scene, person: User) -> Contact:
+    return Contact.objects.create(
+        organisation=scene.org,
+        given_name="Aigerim",
+        email=person.email,
+        created_by=person,
+        user=person,
+    )
+
+
 def _candidate(scene: Scene, person: User, third: User | None = None) -> DuplicateCandidate:
     """A pair of the person with a newer account (the person on the left), or with `third`."""
     third = third or User.objects.create_user(email=f"third-{next(THIRDS)}@example.org")
@@ -297,6 +328,24 @@ ROW_FACTORIES: dict[str, Factory] = {
     "hours.hoursentry.created_by": _hours,
     "hours.hoursentry.decided_by": _hours,
     "hours.hoursentry.volunteer": _hours,
+    "imports.importduplicate.decided_by": lambda s, p: ImportDuplicate.objects.create(
+        job=_import_job(s, p),
+        row_number=2,
+        candidate_type=ContentType.objects.get_for_model(User),
+        candidate_id=p.pk,
+        candidate_repr="Aigerim",
+        row_repr="Aigerim",
+        score=0.9,
+        decided_by=p,
+    ),
+    "imports.importjob.confirmed_by": _import_job,
+    "imports.importjob.created_by": _import_job,
+    "interchange.exchangeexport.requested_by": lambda s, p: ExchangeExport.objects.create(
+        requested_by=p, kind=ExchangeKind.HOURS, format=ExchangeFormat.JSONL
+    ),
+    "interchange.exchangeimport.requested_by": lambda s, p: ExchangeImport.objects.create(
+        requested_by=p, filename="hours.jsonl", status=ExchangeImportStatus.CHECKED
+    ),
     "mfa.authenticator.user": lambda s, p: Authenticator.objects.create(
         user=p, type=Authenticator.Type.TOTP, data={"secret": "x"}
     ),
@@ -317,7 +366,12 @@ ROW_FACTORIES: dict[str, Factory] = {
     "reports.exportjob.requested_by": lambda s, p: ExportJob.objects.create(
         requested_by=p, kind="hours", format="csv", language="en"
     ),
+    "volunteers.contact.created_by": _contact,
+    "volunteers.contact.user": _contact,
     "volunteers.volunteerprofile.user": _profile,
+    "webhooks.webhookendpoint.created_by": lambda s, p: WebhookEndpoint.objects.create(
+        organisation=s.org, url="https://example.org/hook", secret="whsec_x", created_by=p
+    ),
     # Rows keyed by a person's profile (its primary key is the person's).
     "volunteers.languageskill.profile": _language,
     "volunteers.volunteerprofile_causes.volunteerprofile": _profile,
