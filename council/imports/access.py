@@ -74,3 +74,19 @@ def imports_visible(*, user: Viewer) -> QuerySet[ImportJob]:
     for key, organisations in importable(user=user).items():
         where |= Q(kind=key, organisation_id__in=organisations.values("pk"))
     return ImportJob.objects.filter(where)
+
+
+def get_organisation_for_import(*, user: Viewer, kind: str, pk: int) -> Organisation:
+    """The organisation to import `kind` into: a 404 if the person has no business with it, a
+    403 for one of its members who may not import that kind there."""
+    if not user.is_authenticated:
+        raise Http404
+    import_kind = KINDS.get(kind)
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if organisation is None:
+        raise Http404
+    if import_kind is not None and import_kind.organisations(user=user).filter(pk=pk).exists():
+        return organisation
+    if memberships(user, organisations=[pk]).exists():
+        raise PermissionDenied
+    raise Http404

@@ -80,7 +80,7 @@ def rejected_table(job: ImportJob) -> tuple[list[str], Iterator[list[Any]]]:
     headers = [*job.headers, _("Problem")]
 
     def rows() -> Iterator[list[Any]]:
-        if not problems:
+        if not problems or not job.file:
             return
         with job_table(job) as table:
             for number, cells in table.rows():

@@ -63,6 +63,15 @@ OPERATIONS: dict[str, str] = {
     "GET /api/v1/organisations/{organisation_id}": "ok ok ok ok ok ok ok ok ok ok ok",
     "GET /api/v1/volunteers/me": "401 ok ok ok ok ok ok ok ok ok ok",
     "PUT /api/v1/volunteers/me": "401 ok ok ok ok 403 ok ok ok ok 403",
+    "GET /api/v1/organisations/{organisation_id}/contacts": (
+        "401 404 404 404 404 403 404 404 404 404 404"
+    ),
+    "POST /api/v1/organisations/{organisation_id}/contacts": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "GET /api/v1/contacts/{contact_id}": "401 404 404 404 404 403 404 404 404 404 404",
+    "POST /api/v1/contacts/{contact_id}/invite": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/contacts/{contact_id}/erase": "401 404 404 404 404 403 404 404 404 404 403",
     "GET /api/v1/projects": "ok ok ok ok ok ok ok ok ok ok ok",
     "POST /api/v1/projects": "401 403 403 422 422 403 422 422 403 422 403",
     "GET /api/v1/projects/{project_id}": "ok ok ok ok ok ok ok ok ok ok ok",

@@ -59,6 +59,9 @@ PUBLIC = {
     "accounts/password/reset/done/",
     "orgs/",
     "orgs/<int:pk>/",
+    # An invited contact's link: its token is the key (council/volunteers/views/invitation.py).
+    "volunteer/invitation/<str:token>/",
+    "volunteer/invitation/<str:token>/erase/",
     "projects/",
     "projects/<int:pk>/",
     "opportunities/<int:pk>/",

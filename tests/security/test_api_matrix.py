@@ -54,6 +54,7 @@ PATH_PARAMETERS = {
     "network_id": "network",
     "company_id": "company",
     "export_id": "export",
+    "contact_id": "contact",
 }
 
 

@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -45,6 +46,7 @@ from council.forums.models import (
 )
 from council.hours.models import Certificate, HoursEntry
 from council.hours.services.certificates import certificate_issue
+from council.imports.models import ImportDuplicate, ImportJob
 from council.orgs.models import (
     Invitation,
     Membership,
@@ -56,6 +58,7 @@ from council.orgs.models import (
 from council.projects.models import Application, CalendarFeed, Project, Shift
 from council.reference.models import Country
 from council.reports.models import ExportJob
+from council.volunteers.models import CONTACT_INVITATION_DAYS, Contact, contact_token_digest
 
 RU, KZ = "RU", "KZ"
 # The read-only member is asked about its own organisation's (Russian) objects.
@@ -201,6 +204,28 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
     export = ExportJob.objects.create(
         requested_by=coordinator, kind="hours", format="csv", filters={}, language="en"
     )
+    admin = Membership.objects.filter(organisation=organisation, role=MembershipRole.ADMIN)
+    imported = ImportJob.objects.create(
+        kind="volunteers",
+        organisation=organisation,
+        created_by=admin.first().user,
+        source="matrix",
+        filename="people.csv",
+        sha256="0" * 64,
+        headers=["Фамилия"],
+        mapping={"0": "family_name"},
+        status="checked",
+    )
+    duplicate = ImportDuplicate.objects.create(
+        job=imported,
+        row_number=2,
+        candidate_type=ContentType.objects.get_for_model(Organisation),
+        candidate_id=organisation.pk,
+        candidate_repr="candidate",
+        row_repr="row",
+        score=0.9,
+    )
+    contact = _contact(organisation)
     return {
         "organisation": organisation,
         "network": network,
@@ -223,7 +248,32 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
         "delegation": delegation,
         "delegation_member": member,
         "export": export,
+        "import": imported,
+        "import_duplicate": duplicate,
+        "contact": contact,
     }
+
+
+def _contact(organisation: Organisation) -> Contact:
+    """A person on the organisation's contact list, invited: the raw token of the link is
+    kept on the instance (`raw_token`) for the routes that take it."""
+    token = f"matrix-invitation-{organisation.pk}-" + "x" * 24
+    now = timezone.now()
+    contact = Contact.objects.create(
+        organisation=organisation,
+        given_name="Invited",
+        family_name="Person",
+        email=f"contact.{organisation.pk}@matrix.example",
+        preferred_language="en",
+        source="manual",
+        invitation_token=contact_token_digest(token),
+        invited_at=now,
+        invitation_expires_at=now + timedelta(days=CONTACT_INVITATION_DAYS),
+        invitation_count=1,
+        erase_after=timezone.localdate() + timedelta(days=365),
+    )
+    contact.raw_token = token  # type: ignore[attr-defined]
+    return contact
 
 
 def _third_council(secretariat: User) -> dict[str, Any]:

@@ -80,6 +80,8 @@ class Context:
     organisation: Organisation
     cache: dict[str, Any] = field(default_factory=dict)
     seen: dict[str, int] = field(default_factory=dict)
+    # Called with the job after each batch (the management command prints it).
+    progress: Callable[[ImportJob], None] | None = None
 
     def lookup(self, name: str, load: Callable[[], Any]) -> Any:
         if name not in self.cache:

@@ -163,6 +163,8 @@ def _check_mapping(job: ImportJob, mapping: dict[str, str]) -> dict[str, str]:
         if key:
             used[key] = header
         full[column] = key
+    if not used:
+        errors.append(_("Map at least one column to a field."))
     for item in kind.fields:
         if item.required and item.key not in used:
             errors.append(_("Map a column to “%(field)s”: it is required.") % {"field": item.label})
@@ -196,8 +198,9 @@ def import_map(
 
 
 @transaction.atomic
-def import_check(*, actor: User, job: ImportJob) -> ImportJob:
-    """Start the dry run: every row checked as the import will check it, nothing written."""
+def import_check(*, actor: User, job: ImportJob, background: bool = True) -> ImportJob:
+    """Start the dry run: every row checked as the import will check it, nothing written.
+    Without `background` the caller runs it (import_check_run), as the command does."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.status not in (ImportStatus.MAPPED, ImportStatus.CHECKED):
         raise ValidationError(_("Map the columns first."))
@@ -206,7 +209,8 @@ def import_check(*, actor: User, job: ImportJob) -> ImportJob:
     job.rows_done = 0
     job.cancel_requested = False
     job.save(update_fields=["status", "phase", "rows_done", "cancel_requested"])
-    _enqueue("import_check_task", job)
+    if background:
+        _enqueue("import_check_task", job)
     return job
 
 
@@ -234,9 +238,15 @@ def duplicate_decide(*, actor: User, duplicate: ImportDuplicate, decision: str) 
 
 @transaction.atomic
 def import_confirm(
-    *, actor: User, job: ImportJob, mode: str, send_invitations: bool = False
+    *,
+    actor: User,
+    job: ImportJob,
+    mode: str,
+    send_invitations: bool = False,
+    background: bool = True,
 ) -> ImportJob:
-    """Start the import itself in the background, in the mode chosen."""
+    """Start the import itself in the background (or for the caller to run, import_run,
+    without `background`), in the mode chosen."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.status != ImportStatus.CHECKED:
         raise ValidationError(_("Run the dry run first; confirm when it is done."))
@@ -262,7 +272,8 @@ def import_confirm(
     job.started_at = timezone.now()
     job.save()
     audit(actor, "import.confirmed", job, mode=mode, send_invitations=job.send_invitations)
-    _enqueue("import_run_task", job)
+    if background:
+        _enqueue("import_run_task", job)
     return job
 
 

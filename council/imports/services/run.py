@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TypeVar
@@ -223,7 +223,10 @@ def _language(job: ImportJob) -> str:
     return getattr(person, "preferred_language", "") or "en"
 
 
-def import_check_run(*, job_id: int) -> ImportJob | None:
+Progress = Callable[[ImportJob], None]
+
+
+def import_check_run(*, job_id: int, progress: Progress | None = None) -> ImportJob | None:
     """The dry run: the same checks and duplicate look-ups as the import, nothing written
     but the report (problems and likely duplicates, decisions already made kept)."""
     job = _claim(job_id, "checking")
@@ -244,6 +247,8 @@ def import_check_run(*, job_id: int) -> ImportJob | None:
                     _sort_out(job, kind, context, valid, decided, tally)
                     _store_issues(job, tally.issues)
                     _save(job, tally)
+                    if progress is not None:
+                        progress(job)
                     if _cancel_requested(job):
                         return _end(job, tally, ImportStatus.CANCELLED, "import.cancelled")
         except Exception as error:
@@ -293,13 +298,15 @@ def _write_batch(kind: Kind, context: Context, rows: list[Row], tally: Tally) ->
         _write_batch(kind, context, [row], tally)
 
 
-def import_run(*, job_id: int) -> ImportJob | None:
-    """The import itself, in the mode confirmed."""
+def import_run(*, job_id: int, progress: Progress | None = None) -> ImportJob | None:
+    """The import itself, in the mode confirmed; `progress(job)` after each batch."""
     job = _claim(job_id, "writing")
     if job is None:
         return None
     kind = KINDS[job.kind]
-    context = Context(job=job, actor=job.confirmed_by, organisation=job.organisation)
+    context = Context(
+        job=job, actor=job.confirmed_by, organisation=job.organisation, progress=progress
+    )
     tally = Tally()
     decided = _decisions(job)
     ImportIssue.objects.filter(job=job).delete()
@@ -354,6 +361,10 @@ def _run_batches(
                         _write_batch(kind, context, rows, tally)
                     _store_issues(job, tally.issues)
                     _save(job, tally)
+            if all_or_nothing:
+                job.rows_done, job.rows_created = tally.done, tally.created  # seen by nobody else
+            if context.progress is not None:
+                context.progress(job)
             if _cancel_requested(job):
                 raise _Stopped(ImportStatus.CANCELLED)
 
