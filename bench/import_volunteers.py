@@ -320,8 +320,13 @@ def _setup(args: argparse.Namespace, people: People, known: list[Person], tag: s
     from django.db import transaction
 
     from council.accounts.models import User
-    from council.orgs.models import Membership, MembershipRole, Organisation, OrganisationKind
-    from council.orgs.models import OrganisationStatus
+    from council.orgs.models import (
+        Membership,
+        MembershipRole,
+        Organisation,
+        OrganisationKind,
+        OrganisationStatus,
+    )
     from council.reference.models import Country
     from council.volunteers.models import Contact
     from council.volunteers.services.contact_imports import contact_check, contacts_import

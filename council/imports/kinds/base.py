@@ -336,9 +336,12 @@ LANGUAGES = {
 }
 
 
+_LANGUAGE = choice(LANGUAGES)
+
+
 def language(value: Cell, context: Context) -> str:
     try:
-        return choice(dict(LANGUAGES.items()))(value, context)
+        return _LANGUAGE(value, context)
     except Problem:
         raise Problem("language", value=cell_text(value)) from None
 

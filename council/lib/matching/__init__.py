@@ -13,6 +13,7 @@ The weights are set by reasoning, written beside each, and checked on the labell
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -40,11 +41,14 @@ if TYPE_CHECKING:
 __all__ = [
     "REASONS",
     "THRESHOLD",
+    "Facts",
     "Match",
     "PersonRecord",
     "blocking_keys",
     "compare",
     "compare_organisations",
+    "facts",
+    "may_be_likely",
     "name_keys",
     "normalise_email",
     "normalise_phone",
@@ -219,7 +223,11 @@ def _date_of_birth(a: date | None, b: date | None) -> list[tuple[float, str]]:
 
 
 def _evidence(a: _Prepared, b: _Prepared) -> list[tuple[float, str]]:
-    found = _names(a.forms, b.forms)
+    return _names(a.forms, b.forms) + _contact_evidence(a, b)
+
+
+def _contact_evidence(a: _Prepared | Facts, b: _Prepared | Facts) -> list[tuple[float, str]]:
+    found: list[tuple[float, str]] = []
     if a.email and b.email:
         found.append(
             (EMAIL_SAME, "email") if a.email == b.email else (EMAIL_DIFFERS, "email_differs")
@@ -239,6 +247,58 @@ def compare(a: PersonRecord, b: PersonRecord) -> Match:
     score = 1.0 / (1.0 + 2.0 ** (-bits)) if bits > -60 else 0.0
     ordered = sorted(found, key=lambda item: -abs(item[0]))
     return Match(score=round(score, 4), reasons=tuple(dict.fromkeys(code for _, code in ordered)))
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What `compare` weighs besides the names, normalised: for `may_be_likely`."""
+
+    email: str
+    phone: str | None
+    date_of_birth: date | None
+
+
+def facts(record: PersonRecord) -> Facts:
+    """The record's facts, from its prepared form (no second parse of its phone number
+    after `blocking_keys` or `compare`)."""
+    prepared = _prepare(record)
+    return Facts(prepared.email, prepared.phone, prepared.date_of_birth)
+
+
+# The most the names can add: both words and the patronymic the same.
+NAMES_AT_MOST = max(FAMILY.values()) + max(GIVEN.values()) + max(PATRONYMIC.values())
+
+
+def may_be_likely(a: Facts, b: Facts) -> bool:
+    """False when `compare` cannot call the two likely whatever their names: what their
+    email, phone and date of birth say against it outweighs the most the names can add.
+
+    A test of a few comparisons, for the many pairs that share only a common name's
+    blocking key (two namesakes born on different days) before the cost of `compare`."""
+    return _contact_bits(a, b) >= _CONTACT_BITS_NEEDED
+
+
+# A little below THRESHOLD's bits, for compare's score rounded to four places.
+_CONTACT_BITS_NEEDED = math.log2(THRESHOLD / (1 - THRESHOLD)) - 0.001 - BIAS - NAMES_AT_MOST
+
+
+def _contact_bits(a: Facts, b: Facts) -> float:
+    """The weights of `_contact_evidence` added up, without building it: this runs for
+    every pair that shares a key (tests check that the two agree)."""
+    bits = 0.0
+    if a.email and b.email:
+        bits += EMAIL_SAME if a.email == b.email else EMAIL_DIFFERS
+    if a.phone and b.phone:
+        bits += PHONE_SAME if a.phone == b.phone else PHONE_DIFFERS
+    born, other = a.date_of_birth, b.date_of_birth
+    if born is not None and other is not None:
+        if born == other:
+            bits += DOB_SAME
+        elif born.year == other.year and born.day == other.month and born.month == other.day:
+            bits += DOB_SWAPPED
+        else:
+            bits += DOB_DIFFERS
+    return bits
 
 
 def name_keys(record: PersonRecord) -> set[str]:
