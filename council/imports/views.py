@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from council.accounts.http import AuthenticatedRequest
 from council.imports import access, selectors, services
@@ -32,6 +32,7 @@ def _to(job: ImportJob) -> str:
 
 
 @login_required
+@require_safe
 def import_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.imports_for(user=request.user), IMPORTS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -74,6 +75,7 @@ def _report(request: AuthenticatedRequest, job: ImportJob) -> dict[str, Any]:
 
 
 @login_required
+@require_safe
 def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     job = access.get_import_for_viewer(user=request.user, pk=pk)
     context: dict[str, Any] = {"job": job, "runs": access.may_run(user=request.user, job=job)}
@@ -160,6 +162,7 @@ def duplicate_decide(request: AuthenticatedRequest, pk: int, duplicate_pk: int) 
 
 
 @login_required
+@require_safe
 def rejected_download(
     request: AuthenticatedRequest, pk: int, export_format: str
 ) -> HttpResponseBase:

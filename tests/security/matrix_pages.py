@@ -90,6 +90,9 @@ PUBLIC = {
 MAY_CHANGE: set[tuple[str, str, str]] = {
     # The secretariat's retry queues the failed task again and removes the failed row.
     ("ops/tasks/<uuid:pk>/retry/", "post", "secretariat"),
+    # The secretariat runs every import: it starts the dry run again, then cancels it.
+    ("imports/<int:pk>/check/", "post", "secretariat"),
+    ("imports/<int:pk>/cancel/", "post", "secretariat"),
 }
 
 # Writes sent with a body rather than empty.

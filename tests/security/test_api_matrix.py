@@ -54,6 +54,8 @@ PATH_PARAMETERS = {
     "network_id": "network",
     "company_id": "company",
     "export_id": "export",
+    "import_id": "import",
+    "duplicate_id": "import_duplicate",
     "contact_id": "contact",
 }
 

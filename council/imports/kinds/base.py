@@ -181,10 +181,13 @@ class Kind:
 # --- Parsers ----------------------------------------------------------------------------------
 
 
-def text(max_length: int) -> Parser:
+def text(max_length: int, *, plain: bool = True) -> Parser:
+    """Text of at most `max_length` characters; without `plain`, the kind's own checks (a
+    model's full_clean) look for invisible characters instead, once."""
+
     def parse(value: Cell, context: Context) -> str:
         shown = cell_text(value)
-        problem = text_problem(shown)
+        problem = text_problem(shown) if plain else None
         if problem is not None:
             raise Problem("not_written", text=problem)
         if len(shown) > max_length:

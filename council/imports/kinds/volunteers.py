@@ -76,7 +76,7 @@ def admins_and_coordinators(user: Viewer) -> models.QuerySet[Organisation]:
 
 def _phone(value: Cell, context: Context) -> str:
     # Kept as written; contact_check brings it to E.164 and names a wrong one.
-    return text(40)(value, context)  # type: ignore[no-any-return]
+    return text(40, plain=False)(value, context)  # type: ignore[no-any-return]
 
 
 def _full_name(value: Cell, context: Context) -> dict[str, str]:
@@ -107,25 +107,25 @@ class Volunteers(Kind):
         Field(
             "family_name",
             gettext_lazy("Family name"),
-            text(80),
+            text(80, plain=False),
             aliases=("фамилия", "тегі", "тегi", "family name", "last name", "surname"),
         ),
         Field(
             "given_name",
             gettext_lazy("Given name"),
-            text(80),
+            text(80, plain=False),
             aliases=("имя", "аты", "есімі", "given name", "first name", "forename", "name"),
         ),
         Field(
             "patronymic",
             gettext_lazy("Patronymic"),
-            text(80),
+            text(80, plain=False),
             aliases=("отчество", "әкесінің аты", "patronymic", "middle name", "father's name"),
         ),
         Field(
             "family_name_latin",
             gettext_lazy("Family name in Latin"),
-            text(80),
+            text(80, plain=False),
             aliases=(
                 "фамилия латиницей",
                 "тегі латынша",
@@ -138,7 +138,7 @@ class Volunteers(Kind):
         Field(
             "given_name_latin",
             gettext_lazy("Given name in Latin"),
-            text(80),
+            text(80, plain=False),
             aliases=(
                 "имя латиницей",
                 "аты латынша",
@@ -230,7 +230,7 @@ class Volunteers(Kind):
         Field(
             "external_id",
             gettext_lazy("Id in the source system"),
-            text(64),
+            text(64, plain=False),
             aliases=(
                 "id",
                 "идентификатор",
