@@ -65,6 +65,7 @@ def import_new(request: AuthenticatedRequest) -> HttpResponse:
 def _report(request: AuthenticatedRequest, job: ImportJob) -> dict[str, Any]:
     page = Paginator(selectors.issues_of(job), ISSUES_PER_PAGE).get_page(request.GET.get("page"))
     duplicates = list(selectors.duplicates_of(job)[:200])
+    selectors.describe_candidates(job, duplicates)
     for duplicate in duplicates:
         duplicate.reasons_shown = selectors.reasons_shown(duplicate.reasons)  # type: ignore[attr-defined]
     return {

@@ -283,11 +283,14 @@ class Volunteers(Kind):
         return keys
 
     def describe(self, clean: dict[str, Any]) -> str:
-        contact: Contact = clean["_contact"]
-        parts = [contact.display_name, contact.latin_name, contact.email, contact.phone]
-        if contact.date_of_birth:
-            parts.append(contact.date_of_birth.isoformat())
-        return " · ".join(part for part in parts if part)
+        return _described(clean["_contact"])
+
+    def describe_record(self, record: models.Model) -> str:
+        """One of the organisation's own contacts as its list shows it (an erased one by its
+        number only); anything else by its usual text."""
+        if isinstance(record, Contact) and record.erased_at is None:
+            return _described(record)
+        return str(record)
 
     def _record(self, contact: Contact | User, country_code: str) -> PersonRecord:
         return PersonRecord(
@@ -417,6 +420,13 @@ class Volunteers(Kind):
         if used.filter(erased_at__isnull=False).exists():
             reasons.append(_("Some of the imported volunteers have been erased."))
         return reasons
+
+
+def _described(contact: Contact) -> str:
+    parts = [contact.display_name, contact.latin_name, contact.email, contact.phone]
+    if contact.date_of_birth:
+        parts.append(contact.date_of_birth.isoformat())
+    return " · ".join(dict.fromkeys(part for part in parts if part))
 
 
 def _field_of(name: str, clean: dict[str, Any]) -> str:
