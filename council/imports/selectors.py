@@ -74,8 +74,8 @@ def describe_candidates(job: ImportJob, duplicates: list[ImportDuplicate]) -> No
             for pk, record in model._default_manager.in_bulk(ids).items():
                 found[(type_id, pk)] = record
     for duplicate in duplicates:
-        record = found.get((duplicate.candidate_type_id, duplicate.candidate_id))
-        shown = kind.describe_record(record) if record is not None else duplicate.candidate_repr
+        target = found.get((duplicate.candidate_type_id, duplicate.candidate_id))
+        shown = kind.describe_record(target) if target is not None else duplicate.candidate_repr
         duplicate.candidate_shown = shown  # type: ignore[attr-defined]
 
 

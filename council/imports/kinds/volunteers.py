@@ -41,8 +41,8 @@ from council.lib.matching import (
     blocking_keys,
     compare,
     facts,
-    may_be_likely,
     normalise_email,
+    screen,
 )
 from council.orgs.models import Membership, MembershipRole, Organisation
 from council.orgs.selectors import coordinated_country_codes
@@ -357,10 +357,7 @@ class Volunteers(Kind):
             keys = blocking_keys(record)
             nearby = {pk for key in keys for pk in by_key.get(key, ())}
             nearby.discard(taken.pk if taken else -1)
-            known = facts(record)
-            for pk in sorted(nearby):
-                if not may_be_likely(known, contact_facts[pk]):
-                    continue
+            for pk in screen(facts(record), contact_facts, sorted(nearby)):
                 match = compare(record, records[pk])
                 if match.is_likely:
                     found.append((number, "contact", pk, match.score, list(match.reasons), False))

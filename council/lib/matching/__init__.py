@@ -14,6 +14,7 @@ The weights are set by reasoning, written beside each, and checked on the labell
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -53,6 +54,7 @@ __all__ = [
     "normalise_email",
     "normalise_phone",
     "organisation_name_key",
+    "screen",
 ]
 
 
@@ -275,30 +277,38 @@ def may_be_likely(a: Facts, b: Facts) -> bool:
 
     A test of a few comparisons, for the many pairs that share only a common name's
     blocking key (two namesakes born on different days) before the cost of `compare`."""
-    return _contact_bits(a, b) >= _CONTACT_BITS_NEEDED
+    return bool(screen(a, {0: b}, [0]))
+
+
+def screen(a: Facts, others: Mapping[int, Facts], keys: Iterable[int]) -> list[int]:
+    """The keys, of those given, whose facts in `others` `may_be_likely` with `a`'s, in the
+    order given: the test for a whole block of candidates in one loop (an import makes it
+    for tens of contacts per row), with `_contact_evidence`'s weights added up inline
+    (tests check that the two agree)."""
+    email, phone, born = a.email, a.phone, a.date_of_birth
+    kept: list[int] = []
+    for key in keys:
+        b = others[key]
+        bits = 0.0
+        if email and b.email:
+            bits += EMAIL_SAME if email == b.email else EMAIL_DIFFERS
+        if phone and b.phone:
+            bits += PHONE_SAME if phone == b.phone else PHONE_DIFFERS
+        other = b.date_of_birth
+        if born is not None and other is not None:
+            if born == other:
+                bits += DOB_SAME
+            elif born.year == other.year and born.day == other.month and born.month == other.day:
+                bits += DOB_SWAPPED
+            else:
+                bits += DOB_DIFFERS
+        if bits >= _CONTACT_BITS_NEEDED:
+            kept.append(key)
+    return kept
 
 
 # A little below THRESHOLD's bits, for compare's score rounded to four places.
 _CONTACT_BITS_NEEDED = math.log2(THRESHOLD / (1 - THRESHOLD)) - 0.001 - BIAS - NAMES_AT_MOST
-
-
-def _contact_bits(a: Facts, b: Facts) -> float:
-    """The weights of `_contact_evidence` added up, without building it: this runs for
-    every pair that shares a key (tests check that the two agree)."""
-    bits = 0.0
-    if a.email and b.email:
-        bits += EMAIL_SAME if a.email == b.email else EMAIL_DIFFERS
-    if a.phone and b.phone:
-        bits += PHONE_SAME if a.phone == b.phone else PHONE_DIFFERS
-    born, other = a.date_of_birth, b.date_of_birth
-    if born is not None and other is not None:
-        if born == other:
-            bits += DOB_SAME
-        elif born.year == other.year and born.day == other.month and born.month == other.day:
-            bits += DOB_SWAPPED
-        else:
-            bits += DOB_DIFFERS
-    return bits
 
 
 def name_keys(record: PersonRecord) -> set[str]:

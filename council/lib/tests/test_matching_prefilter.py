@@ -10,13 +10,14 @@ from itertools import product
 
 from council.demo import names
 from council.lib.matching import (
+    _CONTACT_BITS_NEEDED,
     Facts,
     PersonRecord,
-    _contact_bits,
     _contact_evidence,
     compare,
     facts,
     may_be_likely,
+    screen,
 )
 
 BORN = date(1994, 3, 17)
@@ -25,13 +26,15 @@ PHONES = ("", "+77011234567", "+77029876543")
 BIRTHS = (None, BORN, date(1994, 4, 3), date(1994, 3, 4), date(1981, 6, 2))
 
 
-def test_the_quick_sum_is_the_evidence_compare_weighs() -> None:
+def test_the_quick_test_adds_up_the_evidence_compare_weighs() -> None:
     for email, phone, born, other_email, other_phone, other_born in product(
         EMAILS, PHONES, BIRTHS, EMAILS, PHONES, BIRTHS
     ):
         a = Facts(email, phone or None, born)
         b = Facts(other_email, other_phone or None, other_born)
-        assert _contact_bits(a, b) == sum(weight for weight, _ in _contact_evidence(a, b))
+        bits = sum(weight for weight, _ in _contact_evidence(a, b))
+        assert screen(a, {7: b}, [7]) == ([7] if bits >= _CONTACT_BITS_NEEDED else [])
+        assert may_be_likely(a, b) == (bits >= _CONTACT_BITS_NEEDED)
 
 
 def test_the_same_name_with_everything_else_against_it_is_ruled_out() -> None:
