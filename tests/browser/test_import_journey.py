@@ -216,6 +216,7 @@ def test_an_admin_imports_volunteers_checks_them_and_undoes_the_import(
     expect(figures).to_contain_text(tr("Rejected"))
 
     # --- The report: row, column and problem, in Russian --------------------------------------
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
     problems = main.locator("section[aria-labelledby='issues-title'] tbody tr")
     expect(problems).to_have_count(2)
     email_problem = problems.filter(has_text="erlan@@mail.kz")
