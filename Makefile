@@ -120,6 +120,7 @@ bench: setup-dev
 	$(BIN)/python bench/run.py --database-url "$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/council_bench}"
 	$(BIN)/python bench/forum_rush.py --database-url "$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/council_bench}"
 	$(BIN)/python bench/reports.py --database-url "$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/council_bench}"
+	$(BIN)/python bench/import_volunteers.py --database-url "$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/council_bench}"
 	$(BIN)/python bench/export_memory.py --database-url "$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/council_bench}"
 	$(BIN)/python bench/matcher.py
 

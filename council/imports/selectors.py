@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -57,6 +58,25 @@ def issues_of(job: ImportJob) -> QuerySet[ImportIssue]:
 
 def duplicates_of(job: ImportJob) -> QuerySet[ImportDuplicate]:
     return ImportDuplicate.objects.filter(job=job).order_by("row_number", "-score", "pk")
+
+
+def describe_candidates(job: ImportJob, duplicates: list[ImportDuplicate]) -> None:
+    """Set each duplicate's `candidate_shown`: the record it may duplicate as it is now,
+    described by the kind (one query per kind of record); its stored text when it is gone."""
+    kind = KINDS[job.kind]
+    wanted: dict[int, set[int]] = defaultdict(set)
+    for duplicate in duplicates:
+        wanted[duplicate.candidate_type_id].add(duplicate.candidate_id)
+    found: dict[tuple[int, int], Any] = {}
+    for type_id, ids in wanted.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is not None:
+            for pk, record in model._default_manager.in_bulk(ids).items():
+                found[(type_id, pk)] = record
+    for duplicate in duplicates:
+        target = found.get((duplicate.candidate_type_id, duplicate.candidate_id))
+        shown = kind.describe_record(target) if target is not None else duplicate.candidate_repr
+        duplicate.candidate_shown = shown  # type: ignore[attr-defined]
 
 
 # Reasons of the import's own, beside the matcher's (council.lib.matching.REASONS).

@@ -65,6 +65,7 @@ def import_new(request: AuthenticatedRequest) -> HttpResponse:
 def _report(request: AuthenticatedRequest, job: ImportJob) -> dict[str, Any]:
     page = Paginator(selectors.issues_of(job), ISSUES_PER_PAGE).get_page(request.GET.get("page"))
     duplicates = list(selectors.duplicates_of(job)[:200])
+    selectors.describe_candidates(job, duplicates)
     for duplicate in duplicates:
         duplicate.reasons_shown = selectors.reasons_shown(duplicate.reasons)  # type: ignore[attr-defined]
     return {
@@ -80,7 +81,11 @@ def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     job = access.get_import_for_viewer(user=request.user, pk=pk)
     context: dict[str, Any] = {"job": job, "runs": access.may_run(user=request.user, job=job)}
     if request.headers.get("HX-Request") == "true":
-        return render(request, "imports/status.html", context)
+        response = render(request, "imports/status.html", context)
+        if not job.is_busy:
+            # The step is over: the whole page again, with its report and the next step.
+            response["HX-Refresh"] = "true"
+        return response
     if job.status in (ImportStatus.UPLOADED, ImportStatus.MAPPED):
         context["mapping"] = MappingForm(job=job)
     if job.status == ImportStatus.CHECKED:

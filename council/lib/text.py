@@ -71,12 +71,13 @@ def text_problem(value: str) -> str | None:
     the caller's business (required or not)."""
     if not value:
         return None
-    if any(char in BIDI_CONTROLS for char in value):
+    if not BIDI_CONTROLS.isdisjoint(value):
         return _(
             "Remove the text-direction control characters: they can make the text show "
             "differently from what it says."
         )
-    if not visible(value):
+    # Stops at the first visible character: this runs on every name of an import.
+    if all(is_invisible(char) for char in value):
         return _("Enter visible characters, not only spaces or invisible ones.")
     return None
 

@@ -163,6 +163,11 @@ class Kind:
         """A row in a few words (shown beside a likely duplicate)."""
         return ""
 
+    def describe_record(self, record: models.Model) -> str:
+        """A record the platform holds, in a few words, for the person deciding whether a
+        row duplicates it: read when shown, never stored."""
+        return str(record)
+
     def write(self, rows: Sequence[Row], context: Context) -> list[tuple[int, models.Model]]:
         """Create the rows (through the owning app's services); answer (row number, the
         created record) for each, in order."""
@@ -344,9 +349,12 @@ LANGUAGES = {
 }
 
 
+_LANGUAGE = choice(LANGUAGES)
+
+
 def language(value: Cell, context: Context) -> str:
     try:
-        return choice(dict(LANGUAGES.items()))(value, context)
+        return _LANGUAGE(value, context)
     except Problem:
         raise Problem("language", value=cell_text(value)) from None
 

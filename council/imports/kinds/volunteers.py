@@ -35,7 +35,15 @@ from council.imports.kinds.base import (
     text,
 )
 from council.imports.models import ImportJob
-from council.lib.matching import PersonRecord, blocking_keys, compare, normalise_email
+from council.lib.matching import (
+    Facts,
+    PersonRecord,
+    blocking_keys,
+    compare,
+    facts,
+    normalise_email,
+    screen,
+)
 from council.orgs.models import Membership, MembershipRole, Organisation
 from council.orgs.selectors import coordinated_country_codes
 from council.volunteers.models import Contact
@@ -275,11 +283,14 @@ class Volunteers(Kind):
         return keys
 
     def describe(self, clean: dict[str, Any]) -> str:
-        contact: Contact = clean["_contact"]
-        parts = [contact.display_name, contact.latin_name, contact.email, contact.phone]
-        if contact.date_of_birth:
-            parts.append(contact.date_of_birth.isoformat())
-        return " · ".join(part for part in parts if part)
+        return _described(clean["_contact"])
+
+    def describe_record(self, record: models.Model) -> str:
+        """One of the organisation's own contacts as its list shows it (an erased one by its
+        number only); anything else by its usual text."""
+        if isinstance(record, Contact) and record.erased_at is None:
+            return _described(record)
+        return str(record)
 
     def _record(self, contact: Contact | User, country_code: str) -> PersonRecord:
         return PersonRecord(
@@ -299,14 +310,19 @@ class Volunteers(Kind):
         country_code = context.organisation.country_id
         by_key: dict[str, list[int]] = defaultdict(list)
         records: dict[int, PersonRecord] = {}
+        # Their email, phone and date of birth, normalised once: most contacts sharing a
+        # key with a row are namesakes whom these rule out without comparing the names.
+        contact_facts: dict[int, Facts] = {}
         existing = Contact.objects.filter(organisation=context.organisation, erased_at__isnull=True)
         for contact in existing.only(*NAMES, "email", "phone", "date_of_birth").iterator(2000):
             record = self._record(contact, country_code)
             records[contact.pk] = record
             for key in blocking_keys(record):
                 by_key[key].append(contact.pk)
+            contact_facts[contact.pk] = facts(record)
         context.cache["contact_keys"] = by_key
         context.cache["contact_records"] = records
+        context.cache["contact_facts"] = contact_facts
         # The organisation's members' accounts, by blocking key too.
         members = User.objects.filter(memberships__organisation=context.organisation).distinct()
         member_keys: dict[str, list[int]] = defaultdict(list)
@@ -322,6 +338,7 @@ class Volunteers(Kind):
         country_code = context.organisation.country_id
         by_key: dict[str, list[int]] = context.cache["contact_keys"]
         records: dict[int, PersonRecord] = context.cache["contact_records"]
+        contact_facts: dict[int, Facts] = context.cache["contact_facts"]
         contacts = [clean["_contact"] for _number, clean in rows]
         same_id = contacts_with_external_ids(
             organisation=context.organisation,
@@ -337,13 +354,13 @@ class Volunteers(Kind):
             taken = same_id.get(contact.external_id) if contact.external_id else None
             if taken is not None:
                 found.append((number, "contact", taken.pk, 1.0, ["external_id"], True))
-            nearby = {pk for key in blocking_keys(record) for pk in by_key.get(key, ())}
+            keys = blocking_keys(record)
+            nearby = {pk for key in keys for pk in by_key.get(key, ())}
             nearby.discard(taken.pk if taken else -1)
-            for pk in sorted(nearby):
+            for pk in screen(facts(record), contact_facts, sorted(nearby)):
                 match = compare(record, records[pk])
                 if match.is_likely:
                     found.append((number, "contact", pk, match.score, list(match.reasons), False))
-            keys = blocking_keys(record)
             people = {
                 pk: members[pk] for key in keys for pk in context.cache["member_keys"].get(key, ())
             }
@@ -400,6 +417,13 @@ class Volunteers(Kind):
         if used.filter(erased_at__isnull=False).exists():
             reasons.append(_("Some of the imported volunteers have been erased."))
         return reasons
+
+
+def _described(contact: Contact) -> str:
+    parts = [contact.display_name, contact.latin_name, contact.email, contact.phone]
+    if contact.date_of_birth:
+        parts.append(contact.date_of_birth.isoformat())
+    return " · ".join(dict.fromkeys(part for part in parts if part))
 
 
 def _field_of(name: str, clean: dict[str, Any]) -> str:

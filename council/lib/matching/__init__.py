@@ -13,6 +13,8 @@ The weights are set by reasoning, written beside each, and checked on the labell
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -41,15 +43,19 @@ if TYPE_CHECKING:
 __all__ = [
     "REASONS",
     "THRESHOLD",
+    "Facts",
     "Match",
     "PersonRecord",
     "blocking_keys",
     "compare",
     "compare_organisations",
+    "facts",
+    "may_be_likely",
     "name_keys",
     "normalise_email",
     "normalise_phone",
     "organisation_name_key",
+    "screen",
 ]
 
 
@@ -220,7 +226,11 @@ def _date_of_birth(a: date | None, b: date | None) -> list[tuple[float, str]]:
 
 
 def _evidence(a: _Prepared, b: _Prepared) -> list[tuple[float, str]]:
-    found = _names(a.forms, b.forms)
+    return _names(a.forms, b.forms) + _contact_evidence(a, b)
+
+
+def _contact_evidence(a: _Prepared | Facts, b: _Prepared | Facts) -> list[tuple[float, str]]:
+    found: list[tuple[float, str]] = []
     if a.email and b.email:
         found.append(
             (EMAIL_SAME, "email") if a.email == b.email else (EMAIL_DIFFERS, "email_differs")
@@ -240,6 +250,66 @@ def compare(a: PersonRecord, b: PersonRecord) -> Match:
     score = 1.0 / (1.0 + 2.0 ** (-bits)) if bits > -60 else 0.0
     ordered = sorted(found, key=lambda item: -abs(item[0]))
     return Match(score=round(score, 4), reasons=tuple(dict.fromkeys(code for _, code in ordered)))
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What `compare` weighs besides the names, normalised: for `may_be_likely`."""
+
+    email: str
+    phone: str | None
+    date_of_birth: date | None
+
+
+def facts(record: PersonRecord) -> Facts:
+    """The record's facts, from its prepared form (no second parse of its phone number
+    after `blocking_keys` or `compare`)."""
+    prepared = _prepare(record)
+    return Facts(prepared.email, prepared.phone, prepared.date_of_birth)
+
+
+# The most the names can add: both words and the patronymic the same.
+NAMES_AT_MOST = max(FAMILY.values()) + max(GIVEN.values()) + max(PATRONYMIC.values())
+
+
+def may_be_likely(a: Facts, b: Facts) -> bool:
+    """False when `compare` cannot call the two likely whatever their names: what their
+    email, phone and date of birth say against it outweighs the most the names can add.
+
+    A test of a few comparisons, for the many pairs that share only a common name's
+    blocking key (two namesakes born on different days) before the cost of `compare`."""
+    return bool(screen(a, {0: b}, [0]))
+
+
+def screen(a: Facts, others: Mapping[int, Facts], keys: Iterable[int]) -> list[int]:
+    """The keys, of those given, whose facts in `others` `may_be_likely` with `a`'s, in the
+    order given: the test for a whole block of candidates in one loop (an import makes it
+    for tens of contacts per row), with `_contact_evidence`'s weights added up inline
+    (tests check that the two agree)."""
+    email, phone, born = a.email, a.phone, a.date_of_birth
+    kept: list[int] = []
+    for key in keys:
+        b = others[key]
+        bits = 0.0
+        if email and b.email:
+            bits += EMAIL_SAME if email == b.email else EMAIL_DIFFERS
+        if phone and b.phone:
+            bits += PHONE_SAME if phone == b.phone else PHONE_DIFFERS
+        other = b.date_of_birth
+        if born is not None and other is not None:
+            if born == other:
+                bits += DOB_SAME
+            elif born.year == other.year and born.day == other.month and born.month == other.day:
+                bits += DOB_SWAPPED
+            else:
+                bits += DOB_DIFFERS
+        if bits >= _CONTACT_BITS_NEEDED:
+            kept.append(key)
+    return kept
+
+
+# A little below THRESHOLD's bits, for compare's score rounded to four places.
+_CONTACT_BITS_NEEDED = math.log2(THRESHOLD / (1 - THRESHOLD)) - 0.001 - BIAS - NAMES_AT_MOST
 
 
 def name_keys(record: PersonRecord) -> set[str]:
