@@ -71,7 +71,7 @@ class DuplicateFilter(CursorParams):
     min_score: float | None = Field(None, ge=0, le=1)
 
 
-class DecisionIn(Schema):
+class CandidateDecisionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     decision: Literal["merge", "different", "dismiss"]
@@ -171,7 +171,7 @@ def duplicate_get(request: AuthenticatedRequest, candidate_id: Id) -> dict[str, 
     "candidate",
     answer=lambda request, _found, result: _detail(request, result),
 )
-def duplicate_decide(payload: DecisionIn) -> Arguments:
+def duplicate_decide(payload: CandidateDecisionIn) -> Arguments:
     """Decide a pair: "merge" into `survivor` (people who signed in to both accounts are
     asked to confirm first: the status is then "awaiting"), "different" (never proposed
     again) or "dismiss"."""

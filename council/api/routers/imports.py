@@ -96,7 +96,7 @@ class MappingIn(Schema):
     check: Flag = Field(True, description="Start the dry run at once")
 
 
-class DecisionIn(Schema):
+class ImportDuplicateDecisionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     decision: Literal["same", "different"]
@@ -235,7 +235,10 @@ def import_duplicates(
 
 @router.post("/imports/{import_id}/duplicates/{duplicate_id}", response=DuplicateOut)
 def duplicate_decide(
-    request: AuthenticatedRequest, import_id: Id, duplicate_id: Id, payload: DecisionIn
+    request: AuthenticatedRequest,
+    import_id: Id,
+    duplicate_id: Id,
+    payload: ImportDuplicateDecisionIn,
 ) -> dict[str, Any]:
     """Decide: the same (the row is skipped) or different (it is imported)."""
     duplicate = access.get_duplicate_for_runner(
