@@ -46,6 +46,15 @@ MESSAGES: dict[str, Promise] = {
         "accepted an invitation (invite them first; their hours can be imported after they "
         "accept)."
     ),
+    "time": _("“%(value)s” is not a time: write it as 09:30."),
+    "time_zone": _("“%(value)s” is not a time zone: write it as Asia/Almaty or Europe/Moscow."),
+    "capacity": _("“%(value)s” volunteers: write a whole number from 1 to %(limit)s."),
+    "cause": _("No cause “%(value)s”: write its name in any language of the platform."),
+    "sdg_target": _("“%(value)s” is not an SDG target: write its code, as 3.1 or 4.a."),
+    "no_city": _("Give the city, or write “online”: the organisation has no city to take."),
+    "no_time": _("Give the time, in this column or with the date (01.03.2027 09:30)."),
+    "past_shift": _("The shift starts %(value)s, in the past: import shifts still to come."),
+    "shift_order": _("The shift must end after it starts."),
     "no_volunteer_id": _(
         "No volunteer with the id “%(value)s” among this organisation's contacts: import "
         "them as volunteers and invite them first (their hours can be imported after they "

@@ -7,9 +7,12 @@ from django.http import Http404
 from council.imports.kinds.base import Kind
 from council.imports.kinds.hours import Hours
 from council.imports.kinds.organisations import Organisations
+from council.imports.kinds.projects import Projects
 from council.imports.kinds.volunteers import Volunteers
 
-KINDS: dict[str, Kind] = {kind.key: kind for kind in (Organisations(), Volunteers(), Hours())}
+KINDS: dict[str, Kind] = {
+    kind.key: kind for kind in (Organisations(), Volunteers(), Projects(), Hours())
+}
 
 
 def kind_of(key: str) -> Kind:

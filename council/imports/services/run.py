@@ -258,7 +258,9 @@ def import_check_run(*, job_id: int, progress: Progress | None = None) -> Import
         return _end(job, tally, ImportStatus.CHECKED, "import.checked", finished=False)
 
 
-def _write_rows(kind: Kind, context: Context, rows: list[Row]) -> list[tuple[int, models.Model]]:
+def _write_rows(kind: Kind, context: Context, rows: list[Row]) -> int:
+    """Write the rows and list what they created for undo; answer how many rows (a row may
+    create several records: a project, its opportunity and a shift)."""
     written = kind.write(rows, context)
     by_type: dict[type[models.Model], int] = {}
     objects = []
@@ -275,7 +277,7 @@ def _write_rows(kind: Kind, context: Context, rows: list[Row]) -> list[tuple[int
             )
         )
     ImportedObject.objects.bulk_create(objects, batch_size=2000)
-    return written
+    return len({number for number, _target in written})
 
 
 def _write_batch(kind: Kind, context: Context, rows: list[Row], tally: Tally) -> None:
@@ -283,7 +285,7 @@ def _write_batch(kind: Kind, context: Context, rows: list[Row], tally: Tally) ->
     row that fails is reported and skipped)."""
     try:
         with transaction.atomic():
-            tally.created += len(_write_rows(kind, context, rows))
+            tally.created += _write_rows(kind, context, rows)
         return
     except (ValidationError, DatabaseError) as error:
         if len(rows) == 1:
@@ -353,7 +355,7 @@ def _run_batches(
                 raise _Stopped(ImportStatus.FAILED)
             rows = _sort_out(job, kind, context, valid, decided, tally)
             if all_or_nothing:
-                tally.created += len(_write_rows(kind, context, rows))
+                tally.created += _write_rows(kind, context, rows)
             else:
                 # The batch, its problems and the job's counters commit together.
                 with transaction.atomic():
