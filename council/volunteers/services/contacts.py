@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any, TypedDict, Unpack
 
-import phonenumbers
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -30,6 +29,7 @@ from council.accounts.mail import mail_send
 from council.accounts.models import ConsentPurpose, User
 from council.accounts.services import consent_give, user_refresh_search_key
 from council.audit.records import audit_in_organisation, audit_organisation
+from council.lib.phones import NOT_A_NUMBER, e164
 from council.lib.translit import search_key
 from council.orgs.models import Membership, MembershipRole, Organisation
 from council.reference.models import Country
@@ -95,15 +95,14 @@ def normalise_phone(phone: str, region: str | None) -> str:
     phone = phone.strip()
     if not phone:
         return ""
-    try:
-        number = phonenumbers.parse(phone, region)
-    except phonenumbers.NumberParseException as error:
-        raise ValidationError({"phone": _("Enter a valid phone number.")}) from error
-    if not phonenumbers.is_valid_number(number):
+    number, problem = e164(phone, region)
+    if problem == NOT_A_NUMBER:
+        raise ValidationError({"phone": _("Enter a valid phone number.")})
+    if problem:
         raise ValidationError(
             {"phone": _("This is not a valid phone number: check the digits and the country.")}
         )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return number
 
 
 def _clean(contact: Contact, *, external_id_checked: bool = False) -> None:
