@@ -20,7 +20,7 @@ NOT_VALID = "not_valid"  # read, but no such number (wrong digits for the countr
 
 # The E.164 forms produced (their own E.164 form, valid): at most this many kept, then
 # forgotten at once (an import needs them for one batch, between its check and its matching).
-_KNOWN_LIMIT = 65_536
+_KNOWN_LIMIT = 8_192
 _known: set[str] = set()
 
 
@@ -33,7 +33,7 @@ def e164(text: str, region: str | None) -> tuple[str, str]:
     return _e164(text, region)
 
 
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=4_096)
 def _e164(text: str, region: str | None) -> tuple[str, str]:
     try:
         number = phonenumbers.parse(text, region)

@@ -118,7 +118,7 @@ def name_forms(record: PersonRecord) -> tuple[NameForm, ...]:
     )
 
 
-@lru_cache(maxsize=32_768)
+@lru_cache(maxsize=2_048)
 def _name_forms(
     family_name: str,
     given_name: str,
