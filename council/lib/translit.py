@@ -58,8 +58,14 @@ def search_key(*parts: str) -> str:
     for part in parts:
         if not part:
             continue
-        for variant in (part, to_latin(part)):
-            folded = fold(variant)
-            if folded and folded not in words:
+        for folded in _folded_variants(part):
+            if folded not in words:
                 words.append(folded)
     return " ".join(words)[:400]
+
+
+@lru_cache(maxsize=65536)
+def _folded_variants(part: str) -> tuple[str, ...]:
+    """A name as entered and transliterated, folded (the empty ones left out). Cached like
+    `to_latin`: the same given and family names come back row after row."""
+    return tuple(folded for folded in (fold(part), fold(to_latin(part))) if folded)

@@ -265,7 +265,7 @@ class Volunteers(Kind):
     def rules(self, clean: dict[str, Any], context: Context) -> list[Issue]:
         contact = self._contact(clean, context)
         try:
-            contact_check(contact)
+            contact_check(contact, today=context.today)
         except ValidationError as error:
             return [
                 Issue("not_written", {"text": " ".join(messages)}, field=_field_of(name, clean))

@@ -103,6 +103,7 @@ def _headers_by_field(job: ImportJob) -> dict[str, str]:
 def _check(kind: Kind, context: Context, batch: list[Row], tally: Tally) -> list[Row]:
     """The batch's valid rows; the problems of the others go on the tally."""
     headers = context.cache.setdefault("_headers", _headers_by_field(context.job))
+    context.today = timezone.localdate()
     valid: list[Row] = []
     for number, values in batch:
         clean, issues = kind.check(values, context)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-import phonenumbers
+from council.lib.phones import e164
 
 # Without a country, a number written the national way is read as Russian: +7 numbers are
 # Russia's and Kazakhstan's alike (8 701… and 8 916… give +7 701… and +7 916… either way).
@@ -36,10 +36,4 @@ def normalise_phone(text: str, country: str = "") -> str | None:
         region = FALLBACK_REGION
     if text.startswith("00"):
         text = "+" + text[2:]
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return e164(text, region)[0] or None

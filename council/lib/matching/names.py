@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import OSA
@@ -107,11 +108,32 @@ def _stem(text: str) -> str:
 
 def name_forms(record: PersonRecord) -> tuple[NameForm, ...]:
     """Every form of the name a record holds, without repeats."""
+    return _name_forms(
+        record.family_name,
+        record.given_name,
+        record.family_name_latin,
+        record.given_name_latin,
+        record.patronymic,
+        record.full_name,
+    )
+
+
+@lru_cache(maxsize=2_048)
+def _name_forms(
+    family_name: str,
+    given_name: str,
+    family_name_latin: str,
+    given_name_latin: str,
+    patronymic_text: str,
+    full_name: str,
+) -> tuple[NameForm, ...]:
+    """`name_forms` of the names alone (cached: an import meets the same name again, in its
+    dry run and its run, and among the contacts held; the forms are immutable)."""
     forms: list[NameForm] = []
-    patronymic = _stem(record.patronymic) if record.patronymic.strip() else ""
+    patronymic = _stem(patronymic_text) if patronymic_text.strip() else ""
     for family, given in (
-        (record.family_name, record.given_name),
-        (record.family_name_latin, record.given_name_latin),
+        (family_name, given_name),
+        (family_name_latin, given_name_latin),
     ):
         if not (family.strip() or given.strip()):
             continue
@@ -128,7 +150,7 @@ def name_forms(record: PersonRecord) -> tuple[NameForm, ...]:
                 ordered=True,
             )
         )
-    words = [w for w in _SPLIT.split(record.full_name) if w]
+    words = [w for w in _SPLIT.split(full_name) if w]
     if words:
         forms.append(_full(words, patronymic))
     unique: list[NameForm] = []

@@ -6,6 +6,7 @@ password: they are invited, not signed up."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,11 +18,12 @@ from council.volunteers.models import Contact
 from council.volunteers.services.contacts import _clean, _retention_end
 
 
-def contact_check(contact: Contact) -> None:
+def contact_check(contact: Contact, *, today: date | None = None) -> None:
     """Normalise and check an unsaved contact as `contact_create` would (ValidationError by
     field), leaving the uniqueness of its external id to the caller, who looks a whole
-    batch's ids up at once (`contacts_with_external_ids`)."""
-    _clean(contact, external_id_checked=True)
+    batch's ids up at once (`contacts_with_external_ids`). `today`: the local date, when the
+    caller has read it for many contacts."""
+    _clean(contact, external_id_checked=True, today=today)
 
 
 def contacts_with_external_ids(

@@ -164,3 +164,37 @@ def test_check_normalises_without_writing(org, org_admin) -> None:
     assert not Contact.objects.exists() and not AuditEvent.objects.exists()
     with pytest.raises(ValidationError):
         contact_check(organisation=org, actor=org_admin, family_name="Lee", email="x")
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"given_name": "x" * 81},
+        {"family_name": "a\u202eb", "external_id": "y" * 65},
+        {"email": "a" * 250 + "@b.kz"},
+        {"external_id": "\u200b"},
+        {"preferred_language": "de"},
+        {"phone": "+7" * 11},
+        {"given_name_latin": "Ann", "date_of_birth": date(2000, 1, 2), "email": "a@b.kz"},
+    ],
+)
+def test_the_field_checks_say_what_full_clean_says(fields) -> None:
+    from council.volunteers.services.contacts import _check_fields
+
+    def outcome(check: Any) -> dict[str, list[str]] | None:
+        contact = Contact(source="manual", **{"given_name": "Ann", **fields})
+        try:
+            check(contact)
+        except ValidationError as error:
+            return error.message_dict
+        return None
+
+    def full_clean(contact: Contact) -> None:
+        contact.full_clean(
+            exclude=["organisation", "home_country", "created_by", "user"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+
+    with translation.override("ru"):
+        assert outcome(_check_fields) == outcome(full_clean)
