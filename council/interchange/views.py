@@ -15,7 +15,8 @@ from council.interchange import access, selectors
 from council.interchange.forms import ExportForm, ImportForm
 from council.interchange.models import ImportStatus
 from council.interchange.services.exports import export_start
-from council.interchange.services.imports import count_labels, import_check, import_confirm
+from council.interchange.services.importer import count_labels
+from council.interchange.services.imports import import_check, import_confirm
 from council.interchange.validation import SCHEMA_NAMES
 from council.lib.forms import flash_errors
 

@@ -11,7 +11,7 @@ class VolunteersConfig(personal_data.PersonalDataConfig):
     def ready(self) -> None:
         super().ready()
         from council.accounts.registry import register_eraser, register_exporter
-        from council.volunteers.services.contacts import contacts_erase, contacts_export
+        from council.volunteers.services.contact_retention import contacts_erase, contacts_export
 
         # The organisations' contact rows linked to the person (accepted invitations).
         register_exporter("contacts", contacts_export)

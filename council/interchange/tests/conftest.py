@@ -19,7 +19,8 @@ from council.hours.services.entries import hours_verify, volunteer_entry
 from council.interchange.access import OPERATOR
 from council.interchange.exports import Scope, file_lines
 from council.interchange.models import ExchangeFormat, ExchangeKind
-from council.interchange.services.imports import Report, exchange_import
+from council.interchange.services.importer import Report
+from council.interchange.services.imports import exchange_import
 from council.orgs.models import Organisation
 from council.projects.models import Opportunity, Project
 from council.projects.tests.conftest import make_opportunity, make_project

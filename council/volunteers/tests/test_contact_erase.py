@@ -16,12 +16,8 @@ from django.utils import timezone
 from council.accounts.services import user_erase
 from council.audit.models import AuditEvent
 from council.volunteers.models import Contact, ContactStatus, ErasureReason
-from council.volunteers.services.contacts import (
-    contact_accept,
-    contact_erase,
-    contact_invite,
-    contacts_expire,
-)
+from council.volunteers.services.contact_retention import contacts_expire
+from council.volunteers.services.contacts import contact_accept, contact_erase, contact_invite
 from council.volunteers.tests.conftest import invitation_link
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
 from council.lib.commands import job_command
-from council.volunteers.services.contacts import contacts_expire_job
+from council.volunteers.services.contact_retention import contacts_expire_job
 
 Command = job_command(
     "Erase the organisations' contacts (imported volunteers) not accepted by their erase-after "
