@@ -32,6 +32,7 @@ urlpatterns = [
     path("duplicates/", include("council.dedup.urls")),
     path("exchange-format/", include("council.interchange.urls")),
     path("webhooks/", include("council.webhooks.urls")),
+    path("", include("council.federation.urls")),
     path("tokens/", include("council.api.web_urls")),
     path("api/v1/", api_urls),
     path("admin/", admin.site.urls),

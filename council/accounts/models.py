@@ -71,6 +71,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+    # A person of another national node known here only as a minimal remote record
+    # (council.federation): the node's id. Such an account cannot sign in here.
+    home_node = models.CharField(
+        _("home node"), max_length=40, blank=True, default="", editable=False, db_index=True
+    )
 
     objects = UserManager()
 

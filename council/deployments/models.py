@@ -12,7 +12,7 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
-from council.lib.models import Titled, in_order, one_per
+from council.lib.models import Mirrored, Titled, in_order, one_mirror_per_origin, one_per
 from council.lib.text import MAX_TEXT, text_limit, validate_plain_text
 
 
@@ -56,7 +56,7 @@ class AssignmentStatus(models.TextChoices):
     CLOSED = "closed", _("Candidates chosen")
 
 
-class Assignment(Titled):
+class Assignment(Titled, Mirrored):
     """An international assignment (UN Volunteers style): a host organisation or UN agency, a
     duty station abroad, a duration, requirements, and the funding line of an agreement."""
 
@@ -110,6 +110,7 @@ class Assignment(Titled):
     created_at = models.DateTimeField(default=now, editable=False)
 
     class Meta:
+        constraints = [one_mirror_per_origin("assignment")]
         db_table = "cooperation_assignment"
         ordering = ["council", "-starts_on", "pk"]
         verbose_name = _("assignment")

@@ -10,7 +10,7 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
-from council.lib.models import Named, Titled, in_order, one_per
+from council.lib.models import Mirrored, Named, Titled, in_order, one_mirror_per_origin, one_per
 from council.lib.text import MAX_TEXT, text_limit, validate_plain_text
 
 
@@ -21,7 +21,7 @@ class ExchangeStatus(models.TextChoices):
     SELECTED = "selected", _("Selection made")
 
 
-class Exchange(Titled):
+class Exchange(Titled, Mirrored):
     """A call for an exchange: volunteers of the participating countries apply, each national
     network nominates its candidates, a panel with members from every country scores them on
     published criteria, and the best are selected within each country's quota."""
@@ -60,7 +60,10 @@ class Exchange(Titled):
         ordering = ["council", "-starts_on", "pk"]
         verbose_name = _("exchange")
         verbose_name_plural = _("exchanges")
-        constraints = [in_order("starts_on", "ends_on", name="exchange_days_in_order")]
+        constraints = [
+            one_mirror_per_origin("exchange"),
+            in_order("starts_on", "ends_on", name="exchange_days_in_order"),
+        ]
 
 
 class ExchangeCountry(models.Model):

@@ -12,7 +12,15 @@ from django.utils.timezone import localdate, now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
-from council.lib.models import Described, Titled, in_order, lines_of, one_per
+from council.lib.models import (
+    Described,
+    Mirrored,
+    Titled,
+    in_order,
+    lines_of,
+    one_mirror_per_origin,
+    one_per,
+)
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
 from council.lib.timezones import place_zone
 
@@ -25,7 +33,7 @@ class ForumStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Forum(Described):
+class Forum(Described, Mirrored):
     host = models.ForeignKey(
         "orgs.Organisation",
         models.PROTECT,
@@ -90,6 +98,7 @@ class Forum(Described):
         verbose_name_plural = _("forums")
         indexes = [models.Index(fields=["status", "starts_on"])]
         constraints = [
+            one_mirror_per_origin("forum"),
             in_order("starts_on", "ends_on", name="forum_starts_before_it_ends"),
             in_order(
                 "registration_opens",
@@ -133,7 +142,7 @@ class QuotaKind(models.TextChoices):
     OPEN = "open", _("Open to individual registration")
 
 
-class Quota(models.Model):
+class Quota(Mirrored):
     forum = models.ForeignKey(Forum, models.CASCADE, related_name="quotas")
     kind = models.CharField(_("kind"), max_length=12, choices=QuotaKind.choices)
     name = models.CharField(_("name"), max_length=120, validators=[validate_plain_text])
@@ -162,18 +171,21 @@ class Quota(models.Model):
         default=False,
         help_text=_("No waiting list: once full, registration for this quota closes."),
     )
+    # On a mirrored quota: the seats its owner node had taken as of `origin_synced_at`.
+    remote_taken = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["forum", "kind", "name"]
         verbose_name = _("quota")
         verbose_name_plural = _("quotas")
         constraints = [
+            one_mirror_per_origin("quota"),
             models.CheckConstraint(
                 condition=(Q(kind="country") & Q(country__isnull=False))
                 | (Q(kind="organisation") & Q(organisation__isnull=False))
                 | Q(kind="open"),
                 name="quota_names_its_country_or_organisation",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -214,6 +226,8 @@ class Question(models.Model):
 
 
 class RegistrationStatus(models.TextChoices):
+    # Made on the person's home node for another node's forum, not yet answered by it.
+    SENT = "sent", _("On its way to the organiser")
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("On the waiting list")
     OFFERED = "offered", _("Seat offered")
@@ -223,6 +237,7 @@ class RegistrationStatus(models.TextChoices):
 
 # Statuses that hold (or wait for) a seat: one such registration per person and forum.
 LIVE_REGISTRATION = (
+    RegistrationStatus.SENT,
     RegistrationStatus.CONFIRMED,
     RegistrationStatus.WAITLISTED,
     RegistrationStatus.OFFERED,
@@ -272,7 +287,7 @@ class Registration(models.Model):
         return f"{self.person} → {self.forum}"
 
 
-class ForumSession(Titled):
+class ForumSession(Titled, Mirrored):
     forum = models.ForeignKey(Forum, models.CASCADE, related_name="sessions")
     title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
     track = models.CharField(
@@ -289,7 +304,10 @@ class ForumSession(Titled):
         ordering = ["start", "pk"]
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
-        constraints = [in_order("start", "end", name="session_in_order", strict=True)]
+        constraints = [
+            one_mirror_per_origin("forumsession"),
+            in_order("start", "end", name="session_in_order", strict=True),
+        ]
 
 
 class SessionSignup(models.Model):

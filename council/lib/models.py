@@ -71,3 +71,34 @@ class Described(Titled):
 
     class Meta:
         abstract = True
+
+
+class Mirrored(models.Model):
+    """A public catalogue row that may be a read-only copy of another national node's row
+    (council.federation). On a local row `origin_node` is empty; on a mirrored one it names
+    the owner node, `origin_key` is the row's id there, and `origin_synced_at` is when the
+    copy was last confirmed by the owner's change feed ("as of"). Mirrored rows are never
+    edited here: the editor access helpers refuse them, and only the federation's feed
+    applier writes them."""
+
+    origin_node = models.CharField(
+        _("home node"), max_length=40, blank=True, default="", editable=False
+    )
+    origin_key = models.CharField(max_length=64, blank=True, default="", editable=False)
+    origin_synced_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_mirrored(self) -> bool:
+        return bool(self.origin_node)
+
+
+def one_mirror_per_origin(model: str) -> models.UniqueConstraint:
+    """At most one local copy of each row of another node."""
+    return models.UniqueConstraint(
+        fields=["origin_node", "origin_key"],
+        condition=~Q(origin_node=""),
+        name=f"{model}_one_copy_per_origin",
+    )

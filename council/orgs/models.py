@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from council.lib.models import Named, one_per
+from council.lib.models import Mirrored, Named, one_mirror_per_origin, one_per
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
 from council.reference.models import InRegion
 
@@ -34,7 +34,7 @@ def logo_path(instance: Organisation, filename: str) -> str:
     return f"logos/{secrets.token_hex(8)}-{filename[-60:]}"
 
 
-class Organisation(Named, InRegion):
+class Organisation(Named, InRegion, Mirrored):
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
     description = models.TextField(
@@ -99,6 +99,7 @@ class Organisation(Named, InRegion):
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
 
     class Meta:
+        constraints = [one_mirror_per_origin("organisation")]
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")

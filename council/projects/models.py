@@ -9,7 +9,14 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
-from council.lib.models import Described, in_order, lines_of, one_per
+from council.lib.models import (
+    Described,
+    Mirrored,
+    in_order,
+    lines_of,
+    one_mirror_per_origin,
+    one_per,
+)
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
 from council.lib.timezones import local_datetime
 from council.reference.models import CefrLevel
@@ -26,7 +33,7 @@ def cover_path(instance: Project, filename: str) -> str:
     return f"covers/{secrets.token_hex(8)}-{filename[-60:]}"
 
 
-class Project(Described):
+class Project(Described, Mirrored):
     owner = models.ForeignKey(
         "orgs.Organisation",
         models.PROTECT,
@@ -74,12 +81,13 @@ class Project(Described):
             models.Index(fields=["status", "start_date"]),
         ]
         constraints = [
+            one_mirror_per_origin("project"),
             in_order(
                 "start_date",
                 "end_date",
                 name="project_starts_before_it_ends",
                 unless_empty=["end_date", "start_date"],
-            )
+            ),
         ]
 
     @property
@@ -100,7 +108,7 @@ class ApplicationMode(models.TextChoices):
     REVIEW = "review", _("Reviewed by the organiser")
 
 
-class Opportunity(Described):
+class Opportunity(Described, Mirrored):
     """A role to fill within a project, onsite or online, with shifts or one overall capacity."""
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="opportunities")
@@ -191,9 +199,13 @@ class Opportunity(Described):
     # What "for you" ranks it on (skills, languages, its project's causes and SDG goals), in
     # the row: see council/projects/match_signals.py. Written by `opportunity_refresh`.
     match_signals = models.JSONField(_("match signals"), default=dict, blank=True, editable=False)
+    # On a mirrored opportunity without shifts: the seats its owner node had taken as of
+    # `origin_synced_at`.
+    remote_taken = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=now)
 
     class Meta:
+        constraints = [one_mirror_per_origin("opportunity")]
         ordering = ["first_start", "pk"]
         verbose_name = _("opportunity")
         verbose_name_plural = _("opportunities")
@@ -240,19 +252,24 @@ class OpportunityLanguage(models.Model):
         return f"{self.language} ≥ {self.min_level}"
 
 
-class Shift(models.Model):
+class Shift(Mirrored):
     opportunity = models.ForeignKey(Opportunity, models.CASCADE, related_name="shifts")
     start = models.DateTimeField(_("start"), validators=[validate_plan_date])
     end = models.DateTimeField(_("end"), validators=[validate_plan_date])
     capacity = models.PositiveIntegerField(_("capacity"))
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # On a mirrored shift: the seats its owner node had taken as of `origin_synced_at`.
+    remote_taken = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["start", "pk"]
         verbose_name = _("shift")
         verbose_name_plural = _("shifts")
         indexes = [models.Index(fields=["opportunity", "start"]), models.Index(fields=["start"])]
-        constraints = [in_order("start", "end", name="shift_starts_before_end", strict=True)]
+        constraints = [
+            one_mirror_per_origin("shift"),
+            in_order("start", "end", name="shift_starts_before_end", strict=True),
+        ]
 
     def __str__(self) -> str:
         # On the place's clock (the audit trail keeps this text): "… 08.12.2026 11:00".
@@ -268,6 +285,9 @@ class Shift(models.Model):
 
 class ApplicationStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting review")
+    # Made on the volunteer's home node for another node's opportunity, and not yet answered
+    # by it (council.federation keeps it in the outbox until it is).
+    SENT = "sent", _("On its way to the organiser")
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("On the waiting list")
     REJECTED = "rejected", _("Rejected")
@@ -275,6 +295,7 @@ class ApplicationStatus(models.TextChoices):
 
 
 LIVE_STATUSES = (
+    ApplicationStatus.SENT,
     ApplicationStatus.PENDING,
     ApplicationStatus.CONFIRMED,
     ApplicationStatus.WAITLISTED,

@@ -87,6 +87,11 @@ class VolunteerProfile(models.Model):
     guardian_contact = models.CharField(
         _("guardian's contact"), max_length=160, blank=True, validators=[validate_plain_text]
     )
+    # For a person of another node (no date of birth here): the age band their home node
+    # attested for the action it sent.
+    attested_age_band = models.CharField(
+        _("age band"), max_length=10, choices=AgeBand.choices, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.cooperation.models.councils import Council
 from council.lib.dates import validate_plan_date
-from council.lib.models import Named, Titled, in_order, one_per
+from council.lib.models import Mirrored, Named, Titled, in_order, one_mirror_per_origin, one_per
 from council.lib.text import MAX_NOTE, MAX_TEXT, text_limit, validate_plain_text
 
 
@@ -24,7 +24,7 @@ class AgreementStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
-class Agreement(Titled):
+class Agreement(Titled, Mirrored):
     """An agreement the council keeps: its parties, signatories, term and funding. Its status
     follows its term (`close_expired_agreements`); an extension moves the end and is kept as
     history."""
@@ -74,6 +74,7 @@ class Agreement(Titled):
         verbose_name_plural = _("agreements")
         indexes = [models.Index(fields=["status", "ends_on"])]
         constraints = [
+            one_mirror_per_origin("agreement"),
             in_order(
                 "starts_on",
                 "ends_on",
@@ -174,7 +175,7 @@ class AgreementReminder(models.Model):
         return f"{self.agreement} · {self.days_before}"
 
 
-class Programme(Named):
+class Programme(Named, Mirrored):
     """A cooperation programme (e.g. “Volunteers of the World”): the countries and
     organisations taking part, the agreement it implements and its projects."""
 
@@ -216,6 +217,7 @@ class Programme(Named):
     )
 
     class Meta:
+        constraints = [one_mirror_per_origin("programme")]
         ordering = ["council", "pk"]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")

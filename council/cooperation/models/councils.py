@@ -10,11 +10,11 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.dates import validate_plan_date
-from council.lib.models import Named, one_per
+from council.lib.models import Mirrored, Named, one_mirror_per_origin, one_per
 from council.lib.text import MAX_TEXT, text_limit, validate_plain_text
 
 
-class Council(Named):
+class Council(Named, Mirrored):
     name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
     description = models.TextField(
         _("description"), blank=True, max_length=MAX_TEXT, validators=[text_limit(MAX_TEXT)]
@@ -34,6 +34,7 @@ class Council(Named):
     created_at = models.DateTimeField(default=now, editable=False)
 
     class Meta:
+        constraints = [one_mirror_per_origin("council")]
         ordering = ["pk"]
         verbose_name = _("council")
         verbose_name_plural = _("councils")

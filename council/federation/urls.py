@@ -1,0 +1,9 @@
+"""The federation's routes: the node's well-known document and signed node-to-node endpoints
+(`/.well-known/volunteer-council-node`, `/federation/v1/…`), and the pages of the node's
+secretariat and of a person (`/federation/…`)."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "federation"
+
+urlpatterns: list[URLPattern | URLResolver] = []
