@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class FederationConfig(AppConfig):
     name = "council.federation"
     verbose_name = _("Federation of national nodes")
+
+    def ready(self) -> None:
+        from council.dedup.services.moves import drop_duplicates, register_policy
+
+        # A merge keeps the survivor's choice of what to share abroad. Two accounts that both
+        # shared data with the same peer are not merged (the default): the peer knows each by
+        # its own reference, and only a separate erasure could join them there.
+        register_policy("federation.sharingchoice.user", drop_duplicates)

@@ -47,6 +47,14 @@ from council.dedup.models import (
 )
 from council.deployments.models import Assignment, Candidacy, TalentPoolEntry
 from council.exchanges.models import Exchange, ExchangeApplication, PanelMember
+from council.federation.models import (
+    OutboxMessage,
+    Peer,
+    RemotePerson,
+    SharedPerson,
+    SharingChoice,
+    Transfer,
+)
 from council.forums.models import (
     Delegation,
     DelegationMember,
@@ -239,6 +247,19 @@ def _contact(scene: Scene, person: User) -> Contact:
     )
 
 
+def _peer(scene: Scene) -> Peer:
+    peer, _created = Peer.objects.get_or_create(
+        node_id="ru", defaults={"country": scene.russia, "url": "https://ru.example.org"}
+    )
+    return peer
+
+
+def _remote_person(scene: Scene, person: User) -> RemotePerson:
+    return RemotePerson.objects.create(
+        peer=_peer(scene), remote_ref=f"psn_{person.pk}", user=person
+    )
+
+
 def _candidate(scene: Scene, person: User, third: User | None = None) -> DuplicateCandidate:
     """A pair of the person with a newer account (the person on the left), or with `third`."""
     third = third or User.objects.create_user(email=f"third-{next(THIRDS)}@example.org")
@@ -312,6 +333,18 @@ ROW_FACTORIES: dict[str, Factory] = {
     ),
     "exchanges.panelmember.user": lambda s, p: PanelMember.objects.create(
         exchange=s.exchange, user=p, country=s.russia
+    ),
+    "federation.outboxmessage.person": lambda s, p: OutboxMessage.objects.create(
+        peer=_peer(s), kind="apply", idempotency_key=f"ru-{p.pk}", person=p
+    ),
+    "federation.peer.added_by": lambda s, p: Peer.objects.filter(pk=_peer(s).pk).update(added_by=p),
+    "federation.remoteperson.user": _remote_person,
+    "federation.sharedperson.user": lambda s, p: SharedPerson.objects.create(
+        peer=_peer(s), user=p, ref=f"psn_shared_{p.pk}"
+    ),
+    "federation.sharingchoice.user": lambda s, p: SharingChoice.objects.get_or_create(user=p),
+    "federation.transfer.person": lambda s, p: Transfer.objects.create(
+        direction="out", peer=_peer(s), person=p, person_ref=str(p.pk), purpose="apply"
     ),
     "forums.delegation.head": _delegation,
     "forums.delegationmember.person": lambda s, p: DelegationMember.objects.create(
