@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import signal
 import threading
 from typing import Any
 
@@ -45,14 +46,17 @@ class Command(BaseCommand):
         for output in pair.seed(volunteers=options["volunteers"], seats=options["seats"]).values():
             self.stdout.write(output.rstrip())
         stop = threading.Event()
+        # Ctrl-C, or SIGTERM: both nodes are stopped before the command ends.
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.set())
         try:
             pair.start()
             self._peer(pair)
             ticker = threading.Thread(target=self._tick, args=(pair, stop), daemon=True)
             ticker.start()
             self._explain(pair)
-            stop.wait()
-        except KeyboardInterrupt:
+            while not stop.wait(1):
+                pass
             self.stdout.write("\nStopping both nodes…")
         finally:
             stop.set()
