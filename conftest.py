@@ -1,7 +1,8 @@
 """The test run compiles the ru/kk/en catalogues itself (.po → .mo, only those changed), so a
 bare `pytest` on a fresh checkout reads the same translated texts as `make test`. The tests
 marked `topology` run only when asked for (`-m topology`, `make pytest-topology`): they need
-the replica and PgBouncer that scripts/topology.py starts."""
+the replica and PgBouncer that scripts/topology.py starts; those of tests/federation (two live
+nodes) only with `-m federation` (`make pytest-federation`)."""
 
 from __future__ import annotations
 
@@ -25,13 +26,23 @@ def pytest_configure(config: pytest.Config) -> None:
     module.main(ROOT)
 
 
+FEDERATION = ROOT / "tests" / "federation"
+
+
+def _asked_for_elsewhere(item: pytest.Item, markexpr: str) -> bool:
+    """A test of a suite that runs only when asked for: topology, or the live nodes of
+    tests/federation (`-m federation`, `make pytest-federation`)."""
+    if item.get_closest_marker("topology") and "topology" not in markexpr:
+        return True
+    return FEDERATION in item.path.parents and "federation" not in markexpr
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if "topology" in (config.getoption("markexpr") or ""):
-        return
+    markexpr = config.getoption("markexpr") or ""
     kept: list[pytest.Item] = []
     left: list[pytest.Item] = []
     for item in items:
-        (left if item.get_closest_marker("topology") else kept).append(item)
+        (left if _asked_for_elsewhere(item, markexpr) else kept).append(item)
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept

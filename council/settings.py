@@ -552,6 +552,9 @@ EMAIL_BACKEND = os.environ.get(
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (the federation's live
+# nodes in tests and `make federation-demo`): the folder the messages are written to.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
