@@ -76,10 +76,16 @@ def _public(public_b64: str) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(signing._b64decode(public_b64, 32))
 
 
-def _sign(message: Request | Reply, covered: list[str], body: bytes, private_b64: str) -> Signed:
+def _sign(
+    message: Request | Reply,
+    covered: list[str],
+    body: bytes,
+    private_b64: str,
+    at: datetime | None = None,
+) -> Signed:
     public_b64 = signing.public_key_from_private(private_b64)
     kid = keys.key_id(public_b64)
-    created = datetime.now(UTC).replace(microsecond=0)
+    created = (at or datetime.now(UTC)).replace(microsecond=0)
     expires = created + timedelta(seconds=settings.FEDERATION_MAX_AGE_SECONDS)
     nonce = secrets.token_urlsafe(24)
     signer = HTTPMessageSigner(
@@ -100,17 +106,21 @@ def _sign(message: Request | Reply, covered: list[str], body: bytes, private_b64
     return Signed(kid, nonce, created, expires)
 
 
-def sign_request(request: Request, *, body: bytes, private_b64: str | None = None) -> Signed:
+def sign_request(
+    request: Request, *, body: bytes, private_b64: str | None = None, at: datetime | None = None
+) -> Signed:
     """Sign `request` in place (Signature-Input, Signature and for a body Content-Digest)
-    with the node's key (or `private_b64`)."""
+    with the node's key (or `private_b64`), created now (or `at`)."""
     covered = ["@method", "@target-uri"]
     if _header(request.headers, "idempotency-key"):
         covered.append("idempotency-key")
-    return _sign(request, covered, body, private_b64 or keys.private_key())
+    return _sign(request, covered, body, private_b64 or keys.private_key(), at)
 
 
-def sign_reply(reply: Reply, *, body: bytes, private_b64: str | None = None) -> Signed:
-    return _sign(reply, ["@status"], body, private_b64 or keys.private_key())
+def sign_reply(
+    reply: Reply, *, body: bytes, private_b64: str | None = None, at: datetime | None = None
+) -> Signed:
+    return _sign(reply, ["@status"], body, private_b64 or keys.private_key(), at)
 
 
 def _header(headers: Mapping[str, str], name: str) -> str:
