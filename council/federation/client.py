@@ -356,8 +356,7 @@ def call(
             status_code=status,
             reason=reason,
             detail=detail,
-            duration_ms=duration,
-            **log,
+            **{**log, "duration_ms": duration},
         )
         return PeerUnavailable(reason, detail)
 

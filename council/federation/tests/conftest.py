@@ -227,7 +227,9 @@ def signed_call(
         "POST" if is_write else "GET", f"http://testserver{path}", request_headers
     )
     signatures.sign_request(request, body=raw, private_b64=key or node.key, **options)
-    extra = {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in request.headers.items()}
+    extra = {
+        f"HTTP_{name.upper().replace('-', '_')}": value for name, value in request.headers.items()
+    }
     if is_write:
         return client.post(
             path, data=sent if sent is not None else raw, content_type="application/json", **extra

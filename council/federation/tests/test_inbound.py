@@ -405,7 +405,9 @@ def test_a_deployment_that_is_not_a_node_answers_nothing(client: Client, setting
 
 
 def test_the_well_known_document(client: Client, settings: Any) -> None:
-    settings.NODE_RETIRED_PUBLIC_KEYS = [signing.public_key_from_private(signing.generate_private_key())]
+    settings.NODE_RETIRED_PUBLIC_KEYS = [
+        signing.public_key_from_private(signing.generate_private_key())
+    ]
 
     document = client.get(protocol.WELL_KNOWN_PATH).json()
 
