@@ -241,7 +241,7 @@ def reply_verifies(response: Any, public_b64: str) -> bool:
     """Whether our node's reply is signed by `public_b64`."""
     reply = signatures.Reply(
         response.status_code,
-        {name: value for name, value in response.headers.items()},
+        dict(response.headers.items()),
     )
     try:
         signatures.check(
