@@ -60,6 +60,7 @@ from council.federation.protocol import ProtocolError, Received
 logger = logging.getLogger(__name__)
 
 MAX_BODY = 1024 * 1024
+MAX_KEY = 80  # characters of an Idempotency-Key
 SCHEMAS = Path(__file__).resolve().parent / "schemas" / "v1"
 # Suspend and resume reach a suspended peering (the other side resumes it, or suspends too).
 SUSPENDED_PASS = (protocol.PEERING_SUSPEND, protocol.PEERING_RESUME)
@@ -237,6 +238,13 @@ def _verify(request: HttpRequest, call: _Call, raw: bytes) -> None:
     required = ["@method", "@target-uri"]
     if call.method == "POST":
         required.append("idempotency-key")
+        if len(request.headers.get("Idempotency-Key", "")) > MAX_KEY:
+            raise ProtocolError(
+                "invalid_body",
+                f"The Idempotency-Key is longer than {MAX_KEY} characters.",
+                status=400,
+                field="Idempotency-Key",
+            )
         if "Signature" in headers and not call.idempotency_key:
             raise ProtocolError(
                 "invalid_body",

@@ -84,9 +84,7 @@ def test_a_peer_that_accepted_us_first_is_live_at_once(
     assert Peer.objects.get().status == PeerStatus.LIVE
 
 
-def test_a_key_changed_since_it_was_shown_is_not_added(
-    desk: Client, fake_node: FakeNode
-) -> None:
+def test_a_key_changed_since_it_was_shown_is_not_added(desk: Client, fake_node: FakeNode) -> None:
     shown = keys.fingerprint(fake_node.public)
     fake_node.rotate()
 
@@ -191,9 +189,10 @@ def test_the_other_node_suspends_and_resumes(desk: Client, fake_node: FakeNode, 
     page = desk.get(f"/federation/peers/{peer.pk}/").content.decode()
     assert "by the other node" in page
     assert "Resume the peering" not in page
-    assert "Only a peering this node suspended" in desk.post(
-        f"/federation/peers/{peer.pk}/resume/", follow=True
-    ).content.decode()
+    assert (
+        "Only a peering this node suspended"
+        in desk.post(f"/federation/peers/{peer.pk}/resume/", follow=True).content.decode()
+    )
 
     signed_call(desk, fake_node, protocol.PEERING_RESUME, {})
 

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from council.accounts.http import AuthenticatedRequest
 from council.federation import access, keys, selectors
@@ -37,6 +38,7 @@ def _node() -> dict[str, object]:
 
 
 @login_required
+@require_GET
 def overview(request: AuthenticatedRequest) -> HttpResponse:
     access.require_node_secretariat(user=request.user)
     peers = selectors.peers_overview()
@@ -51,7 +53,7 @@ def peer_add(request: AuthenticatedRequest) -> HttpResponse:
     """Step 1: the address → the node's name, country and key fingerprint. Step 2: confirm
     (the fingerprint shown travels back) → the peer is added and asked."""
     access.require_node_secretariat(user=request.user)
-    form = PeerAddressForm(request.POST or None)
+    form = PeerAddressForm(request.POST if request.method == "POST" else None)
     preview = None
     if request.method == "POST" and form.is_valid():
         url, fingerprint = form.cleaned_data["url"], form.cleaned_data["fingerprint"]
@@ -77,6 +79,7 @@ def peer_add(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def peer_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     peer = access.get_peer_for_secretariat(user=request.user, pk=pk)
     calls = CallLog.objects.filter(peer=peer).order_by("-at", "-pk")[:50]
@@ -92,6 +95,7 @@ def peer_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def calls(request: AuthenticatedRequest) -> HttpResponse:
     access.require_node_secretariat(user=request.user)
     form = CallFilterForm(request.GET or None)
