@@ -30,6 +30,7 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from council.federation import keys, protocol, signatures
 from council.federation.models import CallLog, CallOutcome, Direction, Peer
@@ -85,27 +86,31 @@ def resolve(url: str) -> _Target:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as error:
-        raise RefusedAddress({"url": "Enter a valid address."}) from error
+        raise RefusedAddress({"url": _("Enter a valid address.")}) from error
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     if scheme not in DEFAULT_PORTS or not host:
-        raise RefusedAddress({"url": "The address must start with https://."})
+        raise RefusedAddress({"url": _("The address must start with https://.")})
     if parts.username is not None or parts.password is not None:
-        raise RefusedAddress({"url": "The address must not contain a user name or password."})
+        raise RefusedAddress({"url": _("The address must not contain a user name or password.")})
     port = port or DEFAULT_PORTS[scheme]
     allowed = _allowed_host(host, port)
     if scheme != "https" and not allowed:
-        raise RefusedAddress({"url": "The address must start with https://."})
+        raise RefusedAddress({"url": _("The address must start with https://.")})
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as error:
-        raise RefusedAddress({"url": "The address of this host could not be found."}) from error
+        raise RefusedAddress({"url": _("The address of this host could not be found.")}) from error
     addresses = [str(info[4][0]) for info in found]
     if not addresses:
-        raise RefusedAddress({"url": "The address of this host could not be found."})
+        raise RefusedAddress({"url": _("The address of this host could not be found.")})
     if not allowed and not all(is_public(address) for address in addresses):
         raise RefusedAddress(
-            {"url": "This address points into a private or reserved network, not allowed."}
+            {
+                "url": _(
+                    "This address points into a private or reserved network, which is not allowed."
+                )
+            }
         )
     path = parts.path or "/"
     if parts.query:

@@ -232,3 +232,18 @@ def test_a_deployment_that_is_not_a_node_says_so(desk: Client, settings: Any) ->
 
     assert "This deployment is not a node of the federation" in page
     assert "This deployment is not a node: set NODE_COUNTRY first." in refused.content.decode()
+
+
+def test_a_private_address_is_refused_unless_allowed(
+    desk: Client, fake_node: FakeNode, settings: Any
+) -> None:
+    settings.FEDERATION_ALLOWED_HOSTS = []
+
+    plain = desk.post("/federation/peers/add/", {"url": fake_node.url})
+    settings.FEDERATION_ALLOWED_HOSTS = ["127.0.0.1"]
+    allowed = desk.post("/federation/peers/add/", {"url": fake_node.url})
+
+    assert plain.status_code == 400
+    assert "must start with https://" in plain.content.decode()
+    assert allowed.status_code == 200
+    assert fake_node.requests == []  # reading the document is no call of the protocol
