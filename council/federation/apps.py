@@ -13,3 +13,7 @@ class FederationConfig(AppConfig):
         # shared data with the same peer are not merged (the default): the peer knows each by
         # its own reference, and only a separate erasure could join them there.
         register_policy("federation.sharingchoice.user", drop_duplicates)
+
+        # Modules that register protocol handlers (protocol.register_write/_read) and outbox
+        # answer handlers (services.outbox.register_reply/_refusal) when imported.
+        from council.federation.services import peering  # noqa: F401

@@ -49,6 +49,12 @@ JOBS: tuple[Job, ...] = (
         "Send the webhook deliveries that are due: new ones the queue missed, and retries.",
     ),
     Job(
+        "federation_deliver",
+        MINUTE,
+        "*:0/1",
+        "Send the federation's outbox messages to peer nodes that are due: missed and retries.",
+    ),
+    Job(
         "send_shift_reminders",
         MINUTES_5,
         "*:0/5",
@@ -108,6 +114,12 @@ JOBS: tuple[Job, ...] = (
         DAILY,
         "*-*-* 03:00:00 UTC",
         "Delete finished background tasks (queued mail among them) older than their retention.",
+    ),
+    Job(
+        "federation_prune",
+        DAILY,
+        "*-*-* 03:20:00 UTC",
+        "Delete expired federation nonces, old stored answers (90 days) and calls (180 days).",
     ),
     Job(
         "find_duplicates",

@@ -87,6 +87,8 @@ PARAMETERS: list[tuple[str, str, str]] = [
     (r"^duplicates/merges/", "pk", "account_merge"),
     (r"^duplicates/", "pk", "duplicate"),
     (r"^ops/tasks/", "pk", "failed_task"),
+    (r"^federation/peers/", "pk", "peer"),
+    (r"^federation/v1/", "name", "'feed'"),
     (r"^accounts/", "key", "'no-such-key'"),
     (r"^accounts/", "uidb36", "'1'"),
     (r"^admin/r/", "content_type_id", "'1'"),

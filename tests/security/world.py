@@ -37,6 +37,7 @@ from council.dedup.models import AccountMerge, CandidateKind, DuplicateCandidate
 from council.deployments.models import Assignment, Candidacy
 from council.exchanges.models import Exchange, ExchangeApplication, ExchangeCountry
 from council.exchanges.tests.conftest import exchange_dates
+from council.federation.models import Peer, PeerStatus
 from council.forums.models import (
     Delegation,
     DelegationMember,
@@ -391,7 +392,25 @@ def _third_council(secretariat: User) -> dict[str, Any]:
         "assignment": assignment,
         "candidacy": candidacy,
         "failed_task": _failed_task(),
+        "peer": _peer(),
     }
+
+
+def _peer() -> Peer:
+    """A peer node, its peering suspended by the other side: none of the secretariat's
+    buttons (accept, suspend, resume) applies to it, so a write leaves it as it was."""
+    peer, _ = Peer.objects.get_or_create(
+        node_id="uz",
+        defaults={
+            "country_id": "UZ",
+            "url": "https://uz.matrix.example",
+            "status": PeerStatus.SUSPENDED,
+            "we_accepted_at": timezone.now(),
+            "they_accepted_at": timezone.now(),
+            "suspended_at": timezone.now(),
+        },
+    )
+    return peer
 
 
 def _failed_task() -> DBTaskResult:
@@ -507,4 +526,5 @@ def _demo_council(secretariat: User) -> dict[str, Any]:
         "assignment": assignment,
         "candidacy": assignment.candidacies.order_by("pk").first(),
         "failed_task": DBTaskResult.objects.get(status="FAILED"),
+        "peer": _peer(),
     }
