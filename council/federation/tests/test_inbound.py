@@ -277,11 +277,12 @@ def test_a_refusal_is_the_answer_to_a_retry_too(
         calls.append(1)
         raise ProtocolError("closed", "The opportunity is closed.", field="opportunity")
 
-    handlers(protocol.APPLY, refuse)
+    # A body the schema of `changed` accepts, so that the handler is what refuses.
+    handlers(protocol.CHANGED, refuse)
     headers = {"Idempotency-Key": "msg-3"}
 
-    first = signed_call(client, fake_node, protocol.APPLY, {"a": 1}, headers=headers)
-    again = signed_call(client, fake_node, protocol.APPLY, {"a": 1}, headers=headers)
+    first = signed_call(client, fake_node, protocol.CHANGED, {"cursor": "c1"}, headers=headers)
+    again = signed_call(client, fake_node, protocol.CHANGED, {"cursor": "c1"}, headers=headers)
 
     assert first.status_code == again.status_code == 422
     assert first.json() == again.json()
@@ -296,9 +297,9 @@ def test_a_failing_handler_answers_500_and_changes_nothing(
         Peer.objects.filter(pk=received.peer.pk).update(last_error="half-written")
         raise RuntimeError("a bug")
 
-    handlers(protocol.APPLY, broken)
+    handlers(protocol.CHANGED, broken)
 
-    response = signed_call(client, fake_node, protocol.APPLY, {"a": 1})
+    response = signed_call(client, fake_node, protocol.CHANGED, {"cursor": "c1"})
 
     assert response.status_code == 500
     assert _error(response) == "internal_error"
