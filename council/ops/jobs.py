@@ -49,6 +49,18 @@ JOBS: tuple[Job, ...] = (
         "Send the webhook deliveries that are due: new ones the queue missed, and retries.",
     ),
     Job(
+        "federation_status",
+        MINUTE,
+        "*:0/1",
+        "Tell other nodes the new statuses of their people's applications and registrations.",
+    ),
+    Job(
+        "federation_hours",
+        MINUTES_5,
+        "*:0/5",
+        "Send verified hours of other nodes' people home, signed with this node's key.",
+    ),
+    Job(
         "send_shift_reminders",
         MINUTES_5,
         "*:0/5",
