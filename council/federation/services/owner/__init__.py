@@ -13,6 +13,7 @@ from council.federation.services.owner.outgoing import (
     hours_answered,
     hours_due,
     hours_payload,
+    hours_refused,
     send_status_changes,
     send_verified_hours,
     status_changes_due,
@@ -38,7 +39,8 @@ def connect() -> None:
     for name, handler in WRITE_HANDLERS.items():
         protocol.register_write(name, handler)
     try:
-        from council.federation.services.outbox import register_reply
+        from council.federation.services.outbox import register_refusal, register_reply
     except ImportError:  # the outbox is not there yet
         return
     register_reply(protocol.HOURS, hours_answered)
+    register_refusal(protocol.HOURS, hours_refused)

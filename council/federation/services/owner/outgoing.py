@@ -6,6 +6,7 @@ retries them until the home node has answered, under one idempotency key each.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
@@ -157,9 +158,11 @@ def _document(entry: HoursEntry, home_application: str | None) -> dict[str, Any]
             "id": str(entry.organisation_id),
             "name": names_of(entry.organisation, "name"),
         },
+        # Hours of a person of another node come from a shift of a role; were the role
+        # deleted since, its project stands in.
         "opportunity": {"id": str(opportunity.pk), "title": names_of(opportunity, "title")}
         if opportunity is not None
-        else None,
+        else {"id": f"project-{entry.project_id}", "title": names_of(entry.project, "title")},
         "date": entry.date.isoformat(),
         "hours": f"{entry.hours:.2f}",
         "verified_at": verified_at.isoformat(),
@@ -182,7 +185,7 @@ def hours_due(*, limit: int = HOURS_BATCH) -> list[HoursDue]:
             volunteer__remote_person__erased_at__isnull=True,
         )
         .exclude(Exists(sent))
-        .select_related("volunteer__remote_person__peer", "organisation", "opportunity")
+        .select_related("volunteer__remote_person__peer", "organisation", "opportunity", "project")
         .order_by("decided_at", "pk")[:limit]
     )
     applications = _home_applications(entries)
@@ -209,10 +212,13 @@ def send_verified_hours() -> int:
     """Sign each verified entry of a person of another node and put it in the outbox for their
     home node, with a RemoteLink (so it goes once) and a transfer-log row. Returns how many
     were sent."""
-    from council.federation.keys import node_private_key
     from council.federation.services.outbox import outbox_enqueue
 
-    private_key = node_private_key()
+    keys = import_module("council.federation.keys")
+    # The node's private key (base64 Ed25519 seed): `node_private_key` as the contract names
+    # it, `private_key` as council.federation.keys may spell it.
+    private_key = getattr(keys, "node_private_key", None) or keys.private_key
+    private_key = private_key()
     sent = 0
     while batch := hours_due():
         for item in batch:
@@ -256,3 +262,12 @@ def hours_answered(message: Any, reply: dict[str, Any]) -> None:
         RemoteLink.objects.filter(
             peer_id=message.peer_id, kind=LinkKind.HOURS, local_id=message.subject_id
         ).update(remote_id=str(home_id)[:64], status="delivered", updated_at=timezone.now())
+
+
+def hours_refused(message: Any, error: Any) -> None:
+    """The home node refused the entry (a refusal is final): the link says so, and the entry
+    is not sent again."""
+    if message.subject_id:
+        RemoteLink.objects.filter(
+            peer_id=message.peer_id, kind=LinkKind.HOURS, local_id=message.subject_id
+        ).update(status="refused", updated_at=timezone.now())

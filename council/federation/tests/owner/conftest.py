@@ -48,7 +48,9 @@ def first_aid(db: Any) -> Skill:
     )
 
 
-def person_block(ref: str = "psn_0123456789abcdef", **fields: Any) -> dict[str, Any]:
+def person_block(
+    ref: str = "psn_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", **fields: Any
+) -> dict[str, Any]:
     block: dict[str, Any] = {
         "ref": ref,
         "given_name": "Алия",

@@ -13,6 +13,7 @@ from council.federation.models import LinkKind, RemoteLink, RemotePerson, Transf
 from council.federation.protocol import ProtocolError, write_handler
 from council.federation.services.owner import handlers
 from council.federation.tests.owner.conftest import apply_body, call, person_block
+from council.federation.tests.owner.test_wire_format import check
 from council.projects.models import Application, ApplicationStatus, ProjectStatus
 from council.projects.services.applications import application_reject
 from council.projects.tests.conftest import adult
@@ -67,7 +68,9 @@ def test_the_third_applicant_waits_behind_a_local_and_a_remote_one(
     answer = call(
         handlers.apply,
         peer,
-        **apply_body(ru_opportunity, "902", person=person_block(ref="psn_feedbeef")),
+        **apply_body(
+            ru_opportunity, "902", person=person_block(ref="psn_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")
+        ),
     )
 
     assert answer["status"] == "waitlisted"
@@ -171,11 +174,14 @@ def test_the_home_node_withdraws_and_the_next_in_line_is_promoted(
     second = call(
         handlers.apply,
         peer,
-        **apply_body(ru_opportunity, "902", person=person_block(ref="psn_feedbeef")),
+        **apply_body(
+            ru_opportunity, "902", person=person_block(ref="psn_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")
+        ),
     )
     assert (first["status"], second["status"]) == ("confirmed", "waitlisted")
 
-    body = {"application": first["application"], "person": "psn_0123456789abcdef"}
+    body = {"application": first["application"], "person": "psn_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}
+    check("application-withdraw", body)
     assert call(handlers.application_withdraw, peer, **body) == {"status": "withdrawn"}
     assert call(handlers.application_withdraw, peer, **body) == {"status": "withdrawn"}
 
@@ -192,9 +198,15 @@ def test_only_the_person_who_applied_withdraws(
     call(
         handlers.apply,
         peer,
-        **apply_body(ru_opportunity, "902", person=person_block(ref="psn_feedbeef")),
+        **apply_body(
+            ru_opportunity, "902", person=person_block(ref="psn_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")
+        ),
     )
-    for person in ("psn_feedbeef", "psn_unknown", None):
+    for person in (
+        "psn_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+        "psn_cccccccccccccccccccccccccccccccc",
+        None,
+    ):
         with pytest.raises(ProtocolError) as refusal:
             call(
                 handlers.application_withdraw,
@@ -218,7 +230,7 @@ def test_a_rejected_application_cannot_be_withdrawn(
             handlers.application_withdraw,
             peer,
             application=first["application"],
-            person="psn_0123456789abcdef",
+            person="psn_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
         )
     assert refusal.value.code == "closed"
     assert Application.objects.get(pk=first["application"]).status == ApplicationStatus.REJECTED

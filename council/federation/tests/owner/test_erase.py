@@ -18,7 +18,7 @@ def test_the_person_is_erased_and_the_aggregates_stay(
     answer = call(handlers.apply, peer, **apply_body(ru_opportunity))
     account = Application.objects.get(pk=answer["application"]).volunteer
 
-    body = {"person": "psn_0123456789abcdef", "reason": "consent_withdrawn"}
+    body = {"person": "psn_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "reason": "consent_withdrawn"}
     assert call(handlers.person_erase, peer, **body) == {"erased": True}
 
     account.refresh_from_db()
@@ -37,7 +37,7 @@ def test_the_person_is_erased_and_the_aggregates_stay(
     assert Application.objects.filter(pk=answer["application"]).exists()
 
     assert call(handlers.person_erase, peer, **body) == {"erased": True}
-    unknown = {"person": "psn_nobodyhere", "reason": "account_erased"}
+    unknown = {"person": "psn_dddddddddddddddddddddddddddddddd", "reason": "account_erased"}
     assert call(handlers.person_erase, peer, **unknown) == {"erased": True}
     assert User.objects.filter(erased_at__isnull=False).count() == 1
 
@@ -46,7 +46,12 @@ def test_a_person_who_comes_back_gets_a_new_record(
     peer: Any, first_aid: Any, ru_opportunity: Any
 ) -> None:
     call(handlers.apply, peer, **apply_body(ru_opportunity))
-    call(handlers.person_erase, peer, person="psn_0123456789abcdef", reason="account_erased")
+    call(
+        handlers.person_erase,
+        peer,
+        person="psn_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        reason="account_erased",
+    )
 
     answer = call(handlers.apply, peer, **apply_body(ru_opportunity, "903"))
 

@@ -20,6 +20,7 @@ from council.federation.models import LinkKind, RemoteLink, Transfer
 from council.federation.protocol import ProtocolError
 from council.federation.services.owner import handlers
 from council.federation.tests.owner.conftest import CONSENT, call, person_block
+from council.federation.tests.owner.test_wire_format import check
 from council.forums.models import Forum, Quota, QuotaKind, Registration
 from council.forums.tests.conftest import make_country_quota, make_forum
 
@@ -45,11 +46,10 @@ def register_body(target: Forum, home_id: str = "501", **fields: Any) -> dict[st
 
 
 def test_a_remote_person_registers_and_cancels(peer: Any, first_aid: Any, ru_forum: Forum) -> None:
-    answer = call(
-        handlers.register,
-        peer,
-        **register_body(ru_forum, delegation={"id": "7", "name": "Kazakh youth delegation"}),
-    )
+    body = register_body(ru_forum, delegation={"id": "7", "name": "Kazakh youth delegation"})
+    check("register", body)
+    answer = call(handlers.register, peer, **body)
+    check("register.reply", answer)
 
     registration = Registration.objects.get()
     assert answer == {"registration": str(registration.pk), "status": "confirmed"}
@@ -63,11 +63,17 @@ def test_a_remote_person_registers_and_cancels(peer: Any, first_aid: Any, ru_for
     other = call(
         handlers.register,
         peer,
-        **register_body(ru_forum, "502", person=person_block(ref="psn_feedbeef")),
+        **register_body(
+            ru_forum, "502", person=person_block(ref="psn_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")
+        ),
     )
     assert other["status"] == "waitlisted"
 
-    body = {"registration": answer["registration"], "person": "psn_0123456789abcdef"}
+    body = {
+        "registration": answer["registration"],
+        "person": "psn_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    }
+    check("registration-cancel", body)
     assert call(handlers.registration_cancel, peer, **body) == {"status": "cancelled"}
     assert call(handlers.registration_cancel, peer, **body) == {"status": "cancelled"}
     assert Registration.objects.get(pk=other["registration"]).status == "offered"
@@ -130,7 +136,9 @@ def exchange_body(exchange: Exchange, home_id: str = "61", **fields: Any) -> dic
 def test_a_remote_person_applies_to_an_exchange_call(
     peer: Any, first_aid: Any, ru_exchange: Exchange
 ) -> None:
+    check("exchange-apply", exchange_body(ru_exchange))
     answer = call(handlers.exchange_apply, peer, **exchange_body(ru_exchange))
+    check("exchange-apply.reply", answer)
 
     application = ExchangeApplication.objects.get()
     assert answer == {"application": str(application.pk), "status": "submitted"}
@@ -147,7 +155,9 @@ def test_a_remote_person_applies_to_an_exchange_call(
         call(
             handlers.exchange_apply,
             peer,
-            **exchange_body(ru_exchange, "63", person=person_block(ref="psn_feedbeef")),
+            **exchange_body(
+                ru_exchange, "63", person=person_block(ref="psn_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")
+            ),
         )
     assert refusal.value.code == "closed"
 
@@ -181,7 +191,9 @@ def candidacy_body(assignment: Assignment, home_id: str = "81", **fields: Any) -
 def test_a_remote_person_becomes_a_candidate(
     peer: Any, first_aid: Any, ru_assignment: Assignment
 ) -> None:
+    check("candidacy", candidacy_body(ru_assignment))
     answer = call(handlers.candidacy, peer, **candidacy_body(ru_assignment))
+    check("candidacy.reply", answer)
 
     candidacy = Candidacy.objects.get()
     assert answer == {"candidacy": str(candidacy.pk), "status": "candidate"}
@@ -197,6 +209,8 @@ def test_a_remote_person_becomes_a_candidate(
         call(
             handlers.candidacy,
             peer,
-            **candidacy_body(ru_assignment, "83", person=person_block(ref="psn_feedbeef")),
+            **candidacy_body(
+                ru_assignment, "83", person=person_block(ref="psn_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")
+            ),
         )
     assert refusal.value.code == "closed"

@@ -39,7 +39,9 @@ def test_a_decision_of_the_organiser_is_due_home_once(
     second = call(
         handlers.apply,
         peer,
-        **apply_body(ru_opportunity, "902", person=person_block(ref="psn_feedbeef")),
+        **apply_body(
+            ru_opportunity, "902", person=person_block(ref="psn_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")
+        ),
     )
     assert (first["status"], second["status"]) == ("pending", "pending")
     assert status_changes_due() == []
@@ -96,7 +98,7 @@ def test_verified_hours_of_a_remote_person_are_due_home_signed(
     assert item.peer == peer
     assert item.document == {
         "id": str(entry.pk),
-        "person": "psn_0123456789abcdef",
+        "person": "psn_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
         "application": "901",
         "organisation": {
             "id": str(entry.organisation_id),

@@ -18,7 +18,7 @@ def test_it_keeps_what_the_action_sent_on_an_account_that_cannot_sign_in(
 ) -> None:
     user = remote_person_upsert(peer=peer, person=person_block(), consent=CONSENT)
 
-    assert user.email == "psn_0123456789abcdef@kz.node.invalid"
+    assert user.email == "psn_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@kz.node.invalid"
     assert "aliya@mail.kz" not in user.email
     assert (user.given_name, user.family_name) == ("Алия", "Сейткали")
     assert (user.given_name_latin, user.family_name_latin) == ("Aliya", "Seitkali")
@@ -38,7 +38,7 @@ def test_it_keeps_what_the_action_sent_on_an_account_that_cannot_sign_in(
     remote = RemotePerson.objects.get(user=user)
     assert (remote.peer_id, remote.remote_ref, remote.consent_ref) == (
         peer.pk,
-        "psn_0123456789abcdef",
+        "psn_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
         "c-41",
     )
     assert remote.contact == {"email": "aliya@mail.kz"}
