@@ -37,6 +37,13 @@ def recipient_language(*, email: str, fallback: str | None = None) -> str:
     return language if language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
+def is_undeliverable(address: str) -> bool:
+    """An address under the reserved `.invalid` domain (RFC 2606): an erased or merged
+    account's, or the local account of a person of another node (council.federation), who
+    hears from this node through their home node."""
+    return address.lower().rstrip(".").endswith(".invalid")
+
+
 def _reference(value: Any) -> Any:
     if isinstance(value, Model):
         if value.pk is None:
@@ -82,6 +89,8 @@ def mail_send(
     commits. Context values are model instances or JSON values."""
     from council.accounts.tasks import mail_render_deliver
 
+    if is_undeliverable(to):
+        return
     language = language or recipient_language(email=to)
     references = {name: _reference(value) for name, value in context.items()}
     _enqueue_after_commit(

@@ -123,8 +123,10 @@ def has_live_consent(*, user: User, purpose: str) -> bool:
 def ensure_cross_border_consent(*, person: User, given: bool, refusal: str) -> None:
     """The one cross-border consent check: the person's live consent, recorded now if they have
     just given it (`given`); otherwise a ValidationError naming `cross_border_consent` with the
-    `refusal` that says why this action needs it."""
-    if has_live_consent(user=person, purpose=ConsentPurpose.CROSS_BORDER):
+    `refusal` that says why this action needs it. A person of another node (`home_node`)
+    gave theirs at home: their home node checked it before sending the action, and this node
+    keeps its id with their remote record (council.federation)."""
+    if person.home_node or has_live_consent(user=person, purpose=ConsentPurpose.CROSS_BORDER):
         return
     if not given:
         raise ValidationError({"cross_border_consent": refusal})

@@ -55,6 +55,18 @@ JOBS: tuple[Job, ...] = (
         "Send the federation's outbox messages to peer nodes that are due: missed and retries.",
     ),
     Job(
+        "federation_status",
+        MINUTE,
+        "*:0/1",
+        "Tell other nodes the new statuses of their people's applications and registrations.",
+    ),
+    Job(
+        "federation_hours",
+        MINUTES_5,
+        "*:0/5",
+        "Send verified hours of other nodes' people home, signed with this node's key.",
+    ),
+    Job(
         "send_shift_reminders",
         MINUTES_5,
         "*:0/5",

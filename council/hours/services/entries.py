@@ -303,12 +303,14 @@ def _value(entry: HoursEntry) -> None:
 
 
 def _age_band(entry: HoursEntry) -> str:
-    birth = (
+    """The band on the day of the work; for a person of another node (no date of birth
+    here), the band their home node attested."""
+    birth, attested = (
         VolunteerProfile.objects.filter(user_id=entry.volunteer_id)
-        .values_list("date_of_birth", flat=True)
+        .values_list("date_of_birth", "attested_age_band")
         .first()
-    )
-    return age_band(age_on(birth, entry.date)) if birth else ""
+    ) or (None, "")
+    return age_band(age_on(birth, entry.date)) if birth else attested
 
 
 def _verify(actor: User, entry: HoursEntry, feedback: str) -> None:

@@ -38,7 +38,13 @@ from council.projects.models import (
     Shift,
 )
 from council.projects.selectors.seats import free_seats, in_pool
-from council.volunteers.models import ADULT_AGE, YOUNG_TEEN_AGE, VolunteerProfile
+from council.volunteers.models import (
+    ADULT_AGE,
+    SILVER_AGE,
+    YOUNG_TEEN_AGE,
+    AgeBand,
+    VolunteerProfile,
+)
 from council.volunteers.services import profile_locked
 from council.webhooks import events as webhook_events
 from council.webhooks.payloads import names_of
@@ -136,12 +142,28 @@ def _pool_state(
     return already, clash, taken
 
 
+# The youngest age of each attested age band (council.volunteers.models.age_band).
+BAND_YOUNGEST_AGE: dict[str, int] = {
+    AgeBand.UNDER_14: 0,
+    AgeBand.TEEN: YOUNG_TEEN_AGE,
+    AgeBand.ADULT: ADULT_AGE,
+    AgeBand.SILVER: SILVER_AGE,
+}
+
+
 def eligibility_problems(
     *, volunteer: User, profile: VolunteerProfile, opportunity: Opportunity, on: date
 ) -> list[str]:
     """Why this person may not apply, as messages they can act on (empty: they may)."""
     problems = []
     age = profile.age(on)
+    # A person of another node: no date of birth here, only the age band their home node
+    # attested for the day; the band's youngest age stands in (a 14–17 person passes a
+    # minimum age of 14 and no higher). Their guardian's consent is attested by the home node
+    # with the action (council.federation refuses a minor without it), not a row here.
+    attested = age is None and bool(profile.attested_age_band)
+    if attested:
+        age = BAND_YOUNGEST_AGE.get(profile.attested_age_band)
     needs_age = opportunity.min_age > 0 or opportunity.restricted_category
     if age is None and needs_age:
         problems.append(_("Add your date of birth to your volunteer profile first."))
@@ -156,8 +178,10 @@ def eligibility_problems(
                 _("Volunteers under 18 may not take part in this kind of work: %(category)s.")
                 % {"category": opportunity.get_restricted_category_display()}
             )
-        if age < ADULT_AGE and not has_live_consent(
-            user=volunteer, purpose=ConsentPurpose.GUARDIAN
+        if (
+            age < ADULT_AGE
+            and not attested
+            and not has_live_consent(user=volunteer, purpose=ConsentPurpose.GUARDIAN)
         ):
             problems.append(
                 _("A parent or guardian must give their consent in your profile before you apply.")
