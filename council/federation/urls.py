@@ -4,6 +4,11 @@ secretariat and of a person (`/federation/…`)."""
 
 from django.urls import URLPattern, URLResolver
 
+from council.federation.views import home
+
 app_name = "federation"
 
 urlpatterns: list[URLPattern | URLResolver] = []
+
+# --- HOME: a person acting on another node's catalogue; the transfer log ------------------
+urlpatterns += home.urlpatterns
