@@ -14,7 +14,8 @@ from council.accounts.models import Consent, User
 
 Exporter = Callable[[User], Any]
 Eraser = Callable[[User], None]
-# A part of the person's data page (/me/data/): its HTML, already rendered ("" for nothing).
+# A part of the person's data page (/me/data/): its HTML, already rendered and marked safe
+# (render_to_string does; anything else is escaped), or "" for nothing.
 DataSection = Callable[[User], str]
 # Called inside the transaction that withdrew the consent.
 ConsentWithdrawn = Callable[[User, Consent], None]

@@ -112,3 +112,30 @@ def test_bad_hours_or_dates_are_refused_with_the_field(aliya, ru_peer, confirmed
     with pytest.raises(ProtocolError) as error:
         _send(ru_peer, _entry(aliya, ru_peer, confirmed, date=future))
     assert (error.value.code, error.value.field) == ("invalid_body", "entry.date")
+
+
+def test_the_record_book_shows_the_origin(aliya, ru_peer, confirmed):
+    from council.conftest import reader
+
+    _send(ru_peer, _entry(aliya, ru_peer, confirmed))
+    client = reader("en", aliya)
+    page = client.get("/hours/record-book/").content.decode()
+    assert "verified by Moscow Volunteer Centre on the Russia node" in page
+    assert "Verified hours of volunteer work: 3.5" in page
+    document = client.get("/hours/record-book.json").json()["record_book"]
+    [entry] = document["entries"]
+    assert (entry["verified_on_node"], entry["hours"]) == ("ru", "3.50")
+    assert document["totals"]["volunteer_work_hours"] == "3.50"
+    pdf = client.get("/hours/record-book.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_the_value_is_the_owner_countrys(aliya, ru_peer, confirmed):
+    from council.hours.services.valuation import hours_value
+
+    _send(ru_peer, _entry(aliya, ru_peer, confirmed))
+    entry = HoursEntry.objects.get()
+    expected = hours_value(
+        hours=entry.hours, country_id="RU", isco_code=entry.isco_group_id, year=entry.date.year
+    )
+    assert (entry.value, entry.currency) == (expected.value, expected.currency)

@@ -171,7 +171,9 @@ class SharingForm(forms.Form):
 def sharing(request: AuthenticatedRequest) -> HttpResponse:
     choice = SharingChoice.objects.filter(user=request.user).first()
     current = True if choice is None else choice.share_email
-    form = SharingForm(request.POST or None, initial={"share_email": current})
+    # An unticked box posts nothing: a POST is bound even when empty.
+    data = request.POST if request.method == "POST" else None
+    form = SharingForm(data, initial={"share_email": current})
     if request.method == "POST" and form.is_valid():
         sharing_choice_set(user=request.user, share_email=form.cleaned_data["share_email"])
         messages.success(request, _("Your choice has been saved."))
