@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from council.accounts.models import ConsentPurpose
 from council.accounts.services import consent_give, consent_withdraw, user_erase
-from council.federation.models import OutboxMessage, Peer, PeerStatus, SharedPerson
+from council.federation.models import OutboxMessage, Peer, PeerStatus, SharedPerson, Transfer
 from council.federation.people import person_ref
 from council.federation.services.home.applications import remote_apply
 from council.federation.services.home.erasure import erasures_reconcile
@@ -26,6 +26,8 @@ def test_withdrawing_the_consent_tells_the_peer_once(aliya, ru_peer, ru_opportun
     assert (message.peer, message.person) == (ru_peer, aliya)
     assert message.payload == {"person": person_ref(aliya, ru_peer), "reason": "consent_withdrawn"}
     assert SharedPerson.objects.get().erasure_sent_at is not None
+    erased = Transfer.objects.get(purpose="person-erase")
+    assert (erased.direction, erased.fields, erased.person) == ("out", ["ref"], aliya)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN
     # Again: nothing new to send.

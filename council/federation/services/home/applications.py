@@ -22,7 +22,7 @@ from council.accounts.mail import mail_send
 from council.accounts.models import Consent, ConsentPurpose, User
 from council.audit.services import record
 from council.federation.models import Direction, LinkKind, Peer, RemoteLink
-from council.federation.people import consent_block, person_block, sent_fields
+from council.federation.people import consent_block, person_block, person_ref, sent_fields
 from council.federation.protocol import APPLICATION_WITHDRAW, APPLY, ProtocolError, Received
 from council.federation.services.home.outbox import enqueue
 from council.federation.transfers import shared_person_upsert, transfer_record
@@ -186,7 +186,7 @@ def remote_apply(
     if problems:
         raise ValidationError(problems)
     _check_free_of_clashes(volunteer, opportunity, checked_shift)
-    application = Application.objects.create(
+    application = Application(
         volunteer=volunteer,
         opportunity=opportunity,
         shift=checked_shift,
@@ -197,6 +197,7 @@ def remote_apply(
     application.full_clean(
         exclude=["volunteer", "opportunity", "shift"], validate_constraints=False
     )
+    application.save()
     shared_person_upsert(peer=peer, user=volunteer, consent=consent)
     payload = apply_payload(application)
     fields = payload_fields(payload)
@@ -228,14 +229,20 @@ def _link(peer: Peer, application: Application) -> RemoteLink | None:
 
 
 def _send_withdraw(peer: Peer, application: Application, remote_id: str) -> None:
-    from council.federation.people import person_ref
-
+    volunteer = application.volunteer
     enqueue(
         peer=peer,
         kind=APPLICATION_WITHDRAW,
-        payload={"application": remote_id, "person": person_ref(application.volunteer, peer)},
-        person=application.volunteer,
+        payload={"application": remote_id, "person": person_ref(volunteer, peer)},
+        person=volunteer,
         subject=application,
+    )
+    transfer_record(
+        direction=Direction.OUT,
+        peer=peer,
+        person=volunteer,
+        purpose=APPLICATION_WITHDRAW,
+        fields=["ref"],
     )
 
 

@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from council.accounts.models import Consent, ConsentPurpose, User
 from council.audit.services import record
-from council.federation.models import SharedPerson
+from council.federation.models import Direction, SharedPerson
 from council.federation.protocol import PERSON_ERASE
 from council.federation.services.home.outbox import enqueue
+from council.federation.transfers import transfer_record
 from council.projects.models import LIVE_STATUSES, Application, ApplicationStatus
 
 CONSENT_WITHDRAWN = "consent_withdrawn"
@@ -55,6 +56,14 @@ def person_erase_send(*, user: User, reason: str) -> int:
             kind=PERSON_ERASE,
             payload={"person": shared.ref, "reason": reason},
             person=user,
+        )
+        transfer_record(
+            direction=Direction.OUT,
+            peer=shared.peer,
+            person=user,
+            purpose=PERSON_ERASE,
+            fields=["ref"],
+            consent_ref=str(shared.consent_id or ""),
         )
         shared.erasure_sent_at = timezone.now()
         shared.save(update_fields=["erasure_sent_at"])

@@ -98,7 +98,7 @@ def hours_received(received: Received) -> dict[str, Any]:
         .filter(peer=peer, ref=str(entry.get("person") or ""))
         .first()
     )
-    if shared is None:
+    if shared is None or shared.user.erased_at is not None:
         raise ProtocolError("not_found", "no such person of ours", status=404, field="entry.person")
     person = shared.user
     opportunity_key = str((entry.get("opportunity") or {}).get("id") or "")
