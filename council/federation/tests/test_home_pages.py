@@ -33,10 +33,18 @@ def test_the_page_lists_what_is_sent_and_the_consent(aliya, ru_opportunity, ru_s
 
 
 @pytest.mark.parametrize("language", ["ru", "kk", "en"])
-def test_the_page_reads_in_every_language(aliya, ru_opportunity, ru_shift, language):
-    page = reader(language, aliya).get(_url(ru_opportunity))
-    assert page.status_code == 200
-    assert f'lang="{language}"' in page.content.decode()
+def test_the_pages_read_in_every_language(aliya, ru_opportunity, ru_shift, secretariat, language):
+    remote_apply(volunteer=aliya, opportunity=ru_opportunity, shift=ru_shift)
+    for who, url in [
+        (aliya, _url(ru_opportunity)),
+        (aliya, "/federation/me/sharing/"),
+        (aliya, "/me/data/"),
+        (aliya, "/me/applications/"),
+        (secretariat, "/federation/transfers/"),
+    ]:
+        page = reader(language, who).get(url)
+        assert page.status_code == 200, url
+        assert f'lang="{language}"' in page.content.decode()
 
 
 def test_without_consent_the_page_sends_to_the_consents(aliya, ru_opportunity, ru_shift):
@@ -48,7 +56,9 @@ def test_without_consent_the_page_sends_to_the_consents(aliya, ru_opportunity, r
 
 def test_posting_applies_and_shows_it_on_its_way(aliya, ru_opportunity, ru_shift):
     client = reader("en", aliya)
-    answer = client.post(_url(ru_opportunity), {"shift": ru_shift.pk, "motivation": "Да"})
+    answer = client.post(
+        _url(ru_opportunity), {"shift": ru_shift.pk, "motivation": "Да", "confirm": "1"}
+    )
     assert answer.status_code == 302 and answer["Location"] == "/me/applications/"
     application = Application.objects.get()
     assert application.status == ApplicationStatus.SENT
@@ -59,9 +69,21 @@ def test_posting_applies_and_shows_it_on_its_way(aliya, ru_opportunity, ru_shift
     assert f"/federation/applications/{application.pk}/withdraw/" in mine
 
 
+def test_a_post_from_the_opportunity_page_asks_to_confirm_first(aliya, ru_opportunity, ru_shift):
+    answer = reader("en", aliya).post(
+        _url(ru_opportunity), {"shift": ru_shift.pk, "motivation": "Хочу помочь"}
+    )
+    assert answer.status_code == 200
+    text = answer.content.decode()
+    assert "What is sent to the Russia node" in text
+    assert f'value="{ru_shift.pk}" id="shift-{ru_shift.pk}" checked' in text
+    assert "Хочу помочь" in text
+    assert not Application.objects.exists()
+
+
 def test_a_refusal_is_shown_on_the_form(aliya, ru_opportunity, ru_shift):
     consent_withdraw(user=aliya, purpose=ConsentPurpose.CROSS_BORDER)
-    answer = reader("en", aliya).post(_url(ru_opportunity), {"shift": ru_shift.pk})
+    answer = reader("en", aliya).post(_url(ru_opportunity), {"shift": ru_shift.pk, "confirm": "1"})
     assert answer.status_code == 400
     assert "cross-border consent" in answer.content.decode()
     assert not Application.objects.exists()

@@ -126,6 +126,11 @@ def remote_apply_page(request: AuthenticatedRequest, opportunity_pk: int) -> Htt
     opportunity = _mirrored_opportunity(request.user, opportunity_pk)
     if request.method != "POST":
         return _page(request, opportunity, ApplyForm(opportunity=opportunity))
+    if request.POST.get("confirm") != "1":
+        # Sent from the opportunity's page: first show what goes to the other node, with the
+        # choices made there, and apply only once the person confirms here.
+        initial = ApplyForm(opportunity=opportunity, initial=request.POST.dict())
+        return _page(request, opportunity, initial)
     form = ApplyForm(request.POST, opportunity=opportunity)
     if form.is_valid():
         try:
