@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from council.accounts.consents import current_version
 from council.accounts.mfa import authenticator_data_reencrypt
 from council.accounts.models import Consent, ConsentPurpose, User
-from council.accounts.registry import ERASERS, EXPORTERS
+from council.accounts.registry import CONSENT_WITHDRAWN, ERASERS, EXPORTERS
 from council.audit.models import AuditEvent
 from council.audit.records import update_audited
 from council.audit.services import record
@@ -113,6 +113,8 @@ def consent_withdraw(*, user: User, purpose: str) -> Consent | None:
     live.withdrawn_at = timezone.now()
     live.save(update_fields=["withdrawn_at"])
     record(actor=user, action="consent.withdrawn", target=live, data={"purpose": purpose})
+    for _name, hook in sorted(CONSENT_WITHDRAWN.items()):
+        hook(user, live)
     return live
 
 

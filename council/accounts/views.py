@@ -17,6 +17,7 @@ from council.accounts.consents import CONSENT_TEXTS
 from council.accounts.forms import EraseForm, GuardianConsentForm, ProfileForm
 from council.accounts.http import AuthenticatedRequest
 from council.accounts.models import ConsentPurpose
+from council.accounts.registry import data_sections
 from council.accounts.selectors import consents_history, consents_live, user_as_stored
 from council.accounts.services import (
     ProfileFields,
@@ -98,7 +99,14 @@ def _render_consents(
 
 @login_required
 def my_data(request: AuthenticatedRequest) -> HttpResponse:
-    return render(request, "accounts/my_data.html", {"erase_form": EraseForm(user=request.user)})
+    return _render_my_data(request, EraseForm(user=request.user))
+
+
+def _render_my_data(
+    request: AuthenticatedRequest, form: EraseForm, status: int = 200
+) -> HttpResponse:
+    context = {"erase_form": form, "sections": data_sections(request.user)}
+    return render(request, "accounts/my_data.html", context, status=status)
 
 
 @login_required
@@ -116,7 +124,7 @@ def my_data_export(request: AuthenticatedRequest) -> HttpResponse:
 def my_data_erase(request: AuthenticatedRequest) -> HttpResponse:
     form = EraseForm(request.POST, user=request.user)
     if not form.is_valid():
-        return render(request, "accounts/my_data.html", {"erase_form": form}, status=400)
+        return _render_my_data(request, form, status=400)
     user_erase(user=request.user)
     logout(request)
     messages.success(request, _("Your account has been deleted and your personal data erased."))

@@ -16,7 +16,8 @@ class FederationConfig(AppConfig):
 
         # Modules that register protocol handlers (protocol.register_write/_read) and outbox
         # answer handlers (services.outbox.register_reply/_refusal) when imported.
-        from council.federation.services import peering  # noqa: F401
-        from council.federation.services import owner
+        from council.federation.services import owner, peering  # noqa: F401
+        from council.federation.services.home.wiring import wire
 
         owner.connect()
+        wire()

@@ -5,7 +5,7 @@ secretariat and of a person (`/federation/…`)."""
 from django.urls import URLPattern, URLResolver, path
 
 from council.federation import inbound
-from council.federation.views import secretariat
+from council.federation.views import home, secretariat
 
 app_name = "federation"
 
@@ -23,3 +23,5 @@ urlpatterns += [
     path("federation/peers/<int:pk>/resume/", secretariat.peer_resume, name="peer_resume"),
     path("federation/calls/", secretariat.calls, name="calls"),
 ]
+# --- HOME: a person acting on another node's catalogue; the transfer log ------------------
+urlpatterns += home.urlpatterns

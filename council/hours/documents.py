@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from council.accounts.models import User
-from council.hours.models import Certificate, CertificateKind
+from council.hours.models import Certificate, CertificateKind, HoursEntry
 from council.hours.selectors import RecordBook
 from council.hours.services.signing import document_sign
 from council.lib.numbers import format_number
@@ -84,6 +84,17 @@ def certificate_pdf(certificate: Certificate, *, language: str | None = None) ->
         return document.output()
 
 
+def _organisation_shown(entry: HoursEntry) -> str:
+    """The organisation that verified the entry, with the node it did so on for hours sent
+    home by another national node."""
+    if not entry.peer_node:
+        return str(entry.organisation.name)
+    return _("%(organisation)s, verified on the %(country)s node") % {
+        "organisation": entry.organisation.name,
+        "country": entry.organisation.country.name,
+    }
+
+
 def record_book_pdf(*, user: User, book: RecordBook, language: str) -> bytes:
     with translation.override(language):
         document = Document(_("Record book"), lang=language)
@@ -111,7 +122,7 @@ def record_book_pdf(*, user: User, book: RecordBook, language: str) -> bytes:
             rows.append(
                 [
                     _date(entry.date),
-                    str(entry.organisation.name),
+                    _organisation_shown(entry),
                     f"{entry.project.title}{role}",
                     _hours(entry.hours),
                     ", ".join(target.code for target in entry.sdg_targets.all()),
@@ -167,6 +178,8 @@ def record_book_document(*, user: User, book: RecordBook) -> dict[str, Any]:
                 if entry.decided_at
                 else None,
                 "feedback": entry.feedback,
+                # Hours verified on another national node and sent here signed by it.
+                "verified_on_node": entry.peer_node or None,
             }
             for entry in book.entries
         ],

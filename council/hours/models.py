@@ -299,6 +299,12 @@ class HoursEntry(InRegion):
         return f"{self.volunteer} {self.date:%d.%m.%Y}"
 
     @property
+    def peer_node(self) -> str:
+        """The national node whose organisation verified these hours and sent them here
+        (council.federation: origin "peer:<node>"); "" for hours of this node."""
+        return self.origin.removeprefix("peer:") if self.origin.startswith("peer:") else ""
+
+    @property
     def counts_as_volunteer_work(self) -> bool:
         """Verified, and not during paid work time (the ILO definition excludes it)."""
         return self.status == EntryStatus.VERIFIED and not self.during_paid_work

@@ -97,6 +97,13 @@ JOBS: tuple[Job, ...] = (
         "Close check-ins still open after their shift ended, flagged for the organiser.",
     ),
     Job(
+        "federation_erasures",
+        MINUTES_15,
+        "*:0/15",
+        "Tell peer nodes to erase people who withdrew the cross-border consent or were erased, "
+        "where that was not sent yet.",
+    ),
+    Job(
         "close_expired_agreements",
         DAILY,
         "*-*-* 00:10:00 UTC",

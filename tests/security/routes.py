@@ -48,6 +48,8 @@ PARAMETERS: list[tuple[str, str, str]] = [
     (r"^opportunities/", "pk", "opportunity"),
     (r"^shifts/", "pk", "shift"),
     (r"^(me/)?applications/", "pk", "application"),
+    (r"^federation/apply/", "opportunity_pk", "opportunity"),
+    (r"^federation/applications/", "pk", "application"),
     (r"^calendar/", "token", "calendar.token"),
     (r"^hours/tickets/", "pk", "application"),
     (r"^hours/certificates/", "pk", "certificate"),

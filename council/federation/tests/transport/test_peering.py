@@ -13,7 +13,7 @@ from council.audit.models import AuditEvent
 from council.conftest import member_country
 from council.federation import keys, protocol
 from council.federation.models import CallLog, OutboxMessage, Peer, PeerStatus
-from council.federation.tests.conftest import FakeNode, signed_call
+from council.federation.tests.transport.conftest import FakeNode, signed_call
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from council.federation.models import (
     SeenNonce,
 )
 from council.federation.protocol import ProtocolError, Received
-from council.federation.tests.conftest import FakeNode, reply_verifies, signed_call
+from council.federation.tests.transport.conftest import FakeNode, reply_verifies, signed_call
 from council.lib import signing
 
 pytestmark = pytest.mark.django_db

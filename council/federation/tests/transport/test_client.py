@@ -12,7 +12,7 @@ from council.federation import client, keys, protocol
 from council.federation.client import PeerUnavailable
 from council.federation.models import CallLog, Peer
 from council.federation.protocol import ProtocolError
-from council.federation.tests.conftest import FakeNode
+from council.federation.tests.transport.conftest import FakeNode
 from council.lib import signing
 
 pytestmark = pytest.mark.django_db

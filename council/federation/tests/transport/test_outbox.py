@@ -30,7 +30,7 @@ from council.federation.services.outbox import (
     outbox_enqueue,
     outbox_send_due,
 )
-from council.federation.tests.conftest import FakeNode
+from council.federation.tests.transport.conftest import FakeNode
 
 pytestmark = pytest.mark.django_db
 
