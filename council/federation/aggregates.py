@@ -153,7 +153,11 @@ def _period(entries: QuerySet[HoursEntry], forums: QuerySet[Forum]) -> dict[str,
     # The value of the hours by the ILO replacement-cost method, as the reports sum it: each
     # entry's value at verification, in the currency of its country's wage table.
     sums = Sums()
-    for row in entries.values("currency").annotate(h=Sum("hours"), n=Count("pk"), v=Sum("value")):
+    for row in (
+        entries.values("currency")
+        .annotate(h=Sum("hours"), n=Count("pk"), v=Sum("value"))
+        .order_by()
+    ):
         sums.add(
             paid=False, currency=row["currency"], hours=row["h"], entries=row["n"], value=row["v"]
         )
@@ -195,7 +199,19 @@ def _catalogue() -> dict[str, Any]:
 
 def node_aggregates(*, today: date | None = None) -> dict[str, Any]:
     """This node's published figures: no personal data, small cells suppressed as in the
-    open statistics (see the module's docstring for what counts)."""
+    open statistics (see the module's docstring for what counts). The shape (numbers are
+    non-negative integers or decimal strings "12.50"; null is a hidden cell):
+
+        {"year": 2026,
+         "catalogue": {"organisations", "projects", "opportunities" (open), "forums"
+                       (published), "volunteers" (registered, or null)},
+         "periods": {"year" | "all_time": {
+             "volunteers" (people with verified hours), "hours", "value": {"RUB": "…"}
+             (null with hidden hours), "unvalued_hours", "organisations", "projects",
+             "opportunities" (with verified hours), "forums" (held),
+             "goals": {"<SDG goal number>": {"volunteers", "hours"}},
+             "regions": {"<ISO 3166-2 code, or "" for none>": {"volunteers", "hours"}}}}}
+    """
     today = today or timezone.localdate()
     entries = local_entries()
     forums = Forum.objects.filter(origin_node="", status=ForumStatus.PUBLISHED)
@@ -334,7 +350,10 @@ def clean_reply(reply: Any, peer: Peer) -> tuple[dict[str, Any], datetime]:
         raise _refuse("node", "node is not the peer's node id")
     if body.get("country") != peer.country_id:
         raise _refuse("country", "country is not the peer's country")
-    as_of = parse_datetime(body["as_of"]) if isinstance(body.get("as_of"), str) else None
+    try:
+        as_of = parse_datetime(body["as_of"]) if isinstance(body.get("as_of"), str) else None
+    except ValueError:  # well formed, but no such date ("2026-13-01T…")
+        as_of = None
     if as_of is None or timezone.is_naive(as_of):
         raise _refuse("as_of", "as_of is not a date and time with its offset")
     return clean_figures(body.get("figures")), as_of

@@ -190,7 +190,13 @@ def test_a_figure_that_is_not_a_number_is_refused(
 
 @pytest.mark.parametrize(
     ("change", "field"),
-    [({"node": "ru"}, "node"), ({"country": "RU"}, "country"), ({"as_of": "yesterday"}, "as_of")],
+    [
+        ({"node": "ru"}, "node"),
+        ({"country": "RU"}, "country"),
+        ({"as_of": "yesterday"}, "as_of"),
+        ({"as_of": "2026-13-01T00:00:00+00:00"}, "as_of"),
+        ({"as_of": "2026-12-07T12:00:00"}, "as_of"),
+    ],
 )
 def test_an_answer_of_another_node_or_without_its_time_is_refused(
     kz_peer: Peer, change: dict[str, str], field: str
