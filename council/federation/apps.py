@@ -16,6 +16,7 @@ class FederationConfig(AppConfig):
 
         # Modules that register protocol handlers (protocol.register_write/_read) and outbox
         # answer handlers (services.outbox.register_reply/_refusal) when imported.
+        from council.federation import aggregates  # noqa: F401
         from council.federation.services import owner, peering  # noqa: F401
         from council.federation.services.home.wiring import wire
 

@@ -39,6 +39,7 @@ class Job:
 MINUTE = timedelta(minutes=1)
 MINUTES_5 = timedelta(minutes=5)
 MINUTES_15 = timedelta(minutes=15)
+HOURLY = timedelta(hours=1)
 DAILY = timedelta(days=1)
 
 JOBS: tuple[Job, ...] = (
@@ -95,6 +96,13 @@ JOBS: tuple[Job, ...] = (
         MINUTES_15,
         "*:0/15",
         "Close check-ins still open after their shift ended, flagged for the organiser.",
+    ),
+    # --- federation: aggregates (issue 21) ---
+    Job(
+        "federation_aggregates",
+        HOURLY,
+        "*:25",
+        "Pull the peer nodes' published aggregates for the council's side-by-side page.",
     ),
     Job(
         "federation_erasures",
