@@ -37,7 +37,7 @@ def _invalid(message: str, field: str) -> ProtocolError:
 
 
 def _verify(entry: dict[str, Any], signature: Any, peer: Peer) -> None:
-    from council.federation.keys import verify_document
+    from council.federation.client import verify_document
 
     if verify_document(entry, signature, peer) is False:
         raise ProtocolError("signature_invalid", "the entry's signature does not verify")

@@ -388,8 +388,10 @@ def test_unknown_names_and_methods(client: Client, fake_node: FakeNode, peer: Pe
 
 
 def test_a_write_nobody_handles_is_not_found(
-    client: Client, fake_node: FakeNode, peer: Peer, handlers: Any
+    client: Client, fake_node: FakeNode, peer: Peer, handlers: Any, monkeypatch: Any
 ) -> None:
+    monkeypatch.delitem(protocol._WRITE_HANDLERS, protocol.CANDIDACY, raising=False)
+
     response = signed_call(client, fake_node, protocol.CANDIDACY, {"a": 1})
 
     assert (response.status_code, _error(response)) == (404, "not_found")
