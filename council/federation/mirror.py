@@ -138,6 +138,7 @@ def mirror_apply(peer: Peer, page: dict[str, Any], *, at: datetime | None = None
                 with transaction.atomic():
                     _apply_item(state, item, result)
             except Refused as refusal:
+                state.refs.pop((kind_name, key), None)  # its savepoint is rolled back
                 result.refused += 1
                 result.refusals.append((kind_name, key, refusal.code))
                 _log_refusal(peer, kind_name, key, refusal)
