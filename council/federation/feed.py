@@ -103,6 +103,8 @@ def record_of(kind: Kind, row: Any) -> dict[str, Any]:
         body[child.key] = [
             _part(part, child.fields, child.texts, child.codes, child.refs)
             for part in getattr(row, child.related).all()
+            # A signatory or member organisation peers may not know is left out.
+            if all(visible(ref.kind, getattr(part, ref.field)) for ref in child.refs)
         ]
     if kind.taken is not None:
         body["taken"] = row.taken

@@ -87,6 +87,10 @@ class _Page:
         self.codes: dict[tuple[type[models.Model], str, str], Any] = {}
         # opportunity pk → True (listed), False (withdrawn), None (as it is)
         self.opportunities: dict[int, bool | None] = {}
+        # Optional references to records not known yet (a parent network later in the page):
+        # tried again once the page is through. `pending` holds the current item's.
+        self.deferred: list[tuple[Any, Ref, str]] = []
+        self.pending: list[tuple[Any, Ref, str]] = []
 
     def touch(self, opportunity_pk: int, listed: bool | None = None) -> None:
         if listed is not None or opportunity_pk not in self.opportunities:
@@ -134,14 +138,17 @@ def mirror_apply(peer: Peer, page: dict[str, Any], *, at: datetime | None = None
     with transaction.atomic():
         for item in items:
             kind_name, key = str(item.get("kind", "")), str(item.get("id", ""))
+            state.pending = []
             try:
                 with transaction.atomic():
                     _apply_item(state, item, result)
+                state.deferred += state.pending
             except Refused as refusal:
                 state.refs.pop((kind_name, key), None)  # its savepoint is rolled back
                 result.refused += 1
                 result.refusals.append((kind_name, key, refusal.code))
                 _log_refusal(peer, kind_name, key, refusal)
+        _resolve_deferred(state)
         _refresh_opportunities(state)
         if items:
             audit_record(
@@ -232,6 +239,8 @@ def _refs(state: _Page, row: Any, refs: tuple[Ref, ...], record: dict) -> None:
         pk = state.resolve(ref.kind, value)
         if pk is None and ref.required:
             raise Refused("unknown_reference", f"{ref.key}: {value} is not known here.")
+        if pk is None and isinstance(value, str | int) and value != "":
+            state.pending.append((row, ref, str(value)))
         setattr(row, f"{ref.field}_id", pk)
 
 
@@ -306,6 +315,8 @@ def _children(state: _Page, row: Any, child: Child, parts: list[Any]) -> None:
     for part in parts:
         if not isinstance(part, dict):
             raise Refused("invalid_body", f"{child.key}: a list of objects.")
+        if any(state.resolve(ref.kind, part.get(ref.key)) is None for ref in child.refs):
+            continue  # names a record we do not have (not public on its node): left out
         made_row = child.model(**{f"{child.parent}_id": row.pk})
         _fields(made_row, child.model, child.fields, part)
         _texts(made_row, child.texts, part, required)
@@ -409,6 +420,14 @@ def _delete(state: _Page, kind: Kind, key: str, result: MirrorResult) -> None:
     else:
         row.save(update_fields=["origin_synced_at"])
         result.kept += 1
+
+
+def _resolve_deferred(state: _Page) -> None:
+    """Optional references whose record came later in the page."""
+    for row, ref, value in state.deferred:
+        pk = state.resolve(ref.kind, value)
+        if pk is not None:
+            type(row)._default_manager.filter(pk=row.pk).update(**{f"{ref.field}_id": pk})
 
 
 def _refresh_opportunities(state: _Page) -> None:

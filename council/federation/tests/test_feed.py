@@ -159,3 +159,33 @@ def test_a_page_reads_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(45):
         page = feed_page(after="", limit=500)
     assert len([i for i in page["items"] if i["kind"] == "shift"]) == 16
+
+
+def test_a_registration_sends_its_quota_with_the_seats_taken(
+    catalogue: Any, volunteer: Any
+) -> None:
+    from council.forums.models import Registration, RegistrationStatus
+
+    _items, cursor = walk()
+    quota = catalogue["quota"]
+    registration = Registration.objects.create(
+        forum=catalogue["forum"], quota=quota, person=volunteer, status=RegistrationStatus.CONFIRMED
+    )
+    record(actor=volunteer, action="registration.confirmed", target=registration)
+    items, _cursor = walk(cursor)
+    assert keys(items) == [("quota", str(quota.pk), "upsert")]
+    assert items[0]["record"]["taken"] == 1
+
+
+def test_a_member_organisation_that_is_not_public_is_left_out(
+    catalogue: Any, kazakhstan: Any
+) -> None:
+    from council.cooperation.models import CouncilMember
+
+    pending = make_org("Pending member", kazakhstan, status=OrganisationStatus.PENDING)
+    CouncilMember.objects.create(council=catalogue["council"], organisation=pending)
+    items, _cursor = walk()
+    council = next(i for i in items if i["kind"] == "council")["record"]
+    assert [member["organisation"] for member in council["members"]] == [
+        str(catalogue["network"].pk)
+    ]

@@ -147,3 +147,32 @@ def test_an_invalid_record_and_a_foreign_organisation_are_refused(
     assert {("organisation", "foreign_country"), ("council", "invalid_body")} <= codes
     log = CallLog.objects.get(reason="foreign_country")
     assert log.peer == peer and log.detail.startswith(f"organisation {key}:")
+
+
+def test_a_reference_to_a_record_later_in_the_page_is_resolved(
+    catalogue: Any, peer: Any, kazakhstan: Any
+) -> None:
+    from council.conftest import make_org
+
+    centre = catalogue["organisation"]
+    later = make_org("A network registered later", kazakhstan)
+    centre.parent = later
+    centre.save()
+    mirror_apply(peer, feed_page(after="", limit=500))
+    assert copy_of(Organisation, centre).parent == copy_of(Organisation, later)
+
+
+def test_a_forum_with_registrations_here_becomes_a_draft(
+    catalogue: Any, peer: Any, volunteer: Any
+) -> None:
+    from council.forums.models import Registration, RegistrationStatus
+
+    mirror_apply(peer, feed_page(after="", limit=500))
+    forum = copy_of(Forum, catalogue["forum"])
+    Registration.objects.create(
+        forum=forum, quota=forum.quotas.get(), person=volunteer, status=RegistrationStatus.SENT
+    )
+    result = mirror_apply(peer, {"items": [item("forum", str(catalogue["forum"].pk))]})
+    assert result.unpublished == 1
+    forum.refresh_from_db()
+    assert forum.status == "draft" and Registration.objects.filter(forum=forum).exists()
