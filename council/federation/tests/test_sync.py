@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.utils import timezone
 
 from council.audit.services import record
@@ -100,3 +101,28 @@ def test_peers_are_told_once_each_time_our_feed_moves(catalogue: Any, peer: Any)
     record(actor=None, action="opportunity.updated", target=catalogue["opportunity"])
     assert feed_notify(enqueue=enqueue) == 1
     assert timezone.now() >= OutboxMessage.objects.latest("pk").created_at
+
+
+def test_the_notice_goes_through_the_transports_outbox(catalogue: Any, peer: Any) -> None:
+    pytest.importorskip(
+        "council.federation.services.outbox", reason="the outbox comes with the transport"
+    )
+    record(actor=None, action="project.updated", target=catalogue["project"])
+    assert feed_notify() == 1
+    message = OutboxMessage.objects.get(kind="changed")
+    assert message.peer == peer and message.payload == {"cursor": feed_head()}
+
+
+def test_the_transports_peer_unavailable_leaves_the_rows_as_they_were(
+    catalogue: Any, peer: Any
+) -> None:
+    client = pytest.importorskip(
+        "council.federation.client", reason="PeerUnavailable comes with the transport"
+    )
+
+    def down(peer: Peer, cursor: str) -> dict[str, Any]:
+        raise client.PeerUnavailable("timed out")
+
+    assert peer_pull(peer, fetch=down).error == "unavailable"
+    peer.refresh_from_db()
+    assert peer.feed_cursor == "" and peer.last_error.startswith("unavailable")
