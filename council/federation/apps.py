@@ -16,8 +16,15 @@ class FederationConfig(AppConfig):
 
         # Modules that register protocol handlers (protocol.register_write/_read) and outbox
         # answer handlers (services.outbox.register_reply/_refusal) when imported.
-        from council.federation import aggregates  # noqa: F401
-        from council.federation.services import owner, peering  # noqa: F401
+        from council.federation import (
+            aggregates,  # noqa: F401
+            feed,  # noqa: F401
+        )
+        from council.federation.services import (  # noqa: F401
+            owner,
+            peering,
+            sync,
+        )
         from council.federation.services.home.wiring import wire
 
         owner.connect()

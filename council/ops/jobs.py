@@ -49,6 +49,19 @@ JOBS: tuple[Job, ...] = (
         "*:0/1",
         "Send the webhook deliveries that are due: new ones the queue missed, and retries.",
     ),
+    # FEED (council.federation.services.sync)
+    Job(
+        "federation_notify",
+        MINUTE,
+        "*:0/1",
+        "Tell live peer nodes, through the outbox, when our catalogue feed has news.",
+    ),
+    Job(
+        "federation_pull",
+        MINUTES_5,
+        "*:0/5",
+        "Pull every live peer node's catalogue feed into the local copies of its records.",
+    ),
     Job(
         "federation_deliver",
         MINUTE,

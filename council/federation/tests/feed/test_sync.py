@@ -1,0 +1,128 @@
+"""Pulling a peer's feed: pages applied with the cursor, a skipped cursor refused, a peer that
+cannot be reached left "as of" its last sync, the `changed` notice and our own notices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from council.audit.services import record
+from council.federation.feed import feed_head, feed_page
+from council.federation.models import CallLog, OutboxMessage, Peer
+from council.federation.protocol import Received
+from council.federation.services.sync import changed_received, feed_notify, peer_pull
+from council.projects.models import Project
+
+
+def own_feed(limit: int = 4) -> Any:
+    """The peer's feed, served by this database's own builder."""
+
+    def fetch(peer: Peer, cursor: str) -> dict[str, Any]:
+        return feed_page(after=cursor, limit=limit)
+
+    return fetch
+
+
+def test_a_pull_walks_every_page_and_keeps_the_cursor(catalogue: Any, peer: Any) -> None:
+    result = peer_pull(peer, fetch=own_feed())
+    assert result.ok and result.pages > 3 and result.refused == 0
+    peer.refresh_from_db()
+    assert peer.feed_cursor.startswith("a:") and peer.last_pull_ok_at is not None
+    assert peer.last_error == ""
+    assert Project.objects.filter(origin_node="kz").count() == 1
+    # Up to date: the next pull reads one empty page and changes nothing.
+    again = peer_pull(peer, fetch=own_feed())
+    assert (again.pages, again.items) == (1, 0)
+
+
+def test_a_page_that_skips_our_cursor_is_refused(catalogue: Any, peer: Any) -> None:
+    def skipping(peer: Peer, cursor: str) -> dict[str, Any]:
+        page = feed_page(after="", limit=2)
+        return {**page, "from": "s:project:0:0", "next": page["next"]}
+
+    result = peer_pull(peer, fetch=skipping)
+    assert result.error == "cursor_skipped"
+    peer.refresh_from_db()
+    assert peer.feed_cursor == "" and peer.last_error.startswith("cursor_skipped")
+    assert CallLog.objects.get(reason="cursor_skipped").outcome == "refused"
+    assert not Project.objects.filter(origin_node="kz").exists()
+
+
+def test_a_peer_that_cannot_be_reached_leaves_its_rows_as_of_the_last_sync(
+    catalogue: Any, peer: Any
+) -> None:
+    peer_pull(peer, fetch=own_feed(limit=500))
+    peer.refresh_from_db()
+    cursor, synced = peer.feed_cursor, Project.objects.get(origin_node="kz").origin_synced_at
+    good = peer.last_pull_ok_at
+
+    def down(peer: Peer, cursor: str) -> dict[str, Any]:
+        raise ConnectionRefusedError("connection refused")
+
+    assert peer_pull(peer, fetch=down).error == "unavailable"
+    peer.refresh_from_db()
+    assert peer.feed_cursor == cursor and peer.last_pull_ok_at == good
+    assert peer.last_error.startswith("unavailable") and peer.last_pull_at > good
+    assert Project.objects.get(origin_node="kz").origin_synced_at == synced
+    # Back up: the pull goes on from where it stopped.
+    project = catalogue["project"]
+    project.title_en = "Clean shores of the Ishim"
+    project.save()
+    record(actor=None, action="project.updated", target=project)
+    assert peer_pull(peer, fetch=own_feed()).ok
+    copy = Project.objects.get(origin_node="kz")
+    assert copy.title_en == "Clean shores of the Ishim" and copy.origin_synced_at > synced
+
+
+def test_the_changed_notice_pulls_soon_and_answers_ok(
+    peer: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = changed_received(Received(peer=peer, body={"cursor": "a:7"}))
+    assert answer == {"ok": True}
+    assert [r.kwargs for r in default_task_backend.results] == [{"peer_id": peer.pk}]
+
+
+def test_peers_are_told_once_each_time_our_feed_moves(catalogue: Any, peer: Any) -> None:
+    def enqueue(*, peer: Peer, kind: str, payload: dict[str, Any]) -> OutboxMessage:
+        return OutboxMessage.objects.create(
+            peer=peer, kind=kind, payload=payload, idempotency_key=f"{kind}-{payload['cursor']}"
+        )
+
+    record(actor=None, action="project.updated", target=catalogue["project"])
+    assert feed_notify(enqueue=enqueue) == 1
+    assert feed_notify(enqueue=enqueue) == 0
+    assert OutboxMessage.objects.get().payload == {"cursor": feed_head()}
+    record(actor=None, action="opportunity.updated", target=catalogue["opportunity"])
+    assert feed_notify(enqueue=enqueue) == 1
+    assert timezone.now() >= OutboxMessage.objects.latest("pk").created_at
+
+
+def test_the_notice_goes_through_the_transports_outbox(catalogue: Any, peer: Any) -> None:
+    pytest.importorskip(
+        "council.federation.services.outbox", reason="the outbox comes with the transport"
+    )
+    record(actor=None, action="project.updated", target=catalogue["project"])
+    assert feed_notify() == 1
+    message = OutboxMessage.objects.get(kind="changed")
+    assert message.peer == peer and message.payload == {"cursor": feed_head()}
+
+
+def test_the_transports_peer_unavailable_leaves_the_rows_as_they_were(
+    catalogue: Any, peer: Any
+) -> None:
+    client = pytest.importorskip(
+        "council.federation.client", reason="PeerUnavailable comes with the transport"
+    )
+
+    def down(peer: Peer, cursor: str) -> dict[str, Any]:
+        raise client.PeerUnavailable("timed out")
+
+    assert peer_pull(peer, fetch=down).error == "unavailable"
+    peer.refresh_from_db()
+    assert peer.feed_cursor == "" and peer.last_error.startswith("unavailable")
