@@ -121,7 +121,7 @@ def test_the_transports_peer_unavailable_leaves_the_rows_as_they_were(
     )
 
     def down(peer: Peer, cursor: str) -> dict[str, Any]:
-        raise client.PeerUnavailable("timed out")
+        raise client.PeerUnavailable("timeout", "timed out")
 
     assert peer_pull(peer, fetch=down).error == "unavailable"
     peer.refresh_from_db()

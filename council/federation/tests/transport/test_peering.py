@@ -204,7 +204,10 @@ def test_the_other_node_suspends_and_resumes(desk: Client, fake_node: FakeNode, 
     ]
 
 
-def test_the_call_log_page_filters(desk: Client, fake_node: FakeNode, peer: Peer) -> None:
+def test_the_call_log_page_filters(
+    desk: Client, fake_node: FakeNode, peer: Peer, monkeypatch: Any
+) -> None:
+    monkeypatch.delitem(protocol._WRITE_HANDLERS, protocol.CHANGED, raising=False)
     signed_call(desk, fake_node, protocol.CHANGED, {"cursor": "x"}, key="")  # no handler: 404
     desk.post(protocol.path_of(protocol.CHANGED), data={}, content_type="application/json")
 
