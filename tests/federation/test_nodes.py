@@ -100,3 +100,8 @@ def test_the_link_can_be_cut_slowed_and_restored(two_nodes: NodePair) -> None:
     finally:
         node.link.restore()
     assert requests.get(through_link, timeout=10).text == "ok"
+
+
+def test_the_nodes_peer_with_each_other(peered_nodes: NodePair) -> None:
+    assert peered_nodes.peer_status("ru", "kz") == "live"
+    assert peered_nodes.peer_status("kz", "ru") == "live"

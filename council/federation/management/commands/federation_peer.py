@@ -43,6 +43,13 @@ class Command(BaseCommand):
             metavar="EMAIL",
             help="Act as this person (default: the node's first secretariat account).",
         )
+        parser.add_argument(
+            "--fingerprint",
+            help=(
+                "With --url: the key fingerprint the other node's secretariat read out to you "
+                "(without it, the fingerprint read now is printed and trusted)."
+            ),
+        )
         parser.add_argument("--json", action="store_true", help="With --list: as JSON.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -53,7 +60,11 @@ class Command(BaseCommand):
         peering = _peering()
         try:
             if options["url"]:
-                peer = peering.peer_add(actor=actor, url=options["url"])
+                fingerprint = options["fingerprint"]
+                if not fingerprint:
+                    fingerprint = peering.peer_preview(url=options["url"])["fingerprint"]
+                    self.stdout.write(f"The node's key fingerprint: {fingerprint}")
+                peer = peering.peer_add(actor=actor, url=options["url"], fingerprint=fingerprint)
             else:
                 peer = Peer.objects.filter(node_id=options["accept"].strip().lower()).first()
                 if peer is None:
