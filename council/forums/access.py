@@ -241,7 +241,10 @@ def host_organisations(*, user: Viewer) -> list[Organisation]:
     return [
         membership.organisation
         for membership in Membership.objects.filter(
-            user=user, role__in=ORGANISER_ROLES, organisation__status="verified"
+            user=user,
+            role__in=ORGANISER_ROLES,
+            organisation__status="verified",
+            organisation__origin_node="",  # another node's organisation hosts there
         )
         .select_related("organisation")
         .order_by("organisation__name")

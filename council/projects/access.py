@@ -178,7 +178,9 @@ def organisations_for_organiser(*, user: Viewer) -> QuerySet[Organisation]:
     if not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(
-        memberships__user=user, memberships__role__in=ORGANISER_ROLES
+        memberships__user=user,
+        memberships__role__in=ORGANISER_ROLES,
+        origin_node="",  # another node's organisation runs its projects there
     ).order_by("name", "pk")
 
 

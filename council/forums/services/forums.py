@@ -136,6 +136,7 @@ def _check_forum(forum: Forum) -> None:
 def forum_create(*, actor: User, host: Organisation, **values: Unpack[ForumValues]) -> Forum:
     """A draft forum of the host; the values are the forum's own fields (FORUM_FIELDS) and its
     co-hosts and languages."""
+    ensure_local(host)
     co_hosts, languages = values.pop("co_hosts", None), values.pop("languages", None)
     fields = _with_blank_texts(values, "title", "description", "venue")
     forum = Forum(host=host, status=ForumStatus.DRAFT, **fields)

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from council.conftest import make_member, make_org, reader
-from council.forums.access import get_forum_for_host, is_host
+from council.forums.access import get_forum_for_host, host_organisations, is_host
 from council.forums.models import Quota, QuotaKind, Registration, RegistrationStatus
 from council.forums.selectors import quota_availability
 from council.forums.services.delegations import delegation_create
-from council.forums.services.forums import forum_update, quota_add
+from council.forums.services.forums import forum_create, forum_update, quota_add
 from council.forums.services.registrations import registration_create
 from council.forums.tests.conftest import make_country_quota, make_forum
 from council.orgs.models import MembershipRole
@@ -124,3 +124,9 @@ def test_registration_goes_through_the_federations_page(
     page = client.get(f"/forums/{forum}/").content.decode()
     assert f'href="/remote/forums/{forum}/register/"' in page
     assert f'action="/forums/{forum}/register/"' not in page
+
+
+def test_no_forum_is_created_for_another_nodes_organisation(ru_admin, ru_org, astana) -> None:
+    assert host_organisations(user=ru_admin) == []
+    with pytest.raises(ValidationError, match="only be changed on its home node"):
+        forum_create(actor=ru_admin, host=ru_org, title_en="New", city=astana)

@@ -17,6 +17,7 @@ from council.projects.access import (
     get_project_for_editor,
     get_shift_for_editor,
     is_organiser,
+    organisations_for_organiser,
 )
 from council.projects.models import Application
 from council.projects.selectors.matching import opportunities_for_you
@@ -24,7 +25,7 @@ from council.projects.selectors.search import opportunity_search
 from council.projects.selectors.seats import free_seats
 from council.projects.services.applications import application_submit
 from council.projects.services.opportunities import opportunity_update
-from council.projects.services.projects import project_publish, project_update
+from council.projects.services.projects import project_create, project_publish, project_update
 from council.projects.services.shifts import shift_delete, shift_update
 from council.projects.tests.conftest import adult, make_opportunity, make_project
 from council.projects.tests.mirrors import mirror
@@ -298,3 +299,9 @@ def test_the_admin_shows_another_nodes_rows_read_only(client, ru_opportunity, ru
         assert 'name="_save"' not in page.content.decode(), address
         assert client.post(address, {}).status_code == 403, address
         assert client.get(f"/admin/projects/{model}/{pk}/delete/").status_code == 403
+
+
+def test_no_project_is_created_for_another_nodes_organisation(ru_admin, ru_org) -> None:
+    assert not organisations_for_organiser(user=ru_admin).exists()
+    with pytest.raises(ValidationError, match="only be changed on its home node"):
+        project_create(actor=ru_admin, owner=ru_org, title_en="New")
