@@ -22,6 +22,7 @@ from council.cooperation.models import (
     Programme,
 )
 from council.lib.found import found_if
+from council.lib.mirrors import is_mirrored, local_or_404
 from council.orgs.access import memberships
 
 
@@ -34,6 +35,12 @@ Drafted = TypeVar("Drafted", bound=_HasStatus)
 
 def is_secretariat(*, user: Viewer) -> bool:
     return bool(user.is_authenticated and user.is_secretariat)
+
+
+def keeps(*, user: Viewer, row: object) -> bool:
+    """The secretariat keeps this node's own councils, agreements and calls; another node's
+    (mirrored) are kept there, and shown here without the keeper's forms."""
+    return is_secretariat(user=user) and not is_mirrored(row)
 
 
 def secretariat_or_organiser(*, user: Viewer, organisations: Any) -> bool:
@@ -54,7 +61,7 @@ def get_council(*, pk: int) -> Council:
 
 
 def get_council_for_keeper(*, user: Viewer, pk: int) -> Council:
-    return found_if(is_secretariat(user=user), get_council(pk=pk))
+    return local_or_404(found_if(is_secretariat(user=user), get_council(pk=pk)))
 
 
 def get_agreement_for_viewer(*, user: Viewer, pk: int) -> Agreement:
@@ -66,7 +73,7 @@ def get_agreement_for_keeper(*, user: Viewer, pk: int) -> Agreement:
     agreement: Agreement = get_object_or_404(Agreement.objects.select_related("council"), pk=pk)
     if not is_secretariat(user=user):
         raise Http404
-    return agreement
+    return local_or_404(agreement)
 
 
 def reads_documents(*, user: Viewer, agreement: Agreement) -> bool:

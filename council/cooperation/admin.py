@@ -11,11 +11,11 @@ from council.cooperation.models import (
     Programme,
     Signatory,
 )
-from council.lib.admin import inline
+from council.lib.admin import MirroredReadOnly, inline
 
 
 @admin.register(Council)
-class CouncilAdmin(TranslationAdmin):
+class CouncilAdmin(MirroredReadOnly, TranslationAdmin):
     inlines = [
         inline(CouncilMember, raw_id_fields=["organisation"]),
         inline(CouncilRole, raw_id_fields=["user", "organisation"]),
@@ -23,7 +23,7 @@ class CouncilAdmin(TranslationAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(TranslationAdmin):
+class AgreementAdmin(MirroredReadOnly, TranslationAdmin):
     list_display = ["title", "council", "status", "signed_on", "ends_on"]
     list_filter = ["status"]
     raw_id_fields = ["parties"]
@@ -42,6 +42,6 @@ class AgreementAdmin(TranslationAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TranslationAdmin):
+class ProgrammeAdmin(MirroredReadOnly, TranslationAdmin):
     raw_id_fields = ["organisations", "projects", "agreement"]
     filter_horizontal = ["countries"]

@@ -11,12 +11,16 @@ from council.accounts.http import Viewer
 from council.cooperation.access import is_secretariat
 from council.deployments.models import Assignment, AssignmentStatus, Candidacy
 from council.lib.found import found_if
+from council.lib.mirrors import local_or_404
 from council.orgs.access import memberships, organises
 from council.orgs.models import Organisation, OrganisationKind
 
 
 def manages_assignment(*, user: Viewer, assignment: Assignment) -> bool:
-    """The secretariat and the host's admins and coordinators."""
+    """The secretariat and the host's admins and coordinators; nobody, for another node's
+    assignment (it is managed there)."""
+    if assignment.is_mirrored:
+        return False
     return is_secretariat(user=user) or organises(user=user, organisation_id=assignment.host_id)
 
 
@@ -50,7 +54,7 @@ def get_assignment_for_nominator(*, user: Viewer, pk: int) -> tuple[Assignment, 
     """An assignment that this person may see, with the national networks they nominate
     for; someone who organises no national network may look but not nominate (403), and
     learns so before anything they sent is read."""
-    assignment = get_assignment_for_viewer(user=user, pk=pk)
+    assignment = local_or_404(get_assignment_for_viewer(user=user, pk=pk))
     networks = nominating_networks(user=user)
     if not networks:
         raise PermissionDenied

@@ -32,6 +32,7 @@ from council.deployments.models import (
 from council.deployments.selectors import LonglistRow, longlist, pool_entry
 from council.lib.forms import clean_model_fields, translated_fields
 from council.lib.locks import lock_row
+from council.lib.mirrors import ASSIGNMENT_AT_HOME, ensure_local
 from council.lib.translated import Texts
 from council.orgs.access import organises
 from council.orgs.models import Organisation
@@ -125,6 +126,7 @@ def assignment_create(
     languages: list[tuple[Language, str]] | None = None,
     **values: Unpack[AssignmentValues],
 ) -> Assignment:
+    ensure_local(council, host)
     assignment = Assignment(council=council, host=host, **values)
     require_text(assignment, "title", _("Give the assignment a title in at least one language."))
     for _language, level in languages or []:
@@ -145,6 +147,7 @@ def assignment_create(
 
 @transaction.atomic
 def assignment_open(*, actor: User, assignment: Assignment) -> Assignment:
+    ensure_local(assignment)
     assignment = lock_row(Assignment, assignment.pk) or assignment
     if assignment.status != AssignmentStatus.DRAFT:
         raise ValidationError(_("The assignment is open already."))
@@ -187,6 +190,7 @@ def _candidacy_add(
 
 @transaction.atomic
 def candidacy_apply(*, person: User, assignment: Assignment, motivation: str) -> Candidacy:
+    ensure_local(assignment, message=ASSIGNMENT_AT_HOME)
     assignment = _open_for_candidates(assignment)
     taken = _("You are a candidate already.")
     row = {"motivation": motivation.strip()}
@@ -198,6 +202,7 @@ def candidacy_nominate(
     *, actor: User, assignment: Assignment, person: User, network: Organisation
 ) -> Candidacy:
     """A national network puts one of its country's pool volunteers on the longlist."""
+    ensure_local(assignment)
     assignment = _open_for_candidates(assignment)
     if not organises(user=actor, organisation_id=network.pk):
         raise ValidationError(_("Only the network's admins and coordinators nominate."))

@@ -27,6 +27,7 @@ from council.deployments.forms import (
     ReportForm,
 )
 from council.deployments.models import Assignment, AssignmentStatus, Candidacy, TalentPoolEntry
+from council.lib.mirrors import remote_action_url
 from council.lib.views import (
     action_view,
     actions,
@@ -88,17 +89,22 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mine = selectors.own_candidacy(assignment=assignment, user=request.user)
     networks = access.nominating_networks(user=request.user)
     is_open = assignment.status == AssignmentStatus.OPEN
+    local_open = is_open and not assignment.is_mirrored  # another node's takes no forms here
     context = {
         "assignment": assignment,
         "skills": assignment.skills.all(),
         "languages": selectors.assignment_languages(assignment=assignment),
         "mine": mine,
         "in_pool": selectors.in_pool(user=request.user),
-        "apply_form": CandidacyApplyForm() if is_open and not mine else None,
+        "apply_form": CandidacyApplyForm() if local_open and not mine else None,
+        # Another node's assignment: the candidacy goes through the federation's page.
+        "remote_apply_url": remote_action_url("federation:remote_candidacy", assignment.pk)
+        if is_open and assignment.is_mirrored and not mine
+        else None,
         "report_form": ReportForm() if mine and mine.status == "deployed" else None,
         "manages": access.manages_assignment(user=request.user, assignment=assignment),
-        "networks": networks if is_open else [],
-        "nominate_form": NominateForm() if is_open and networks else None,
+        "networks": networks if local_open else [],
+        "nominate_form": NominateForm() if local_open and networks else None,
     }
     return render(request, "deployments/assignment.html", context)
 

@@ -11,6 +11,7 @@ from council.accounts.http import Viewer
 from council.cooperation.access import is_secretariat, unless_draft
 from council.exchanges.models import Exchange, ExchangeApplication, ExchangeStatus
 from council.lib.found import found_if
+from council.lib.mirrors import local_or_404
 from council.orgs.access import memberships
 
 
@@ -22,7 +23,7 @@ def get_exchange_for_viewer(*, user: Viewer, pk: int) -> Exchange:
 
 def get_exchange_for_keeper(*, user: Viewer, pk: int) -> Exchange:
     exchange = get_exchange_for_viewer(user=user, pk=pk)
-    return found_if(is_secretariat(user=user), exchange)
+    return local_or_404(found_if(is_secretariat(user=user), exchange))
 
 
 def nominating_countries(*, user: Viewer, exchange: Exchange) -> list[str]:

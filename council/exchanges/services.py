@@ -39,6 +39,7 @@ from council.exchanges.models import (
 from council.exchanges.selectors import DISAGREEMENT_SHARE, Ranked, exchange_quotas, ranking
 from council.lib.forms import clean_model_fields, translated_fields
 from council.lib.locks import lock_row
+from council.lib.mirrors import EXCHANGE_AT_HOME, ensure_local
 from council.lib.translated import Texts
 from council.orgs.models import Organisation
 from council.projects.models import Project
@@ -63,6 +64,7 @@ def _locked(exchange: Exchange, status: str | None = None, refusal: str = "") ->
     """The call, locked; refused with `refusal` unless it is at `status` (when given)."""
     locked = lock_row(Exchange, exchange.pk)
     assert locked is not None
+    ensure_local(locked)  # another node's call is kept there
     if status is not None and locked.status != status:
         raise ValidationError(refusal)
     return locked
@@ -79,6 +81,7 @@ class ExchangeValues(Texts, total=False):
 @transaction.atomic
 def exchange_create(*, actor: User, council: Council, **values: Unpack[ExchangeValues]) -> Exchange:
     """A call being prepared, titled in at least one language."""
+    ensure_local(council)
     exchange = Exchange(council=council, status=ExchangeStatus.DRAFT, **values)
     errors: dict[str, list[str]] = {}
     if not has_text(exchange, "title"):
@@ -185,6 +188,8 @@ def application_submit(
 ) -> ExchangeApplication:
     """A volunteer of a participating country applies while the call is open. The panel has
     members from the other countries: the application needs the cross-border consent."""
+    # Another node's call decides there: the person's home node sends the application.
+    ensure_local(exchange, message=EXCHANGE_AT_HOME)
     exchange = _locked(exchange)
     day = today or timezone.localdate()
     if exchange.status != ExchangeStatus.OPEN or day > exchange.applications_close:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from council.accounts.http import AuthenticatedRequest
 from council.accounts.models import User
 from council.accounts.selectors import person_by_email
-from council.cooperation.access import is_secretariat
+from council.cooperation.access import is_secretariat, keeps
 from council.cooperation.views.under_council import council_create_page
 from council.exchanges import access, selectors, services
 from council.exchanges.forms import (
@@ -28,6 +28,7 @@ from council.exchanges.forms import (
     ScoreForm,
 )
 from council.exchanges.models import Exchange, ExchangeApplication, ExchangeStatus
+from council.lib.mirrors import remote_action_url
 from council.lib.views import (
     action_view,
     actions,
@@ -46,13 +47,18 @@ exchange_list = list_page(
 def exchange_detail(request: HttpRequest, pk: int) -> HttpResponse:
     exchange = access.get_exchange_for_viewer(user=request.user, pk=pk)
     mine = selectors.own_application(exchange=exchange, user=request.user)
+    is_open = exchange.status == ExchangeStatus.OPEN
     context = {
         "exchange": exchange,
         "countries": selectors.exchange_countries(exchange=exchange),
         "criteria": exchange.criteria.all(),
         "mine": mine,
-        "apply_form": ApplyForm() if exchange.status == ExchangeStatus.OPEN and not mine else None,
-        "keeper": is_secretariat(user=request.user),
+        "apply_form": ApplyForm() if is_open and not exchange.is_mirrored and not mine else None,
+        # Another node's call: applications go through the federation's page, when there is one.
+        "remote_apply_url": remote_action_url("federation:remote_exchange_apply", exchange.pk)
+        if is_open and exchange.is_mirrored and not mine
+        else None,
+        "keeper": keeps(user=request.user, row=exchange),
         "panel": access.is_panel_member(user=request.user, exchange=exchange),
         "nominating": access.nominating_countries(user=request.user, exchange=exchange),
     }

@@ -22,6 +22,7 @@ from council.forums.models import (
     Quota,
     Registration,
 )
+from council.lib.mirrors import local_or_404
 from council.orgs.access import organises
 from council.orgs.models import Membership, Organisation
 from council.projects.access import ORGANISER_ROLES
@@ -63,7 +64,7 @@ def get_forum_for_host(*, user: Viewer, pk: int) -> Forum:
     forum = get_object_or_404(_forums(), pk=pk)
     if not is_host(user=user, forum=forum):
         raise Http404
-    return forum
+    return local_or_404(forum)
 
 
 def get_question_for_host(*, user: Viewer, pk: int) -> Question:
@@ -79,7 +80,7 @@ def get_quota_for_sender(*, user: Viewer, pk: int, forum_id: int | None = None) 
     quota: Quota = get_object_or_404(quotas, pk=pk)
     if not can_form_delegation(user=user, quota=quota):
         raise Http404
-    return quota
+    return local_or_404(quota)  # another node's quota: the delegation registers from home
 
 
 def get_delegation_for_sender(*, user: Viewer, pk: int) -> Delegation:
@@ -152,7 +153,7 @@ def get_member_for_person(*, user: Viewer, pk: int) -> DelegationMember:
 
 
 def can_form_delegation(*, user: Viewer, quota: Quota) -> bool:
-    return organises(user=user, organisation_id=quota.organisation_id)
+    return not quota.is_mirrored and organises(user=user, organisation_id=quota.organisation_id)
 
 
 def quotas_for_sender(*, user: Viewer, forum: Forum) -> list[Quota]:
@@ -162,6 +163,7 @@ def quotas_for_sender(*, user: Viewer, forum: Forum) -> list[Quota]:
     return list(
         forum.quotas.exclude(kind="open")
         .filter(
+            origin_node="",
             organisation__memberships__user=user,
             organisation__memberships__role__in=ORGANISER_ROLES,
         )
@@ -179,8 +181,8 @@ def _hosts_memberships(user: User, forum: Forum) -> QuerySet[Membership]:
 
 
 def is_host(*, user: Viewer, forum: Forum) -> bool:
-    """An admin or coordinator of the host or of a co-host."""
-    if not user.is_authenticated:
+    """An admin or coordinator of the host or of a co-host (nobody, of another node's forum)."""
+    if not user.is_authenticated or forum.is_mirrored:
         return False
     return bool(_hosts_memberships(user, forum).filter(role__in=ORGANISER_ROLES).exists())
 
@@ -239,7 +241,10 @@ def host_organisations(*, user: Viewer) -> list[Organisation]:
     return [
         membership.organisation
         for membership in Membership.objects.filter(
-            user=user, role__in=ORGANISER_ROLES, organisation__status="verified"
+            user=user,
+            role__in=ORGANISER_ROLES,
+            organisation__status="verified",
+            organisation__origin_node="",  # another node's organisation hosts there
         )
         .select_related("organisation")
         .order_by("organisation__name")

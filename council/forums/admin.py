@@ -2,11 +2,11 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from council.forums.models import Forum, ForumSession, Question, Quota, Registration
-from council.lib.admin import inline
+from council.lib.admin import MirroredReadOnly, inline
 
 
 @admin.register(Forum)
-class ForumAdmin(TranslationAdmin):
+class ForumAdmin(MirroredReadOnly, TranslationAdmin):
     list_display = ["title", "host", "city", "starts_on", "capacity", "status"]
     list_filter = ["status"]
     search_fields = ["title"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from council.accounts.http import Viewer
 from council.forums.models import (
@@ -57,11 +57,28 @@ def availability_of(quota: Quota, counts: dict[str, int]) -> Availability:
 
 def quota_availability(*, quota: Quota) -> Availability:
     """Seats taken: confirmed registrations and live holds, and delegation members invited
-    or nominated (a confirmed member has a confirmed registration)."""
+    or nominated (a confirmed member has a confirmed registration). Another node's (mirrored)
+    quota counts what its owner node had taken instead (`remote_availability`)."""
+    if quota.is_mirrored:
+        return remote_availability(quota=quota)
     counts = Registration.objects.filter(forum_id=quota.forum_id, status__in=SEAT_TAKING).aggregate(
         forum=Count("pk"), quota=Count("pk", filter=Q(quota_id=quota.pk))
     )
     return availability_of(quota, counts)
+
+
+def remote_availability(*, quota: Quota) -> Availability:
+    """Seats of another node's quota as of its last sync: the seats its owner node had taken
+    (`remote_taken`) in the quota and over the forum's quotas, never registrations here
+    (that node decides who gets them)."""
+    taken = quota.remote_taken or 0
+    forum_taken = (
+        Quota.objects.filter(forum_id=quota.forum_id).aggregate(total=Sum("remote_taken"))["total"]
+        or 0
+    )
+    forum_free = quota.forum.capacity - forum_taken
+    free = forum_free if quota.size is None else min(quota.size - taken, forum_free)
+    return Availability(taken, max(free, 0))
 
 
 def quotas_with_seats(*, forum: Forum) -> list[tuple[Quota, Availability]]:

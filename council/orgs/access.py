@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from council.accounts.http import Viewer
+from council.lib.mirrors import local_or_404
 from council.orgs.models import (
     ORGANISER_ROLES,
     Invitation,
@@ -47,7 +48,7 @@ def get_organisation_for_member(*, user: Viewer, pk: int) -> tuple[Organisation,
     membership = _membership(user, pk)
     if membership is None:
         raise Http404
-    return membership.organisation, membership
+    return local_or_404(membership.organisation), membership
 
 
 def memberships(
@@ -83,8 +84,8 @@ def get_organisation_for_admin(*, user: Viewer, pk: int) -> tuple[Organisation, 
 def can_verify(*, user: Viewer, organisation: Organisation) -> bool:
     """A coordinator of the verified national network of the organisation's country verifies it;
     the council secretariat may verify any (national networks themselves included)."""
-    if not user.is_authenticated:
-        return False
+    if not user.is_authenticated or organisation.is_mirrored:
+        return False  # another node's organisation is verified there
     if user.is_secretariat:
         return True
     if Membership.objects.filter(user=user, organisation=organisation).exists():
@@ -98,7 +99,7 @@ def get_organisation_for_verifier(*, user: Viewer, pk: int) -> Organisation:
     )
     if not can_verify(user=user, organisation=organisation):
         raise Http404
-    return organisation
+    return local_or_404(organisation)
 
 
 def get_membership_for_admin(*, user: Viewer, organisation_pk: int, pk: int) -> Membership:

@@ -1,12 +1,12 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from council.lib.admin import inline
+from council.lib.admin import MirroredReadOnly, inline
 from council.orgs.models import Invitation, Membership, Organisation
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(MirroredReadOnly, TranslationAdmin):
     list_display = ["name", "kind", "country", "status", "created_at"]
     list_filter = ["status", "kind", "country"]
     search_fields = ["name_ru", "name_kk", "name_en", "registration_number"]

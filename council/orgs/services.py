@@ -19,6 +19,7 @@ from council.audit.records import (
 )
 from council.audit.services import record_many
 from council.lib.changes import assign, assign_changed
+from council.lib.mirrors import ensure_local
 from council.orgs.access import can_verify
 from council.orgs.models import (
     Invitation,
@@ -157,6 +158,7 @@ def organisations_import(
 def organisation_update(
     *, actor: User, organisation: Organisation, **fields: Unpack[OrganisationFields]
 ) -> Organisation:
+    ensure_local(organisation)
     changed = assign_changed(organisation, fields, EDITABLE_FIELDS)
     if not changed:
         return organisation
@@ -171,6 +173,7 @@ def _decide(actor: User, organisation: Organisation, status: str, reason: str) -
     """Verify or reject a pending organisation (the reason is kept for a rejection), audited
     as `organisation.verified` or `organisation.rejected`."""
     locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    ensure_local(locked)  # another node verifies its own organisations
     if locked.status != OrganisationStatus.PENDING:
         raise ValidationError(_("This organisation has already been decided on."))
     decision = {"rejection_reason": reason, "verified_at": timezone.now(), "verified_by": actor}
@@ -215,6 +218,7 @@ def _mail_registrant(organisation: Organisation, template: str) -> None:
 def invitation_create(
     *, actor: User, organisation: Organisation, email: str, role: str
 ) -> Invitation:
+    ensure_local(organisation)  # another node's organisation has its members there
     email = email.strip().lower()
     if role not in MembershipRole.values:
         raise ValidationError({"role": _("Choose a valid role.")})

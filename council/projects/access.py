@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from council.accounts.http import Viewer
+from council.lib.mirrors import local_or_404
 from council.orgs.models import ORGANISER_ROLES as ORGANISER_ROLES  # used across projects
 from council.orgs.models import Membership, Organisation
 from council.projects.models import (
@@ -44,7 +45,8 @@ def visible_opportunities(*, user: Viewer, project: Project) -> QuerySet[Opportu
 
 
 def is_organiser(*, user: Viewer, project: Project) -> bool:
-    return _role(user, project.owner_id) in ORGANISER_ROLES
+    """An admin or coordinator of the owner; nobody organises another node's project here."""
+    return not project.is_mirrored and _role(user, project.owner_id) in ORGANISER_ROLES
 
 
 def get_project_for_viewer(*, user: Viewer, pk: int) -> Project:
@@ -63,7 +65,9 @@ def _check_visible(user: Viewer, project: Project) -> None:
 
 
 def get_project_for_editor(*, user: Viewer, pk: int) -> Project:
-    project: Project = get_object_or_404(Project.objects.select_related("owner"), pk=pk)
+    project: Project = local_or_404(
+        get_object_or_404(Project.objects.select_related("owner"), pk=pk)
+    )
     role = _role(user, project.owner_id)
     if role is None:
         raise Http404
@@ -99,6 +103,8 @@ _APPLYING_OPPORTUNITY = (
     "is_published",
     "first_start",
     "last_end",
+    "origin_node",  # another node's opportunity is applied for from the volunteer's home node
+    "remote_taken",
 )
 # Text and integer columns only: the project is built from them without converters. In the
 # order of the model's fields, as `Model.from_db` takes a subset of them.
@@ -142,7 +148,7 @@ def get_opportunity_for_editor(*, user: Viewer, pk: int) -> Opportunity:
         Opportunity.objects.select_related("project", "project__owner", "city"), pk=pk
     )
     get_project_for_editor(user=user, pk=opportunity.project_id)
-    return opportunity
+    return local_or_404(opportunity)
 
 
 def get_application_for_volunteer(*, user: Viewer, pk: int) -> Application:
@@ -164,7 +170,7 @@ def get_application_for_organiser(*, user: Viewer, pk: int) -> Application:
 def get_shift_for_editor(*, user: Viewer, pk: int) -> Shift:
     shift = get_object_or_404(Shift.objects.select_related("opportunity__project__owner"), pk=pk)
     get_project_for_editor(user=user, pk=shift.opportunity.project_id)
-    return shift
+    return local_or_404(shift)
 
 
 def organisations_for_organiser(*, user: Viewer) -> QuerySet[Organisation]:
@@ -172,7 +178,9 @@ def organisations_for_organiser(*, user: Viewer) -> QuerySet[Organisation]:
     if not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(
-        memberships__user=user, memberships__role__in=ORGANISER_ROLES
+        memberships__user=user,
+        memberships__role__in=ORGANISER_ROLES,
+        origin_node="",  # another node's organisation runs its projects there
     ).order_by("name", "pk")
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 
-from council.lib.admin import inline
+from council.lib.admin import MirroredReadOnly, inline
 from council.projects.models import (
     Application,
     CalendarFeed,
@@ -27,7 +27,7 @@ from council.projects.services.index import opportunity_refresh, project_refresh
 
 
 @admin.register(Project)
-class ProjectAdmin(TranslationAdmin):
+class ProjectAdmin(MirroredReadOnly, TranslationAdmin):
     list_display = ["title", "owner", "status", "is_flagship", "start_date", "created_at"]
     list_filter = ["status", "is_flagship"]
     search_fields = ["title_ru", "title_kk", "title_en", "owner__name"]
@@ -53,7 +53,7 @@ class ProjectAdmin(TranslationAdmin):
 
 
 @admin.register(Opportunity)
-class OpportunityAdmin(TranslationAdmin):
+class OpportunityAdmin(MirroredReadOnly, TranslationAdmin):
     list_display = [
         "title",
         "project",
@@ -86,7 +86,7 @@ class OpportunityAdmin(TranslationAdmin):
 
 
 @admin.register(Shift)
-class ShiftAdmin(admin.ModelAdmin):
+class ShiftAdmin(MirroredReadOnly, admin.ModelAdmin):
     list_display = ["opportunity", "start", "end", "capacity"]
     list_select_related = ["opportunity"]
     raw_id_fields = ["opportunity"]

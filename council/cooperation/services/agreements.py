@@ -30,6 +30,7 @@ from council.cooperation.models import (
 from council.cooperation.services.texts import require_text
 from council.lib.forms import clean_model_fields
 from council.lib.locks import lock_row
+from council.lib.mirrors import ensure_local
 from council.lib.translated import Texts, stripped_texts
 from council.orgs.models import Organisation
 
@@ -87,6 +88,7 @@ def agreement_create(
     **values: Unpack[AgreementValues],
 ) -> Agreement:
     """A draft agreement of the council between at least two parties."""
+    ensure_local(council)
     agreement = Agreement(council=council, status=AgreementStatus.DRAFT, **values)
     errors: dict[str, list[str]] = {}
     if len(set(parties)) < 2:
@@ -113,6 +115,7 @@ def signatory_add(
     **positions: Unpack[Positions],
 ) -> Signatory:
     """A signatory of the agreement for one of its parties; the position in each language."""
+    ensure_local(agreement)
     if not agreement.parties.filter(pk=organisation.pk).exists():
         raise ValidationError({"organisation": _("A signatory signs for one of the parties.")})
     if not name.strip():
@@ -138,6 +141,7 @@ def agreement_sign(
 ) -> Agreement:
     """Record the signature: the agreement is in force (or expired, for a term already over).
     The place (and event) of signing is given in each language."""
+    ensure_local(agreement)
     agreement = lock_row(Agreement, agreement.pk) or agreement
     if agreement.status != AgreementStatus.DRAFT:
         raise ValidationError(_("This agreement is already signed."))
@@ -167,6 +171,7 @@ def agreement_extend(
 ) -> AgreementExtension:
     """Extend the term: the new end comes after the current one; the old end stays in the
     history; an expired agreement is in force again."""
+    ensure_local(agreement)
     agreement = lock_row(Agreement, agreement.pk) or agreement
     if agreement.status == AgreementStatus.DRAFT:
         raise ValidationError(_("Sign the agreement before extending it."))
@@ -232,6 +237,7 @@ def _pdf_problem(upload: UploadedFile) -> str | None:
 def document_add(
     *, actor: User, agreement: Agreement, title: str, upload: UploadedFile
 ) -> AgreementDocument:
+    ensure_local(agreement)
     _check_pdf(upload)
     if not title.strip():
         raise ValidationError({"title": _("Give the document a title.")})
@@ -253,10 +259,12 @@ def document_add(
 
 
 def agreements_close_expired(*, today: date | None = None) -> int:
-    """Agreements in force whose term has ended become expired, each audited once."""
+    """Agreements in force whose term has ended become expired, each audited once (another
+    node's agreements expire there, and come back through its feed)."""
     day = today or timezone.localdate()
     closed = 0
-    for pk in Agreement.objects.filter(status=AgreementStatus.ACTIVE, ends_on__lt=day).values_list(
+    local = Agreement.objects.filter(origin_node="")
+    for pk in local.filter(status=AgreementStatus.ACTIVE, ends_on__lt=day).values_list(
         "pk", flat=True
     ):
         with transaction.atomic():
@@ -279,6 +287,7 @@ def agreements_remind(*, today: date | None = None) -> int:
     longest = max(REMINDER_DAYS)
     sent = 0
     ending = Agreement.objects.filter(
+        origin_node="",  # another node's secretariat is reminded there
         status=AgreementStatus.ACTIVE,
         ends_on__gte=day,
         ends_on__lte=day + timedelta(days=longest),

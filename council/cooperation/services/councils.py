@@ -15,6 +15,7 @@ from council.audit.records import create_audited
 from council.audit.services import record
 from council.cooperation.models import Council, CouncilMember, CouncilRole
 from council.cooperation.services.texts import require_text
+from council.lib.mirrors import ensure_local
 from council.lib.translated import Texts
 from council.orgs.models import Membership, Organisation, OrganisationStatus
 
@@ -43,6 +44,7 @@ def _audit(
 def council_member_add(
     *, actor: User, council: Council, organisation: Organisation
 ) -> CouncilMember:
+    ensure_local(council)
     if organisation.status != OrganisationStatus.VERIFIED:
         raise ValidationError({"organisation": _("Only a verified organisation joins a council.")})
     if council.members.filter(organisation=organisation).exists():
@@ -57,6 +59,7 @@ def council_role_add(
     *, actor: User, council: Council, person: User, role: str, organisation: Organisation
 ) -> CouncilRole:
     """A person who represents one of the council's organisations (as co-chair, say)."""
+    ensure_local(council)
     if not council.members.filter(organisation=organisation).exists():
         raise ValidationError({"organisation": _("Choose one of the council's organisations.")})
     if not Membership.objects.filter(user=person, organisation=organisation).exists():

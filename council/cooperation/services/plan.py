@@ -32,6 +32,7 @@ from council.cooperation.services.texts import has_text, require_text
 from council.forums.models import Forum
 from council.lib.forms import clean_model_fields
 from council.lib.locks import lock_row
+from council.lib.mirrors import ensure_local
 from council.lib.translated import Texts
 from council.orgs.models import MembershipRole, Organisation
 from council.projects.models import Project
@@ -61,6 +62,7 @@ def commitment_create(
     assignments: list[Model] | None = None,
     **values: Unpack[CommitmentValues],
 ) -> Commitment:
+    ensure_local(council)
     commitment = Commitment(council=council, **values)
     errors: dict[str, list[str]] = {}
     if not has_text(commitment, "title"):
@@ -122,6 +124,7 @@ class MeetingValues(Texts, total=False):
 
 @transaction.atomic
 def meeting_create(*, actor: User, council: Council, **values: Unpack[MeetingValues]) -> Meeting:
+    ensure_local(council)
     meeting = Meeting(council=council, **values)
     require_text(meeting, "title", _("Give the meeting a title in at least one language."))
     exclude = ["title", "agenda", "minutes"]

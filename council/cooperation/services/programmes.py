@@ -14,6 +14,7 @@ from council.accounts.models import User
 from council.audit.records import create_audited
 from council.cooperation.models import Agreement, Council, Programme
 from council.cooperation.services.texts import require_text
+from council.lib.mirrors import ensure_local
 from council.lib.translated import Texts
 from council.orgs.models import Organisation
 from council.projects.models import Project
@@ -35,6 +36,7 @@ def programme_create(
     projects: list[Project] | None = None,
     **values: Unpack[ProgrammeValues],
 ) -> Programme:
+    ensure_local(council)
     programme = Programme(council=council, **values)
     require_text(programme, "name", _("Name the programme in at least one language."))
     if programme.agreement_id and programme.agreement.council_id != council.pk:

@@ -32,7 +32,7 @@ def _to_agreement(agreement: Agreement) -> str:
 
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access.get_agreement_for_viewer(user=request.user, pk=pk)
-    keeper = access.is_secretariat(user=request.user)
+    keeper = access.keeps(user=request.user, row=agreement)
     reads_documents = access.reads_documents(user=request.user, agreement=agreement)
     context = {
         "agreement": agreement,

@@ -42,7 +42,7 @@ council_list = list_page("cooperation/council_list.html", "councils", selectors.
 
 def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
     council = access.get_council(pk=pk)
-    keeper = access.is_secretariat(user=request.user)
+    keeper = access.keeps(user=request.user, row=council)
     overview = council_overview(council=council)
     delegations = [d for column in overview["columns"] for d in column.delegations]
     context = {

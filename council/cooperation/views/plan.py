@@ -28,7 +28,7 @@ def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     late_only = request.GET.get("late") == "1"
     visible = access.visible_commitments(user=request.user, council=council)
-    keeper = access.is_secretariat(user=request.user)
+    keeper = access.keeps(user=request.user, row=council)
     context = {
         "council": council,
         "rows": plan_rows(commitments=visible, today=today, late_only=late_only),

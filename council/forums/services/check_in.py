@@ -13,6 +13,7 @@ from council.accounts.models import User
 from council.forums.models import Forum, Registration, RegistrationStatus
 from council.forums.services.registrations import audit
 from council.lib.codes import normalise_code, short_code
+from council.lib.mirrors import ensure_local
 from council.lib.required import first_or_refuse, require_text
 from council.lib.updates import save_fields
 
@@ -46,6 +47,7 @@ class CheckInResult:
 def registration_check_in(*, actor: User, forum: Forum, code: str) -> CheckInResult:
     """Check a participant in by their badge code; a repeated scan is answered with the time
     of the first, not counted again."""
+    ensure_local(forum)  # another node's participants are checked in there
     text = require_text(normalise_code(code), "code", _("Enter the code from the badge."))
     registration = first_or_refuse(
         Registration.objects.select_for_update(of=("self",))

@@ -41,6 +41,7 @@ from council.forums.services.registrations import (
 )
 from council.lib.forms import clean_model_fields
 from council.lib.locks import lock_with
+from council.lib.mirrors import REGISTER_AT_HOME, ensure_local
 from council.lib.updates import save_fields
 from council.webhooks import events as webhook_events
 from council.webhooks.payloads import names_of
@@ -50,6 +51,7 @@ from council.webhooks.services import webhook_emit
 @transaction.atomic
 def delegation_create(*, actor: User, quota: Quota, head: User) -> Delegation:
     """Form the delegation of a country's or an organisation's quota, with its head."""
+    ensure_local(quota, message=REGISTER_AT_HOME)
     if quota.kind == QuotaKind.OPEN or quota.organisation_id is None:
         raise ValidationError(_("Only a delegation's quota has a delegation."))
     if Delegation.objects.filter(quota=quota).exists():

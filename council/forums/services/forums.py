@@ -25,6 +25,7 @@ from council.forums.models import (
     QuotaKind,
 )
 from council.lib.forms import translated_fields
+from council.lib.mirrors import ensure_local
 from council.lib.translated import Texts
 from council.lib.updates import save_fields
 from council.orgs.access import organises
@@ -135,6 +136,7 @@ def _check_forum(forum: Forum) -> None:
 def forum_create(*, actor: User, host: Organisation, **values: Unpack[ForumValues]) -> Forum:
     """A draft forum of the host; the values are the forum's own fields (FORUM_FIELDS) and its
     co-hosts and languages."""
+    ensure_local(host)
     co_hosts, languages = values.pop("co_hosts", None), values.pop("languages", None)
     fields = _with_blank_texts(values, "title", "description", "venue")
     forum = Forum(host=host, status=ForumStatus.DRAFT, **fields)
@@ -153,6 +155,7 @@ def forum_update(*, actor: User, forum: Forum, **values: Unpack[ForumValues]) ->
     given."""
     co_hosts, languages = values.pop("co_hosts", None), values.pop("languages", None)
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
+    ensure_local(forum)
     for name, value in values.items():
         setattr(forum, name, value)
     if forum.city_id:
@@ -177,6 +180,7 @@ def forum_update(*, actor: User, forum: Forum, **values: Unpack[ForumValues]) ->
 @transaction.atomic
 def forum_publish(*, actor: User, forum: Forum) -> Forum:
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
+    ensure_local(forum)
     if not forum.quotas.exists():
         raise ValidationError(_("Add at least one quota before publishing."))
     save_fields(forum, status=ForumStatus.PUBLISHED)
@@ -187,6 +191,7 @@ def forum_publish(*, actor: User, forum: Forum) -> Forum:
 @transaction.atomic
 def quota_add(*, actor: User, forum: Forum, **values: Unpack[QuotaValues]) -> Quota:
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
+    ensure_local(forum)
     quota = Quota(forum=forum, **_with_blank_texts(values, "name"))
     if quota.kind == QuotaKind.COUNTRY and quota.country_id is None:
         raise ValidationError({"country": _("Choose the country of this quota.")})
@@ -207,6 +212,7 @@ def quota_add(*, actor: User, forum: Forum, **values: Unpack[QuotaValues]) -> Qu
 
 @transaction.atomic
 def session_add(*, actor: User, forum: Forum, **values: Unpack[SessionValues]) -> ForumSession:
+    ensure_local(forum)
     session = ForumSession(forum=forum, **_with_blank_texts(values, "title"))
     if session.start and session.end and session.start >= session.end:
         raise ValidationError({"end": _("The session ends before it starts.")})
@@ -228,6 +234,7 @@ def question_add(*, actor: User, forum: Forum, **values: Unpack[QuestionValues])
     """A registration question: text in at least one language; a choice question lists the
     same number of answers in every language it is written in. It goes last on the form."""
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
+    ensure_local(forum)
     question = Question(forum=forum, **_with_blank_texts(values, "text", "choices"))
     if not any(getattr(question, f"text_{code}") for code in settings.LANGUAGE_CODES):
         raise ValidationError({"text_ru": _("Write the question in at least one language.")})
@@ -257,6 +264,7 @@ def question_add(*, actor: User, forum: Forum, **values: Unpack[QuestionValues])
 def question_remove(*, actor: User, question: Question) -> None:
     """Take a question off the form; the answers already given keep its text."""
     forum = Forum.objects.select_for_update().get(pk=question.forum_id)
+    ensure_local(forum)
     _audit(actor, "forum.question_removed", forum, question=question.pk, text=str(question.text))
     question.delete()
 
@@ -266,6 +274,7 @@ def volunteer_team_create(*, actor: User, forum: Forum) -> Project:
     """The forum's own volunteer team: a draft project of the host for the forum's days, whose
     roles and shifts are opportunities like any other, linked to the forum."""
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
+    ensure_local(forum)
     if forum.volunteer_project_id is not None:
         raise ValidationError(_("This forum already has its volunteer team."))
     if not organises(user=actor, organisation_id=forum.host_id):

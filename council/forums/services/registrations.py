@@ -46,6 +46,7 @@ from council.forums.selectors import (
     quota_availability,
 )
 from council.lib.locks import lock_row
+from council.lib.mirrors import REGISTER_AT_HOME, ensure_local
 from council.lib.updates import save_fields
 from council.volunteers.models import ADULT_AGE, VolunteerProfile
 from council.webhooks import events as webhook_events
@@ -178,6 +179,8 @@ def registration_create(
     """Individual registration in the forum's open quota: a confirmed seat when one is free,
     else the waiting list (or a refusal when the quota closes once sold out). `questions`:
     the forum's questions when the caller has read them already."""
+    # Another node's forum decides there: the person's home node sends the registration.
+    ensure_local(forum, message=REGISTER_AT_HOME)
     moment = at or timezone.now()
     if not Forum.city.is_cached(forum):
         forum = Forum.objects.select_related("city").get(pk=forum.pk)

@@ -23,6 +23,7 @@ from council.forums.forms import HeadForm, RegistrationForm, RespondForm, Travel
 from council.forums.models import Registration, RegistrationStatus
 from council.forums.selectors import forum_page, forum_questions, forums_public
 from council.lib.forms import add_service_errors
+from council.lib.mirrors import remote_action_url
 from council.lib.views import action_view, post_action
 
 STATUS_MESSAGES: dict[str, Any] = {
@@ -59,6 +60,11 @@ def _page(
         "form": form if form is not None else RegistrationForm(forum=forum, abroad=abroad),
         "delegation_quotas": access.quotas_for_sender(user=request.user, forum=forum),
         "is_host": access.is_host(user=request.user, forum=forum),
+        # Another node's forum: registration goes through the federation's page, when there
+        # is one on this deployment.
+        "remote_register_url": remote_action_url("federation:remote_register", forum.pk)
+        if forum.is_mirrored
+        else None,
         "respond_form": RespondForm(),
         "head_form": HeadForm(initial={"email": getattr(request.user, "email", "")}),
     }

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from council.accounts.http import Viewer
 from council.accounts.models import User
 from council.projects.models import (
+    LIVE_STATUSES,
     Application,
     ApplicationStatus,
     Opportunity,
@@ -15,9 +17,15 @@ from council.volunteers.models import VolunteerProfile
 
 
 def shifts_with_seats(*, opportunity: Opportunity, upcoming_only: bool = True) -> QuerySet[Shift]:
-    """Shifts with their confirmed and waiting counts, in one query."""
+    """Shifts with their confirmed and waiting counts, in one query. Another node's
+    (mirrored) shift counts as confirmed the seats its owner node had taken
+    (`remote_taken`), never the applications here."""
+    confirmed = Count("applications", filter=Q(applications__status=ApplicationStatus.CONFIRMED))
     shifts = opportunity.shifts.annotate(
-        confirmed=Count("applications", filter=Q(applications__status=ApplicationStatus.CONFIRMED)),
+        confirmed=Case(
+            When(~Q(origin_node=""), then=Coalesce("remote_taken", Value(0))),
+            default=confirmed,
+        ),
         waiting=Count("applications", filter=Q(applications__status=ApplicationStatus.WAITLISTED)),
     )
     if upcoming_only:
@@ -53,11 +61,7 @@ def live_application(*, user: Viewer, opportunity: Opportunity) -> list[Applicat
         Application.objects.filter(
             volunteer=user,
             opportunity=opportunity,
-            status__in=(
-                ApplicationStatus.PENDING,
-                ApplicationStatus.CONFIRMED,
-                ApplicationStatus.WAITLISTED,
-            ),
+            status__in=LIVE_STATUSES,  # with one on its way to another node's organiser
         ).select_related("shift")
     )
 

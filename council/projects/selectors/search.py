@@ -64,31 +64,42 @@ class _SeatSql(Func):
     output_field: Any = IntegerField()
 
     def __init__(self, *, at: datetime) -> None:
-        super().__init__(F("pk"), F("first_start"), F("capacity"))
+        super().__init__(
+            F("pk"), F("first_start"), F("capacity"), F("origin_node"), F("remote_taken")
+        )
         self.at = at
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
-        pk, first_start, capacity = (
+        pk, first_start, capacity, origin_node, remote_taken = (
             compiler.compile(expression)[0] for expression in self.source_expressions
         )
         greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
         at = connection.ops.adapt_datetimefield_value(self.at)
         sql = self.template_sql.format(
-            pk=pk, first_start=first_start, capacity=capacity, greatest=greatest
+            pk=pk,
+            first_start=first_start,
+            capacity=capacity,
+            origin_node=origin_node,
+            remote_taken=remote_taken,
+            greatest=greatest,
         )
         return sql, [ApplicationStatus.CONFIRMED, ApplicationStatus.CONFIRMED, at]
 
 
 class FreeSeats(_SeatSql):
     """Free seats of the outer opportunity: over its upcoming shifts, or in its one pool when
-    it has no shifts. Computed from confirmed applications, never from a counter."""
+    it has no shifts. Computed from confirmed applications, never from a counter; on another
+    node's (mirrored) opportunity or shift, from the seats its owner node had taken
+    (`remote_taken`), as in `council.projects.selectors.seats.seats`."""
 
     template_sql = (
-        "(CASE WHEN {first_start} IS NULL THEN {greatest}({capacity} - (SELECT COUNT(*) "
+        "(CASE WHEN {first_start} IS NULL THEN {greatest}({capacity} - (CASE WHEN "
+        "{origin_node} <> '' THEN COALESCE({remote_taken}, 0) ELSE (SELECT COUNT(*) "
         "FROM projects_application a WHERE a.opportunity_id = {pk} AND a.shift_id IS NULL "
-        "AND a.status = %s), 0) "
-        "ELSE COALESCE((SELECT SUM({greatest}(s.capacity - (SELECT COUNT(*) "
-        "FROM projects_application a WHERE a.shift_id = s.id AND a.status = %s), 0)) "
+        "AND a.status = %s) END), 0) "
+        "ELSE COALESCE((SELECT SUM({greatest}(s.capacity - (CASE WHEN s.origin_node <> '' "
+        "THEN COALESCE(s.remote_taken, 0) ELSE (SELECT COUNT(*) "
+        "FROM projects_application a WHERE a.shift_id = s.id AND a.status = %s) END), 0)) "
         "FROM projects_shift s WHERE s.opportunity_id = {pk} AND s.start > %s), 0) END)"
     )
 
@@ -141,6 +152,9 @@ RESULT_ROW_FIELDS = [
     "timezone",
     "first_start",
     "capacity",
+    "origin_node",  # another node's opportunity: its seats, and its card's badge
+    "origin_synced_at",
+    "remote_taken",
     *(f"title{suffix}" for suffix in ("", "_ru", "_kk", "_en")),
     "project__id",
     *(f"project__title{suffix}" for suffix in ("", "_ru", "_kk", "_en")),

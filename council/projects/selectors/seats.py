@@ -20,7 +20,12 @@ def in_pool(opportunity: Opportunity, shift: Shift | None) -> tuple[str, list[An
 
 def seats(opportunity: Opportunity, shift: Shift | None) -> tuple[int, int]:
     """(capacity, confirmed) of the seat pool; read inside the lock, in one short statement
-    (an ORM count cost more to build than to run)."""
+    (an ORM count cost more to build than to run). A pool of another node (mirrored) counts
+    the seats its owner node had taken as of the last sync (`remote_taken`), never the
+    applications here: that node decides who gets them."""
+    pool_row = shift if shift is not None else opportunity
+    if pool_row.is_mirrored:
+        return pool_row.capacity, pool_row.remote_taken or 0
     pool, params = in_pool(opportunity, shift)
     with connections[router.db_for_write(Application)].cursor() as cursor:
         cursor.execute(

@@ -24,6 +24,7 @@ from council.accounts.models import ConsentPurpose, User
 from council.accounts.services import has_live_consent
 from council.audit.services import record
 from council.lib.locks import lock_row, lock_with
+from council.lib.mirrors import APPLY_AT_HOME, ensure_local
 from council.lib.required import require_text
 from council.lib.updates import save_fields
 from council.orgs.models import Membership
@@ -265,6 +266,9 @@ def application_submit(
 ) -> Application:
     """Apply. Instant mode takes a free seat or joins the waiting list; review mode waits for
     the organiser. `shift` is a shift or its key: it is read once, under its lock."""
+    # Another node's opportunity decides there, under its own seat lock: the volunteer's
+    # home node sends the application (council.federation), never this service.
+    ensure_local(opportunity, message=APPLY_AT_HOME)
     # The caller has usually just loaded the opportunity with its project (the access
     # helpers do); read afresh when it has not, or when its copy says "not open".
     if (

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from council.accounts.models import User
 from council.lib.forms import translated_fields
 from council.lib.locks import lock_with
+from council.lib.mirrors import ensure_local
 from council.projects.fields import OPPORTUNITY_FIELDS
 from council.projects.models import (
     Application,
@@ -213,6 +214,7 @@ def opportunity_update(
     # The opportunity row guards the seats of an opportunity without shifts.
     opportunity = lock_with(Opportunity, opportunity.pk, "project__owner__city", "city")
     project = opportunity.project
+    ensure_local(opportunity)
     require_open_to(actor, project)
     before = {name: getattr(opportunity, name) for name in OPPORTUNITY_FIELDS}
     city_before = opportunity.city_id
@@ -237,6 +239,7 @@ def opportunity_update(
 def open_opportunity(actor: User, opportunity: Opportunity) -> Opportunity:
     """The opportunity with its project, for an organiser of an open project."""
     opportunity = Opportunity.objects.select_related("project__owner").get(pk=opportunity.pk)
+    ensure_local(opportunity)
     require_open_to(actor, opportunity.project)
     return opportunity
 

@@ -19,6 +19,7 @@ from council.accounts.models import User
 from council.audit.services import record
 from council.lib.forms import translated_fields
 from council.lib.locks import lock_with
+from council.lib.mirrors import ensure_local
 from council.orgs.models import Membership
 from council.projects.access import ORGANISER_ROLES
 from council.projects.models import Project, ProjectStatus
@@ -124,10 +125,14 @@ def has_title(instance: Model) -> bool:
 
 
 def lock_project(project: Project) -> Project:
-    return lock_with(Project, project.pk, "owner")
+    """The project locked for a change; another node's (mirrored) project is refused."""
+    project = lock_with(Project, project.pk, "owner")
+    ensure_local(project)
+    return project
 
 
 def require_open(project: Project) -> None:
+    ensure_local(project)  # another node's project is changed there
     if project.status == ProjectStatus.COMPLETED:
         raise ValidationError(_("This project is completed; it can no longer be changed."))
     if project.status == ProjectStatus.CANCELLED:

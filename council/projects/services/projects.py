@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from council.accounts.models import User
+from council.lib.mirrors import ensure_local
 from council.lib.updates import save_fields
 from council.orgs.models import Organisation, OrganisationStatus
 from council.projects.fields import PROJECT_FIELDS
@@ -142,6 +143,7 @@ def _partners_set(actor: User, project: Project, partners: Iterable[Organisation
 def project_create(*, actor: User, owner: Organisation, **values: Unpack[ProjectValues]) -> Project:
     """Create a draft project owned by an organisation the actor organises for. Fields left
     out take the model's default, relations left out are empty."""
+    ensure_local(owner)
     causes, sdg_targets = values.pop("causes", None) or (), values.pop("sdg_targets", None) or ()
     partners = list(values.pop("partners", None) or ())
     given = known_fields(values, PROJECT_FIELDS)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from council.accounts.models import User
 from council.lib.dates import date_problem
 from council.lib.locks import lock_with
+from council.lib.mirrors import ensure_local
 from council.projects.models import (
     LIVE_STATUSES,
     Application,
@@ -76,6 +77,7 @@ def _check_capacity(capacity: int) -> None:
 
 def _lock_shift(actor: User, shift: Shift) -> Shift:
     shift = lock_with(Shift, shift.pk, "opportunity__project__owner")
+    ensure_local(shift, shift.opportunity)
     require_open_to(actor, shift.opportunity.project)
     if shift.start <= timezone.now():
         raise ValidationError(_("This shift has already started; it can no longer be changed."))

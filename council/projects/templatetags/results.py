@@ -16,7 +16,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
+from council.lib.mirrors import is_mirrored
 from council.lib.timezones import place_zone
+from council.projects.models import Opportunity
+from council.reference.templatetags.mirrors import mirrored_badge_html
 
 register = template.Library()
 
@@ -47,22 +50,41 @@ def _next_shift(opportunity: Any) -> SafeString | str:
     return "—"
 
 
+def _mirrored_badges(opportunities: Any) -> dict[int, SafeString]:
+    """The "from the … node" mark of each card of another node's opportunity, by key; their
+    organisations' countries in one query, only when the page has such cards."""
+    mirrored = [opportunity for opportunity in opportunities if is_mirrored(opportunity)]
+    if not mirrored:
+        return {}
+    countries = dict(
+        Opportunity.objects.filter(pk__in=[row.pk for row in mirrored]).values_list(
+            "pk", "project__owner__country_id"
+        )
+    )
+    return {
+        row.pk: mark_safe(f"{mirrored_badge_html(row, countries.get(row.pk))}\n    ")
+        for row in mirrored
+    }
+
+
 @register.simple_tag
 def result_cards(opportunities: Any) -> SafeString:
     """`{% result_cards page.object_list %}`: the `<li>` cards of search results (rows from
     `opportunity_rows` or `opportunity_search`)."""
     # One reverse() for the page; each card's address differs only in its key.
     pattern = reverse("projects:opportunity", args=[0])[:-2]
+    badges = _mirrored_badges(opportunities)
     labels = (gettext("Place"), gettext("Next shift"), gettext("Free places"))
     cards = [
         format_html(
             '<li class="card">\n    <h2 class="result-title"><a href="{}{}/">{}</a></h2>\n'
-            '    <span class="muted">{}</span>\n    <dl class="facts">\n'
+            '    {}<span class="muted">{}</span>\n    <dl class="facts">\n'
             "      <dt>{}</dt>\n      <dd>{}</dd>\n      <dt>{}</dt>\n      <dd>{}</dd>\n"
             "      <dt>{}</dt>\n      <dd>{}</dd>\n    </dl>\n  </li>",
             pattern,
             opportunity.pk,
             opportunity.title,
+            badges.get(opportunity.pk, ""),
             opportunity.project.title,
             labels[0],
             _place(opportunity),

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from council.accounts.http import AuthenticatedRequest, Viewer
 from council.lib.downloads import attachment
 from council.lib.forms import add_service_errors
+from council.lib.mirrors import remote_action_url
 from council.lib.views import action_view
 from council.projects.access import (
     get_application_for_organiser,
@@ -88,6 +89,11 @@ def _render_opportunity(
         ),
         "mine": live_application(user=request.user, opportunity=opportunity),
         "is_organiser": is_organiser(user=request.user, project=opportunity.project),
+        # Another node's opportunity: the volunteer applies through the federation's page
+        # (None until this deployment has it: the button is then shown disabled).
+        "remote_apply_url": remote_action_url("federation:remote_apply", opportunity.pk)
+        if opportunity.is_mirrored
+        else None,
     }
     return render(request, "projects/opportunity_detail.html", context, status=status)
 

@@ -90,7 +90,7 @@ def opportunities_for_you(*, user: User, limit: int = 20) -> list[OpportunityMat
     scored = scored[:limit]
     shown = Opportunity.objects.filter(pk__in=[row[2] for row in scored])
     # The page and the API show these rows: everything but the long texts.
-    full = {o.pk: o for o in shown.select_related("project", "city").defer(*LONG_TEXTS)}
+    full = {o.pk: o for o in shown.select_related("project__owner", "city").defer(*LONG_TEXTS)}
     matches = [
         OpportunityMatch(full[pk], score, reasons, next_start)
         for score, next_start, pk, reasons in scored
