@@ -175,8 +175,8 @@ def test_no_shift_over_capacity_and_no_second_live_application(scaled: str) -> N
     assert over_pool == 0
     marks = ", ".join(["%s"] * len(LIVE_STATUSES))
     twice = scalar(
-        "SELECT COUNT(*) FROM (SELECT volunteer_id, shift_id FROM projects_application "
-        f"WHERE shift_id IS NOT NULL AND status IN ({marks}) "  # noqa: S608
+        "SELECT COUNT(*) FROM (SELECT volunteer_id, shift_id FROM projects_application "  # noqa: S608
+        f"WHERE shift_id IS NOT NULL AND status IN ({marks}) "
         "GROUP BY volunteer_id, shift_id HAVING COUNT(*) > 1) AS x",
         list(LIVE_STATUSES),
     )
