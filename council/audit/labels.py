@@ -49,6 +49,7 @@ ACTION_LABELS = {
     "federation.peering_suspended": gettext_lazy("Peering suspended"),
     "federation.peering_suspended_by_peer": gettext_lazy("Peering suspended by the other node"),
     "federation.peering_resumed": gettext_lazy("Peering resumed"),
+    "federation.outbox_sent_now": gettext_lazy("Messages waiting for a peer node sent at once"),
     "federation.peering_resumed_by_peer": gettext_lazy("Peering resumed by the other node"),
     "registration.delegation": gettext_lazy("Registration made for a delegation of another node"),
     "federation.sharing_changed": gettext_lazy("Contact details shared abroad changed"),

@@ -21,6 +21,7 @@ urlpatterns += [
     path("federation/peers/<int:pk>/accept/", secretariat.peer_accept, name="peer_accept"),
     path("federation/peers/<int:pk>/suspend/", secretariat.peer_suspend, name="peer_suspend"),
     path("federation/peers/<int:pk>/resume/", secretariat.peer_resume, name="peer_resume"),
+    path("federation/peers/<int:pk>/send-now/", secretariat.peer_send_now, name="peer_send_now"),
     path("federation/calls/", secretariat.calls, name="calls"),
 ]
 # --- HOME: a person acting on another node's catalogue; the transfer log ------------------

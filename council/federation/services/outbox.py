@@ -113,6 +113,17 @@ def send_after_commit(message_id: int) -> None:
         transaction.on_commit(enqueue)
 
 
+def outbox_send_now(*, peer: Peer) -> int:
+    """After an outage: every message waiting for `peer` is due now (its back-off is cut
+    short) and queued again once the transaction commits; how many. The caller audits."""
+    waiting = OutboxMessage.objects.filter(peer=peer, state=OutboxState.PENDING)
+    keys = list(waiting.order_by("created_at", "pk").values_list("pk", flat=True))
+    waiting.update(next_attempt_at=timezone.now())
+    for pk in keys:
+        send_after_commit(pk)
+    return len(keys)
+
+
 def _may_send(message: OutboxMessage) -> bool:
     """The peering lets it go, and no older message about the same person or subject waits."""
     peer_status = Peer.objects.filter(pk=message.peer_id).values_list("status", flat=True).first()

@@ -312,3 +312,17 @@ def peer_resume(*, actor: User, peer: Peer) -> Peer:
     _audit(peer, "peering_resumed", actor)
     outbox_enqueue(peer=peer, kind=protocol.PEERING_RESUME, payload={}, subject=peer)
     return peer
+
+
+@transaction.atomic
+def peer_send_now(*, actor: User, peer: Peer) -> Peer:
+    """Once a peer is back after an outage, send what waits for it now instead of when each
+    message's back-off runs out."""
+    from council.federation.services.outbox import outbox_send_now
+
+    peer = _locked(peer)
+    if peer.status != PeerStatus.LIVE:
+        raise ValidationError(_("Messages wait while the peering is not live."))
+    sent = outbox_send_now(peer=peer)
+    _audit(peer, "outbox_sent_now", actor, messages=sent)
+    return peer

@@ -127,3 +127,10 @@ peer_resume = action_view(
     success=_("The peering is resumed; the other node has been told."),
     redirect_to=page("federation:peer"),
 )
+peer_send_now = action_view(
+    access.get_peer_for_secretariat,
+    peering.peer_send_now,
+    "peer",
+    success=_("The messages waiting for this node are on their way again."),
+    redirect_to=page("federation:peer"),
+)

@@ -250,3 +250,41 @@ def test_a_private_address_is_refused_unless_allowed(
     assert "must start with https://" in plain.content.decode()
     assert allowed.status_code == 200
     assert fake_node.requests == []  # reading the document is no call of the protocol
+
+
+def test_after_an_outage_the_secretariat_sends_what_waits_at_once(
+    desk: Client, fake_node: FakeNode, peer: Peer, django_capture_on_commit_callbacks: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    later = timezone.now() + timedelta(minutes=30)
+    for number in range(3):
+        OutboxMessage.objects.create(
+            peer=peer,
+            kind=protocol.CHANGED,
+            idempotency_key=f"ru-outage-{number}",
+            payload={"cursor": f"a:{number}"},
+            attempts=4,
+            next_attempt_at=later,
+        )
+    page = desk.get(f"/federation/peers/{peer.pk}/").content.decode()
+    assert "Send the waiting messages now" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = desk.post(f"/federation/peers/{peer.pk}/send-now/")
+
+    assert answer.status_code == 302
+    assert set(OutboxMessage.objects.values_list("state", flat=True)) == {"delivered"}
+    assert len(fake_node.calls(protocol.CHANGED)) == 3
+    event = AuditEvent.objects.get(action="federation.outbox_sent_now")
+    assert event.data["messages"] == 3
+
+
+def test_messages_wait_while_the_peering_is_suspended(desk: Client, peer: Peer) -> None:
+    Peer.objects.filter(pk=peer.pk).update(status=PeerStatus.SUSPENDED)
+
+    answer = desk.post(f"/federation/peers/{peer.pk}/send-now/", follow=True)
+
+    assert "Messages wait while the peering is not live." in answer.content.decode()
