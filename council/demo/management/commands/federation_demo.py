@@ -11,8 +11,9 @@ from council.demo.nodes import NodeError, NodePair
 from council.demo.personas import DEMO_PASSWORD
 
 # The federation's jobs, run on each node every few seconds while the demo runs (a deployment
-# runs them from its timers): deliveries waiting in the outbox, and the peers' feeds.
-JOBS = ("federation_deliver", "federation_pull")
+# runs them from its timers): statuses and verified hours for other nodes' people, deliveries
+# waiting in the outbox, and the peers' feeds.
+JOBS = ("federation_status", "federation_hours", "federation_deliver", "federation_pull")
 TICK_SECONDS = 10
 
 
@@ -99,8 +100,8 @@ Two nodes are running (password of every login: {DEMO_PASSWORD}):
                                 volunteer001@kz.node.example … (peers reach it at {kz.url})
 The Kazakh node is on localhost and the Russian one on 127.0.0.1, so that one browser keeps a
 sign-in on each. Mail is written to data/federation/<node>/mail/, server logs to
-data/federation/<node>/server.log. Every {TICK_SECONDS} s each node delivers its outbox and
-pulls its peer's catalogue ({", ".join(JOBS)}).
+data/federation/<node>/server.log. Every {TICK_SECONDS} s each node sends statuses and hours home,
+delivers its outbox and pulls its peer's catalogue ({", ".join(JOBS)}).
 
 The demo:
   1. On the Kazakh node, sign in as volunteer001@kz.node.example and find the Russian
