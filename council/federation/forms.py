@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from council.federation.models import CallOutcome, Direction, Peer
@@ -28,4 +29,18 @@ class CallFilterForm(forms.Form):
     )
     direction = forms.ChoiceField(
         label=_("Direction"), choices=[("", _("All")), *Direction.choices], required=False
+    )
+
+
+class TransferFilterForm(forms.Form):
+    peer = forms.ModelChoiceField(
+        label=gettext_lazy("Node"),
+        queryset=Peer.objects.order_by("node_id"),
+        required=False,
+        empty_label=gettext_lazy("All nodes"),
+    )
+    direction = forms.ChoiceField(
+        label=gettext_lazy("Direction"),
+        choices=[("", gettext_lazy("Both directions")), *Direction.choices],
+        required=False,
     )

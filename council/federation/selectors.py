@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from council.federation import keys
 from council.federation.models import CallLog, Peer
+from council.reference.models import Skill
 
 
 def peer_fingerprint(peer: Peer) -> str:
@@ -27,3 +28,13 @@ def calls_filtered(filters: dict[str, Any]) -> QuerySet[CallLog]:
     if filters.get("direction"):
         rows = rows.filter(direction=filters["direction"])
     return rows
+
+
+def recent_calls(peer: Peer, limit: int = 50) -> list[CallLog]:
+    """The peer's last calls, newest first."""
+    return list(CallLog.objects.filter(peer=peer).order_by("-at", "-pk")[:limit])
+
+
+def skill_names(slugs: list[str]) -> list[str]:
+    """The names of the skills with these codes, in code order."""
+    return [str(skill.name) for skill in Skill.objects.filter(slug__in=slugs).order_by("slug")]

@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from council.accounts.http import AuthenticatedRequest
-from council.federation.models import Direction, Peer, SharingChoice
-from council.federation.people import PERSON_KEYS, person_block
+from council.federation import access, selectors
+from council.federation.forms import TransferFilterForm
+from council.federation.models import Peer
+from council.federation.people import PERSON_KEYS, person_block, shares_email
 from council.federation.services.home.applications import (
     cross_border_consent,
     peer_of,
@@ -36,7 +38,6 @@ from council.projects.forms.applications import ApplyForm
 from council.projects.models import Application, Opportunity
 from council.projects.selectors.applications import volunteer_profile_or_blank
 from council.projects.services.applications import eligibility_problems
-from council.reference.models import Skill
 from council.volunteers.models import AgeBand
 
 # How the confirmation page names each field of the person block.
@@ -77,8 +78,7 @@ def _shown(key: str, value: Any) -> str:
     if key == "languages":
         return ", ".join(f"{item['code']} {item['level']}" for item in value) or "—"
     if key == "skills":
-        names = Skill.objects.filter(slug__in=value).order_by("slug")
-        return ", ".join(str(skill.name) for skill in names) or "—"
+        return ", ".join(selectors.skill_names(value)) or "—"
     if key == "contact":
         return value.get("email") or _("Not shared")
     if key == "guardian_consent":
@@ -174,8 +174,7 @@ class SharingForm(forms.Form):
 
 @login_required
 def sharing(request: AuthenticatedRequest) -> HttpResponse:
-    choice = SharingChoice.objects.filter(user=request.user).first()
-    current = True if choice is None else choice.share_email
+    current = shares_email(request.user)
     # An unticked box posts nothing: a POST is bound even when empty.
     data = request.POST if request.method == "POST" else None
     form = SharingForm(data, initial={"share_email": current})
@@ -186,26 +185,9 @@ def sharing(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "federation/home/sharing.html", {"form": form})
 
 
-class TransferFilterForm(forms.Form):
-    peer = forms.ModelChoiceField(
-        label=gettext_lazy("Node"),
-        queryset=Peer.objects.order_by("node_id"),
-        required=False,
-        empty_label=gettext_lazy("All nodes"),
-    )
-    direction = forms.ChoiceField(
-        label=gettext_lazy("Direction"),
-        choices=[("", gettext_lazy("Both directions")), *Direction.choices],
-        required=False,
-    )
-
-
 @login_required
 def transfer_log(request: AuthenticatedRequest) -> HttpResponse:
-    # The node secretariat's page (council.federation.access.require_node_secretariat where
-    # it exists; the same rule here).
-    if not request.user.is_secretariat:
-        raise Http404
+    access.require_node_secretariat(user=request.user)
     form = TransferFilterForm(request.GET or None)
     chosen = form.cleaned_data if form.is_valid() else {}
     transfers = transfers_for_secretariat(

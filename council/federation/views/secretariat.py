@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET
 from council.accounts.http import AuthenticatedRequest
 from council.federation import access, keys, selectors
 from council.federation.forms import CallFilterForm, PeerAddressForm
-from council.federation.models import CallLog
 from council.federation.services import outbox, peering
 from council.lib.timezones import reader_zone
 from council.lib.views import action_view, page, saved
@@ -82,7 +81,7 @@ def peer_add(request: AuthenticatedRequest) -> HttpResponse:
 @require_GET
 def peer_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     peer = access.get_peer_for_secretariat(user=request.user, pk=pk)
-    calls = CallLog.objects.filter(peer=peer).order_by("-at", "-pk")[:50]
+    calls = selectors.recent_calls(peer)
     context = {
         "node": _node(),
         "peer": peer,

@@ -265,8 +265,9 @@ def test_the_apply_button_goes_to_the_federations_page(
 
 
 def test_without_the_federations_page_the_button_is_disabled(
-    client, volunteer, ru_opportunity
+    client, volunteer, ru_opportunity, settings
 ) -> None:
+    settings.ROOT_URLCONF = "council.projects.tests.no_federation_urls"
     client.force_login(adult(volunteer))
     page = client.get(f"/opportunities/{ru_opportunity.pk}/").content.decode()
     assert "not available on this node yet" in page
