@@ -21,7 +21,7 @@ from http_message_signatures import HTTPMessageVerifier, MappingKeyResolver, alg
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from council.federation import protocol
+from council.federation import keys, protocol, signatures
 from council.lib import signing
 
 SCHEMA_DIR = Path(protocol.__file__).resolve().parent / "schemas" / "v1"
@@ -51,6 +51,7 @@ ERROR_CODES = (
     "cursor_skipped",
     "unknown_reference",
     "foreign_country",
+    "internal_error",
 )
 
 
@@ -240,14 +241,29 @@ BAD = [
     ("feed.reply", lambda b: setting(b, "person", "items", 0, "kind"), "items.0.kind"),
     ("feed.reply", lambda b: setting(b, 12, "items", 0, "id"), "items.0.id"),
     ("feed.reply", lambda b: without(b, "from"), ""),
-    ("aggregates.reply", lambda b: setting(b, "Айгерим Сапарова", "figures", "top"), "figures.top"),
-    ("aggregates.reply", lambda b: setting(b, -1, "figures", "volunteers"), "figures.volunteers"),
+    ("aggregates.reply", lambda b: setting(b, "Айгерим Сапарова", "figures", "top"), "figures"),
+    (
+        "aggregates.reply",
+        lambda b: setting(b, -1, "figures", "catalogue", "organisations"),
+        "figures.catalogue.organisations",
+    ),
+    (
+        "aggregates.reply",
+        lambda b: setting(b, "many", "figures", "periods", "year", "hours"),
+        "figures.periods.year.hours",
+    ),
     ("error", lambda b: setting(b, "teapot", "error", "code"), "error.code"),
     ("error", lambda b: without(b, "error", "message"), "error"),
     ("apply.reply", lambda b: setting(b, "sent", "status"), "status"),
-    ("register.reply", lambda b: setting(b, "cancelled", "status"), "status"),
+    ("register.reply", lambda b: setting(b, "sent", "status"), "status"),
     ("well-known", lambda b: setting(b, "RSA", "keys", "keys", 0, "kty"), "keys.keys.0.kty"),
-    ("well-known", lambda b: without(b, "keys", "keys", 1, "status"), "keys.keys.1"),
+    (
+        "well-known",
+        lambda b: setting(b, False, "keys", "keys", 1, "retired"),
+        "keys.keys.1.retired",
+    ),
+    ("well-known", lambda b: without(b, "endpoints", "feed"), "endpoints"),
+    ("well-known", lambda b: setting(b, "ru", "node_id"), ""),
 ]
 
 
@@ -321,9 +337,10 @@ def test_the_published_keys_are_named_by_their_thumbprints() -> None:
     node = example("well-known")
     for key in node["keys"]["keys"]:
         assert key["kid"] == thumbprint(key["x"])
-    current = [key for key in node["keys"]["keys"] if key["status"] == "current"]
-    assert len(current) == 1
-    assert node["fingerprint"] == current[0]["kid"]
+    current = [key for key in node["keys"]["keys"] if not key.get("retired")]
+    assert len(current) == 1 and current[0] is node["keys"]["keys"][0]
+    public = base64.b64encode(raw_key(current[0]["x"])).decode()
+    assert f"fingerprint is `{keys.fingerprint(public)}`" in doc()
 
 
 # The sending node of the worked example (RFC 8032 test key 1), as the document gives it.
@@ -338,7 +355,7 @@ def http_message(text: str) -> tuple[str, dict[str, str], bytes]:
 
 
 def signature_of(headers: dict[str, str]) -> bytes:
-    value = headers["Signature"].removeprefix("sig1=:").removesuffix(":")
+    value = headers["Signature"].removeprefix(f"{signatures.LABEL}=:").removesuffix(":")
     return base64.b64decode(value)
 
 
@@ -364,13 +381,13 @@ def test_the_worked_request_signature_verifies() -> None:
     url = f"https://{headers['Host']}{path}"
     assert headers["Content-Digest"] == digest_of(body)
     # The base, built from the request as RFC 9421 says, is the one the document shows.
-    params = headers["Signature-Input"].removeprefix("sig1=")
+    params = headers["Signature-Input"].removeprefix(f"{signatures.LABEL}=")
     assert base == "\n".join(
         [
             f'"@method": {method}',
             f'"@target-uri": {url}',
-            f'"content-digest": {headers["Content-Digest"]}',
             f'"idempotency-key": {headers["Idempotency-Key"]}',
+            f'"content-digest": {headers["Content-Digest"]}',
             f'"@signature-params": {params}',
         ]
     )
@@ -397,7 +414,7 @@ def test_the_worked_request_signature_verifies() -> None:
         body=body,
         require_components=("@method", "@target-uri", "content-digest", "idempotency-key"),
     )
-    assert result.parameters["nonce"] == "Yc1Wm9t2Qk7xV4pR8sLbZA"
+    assert result.parameters["nonce"] == "Yc1Wm9t2Qk7xV4pR8sLbZAq3Nf6Hd0Ue"
 
 
 def test_the_worked_reply_signature_verifies_with_the_published_key() -> None:
@@ -407,7 +424,7 @@ def test_the_worked_reply_signature_verifies_with_the_published_key() -> None:
     assert json.loads(body) == {"erased": True}
     assert errors("person-erase.reply", json.loads(body)) == []
     assert headers["Content-Digest"] == digest_of(body)
-    params = headers["Signature-Input"].removeprefix("sig1=")
+    params = headers["Signature-Input"].removeprefix(f"{signatures.LABEL}=")
     assert base == "\n".join(
         [
             f'"@status": {status_line.split(" ")[1]}',
@@ -415,7 +432,7 @@ def test_the_worked_reply_signature_verifies_with_the_published_key() -> None:
             f'"@signature-params": {params}',
         ]
     )
-    [current] = [k for k in example("well-known")["keys"]["keys"] if k["status"] == "current"]
+    [current] = [k for k in example("well-known")["keys"]["keys"] if not k.get("retired")]
     assert f'keyid="{current["kid"]}"' in params
     public = Ed25519PublicKey.from_public_bytes(raw_key(current["x"]))
     public.verify(signature_of(headers), base.encode())
