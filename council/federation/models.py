@@ -170,6 +170,11 @@ class OutboxMessage(models.Model):
     )
     subject_type = models.CharField(max_length=80, blank=True)
     subject_id = models.CharField(max_length=64, blank=True)
+    # The transfer-log row of the personal data it carries: removed when the message is
+    # never sent (the person withdrew the consent first).
+    transfer = models.ForeignKey(
+        "Transfer", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("created at"), default=now)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 

@@ -28,11 +28,13 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from council.accounts.models import User
+from council.accounts.models import ConsentPurpose, User
+from council.accounts.services import has_live_consent
 from council.federation import protocol
 from council.federation.client import PeerUnavailable, call
-from council.federation.models import OutboxMessage, OutboxState, Peer, PeerStatus
+from council.federation.models import OutboxMessage, OutboxState, Peer, PeerStatus, Transfer
 from council.federation.protocol import ProtocolError
 from council.lib.locks import lock_row
 
@@ -163,6 +165,18 @@ def _failed(message: OutboxMessage, error: str, now: datetime) -> None:
     )
 
 
+# Writes that carry a person's data: they leave only while the person's cross-border consent
+# is live, checked again when they are sent (a retry may come after a withdrawal).
+PERSONAL_KINDS = (protocol.APPLY, protocol.REGISTER, protocol.EXCHANGE_APPLY, protocol.CANDIDACY)
+
+
+def _consent_gone(message: OutboxMessage) -> bool:
+    if message.kind not in PERSONAL_KINDS or message.person_id is None:
+        return False
+    person = User.objects.filter(pk=message.person_id).first()
+    return person is None or not has_live_consent(user=person, purpose=ConsentPurpose.CROSS_BORDER)
+
+
 def outbox_attempt(*, message_id: int, now: datetime | None = None) -> str | None:
     """Send one message if it is due and may go; its state after (None: not tried)."""
     now = now or timezone.now()
@@ -172,6 +186,15 @@ def outbox_attempt(*, message_id: int, now: datetime | None = None) -> str | Non
     message = _claim(message_id, now)
     if message is None:
         return None
+    if _consent_gone(message):
+        # Nothing leaves: the transfer it would have been is struck from the log.
+        if message.transfer_id is not None:
+            Transfer.objects.filter(pk=message.transfer_id).delete()
+        withdrawn = ProtocolError(
+            "consent_missing",
+            _("The cross-border consent was withdrawn before this was sent; nothing was sent."),
+        )
+        return _settle(message, refusal=withdrawn, now=now)
     try:
         reply = call(
             message.peer,

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from council.accounts.mail import mail_send
 from council.accounts.models import Consent, ConsentPurpose, User
 from council.audit.services import record
-from council.federation.models import Direction, LinkKind, Peer, RemoteLink
+from council.federation.models import Direction, LinkKind, OutboxMessage, Peer, RemoteLink
 from council.federation.people import consent_block, person_block, person_ref, sent_fields
 from council.federation.protocol import APPLICATION_WITHDRAW, APPLY, ProtocolError, Received
 from council.federation.services.home.outbox import enqueue
@@ -201,7 +201,7 @@ def remote_apply(
     shared_person_upsert(peer=peer, user=volunteer, consent=consent)
     payload = apply_payload(application)
     fields = payload_fields(payload)
-    transfer_record(
+    transfer = transfer_record(
         direction=Direction.OUT,
         peer=peer,
         person=volunteer,
@@ -216,7 +216,8 @@ def remote_apply(
         organisation_id=opportunity.project.owner_id,
         data={"status": application.status, "node": peer.node_id, "fields": fields},
     )
-    enqueue(peer=peer, kind=APPLY, payload=payload, person=volunteer, subject=application)
+    message = enqueue(peer=peer, kind=APPLY, payload=payload, person=volunteer, subject=application)
+    OutboxMessage.objects.filter(pk=message.pk).update(transfer=transfer)
     return application
 
 

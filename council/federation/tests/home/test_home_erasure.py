@@ -74,3 +74,24 @@ def test_people_with_a_live_consent_are_left_alone(aliya, ru_opportunity, ru_shi
     remote_apply(volunteer=aliya, opportunity=ru_opportunity, shift=ru_shift)
     assert erasures_reconcile() == 0
     assert not _erasures()
+
+
+def test_an_application_still_waiting_never_leaves_once_the_consent_is_withdrawn(
+    aliya, ru_peer, ru_opportunity, ru_shift
+):
+    from council.federation.models import OutboxState
+    from council.federation.services.outbox import outbox_attempt
+
+    application = remote_apply(volunteer=aliya, opportunity=ru_opportunity, shift=ru_shift)
+    waiting = OutboxMessage.objects.get(kind="apply")
+    assert Transfer.objects.filter(purpose="apply").count() == 1
+    consent_withdraw(user=aliya, purpose=ConsentPurpose.CROSS_BORDER)
+
+    # The peer's address does not answer here: a call would leave the message pending.
+    assert outbox_attempt(message_id=waiting.pk) == OutboxState.REFUSED
+
+    waiting.refresh_from_db()
+    assert waiting.last_error.startswith("consent_missing")
+    assert not Transfer.objects.filter(purpose="apply").exists()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.WITHDRAWN
