@@ -38,8 +38,15 @@ from council.forums.models import (
     Registration,
     RegistrationStatus,
 )
-from council.forums.services.registrations import needs_guardian
+from council.forums.services.registrations import mail, needs_guardian
 from council.lib.locks import lock_row, lock_with
+
+# What a status the owner node decided mails the person (an offered seat is taken on the
+# owner node's page: no mail of ours promises a hold we cannot confirm here).
+MAILS: dict[str, str] = {
+    RegistrationStatus.CONFIRMED: "forums/mail/registration_confirmed",
+    RegistrationStatus.WAITLISTED: "forums/mail/registration_waitlisted",
+}
 
 # The statuses an owner node may answer a registration with.
 ANSWERS = (
@@ -224,6 +231,8 @@ def _set_status(registration: Registration, status: str, *, source: str, reason:
         organisation_id=registration.forum.host_id,
         data=data,
     )
+    if status in MAILS and registration.person.erased_at is None:
+        mail(registration, MAILS[status])
     return True
 
 

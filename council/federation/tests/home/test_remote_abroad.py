@@ -108,11 +108,15 @@ def test_a_local_forum_is_refused(aliya, org, astana):
         remote_register(person=aliya, forum=make_forum(org, astana))
 
 
-def test_the_reply_sets_the_status_and_links(aliya, ru_forum, ru_peer):
+def test_the_reply_sets_the_status_links_and_mails(aliya, ru_forum, ru_peer, mailbox, mails):
     registration = remote_register(person=aliya, forum=ru_forum)
-    register_answered(OutboxMessage.objects.get(), {"registration": "700", "status": "waitlisted"})
+    with mails():
+        register_answered(
+            OutboxMessage.objects.get(), {"registration": "700", "status": "waitlisted"}
+        )
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.WAITLISTED
+    assert [message.to for message in mailbox] == [["aliya@example.kz"]]
     link = RemoteLink.objects.get()
     assert (link.kind, link.local_id, link.remote_id) == (
         LinkKind.REGISTRATION,
@@ -168,6 +172,14 @@ def test_cancelled_while_on_its_way_is_cancelled_there_once_answered(aliya, ru_f
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CANCELLED
     assert OutboxMessage.objects.get(kind="registration-cancel").payload["registration"] == "700"
+
+
+def test_withdrawing_the_consent_ends_the_registration_there(aliya, ru_forum):
+    registration = remote_register(person=aliya, forum=ru_forum)
+    consent_withdraw(user=aliya, purpose=ConsentPurpose.CROSS_BORDER)
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
+    assert OutboxMessage.objects.filter(kind="person-erase").count() == 1
 
 
 # --- exchange-apply and candidacy -----------------------------------------------------------------
