@@ -5,7 +5,7 @@ secretariat and of a person (`/federation/…`)."""
 from django.urls import URLPattern, URLResolver, path
 
 from council.federation import inbound
-from council.federation.views import council, home, secretariat
+from council.federation.views import abroad, council, home, secretariat
 
 app_name = "federation"
 
@@ -26,6 +26,8 @@ urlpatterns += [
 ]
 # --- HOME: a person acting on another node's catalogue; the transfer log ------------------
 urlpatterns += home.urlpatterns
+# --- HOME2: forum registrations, exchange applications and candidacies abroad -------------
+urlpatterns += abroad.urlpatterns
 # --- AGGREGATES: the council's page of member countries side by side ---
 urlpatterns += [
     path("federation/council/", council.council_side_by_side, name="council_side_by_side"),

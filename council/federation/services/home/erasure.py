@@ -42,6 +42,26 @@ def _close_applications(user: User, node_id: str) -> None:
         )
 
 
+def _close_registrations(user: User, node_id: str) -> None:
+    """The person's live registrations for that node's forums end with their data there."""
+    from council.forums.models import LIVE_REGISTRATION, Registration, RegistrationStatus
+
+    live = Registration.objects.select_for_update(of=("self",)).filter(
+        person=user, forum__origin_node=node_id, status__in=LIVE_REGISTRATION
+    )
+    for registration in live.select_related("forum"):
+        registration.status = RegistrationStatus.CANCELLED
+        registration.decided_at = timezone.now()
+        registration.save(update_fields=["status", "decided_at"])
+        record(
+            actor=None,
+            action="registration.cancelled",
+            target=registration,
+            organisation_id=registration.forum.host_id,
+            data={"status": registration.status, "node": node_id, "by": "erasure"},
+        )
+
+
 @transaction.atomic
 def person_erase_send(*, user: User, reason: str) -> int:
     """Tell every peer holding the person's data to erase it (each once). Returns how many
@@ -68,6 +88,7 @@ def person_erase_send(*, user: User, reason: str) -> int:
         shared.erasure_sent_at = timezone.now()
         shared.save(update_fields=["erasure_sent_at"])
         _close_applications(user, shared.peer.node_id)
+        _close_registrations(user, shared.peer.node_id)
         record(
             actor=None,
             action="federation.person_erase_sent",

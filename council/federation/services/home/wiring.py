@@ -9,7 +9,10 @@ from typing import Any
 
 from council.federation.protocol import (
     APPLY,
+    CANDIDACY,
+    EXCHANGE_APPLY,
     HOURS,
+    REGISTER,
     STATUS,
     ProtocolError,
     Received,
@@ -41,10 +44,19 @@ def wire() -> None:
         register_exporter,
     )
     from council.federation.models import LinkKind
-    from council.federation.services.home import applications, erasure, hours
+    from council.federation.services.home import (
+        applications,
+        erasure,
+        hours,
+        registrations,
+        requests,
+    )
     from council.federation.transfers import transfers_export, transfers_section
 
     register_status(LinkKind.APPLICATION, applications.application_status_received)
+    register_status(LinkKind.REGISTRATION, registrations.registration_status_received)
+    register_status(LinkKind.EXCHANGE_APPLICATION, requests.exchange_status_received)
+    register_status(LinkKind.CANDIDACY, requests.candidacy_status_received)
     register_write(STATUS, status_received)
     register_write(HOURS, hours.hours_received)
     register_exporter("cross_border_transfers", transfers_export)
@@ -57,3 +69,8 @@ def wire() -> None:
 
         outbox.register_reply(APPLY, applications.apply_answered)
         outbox.register_refusal(APPLY, applications.apply_refused)
+        outbox.register_reply(REGISTER, registrations.register_answered)
+        outbox.register_refusal(REGISTER, registrations.register_refused)
+        for kind in (EXCHANGE_APPLY, CANDIDACY):
+            outbox.register_reply(kind, requests.request_answered)
+            outbox.register_refusal(kind, requests.request_refused)

@@ -147,3 +147,70 @@ def aliya(kazakhstan: Country) -> User:
 
 def a_week_ahead() -> date:
     return (timezone.now() + timedelta(days=7)).date()
+
+
+@pytest.fixture
+def ru_forum(ru_peer: Peer, russia: Country) -> Any:
+    """A forum of the Russian node in Moscow, mirrored here, with an open quota of two seats
+    (one taken there)."""
+    from council.conftest import known_city
+    from council.forums.models import Quota, QuotaKind
+    from council.forums.tests.conftest import make_forum
+
+    host = make_org("Moscow Forum Host", russia, origin_node="ru", origin_key="5")
+    forum = make_forum(host, known_city(russia, "moscow"), origin_node="ru", origin_key="12")
+    Quota.objects.create(
+        forum=forum,
+        kind=QuotaKind.OPEN,
+        name="Individuals",
+        size=2,
+        origin_node="ru",
+        origin_key="34",
+        remote_taken=1,
+    )
+    return forum
+
+
+@pytest.fixture
+def ru_council(ru_peer: Peer) -> Any:
+    from council.cooperation.models import Council
+
+    return Council.objects.create(
+        name_en="Volunteer Council", founded_on=date(2019, 11, 8), origin_node="ru", origin_key="1"
+    )
+
+
+@pytest.fixture
+def ru_exchange(ru_council: Any) -> Any:
+    """An open exchange call of the Russian node, mirrored here."""
+    from council.exchanges.models import Exchange
+    from council.exchanges.tests.conftest import exchange_dates
+
+    return Exchange.objects.create(
+        council=ru_council,
+        title_en="Exchange 2027",
+        status="open",
+        origin_node="ru",
+        origin_key="44",
+        **exchange_dates(timezone.localdate(), 60, 70),
+    )
+
+
+@pytest.fixture
+def ru_assignment(ru_council: Any, russia: Country) -> Any:
+    """An open assignment of the Russian node, mirrored here."""
+    from council.deployments.models import Assignment
+
+    host = make_org("Moscow Deployment Host", russia, origin_node="ru", origin_key="6")
+    return Assignment.objects.create(
+        council=ru_council,
+        host=host,
+        title_en="Youth programmes",
+        country=russia,
+        duty_station="Moscow",
+        starts_on=timezone.localdate() + timedelta(days=90),
+        months=6,
+        status="open",
+        origin_node="ru",
+        origin_key="66",
+    )
