@@ -53,6 +53,9 @@ def check_document(document: dict[str, Any], *, url: str, node_id: Any = None) -
         raise refuse("The well-known document names another node than the request.")
     if document.get("node") == settings.NODE_ID:
         raise refuse("A node cannot peer with itself.")
+    if document.get("country") == settings.NODE_COUNTRY:
+        # One node per country: its people's data is in one database, in the country.
+        raise refuse("The node is of this node's own country; a country has one node.")
     if not Country.objects.filter(code=document.get("country")).exists():
         raise refuse(f"Unknown country {document.get('country')!r}.")
     clash = Peer.objects.filter(node_id=document["node"]).exclude(url__iexact=document["url"])

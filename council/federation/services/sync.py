@@ -88,6 +88,11 @@ def peer_pull(peer: Peer, *, fetch: Fetch | None = None, max_pages: int = MAX_PA
         except _unavailable() as error:
             return _failed(peer, result, "unavailable", str(error) or type(error).__name__)
         except ProtocolError as error:
+            if error.code == "invalid_body" and error.field == "after" and cursor:
+                # The owner no longer reads our cursor (it was reset or upgraded): start a new
+                # snapshot; copies are upserted, so nothing is doubled.
+                Peer.objects.filter(pk=peer.pk, feed_cursor=cursor).update(feed_cursor="")
+                peer.feed_cursor = ""
             return _failed(peer, result, error.code, error.message)
         if not _well_formed(page):
             _refuse(peer, "invalid_body", "The feed page is not a feed page.")

@@ -126,3 +126,22 @@ def test_the_transports_peer_unavailable_leaves_the_rows_as_they_were(
     assert peer_pull(peer, fetch=down).error == "unavailable"
     peer.refresh_from_db()
     assert peer.feed_cursor == "" and peer.last_error.startswith("unavailable")
+
+
+def test_a_cursor_the_owner_no_longer_reads_starts_a_new_snapshot(
+    catalogue: Any, peer: Any
+) -> None:
+    from council.federation.protocol import ProtocolError
+
+    Peer.objects.filter(pk=peer.pk).update(feed_cursor="a:999999")
+    peer.refresh_from_db()
+
+    def refusing(peer: Peer, cursor: str) -> dict[str, Any]:
+        raise ProtocolError("invalid_body", "The cursor is not one this feed gave.", field="after")
+
+    assert peer_pull(peer, fetch=refusing).error == "invalid_body"
+    peer.refresh_from_db()
+    assert peer.feed_cursor == ""
+    # The next pull walks the whole feed again and copies it (upserts: nothing doubled).
+    assert peer_pull(peer, fetch=own_feed()).ok
+    assert Project.objects.filter(origin_node="kz").count() == 1

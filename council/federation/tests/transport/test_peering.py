@@ -288,3 +288,12 @@ def test_messages_wait_while_the_peering_is_suspended(desk: Client, peer: Peer) 
     answer = desk.post(f"/federation/peers/{peer.pk}/send-now/", follow=True)
 
     assert "Messages wait while the peering is not live." in answer.content.decode()
+
+
+def test_a_node_of_our_own_country_is_refused(desk: Client, fake_node: FakeNode) -> None:
+    fake_node.country = "RU"  # this node is the Russian one: a country has one node
+
+    page = desk.post("/federation/peers/add/", {"url": fake_node.url}).content.decode()
+
+    assert "a country has one node" in page
+    assert not Peer.objects.exists()
