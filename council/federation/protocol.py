@@ -39,6 +39,7 @@ APPLY = "apply"  # an application to an opportunity (or one of its shifts)
 APPLICATION_WITHDRAW = "application-withdraw"
 REGISTER = "register"  # a registration for a forum (individual, or in a delegation)
 REGISTRATION_CANCEL = "registration-cancel"
+REGISTRATION_ACCEPT = "registration-accept"  # the person takes a seat offered to them
 EXCHANGE_APPLY = "exchange-apply"  # an application to an exchange call
 CANDIDACY = "candidacy"  # a candidacy for an assignment
 PERSON_ERASE = "person-erase"  # the person withdrew consent or was erased at home
@@ -56,6 +57,7 @@ WRITES = (
     APPLICATION_WITHDRAW,
     REGISTER,
     REGISTRATION_CANCEL,
+    REGISTRATION_ACCEPT,
     EXCHANGE_APPLY,
     CANDIDACY,
     PERSON_ERASE,

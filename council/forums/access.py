@@ -22,6 +22,7 @@ from council.forums.models import (
     Quota,
     Registration,
 )
+from council.forums.selectors import home_fills, sending_networks
 from council.lib.mirrors import local_or_404
 from council.orgs.access import organises
 from council.orgs.models import Membership, Organisation
@@ -80,7 +81,7 @@ def get_quota_for_sender(*, user: Viewer, pk: int, forum_id: int | None = None) 
     quota: Quota = get_object_or_404(quotas, pk=pk)
     if not can_form_delegation(user=user, quota=quota):
         raise Http404
-    return local_or_404(quota)  # another node's quota: the delegation registers from home
+    return quota
 
 
 def get_delegation_for_sender(*, user: Viewer, pk: int) -> Delegation:
@@ -153,13 +154,24 @@ def get_member_for_person(*, user: Viewer, pk: int) -> DelegationMember:
 
 
 def can_form_delegation(*, user: Viewer, quota: Quota) -> bool:
-    return not quota.is_mirrored and organises(user=user, organisation_id=quota.organisation_id)
+    """The organisers of the quota's organisation; for another node's quota that this node's
+    country fills (`home_fills`), the organisers of this node's national network."""
+    if quota.is_mirrored:
+        return home_fills(quota) and sending_networks(user=user).exists()
+    return organises(user=user, organisation_id=quota.organisation_id)
 
 
 def quotas_for_sender(*, user: Viewer, forum: Forum) -> list[Quota]:
-    """The forum's delegation quotas whose organisation this person organises (one query)."""
+    """The forum's delegation quotas whose organisation this person organises and, on another
+    node's forum, the quotas this node's country fills when the person organises its national
+    network (two queries at most)."""
     if not user.is_authenticated:
         return []
+    if forum.is_mirrored:
+        if not sending_networks(user=user).exists():
+            return []
+        quotas = forum.quotas.exclude(kind="open").select_related("delegation", "organisation")
+        return [quota for quota in quotas.order_by("pk") if home_fills(quota)]
     return list(
         forum.quotas.exclude(kind="open")
         .filter(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from council.accounts.http import Viewer
@@ -26,7 +27,7 @@ from council.forums.models import (
     RegistrationStatus,
     SessionSignup,
 )
-from council.orgs.models import Organisation
+from council.orgs.models import ORGANISER_ROLES, Organisation, OrganisationKind
 from council.projects.models import Opportunity
 
 
@@ -79,6 +80,36 @@ def remote_availability(*, quota: Quota) -> Availability:
     forum_free = quota.forum.capacity - forum_taken
     free = forum_free if quota.size is None else min(quota.size - taken, forum_free)
     return Availability(taken, max(free, 0))
+
+
+def home_fills(quota: Quota) -> bool:
+    """Whether this node's national network fills another node's (mirrored) delegation quota:
+    a country's quota of this node's country (NODE_COUNTRY), or an organisation's quota of
+    an organisation of this country. Its delegation is formed here, and each member is sent
+    to the forum's node (council.forums.registry)."""
+    if not quota.is_mirrored or quota.kind == QuotaKind.OPEN or not settings.NODE_COUNTRY:
+        return False
+    if quota.kind == QuotaKind.COUNTRY:
+        return quota.country_id == settings.NODE_COUNTRY
+    return bool(quota.organisation) and quota.organisation.country_id == settings.NODE_COUNTRY
+
+
+def sending_networks(*, user: Viewer) -> QuerySet[Organisation]:
+    """The national networks of this node's country (its own rows) that the person
+    organises: they form the delegations that this node sends to other nodes' forums."""
+    if not user.is_authenticated or not settings.NODE_COUNTRY:
+        return Organisation.objects.none()
+    return (
+        Organisation.objects.filter(
+            origin_node="",
+            kind=OrganisationKind.NATIONAL_NETWORK,
+            country_id=settings.NODE_COUNTRY,
+            memberships__user=user,
+            memberships__role__in=ORGANISER_ROLES,
+        )
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def quotas_with_seats(*, forum: Forum) -> list[tuple[Quota, Availability]]:

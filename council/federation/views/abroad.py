@@ -30,6 +30,7 @@ from council.federation.services.home.applications import cross_border_consent
 from council.federation.services.home.registrations import (
     forum_peer,
     remote_register,
+    remote_registration_accept,
     remote_registration_cancel,
 )
 from council.federation.services.home.requests import (
@@ -230,6 +231,16 @@ remote_registration_cancel_view = action_view(
 )
 
 
+remote_registration_accept_view = action_view(
+    _mirrored_registration,
+    remote_registration_accept,
+    "registration",
+    actor="person",
+    success=gettext_lazy("Your answer has gone to the host's node: this page shows your seat."),
+    redirect_to=lambda registration: reverse("forums:detail", args=[registration.forum_id]),
+)
+
+
 @login_required
 @require_GET
 def requests_abroad(request: AuthenticatedRequest) -> HttpResponse:
@@ -250,6 +261,11 @@ urlpatterns = [
         "federation/registrations/<int:pk>/cancel/",
         remote_registration_cancel_view,
         name="remote_registration_cancel",
+    ),
+    path(
+        "federation/registrations/<int:pk>/accept/",
+        remote_registration_accept_view,
+        name="remote_registration_accept",
     ),
     path(
         "federation/exchanges/<int:pk>/apply/",

@@ -31,7 +31,8 @@ from council.forums.models import (
     RegistrationStatus,
     Transport,
 )
-from council.forums.selectors import quota_availability
+from council.forums.registry import delegate_leave, delegate_send
+from council.forums.selectors import home_fills, quota_availability, sending_networks
 from council.forums.services.registrations import (
     ensure_cross_border_consent,
     locked,
@@ -50,14 +51,26 @@ from council.webhooks.services import webhook_emit
 
 @transaction.atomic
 def delegation_create(*, actor: User, quota: Quota, head: User) -> Delegation:
-    """Form the delegation of a country's or an organisation's quota, with its head."""
-    ensure_local(quota, message=REGISTER_AT_HOME)
-    if quota.kind == QuotaKind.OPEN or quota.organisation_id is None:
-        raise ValidationError(_("Only a delegation's quota has a delegation."))
+    """Form the delegation of a country's or an organisation's quota, with its head. Another
+    node's quota that this node's country fills (`home_fills`) is formed here by this node's
+    national network, and its members are sent there one by one as they accept."""
+    if quota.is_mirrored:
+        if not home_fills(quota):
+            ensure_local(quota, message=REGISTER_AT_HOME)
+        network = sending_networks(user=actor).first()
+        if network is None:
+            raise ValidationError(
+                _("Only the organisers of this country's national network form its delegation.")
+            )
+        organisation_id = network.pk
+    else:
+        if quota.kind == QuotaKind.OPEN or quota.organisation_id is None:
+            raise ValidationError(_("Only a delegation's quota has a delegation."))
+        organisation_id = quota.organisation_id
     if Delegation.objects.filter(quota=quota).exists():
         raise ValidationError(_("This quota already has its delegation."))
     delegation = Delegation.objects.create(
-        forum_id=quota.forum_id, quota=quota, organisation_id=quota.organisation_id, head=head
+        forum_id=quota.forum_id, quota=quota, organisation_id=organisation_id, head=head
     )
     _audit(actor, "delegation.created", delegation, head=head.pk)
     return delegation
@@ -96,7 +109,7 @@ def member_invite(
         delegation=delegation, person=person, status=MemberStatus.INVITED, replaces=replaces
     )
     _audit(actor, "delegation.member_invited", delegation, member=member.pk, person=person.pk)
-    _mail(member, "forums/mail/delegation_invitation")
+    member_mail(member, "forums/mail/delegation_invitation")
     return member
 
 
@@ -129,6 +142,9 @@ def member_respond(
         decided_at=timezone.now(),
     )
     _audit(person, f"delegation.member_{member.status}", member.delegation, member=member.pk)
+    if accept and forum.is_mirrored:
+        # The host is on the forum's node: the member goes there now, as "on its way".
+        save_fields(member, registration=delegate_send(member))
     return member
 
 
@@ -159,7 +175,7 @@ def member_decide(
         member.reason = reason.strip()
     member.save(update_fields=["status", "decided_at", "registration", "reason"])
     _audit(actor, f"delegation.member_{member.status}", delegation, member=member.pk)
-    _mail(member, f"forums/mail/member_{member.status}")
+    member_mail(member, f"forums/mail/member_{member.status}")
     if member.registration is not None and member.status == MemberStatus.CONFIRMED:
         _approved_webhooks(member, member.registration)
     return member
@@ -186,10 +202,14 @@ def _approved_webhooks(member: DelegationMember, registration: Registration) -> 
 def _leave(member: DelegationMember, status: str, moment: datetime) -> None:
     """The member leaves the delegation with `status`; the seat they held is cancelled."""
     save_fields(member, status=status, decided_at=moment)
-    if member.registration_id is not None:
-        Registration.objects.filter(pk=member.registration_id).update(
-            status=RegistrationStatus.CANCELLED, decided_at=moment
-        )
+    if member.registration_id is None:
+        return
+    if member.delegation.forum.is_mirrored:
+        delegate_leave(Registration.objects.get(pk=member.registration_id))
+        return
+    Registration.objects.filter(pk=member.registration_id).update(
+        status=RegistrationStatus.CANCELLED, decided_at=moment
+    )
 
 
 @transaction.atomic
@@ -290,7 +310,8 @@ def _audit(actor: User, action: str, delegation: Delegation, **data: Any) -> Non
     )
 
 
-def _mail(member: DelegationMember, template: str) -> None:
+def member_mail(member: DelegationMember, template: str) -> None:
+    """Mail the member about their membership (`template`), in their language."""
     delegation = member.delegation
     context = {"member": member, "delegation": delegation, "forum": delegation.forum}
     mail_to(member.person, template, {**context, "person": member.person})

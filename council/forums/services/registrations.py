@@ -29,6 +29,7 @@ from council.forums.models import (
     LIVE_REGISTRATION,
     MEMBER_SEAT_TAKING,
     SEAT_TAKING,
+    Delegation,
     DelegationMember,
     Forum,
     ForumStatus,
@@ -235,8 +236,56 @@ def registration_create(
 
 
 @transaction.atomic
+def delegate_register(
+    *, person: User, forum: Forum, quota: Quota, at: datetime | None = None
+) -> Registration:
+    """A member of a delegation formed on another country's node, sent by that node into the
+    delegation's quota here (council.federation): that country's node has formed the
+    delegation and checked the member, so the seat is decided as for an individual, under the
+    same locks: confirmed while the quota has seats, else the waiting list (or a refusal when
+    the quota closes once sold out)."""
+    ensure_local(forum, quota, message=REGISTER_AT_HOME)
+    moment = at or timezone.now()
+    forum, quota = locked(forum, quota)
+    if quota.kind == QuotaKind.OPEN:
+        raise ValidationError(_("This quota is not a delegation's."))
+    if Delegation.objects.filter(quota=quota).exists():
+        raise ValidationError(_("This quota's delegation is formed on this node."))
+    _check_open(forum, moment)
+    seats, already = _seats_and_person(quota, person)
+    if (
+        already
+        or Registration.objects.filter(
+            forum=forum, person=person, status__in=LIVE_REGISTRATION
+        ).exists()
+    ):
+        raise ValidationError(_("This person is already registered for this forum."))
+    if seats.state == "sold_out" and quota.close_when_full:
+        raise ValidationError(_("The delegation's seats are all taken."))
+    status = (
+        RegistrationStatus.CONFIRMED
+        if seats.state == "available"
+        else RegistrationStatus.WAITLISTED
+    )
+    registration = Registration.objects.create(
+        forum=forum,
+        quota=quota,
+        person=person,
+        status=status,
+        created_at=moment,
+        decided_at=moment if status == RegistrationStatus.CONFIRMED else None,
+    )
+    audit(None, f"registration.{status}", registration, via="delegation")
+    if status == RegistrationStatus.CONFIRMED:
+        registration_confirmed_webhook(registration, via="delegation")
+    return registration
+
+
+@transaction.atomic
 def registration_cancel(*, actor: User, registration: Registration) -> Registration:
     """Cancel; a seat it held goes, as a hold, to the next person waiting in its quota."""
+    # Made from here for another node's forum: its cancellation is sent there (federation).
+    ensure_local(registration.forum, message=REGISTER_AT_HOME)
     forum, quota = locked(registration.forum, registration.quota)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status not in (
@@ -260,6 +309,7 @@ def registration_cancel(*, actor: User, registration: Registration) -> Registrat
 @transaction.atomic
 def registration_accept_offer(*, person: User, registration: Registration) -> Registration:
     """Take the seat offered while the hold lasts."""
+    ensure_local(registration.forum, message=REGISTER_AT_HOME)
     locked(registration.forum, registration.quota)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.person_id != person.pk:

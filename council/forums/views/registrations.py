@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from council.accounts.http import AuthenticatedRequest
 from council.forums import access, services
 from council.forums.forms import HeadForm, RegistrationForm, RespondForm, TravelForm
-from council.forums.models import Registration, RegistrationStatus
+from council.forums.models import Forum, Registration, RegistrationStatus
 from council.forums.selectors import forum_page, forum_questions, forums_public
 from council.lib.forms import add_service_errors
 from council.lib.mirrors import remote_action_url
@@ -65,10 +65,27 @@ def _page(
         "remote_register_url": remote_action_url("federation:remote_register", forum.pk)
         if forum.is_mirrored
         else None,
+        # A registration made from here for another node's forum is cancelled or its offer
+        # taken through the federation's pages, which tell that node.
+        "mine_actions": _mine_actions(forum, context.get("mine")),
         "respond_form": RespondForm(),
         "head_form": HeadForm(initial={"email": getattr(request.user, "email", "")}),
     }
     return render(request, "forums/detail.html", context, status=status)
+
+
+def _mine_actions(forum: Forum, mine: Registration | None) -> dict[str, str | None]:
+    if mine is None:
+        return {}
+    if not forum.is_mirrored:
+        return {
+            "cancel": reverse("forums:cancel", args=[mine.pk]),
+            "accept": reverse("forums:accept", args=[mine.pk]),
+        }
+    return {
+        "cancel": remote_action_url("federation:remote_registration_cancel", mine.pk),
+        "accept": remote_action_url("federation:remote_registration_accept", mine.pk),
+    }
 
 
 def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -21,7 +21,13 @@ from council.accounts.models import User
 from council.audit.services import record
 from council.federation.models import Direction, LinkKind, Peer, RemoteLink
 from council.federation.people import consent_block, person_block, person_ref, sent_fields
-from council.federation.protocol import REGISTER, REGISTRATION_CANCEL, ProtocolError, Received
+from council.federation.protocol import (
+    REGISTER,
+    REGISTRATION_ACCEPT,
+    REGISTRATION_CANCEL,
+    ProtocolError,
+    Received,
+)
 from council.federation.services.home.applications import (
     _refusal_message,
     cross_border_consent,
@@ -31,13 +37,16 @@ from council.federation.services.home.outbox import enqueue
 from council.federation.transfers import shared_person_upsert, transfer_record
 from council.forums.models import (
     LIVE_REGISTRATION,
+    DelegationMember,
     Forum,
     ForumStatus,
+    MemberStatus,
     Quota,
     QuotaKind,
     Registration,
     RegistrationStatus,
 )
+from council.forums.services.delegations import member_mail
 from council.forums.services.registrations import mail, needs_guardian
 from council.lib.locks import lock_row, lock_with
 
@@ -93,6 +102,15 @@ def open_quota(forum: Forum, quota: Quota | int | None) -> Quota:
     return found
 
 
+def _delegation_block(registration: Registration) -> dict[str, str] | None:
+    """The delegation formed here that the person goes with, or None (alone)."""
+    member = DelegationMember.objects.filter(registration=registration).first()
+    if member is None:
+        return None
+    delegation = member.delegation
+    return {"id": str(delegation.pk), "name": str(delegation.organisation.name)[:200]}
+
+
 def register_payload(registration: Registration) -> dict[str, Any]:
     """The body of the `register` write for a SENT registration."""
     forum = registration.forum
@@ -104,8 +122,33 @@ def register_payload(registration: Registration) -> dict[str, Any]:
         "quota": registration.quota.origin_key or None,
         "person": person_block(registration.person, peer=peer, on=forum.starts_on),
         "consent": consent_block(consent),
-        "delegation": None,
+        "delegation": _delegation_block(registration),
     }
+
+
+def _send_register(registration: Registration, peer: Peer, consent: Any) -> None:
+    """Send the SENT registration to the forum's node: the person's minimal block, logged as
+    a transfer and audited."""
+    person, forum = registration.person, registration.forum
+    shared_person_upsert(peer=peer, user=person, consent=consent)
+    payload = register_payload(registration)
+    fields = sent_fields(payload["person"])
+    transfer_record(
+        direction=Direction.OUT,
+        peer=peer,
+        person=person,
+        purpose=REGISTER,
+        fields=fields,
+        consent_ref=str(consent.pk),
+    )
+    record(
+        actor=person,
+        action="registration.sent",
+        target=registration,
+        organisation_id=forum.host_id,
+        data={"status": registration.status, "node": peer.node_id, "fields": fields},
+    )
+    enqueue(peer=peer, kind=REGISTER, payload=payload, person=person, subject=registration)
 
 
 @transaction.atomic
@@ -136,26 +179,36 @@ def remote_register(
     registration = Registration.objects.create(
         forum=forum, quota=chosen, person=person, status=RegistrationStatus.SENT
     )
-    shared_person_upsert(peer=peer, user=person, consent=consent)
-    payload = register_payload(registration)
-    fields = sent_fields(payload["person"])
-    transfer_record(
-        direction=Direction.OUT,
-        peer=peer,
-        person=person,
-        purpose=REGISTER,
-        fields=fields,
-        consent_ref=str(consent.pk),
-    )
-    record(
-        actor=person,
-        action="registration.sent",
-        target=registration,
-        organisation_id=forum.host_id,
-        data={"status": registration.status, "node": peer.node_id, "fields": fields},
-    )
-    enqueue(peer=peer, kind=REGISTER, payload=payload, person=person, subject=registration)
+    _send_register(registration, peer, consent)
     return registration
+
+
+def delegate_send(member: DelegationMember) -> Registration:
+    """A member of a delegation formed here accepted: their registration, in the delegation's
+    (mirrored) quota, goes to the forum's node as SENT, naming the delegation. Called by
+    council.forums.services.delegations under the member's lock, after the consent check."""
+    delegation = member.delegation
+    forum = delegation.forum
+    peer = forum_peer(forum)
+    consent = cross_border_consent(member.person)
+    registration = Registration.objects.create(
+        forum=forum,
+        quota=delegation.quota,
+        person=member.person,
+        status=RegistrationStatus.SENT,
+    )
+    # The link the delegation block is read from, before the payload is built.
+    DelegationMember.objects.filter(pk=member.pk).update(registration=registration)
+    _send_register(registration, peer, consent)
+    return registration
+
+
+def delegate_leave(registration: Registration) -> None:
+    """A member of a delegation formed here left it: their registration is cancelled here and
+    at the forum's node (once it has answered: see `register_answered`)."""
+    registration = lock_with(Registration, registration.pk, "forum", "person")
+    if registration.status in LIVE_REGISTRATION:
+        _cancel(registration, actor=None)
 
 
 def _link(peer: Peer, registration: Registration) -> RemoteLink | None:
@@ -187,12 +240,21 @@ def _send_cancel(peer: Peer, registration: Registration, remote_id: str) -> None
 @transaction.atomic
 def remote_registration_cancel(*, person: User, registration: Registration) -> Registration:
     """Cancel a registration made to another node: cancelled here at once, and the owner node
-    told (once it has answered, if it has not yet: see `register_answered`)."""
+    told (once it has answered, if it has not yet: see `register_answered`). A delegation's
+    seat is left through the delegation (the member withdraws)."""
     registration = lock_with(Registration, registration.pk, "forum", "person")
     if registration.person_id != person.pk:
         raise PermissionDenied
     if registration.status not in LIVE_REGISTRATION:
         raise ValidationError(_("This registration has already ended."))
+    if DelegationMember.objects.filter(registration=registration).exists():
+        raise ValidationError(
+            _("This seat belongs to a delegation: withdraw from the delegation instead.")
+        )
+    return _cancel(registration, actor=person)
+
+
+def _cancel(registration: Registration, *, actor: User | None) -> Registration:
     peer = Peer.objects.filter(node_id=registration.forum.origin_node).first()
     if peer is None:
         raise ValidationError(_("This registration was not made to another node."))
@@ -206,13 +268,74 @@ def remote_registration_cancel(*, person: User, registration: Registration) -> R
         link.updated_at = timezone.now()
         link.save(update_fields=["status", "updated_at"])
     record(
-        actor=person,
+        actor=actor,
         action="registration.cancelled",
         target=registration,
         organisation_id=registration.forum.host_id,
         data={"status": registration.status, "node": peer.node_id},
     )
     return registration
+
+
+@transaction.atomic
+def remote_registration_accept(*, person: User, registration: Registration) -> Registration:
+    """Take the seat the forum's node offered from its waiting list: the acceptance goes
+    there, and its answer confirms the registration here (`accept_answered`)."""
+    registration = lock_with(Registration, registration.pk, "forum", "person")
+    if registration.person_id != person.pk:
+        raise PermissionDenied
+    if registration.status != RegistrationStatus.OFFERED:
+        raise ValidationError(_("There is no seat on offer for this registration."))
+    peer = forum_peer(registration.forum)
+    link = _link(peer, registration)
+    if link is None or not link.remote_id:
+        raise ValidationError(_("There is no seat on offer for this registration."))
+    enqueue(
+        peer=peer,
+        kind=REGISTRATION_ACCEPT,
+        payload={"registration": link.remote_id, "person": person_ref(person, peer)},
+        person=person,
+        subject=registration,
+    )
+    transfer_record(
+        direction=Direction.OUT,
+        peer=peer,
+        person=person,
+        purpose=REGISTRATION_ACCEPT,
+        fields=["ref"],
+    )
+    record(
+        actor=person,
+        action="registration.accept_sent",
+        target=registration,
+        organisation_id=registration.forum.host_id,
+        data={"status": registration.status, "node": peer.node_id},
+    )
+    return registration
+
+
+@transaction.atomic
+def accept_answered(message: Any, reply: dict[str, Any]) -> None:
+    """The forum's node confirmed the seat the person took."""
+    registration = _registration(message.subject_id)
+    if registration is None or registration.status != RegistrationStatus.OFFERED:
+        return
+    status = _answer_status(reply.get("status"), "status")
+    RemoteLink.objects.filter(
+        peer=message.peer, kind=LinkKind.REGISTRATION, local_id=str(registration.pk)
+    ).update(status=status, updated_at=timezone.now())
+    _set_status(registration, status, source="reply")
+
+
+@transaction.atomic
+def accept_refused(message: Any, error: Any) -> None:
+    """The forum's node refused the acceptance (the offer had expired there): the offer has
+    ended here too."""
+    registration = _registration(message.subject_id)
+    if registration is None or registration.status != RegistrationStatus.OFFERED:
+        return
+    reason = _refusal_message(error) or _("The offer has expired.")
+    _set_status(registration, RegistrationStatus.EXPIRED, source="refusal", reason=reason)
 
 
 def _set_status(registration: Registration, status: str, *, source: str, reason: str = "") -> bool:
@@ -231,8 +354,48 @@ def _set_status(registration: Registration, status: str, *, source: str, reason:
         organisation_id=registration.forum.host_id,
         data=data,
     )
+    if _member_follows(registration, status, reason):
+        return True
     if status in MAILS and registration.person.erased_at is None:
         mail(registration, MAILS[status])
+    return True
+
+
+def _member_follows(registration: Registration, status: str, reason: str) -> bool:
+    """A delegation member's status follows their registration's at the forum's node: a
+    confirmed seat confirms the member; a cancelled or expired one is the host's refusal. The
+    member is mailed as a member (and not about the registration); False when the
+    registration is not a delegation's."""
+    member = (
+        DelegationMember.objects.select_for_update(of=("self",))
+        .select_related("delegation__forum", "person")
+        .filter(registration=registration)
+        .first()
+    )
+    if member is None:
+        return False
+    if member.status not in (MemberStatus.NOMINATED, MemberStatus.CONFIRMED):
+        return True
+    if status == RegistrationStatus.CONFIRMED:
+        new = MemberStatus.CONFIRMED
+    elif status in (RegistrationStatus.CANCELLED, RegistrationStatus.EXPIRED):
+        new = MemberStatus.REJECTED
+    else:
+        return True  # waiting there: still nominated, waiting for the host
+    member.status = new
+    member.decided_at = timezone.now()
+    if new == MemberStatus.REJECTED:
+        member.reason = reason[:500] or _("The host's node did not confirm the seat.")
+    member.save(update_fields=["status", "decided_at", "reason"])
+    record(
+        actor=None,
+        action=f"delegation.member_{new}",
+        target=member.delegation,
+        organisation_id=member.delegation.organisation_id,
+        data={"forum": member.delegation.forum_id, "member": member.pk, "by": "node"},
+    )
+    if member.person.erased_at is None:
+        member_mail(member, f"forums/mail/member_{new}")
     return True
 
 

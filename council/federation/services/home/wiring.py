@@ -13,6 +13,7 @@ from council.federation.protocol import (
     EXCHANGE_APPLY,
     HOURS,
     REGISTER,
+    REGISTRATION_ACCEPT,
     STATUS,
     ProtocolError,
     Received,
@@ -52,6 +53,7 @@ def wire() -> None:
         requests,
     )
     from council.federation.transfers import transfers_export, transfers_section
+    from council.forums.registry import register_delegate_hooks
 
     register_status(LinkKind.APPLICATION, applications.application_status_received)
     register_status(LinkKind.REGISTRATION, registrations.registration_status_received)
@@ -62,6 +64,7 @@ def wire() -> None:
     register_exporter("cross_border_transfers", transfers_export)
     register_data_section("cross_border_transfers", transfers_section)
     register_consent_withdrawn("federation", erasure.on_consent_withdrawn)
+    register_delegate_hooks(send=registrations.delegate_send, leave=registrations.delegate_leave)
     register_eraser("federation", erasure.on_account_erased)
     # The outbox (council.federation.services.outbox) hands us the owner node's answers.
     if find_spec("council.federation.services.outbox") is not None:
@@ -71,6 +74,8 @@ def wire() -> None:
         outbox.register_refusal(APPLY, applications.apply_refused)
         outbox.register_reply(REGISTER, registrations.register_answered)
         outbox.register_refusal(REGISTER, registrations.register_refused)
+        outbox.register_reply(REGISTRATION_ACCEPT, registrations.accept_answered)
+        outbox.register_refusal(REGISTRATION_ACCEPT, registrations.accept_refused)
         for kind in (EXCHANGE_APPLY, CANDIDACY):
             outbox.register_reply(kind, requests.request_answered)
             outbox.register_refusal(kind, requests.request_refused)

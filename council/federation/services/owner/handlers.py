@@ -1,6 +1,6 @@
 """The owner node's answers to a person's actions sent by their home node (docs/federation.md,
-"Writes"): apply, application-withdraw, register, registration-cancel, exchange-apply,
-candidacy, person-erase.
+"Writes"): apply, application-withdraw, register, registration-cancel, registration-accept,
+exchange-apply, candidacy, person-erase.
 
 Each finds the catalogue row by this node's own id among its local rows only (a mirrored row
 is another node's: `not_found`), refuses a closed one (`closed`), writes the person's minimal
@@ -35,7 +35,14 @@ from council.federation.services.owner.people import (
     remote_person_upsert,
     transfer_in,
 )
-from council.forums.models import Forum, QuotaKind, Registration, RegistrationStatus
+from council.forums.models import (
+    Delegation,
+    Forum,
+    Quota,
+    QuotaKind,
+    Registration,
+    RegistrationStatus,
+)
 from council.forums.selectors import quota_availability
 from council.forums.services import registrations as forums
 from council.projects.models import (
@@ -276,25 +283,58 @@ def _registration_answer(registration: Registration) -> dict[str, Any]:
     return {"registration": str(registration.pk), "status": registration.status}
 
 
-def _forum_closed(forum: Forum) -> bool:
+def _forum_closed(forum: Forum, quota: Quota | None = None) -> bool:
+    """Whether the forum takes no more registrations (in `quota`, or its open quota)."""
     forum.refresh_from_db()
     if forum.registration_state() != "open":
         return True
-    quota = forum.quotas.filter(kind=QuotaKind.OPEN).order_by("pk").first()
+    if quota is None:
+        quota = forum.quotas.filter(kind=QuotaKind.OPEN).order_by("pk").first()
     if quota is None:
         return True
     quota.forum = forum
     return quota.close_when_full and quota_availability(quota=quota).state == "sold_out"
 
 
+def _delegation_quota(forum: Forum, body: dict[str, Any], peer: Peer) -> Quota:
+    """The quota a member of the home node's delegation goes in: the one named, or (none
+    named) the forum's quota of the peer's country. It must be a delegation quota of the
+    peer's own country (a country's quota, or one of an organisation of that country), and its
+    delegation must not be formed here."""
+    quotas = forum.quotas.select_related("organisation")
+    if _id(body, "quota", required=False):
+        quota = _local(quotas, body, "quota")
+    else:
+        found = quotas.filter(kind=QuotaKind.COUNTRY, country_id=peer.country_id).first()
+        if found is None:
+            raise ProtocolError(
+                "not_eligible", "This forum has no quota for your country.", field="quota"
+            )
+        quota = found
+    country = quota.country_id or (quota.organisation.country_id if quota.organisation else None)
+    if quota.kind == QuotaKind.OPEN or country != peer.country_id:
+        raise ProtocolError(
+            "not_eligible",
+            "A delegation of your node goes in a delegation quota of your country.",
+            field="quota",
+        )
+    if Delegation.objects.filter(quota=quota).exists():
+        raise ProtocolError(
+            "not_eligible", "This quota's delegation is formed on this node.", field="quota"
+        )
+    return quota
+
+
 @transaction.atomic
 def register(received: Received) -> dict[str, Any]:
-    """Individual registration in the forum's open quota. A person who goes as part of their
-    home node's delegation is registered the same way (a seat of the open quota): this node's
-    delegations are its own networks' (council.forums.Delegation), and a registration has no
-    field for another node's delegation, so its name is kept in the audit trail only."""
+    """A registration for a forum. An individual goes in the forum's open quota. A member of
+    the home node's delegation goes in the delegation quota of the home node's country: that
+    node's national network formed the delegation and invited the member, so this node decides
+    only the seat, under its locks (council.forums.services.registrations.delegate_register),
+    and keeps the delegation's name in the audit trail."""
     body = received.body
     forum: Forum | None = None
+    quota: Quota | None = None
     delegation = body.get("delegation")
     if delegation is not None and (
         not isinstance(delegation, dict) or not isinstance(delegation.get("name", ""), str)
@@ -304,31 +344,34 @@ def register(received: Received) -> dict[str, Any]:
         )
 
     def check() -> None:
-        nonlocal forum
+        nonlocal forum, quota
         forum = _local(Forum.objects.select_related("city"), body, "forum")
         quota_id = _id(body, "quota", required=False)
-        if quota_id:
-            quota = _local(forum.quotas.all(), body, "quota")
-            if quota.kind != QuotaKind.OPEN:
+        if delegation:
+            quota = _delegation_quota(forum, body, received.peer)
+        elif quota_id:
+            chosen = _local(forum.quotas.all(), body, "quota")
+            if chosen.kind != QuotaKind.OPEN:
                 raise ProtocolError(
                     "not_eligible",
                     "Another node's people register in the open quota.",
                     field="quota",
                 )
-        if _forum_closed(forum):
+        if _forum_closed(forum, quota):
             raise ProtocolError("closed", "This forum is not open for registration.")
 
     def submit(user: Any) -> Registration:
         assert forum is not None
-        registration = forums.registration_create(person=user, forum=forum)
-        if delegation:
-            forums.audit(
-                None,
-                "registration.delegation",
-                registration,
-                delegation=str(delegation.get("name", ""))[:200],
-                node=received.peer.node_id,
-            )
+        if quota is None:
+            return forums.registration_create(person=user, forum=forum)
+        registration = forums.delegate_register(person=user, forum=forum, quota=quota)
+        forums.audit(
+            None,
+            "registration.delegation",
+            registration,
+            delegation=str(delegation.get("name", ""))[:200] if delegation else "",
+            node=received.peer.node_id,
+        )
         return registration
 
     return _act(
@@ -338,7 +381,7 @@ def register(received: Received) -> dict[str, Any]:
         model=Registration,
         check=check,
         submit=submit,
-        is_closed=lambda: forum is not None and _forum_closed(forum),
+        is_closed=lambda: forum is not None and _forum_closed(forum, quota),
         answer=_registration_answer,
     )
 
@@ -453,11 +496,31 @@ def person_erase(received: Received) -> dict[str, Any]:
     return {"erased": True}
 
 
+@transaction.atomic
+def registration_accept(received: Received) -> dict[str, Any]:
+    """The person takes the seat offered to them while the hold lasts (the same write again
+    answers `confirmed`); an offer that expired or was never made is `closed`."""
+    registration, user = _owned_row(
+        received, LinkKind.REGISTRATION, "registration", Registration, "person_id"
+    )
+    if registration.status != RegistrationStatus.CONFIRMED:
+        try:
+            with transaction.atomic():
+                registration = forums.registration_accept_offer(
+                    person=user, registration=registration
+                )
+        except ValidationError as error:
+            raise ProtocolError("closed", _message(error)) from error
+    _settle_link(received.peer, LinkKind.REGISTRATION, registration)
+    return {"status": registration.status}
+
+
 WRITE_HANDLERS: dict[str, Callable[[Received], dict[str, Any]]] = {
     protocol.APPLY: apply,
     protocol.APPLICATION_WITHDRAW: application_withdraw,
     protocol.REGISTER: register,
     protocol.REGISTRATION_CANCEL: registration_cancel,
+    protocol.REGISTRATION_ACCEPT: registration_accept,
     protocol.EXCHANGE_APPLY: exchange_apply,
     protocol.CANDIDACY: candidacy,
     protocol.PERSON_ERASE: person_erase,

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from council.audit.models import AuditEvent
-from council.conftest import known_city
+from council.conftest import known_city, make_user
 from council.cooperation.tests.conftest import council  # noqa: F401
 from council.deployments import services as deployments
 from council.deployments.models import Assignment, AssignmentStatus, Candidacy
@@ -21,7 +21,7 @@ from council.federation.protocol import ProtocolError
 from council.federation.services.owner import handlers
 from council.federation.tests.owner.conftest import CONSENT, call, person_block
 from council.federation.tests.owner.test_wire_format import check
-from council.forums.models import Forum, Quota, QuotaKind, Registration
+from council.forums.models import Delegation, Forum, Quota, QuotaKind, Registration
 from council.forums.tests.conftest import make_country_quota, make_forum
 
 
@@ -46,18 +46,17 @@ def register_body(target: Forum, home_id: str = "501", **fields: Any) -> dict[st
 
 
 def test_a_remote_person_registers_and_cancels(peer: Any, first_aid: Any, ru_forum: Forum) -> None:
-    body = register_body(ru_forum, delegation={"id": "7", "name": "Kazakh youth delegation"})
+    body = register_body(ru_forum)
     check("register", body)
     answer = call(handlers.register, peer, **body)
     check("register.reply", answer)
 
     registration = Registration.objects.get()
     assert answer == {"registration": str(registration.pk), "status": "confirmed"}
+    assert registration.quota.kind == QuotaKind.OPEN
     assert registration.person.home_node == "kz"
     assert RemoteLink.objects.get().kind == LinkKind.REGISTRATION
     assert Transfer.objects.get().purpose == "register"
-    event = AuditEvent.objects.get(action="registration.delegation")
-    assert event.data["delegation"] == "Kazakh youth delegation"
     assert call(handlers.register, peer, **register_body(ru_forum)) == answer
 
     other = call(
@@ -77,6 +76,81 @@ def test_a_remote_person_registers_and_cancels(peer: Any, first_aid: Any, ru_for
     assert call(handlers.registration_cancel, peer, **body) == {"status": "cancelled"}
     assert call(handlers.registration_cancel, peer, **body) == {"status": "cancelled"}
     assert Registration.objects.get(pk=other["registration"]).status == "offered"
+
+    # The person offered the seat takes it from home; the same write again answers the same.
+    accept = {
+        "registration": other["registration"],
+        "person": "psn_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+    }
+    check("registration-accept", accept)
+    assert call(handlers.registration_accept, peer, **accept) == {"status": "confirmed"}
+    check("registration-accept.reply", {"status": "confirmed"})
+    assert call(handlers.registration_accept, peer, **accept) == {"status": "confirmed"}
+    assert Registration.objects.get(pk=other["registration"]).status == "confirmed"
+    # No seat on offer (cancelled), or someone else's registration.
+    with pytest.raises(ProtocolError) as refusal:
+        call(handlers.registration_accept, peer, **body)
+    assert refusal.value.code == "closed"
+    with pytest.raises(ProtocolError) as refusal:
+        call(handlers.registration_accept, peer, **{**accept, "person": body["person"]})
+    assert refusal.value.code == "not_found"
+
+
+DELEGATION = {"id": "7", "name": "Kazakh youth delegation"}
+
+
+def test_a_member_of_the_home_nodes_delegation_takes_a_seat_of_its_countrys_quota(
+    peer: Any, first_aid: Any, ru_forum: Forum, ru_org: Any
+) -> None:
+    quota = make_country_quota(ru_forum, ru_org, country_id="KZ", name="Kazakhstan", size=1)
+    body = register_body(ru_forum, delegation=DELEGATION)
+    check("register", body)
+    answer = call(handlers.register, peer, **body)
+    registration = Registration.objects.get()
+    assert answer == {"registration": str(registration.pk), "status": "confirmed"}
+    assert registration.quota == quota
+    event = AuditEvent.objects.get(action="registration.delegation")
+    assert (event.data["delegation"], event.data["node"]) == ("Kazakh youth delegation", "kz")
+
+    # Named explicitly, and the country's one seat taken: the waiting list.
+    second = call(
+        handlers.register,
+        peer,
+        **register_body(
+            ru_forum,
+            "502",
+            quota=str(quota.pk),
+            delegation=DELEGATION,
+            person=person_block(ref="psn_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"),
+        ),
+    )
+    assert second["status"] == "waitlisted"
+    assert Registration.objects.get(pk=second["registration"]).quota == quota
+
+
+def test_a_delegation_goes_only_in_its_own_countrys_quota(
+    peer: Any, first_aid: Any, ru_forum: Forum, ru_org: Any, russia: Any
+) -> None:
+    russian = make_country_quota(ru_forum, ru_org, country_id="RU", name="Russia")
+    open_quota = ru_forum.quotas.get(kind=QuotaKind.OPEN)
+    for quota in (None, str(russian.pk), str(open_quota.pk)):
+        with pytest.raises(ProtocolError) as refusal:
+            call(
+                handlers.register,
+                peer,
+                **register_body(ru_forum, quota=quota, delegation=DELEGATION),
+            )
+        assert (refusal.value.code, refusal.value.field) == ("not_eligible", "quota")
+    # A quota whose delegation is formed on this node is not the peer's to fill.
+    kazakh = make_country_quota(ru_forum, ru_org, country_id="KZ", name="Kazakhstan")
+    Delegation.objects.create(
+        forum=ru_forum, quota=kazakh, organisation=ru_org, head=make_user("head@example.ru", russia)
+    )
+    with pytest.raises(ProtocolError) as refusal:
+        call(handlers.register, peer, **register_body(ru_forum, delegation=DELEGATION))
+    assert "formed on this node" in refusal.value.message
+    assert not Registration.objects.exists()
+    assert not Transfer.objects.exists()
 
 
 def test_registration_refusals(peer: Any, first_aid: Any, ru_forum: Forum, ru_org: Any) -> None:
