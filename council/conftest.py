@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.cache import cache
 from django.test import Client
 
 from council.accounts.models import User
@@ -29,6 +30,7 @@ GEONAMES_IDS = count(9_000_000)
 @pytest.fixture(autouse=True)
 def _fast_and_english(settings: Any) -> None:
     memo_clear()  # reference rows of an earlier test's rolled-back transaction
+    cache.clear()  # and what an earlier test cached of its rows (the peers' states…)
     settings.LANGUAGE_CODE = "en"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {

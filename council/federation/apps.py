@@ -29,3 +29,19 @@ class FederationConfig(AppConfig):
 
         owner.connect()
         wire()
+
+        # The mark of mirrored rows says when their node cannot be reached (or is suspended).
+        from django.db.models.signals import post_save
+
+        from council.federation.models import Peer
+        from council.federation.node_states import node_states
+        from council.lib.mirrors import register_node_states
+
+        register_node_states(node_states)
+        post_save.connect(_forget_node_states, sender=Peer, dispatch_uid="federation-node-states")
+
+
+def _forget_node_states(**_kwargs: object) -> None:
+    from council.federation.node_states import forget_node_states
+
+    forget_node_states()

@@ -40,7 +40,7 @@ from django.utils.timezone import now
 from council.audit.services import record as audit_record
 from council.deployments.models import AssignmentStatus, Candidacy
 from council.exchanges.models import ExchangeApplication, ExchangeStatus
-from council.federation.catalogue import KINDS_BY_NAME, LANGUAGES, Child, Code, Kind, Ref
+from council.federation.catalogue import KINDS_BY_NAME, LANGUAGES, ORDER, Child, Code, Kind, Ref
 from council.federation.models import CallLog, CallOutcome, Direction, Peer
 from council.federation.protocol import FEED, path_of
 from council.forums.models import ForumStatus, Registration
@@ -156,6 +156,38 @@ def mirror_apply(peer: Peer, page: dict[str, Any], *, at: datetime | None = None
                 action="federation.mirror_applied",
                 target=peer,
                 data={"items": len(items), **result.counts()},
+            )
+    return result
+
+
+def mirror_sweep(
+    peer: Peer, *, before: datetime, spare: set[tuple[str, str]] | None = None
+) -> MirrorResult:
+    """After a whole snapshot of `peer`'s feed (begun at `before`): its copies that the
+    snapshot did not bring again are of records the owner no longer publishes, whose `delete`
+    never reached us (a feed reset on the owner's side, say). Each goes as a `delete` would
+    (deleted, or unpublished and kept when local rows of people hang on it), the smallest
+    kinds first; `spare` names the records the snapshot brought but we refused, which keep
+    their copy as it was."""
+    result = MirrorResult()
+    state = _Page(peer, now())
+    spare = spare or set()
+    with transaction.atomic():
+        for name in reversed(ORDER):
+            kind = KINDS_BY_NAME[name]
+            stale = kind.model._default_manager.filter(origin_node=peer.node_id).filter(
+                models.Q(origin_synced_at__lt=before) | models.Q(origin_synced_at__isnull=True)
+            )
+            for key in stale.values_list("origin_key", flat=True):
+                if (name, key) not in spare:
+                    _delete(state, kind, key, result)
+        _refresh_opportunities(state)
+        if result.deleted or result.unpublished:
+            audit_record(
+                actor=None,
+                action="federation.mirror_swept",
+                target=peer,
+                data=result.counts(),
             )
     return result
 

@@ -5,6 +5,7 @@ refuse them too (`ensure_local`), in case a caller skipped the access helper."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -71,3 +72,27 @@ def remote_action_url(name: str, *args: object) -> str | None:
         return reverse(name, args=args)
     except NoReverseMatch:
         return None
+
+
+# --- Whether a mirrored row's node can be reached ----------------------------------------------
+# The federation (a higher app) says how each peer node stands; the badge of a mirrored row
+# (council.reference.templatetags.mirrors) reads it here without importing the federation.
+UNREACHABLE = "unreachable"  # its last pull failed: the copies are as of the last good one
+DISCONNECTED = "disconnected"  # no live peering: suspended, or the peer is gone
+
+NodeStates = Callable[[], dict[str, str]]
+_NODE_STATES: list[NodeStates] = []
+
+
+def register_node_states(states: NodeStates) -> None:
+    """`states()` answers {node id: UNREACHABLE or DISCONNECTED} for the nodes that are not
+    fine (a node it does not name is fine); it is expected to be cheap (cached)."""
+    _NODE_STATES[:] = [states]
+
+
+def node_state(node_id: str) -> str:
+    """How the node of a mirrored row stands: "" (fine, or no federation here),
+    UNREACHABLE or DISCONNECTED."""
+    if not node_id or not _NODE_STATES:
+        return ""
+    return _NODE_STATES[0]().get(node_id, "")

@@ -13,13 +13,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
 from django.utils.timezone import now
 
 from council.federation.feed import feed_head
-from council.federation.mirror import MirrorResult, mirror_apply
+from council.federation.mirror import MirrorResult, mirror_apply, mirror_sweep
 from council.federation.models import (
     CallLog,
     CallOutcome,
@@ -28,6 +29,7 @@ from council.federation.models import (
     Peer,
     PeerStatus,
 )
+from council.federation.node_states import forget_node_states
 from council.federation.protocol import (
     CHANGED,
     FEED,
@@ -54,6 +56,7 @@ class PullResult:
     refused: int = 0
     error: str = ""  # a code: unavailable, cursor_skipped, or the peer's refusal
     applied: list[MirrorResult] = field(default_factory=list)
+    swept: MirrorResult | None = None  # after a whole snapshot: copies no longer published
 
     @property
     def ok(self) -> bool:
@@ -81,8 +84,14 @@ def peer_pull(peer: Peer, *, fetch: Fetch | None = None, max_pages: int = MAX_PA
     """Pull `peer`'s feed from the stored cursor until it has no more (or `max_pages`)."""
     fetch = fetch or _fetch_from_peer
     result = PullResult()
+    # A pull that reads a whole snapshot (from "" to the end) sweeps the copies it did not
+    # bring again (`mirror_sweep`).
+    snapshot_from: datetime | None = None
+    snapshot_pages = 0
     while result.pages < max_pages:
         cursor = peer.feed_cursor
+        if cursor == "" and snapshot_from is None:
+            snapshot_from, snapshot_pages = now(), len(result.applied)
         try:
             page = fetch(peer, cursor)
         except _unavailable() as error:
@@ -114,11 +123,19 @@ def peer_pull(peer: Peer, *, fetch: Fetch | None = None, max_pages: int = MAX_PA
             peer.save(
                 update_fields=["feed_cursor", "last_pull_at", "last_pull_ok_at", "last_error"]
             )
+        forget_node_states()
         result.pages += 1
         result.items += len(page["items"])
         result.refused += applied.refused
         result.applied.append(applied)
         if not page.get("has_more"):
+            if snapshot_from is not None:
+                spare = {
+                    (kind, key)
+                    for applied in result.applied[snapshot_pages:]
+                    for kind, key, _code in applied.refusals
+                }
+                result.swept = mirror_sweep(peer, before=snapshot_from, spare=spare)
             break
     return result
 
@@ -153,6 +170,7 @@ def _failed(peer: Peer, result: PullResult, code: str, detail: str) -> PullResul
     Peer.objects.filter(pk=peer.pk).update(
         last_pull_at=peer.last_pull_at, last_error=peer.last_error
     )
+    forget_node_states()
     result.error = code
     return result
 

@@ -1,6 +1,8 @@
 """The mark of a row copied from another country's node (`council.lib.models.Mirrored`):
 `{% load mirrors %}{% mirrored_badge opportunity project.owner.country %}` shows "From the
-Russia node · as of 07.12.2026 13:10" on such a row and nothing on a local one.
+Russia node · as of 07.12.2026 13:10" on such a row and nothing on a local one; when that node
+cannot be reached now (or the link with it is suspended), it says so (council.lib.mirrors.
+node_state).
 
 The country is the organisation's: given (a country row or its code), or found on the row
 (an organisation's own, a project's owner's, an opportunity's project's owner's, a forum's or
@@ -18,7 +20,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from council.lib.mirrors import is_mirrored
+from council.lib.mirrors import is_mirrored, node_state
 from council.reference.models import Country
 from council.reference.selectors import reference_rows
 
@@ -63,6 +65,7 @@ def badge_context(row: Any, country: Country | str | None = None) -> dict[str, A
         "shown": True,
         "country": _country_name(row, country),
         "synced_at": row.origin_synced_at,
+        "state": node_state(row.origin_node),
     }
 
 

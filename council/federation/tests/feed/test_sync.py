@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from council.audit.services import record
+from council.conftest import reader
 from council.federation.feed import feed_head, feed_page
-from council.federation.models import CallLog, OutboxMessage, Peer
+from council.federation.models import CallLog, OutboxMessage, Peer, PeerStatus
 from council.federation.protocol import Received
 from council.federation.services.sync import changed_received, feed_notify, peer_pull
 from council.projects.models import Project
@@ -66,6 +68,9 @@ def test_a_peer_that_cannot_be_reached_leaves_its_rows_as_of_the_last_sync(
     assert peer.feed_cursor == cursor and peer.last_pull_ok_at == good
     assert peer.last_error.startswith("unavailable") and peer.last_pull_at > good
     assert Project.objects.get(origin_node="kz").origin_synced_at == synced
+    # Its copies say so, besides "as of".
+    page = _project_page()
+    assert "as of" in page and "its node cannot be reached at the moment" in page
     # Back up: the pull goes on from where it stopped.
     project = catalogue["project"]
     project.title_en = "Clean shores of the Ishim"
@@ -74,6 +79,24 @@ def test_a_peer_that_cannot_be_reached_leaves_its_rows_as_of_the_last_sync(
     assert peer_pull(peer, fetch=own_feed()).ok
     copy = Project.objects.get(origin_node="kz")
     assert copy.title_en == "Clean shores of the Ishim" and copy.origin_synced_at > synced
+    assert "cannot be reached" not in _project_page()
+
+
+def _project_page(language: str = "en") -> str:
+    copy = Project.objects.get(origin_node="kz")
+    answer = reader(language).get(reverse("projects:project", args=[copy.pk]))
+    assert answer.status_code == 200
+    return answer.content.decode()
+
+
+def test_the_copies_of_a_suspended_peer_say_so_in_every_language(catalogue: Any, peer: Any) -> None:
+    peer_pull(peer, fetch=own_feed(limit=500))
+    assert "data-node-state" not in _project_page()
+    peer.status = PeerStatus.SUSPENDED
+    peer.save(update_fields=["status"])
+    assert "the link with its node is suspended" in _project_page()
+    assert "связь с его узлом приостановлена" in _project_page("ru")
+    assert "оның түйінімен байланыс тоқтатылған" in _project_page("kk")
 
 
 def test_the_changed_notice_pulls_soon_and_answers_ok(
@@ -145,3 +168,42 @@ def test_a_cursor_the_owner_no_longer_reads_starts_a_new_snapshot(
     # The next pull walks the whole feed again and copies it (upserts: nothing doubled).
     assert peer_pull(peer, fetch=own_feed()).ok
     assert Project.objects.filter(origin_node="kz").count() == 1
+
+
+def test_a_whole_new_snapshot_sweeps_the_copies_it_no_longer_brings(
+    catalogue: Any, peer: Any
+) -> None:
+    from council.deployments.models import Assignment
+    from council.forums.models import Forum, ForumSession
+
+    first = peer_pull(peer, fetch=own_feed(limit=500))
+    assert first.swept is not None and first.swept.deleted == 0  # the first snapshot
+    assert Assignment.objects.filter(origin_node="kz").count() == 1
+    assert ForumSession.objects.filter(origin_node="kz").count() == 1
+
+    def without_some(peer: Peer, cursor: str) -> dict[str, Any]:
+        """The owner's feed started again, whose deletes of an assignment and a session never
+        reached us, and whose forum now breaks our rules."""
+        page = feed_page(after=cursor, limit=3)
+        items = []
+        for item in page["items"]:
+            if item["kind"] in ("assignment", "forum_session"):
+                continue
+            if item["kind"] == "forum":
+                item = {**item, "record": {**item["record"], "quotas": []}}
+            items.append(item)
+        return {**page, "items": items}
+
+    Peer.objects.filter(pk=peer.pk).update(feed_cursor="")
+    peer.refresh_from_db()
+    result = peer_pull(peer, fetch=without_some)
+    assert result.ok and result.swept is not None
+    assert not Assignment.objects.filter(origin_node="kz").exists()
+    assert not ForumSession.objects.filter(origin_node="kz").exists()
+    # Refused in this snapshot, not swept: the copy stays as it was.
+    assert Forum.objects.filter(origin_node="kz").count() == 1
+    assert Project.objects.filter(origin_node="kz").count() == 1
+    assert result.swept.deleted == 2
+
+    # A pull that goes on from a cursor (no snapshot) sweeps nothing.
+    assert peer_pull(peer, fetch=without_some).swept is None
