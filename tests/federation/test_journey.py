@@ -156,3 +156,101 @@ def test_a_kazakh_volunteer_works_a_russian_shift_and_the_hours_come_home(
     assert query(ru, SCAN % (stay_names[1:],)) == []
     traveller = query(kz, KZ_PERSON % TRAVELLER)
     assert query(ru, SCAN % ([traveller[0]],)) == []
+
+
+MIRRORED_FORUM = """
+from council.forums.models import Forum, QuotaKind
+forum = Forum.objects.get(origin_node="ru")
+result = {
+    "pk": forum.pk,
+    "kz_quota": forum.quotas.get(kind=QuotaKind.COUNTRY, country_id="KZ").pk,
+}
+"""
+
+KZ_REGISTRATION = """
+from council.forums.models import Registration
+result = [r.status for r in Registration.objects.filter(person__email="%s")]
+"""
+
+KZ_DELEGATION = """
+from council.forums.models import Delegation, DelegationMember
+delegation = Delegation.objects.get(forum_id=%d)
+result = {
+    "pk": delegation.pk,
+    "members": {m.person.email: [m.pk, m.status] for m in DelegationMember.objects.filter(
+        delegation=delegation)},
+}
+"""
+
+RU_REGISTRATIONS = """
+from council.audit.models import AuditEvent
+from council.forums.models import Registration
+result = {
+    str(r.pk): [r.quota.kind, r.quota.country_id, r.status,
+                AuditEvent.objects.filter(action="registration.delegation",
+                                          target_id=str(r.pk)).exists()]
+    for r in Registration.objects.filter(person__home_node="kz").select_related("quota")
+}
+"""
+
+
+def test_kazakh_volunteers_go_to_a_russian_forum_alone_and_in_their_delegation(
+    peered_nodes: NodePair, client: Any
+) -> None:
+    ru, kz = peered_nodes.ru, peered_nodes.kz
+    kz.run("federation_pull")
+    forum = query(kz, MIRRORED_FORUM)
+
+    # One volunteer registers alone, from the forum's page on the Kazakh node.
+    alone_email = volunteer_email("kz", 3)
+    alone = client(kz, "kk")
+    alone.login(alone_email)
+    page = alone.get(f"/forums/{forum['pk']}/")
+    assert f"/federation/forums/{forum['pk']}/register/" in page.text
+    sent = alone.post(f"/federation/forums/{forum['pk']}/register/", {"confirm": "1"})
+    assert sent.status_code in (200, 302), sent.text[-2000:]
+    kz.run("federation_deliver")
+    assert query(kz, KZ_REGISTRATION % alone_email) == ["confirmed"]
+
+    # The Kazakh network forms the Kazakh delegation in the forum's quota for Kazakhstan,
+    # and invites a volunteer, who accepts.
+    network = client(kz, "en")
+    network.login(email_of("kz", "secretariat"))
+    formed = network.post(
+        f"/forums/quotas/{forum['kz_quota']}/delegation/",
+        {"email": email_of("kz", "secretariat")},
+    )
+    assert formed.status_code in (200, 302), formed.text[-2000:]
+    delegation = query(kz, KZ_DELEGATION % forum["pk"])
+    member_email = volunteer_email("kz", 4)
+    invited = network.post(
+        f"/forums/delegations/{delegation['pk']}/invite/", {"email": member_email}
+    )
+    assert invited.status_code in (200, 302)
+    member_pk = query(kz, KZ_DELEGATION % forum["pk"])["members"][member_email][0]
+    member = client(kz, "en")
+    member.login(member_email)
+    accepted = member.post(f"/forums/members/{member_pk}/respond/", {"answer": "accept"})
+    assert accepted.status_code in (200, 302), accepted.text[-2000:]
+    kz.run("federation_deliver")
+
+    # The Russian node placed the member in Kazakhstan's quota, and the individual in the
+    # open one; the Kazakh node shows the member confirmed by the host.
+    owner_side = sorted(query(ru, RU_REGISTRATIONS).values())
+    assert ["country", "KZ", "confirmed", True] in owner_side
+    assert ["open", None, "confirmed", False] in owner_side
+    members = query(kz, KZ_DELEGATION % forum["pk"])["members"]
+    assert members[member_email][1] == "confirmed"
+    # (The page is in the member's own language, Kazakh: "Confirmed by the host".)
+    assert "Қабылдаушы ұйым растады" in member.get(f"/forums/{forum['pk']}/").text
+
+    # The individual cancels from home; the Russian node frees the seat.
+    registration = query(
+        kz,
+        "from council.forums.models import Registration\n"
+        f"result = Registration.objects.get(person__email={alone_email!r}).pk",
+    )
+    cancelled = alone.post(f"/federation/registrations/{registration}/cancel/")
+    assert cancelled.status_code in (200, 302)
+    kz.run("federation_deliver")
+    assert ["open", None, "cancelled", False] in sorted(query(ru, RU_REGISTRATIONS).values())
