@@ -27,7 +27,7 @@ from council.deployments.forms import (
     ReportForm,
 )
 from council.deployments.models import Assignment, AssignmentStatus, Candidacy, TalentPoolEntry
-from council.lib.mirrors import remote_action_url
+from council.lib.mirrors import remote_action_url, remote_request_state
 from council.lib.views import (
     action_view,
     actions,
@@ -101,6 +101,8 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "remote_apply_url": remote_action_url("federation:remote_candidacy", assignment.pk)
         if is_open and assignment.is_mirrored and not mine
         else None,
+        # What the person already sent from here to the node that runs it.
+        "sent_abroad": remote_request_state(request.user, assignment),
         "report_form": ReportForm() if mine and mine.status == "deployed" else None,
         "manages": access.manages_assignment(user=request.user, assignment=assignment),
         "networks": networks if local_open else [],

@@ -28,7 +28,7 @@ from council.exchanges.forms import (
     ScoreForm,
 )
 from council.exchanges.models import Exchange, ExchangeApplication, ExchangeStatus
-from council.lib.mirrors import remote_action_url
+from council.lib.mirrors import remote_action_url, remote_request_state
 from council.lib.views import (
     action_view,
     actions,
@@ -58,6 +58,8 @@ def exchange_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "remote_apply_url": remote_action_url("federation:remote_exchange_apply", exchange.pk)
         if is_open and exchange.is_mirrored and not mine
         else None,
+        # What the person already sent from here to the node that runs it.
+        "sent_abroad": remote_request_state(request.user, exchange),
         "keeper": keeps(user=request.user, row=exchange),
         "panel": access.is_panel_member(user=request.user, exchange=exchange),
         "nominating": access.nominating_countries(user=request.user, exchange=exchange),

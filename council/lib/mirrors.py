@@ -6,7 +6,7 @@ refuse them too (`ensure_local`), in case a caller skipped the access helper."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
@@ -96,3 +96,25 @@ def node_state(node_id: str) -> str:
     if not node_id or not _NODE_STATES:
         return ""
     return _NODE_STATES[0]().get(node_id, "")
+
+
+# --- What a person sent from here about another node's row -----------------------------------
+# An application to another node's exchange call, a candidacy for its assignment: there is no
+# local row of it, so the federation answers for the page of the mirrored row.
+RequestState = Callable[[Any, Any], "tuple[str, str] | None"]
+_REQUEST_STATES: list[RequestState] = []
+
+
+def register_request_state(state: RequestState) -> None:
+    """`state(user, row)` answers (the status shown, the page that follows the request) of the
+    person's latest request about the mirrored `row`, or None when they sent none."""
+    _REQUEST_STATES[:] = [state]
+
+
+def remote_request_state(user: Any, row: Any) -> tuple[str, str] | None:
+    """The person's request sent from here about the mirrored `row`: (status, page) or None."""
+    if not is_mirrored(row) or not getattr(user, "is_authenticated", False):
+        return None
+    if not _REQUEST_STATES:
+        return None
+    return _REQUEST_STATES[0](user, row)

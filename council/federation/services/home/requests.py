@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -327,3 +328,20 @@ def requests_of(*, person: User) -> list[RequestAbroad]:
             )
         )
     return found
+
+
+def request_state(person: User, row: Any) -> tuple[str, str] | None:
+    """The status of the person's latest request sent from here about the mirrored exchange
+    call or assignment `row`, and the page that lists their requests abroad; None when they
+    sent none (council.lib.mirrors.remote_request_state)."""
+    target = {"exchange": "exchange", "assignment": "assignment"}.get(row._meta.model_name)
+    if target is None:
+        return None
+    for request in requests_of(person=person):
+        message = request.message
+        if (
+            message.peer.node_id == row.origin_node
+            and str(message.payload.get(target)) == row.origin_key
+        ):
+            return request.status, reverse("federation:requests_abroad")
+    return None

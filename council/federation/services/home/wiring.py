@@ -54,6 +54,7 @@ def wire() -> None:
     )
     from council.federation.transfers import transfers_export, transfers_section
     from council.forums.registry import register_delegate_hooks
+    from council.lib.mirrors import register_request_state
 
     register_status(LinkKind.APPLICATION, applications.application_status_received)
     register_status(LinkKind.REGISTRATION, registrations.registration_status_received)
@@ -65,6 +66,7 @@ def wire() -> None:
     register_data_section("cross_border_transfers", transfers_section)
     register_consent_withdrawn("federation", erasure.on_consent_withdrawn)
     register_delegate_hooks(send=registrations.delegate_send, leave=registrations.delegate_leave)
+    register_request_state(requests.request_state)
     register_eraser("federation", erasure.on_account_erased)
     # The outbox (council.federation.services.outbox) hands us the owner node's answers.
     if find_spec("council.federation.services.outbox") is not None:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from council.accounts.models import ConsentPurpose
 from council.accounts.services import consent_withdraw
 from council.audit.models import AuditEvent
-from council.conftest import reader
+from council.conftest import make_user, reader
 from council.federation.models import (
     LinkKind,
     OutboxMessage,
@@ -39,7 +39,7 @@ from council.federation.tests.test_schemas import errors
 from council.forums.models import Registration, RegistrationStatus
 from council.forums.tests.conftest import make_forum
 
-from .conftest import born
+from .conftest import born, consenting
 
 
 def _status(peer, kind, local_id, status, *, remote_id="900", at=None):
@@ -321,3 +321,21 @@ def test_the_pages_read_in_every_language(aliya, ru_forum, ru_exchange, ru_assig
         page = reader(language, aliya).get(url)
         assert page.status_code == 200, url
         assert f'lang="{language}"' in page.content.decode()
+
+
+def test_the_calls_and_assignments_pages_show_what_was_sent_from_here(
+    aliya, ru_exchange, ru_assignment
+):
+    exchange_page = f"/exchanges/{ru_exchange.pk}/"
+    assignment_page = f"/deployments/{ru_assignment.pk}/"
+    for page in (exchange_page, assignment_page):
+        assert "data-remote-apply" in reader("en", aliya).get(page).content.decode()
+    remote_exchange_apply(person=aliya, exchange=ru_exchange, motivation="Хочу поехать")
+    remote_candidacy(person=aliya, assignment=ru_assignment, motivation="I can help")
+    for page in (exchange_page, assignment_page):
+        html = reader("en", aliya).get(page).content.decode()
+        assert "You applied from this node: On its way to the organiser." in html
+        assert "/federation/me/requests/" in html and "data-remote-apply" not in html
+    # Someone else still sees the button.
+    other = consenting(make_user("dana@example.kz", aliya.home_country))
+    assert "data-remote-apply" in reader("en", other).get(exchange_page).content.decode()
