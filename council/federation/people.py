@@ -59,9 +59,17 @@ def shares_email(user: User) -> bool:
     return True if choice is None else bool(choice)
 
 
+# The most languages and skills a person block carries (schemas/v1/common.json): a profile
+# with more sends the first ones, so that the owner never refuses the person for it.
+MAX_LANGUAGES = 30
+MAX_SKILLS = 50
+
+
 def person_block(user: User, *, peer: Peer, on: date) -> dict[str, Any]:
     """What the owner node receives about the person, for an action on `on` (the day of the
-    shift or forum). The caller has checked that the profile has a date of birth."""
+    shift or forum). The caller has checked that the profile has a date of birth. Names fit
+    the protocol as they are (80 characters, as the account keeps them); languages and skills
+    are cut to the protocol's most (`MAX_LANGUAGES`, `MAX_SKILLS`)."""
     profile = VolunteerProfile.objects.filter(user=user).first() or VolunteerProfile(user=user)
     age = profile.age(on)
     languages = (
@@ -81,8 +89,8 @@ def person_block(user: User, *, peer: Peer, on: date) -> dict[str, Any]:
         "given_name_latin": user.given_name_latin,
         "family_name_latin": user.family_name_latin,
         "age_band": profile.age_band(on) or "",
-        "languages": languages,
-        "skills": skills,
+        "languages": languages[:MAX_LANGUAGES],
+        "skills": skills[:MAX_SKILLS],
         "contact": {"email": user.email} if shares_email(user) else {},
         "preferred_language": user.preferred_language,
         "guardian_consent": minor and has_live_consent(user=user, purpose=ConsentPurpose.GUARDIAN),

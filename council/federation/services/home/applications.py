@@ -83,7 +83,13 @@ def cross_border_consent(user: User) -> Consent:
 
 
 def _day_of(opportunity: Opportunity, shift: Shift | None) -> date:
-    return shift.start.date() if shift is not None else timezone.now().date()
+    """The day the person's age band is taken on: the shift's, or (an opportunity without
+    shifts) today, or its project's first day when that is later."""
+    if shift is not None:
+        return shift.start.date()
+    today = timezone.localdate()
+    starts = opportunity.project.start_date
+    return max(today, starts) if starts else today
 
 
 def _check_shift(opportunity: Opportunity, shift: Shift | int | None) -> Shift | None:

@@ -76,3 +76,31 @@ def test_the_consent_block(aliya):
         "version": consent.text_version,
         "given_at": consent.given_at.isoformat(),
     }
+
+
+def test_a_profile_with_more_skills_than_the_protocol_carries_sends_the_first_ones(aliya, ru_peer):
+    from council.federation.tests.test_schemas import errors
+
+    profile = VolunteerProfile.objects.get(user=aliya)
+    group = SkillGroup.objects.create(slug="care", name_en="Care", position=1)
+    major = IscoGroup.objects.create(code="2", name_en="Professionals")
+    profile.skills.add(
+        *[
+            Skill.objects.create(
+                slug=f"skill-{n:02}", group=group, name_en=f"Skill {n}", isco_major=major
+            )
+            for n in range(60)
+        ]
+    )
+    block = person_block(aliya, peer=ru_peer, on=date(2026, 12, 20))
+    assert block["skills"] == [f"skill-{n:02}" for n in range(50)]
+    body = {
+        "application": "1",
+        "opportunity": "2",
+        "shift": None,
+        "person": block,
+        "consent": consent_block(consent_give(user=aliya, purpose=ConsentPurpose.CROSS_BORDER)),
+        "motivation": "",
+        "answers": [],
+    }
+    assert errors("apply", body) == []

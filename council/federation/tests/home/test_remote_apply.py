@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from council.accounts.models import ConsentPurpose
 from council.accounts.services import consent_give, consent_withdraw
@@ -174,3 +175,18 @@ def test_applying_again_after_an_erasure_shares_again(aliya, ru_opportunity, ru_
     Application.objects.update(status=ApplicationStatus.WITHDRAWN)
     remote_apply(volunteer=aliya, opportunity=ru_opportunity, shift=ru_shift)
     assert SharedPerson.objects.get().erasure_sent_at is None
+
+
+def test_without_a_shift_the_age_band_is_taken_on_the_projects_first_day(ru_opportunity):
+    from council.federation.services.home.applications import _day_of
+
+    today = timezone.localdate()
+    project = ru_opportunity.project
+    project.start_date = today + timedelta(days=40)
+    project.save(update_fields=["start_date"])
+    assert _day_of(ru_opportunity, None) == today + timedelta(days=40)
+    project.start_date = today - timedelta(days=40)
+    project.save(update_fields=["start_date"])
+    assert _day_of(ru_opportunity, None) == today
+    shift = ru_opportunity.shifts.get()
+    assert _day_of(ru_opportunity, shift) == shift.start.date()

@@ -107,3 +107,29 @@ def test_an_unknown_skill_or_a_missing_consent_is_refused(peer: Any, first_aid: 
     with pytest.raises(ProtocolError) as refused:
         remote_person_upsert(peer=peer, person=person_block(), consent={})
     assert refused.value.code == "consent_missing"
+
+
+def test_the_duplicate_finder_never_proposes_another_nodes_person(
+    peer: Any, first_aid: Any, kazakhstan: Any
+) -> None:
+    from datetime import date
+
+    from council.dedup.models import DuplicateCandidate
+    from council.dedup.services.candidates import duplicates_find
+    from council.dedup.tests.test_find_duplicates import person
+
+    born = date(1998, 3, 14)
+    twins = [
+        person("aliya@mail.kz", kazakhstan, "Алия", "Сейткали", born),
+        person("a.seitkali@example.org", kazakhstan, "Aliya", "Seitkali", born),
+    ]
+    remote = remote_person_upsert(peer=peer, person=person_block(), consent=CONSENT)
+    # Even were its record as full as the twins' (it never holds a date of birth).
+    VolunteerProfile.objects.filter(user=remote).update(date_of_birth=born)
+    duplicates_find()
+    pairs = [
+        {candidate.left_user_id, candidate.right_user_id}
+        for candidate in DuplicateCandidate.objects.filter(kind="person")
+    ]
+    assert pairs == [{twins[0].pk, twins[1].pk}]  # the local twins, and not the remote record
+    assert all(remote.pk not in pair for pair in pairs)
