@@ -1,6 +1,6 @@
 """Write the development secrets once into the data folder (`make run`'s setup step).
 
-The settings only read them (council/settings.py): `data/secret_key` keeps sessions valid
+The settings only read them (council/settings/): `data/secret_key` keeps sessions valid
 across restarts, `data/mfa_encryption_key` keeps two-factor secrets readable. Files that exist
 are left as they are. Production takes both from the environment (SECRET_KEY,
 MFA_ENCRYPTION_KEYS), so under COUNCIL_ENV=production this writes nothing.

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
-SETTINGS = str(settings.BASE_DIR / "council" / "settings.py")
+SETTINGS = str(settings.BASE_DIR / "council" / "settings" / "__init__.py")
 PRIMARY = "postgres://postgres@127.0.0.1:6432/council"
 
 

@@ -5,6 +5,9 @@ setup step writes once into ./data (scripts/dev_secrets.py). Importing the setti
 nothing: without those files (a fresh clone's `pytest`, `makemigrations --check`) the process
 uses secrets of its own that live as long as it does. `COUNCIL_ENV=production` turns on the
 secure defaults and requires SECRET_KEY, ALLOWED_HOSTS and a DATABASE_URL.
+
+The federation, mail and security blocks are modules of this package; what every block
+reads (the environment, the data folder, the site's address) is `environment`.
 """
 
 from __future__ import annotations
@@ -17,32 +20,24 @@ from typing import Any, cast
 
 import dj_database_url
 from cryptography.fernet import Fernet
-from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(os.environ.get("COUNCIL_DATA_DIR", BASE_DIR / "data"))
-
-
-def envbool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def envint(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value else default
-
-
-def envlist(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-COUNCIL_ENV = os.environ.get("COUNCIL_ENV", "development")
-PRODUCTION = COUNCIL_ENV == "production"
+# (The names a setting of Django or of ours is read by are re-exported "as" themselves.)
+from council.settings.environment import (
+    BASE_DIR,
+    DATA_DIR,
+    PRODUCTION,
+    envbool,
+    envint,
+    envlist,
+)
+from council.settings.environment import COUNCIL_ENV as COUNCIL_ENV
+from council.settings.environment import EXCHANGE_COUNTRY as EXCHANGE_COUNTRY
+from council.settings.environment import SITE_URL as SITE_URL
+from council.settings.federation import *  # noqa: F403
+from council.settings.mail import *  # noqa: F403
+from council.settings.security import *  # noqa: F403
 
 
 def _secret_key() -> str:
@@ -73,31 +68,13 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localh
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when COUNCIL_ENV=production.")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-# The address in links that leave the page (mail, PDFs and their QR codes, the iCal feed, the
-# signed record book's issuer); `make run` sets it from HOST and PORT.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The Ed25519 key that signs record books (base64 of the 32-byte seed); without it the
 # platform makes one on first use and keeps it in the database (council.hours.services.signing).
 SIGNING_PRIVATE_KEY = os.environ.get("SIGNING_PRIVATE_KEY", "")
 # This platform's stable name in exchange-format files (docs/exchange-format.md): it is part
 # of every record id it issues, so set it once and never change it. Empty: SITE_URL's host.
 EXCHANGE_NODE = os.environ.get("EXCHANGE_NODE", "").strip().lower()
-# The country this platform serves as a national node ("" for the council's shared platform).
-EXCHANGE_COUNTRY = os.environ.get("EXCHANGE_COUNTRY", "").strip().upper()
 
-# The federation of national nodes (council.federation, docs/federation.md). A deployment is a
-# node when NODE_COUNTRY is set: the ISO 3166-1 alpha-2 code of the country whose national
-# network runs it and where its database is. NODE_ID is its stable name among the nodes
-# (default: the country code in lower case); NODE_URL the address peers reach it at.
-NODE_COUNTRY = os.environ.get("NODE_COUNTRY", EXCHANGE_COUNTRY).strip().upper()
-NODE_ID = os.environ.get("NODE_ID", NODE_COUNTRY.lower()).strip().lower()
-NODE_URL = os.environ.get("NODE_URL", SITE_URL).rstrip("/")
-# The node's Ed25519 signing key (base64 of the 32-byte seed; `manage.py federation_keygen`
-# prints one). Without it a node makes one on first use and keeps it in the database.
-NODE_SIGNING_KEY = os.environ.get("NODE_SIGNING_KEY", "")
-# Public keys this node signed with before a rotation (base64, comma-separated): still
-# published, so that peers can check what was signed with them, and never used to sign.
-NODE_RETIRED_PUBLIC_KEYS = envlist("NODE_RETIRED_PUBLIC_KEYS", "")
 
 INSTALLED_APPS = [
     "modeltranslation",
@@ -432,17 +409,6 @@ WEBHOOKS_PAUSE_AFTER_FAILURES = 15
 # After a secret is rotated the old one goes on signing beside the new one this long.
 WEBHOOKS_ROTATION_GRACE_HOURS = 24
 
-# Hosts ("host" or "host:port") of peer nodes that may be reached over plain http:// or at
-# private and loopback addresses (a demo, tests, a private network between nodes); every other
-# peer must be https:// at a public address.
-FEDERATION_ALLOWED_HOSTS = envlist("FEDERATION_ALLOWED_HOSTS", "")
-# A call to a peer waits this long for its answer.
-FEDERATION_TIMEOUT_SECONDS = envint("FEDERATION_TIMEOUT_SECONDS", 10)
-# A signed call is accepted this long after its `created` time, and no more than this far
-# ahead of our clock (skew between the nodes' clocks).
-FEDERATION_MAX_AGE_SECONDS = 300
-FEDERATION_MAX_SKEW_SECONDS = 60
-
 # --- Languages ----------------------------------------------------------------------------
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("kk", _("Kazakh")), ("en", _("English"))]
@@ -544,77 +510,6 @@ BACKUP_KEEP = envint("BACKUP_KEEP", 7)
 # where pg_dump's session settings would land on other server connections: PostgreSQL itself.
 # Empty: the default database.
 BACKUP_DATABASE_URL = os.environ.get("BACKUP_DATABASE_URL", "")
-
-# --- Mail ---------------------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
-)
-# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (the federation's live
-# nodes in tests and `make federation-demo`): the folder the messages are written to.
-EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = envint("EMAIL_PORT", 25)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Volunteer Council <noreply@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-
-# --- Security -----------------------------------------------------------------------------
-SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False
-X_FRAME_OPTIONS = "DENY"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-if PRODUCTION:
-    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-# The CSRF failure page in the site's layout and language (council.errors).
-CSRF_FAILURE_VIEW = "council.errors.csrf_failure"
-# While the database cannot be reached, pages and the API answer 503 with this Retry-After.
-COUNCIL_RETRY_AFTER_SECONDS = envint("COUNCIL_RETRY_AFTER_SECONDS", 30)
-# Content-Security-Policy (django-csp): every script and stylesheet is a file of our own, with
-# nothing inline: the server-drawn charts are shown as <img> (their styles stay inside the
-# picture), the SDG goals' colours are classes, and htmx does not inject its indicator style.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:", "blob:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "media-src": [SELF, "blob:"],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    }
-}
-# Permissions-Policy (council.middleware): browser features no page uses are off; the camera
-# only for this site's own pages (the QR check-in desks scan with it).
-PERMISSIONS_POLICY = {
-    "accelerometer": "()",
-    "autoplay": "()",
-    "camera": "(self)",
-    "display-capture": "()",
-    "geolocation": "()",
-    "gyroscope": "()",
-    "magnetometer": "()",
-    "microphone": "()",
-    "midi": "()",
-    "payment": "()",
-    "usb": "()",
-    "browsing-topics": "()",
-}
 
 NINJA_PAGINATION_PER_PAGE = 50
 
