@@ -21,11 +21,10 @@ from django.utils.translation import gettext as _
 from council.accounts.mail import mail_send
 from council.accounts.models import Consent, ConsentPurpose, User
 from council.audit.services import record
-from council.federation.models import Direction, LinkKind, OutboxMessage, Peer, RemoteLink
-from council.federation.people import consent_block, person_block, person_ref, sent_fields
+from council.federation.models import LinkKind, Peer, RemoteLink
+from council.federation.people import consent_block, person_block, sent_fields
 from council.federation.protocol import APPLICATION_WITHDRAW, APPLY, ProtocolError, Received
-from council.federation.services.home.outbox import enqueue
-from council.federation.transfers import shared_person_upsert, transfer_record
+from council.federation.services.home.outbox import link_for, send_personal, send_reference
 from council.lib.locks import lock_row, lock_with
 from council.projects.models import (
     LIVE_STATUSES,
@@ -204,52 +203,31 @@ def remote_apply(
         exclude=["volunteer", "opportunity", "shift"], validate_constraints=False
     )
     application.save()
-    shared_person_upsert(peer=peer, user=volunteer, consent=consent)
     payload = apply_payload(application)
-    fields = payload_fields(payload)
-    transfer = transfer_record(
-        direction=Direction.OUT,
+    send_personal(
         peer=peer,
+        kind=APPLY,
+        payload=payload,
         person=volunteer,
-        purpose=APPLY,
-        fields=fields,
-        consent_ref=str(consent.pk),
-    )
-    record(
-        actor=volunteer,
+        consent=consent,
+        subject=application,
+        fields=payload_fields(payload),
         action="application.sent",
         target=application,
         organisation_id=opportunity.project.owner_id,
-        data={"status": application.status, "node": peer.node_id, "fields": fields},
+        data={"status": application.status},
     )
-    message = enqueue(peer=peer, kind=APPLY, payload=payload, person=volunteer, subject=application)
-    OutboxMessage.objects.filter(pk=message.pk).update(transfer=transfer)
     return application
 
 
-def _link(peer: Peer, application: Application) -> RemoteLink | None:
-    return (
-        RemoteLink.objects.select_for_update()
-        .filter(peer=peer, kind=LinkKind.APPLICATION, local_id=str(application.pk))
-        .first()
-    )
-
-
 def _send_withdraw(peer: Peer, application: Application, remote_id: str) -> None:
-    volunteer = application.volunteer
-    enqueue(
+    send_reference(
         peer=peer,
         kind=APPLICATION_WITHDRAW,
-        payload={"application": remote_id, "person": person_ref(volunteer, peer)},
-        person=volunteer,
+        name="application",
+        remote_id=remote_id,
+        person=application.volunteer,
         subject=application,
-    )
-    transfer_record(
-        direction=Direction.OUT,
-        peer=peer,
-        person=volunteer,
-        purpose=APPLICATION_WITHDRAW,
-        fields=["ref"],
     )
 
 
@@ -268,7 +246,7 @@ def remote_withdraw(*, volunteer: User, application: Application) -> Application
     application.status = ApplicationStatus.WITHDRAWN
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decided_at"])
-    link = _link(peer, application)
+    link = link_for(peer, LinkKind.APPLICATION, application.pk)
     if link is not None and link.remote_id:
         _send_withdraw(peer, application, link.remote_id)
         link.status = ApplicationStatus.WITHDRAWN

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from council.accounts.models import User
 from council.audit.services import record
-from council.federation.models import Direction, LinkKind, Peer, RemoteLink
-from council.federation.people import consent_block, person_block, person_ref, sent_fields
+from council.federation.models import LinkKind, Peer, RemoteLink
+from council.federation.people import consent_block, person_block, sent_fields
 from council.federation.protocol import (
     REGISTER,
     REGISTRATION_ACCEPT,
@@ -33,8 +33,7 @@ from council.federation.services.home.applications import (
     cross_border_consent,
     moment_of,
 )
-from council.federation.services.home.outbox import enqueue
-from council.federation.transfers import shared_person_upsert, transfer_record
+from council.federation.services.home.outbox import link_for, send_personal, send_reference
 from council.forums.models import (
     LIVE_REGISTRATION,
     DelegationMember,
@@ -129,26 +128,20 @@ def register_payload(registration: Registration) -> dict[str, Any]:
 def _send_register(registration: Registration, peer: Peer, consent: Any) -> None:
     """Send the SENT registration to the forum's node: the person's minimal block, logged as
     a transfer and audited."""
-    person, forum = registration.person, registration.forum
-    shared_person_upsert(peer=peer, user=person, consent=consent)
     payload = register_payload(registration)
-    fields = sent_fields(payload["person"])
-    transfer_record(
-        direction=Direction.OUT,
+    send_personal(
         peer=peer,
-        person=person,
-        purpose=REGISTER,
-        fields=fields,
-        consent_ref=str(consent.pk),
-    )
-    record(
-        actor=person,
+        kind=REGISTER,
+        payload=payload,
+        person=registration.person,
+        consent=consent,
+        subject=registration,
+        fields=sent_fields(payload["person"]),
         action="registration.sent",
         target=registration,
-        organisation_id=forum.host_id,
-        data={"status": registration.status, "node": peer.node_id, "fields": fields},
+        organisation_id=registration.forum.host_id,
+        data={"status": registration.status},
     )
-    enqueue(peer=peer, kind=REGISTER, payload=payload, person=person, subject=registration)
 
 
 @transaction.atomic
@@ -212,28 +205,17 @@ def delegate_leave(registration: Registration) -> None:
 
 
 def _link(peer: Peer, registration: Registration) -> RemoteLink | None:
-    return (
-        RemoteLink.objects.select_for_update()
-        .filter(peer=peer, kind=LinkKind.REGISTRATION, local_id=str(registration.pk))
-        .first()
-    )
+    return link_for(peer, LinkKind.REGISTRATION, registration.pk)
 
 
 def _send_cancel(peer: Peer, registration: Registration, remote_id: str) -> None:
-    person = registration.person
-    enqueue(
+    send_reference(
         peer=peer,
         kind=REGISTRATION_CANCEL,
-        payload={"registration": remote_id, "person": person_ref(person, peer)},
-        person=person,
+        name="registration",
+        remote_id=remote_id,
+        person=registration.person,
         subject=registration,
-    )
-    transfer_record(
-        direction=Direction.OUT,
-        peer=peer,
-        person=person,
-        purpose=REGISTRATION_CANCEL,
-        fields=["ref"],
     )
 
 
@@ -290,19 +272,13 @@ def remote_registration_accept(*, person: User, registration: Registration) -> R
     link = _link(peer, registration)
     if link is None or not link.remote_id:
         raise ValidationError(_("There is no seat on offer for this registration."))
-    enqueue(
+    send_reference(
         peer=peer,
         kind=REGISTRATION_ACCEPT,
-        payload={"registration": link.remote_id, "person": person_ref(person, peer)},
+        name="registration",
+        remote_id=link.remote_id,
         person=person,
         subject=registration,
-    )
-    transfer_record(
-        direction=Direction.OUT,
-        peer=peer,
-        person=person,
-        purpose=REGISTRATION_ACCEPT,
-        fields=["ref"],
     )
     record(
         actor=person,

@@ -26,7 +26,7 @@ from council.audit.services import record
 from council.deployments.models import Assignment, AssignmentStatus, CandidacyStatus
 from council.exchanges.models import ApplicationStatus as ExchangeApplicationStatus
 from council.exchanges.models import Exchange, ExchangeStatus
-from council.federation.models import Direction, LinkKind, OutboxMessage, Peer, RemoteLink
+from council.federation.models import LinkKind, OutboxMessage, Peer, RemoteLink
 from council.federation.people import consent_block, person_block, sent_fields
 from council.federation.protocol import CANDIDACY, EXCHANGE_APPLY, ProtocolError, Received
 from council.federation.services.home.applications import (
@@ -34,9 +34,8 @@ from council.federation.services.home.applications import (
     cross_border_consent,
     moment_of,
 )
-from council.federation.services.home.outbox import enqueue
+from council.federation.services.home.outbox import send_personal
 from council.federation.services.home.registrations import peer_of_row
-from council.federation.transfers import shared_person_upsert, transfer_record
 from council.lib.locks import lock_row
 
 SENT = "sent"
@@ -102,7 +101,6 @@ def _send(
     link = RemoteLink.objects.create(
         peer=peer, kind=kind, local_id=f"r{secrets.token_hex(12)}", status=SENT
     )
-    shared_person_upsert(peer=peer, user=person, consent=consent)
     payload = {
         spec["home"]: link.local_id,
         spec["target"]: row.origin_key,
@@ -110,23 +108,19 @@ def _send(
         "consent": consent_block(consent),
         "motivation": motivation,
     }
-    fields = [*sent_fields(payload["person"]), "motivation"]
-    transfer_record(
-        direction=Direction.OUT,
+    send_personal(
         peer=peer,
+        kind=spec["write"],
+        payload=payload,
         person=person,
-        purpose=spec["write"],
-        fields=fields,
-        consent_ref=str(consent.pk),
-    )
-    record(
-        actor=person,
+        consent=consent,
+        subject=link,
+        fields=[*sent_fields(payload["person"]), "motivation"],
         action=f"{kind}.sent",
         target=row,
         organisation_id=organisation,
-        data={"node": peer.node_id, "link": link.local_id, "fields": fields},
+        data={"link": link.local_id},
     )
-    enqueue(peer=peer, kind=spec["write"], payload=payload, person=person, subject=link)
     return link
 
 
