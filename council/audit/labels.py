@@ -37,11 +37,15 @@ ACTION_LABELS = {
     "application.promoted": gettext_lazy("Application moved up from the waiting list"),
     "application.sent": gettext_lazy("Application sent to the organiser's node"),
     "registration.sent": gettext_lazy("Registration sent to the forum's node"),
+    "registration.accept_sent": gettext_lazy("Offered seat taken: sent to the forum's node"),
     "federation.person_erase_sent": gettext_lazy("Erasure of a person's data sent to another node"),
     "federation.person_received": gettext_lazy("Person of another node recorded here"),
     "federation.person_updated": gettext_lazy("Person of another node updated here"),
     "federation.person_erased": gettext_lazy("Person of another node erased here"),
     "federation.mirror_applied": gettext_lazy("Another node's catalogue copied here"),
+    "federation.mirror_swept": gettext_lazy(
+        "Copies another node no longer publishes removed after its new snapshot"
+    ),
     "federation.peer_added": gettext_lazy("Peer node added"),
     "federation.peering_requested": gettext_lazy("Another node asked to peer"),
     "federation.peering_accepted": gettext_lazy("Peering accepted"),
