@@ -380,13 +380,14 @@ def call(
         raise failed(
             f"status_{answer.status}", f"The peer answered {answer.status}.", answer.status
         )
-    reply = signatures.Reply(answer.status, answer.headers)
+    # The reply must be bound to this very request (its method, URI and signature).
+    reply = signatures.Reply(answer.status, answer.headers, request=request)
     try:
         signatures.check(
             reply,
             body=answer.body,
             resolve=lambda kid: peer_key(peer, kid),
-            required=["@status"],
+            required=signatures.REPLY_REQUIRED,
         )
     except ProtocolError as error:
         raise failed(f"reply_{error.code}", error.message, answer.status) from error

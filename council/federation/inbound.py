@@ -66,12 +66,19 @@ SCHEMAS = Path(__file__).resolve().parent / "schemas" / "v1"
 SUSPENDED_PASS = (protocol.PEERING_SUSPEND, protocol.PEERING_RESUME)
 
 
-def json_reply(status: int, body: dict[str, Any], *, sign: bool = True) -> HttpResponse:
-    """A JSON answer, signed by this node (@status and content-digest) when `sign`."""
+def json_reply(
+    status: int,
+    body: dict[str, Any],
+    *,
+    sign: bool = True,
+    answering: signatures.Request | None = None,
+) -> HttpResponse:
+    """A JSON answer, signed by this node (@status and content-digest) when `sign`, and bound
+    to the request it is `answering` (its method, URI and signature)."""
     raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     response = HttpResponse(raw, status=status, content_type="application/json")
     if sign:
-        reply = signatures.Reply(status, {"Content-Type": "application/json"})
+        reply = signatures.Reply(status, {"Content-Type": "application/json"}, request=answering)
         signatures.sign_reply(reply, body=raw)
         for name, value in reply.headers.items():
             response[name] = value
@@ -225,16 +232,21 @@ def _requester_key(call: _Call, raw: bytes, key_id: str) -> str | None:
     return None
 
 
-def _verify(request: HttpRequest, call: _Call, raw: bytes) -> None:
-    """Check the signature, identify the peer, check the peering and the nonce."""
-    from council.federation.services import peering
-
+def request_message(request: HttpRequest, method: str) -> signatures.Request:
+    """The request as the signatures read it (and as a reply is bound to it)."""
     headers = {
         name: request.headers[name]
         for name in ("Signature", "Signature-Input", "Content-Digest", "Idempotency-Key")
         if name in request.headers
     }
-    message = signatures.Request(call.method, _target_uri(request), headers)
+    return signatures.Request(method, _target_uri(request), headers)
+
+
+def _verify(request: HttpRequest, call: _Call, raw: bytes) -> None:
+    """Check the signature, identify the peer, check the peering and the nonce."""
+    from council.federation.services import peering
+
+    message = request_message(request, call.method)
     required = ["@method", "@target-uri"]
     if call.method == "POST":
         required.append("idempotency-key")
@@ -245,7 +257,7 @@ def _verify(request: HttpRequest, call: _Call, raw: bytes) -> None:
                 status=400,
                 field="Idempotency-Key",
             )
-        if "Signature" in headers and not call.idempotency_key:
+        if "Signature" in message.headers and not call.idempotency_key:
             raise ProtocolError(
                 "invalid_body",
                 "A write needs an Idempotency-Key header.",
@@ -355,6 +367,7 @@ def endpoint(request: HttpRequest, name: str) -> HttpResponse:
         return _not_a_node()
     call = _Call(name, request.method or "", request.get_full_path())
     call.idempotency_key = request.headers.get("Idempotency-Key", "")[:80]
+    answering = request_message(request, call.method)
     is_write, is_read = name in protocol.WRITES, name in protocol.READS
     try:
         if not (is_write or is_read):
@@ -379,15 +392,15 @@ def endpoint(request: HttpRequest, name: str) -> HttpResponse:
     except ProtocolError as error:
         outcome = CallOutcome.FAILED if error.status >= 500 else CallOutcome.REFUSED
         _log(call, error.status, outcome, error.code, error.message)
-        return json_reply(error.status, error.as_json())
+        return json_reply(error.status, error.as_json(), answering=answering)
     except Exception:
         logger.exception("federation: %s from %s failed", name, call.peer)
         failure = ProtocolError(
             "internal_error", "The node could not answer this call; try again.", status=500
         )
         _log(call, 500, CallOutcome.FAILED, failure.code, failure.message)
-        return json_reply(500, failure.as_json())
+        return json_reply(500, failure.as_json(), answering=answering)
     outcome = CallOutcome.OK if status < 400 else CallOutcome.REFUSED
     code = str(reply.get("error", {}).get("code", "")) if status >= 400 else ""
     _log(call, status, outcome, code)
-    return json_reply(status, reply)
+    return json_reply(status, reply, answering=answering)

@@ -1,7 +1,10 @@
 """HTTP Message Signatures (RFC 9421) between nodes, through `http_message_signatures`.
 
 A request covers `@method`, `@target-uri`, and for a write `content-digest` (RFC 9530,
-SHA-256 of the body) and `idempotency-key`; a reply covers `@status` and `content-digest`.
+SHA-256 of the body) and `idempotency-key`; a reply covers `@status` and `content-digest`, and
+is bound to the request it answers (RFC 9421 §2.4, `req`): it covers that request's `@method`,
+`@target-uri` and its signature (`"signature";req;key="node"`), so that it cannot be passed off
+as the answer to another request.
 Every signature carries `created`, `expires` (created + FEDERATION_MAX_AGE_SECONDS), a random
 `nonce`, `keyid` (the RFC 7638 thumbprint of the signing key, council/federation/keys.py),
 `alg="ed25519"` and `tag` = protocol.SIGNATURE_TAG, under the label `node`.
@@ -52,10 +55,19 @@ class Request:
 
 @dataclass
 class Reply:
-    """A reply as the signing library reads it: status and headers."""
+    """A reply as the signing library reads it: status, headers, and the request it answers
+    (whose components it covers with `req`)."""
 
     status_code: int
     headers: dict[str, str] = field(default_factory=dict)
+    request: Request | None = None
+
+
+# What a reply covers of the request it answers; the request's signature only when it has one
+# under our label (a reply to an unsigned request, refusing it, cannot cover it).
+REQUEST_BOUND = ('"@method";req', '"@target-uri";req')
+REQUEST_SIGNATURE = f'"signature";req;key="{LABEL}"'
+REPLY_REQUIRED = ("@status", *REQUEST_BOUND, REQUEST_SIGNATURE)
 
 
 @dataclass(frozen=True)
@@ -120,7 +132,25 @@ def sign_request(
 def sign_reply(
     reply: Reply, *, body: bytes, private_b64: str | None = None, at: datetime | None = None
 ) -> Signed:
-    return _sign(reply, ["@status"], body, private_b64 or keys.private_key(), at)
+    """Sign `reply` in place, bound to `reply.request` when it is given."""
+    covered = ["@status"]
+    if reply.request is not None:
+        covered += REQUEST_BOUND
+        if _has_our_signature(reply.request.headers):
+            covered.append(REQUEST_SIGNATURE)
+    return _sign(reply, covered, body, private_b64 or keys.private_key(), at)
+
+
+def _has_our_signature(headers: Mapping[str, str]) -> bool:
+    """Whether the Signature field parses and has a member under our label."""
+    raw = _header(headers, "signature")
+    if not raw:
+        return False
+    try:
+        parsed = http_sf.parse(raw.encode(), tltype="dictionary")
+    except (ValueError, TypeError, UnicodeError):
+        return False
+    return isinstance(parsed, dict) and LABEL in parsed
 
 
 def _header(headers: Mapping[str, str], name: str) -> str:

@@ -425,9 +425,16 @@ def test_the_worked_reply_signature_verifies_with_the_published_key() -> None:
     assert errors("person-erase.reply", json.loads(body)) == []
     assert headers["Content-Digest"] == digest_of(body)
     params = headers["Signature-Input"].removeprefix(f"{signatures.LABEL}=")
+    # Bound to the worked request: its method, address and signature.
+    [(_, request_text)] = marked_blocks("signed-request")
+    request_line, request_headers, _body = http_message(request_text)
+    method, path = request_line.split(" ")[:2]
     assert base == "\n".join(
         [
             f'"@status": {status_line.split(" ")[1]}',
+            f'"@method";req: {method}',
+            f'"@target-uri";req: https://{request_headers["Host"]}{path}',
+            f'"signature";req;key="node": {request_headers["Signature"].removeprefix("node=")}',
             f'"content-digest": {headers["Content-Digest"]}',
             f'"@signature-params": {params}',
         ]

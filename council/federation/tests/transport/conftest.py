@@ -95,11 +95,36 @@ class FakeNode:
 
 def _handler(node: FakeNode) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def _answer(self, status: int, body: dict[str, Any], sign: bool) -> None:
+        def _answered(self, method: str) -> signatures.Request:
+            """The request as the client sent it (what a reply is bound to); in the mode
+            "other_request", another request of the same call."""
+            headers = {
+                name: self.headers[name]
+                for name in ("Signature", "Signature-Input", "Content-Digest", "Idempotency-Key")
+                if name in self.headers
+            }
+            request = signatures.Request(method, node.url.rstrip("/") + self.path, headers)
+            if node.mode == "other_request":
+                other = signatures.Request(method, request.url, {"Idempotency-Key": "other"})
+                signatures.sign_request(other, body=b"{}", private_b64=node.key)
+                return other
+            if node.mode == "unbound":
+                return signatures.Request(method, request.url, {})
+            return request
+
+        def _answer(
+            self, status: int, body: dict[str, Any], sign: bool, method: str = "GET"
+        ) -> None:
             raw = json.dumps(body).encode()
-            reply = signatures.Reply(status, {"Content-Type": "application/json"})
+            reply = signatures.Reply(
+                status, {"Content-Type": "application/json"}, request=self._answered(method)
+            )
             if sign and node.mode != "unsigned":
-                key = node.key if node.mode == "signed" else signing.generate_private_key()
+                key = (
+                    node.key
+                    if node.mode in ("signed", "other_request", "unbound")
+                    else signing.generate_private_key()
+                )
                 signatures.sign_reply(reply, body=raw, private_b64=key)
                 if node.mode == "wrong_key":
                     # Claim the node's key id with a signature made by another key.
@@ -126,7 +151,7 @@ def _handler(node: FakeNode) -> type[BaseHTTPRequestHandler]:
             if node.delay:
                 threading.Event().wait(node.delay)
             status, answer = node.next_answer()
-            self._answer(status, answer, sign=True)
+            self._answer(status, answer, sign=True, method=method)
 
         def do_GET(self) -> None:
             self._serve("GET")
@@ -231,24 +256,28 @@ def signed_call(
         f"HTTP_{name.upper().replace('-', '_')}": value for name, value in request.headers.items()
     }
     if is_write:
-        return client.post(
+        response = client.post(
             path, data=sent if sent is not None else raw, content_type="application/json", **extra
         )
-    return client.get(path, **extra)
+    else:
+        response = client.get(path, **extra)
+    response.signed_request = request  # what the reply must be bound to
+    return response
 
 
-def reply_verifies(response: Any, public_b64: str) -> bool:
-    """Whether our node's reply is signed by `public_b64`."""
-    reply = signatures.Reply(
-        response.status_code,
-        dict(response.headers.items()),
-    )
+def reply_verifies(response: Any, public_b64: str, request: signatures.Request) -> bool:
+    """Whether our node's reply is signed by `public_b64` and bound to `request` (its method,
+    URI, and its signature when it has one)."""
+    reply = signatures.Reply(response.status_code, dict(response.headers.items()), request=request)
+    required = ["@status", *signatures.REQUEST_BOUND]
+    if "Signature" in request.headers:
+        required.append(signatures.REQUEST_SIGNATURE)
     try:
         signatures.check(
             reply,
             body=response.content,
             resolve=lambda kid: public_b64 if kid == keys.key_id(public_b64) else None,
-            required=["@status"],
+            required=required,
         )
     except protocol.ProtocolError:
         return False

@@ -88,8 +88,8 @@ def test_a_peer_answering_500_is_unavailable(fake_node: FakeNode, peer: Peer) ->
     assert (_last_out().status_code, _last_out().outcome) == (500, "failed")
 
 
-@pytest.mark.parametrize("mode", ["unsigned", "wrong_key"])
-def test_a_reply_not_signed_by_the_peer_is_not_trusted(
+@pytest.mark.parametrize("mode", ["unsigned", "wrong_key", "other_request", "unbound"])
+def test_a_reply_not_signed_by_the_peer_for_this_request_is_not_trusted(
     fake_node: FakeNode, peer: Peer, mode: str
 ) -> None:
     fake_node.mode = mode

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from council.federation import inbound, keys, protocol
+from council.federation import inbound, keys, protocol, signatures
 from council.federation.models import (
     CallLog,
     IdempotentReply,
@@ -57,7 +57,10 @@ def test_a_signed_write_reaches_its_handler_and_the_reply_is_signed(
     assert response.json() == {"ok": True, "count": 1}
     assert changed[0].peer == peer
     assert changed[0].body == {"cursor": "c-9"}
-    assert reply_verifies(response, keys.public_key())
+    # Signed, and bound to this request: it does not pass for the answer to another one.
+    assert reply_verifies(response, keys.public_key(), response.signed_request)
+    other = signed_call(client, fake_node, protocol.CHANGED, {"cursor": "c-9"})
+    assert not reply_verifies(response, keys.public_key(), other.signed_request)
     log = _last_in()
     assert (log.peer, log.outcome, log.status_code, log.method) == (peer, "ok", 200, "POST")
     assert log.key_id == keys.key_id(fake_node.public)
@@ -83,7 +86,10 @@ def test_an_unsigned_call_is_refused(client: Client, peer: Peer, changed: Any) -
     assert response.status_code == 401
     assert _error(response) == "signature_missing"
     assert _last_in().reason == "signature_missing"
-    assert reply_verifies(response, keys.public_key())
+    unsigned = signatures.Request(
+        "POST", f"http://testserver{protocol.path_of(protocol.CHANGED)}", {}
+    )
+    assert reply_verifies(response, keys.public_key(), unsigned)
     assert changed == []
 
 
