@@ -71,6 +71,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+    # When the person was told that the account, unused for ACCOUNT_RETENTION_YEARS, will be
+    # erased (council.accounts.retention); cleared when they sign in again.
+    retention_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
     # A person of another national node known here only as a minimal remote record
     # (council.federation): the node's id. Such an account cannot sign in here.
     home_node = models.CharField(
@@ -86,7 +89,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        indexes = [models.Index(fields=["home_country", "date_joined"])]
+        indexes = [
+            models.Index(fields=["home_country", "date_joined"]),
+            # The retention sweep's filters (council.accounts.retention).
+            models.Index(fields=["last_login"], name="accounts_user_last_login"),
+            models.Index(
+                fields=["retention_warned_at"],
+                condition=models.Q(retention_warned_at__isnull=False),
+                name="accounts_user_warned",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name

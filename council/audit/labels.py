@@ -191,6 +191,8 @@ ACTION_LABELS = {
     "user.mfa_added": gettext_lazy("Two-factor authentication added"),
     "user.mfa_removed": gettext_lazy("Two-factor authentication removed"),
     "user.erased": gettext_lazy("Account erased"),
+    "user.retention_warned": gettext_lazy("Warned that the unused account will be erased"),
+    "user.erased_unused": gettext_lazy("Unused account erased after its warning"),
     "volunteer.profile_updated": gettext_lazy("Volunteer profile changed"),
     "volunteer.languages_set": gettext_lazy("Volunteer's languages set"),
     "volunteer.guardian_consent_given": gettext_lazy("Guardian's consent given"),

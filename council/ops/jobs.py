@@ -150,6 +150,13 @@ JOBS: tuple[Job, ...] = (
         "retention period, keeping anonymous tombstones.",
     ),
     Job(
+        "retention_sweep",
+        DAILY,
+        "*-*-* 01:40:00 UTC",
+        "Warn the people whose accounts nobody has used for the retention period, and erase "
+        "those warned a warning period ago, keeping the aggregates.",
+    ),
+    Job(
         "prune_db_task_results",
         DAILY,
         "*-*-* 03:00:00 UTC",

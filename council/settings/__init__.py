@@ -397,6 +397,11 @@ REPORT_CURRENCY = os.environ.get("REPORT_CURRENCY", "USD")
 # not accepted within this many days of being added is erased by `manage.py expire_contacts`
 # (the council-job@expire_contacts timer, daily), keeping an anonymous tombstone.
 CONTACT_RETENTION_DAYS = envint("CONTACT_RETENTION_DAYS", 365)
+# An account nobody has signed in to for this many years is erased (its aggregates kept), after
+# a warning mailed ACCOUNT_RETENTION_WARNING_DAYS before (`manage.py retention_sweep`, daily;
+# docs/data-residency.md, "Retention"). 0 keeps accounts however long they are unused.
+ACCOUNT_RETENTION_YEARS = envint("ACCOUNT_RETENTION_YEARS", 3)
+ACCOUNT_RETENTION_WARNING_DAYS = envint("ACCOUNT_RETENTION_WARNING_DAYS", 30)
 # --- Webhooks (docs/webhooks.md) ----------------------------------------------------------
 # Hosts ("host" or "host:port", comma-separated) whose webhook endpoints may use plain http://
 # and private or loopback addresses; every other endpoint must be https:// to a public address

@@ -106,7 +106,7 @@ def test_an_unknown_job_is_refused_with_the_list_of_jobs() -> None:
     with pytest.raises(CommandError) as error:
         call_command("run_job", "send_reminders")
     assert "'send_reminders' is not a periodic job" in str(error.value)
-    assert "remind_forum_holds, send_shift_reminders." in str(error.value)
+    assert "remind_forum_holds, retention_sweep, send_shift_reminders." in str(error.value)
     assert not JobRun.objects.exists()
 
 
