@@ -167,6 +167,37 @@ def locked(forum: Forum, quota: Quota) -> tuple[Forum, Quota]:
     return locked_forum, locked_quota
 
 
+def _take_seat(
+    forum: Forum,
+    quota: Quota,
+    person: User,
+    seats: Availability,
+    moment: datetime,
+    *,
+    sold_out: str,
+    answers: list[Any] | None = None,
+) -> Registration:
+    """The registration in `quota`, decided under the forum and quota locks the caller holds:
+    confirmed while it has seats, else the waiting list, or `sold_out` refused when the quota
+    closes once full."""
+    if seats.state == "sold_out" and quota.close_when_full:
+        raise ValidationError(sold_out)
+    status = (
+        RegistrationStatus.CONFIRMED
+        if seats.state == "available"
+        else RegistrationStatus.WAITLISTED
+    )
+    return Registration.objects.create(
+        forum=forum,
+        quota=quota,
+        person=person,
+        status=status,
+        answers=answers or [],
+        created_at=moment,
+        decided_at=moment if status == RegistrationStatus.CONFIRMED else None,
+    )
+
+
 @transaction.atomic
 def registration_create(
     *,
@@ -212,22 +243,10 @@ def registration_create(
         raise ValidationError(
             _("You go to this forum as a member of a delegation: you need no registration.")
         )
-    if seats.state == "sold_out" and quota.close_when_full:
-        raise ValidationError(_("This quota is sold out."))
-    status = (
-        RegistrationStatus.CONFIRMED
-        if seats.state == "available"
-        else RegistrationStatus.WAITLISTED
+    registration = _take_seat(
+        forum, quota, person, seats, moment, sold_out=_("This quota is sold out."), answers=cleaned
     )
-    registration = Registration.objects.create(
-        forum=forum,
-        quota=quota,
-        person=person,
-        status=status,
-        answers=cleaned,
-        created_at=moment,
-        decided_at=moment if status == RegistrationStatus.CONFIRMED else None,
-    )
+    status = registration.status
     audit(person, f"registration.{status}", registration)
     mail(registration, f"forums/mail/registration_{status}")
     if status == RegistrationStatus.CONFIRMED:
@@ -260,21 +279,10 @@ def delegate_register(
         ).exists()
     ):
         raise ValidationError(_("This person is already registered for this forum."))
-    if seats.state == "sold_out" and quota.close_when_full:
-        raise ValidationError(_("The delegation's seats are all taken."))
-    status = (
-        RegistrationStatus.CONFIRMED
-        if seats.state == "available"
-        else RegistrationStatus.WAITLISTED
+    registration = _take_seat(
+        forum, quota, person, seats, moment, sold_out=_("The delegation's seats are all taken.")
     )
-    registration = Registration.objects.create(
-        forum=forum,
-        quota=quota,
-        person=person,
-        status=status,
-        created_at=moment,
-        decided_at=moment if status == RegistrationStatus.CONFIRMED else None,
-    )
+    status = registration.status
     audit(None, f"registration.{status}", registration, via="delegation")
     if status == RegistrationStatus.CONFIRMED:
         registration_confirmed_webhook(registration, via="delegation")
