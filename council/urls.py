@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("council.exchanges.urls")),
     path("", include("council.deployments.urls")),
     path("", include("council.corporate.urls")),
+    path("", include("council.news.urls")),
     path("", include("council.reports.urls")),
     path("imports/", include("council.imports.urls")),
     path("duplicates/", include("council.dedup.urls")),

@@ -10,6 +10,7 @@ from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 
 from council.accounts.services import user_set_language
+from council.news.selectors import latest_news
 from council.orgs.selectors import organisations_public
 from council.projects.selectors.matching import opportunities_for_you
 from council.volunteers.selectors import volunteer_profile_exists
@@ -22,6 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "organisations": organisations_public()[:6],
         "matches": matches,
+        "news": latest_news(limit=3),
     }
     return render(request, "home.html", context)
 

@@ -36,6 +36,7 @@ from council.demo.personas import DEMO_PASSWORD, PERSONAS, Persona
 from council.demo.seed_council import ensure_council
 from council.demo.seed_forums import ensure_forums
 from council.demo.seed_hours import ensure_past_work, ensure_wage_rates
+from council.demo.seed_news import ensure_news
 from council.demo.seed_projects import (
     ensure_applications,
     ensure_profiles,
@@ -93,7 +94,8 @@ def seed_demo(*, reset: bool = False) -> Counter[str]:
         ensure_past_work(created)
         ensure_forums(organisations, cities, created)
         secretariat = next(users[p.email] for p in PERSONAS if p.is_secretariat)
-        ensure_council(organisations, secretariat, created)
+        council = ensure_council(organisations, secretariat, created)
+        ensure_news(organisations, council, secretariat, created)
         ensure_exchange_rates(created)
         ensure_report_history(created)
     return created

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "council.exchanges",
     "council.deployments",
     "council.corporate",
+    "council.news",
     "council.dedup",
     "council.imports",
     "council.interchange",
