@@ -34,10 +34,12 @@ from council.api.routers import (
     hours,
     imports,
     interchange,
+    news,
     orgs,
     projects,
     reference,
     reports,
+    teams,
     volunteers,
     webhooks,
 )
@@ -165,6 +167,7 @@ api.add_router("/volunteers", volunteers.router)
 api.add_router("", contacts.router)
 api.add_router("", projects.router)
 api.add_router("", applications.router)
+api.add_router("", teams.router)
 api.add_router("", hours.router)
 api.add_router("", forums.router)
 api.add_router("", cooperation.router)
@@ -175,5 +178,6 @@ api.add_router("", imports.router)
 api.add_router("", dedup.router)
 api.add_router("", interchange.router)
 api.add_router("", webhooks.router)
+api.add_router("", news.router)
 
 urls = problem_urls(api)

@@ -81,6 +81,13 @@ JOBS: tuple[Job, ...] = (
         "Send verified hours of other nodes' people home, signed with this node's key.",
     ),
     Job(
+        "release_unnamed_team_seats",
+        MINUTES_15,
+        "*:0/15",
+        "Give the waiting list the seats teams still hold for members not named when the "
+        "names are due.",
+    ),
+    Job(
         "send_shift_reminders",
         MINUTES_5,
         "*:0/5",

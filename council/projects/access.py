@@ -18,10 +18,14 @@ from council.orgs.models import Membership, Organisation
 from council.projects.models import (
     Application,
     CalendarFeed,
+    Handover,
+    HandoverStatus,
     Opportunity,
     Project,
     ProjectStatus,
     Shift,
+    Team,
+    TeamInvite,
 )
 
 
@@ -165,6 +169,77 @@ def get_application_for_organiser(*, user: Viewer, pk: int) -> Application:
     )
     get_project_for_editor(user=user, pk=application.opportunity.project_id)
     return application
+
+
+def get_team_for_leader(*, user: Viewer, pk: int) -> Team:
+    """The signed-in leader's own team; anyone else's is a 404."""
+    return get_object_or_404(
+        Team.objects.select_related("opportunity__project__owner", "shift", "leader"),
+        pk=pk,
+        leader_id=user.pk,
+    )
+
+
+def get_team_for_organiser(*, user: Viewer, pk: int) -> Team:
+    team = get_object_or_404(
+        Team.objects.select_related("opportunity__project", "shift", "leader"), pk=pk
+    )
+    get_project_for_editor(user=user, pk=team.opportunity.project_id)
+    return team
+
+
+def get_team_member_for_leader(*, user: Viewer, pk: int) -> Application:
+    """A member's application in a team the signed-in person leads."""
+    return get_object_or_404(
+        Application.objects.select_related("team", "volunteer", "opportunity", "shift"),
+        pk=pk,
+        team__leader_id=user.pk,
+    )
+
+
+def get_team_invite_for_leader(*, user: Viewer, pk: int) -> TeamInvite:
+    return get_object_or_404(
+        TeamInvite.objects.select_related("team"), pk=pk, team__leader_id=user.pk
+    )
+
+
+def get_team_invite(*, token: str) -> TeamInvite:
+    """An invitation by its secret link: the token is the key; a closed one is a 404."""
+    return get_object_or_404(
+        TeamInvite.objects.select_related(
+            "team__opportunity__project__owner", "team__shift", "team__leader"
+        ),
+        token=token,
+        accepted_at__isnull=True,
+        cancelled_at__isnull=True,
+    )
+
+
+def get_handover_for_giver(*, user: Viewer, pk: int) -> Handover:
+    return get_object_or_404(
+        Handover.objects.select_related("application__opportunity__project"),
+        pk=pk,
+        application__volunteer_id=user.pk,
+    )
+
+
+def get_handover_by_token(*, token: str) -> Handover:
+    """An offer by its secret link: the token is the key; a closed one is a 404."""
+    return get_object_or_404(
+        Handover.objects.select_related(
+            "application__opportunity__project", "application__shift", "application__volunteer"
+        ),
+        token=token,
+        status=HandoverStatus.OFFERED,
+    )
+
+
+def get_handover_for_organiser(*, user: Viewer, pk: int) -> Handover:
+    handover = get_object_or_404(
+        Handover.objects.select_related("application__opportunity__project", "taker"), pk=pk
+    )
+    get_project_for_editor(user=user, pk=handover.application.opportunity.project_id)
+    return handover
 
 
 def get_shift_for_editor(*, user: Viewer, pk: int) -> Shift:

@@ -27,4 +27,8 @@ OPPORTUNITY_FIELDS = (
     "application_mode",
     "capacity",
     "isco_group",
+    "team_max_size",
+    "team_split_allowed",
+    "team_names_days",
+    "handover_needs_approval",
 )

@@ -202,6 +202,35 @@ class Opportunity(Described, Mirrored):
     # On a mirrored opportunity without shifts: the seats its owner node had taken as of
     # `origin_synced_at`.
     remote_taken = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    team_max_size = models.PositiveSmallIntegerField(
+        _("largest team"),
+        default=0,
+        help_text=_("Teams of up to this many people may sign up together; 0 allows no teams."),
+    )
+    team_split_allowed = models.BooleanField(
+        _("teams may be split"),
+        default=False,
+        help_text=_(
+            "When there are fewer free seats than a team needs, give the team the seats there "
+            "are and keep the rest on the waiting list."
+        ),
+    )
+    handover_needs_approval = models.BooleanField(
+        _("handing a shift on needs approval"),
+        default=False,
+        help_text=_(
+            "A volunteer who offers their confirmed shift to a colleague waits for an "
+            "organiser to approve the swap."
+        ),
+    )
+    team_names_days = models.PositiveSmallIntegerField(
+        _("names due (days before)"),
+        default=2,
+        help_text=_(
+            "Team leaders name their members up to this many days before the shift; seats "
+            "still unnamed then are given to the waiting list."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), default=now)
 
     class Meta:
@@ -252,12 +281,51 @@ class OpportunityLanguage(models.Model):
         return f"{self.language} ≥ {self.min_level}"
 
 
+class ShiftSeries(models.Model):
+    """Shifts on the days of a recurrence rule (an iCalendar RRULE, see
+    council/lib/recurrence.py), each from `start_time` to `end_time` on the opportunity's
+    local clock (council/projects/services/series.py). A shift changed or deleted alone
+    leaves the series and its day becomes one of the `exceptions`."""
+
+    opportunity = models.ForeignKey(Opportunity, models.CASCADE, related_name="series")
+    rule = models.CharField(_("recurrence rule"), max_length=500)
+    first_date = models.DateField(_("first day"), validators=[validate_plan_date])
+    start_time = models.TimeField(_("start time"))
+    end_time = models.TimeField(_("end time"))
+    # Local days (ISO dates) the rule gives but the series skips.
+    exceptions = models.JSONField(_("exceptions"), default=list, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity of each shift"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=now)
+
+    class Meta:
+        ordering = ["first_date", "pk"]
+        verbose_name = _("series of shifts")
+        verbose_name_plural = _("series of shifts")
+        constraints = [
+            in_order("start_time", "end_time", name="series_starts_before_end", strict=True)
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opportunity} · {self.rule}"
+
+
 class Shift(Mirrored):
     opportunity = models.ForeignKey(Opportunity, models.CASCADE, related_name="shifts")
     start = models.DateTimeField(_("start"), validators=[validate_plan_date])
     end = models.DateTimeField(_("end"), validators=[validate_plan_date])
     capacity = models.PositiveIntegerField(_("capacity"))
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    series = models.ForeignKey(
+        ShiftSeries,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="shifts",
+        verbose_name=_("series"),
+    )
     # On a mirrored shift: the seats its owner node had taken as of `origin_synced_at`.
     remote_taken = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
@@ -302,6 +370,61 @@ LIVE_STATUSES = (
 )
 
 
+class TeamKind(models.TextChoices):
+    SCHOOL_CLASS = "class", _("A school class")
+    COMPANY = "company", _("A company team")
+    FAMILY = "family", _("A family")
+    UNIVERSITY = "university", _("A university group")
+    OTHER = "other", _("Another group")
+
+
+class Team(models.Model):
+    """Seats taken together by a leader for a group (council/projects/services/teams.py).
+
+    The team's confirmed seats are its members' confirmed applications plus `seats_held`,
+    the confirmed seats not yet given to a named member; the seat pool counts both.
+    `size` is what the leader asked for, the leader's own seat included."""
+
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="led_teams", db_index=False
+    )
+    opportunity = models.ForeignKey(
+        Opportunity, models.CASCADE, related_name="teams", db_index=False
+    )
+    shift = models.ForeignKey(
+        Shift, models.CASCADE, null=True, blank=True, related_name="teams", db_index=False
+    )
+    name = models.CharField(_("team name"), max_length=120, validators=[validate_plain_text])
+    kind = models.CharField(_("kind of team"), max_length=12, choices=TeamKind.choices)
+    size = models.PositiveSmallIntegerField(_("seats"))
+    seats_held = models.PositiveSmallIntegerField(_("seats not yet named"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=ApplicationStatus.choices)
+    reason = models.TextField(
+        _("reason"), blank=True, max_length=MAX_NOTE, validators=[text_limit(MAX_NOTE)]
+    )
+    created_at = models.DateTimeField(_("applied at"), default=now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        indexes = [
+            models.Index(fields=["shift", "status", "created_at"]),
+            models.Index(fields=["opportunity", "status", "created_at"]),
+            models.Index(fields=["leader", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(size__gte=1), name="team_of_one_or_more"),
+            models.CheckConstraint(
+                condition=Q(seats_held__lte=models.F("size")), name="team_holds_its_size_at_most"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Application(models.Model):
     # No single-column indexes on the three keys: the composite indexes below lead with each
     # (one index fewer to write per application, and fewer for the planner to weigh).
@@ -326,6 +449,15 @@ class Application(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # A member's seat of a team: it follows the team's seats, never the waiting list alone.
+    team = models.ForeignKey(
+        Team,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("team"),
     )
 
     class Meta:
@@ -354,6 +486,93 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer} → {self.opportunity}"
+
+
+def invite_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class TeamInvite(models.Model):
+    """A leader naming a member: the person with this address takes a seat of the team by
+    following the link while the team has one and the names are not yet due."""
+
+    team = models.ForeignKey(Team, models.CASCADE, related_name="invites")
+    email = models.EmailField(_("email"))
+    token = models.CharField(max_length=64, unique=True, default=invite_token, editable=False)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("team invitation")
+        verbose_name_plural = _("team invitations")
+        constraints = [
+            one_per(
+                "team",
+                "email",
+                name="one_open_invite_per_address",
+                condition=Q(accepted_at__isnull=True, cancelled_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.cancelled_at is None
+
+
+class HandoverStatus(models.TextChoices):
+    OFFERED = "offered", _("Offered to a colleague")
+    ACCEPTED = "accepted", _("Accepted, awaiting the organiser")
+    DONE = "done", _("Handed on")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+OPEN_HANDOVER = (HandoverStatus.OFFERED, HandoverStatus.ACCEPTED)
+
+
+class Handover(models.Model):
+    """A confirmed volunteer's offer of their seat on a shift to a named colleague
+    (council/projects/services/handovers.py). The swap itself is one transaction: the
+    giver's application is closed and the colleague's confirmed under the seat pool's
+    lock, so the seats taken never move."""
+
+    application = models.ForeignKey(
+        Application, models.CASCADE, related_name="handovers", verbose_name=_("application")
+    )
+    email = models.EmailField(_("colleague's email"))
+    token = models.CharField(max_length=64, unique=True, default=invite_token, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=HandoverStatus.choices, default=HandoverStatus.OFFERED
+    )
+    taker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    taken_application = models.ForeignKey(
+        Application, models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(default=now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("shift handed on")
+        verbose_name_plural = _("shifts handed on")
+        constraints = [
+            one_per(
+                "application",
+                name="one_open_handover_per_application",
+                condition=Q(status__in=OPEN_HANDOVER),
+            )
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.application} → {self.email}"
 
 
 def calendar_token() -> str:

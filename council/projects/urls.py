@@ -1,10 +1,21 @@
-from council.projects.views import applications, opportunities, projects, search
+from council.projects.views import (
+    applications,
+    handovers,
+    opportunities,
+    projects,
+    search,
+    series,
+    teams,
+)
 
 app_name = "projects"
 
 urlpatterns = [
     *projects.urlpatterns,
     *opportunities.urlpatterns,
+    *series.urlpatterns,
     *applications.urlpatterns,
+    *teams.urlpatterns,
+    *handovers.urlpatterns,
     *search.urlpatterns,
 ]

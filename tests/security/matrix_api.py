@@ -34,11 +34,24 @@ CALLERS = (
     "organiser_kz:read",
 )
 
+SERIES_BODY = {
+    "weekdays": [1],
+    "first_date": "2027-06-01",
+    "count": 2,
+    "start_time": "18:00",
+    "end_time": "21:00",
+    "capacity": 2,
+}
+
 # Bodies written by hand where the smallest one the document accepts would be refused by a
 # rule that depends on the data (a rejection needs a reason; an export needs its year).
 BODIES: dict[str, dict[str, Any]] = {
     "POST /api/v1/applications/{application_id}/decision": {"decision": "reject", "reason": "x"},
+    "POST /api/v1/teams/{team_id}/decision": {"decision": "reject", "reason": "x"},
     "POST /api/v1/reports/exports": {"kind": "hours", "format": "csv", "year": 2026},
+    # Times of day: the smallest body's "x" is not one.
+    "POST /api/v1/opportunities/{opportunity_id}/series": SERIES_BODY,
+    "PATCH /api/v1/shifts/{shift_id}/following": SERIES_BODY,
 }
 
 # The writes that may change the object their path names: a caller's own business. Any
@@ -99,6 +112,15 @@ OPERATIONS: dict[str, str] = {
     ),
     "PATCH /api/v1/shifts/{shift_id}": "401 404 404 404 404 403 404 404 404 404 403",
     "DELETE /api/v1/shifts/{shift_id}": "401 404 404 404 404 403 404 404 404 404 403",
+    "GET /api/v1/opportunities/{opportunity_id}/series": "ok ok ok ok ok ok ok ok ok ok ok",
+    "POST /api/v1/opportunities/{opportunity_id}/series": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "PATCH /api/v1/shifts/{shift_id}/following": "401 404 404 404 404 403 404 404 404 404 403",
+    "DELETE /api/v1/shifts/{shift_id}/following": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/opportunities/{opportunity_id}/series/applications": (
+        "401 422 422 422 422 403 422 422 422 422 403"
+    ),
     "GET /api/v1/applications/mine": "401 ok ok ok ok ok ok ok ok ok ok",
     "POST /api/v1/opportunities/{opportunity_id}/applications": (
         "401 422 422 422 422 403 422 422 422 422 403"
@@ -112,6 +134,26 @@ OPERATIONS: dict[str, str] = {
     "POST /api/v1/applications/{application_id}/decision": (
         "401 404 404 404 404 403 404 404 404 404 403"
     ),
+    "GET /api/v1/teams/mine": "401 ok ok ok ok ok ok ok ok ok ok",
+    "POST /api/v1/opportunities/{opportunity_id}/teams": (
+        "401 422 422 422 422 403 422 422 422 422 403"
+    ),
+    "GET /api/v1/opportunities/{opportunity_id}/teams": (
+        "401 404 404 404 404 403 404 404 404 404 404"
+    ),
+    "POST /api/v1/teams/{team_id}/invitations": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/team-members/{application_id}/remove": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "POST /api/v1/teams/{team_id}/withdraw": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/teams/{team_id}/decision": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/teams/join/{invite_token}": "401 422 422 422 422 403 422 422 422 422 403",
+    "POST /api/v1/applications/{application_id}/handovers": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "POST /api/v1/handovers/{handover_id}/cancel": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/handovers/{handover_id}/decision": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/handovers/take/{handover_token}": "401 422 422 422 422 403 422 422 422 422 403",
     "GET /api/v1/hours/mine": "401 ok ok ok ok ok ok ok ok ok ok",
     "POST /api/v1/hours": "401 404 404 404 404 403 404 404 404 404 403",
     "POST /api/v1/hours/{entry_id}/dispute": "401 404 404 404 404 403 404 404 404 404 403",
@@ -244,4 +286,16 @@ OPERATIONS: dict[str, str] = {
     "GET /api/v1/merges/{merge_id}": "401 404 404 404 404 404 404 404 404 404 404",
     "POST /api/v1/merges/{merge_id}/confirm": "401 404 404 404 404 403 404 404 404 404 403",
     "POST /api/v1/merges/{merge_id}/decline": "401 404 404 404 404 403 404 404 404 404 403",
+    # News: public reads; the writes are the publisher's organisers' (the council's: the
+    # secretariat's, whose empty draft is refused for want of a title).
+    "GET /api/v1/news": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/news/{news_id}": "ok ok ok ok ok ok ok ok ok ok ok",
+    "POST /api/v1/organisations/{organisation_id}/news": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "POST /api/v1/councils/{council_id}/news": "401 404 404 404 404 403 404 404 422 404 403",
+    "PATCH /api/v1/news/{news_id}": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/news/{news_id}/publish": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/news/{news_id}/schedule": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/news/{news_id}/unpublish": "401 404 404 404 404 403 404 404 404 404 403",
 }

@@ -66,6 +66,10 @@ PUBLIC = {
     "projects/<int:pk>/",
     "opportunities/<int:pk>/",
     "calendar/<str:token>.ics",
+    # A team member's invitation link: its token is the key (council/projects/views/teams.py).
+    "teams/join/<str:token>/",
+    # A colleague's link to a shift offered to them: its token is the key.
+    "handovers/take/<str:token>/",
     "search/",
     "hours/signing-keys.json",
     "verify/",
@@ -83,6 +87,14 @@ PUBLIC = {
     "statistics/table.<str:export_format>",
     "api/v1/openapi.json",
     "api/v1/docs",
+    "news/",
+    "news/<int:pk>/",
+    "news/orgs/<int:organisation_pk>/",
+    "news/orgs/<int:organisation_pk>/<str:language>/rss/",
+    "news/orgs/<int:organisation_pk>/<str:language>/atom/",
+    "news/councils/<int:council_pk>/",
+    "news/councils/<int:council_pk>/<str:language>/rss/",
+    "news/councils/<int:council_pk>/<str:language>/atom/",
 }
 
 # The writes that may change the object they name even with an empty body: a role's own

@@ -34,6 +34,10 @@ def all_routes() -> list[Route]:
 # How each parameter is filled: (pattern regex, parameter) -> object kind of world.py, or a
 # literal in quotes. The first matching line wins.
 PARAMETERS: list[tuple[str, str, str]] = [
+    (r"^news/", "organisation_pk", "organisation"),
+    (r"^news/", "council_pk", "council"),
+    (r"^news/", "language", "'en'"),
+    (r"^news/", "pk", "news"),
     (r"^webhooks/orgs/", "pk", "organisation"),
     (r"^webhooks/deliveries/", "pk", "webhook_delivery"),
     (r"^webhooks/", "pk", "webhook_endpoint"),
@@ -48,6 +52,13 @@ PARAMETERS: list[tuple[str, str, str]] = [
     (r"^opportunities/", "pk", "opportunity"),
     (r"^shifts/", "pk", "shift"),
     (r"^(me/)?applications/", "pk", "application"),
+    (r"^me/handovers/", "pk", "handover"),
+    (r"^handovers/take/", "token", "handover.token"),
+    (r"^handovers/", "pk", "handover"),
+    (r"^me/teams/invites/", "pk", "team_invite"),
+    (r"^me/teams/members/", "pk", "team_member"),
+    (r"^teams/join/", "token", "team_invite.token"),
+    (r"^(me/)?teams/", "pk", "team"),
     (r"^federation/apply/", "opportunity_pk", "opportunity"),
     (r"^federation/applications/", "pk", "application"),
     (r"^federation/forums/", "forum_pk", "forum"),

@@ -63,6 +63,11 @@ PATH_PARAMETERS = {
     "name": "'hours'",
     "candidate_id": "duplicate",
     "merge_id": "account_merge",
+    "news_id": "news",
+    "team_id": "team",
+    "handover_id": "handover",
+    "invite_token": "team_invite.token",
+    "handover_token": "handover.token",
 }
 
 

@@ -50,6 +50,7 @@ from council.hours.models import Certificate, HoursEntry
 from council.hours.services.certificates import certificate_issue
 from council.imports.models import ImportDuplicate, ImportJob
 from council.interchange.models import ExchangeImport, ImportStatus
+from council.news.services import news_create, news_publish
 from council.orgs.models import (
     Invitation,
     Membership,
@@ -58,7 +59,16 @@ from council.orgs.models import (
     OrganisationKind,
     OrganisationStatus,
 )
-from council.projects.models import Application, CalendarFeed, Project, Shift
+from council.projects.models import (
+    Application,
+    CalendarFeed,
+    Handover,
+    Opportunity,
+    Project,
+    Shift,
+    Team,
+    TeamInvite,
+)
 from council.reference.models import Country
 from council.reports.models import ExportJob
 from council.volunteers.models import CONTACT_INVITATION_DAYS, Contact, contact_token_digest
@@ -201,6 +211,31 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
         organisation=organisation, email=f"invited.{organisation.pk}@example.org", role="member"
     )
     feed = CalendarFeed.objects.create(user=application.volunteer)
+    # A team the side's volunteer leads, with one named member and one open invitation.
+    Opportunity.objects.filter(pk=opportunity.pk).update(team_max_size=6)
+    team = Team.objects.create(
+        leader=application.volunteer,
+        opportunity=opportunity,
+        shift=shift,
+        name="Class 9B",
+        kind="class",
+        size=3,
+        seats_held=1,
+        status="confirmed",
+    )
+    team_member = Application.objects.create(
+        volunteer=_user(f"team.member.{organisation.pk}@example.org", organisation.country_id),
+        opportunity=opportunity,
+        shift=shift,
+        status="confirmed",
+        team=team,
+    )
+    team_invite = TeamInvite.objects.create(
+        team=team, email=f"team.invited.{organisation.pk}@example.org"
+    )
+    handover = Handover.objects.create(
+        application=application, email=f"colleague.{organisation.pk}@example.org"
+    )
     coordinator = (
         Membership.objects.filter(organisation=network, role=MembershipRole.COORDINATOR)
         .first()
@@ -267,8 +302,16 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
         status=MergeStatus.PROPOSED,
         candidate=candidate,
     )
+    # A published item of the organisation's news.
+    news = news_publish(
+        actor=admin.first().user,
+        item=news_create(
+            actor=admin.first().user, organisation=organisation, title_en="Matrix news"
+        ),
+    )
     return {
         "organisation": organisation,
+        "news": news,
         "network": network,
         "webhook_endpoint": hook,
         "webhook_delivery": delivery,
@@ -280,6 +323,10 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
         "shift": shift,
         "application": application,
         "calendar": feed,
+        "team": team,
+        "team_member": team_member,
+        "team_invite": team_invite,
+        "handover": handover,
         "entry": entry,
         "certificate": certificate,
         "forum": forum,

@@ -1,4 +1,5 @@
-"""Forms of the organiser pages: projects, opportunities, language requirements and shifts.
+"""Forms of the organiser pages: projects, opportunities, language requirements and shifts
+(series of shifts: `series.py`).
 
 The forms parse and type the input; the rules (titles, places, dates, capacity) live in
 `council.projects.services.projects`, whose field-named errors the views put back on the form.
@@ -10,12 +11,10 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.forms import (
     LocalDateTimeField,
-    PlanDateField,
     bounded_formset,
     clean_picture,
     on_local_clock,
@@ -33,8 +32,7 @@ from council.projects.services.opportunities import (
     MAX_LANGUAGE_REQUIREMENTS,
     time_zone_names,
 )
-from council.projects.services.organising import MAX_CAPACITY
-from council.projects.services.shifts import MAX_SERIES_WEEKS
+from council.projects.services.organising import MAX_CAPACITY, MAX_NAMES_DAYS, MAX_TEAM_SIZE
 from council.reference.models import CefrLevel, City, Language, SdgTarget, Skill
 from council.reference.selectors import sdg_goals_with_targets, skills_grouped
 
@@ -187,6 +185,25 @@ class OpportunityForm(ServiceModelForm):
     longitude = forms.FloatField(
         label=_("Longitude"), min_value=-180, max_value=180, required=False
     )
+    team_max_size = forms.IntegerField(
+        label=_("Largest team"),
+        min_value=0,
+        max_value=MAX_TEAM_SIZE,
+        initial=0,
+        required=False,
+        help_text=_("Teams of up to this many people may sign up together; 0 allows no teams."),
+    )
+    team_names_days = forms.IntegerField(
+        label=_("Names due (days before)"),
+        min_value=0,
+        max_value=MAX_NAMES_DAYS,
+        initial=2,
+        required=False,
+        help_text=_(
+            "Team leaders name their members up to this many days before the shift; seats "
+            "still unnamed then are given to the waiting list."
+        ),
+    )
     city = CityChoiceField(
         label=_("City"),
         queryset=City.objects.none(),
@@ -229,6 +246,14 @@ class OpportunityForm(ServiceModelForm):
         assert isinstance(zone_field, forms.ChoiceField)
         zone_field.choices = [("", _("From the city")), *time_zone_choices()]
         set_queryset(self, "skills", Skill.objects.all())
+
+    def clean_team_max_size(self) -> int:
+        value = self.cleaned_data.get("team_max_size")
+        return 0 if value is None else value
+
+    def clean_team_names_days(self) -> int:
+        value = self.cleaned_data.get("team_names_days")
+        return Opportunity._meta.get_field("team_names_days").default if value is None else value
 
     def skill_groups(self) -> list[dict[str, Any]]:
         checked = _checked(self["skills"])
@@ -326,38 +351,3 @@ class ShiftForm(forms.Form):
     def __init__(self, *args: Any, zone: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         on_local_clock(self, zone, "start", "end")
-
-
-WEEKDAY_CHOICES = [(number, WEEKDAYS[number]) for number in range(7)]
-
-
-class ShiftSeriesForm(forms.Form):
-    weekdays = forms.TypedMultipleChoiceField(
-        label=_("Days of the week"),
-        choices=WEEKDAY_CHOICES,
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    first_date = PlanDateField(
-        label=_("From"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("The series starts on the first chosen day on or after this date."),
-    )
-    weeks = forms.IntegerField(
-        label=_("Number of weeks"), min_value=1, max_value=MAX_SERIES_WEEKS, initial=4
-    )
-    start_time = forms.TimeField(
-        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
-    end_time = forms.TimeField(
-        label=_("End time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
-    capacity = forms.IntegerField(
-        label=_("Capacity of each shift"), min_value=1, max_value=MAX_CAPACITY, initial=10
-    )
-
-    def __init__(self, *args: Any, zone: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["start_time"].help_text = _("Local time, %(zone)s.") % {
-            "zone": zone_label(zone)
-        }

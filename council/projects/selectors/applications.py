@@ -1,6 +1,17 @@
 from __future__ import annotations
 
-from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -10,8 +21,11 @@ from council.projects.models import (
     LIVE_STATUSES,
     Application,
     ApplicationStatus,
+    Handover,
+    HandoverStatus,
     Opportunity,
     Shift,
+    Team,
 )
 from council.volunteers.models import VolunteerProfile
 
@@ -21,10 +35,18 @@ def shifts_with_seats(*, opportunity: Opportunity, upcoming_only: bool = True) -
     (mirrored) shift counts as confirmed the seats its owner node had taken
     (`remote_taken`), never the applications here."""
     confirmed = Count("applications", filter=Q(applications__status=ApplicationStatus.CONFIRMED))
+    # Seats teams hold for members not yet named are taken too (a team's named members are
+    # confirmed applications already).
+    held = (
+        Team.objects.filter(shift=OuterRef("pk"), seats_held__gt=0)
+        .values("shift")
+        .annotate(total=Sum("seats_held"))
+        .values("total")
+    )
     shifts = opportunity.shifts.annotate(
         confirmed=Case(
             When(~Q(origin_node=""), then=Coalesce("remote_taken", Value(0))),
-            default=confirmed,
+            default=confirmed + Coalesce(Subquery(held, output_field=IntegerField()), 0),
         ),
         waiting=Count("applications", filter=Q(applications__status=ApplicationStatus.WAITLISTED)),
     )
@@ -36,7 +58,7 @@ def shifts_with_seats(*, opportunity: Opportunity, upcoming_only: bool = True) -
 def applications_for_volunteer(*, user: User) -> QuerySet[Application]:
     return (
         Application.objects.filter(volunteer=user)
-        .select_related("opportunity", "opportunity__project", "opportunity__city", "shift")
+        .select_related("opportunity", "opportunity__project", "opportunity__city", "shift", "team")
         .order_by("-created_at", "-pk")
     )
 
@@ -45,7 +67,7 @@ def applications_for_opportunity(
     *, opportunity: Opportunity, status: str | None = None, shift_id: int | None = None
 ) -> QuerySet[Application]:
     applications = Application.objects.filter(opportunity=opportunity).select_related(
-        "volunteer", "shift"
+        "volunteer", "shift", "team"
     )
     if status:
         applications = applications.filter(status=status)
@@ -83,3 +105,14 @@ def volunteer_profile_or_blank(*, user: User) -> VolunteerProfile:
 
 def has_volunteer_profile(*, user: User) -> bool:
     return VolunteerProfile.objects.filter(user=user).exists()
+
+
+def handovers_awaiting_approval(*, opportunity: Opportunity) -> QuerySet[Handover]:
+    """Swaps a colleague accepted that wait for the organiser, oldest first."""
+    return (
+        Handover.objects.filter(
+            application__opportunity=opportunity, status=HandoverStatus.ACCEPTED
+        )
+        .select_related("application__volunteer", "application__shift", "taker")
+        .order_by("created_at", "pk")
+    )

@@ -96,10 +96,13 @@ class FreeSeats(_SeatSql):
         "(CASE WHEN {first_start} IS NULL THEN {greatest}({capacity} - (CASE WHEN "
         "{origin_node} <> '' THEN COALESCE({remote_taken}, 0) ELSE (SELECT COUNT(*) "
         "FROM projects_application a WHERE a.opportunity_id = {pk} AND a.shift_id IS NULL "
-        "AND a.status = %s) END), 0) "
+        "AND a.status = %s) + (SELECT COALESCE(SUM(t.seats_held), 0) FROM projects_team t "
+        "WHERE t.opportunity_id = {pk} AND t.shift_id IS NULL AND t.seats_held > 0) END), 0) "
         "ELSE COALESCE((SELECT SUM({greatest}(s.capacity - (CASE WHEN s.origin_node <> '' "
         "THEN COALESCE(s.remote_taken, 0) ELSE (SELECT COUNT(*) "
-        "FROM projects_application a WHERE a.shift_id = s.id AND a.status = %s) END), 0)) "
+        "FROM projects_application a WHERE a.shift_id = s.id AND a.status = %s) + "
+        "(SELECT COALESCE(SUM(t.seats_held), 0) FROM projects_team t "
+        "WHERE t.shift_id = s.id AND t.seats_held > 0) END), 0)) "
         "FROM projects_shift s WHERE s.opportunity_id = {pk} AND s.start > %s), 0) END)"
     )
 

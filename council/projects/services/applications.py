@@ -37,8 +37,10 @@ from council.projects.models import (
     Project,
     ProjectStatus,
     Shift,
+    Team,
 )
-from council.projects.selectors.seats import free_seats, in_pool
+from council.projects.selectors.seats import free_seats, in_pool, taken_sql
+from council.projects.services.team_seats import team_promote, waiting_teams
 from council.volunteers.models import (
     ADULT_AGE,
     SILVER_AGE,
@@ -99,15 +101,15 @@ def _pool_state(
     table, shifts = Application._meta.db_table, Shift._meta.db_table
     end = connection.ops.quote_name("end")  # a keyword in SQL
     pool, pool_params = in_pool(opportunity, shift)
+    taken_select, taken_params = taken_sql(opportunity, shift)
     sql = (
-        f"SELECT NULL, %s, NULL, COUNT(*) FROM {table} a WHERE {pool} AND a.status = %s "  # noqa: S608
+        f"SELECT NULL, %s, NULL, {taken_select} "  # noqa: S608
         f"UNION ALL SELECT {columns} FROM {table} a WHERE a.volunteer_id = %s AND {pool} "
         f"AND a.status IN ({marks})"
     )
     params: list[Any] = [
         SEATS_MARK,
-        *pool_params,
-        ApplicationStatus.CONFIRMED,
+        *taken_params,
         volunteer.pk,
         *pool_params,
         *statuses,
@@ -266,6 +268,35 @@ def application_submit(
 ) -> Application:
     """Apply. Instant mode takes a free seat or joins the waiting list; review mode waits for
     the organiser. `shift` is a shift or its key: it is read once, under its lock."""
+    opportunity, locked_shift, taken = seat_pool_open(
+        volunteer=volunteer, opportunity=opportunity, shift=shift
+    )
+    status = ApplicationStatus.PENDING
+    if opportunity.application_mode == ApplicationMode.INSTANT:
+        capacity = locked_shift.capacity if locked_shift is not None else opportunity.capacity
+        status = ApplicationStatus.CONFIRMED if capacity > taken else ApplicationStatus.WAITLISTED
+    application = Application.objects.create(
+        volunteer=volunteer,
+        opportunity=opportunity,
+        shift=locked_shift,
+        status=status,
+        motivation=motivation.strip(),
+        answers=answers or [],
+        decided_at=timezone.now() if status != ApplicationStatus.PENDING else None,
+    )
+    _audit(volunteer, f"application.{status}", application)
+    _mail_volunteer(application, f"projects/mail/application_{status}")
+    _webhook(webhook_events.APPLICATION_SUBMITTED, application)
+    return application
+
+
+def seat_pool_open(
+    *, volunteer: User, opportunity: Opportunity, shift: Shift | int | None
+) -> tuple[Opportunity, Shift | None, int]:
+    """Everything a person's new seat in a pool needs, checked under the locks (the person's
+    profile, then the seat pool), inside the caller's transaction: the opportunity open to
+    them, the shift theirs to choose, the person eligible, not yet applied and free at that
+    time. Returns the opportunity, the locked shift and the seats taken."""
     # Another node's opportunity decides there, under its own seat lock: the volunteer's
     # home node sends the application (council.federation), never this service.
     ensure_local(opportunity, message=APPLY_AT_HOME)
@@ -289,25 +320,26 @@ def application_submit(
         raise ValidationError({"shift": _("Choose a shift.")})
     profile = profile_locked(volunteer)
     # Lock the seat pool (held until the transaction ends); the shift is checked as locked.
+    locked: Shift | None = None
     if shift is None:
         _pool(opportunity, None)
     else:
-        shift = lock_row(Shift, shift.pk if isinstance(shift, Shift) else shift)
-        if shift is None:
+        locked = lock_row(Shift, shift.pk if isinstance(shift, Shift) else shift)
+        if locked is None:
             raise ValidationError({"shift": _("Choose one of this opportunity's shifts.")})
-        if shift.opportunity_id != opportunity.pk:
+        if locked.opportunity_id != opportunity.pk:
             raise ValidationError({"shift": _("This shift belongs to another opportunity.")})
-        if shift.start <= timezone.now():
+        if locked.start <= timezone.now():
             raise ValidationError({"shift": _("This shift has already started.")})
     problems = eligibility_problems(
         volunteer=volunteer,
         profile=profile,
         opportunity=opportunity,
-        on=(shift.start.date() if shift else timezone.now().date()),
+        on=(locked.start.date() if locked else timezone.now().date()),
     )
     if problems:
         raise ValidationError(problems)
-    already, clash, taken = _pool_state(volunteer, opportunity, shift)
+    already, clash, taken = _pool_state(volunteer, opportunity, locked)
     if already:
         raise ValidationError(_("You have already applied."))
     if clash is not None:
@@ -317,23 +349,7 @@ def application_submit(
                 % {"other": clash.opportunity.title}
             }
         )
-    status = ApplicationStatus.PENDING
-    if opportunity.application_mode == ApplicationMode.INSTANT:
-        capacity = shift.capacity if shift is not None else opportunity.capacity
-        status = ApplicationStatus.CONFIRMED if capacity > taken else ApplicationStatus.WAITLISTED
-    application = Application.objects.create(
-        volunteer=volunteer,
-        opportunity=opportunity,
-        shift=shift,
-        status=status,
-        motivation=motivation.strip(),
-        answers=answers or [],
-        decided_at=timezone.now() if status != ApplicationStatus.PENDING else None,
-    )
-    _audit(volunteer, f"application.{status}", application)
-    _mail_volunteer(application, f"projects/mail/application_{status}")
-    _webhook(webhook_events.APPLICATION_SUBMITTED, application)
-    return application
+    return opportunity, locked, taken
 
 
 def _lock_application(
@@ -354,6 +370,7 @@ def application_accept(*, actor: User, application: Application) -> Application:
         (ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED),
         _("Only pending or waitlisted applications can be accepted."),
     )
+    _refuse_team_member(application)
     profile_locked(application.volunteer)
     _pool(application.opportunity, application.shift)
     if free_seats(opportunity=application.opportunity, shift=application.shift) <= 0:
@@ -374,8 +391,14 @@ def application_waitlist(*, actor: User, application: Application) -> Applicatio
         (ApplicationStatus.PENDING,),
         _("Only pending applications can be put on the waiting list."),
     )
+    _refuse_team_member(application)
     _decide(actor, application, ApplicationStatus.WAITLISTED)
     return application
+
+
+def _refuse_team_member(application: Application) -> None:
+    if application.team_id is not None:
+        raise ValidationError(_("This person is in a team: decide on the team as a whole."))
 
 
 def _hold_seat_of_live(application: Application) -> bool:
@@ -397,8 +420,7 @@ def application_reject(*, actor: User, application: Application, reason: str) ->
     application.reason = reason
     _decide(actor, application, ApplicationStatus.REJECTED, reason=application.reason)
     if was_confirmed:
-        _promote(application.opportunity, application.shift)
-        _seat_freed(application.opportunity, application.shift)
+        _seat_given_up(application)
     return application
 
 
@@ -411,9 +433,21 @@ def application_withdraw(*, volunteer: User, application: Application) -> Applic
     save_fields(application, status=ApplicationStatus.WITHDRAWN, decided_at=timezone.now())
     _audit(volunteer, "application.withdrawn", application)
     if was_confirmed:
-        _promote(application.opportunity, application.shift)
-        _seat_freed(application.opportunity, application.shift)
+        _seat_given_up(application)
     return application
+
+
+def _seat_given_up(application: Application) -> None:
+    """A confirmed seat was given up; the caller holds the seat pool's lock. A team
+    member's seat stays with the team, for the leader to name someone else, while the team
+    is live; any other seat goes to the waiting list."""
+    if application.team_id is not None:
+        team = lock_row(Team, application.team_id)
+        if team is not None and team.status in LIVE_STATUSES:
+            save_fields(team, seats_held=team.seats_held + 1)
+            return
+    _promote(application.opportunity, application.shift)
+    _seat_freed(application.opportunity, application.shift)
 
 
 def _decide(actor: User | None, application: Application, status: str, **data: Any) -> None:
@@ -434,17 +468,27 @@ def _promote(opportunity: Opportunity, shift: Shift | None) -> list[Application]
     free = free_seats(opportunity=opportunity, shift=shift)
     if free <= 0:
         return promoted
-    waiting = Application.objects.filter(status=ApplicationStatus.WAITLISTED).select_related(
-        "volunteer", "opportunity__project", "shift"
-    )
+    # A team member waits with the team: the team takes the seat (council/projects/services/
+    # team_seats.py), in its place in the order.
+    waiting = Application.objects.filter(
+        status=ApplicationStatus.WAITLISTED, team__isnull=True
+    ).select_related("volunteer", "opportunity__project", "shift")
     waiting = (
         waiting.filter(shift=shift)
         if shift is not None
         else waiting.filter(opportunity=opportunity, shift__isnull=True)
     )
-    for candidate in waiting.order_by("created_at", "pk"):
+    candidates: list[Application | Team] = [
+        *waiting.order_by("created_at", "pk"),
+        *waiting_teams(opportunity.pk, shift.pk if shift is not None else None),
+    ]
+    candidates.sort(key=lambda row: (row.created_at, isinstance(row, Team), row.pk))
+    for candidate in candidates:
         if free <= 0:
             break
+        if isinstance(candidate, Team):
+            free -= team_promote(candidate, free)
+            continue
         if _overlapping_shift(candidate.volunteer, shift) is not None:
             continue
         save_fields(candidate, status=ApplicationStatus.CONFIRMED, decided_at=timezone.now())

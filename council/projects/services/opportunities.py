@@ -23,14 +23,15 @@ from council.lib.locks import lock_with
 from council.lib.mirrors import ensure_local
 from council.projects.fields import OPPORTUNITY_FIELDS
 from council.projects.models import (
-    Application,
-    ApplicationStatus,
     Opportunity,
     OpportunityLanguage,
     Project,
 )
+from council.projects.selectors.seats import seats
 from council.projects.services.index import opportunity_refresh
 from council.projects.services.organising import (
+    MAX_NAMES_DAYS,
+    MAX_TEAM_SIZE,
     OpportunityFields,
     apply_fields,
     audit,
@@ -105,6 +106,12 @@ def _check_opportunity(opportunity: Opportunity, project: Project) -> None:
     if opportunity.min_age > MAX_AGE:
         errors["min_age"] = _("Enter an age of at most %(age)d.") % {"age": MAX_AGE}
     errors.update(check_capacity_limit(opportunity.capacity))
+    if opportunity.team_max_size == 1 or opportunity.team_max_size > MAX_TEAM_SIZE:
+        errors["team_max_size"] = _("A team has from 2 to %(most)d people; 0 allows no teams.") % {
+            "most": MAX_TEAM_SIZE
+        }
+    if opportunity.team_names_days > MAX_NAMES_DAYS:
+        errors["team_names_days"] = _("Enter at most %(days)d days.") % {"days": MAX_NAMES_DAYS}
     for name in translated_fields("questions"):
         questions = getattr(opportunity, name) or ""
         if len([line for line in questions.splitlines() if line.strip()]) > MAX_QUESTIONS:
@@ -116,10 +123,7 @@ def _check_opportunity(opportunity: Opportunity, project: Project) -> None:
 
 def _check_capacity_covers_confirmed(opportunity: Opportunity) -> None:
     """Without shifts, the opportunity's capacity is the seat pool; the caller holds its lock."""
-    confirmed = Application.objects.filter(
-        opportunity=opportunity, shift__isnull=True, status=ApplicationStatus.CONFIRMED
-    ).count()
-    check_covers_confirmed(opportunity.capacity, confirmed)
+    check_covers_confirmed(opportunity.capacity, seats(opportunity, None)[1])
 
 
 def _wanted_languages(requirements: Sequence[tuple[Language, str]]) -> dict[str, str]:

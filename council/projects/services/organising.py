@@ -27,6 +27,8 @@ from council.reference.models import City, IscoGroup
 
 OPEN_STATUSES = (ProjectStatus.DRAFT, ProjectStatus.PUBLISHED)
 MAX_CAPACITY = 100_000
+MAX_TEAM_SIZE = 100
+MAX_NAMES_DAYS = 60
 
 
 class NotGiven(Enum):
@@ -92,6 +94,10 @@ class OpportunityFields(TextFields, total=False):
     application_mode: str
     capacity: int
     isco_group: IscoGroup | None
+    team_max_size: int
+    team_split_allowed: bool
+    team_names_days: int
+    handover_needs_approval: bool
 
 
 def require_organiser(actor: User | None, organisation_id: int) -> None:

@@ -1,4 +1,4 @@
-"""Shifts of an opportunity: one, a weekly series, a change, a deletion.
+"""Shifts of an opportunity: one, a change, a deletion (series: `series.py`).
 
 A shift ends after it starts, starts in the future and has a capacity of at least one. Times
 are entered in the opportunity's time zone and stored in UTC. A shift that has started is no
@@ -6,12 +6,14 @@ longer changed. A shift is not shrunk below its confirmed volunteers, and is not
 it has live applications (confirmed, pending or waitlisted): the organiser decides on them
 first, so nobody loses a place without being told. The shift row is locked while counting, the
 same lock `applications.application_submit` takes, so no seat is confirmed in between.
+
+A shift of a series changed or deleted alone leaves the series: its day becomes one of the
+series' exceptions, so a later change of "this and all following" does not bring it back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,8 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.accounts.models import User
-from council.lib.dates import date_problem
-from council.lib.locks import lock_with
+from council.lib.locks import lock_row, lock_with
 from council.lib.mirrors import ensure_local
 from council.projects.models import (
     LIVE_STATUSES,
@@ -30,7 +31,9 @@ from council.projects.models import (
     ApplicationStatus,
     Opportunity,
     Shift,
+    ShiftSeries,
 )
+from council.projects.selectors.seats import seats
 from council.projects.services.index import opportunity_refresh
 from council.projects.services.opportunities import open_opportunity
 from council.projects.services.organising import (
@@ -39,8 +42,6 @@ from council.projects.services.organising import (
     check_covers_confirmed,
     require_open_to,
 )
-
-MAX_SERIES_WEEKS = 52
 
 
 def local_datetime(day: date, at: time, zone: str) -> datetime:
@@ -84,6 +85,17 @@ def _lock_shift(actor: User, shift: Shift) -> Shift:
     return shift
 
 
+def _leave_series(shift: Shift, start: datetime) -> None:
+    """Take the shift (that started at `start`) out of its series, its local day kept as one
+    of the series' exceptions; the caller saves the shift."""
+    series = lock_row(ShiftSeries, shift.series_id) if shift.series_id else None
+    if series is not None:
+        day = start.astimezone(ZoneInfo(shift.opportunity.timezone)).date().isoformat()
+        series.exceptions = sorted({*series.exceptions, day})
+        series.save(update_fields=["exceptions"])
+    shift.series = None
+
+
 def _shift_data(shift: Shift) -> dict[str, Any]:
     return {
         "start": shift.start.isoformat(),
@@ -106,98 +118,20 @@ def shift_create(
     return shift
 
 
-def _check_series(
-    first_date: date, days: set[int], start_time: time, end_time: time, weeks: int
-) -> None:
-    if not days or not days <= set(range(7)):
-        raise ValidationError({"weekdays": _("Choose at least one day of the week.")})
-    if not 1 <= weeks <= MAX_SERIES_WEEKS:
-        raise ValidationError(
-            {"weeks": _("Enter 1 to %(number)d weeks.") % {"number": MAX_SERIES_WEEKS}}
-        )
-    if end_time <= start_time:
-        raise ValidationError({"end_time": _("The shift must end after it starts.")})
-    problem = date_problem(first_date)
-    if problem is not None:
-        raise ValidationError({"first_date": problem})
-
-
-def _series_times(
-    day: date, start_time: time, end_time: time, zone: str
-) -> tuple[datetime, datetime]:
-    try:
-        start = local_datetime(day, start_time, zone)
-        end = local_datetime(day, end_time, zone)
-    except ValidationError as error:
-        raise ValidationError({"start_time": error.messages}) from error
-    if start <= timezone.now():
-        raise ValidationError(
-            {"first_date": _("Every shift of the series must start in the future.")}
-        )
-    if end <= start:
-        raise ValidationError({"end_time": _("The shift must end after it starts.")})
-    return start, end
-
-
-@transaction.atomic
-def shift_series_create(
-    *,
-    actor: User,
-    opportunity: Opportunity,
-    first_date: date,
-    weekdays: Iterable[int],
-    start_time: time,
-    end_time: time,
-    weeks: int,
-    capacity: int,
-) -> list[Shift]:
-    """Shifts on the given weekdays (0 = Monday) from `first_date` for `weeks` weeks, from
-    `start_time` to `end_time` on the opportunity's local clock. All or none are created."""
-    opportunity = open_opportunity(actor, opportunity)
-    days = set(weekdays)
-    _check_series(first_date, days, start_time, end_time, weeks)
-    _check_capacity(capacity)
-    shifts = []
-    for offset in range(weeks * 7):
-        day = first_date + timedelta(days=offset)
-        if day.weekday() not in days:
-            continue
-        start, end = _series_times(day, start_time, end_time, opportunity.timezone)
-        shift = Shift(opportunity=opportunity, start=start, end=end, capacity=capacity)
-        # The opportunity and start < end are checked above; skip a lookup per shift.
-        shift.full_clean(exclude=["opportunity"], validate_constraints=False)
-        shift.save()
-        shifts.append(shift)
-    if not shifts:
-        raise ValidationError({"weekdays": _("None of the chosen days falls within the series.")})
-    audit(
-        actor,
-        "shift.series_created",
-        opportunity,
-        opportunity.project,
-        shifts=[shift.pk for shift in shifts],
-        first=shifts[0].start.isoformat(),
-        last=shifts[-1].start.isoformat(),
-        capacity=capacity,
-    )
-    opportunity_refresh(opportunity=opportunity)
-    return shifts
-
-
 @transaction.atomic
 def shift_update(
     *, actor: User, shift: Shift, start: datetime, end: datetime, capacity: int
 ) -> Shift:
     shift = _lock_shift(actor, shift)
     _check_shift(start, end, capacity)
-    confirmed = Application.objects.filter(shift=shift, status=ApplicationStatus.CONFIRMED).count()
-    check_covers_confirmed(capacity, confirmed)
+    check_covers_confirmed(capacity, seats(shift.opportunity, shift)[1])
     previous = _shift_data(shift)
     shift.start, shift.end, shift.capacity = start, end, capacity
     if _shift_data(shift) == previous:
         return shift
+    _leave_series(shift, datetime.fromisoformat(previous["start"]))
     shift.full_clean()
-    shift.save(update_fields=["start", "end", "capacity"])
+    shift.save(update_fields=["start", "end", "capacity", "series"])
     audit(
         actor,
         "shift.updated",
@@ -222,5 +156,6 @@ def shift_delete(*, actor: User, shift: Shift) -> None:
         )
     opportunity = shift.opportunity
     audit(actor, "shift.deleted", shift, opportunity.project, **_shift_data(shift))
+    _leave_series(shift, shift.start)
     shift.delete()
     opportunity_refresh(opportunity=opportunity)

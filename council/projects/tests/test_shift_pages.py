@@ -1,4 +1,4 @@
-"""The shifts page of an opportunity: list, add one, add a weekly series, edit, delete."""
+"""The shifts page of an opportunity: list, add one, add a series, edit, delete."""
 
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
@@ -11,7 +11,8 @@ from django.utils import timezone
 from council.audit.models import AuditEvent
 from council.projects.models import Application, Shift
 from council.projects.services.applications import application_submit
-from council.projects.services.shifts import shift_delete, shift_series_create, shift_update
+from council.projects.services.series import series_create
+from council.projects.services.shifts import shift_delete, shift_update
 from council.projects.tests.conftest import adult, make_opportunity, make_project
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,7 @@ def test_malformed_shift_input_is_a_400(client, org_admin, almaty_opportunity) -
         {
             "series-weekdays": ["9", "x"],
             "series-first_date": "soon",
-            "series-weeks": "1000",
+            "series-count": "1000",
             "series-start_time": "10 o'clock",
             "series-end_time": "",
             "series-capacity": "-1",
@@ -106,7 +107,7 @@ def test_malformed_shift_input_is_a_400(client, org_admin, almaty_opportunity) -
     assert set(response.context["series_form"].errors) == {
         "weekdays",
         "first_date",
-        "weeks",
+        "count",
         "start_time",
         "end_time",
         "capacity",
@@ -122,7 +123,7 @@ def test_a_weekly_series_in_almaty_is_stored_in_utc(client, org_admin, almaty_op
         {
             "series-weekdays": ["5"],
             "series-first_date": saturday.isoformat(),
-            "series-weeks": "4",
+            "series-count": "4",
             "series-start_time": "10:00",
             "series-end_time": "14:00",
             "series-capacity": "6",
@@ -140,8 +141,8 @@ def test_a_weekly_series_in_almaty_is_stored_in_utc(client, org_admin, almaty_op
     ]
     assert {s.capacity for s in shifts} == {6}
     assert all(s.start.astimezone(ALMATY).weekday() == 5 for s in shifts)
-    event = AuditEvent.objects.get(action="shift.series_created")
-    assert event.data["shifts"] == [s.pk for s in shifts]
+    event = AuditEvent.objects.get(action="series.created")
+    assert event.data["shifts"] == 4 and all(s.series_id for s in shifts)
     page = client.get(response.url).content.decode()
     assert "4 shifts have been added." in page
     assert page.count("10:00") >= 4 and "Asia/Almaty" in page
@@ -151,17 +152,16 @@ def test_a_series_starts_on_the_first_chosen_day_and_takes_several_days(
     org_admin, almaty_opportunity
 ) -> None:
     monday = next_weekday(0)
-    shifts = shift_series_create(
+    series = series_create(
         actor=org_admin,
         opportunity=almaty_opportunity,
-        first_date=monday + timedelta(days=1),  # a Tuesday: two weeks from there
-        weekdays=[0, 2],
+        first_date=monday + timedelta(days=1),  # a Tuesday
+        rule="FREQ=WEEKLY;BYDAY=MO,WE;COUNT=4",
         start_time=time(18, 0),
         end_time=time(20, 0),
-        weeks=2,
         capacity=3,
     )
-    days = [s.start.astimezone(ALMATY).date() for s in shifts]
+    days = [s.start.astimezone(ALMATY).date() for s in series.shifts.order_by("start")]
     assert days == [
         monday + timedelta(days=2),
         monday + timedelta(days=7),
@@ -174,18 +174,24 @@ def test_a_series_follows_clock_changes(org_admin, org, ru_partner, moscow) -> N
     """Europe/Berlin moves to summer time on 30 March 2031: 10:00 stays 10:00 on the clock."""
     project = make_project(org, status="draft")
     opportunity = make_opportunity(project, shifts=0, is_online=True, timezone="Europe/Berlin")
-    sundays = partial(
-        shift_series_create, actor=org_admin, opportunity=opportunity, weekdays=[6], capacity=3
+    sundays = partial(series_create, actor=org_admin, opportunity=opportunity, capacity=3)
+    series = sundays(
+        first_date=date(2031, 3, 23),
+        start_time=time(10, 0),
+        end_time=time(12, 0),
+        rule="FREQ=WEEKLY;BYDAY=SU;COUNT=2",
     )
-    shifts = sundays(
-        first_date=date(2031, 3, 23), start_time=time(10, 0), end_time=time(12, 0), weeks=2
-    )
-    assert [s.start for s in shifts] == [
+    assert [s.start for s in series.shifts.order_by("start")] == [
         datetime(2031, 3, 23, 9, 0, tzinfo=UTC),
         datetime(2031, 3, 30, 8, 0, tzinfo=UTC),
     ]
     with pytest.raises(ValidationError) as error:
-        sundays(first_date=date(2031, 3, 30), start_time=time(2, 30), end_time=time(4, 0), weeks=1)
+        sundays(
+            first_date=date(2031, 3, 30),
+            start_time=time(2, 30),
+            end_time=time(4, 0),
+            rule="FREQ=WEEKLY;BYDAY=SU;COUNT=1",
+        )
     assert "start_time" in error.value.message_dict
     assert Shift.objects.count() == 2
 
@@ -197,7 +203,7 @@ def test_a_series_in_the_past_creates_nothing(client, org_admin, almaty_opportun
         {
             "series-weekdays": ["0", "1", "2", "3", "4", "5", "6"],
             "series-first_date": (timezone.localdate() - timedelta(days=3)).isoformat(),
-            "series-weeks": "2",
+            "series-count": "14",
             "series-start_time": "10:00",
             "series-end_time": "14:00",
             "series-capacity": "6",
@@ -212,7 +218,7 @@ def test_a_series_in_the_past_creates_nothing(client, org_admin, almaty_opportun
         {
             "series-weekdays": ["5"],
             "series-first_date": next_weekday(5).isoformat(),
-            "series-weeks": "2",
+            "series-count": "2",
             "series-start_time": "14:00",
             "series-end_time": "10:00",
             "series-capacity": "6",
@@ -307,16 +313,16 @@ def test_a_shift_with_open_applications_is_not_deleted(org_admin, org, volunteer
 
 
 def test_an_empty_shift_is_deleted(client, org_admin, almaty_opportunity) -> None:
-    shifts = shift_series_create(
+    series = series_create(
         actor=org_admin,
         opportunity=almaty_opportunity,
         first_date=next_weekday(5),
-        weekdays=[5],
+        rule="FREQ=WEEKLY;BYDAY=SA;COUNT=2",
         start_time=time(10),
         end_time=time(14),
-        weeks=2,
         capacity=2,
     )
+    shifts = list(series.shifts.order_by("start"))
     client.force_login(org_admin)
     response = client.post(f"/shifts/{shifts[1].pk}/delete/")
     assert response.status_code == 302
@@ -340,14 +346,13 @@ def test_a_started_shift_no_longer_changes(org_admin, org) -> None:
 def test_the_shift_list_is_cheap(
     client, org_admin, almaty_opportunity, django_assert_max_num_queries
 ) -> None:
-    shift_series_create(
+    series_create(
         actor=org_admin,
         opportunity=almaty_opportunity,
         first_date=next_weekday(0),
-        weekdays=range(7),
+        rule="FREQ=DAILY;COUNT=28",
         start_time=time(10),
         end_time=time(14),
-        weeks=4,
         capacity=2,
     )
     client.force_login(org_admin)

@@ -37,12 +37,15 @@ from council.projects.selectors.applications import (
     applications_for_opportunity,
     applications_for_volunteer,
     confirmed_shifts_for_calendar,
+    handovers_awaiting_approval,
     live_application,
     shifts_with_seats,
     volunteer_profile_or_blank,
 )
 from council.projects.selectors.matching import opportunity_requirements
 from council.projects.selectors.seats import free_seats
+from council.projects.selectors.series import series_with_upcoming
+from council.projects.selectors.teams import teams_for_opportunity
 from council.projects.services import applications as services
 from council.projects.services.calendar import (
     calendar_feed_get,
@@ -88,6 +91,10 @@ def _render_opportunity(
             opportunity=opportunity, user=request.user, on=day
         ),
         "mine": live_application(user=request.user, opportunity=opportunity),
+        # A series to sign up for as a whole (read only when a shift belongs to one).
+        "series_offers": list(series_with_upcoming(opportunity=opportunity))
+        if any(shift.series_id for shift in shifts)
+        else [],
         "is_organiser": is_organiser(user=request.user, project=opportunity.project),
         # Another node's opportunity: the volunteer applies through the federation's page
         # (None until this deployment has it: the button is then shown disabled).
@@ -165,6 +172,8 @@ def applicant_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "form": form,
         "page": page,
         "decision_form": DecisionForm(),
+        "teams": teams_for_opportunity(opportunity=opportunity),
+        "handovers": handovers_awaiting_approval(opportunity=opportunity),
     }
     return render(request, "projects/applicants.html", context)
 

@@ -1,5 +1,5 @@
 """The organiser's pages for an opportunity and its shifts: the opportunity form with its
-language requirements, the shift list, one shift, a weekly series, a change, a deletion."""
+language requirements, the shift list, one shift, a change, a deletion (series: `series.py`)."""
 
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ from council.projects.forms.manage import (
     BaseLanguageFormSet,
     OpportunityForm,
     ShiftForm,
-    ShiftSeriesForm,
     language_formset,
 )
+from council.projects.forms.series import ShiftSeriesForm
 from council.projects.models import Opportunity, Project
 from council.projects.selectors.projects import shifts_to_manage
 from council.projects.services import opportunities as opportunity_services
@@ -98,7 +98,7 @@ def _to_shifts(opportunity_id: int) -> str:
 # --- shifts ---------------------------------------------------------------------------------
 
 
-def _shifts_page(
+def shifts_page(
     request: AuthenticatedRequest,
     opportunity: Opportunity,
     failed: ShiftForm | ShiftSeriesForm | None = None,
@@ -122,7 +122,7 @@ def _shifts_page(
 @login_required
 def shift_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity_for_editor(user=request.user, pk=pk)
-    return _shifts_page(request, opportunity)
+    return shifts_page(request, opportunity)
 
 
 def _adding_shifts(
@@ -144,7 +144,7 @@ def _adding_shifts(
             form, lambda: add(actor=request.user, opportunity=opportunity, **form.cleaned_data)
         )
         if added is None:
-            return _shifts_page(request, opportunity, failed=form)
+            return shifts_page(request, opportunity, failed=form)
         messages.success(request, success(added))
         return HttpResponseRedirect(_to_shifts(opportunity.pk))
 
@@ -154,12 +154,6 @@ def _adding_shifts(
 
 shift_create = _adding_shifts(
     ShiftForm, "shift", services.shift_create, lambda _shift: _("The shift has been added.")
-)
-shift_series = _adding_shifts(
-    ShiftSeriesForm,
-    "series",
-    services.shift_series_create,
-    lambda shifts: _("%(count)d shifts have been added.") % {"count": len(shifts)},
 )
 
 
@@ -195,7 +189,6 @@ urlpatterns = [
     path("opportunities/<int:pk>/edit/", opportunity_edit, name="opportunity_edit"),
     path("opportunities/<int:pk>/shifts/", shift_list, name="shift_list"),
     path("opportunities/<int:pk>/shifts/new/", shift_create, name="shift_create"),
-    path("opportunities/<int:pk>/shifts/series/", shift_series, name="shift_series"),
     path("shifts/<int:pk>/edit/", shift_edit, name="shift_edit"),
     path("shifts/<int:pk>/delete/", shift_delete, name="shift_delete"),
 ]

@@ -1,7 +1,7 @@
 """Projects, their opportunities and shifts; the opportunity search, "for you" and suggested
 volunteers. One router made of one module per concern: `projects.py`, `search.py`,
-`opportunities.py` (with shifts); the shapes in `schemas.py` (out) and `payloads.py` (in), the
-input through the pages' forms in `parsing.py`.
+`opportunities.py` (with shifts), `series.py` (series of shifts); the shapes in `schemas.py`
+(out) and `payloads.py` (in), the input through the pages' forms in `parsing.py`.
 
 Reads of published projects are public; writes are for organisers (administrators and
 coordinators) of the owner organisation and go through the services of
@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from ninja import Router
 
-from council.api.routers.projects import opportunities, projects, search
+from council.api.routers.projects import opportunities, projects, search, series
 
 router = Router(tags=["projects"])
 router.add_router("", projects.router)
 # Before opportunities: /opportunities/search is not an opportunity's id.
 router.add_router("", search.router)
 router.add_router("", opportunities.router)
+router.add_router("", series.router)

@@ -31,7 +31,7 @@ from council.api.schemas import (
 from council.projects.forms.search import MAX_RADIUS_KM
 from council.projects.models import ApplicationMode, RestrictedCategory
 from council.projects.services.opportunities import MAX_AGE, MAX_LANGUAGE_REQUIREMENTS
-from council.projects.services.organising import MAX_CAPACITY
+from council.projects.services.organising import MAX_CAPACITY, MAX_NAMES_DAYS, MAX_TEAM_SIZE
 
 MAX_MATCHES = 50
 
@@ -94,6 +94,18 @@ class OpportunityIn(_TextsIn):
     application_mode: ApplicationMode = ApplicationMode.REVIEW
     capacity: Annotated[int, Field(ge=0, le=MAX_CAPACITY), JSON_NUMBER] = Field(
         0, description="Used when the opportunity has no shifts"
+    )
+    team_max_size: Annotated[int, Field(ge=0, le=MAX_TEAM_SIZE), JSON_NUMBER] = Field(
+        0, description="Teams of up to this many people may sign up together; 0: no teams"
+    )
+    team_split_allowed: Flag = Field(
+        False, description="A team may get fewer seats than it asked for, the rest waiting"
+    )
+    team_names_days: Annotated[int, Field(ge=0, le=MAX_NAMES_DAYS), JSON_NUMBER] = Field(
+        2, description="Team members are named up to this many days before the shift"
+    )
+    handover_needs_approval: Flag = Field(
+        False, description="A shift handed on to a colleague waits for an organiser's approval"
     )
     skills: list[Slug] = Field([], description="Skill slugs")
     languages: list[LanguageRequirement] = Field([], max_length=MAX_LANGUAGE_REQUIREMENTS)

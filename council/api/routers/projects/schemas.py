@@ -194,6 +194,10 @@ class OpportunityDetailOut(OpportunityOut):
     skills: list[SkillRef]
     languages: list[LanguageRequirement]
     capacity: int = Field(description="Used when the opportunity has no shifts")
+    team_max_size: int = Field(description="Largest team that may sign up together; 0: none")
+    team_split_allowed: bool
+    team_names_days: int = Field(description="Members are named up to this many days before")
+    handover_needs_approval: bool
     is_published: bool
     shifts: list[ShiftOut] = Field(description="Upcoming shifts, with their seats")
 
