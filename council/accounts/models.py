@@ -156,3 +156,37 @@ class Consent(models.Model):
     @property
     def is_live(self) -> bool:
         return self.withdrawn_at is None
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification is about; a person turns each kind off per channel. Mail about the
+    account itself (sign-in, password, consents, erasure) has no kind and cannot be turned
+    off."""
+
+    MESSAGES = "messages", _("Messages from organisers")
+    REMINDERS = "reminders", _("Reminders before a shift")
+    WAITING_LIST = "waiting_list", _("Places freed up from a waiting list")
+    UPDATES = "updates", _("Updates on my applications, teams and registrations")
+
+
+class NotificationChannel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    PUSH = "push", _("Notifications on my devices")
+
+
+class NotificationOptOut(models.Model):
+    """A kind of notification a person turned off on a channel (every kind is on until
+    then)."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="notification_opt_outs")
+    kind = models.CharField(_("kind"), max_length=16, choices=NotificationKind.choices)
+    channel = models.CharField(_("channel"), max_length=8, choices=NotificationChannel.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notification turned off")
+        verbose_name_plural = _("notifications turned off")
+        constraints = [one_per("user", "kind", "channel", name="one_opt_out_per_kind_channel")]
+
+    def __str__(self) -> str:
+        return f"{self.user} − {self.kind}/{self.channel}"
