@@ -4,13 +4,15 @@ import hashlib
 from datetime import date
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from council.lib.models import one_per
+from council.lib.models import Named, one_per
 from council.lib.text import text_limit, validate_plain_text
 from council.reference.models import CefrLevel
 
@@ -312,3 +314,105 @@ CONTACT_STATUS_FILTERS = {
     ContactStatus.ACCEPTED: Q(erased_at__isnull=True, accepted_at__isnull=False),
     ContactStatus.ERASED: Q(erased_at__isnull=False),
 }
+
+
+# --- Credentials ------------------------------------------------------------------------------
+# A credential (first aid, working with children, interpreting) is defined by an organisation
+# or, council-wide, by the secretariat; a volunteer holds it once a training module grants it
+# (council.training) or an organiser confirms it. Kept here, below the projects, so that an
+# opportunity can require one and applying can check it.
+
+
+class Credential(Named):
+    """Something a volunteer may hold for a time: its name in each language, the organisation
+    that defines it (none: council-wide) and how long it is valid once earned."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="credentials",
+        verbose_name=_("organisation"),
+        help_text=_("Empty for a credential of the whole council."),
+    )
+    name = models.CharField(_("name"), max_length=200, validators=[validate_plain_text])
+    description = models.TextField(
+        _("description"), blank=True, max_length=2000, validators=[text_limit(2000)]
+    )
+    validity_months = models.PositiveSmallIntegerField(
+        _("valid for (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text=_("Leave empty for a credential that does not expire."),
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("credential")
+        verbose_name_plural = _("credentials")
+
+    def expiry_from(self, day: date) -> date | None:
+        """When a credential earned on `day` expires (None: never)."""
+        if not self.validity_months:
+            return None
+        return months_after(day, self.validity_months)
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day when that month is shorter)."""
+    result: date = day + relativedelta(months=months)
+    return result
+
+
+class CredentialSource(models.TextChoices):
+    TRAINING = "training", _("training module")
+    ORGANISER = "organiser", _("confirmed by an organiser")
+
+
+class VolunteerCredential(models.Model):
+    """A credential a volunteer holds: one row per person and credential, renewed in place
+    (the audit keeps the history); valid until `expires_on` (inclusive), or for good."""
+
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="credentials"
+    )
+    credential = models.ForeignKey(
+        Credential, models.CASCADE, related_name="holders", verbose_name=_("credential")
+    )
+    source = models.CharField(_("source"), max_length=10, choices=CredentialSource.choices)
+    earned_on = models.DateField(_("earned on"))
+    expires_on = models.DateField(_("valid until"), null=True, blank=True)
+    # The organisation whose module granted it or whose organiser confirmed it.
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["credential__name", "pk"]
+        verbose_name = _("volunteer's credential")
+        verbose_name_plural = _("volunteers' credentials")
+        constraints = [one_per("volunteer", "credential", name="one_row_per_held_credential")]
+        indexes = [models.Index(fields=["credential", "expires_on"])]
+
+    def __str__(self) -> str:
+        return str(self.credential)
+
+    def is_valid_on(self, day: date) -> bool:
+        return self.expires_on is None or self.expires_on >= day
+
+
+def valid_credentials_q(day: date, prefix: str = "") -> Q:
+    """The held credentials still valid on `day`."""
+    return Q(**{f"{prefix}expires_on__isnull": True}) | Q(**{f"{prefix}expires_on__gte": day})

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -20,6 +21,7 @@ from council.volunteers.models import (
     Contact,
     ContactStatus,
     LanguageSkill,
+    VolunteerCredential,
     VolunteerProfile,
     contact_token_digest,
 )
@@ -117,3 +119,19 @@ def contact_held_data(contact: Contact) -> list[tuple[str, str]]:
         if value:
             held.append((str(label), date_format(value) if isinstance(value, date) else str(value)))
     return held
+
+
+# --- Credentials --------------------------------------------------------------------------------
+
+
+def credentials_held(*, user: User, on: date | None = None) -> list[VolunteerCredential]:
+    """The person's credentials, each marked `valid` on the day `on` (today), in one query."""
+    day = on or timezone.localdate()
+    rows = list(
+        VolunteerCredential.objects.filter(volunteer_id=user.pk)
+        .select_related("credential", "organisation")
+        .order_by("credential__name", "pk")
+    )
+    for row in rows:
+        row.valid = row.is_valid_on(day)  # type: ignore[attr-defined]
+    return rows

@@ -20,8 +20,10 @@ from council.volunteers.forms import (
     VolunteerProfileForm,
     language_formset,
 )
+from council.volunteers.milestones import milestones_for
 from council.volunteers.models import ADULT_AGE, YOUNG_TEEN_AGE, VolunteerProfile
 from council.volunteers.selectors import (
+    credentials_held,
     volunteer_age_band,
     volunteer_guardian_consent_live,
     volunteer_profile_for,
@@ -103,6 +105,9 @@ def _render(
         "age_band": volunteer_age_band(profile=volunteer, on=today),
         "is_minor": is_minor,
         "is_under_14": age is not None and age < YOUNG_TEEN_AGE,
+        # Gathered from hours and forums, which register their milestones.
+        "milestones": milestones_for(user=request.user),
+        "credentials": credentials_held(user=request.user),
         "guardian_consent": volunteer_guardian_consent_live(user=request.user)
         if is_minor
         else None,
