@@ -12,7 +12,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from council.accounts.http import Viewer
-from council.hours.models import Certificate, HoursEntry
+from council.hours.models import (
+    Certificate,
+    HoursEntry,
+    RecommendationLetter,
+    Reference,
+)
 from council.orgs.access import get_organisation_for_member
 from council.orgs.models import Organisation
 from council.projects.models import Application, ApplicationStatus, Project, Shift
@@ -115,3 +120,48 @@ def get_certificate_for_issuer(*, user: Viewer, pk: int) -> Certificate:
 
 def get_certificate_for_holder(*, user: Viewer, pk: int) -> Certificate:
     return _own(user, Certificate.objects.select_related("organisation", "project"), pk)
+
+
+# --- References and letters of recommendation ------------------------------------------------
+
+_PLACES = Application.objects.select_related(
+    "opportunity", "opportunity__project", "opportunity__project__owner", "shift", "volunteer"
+)
+
+
+def get_application_for_referee(*, user: Viewer, pk: int) -> Application:
+    """A place on an opportunity of an organisation this person organises for: they may
+    write its reference. Another member gets a 403, anyone else a 404."""
+    _signed_in(user)
+    application = get_object_or_404(_PLACES, pk=pk)
+    get_organisation_for_verifier(user=user, pk=application.opportunity.project.owner_id)
+    return application
+
+
+def get_application_for_rater(*, user: Viewer, pk: int) -> Application:
+    """The person's own place: they rate the experience."""
+    return _own(user, _PLACES, pk)
+
+
+def get_reference_for_volunteer(*, user: Viewer, pk: int) -> Reference:
+    return _own(user, Reference.objects.select_related("organisation"), pk)
+
+
+def get_letter_for_issuer(*, user: Viewer, pk: int) -> RecommendationLetter:
+    return _of_verifier(user, RecommendationLetter.objects.select_related("volunteer"), pk)
+
+
+def get_letter_for_reader(*, user: Viewer, pk: int) -> RecommendationLetter:
+    """The volunteer's own letter, or a letter of an organisation whose hours this person
+    verifies; anyone else gets a 404."""
+    _signed_in(user)
+    letter = get_object_or_404(
+        RecommendationLetter.objects.select_related("organisation", "organisation__country"),
+        pk=pk,
+    )
+    if letter.volunteer_id != user.pk:
+        try:
+            get_organisation_for_verifier(user=user, pk=letter.organisation_id)
+        except PermissionDenied:
+            raise Http404 from None
+    return letter

@@ -14,12 +14,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from council.accounts.models import User
-from council.hours.models import Certificate, CertificateKind, HoursEntry
+from council.hours.models import (
+    Certificate,
+    CertificateKind,
+    HoursEntry,
+    RecommendationLetter,
+    Reference,
+)
 from council.hours.selectors import RecordBook
 from council.hours.services.signing import document_sign
 from council.lib.numbers import format_number
 from council.lib.pdf import Document
 from council.lib.qr import qr_png
+from council.volunteers.models import VolunteerCredential
 
 RECORD_BOOK_TYPE = "council.record-book"
 RECORD_BOOK_VERSION = 1
@@ -73,13 +80,65 @@ def certificate_pdf(certificate: Certificate, *, language: str | None = None) ->
             }
         )
         url = verification_url(certificate)
-        y = document.pdf.get_y() + 8
-        document.image_png(qr_png(url), x=document.pdf.l_margin, y=y, w=35)
-        document.pdf.set_y(y + 38)
-        document.paragraph(
+        _check_with_qr(
+            document,
+            url,
             _("Check this certificate at %(url)s or with the code %(code)s.")
             % {"url": url, "code": certificate.code},
-            size=9,
+        )
+        return document.output()
+
+
+def _check_with_qr(document: Document, url: str, text: str) -> None:
+    """The QR code of the verification page and the line that says where to check, on a new
+    page when the rest of this one is too short for them."""
+    if document.pdf.get_y() + 60 > document.pdf.h - document.pdf.b_margin:
+        document.pdf.add_page()
+    y = document.pdf.get_y() + 8
+    document.image_png(qr_png(url), x=document.pdf.l_margin, y=y, w=35)
+    document.pdf.set_y(y + 38)
+    document.paragraph(text, size=9)
+
+
+def letter_verification_url(letter: RecommendationLetter) -> str:
+    return settings.SITE_URL + reverse("hours:verify", args=[letter.code])
+
+
+def letter_pdf(letter: RecommendationLetter) -> bytes:
+    """The letter in the organisation's name, in the language it was written in (its frame
+    too, so the page reads in one language), with the code and QR code that verify it."""
+    organisation = letter.organisation
+    with translation.override(letter.language):
+        document = Document(
+            _("Letter of recommendation %(code)s") % {"code": letter.code},
+            author=str(organisation.name),
+            lang=letter.language,
+        )
+        document.heading(str(organisation.name), size=16)
+        document.paragraph(str(organisation.country.name), size=9)
+        document.paragraph(_date(timezone.localdate(letter.issued_at)))
+        document.heading(_("Letter of recommendation"), size=22)
+        document.paragraph(
+            _("%(name)s has volunteered with %(organisation)s: %(hours)s verified hours.")
+            % {
+                "name": letter.volunteer_name,
+                "organisation": organisation.name,
+                "hours": _hours(letter.hours),
+            }
+        )
+        for block in letter.text.replace("\r\n", "\n").split("\n\n"):
+            if block.strip():
+                document.paragraph(block.strip())
+        document.paragraph(letter.signatory_name, bold=True)
+        document.paragraph(
+            _("on behalf of %(organisation)s") % {"organisation": organisation.name}, size=9
+        )
+        url = letter_verification_url(letter)
+        _check_with_qr(
+            document,
+            url,
+            _("Check this letter at %(url)s or with the code %(code)s.")
+            % {"url": url, "code": letter.code},
         )
         return document.output()
 
@@ -136,12 +195,67 @@ def record_book_pdf(*, user: User, book: RecordBook, language: str) -> bytes:
                 + [[str(year), _hours(hours)] for year, hours in book.by_year.items()],
                 widths=[40, 40],
             )
+        _record_book_recognition(document, book)
         document.paragraph(
             _("Printed on %(date)s from %(site)s.")
             % {"date": _date(timezone.localdate()), "site": settings.SITE_URL},
             size=8,
         )
         return document.output()
+
+
+def _record_book_recognition(document: Document, book: RecordBook) -> None:
+    """The milestones and the references the volunteer chose to show."""
+    if book.milestones:
+        document.heading(_("Milestones"), size=14)
+        document.table(
+            [[pgettext("day", "Date"), _("Milestone")]]
+            + [
+                [
+                    _date(milestone.achieved_on),
+                    f"{milestone.label}: {milestone.detail}"
+                    if milestone.detail
+                    else str(milestone.label),
+                ]
+                for milestone in book.milestones
+            ],
+            widths=[30, 140],
+        )
+    if book.references:
+        document.heading(_("References from organisations"), size=14)
+        for reference in book.references:
+            document.paragraph(
+                _("%(organisation)s, %(date)s: %(rating)s out of 5")
+                % {
+                    "organisation": reference.organisation.name,
+                    "date": _date(timezone.localdate(reference.written_at)),
+                    "rating": reference.rating,
+                },
+                bold=True,
+            )
+            if reference.text:
+                document.paragraph(reference.text)
+
+
+def _reference_data(reference: Reference) -> dict[str, Any]:
+    application = reference.application
+    return {
+        "id": reference.pk,
+        "organisation": {
+            "id": reference.organisation_id,
+            "name": str(reference.organisation.name),
+            "country": reference.organisation.country_id,
+        },
+        "role": str(application.opportunity.title),
+        "shift_ended_at": application.shift.end.replace(microsecond=0).isoformat()
+        if application.shift
+        else None,
+        "rating": reference.rating,
+        "no_show": reference.no_show,
+        "punctual": reference.punctual,
+        "text": reference.text,
+        "written_at": reference.written_at.replace(microsecond=0).isoformat(),
+    }
 
 
 def record_book_document(*, user: User, book: RecordBook) -> dict[str, Any]:
@@ -189,6 +303,33 @@ def record_book_document(*, user: User, book: RecordBook) -> dict[str, Any]:
             "by_year": {str(year): str(hours) for year, hours in book.by_year.items()},
             "by_sdg_goal": {str(goal): str(hours) for goal, hours in book.by_goal.items()},
         },
+        # Milestones by stable key ("hours_10" … "hours_500", "first_forum",
+        # "first_cross_border") and the references the volunteer chose to show.
+        "milestones": [
+            {
+                "key": milestone.key,
+                "achieved_on": milestone.achieved_on.isoformat(),
+                "detail": milestone.detail,
+            }
+            for milestone in book.milestones
+        ],
+        "references": [_reference_data(reference) for reference in book.references],
+        # The credentials held (expired ones too, with their date): who granted each, how
+        # ("training" or "organiser"), from when and until when (null: no expiry).
+        "credentials": [_credential_data(held) for held in book.credentials],
+    }
+
+
+def _credential_data(held: VolunteerCredential) -> dict[str, Any]:
+    return {
+        "id": held.credential_id,
+        "name": str(held.credential.name),
+        "granted_by": {"id": held.organisation_id, "name": str(held.organisation.name)}
+        if held.organisation
+        else None,
+        "source": held.source,
+        "earned_on": held.earned_on.isoformat(),
+        "expires_on": held.expires_on.isoformat() if held.expires_on else None,
     }
 
 

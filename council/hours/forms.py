@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -11,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from council.accounts.models import User
 from council.hours.models import CertificateKind, EntryMode, EntryStatus
+from council.hours.reference_models import MAX_LETTER, MAX_REFERENCE
 from council.lib.dates import EARLIEST_DATE, today_somewhere
 from council.lib.forms import PastDateField, PlanDateField, note_field
 from council.projects.models import ApplicationStatus, Opportunity, Project
@@ -222,4 +224,48 @@ class RevokeForm(ReasonForm):
 
 
 class VerifyCodeForm(forms.Form):
-    code = forms.CharField(label=_("Certificate code"), max_length=40)
+    code = forms.CharField(label=_("Code of the certificate or letter"), max_length=40)
+
+
+# --- References, ratings of the experience and letters of recommendation ---------------------
+
+RATINGS = [(stars, str(stars)) for stars in range(5, 0, -1)]
+
+
+class ReferenceForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Rating (1 to 5)"), choices=RATINGS, coerce=int, widget=forms.RadioSelect
+    )
+    no_show = forms.BooleanField(label=_("The volunteer did not come"), required=False)
+    punctual = forms.BooleanField(label=_("The volunteer came on time"), required=False)
+    text = note_field(
+        _("Reference"),
+        max_length=MAX_REFERENCE,
+        help_text=_("At most 1000 characters. The volunteer decides whether it is shown."),
+    )
+
+
+class ExperienceForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How was it? (1 to 5)"), choices=RATINGS, coerce=int, widget=forms.RadioSelect
+    )
+    comment = note_field(
+        _("Comment"),
+        max_length=MAX_REFERENCE,
+        help_text=_("The organisation sees the comment without your name."),
+    )
+
+
+class LetterForm(forms.Form):
+    email = forms.EmailField(label=_("Volunteer's email address"))
+    language = forms.ChoiceField(
+        label=_("Language of the letter"),
+        choices=[("", _("The volunteer's language")), *settings.LANGUAGES],
+        required=False,
+    )
+    text = forms.CharField(
+        label=_("Text of the letter"),
+        max_length=MAX_LETTER,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Leave an empty line between paragraphs."),
+    )

@@ -582,3 +582,9 @@ class VolunteerCount(models.Model):
             f"{self.period} {self.start} {self.country} {self.region} {self.kind} {self.key}: "
             f"{self.volunteers}"
         )
+
+
+# References both ways and letters of recommendation live in their own module (issue 22).
+from council.hours.reference_models import ExperienceRating as ExperienceRating  # noqa: E402
+from council.hours.reference_models import RecommendationLetter as RecommendationLetter  # noqa: E402
+from council.hours.reference_models import Reference as Reference  # noqa: E402

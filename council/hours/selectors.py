@@ -4,22 +4,34 @@ the certificates, the record book, and the choices the API resolves by id or cod
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Prefetch, QuerySet, Sum
+from django.db.models import Avg, Count, Model, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.accounts.models import User
-from council.hours.models import Certificate, EntryStatus, HoursEntry, WageRate
+from council.hours.models import (
+    Certificate,
+    EntryStatus,
+    ExperienceRating,
+    HoursEntry,
+    RecommendationLetter,
+    Reference,
+    WageRate,
+)
 from council.lib.required import first_or_refuse
 from council.orgs.models import Organisation
 from council.projects.models import Application, ApplicationStatus, Opportunity, Project, Shift
 from council.reference.models import IscoGroup, SdgTarget
+from council.volunteers.milestones import Milestone, milestones_for
+from council.volunteers.models import VolunteerCredential
+from council.volunteers.selectors import credentials_held
 
 
 def entries_for_verifier(
@@ -88,6 +100,11 @@ class RecordBook:
     by_cause: dict[str, Decimal] = field(default_factory=dict)
     by_goal: dict[int, Decimal] = field(default_factory=dict)
     values: dict[str, Decimal] = field(default_factory=dict)
+    # The organisations' references the volunteer chose to show, and their milestones.
+    references: list[Reference] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    # The credentials the volunteer holds (each marked `valid` today).
+    credentials: list[VolunteerCredential] = field(default_factory=list)
 
 
 def record_book_for(*, user: User) -> RecordBook:
@@ -125,6 +142,10 @@ def record_book_for(*, user: User) -> RecordBook:
     book.by_cause = dict(sorted(by_cause.items(), key=lambda item: (-item[1], item[0])))
     book.by_goal = dict(sorted(by_goal.items()))
     book.values = dict(sorted(values.items()))
+    shown = references_for_volunteer(user=user).filter(shown_in_record_book=True)
+    book.references = list(shown.order_by("written_at", "pk"))
+    book.milestones = milestones_for(user=user)
+    book.credentials = credentials_held(user=user)
     return book
 
 
@@ -228,3 +249,131 @@ def wage_rates(*, country: str | None = None, year: int | None = None) -> QueryS
     if year:
         rates = rates.filter(year=year)
     return rates
+
+
+# --- References, ratings of the experience and letters ---------------------------------------
+
+# Reliability counts the confirmed places whose shifts ended in this many days.
+RELIABILITY_DAYS = 730
+# The places a volunteer is asked to rate, and an organiser to review: ended this recently.
+RECENT_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Reliability:
+    shifts: int
+    no_shows: int
+
+
+def reliability_by_volunteer(*, volunteer_ids: Iterable[int]) -> dict[int, Reliability]:
+    """Each volunteer's confirmed shifts that ended in the last two years, and how many of
+    them an organiser's reference marks as a no-show; one query for them all."""
+    now = timezone.now()
+    rows = (
+        Application.objects.filter(
+            volunteer_id__in=list(volunteer_ids),
+            status=ApplicationStatus.CONFIRMED,
+            shift__end__lte=now,
+            shift__end__gt=now - timedelta(days=RELIABILITY_DAYS),
+        )
+        .values("volunteer_id")
+        .annotate(shifts=Count("pk"), no_shows=Count("pk", filter=Q(reference__no_show=True)))
+        .order_by()
+    )
+    return {row["volunteer_id"]: Reliability(row["shifts"], row["no_shows"]) for row in rows}
+
+
+def _recently_ended(now: datetime) -> Q:
+    since = now - timedelta(days=RECENT_DAYS)
+    return Q(shift__end__lte=now, shift__end__gt=since) | Q(
+        shift__isnull=True, opportunity__last_end__lte=now, opportunity__last_end__gt=since
+    )
+
+
+def references_for_volunteer(*, user: User) -> QuerySet[Reference]:
+    return (
+        Reference.objects.filter(volunteer_id=user.pk)
+        .select_related("organisation", "application__opportunity", "application__shift")
+        .order_by("-written_at", "-pk")
+    )
+
+
+def places_to_rate(*, user: User) -> QuerySet[Application]:
+    """The person's confirmed places that ended in the last 30 days, not yet rated."""
+    return (
+        Application.objects.filter(
+            _recently_ended(timezone.now()),
+            volunteer_id=user.pk,
+            status=ApplicationStatus.CONFIRMED,
+            experience_rating__isnull=True,
+        )
+        .select_related("opportunity", "opportunity__project__owner", "shift")
+        .order_by("-pk")[:50]
+    )
+
+
+def experience_ratings_of_volunteer(*, user: User) -> QuerySet[ExperienceRating]:
+    return (
+        ExperienceRating.objects.filter(volunteer_id=user.pk)
+        .select_related("organisation", "application__opportunity", "application__shift")
+        .order_by("-rated_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class ExperienceSummary:
+    count: int
+    average: Decimal | None
+    # How many ratings of 5, 4, 3, 2 and 1.
+    by_rating: dict[int, int]
+
+
+def experience_summary(*, organisation_id: int) -> ExperienceSummary:
+    """The average of the volunteers' ratings of the organisation and their spread; one
+    query."""
+    counts = {f"r{stars}": Count("pk", filter=Q(rating=stars)) for stars in range(1, 6)}
+    row = ExperienceRating.objects.filter(organisation_id=organisation_id).aggregate(
+        count=Count("pk"), average=Avg("rating"), **counts
+    )
+    average = row["average"]
+    return ExperienceSummary(
+        count=row["count"],
+        average=Decimal(str(average)).quantize(Decimal("0.1")) if average is not None else None,
+        by_rating={stars: row[f"r{stars}"] for stars in range(5, 0, -1)},
+    )
+
+
+def experience_comments(*, organisation_id: int) -> QuerySet[ExperienceRating]:
+    """The latest 50 comments, without who wrote them."""
+    return (
+        ExperienceRating.objects.filter(organisation_id=organisation_id)
+        .exclude(comment="")
+        .only("rating", "comment", "rated_at")
+        .order_by("-rated_at", "-pk")[:50]
+    )
+
+
+def places_to_review(*, organisation: Organisation) -> QuerySet[Application]:
+    """The confirmed places on the organisation's opportunities that ended in the last 30
+    days, with their references (the organiser writes or changes them)."""
+    return (
+        Application.objects.filter(
+            _recently_ended(timezone.now()),
+            opportunity__project__owner=organisation,
+            status=ApplicationStatus.CONFIRMED,
+        )
+        .select_related("volunteer", "opportunity", "shift", "reference")
+        .order_by("-shift__end", "volunteer__family_name", "pk")[:200]
+    )
+
+
+def letters_of_organisation(*, organisation: Organisation) -> QuerySet[RecommendationLetter]:
+    return organisation.recommendation_letters.order_by("-issued_at", "-pk")[:200]
+
+
+def letters_for_volunteer(*, user: User) -> QuerySet[RecommendationLetter]:
+    return (
+        RecommendationLetter.objects.filter(volunteer_id=user.pk)
+        .select_related("organisation")
+        .order_by("-issued_at", "-pk")
+    )

@@ -1,4 +1,4 @@
-from council.hours.views import certificates, desk, entries, record_book
+from council.hours.views import certificates, desk, entries, letters, record_book, references
 
 app_name = "hours"
 urlpatterns = [
@@ -6,4 +6,6 @@ urlpatterns = [
     *record_book.urlpatterns,
     *desk.urlpatterns,
     *certificates.urlpatterns,
+    *references.urlpatterns,
+    *letters.urlpatterns,
 ]

@@ -24,6 +24,7 @@ from council.hours.selectors import (
     volunteer_by_email,
 )
 from council.hours.services import certificates as certificate_services
+from council.hours.services.letters import letter_by_code
 from council.lib.downloads import pdf_download
 from council.lib.forms import add_service_errors
 from council.lib.views import action_view
@@ -57,11 +58,13 @@ def verify(request: HttpRequest, code: str = "") -> HttpResponse:
     if not code and form.is_valid():
         return redirect("hours:verify", code=form.cleaned_data["code"].strip())
     certificate = certificate_services.certificate_by_code(code=code) if code else None
-    status = 404 if code and certificate is None else 200
+    # A letter of recommendation is checked on the same page, by its own code.
+    letter = letter_by_code(code=code) if code and certificate is None else None
+    status = 404 if code and certificate is None and letter is None else 200
     return render(
         request,
         "hours/verify.html",
-        {"form": form, "code": code, "certificate": certificate},
+        {"form": form, "code": code, "certificate": certificate, "letter": letter},
         status=status,
     )
 
