@@ -22,7 +22,9 @@
   function showPending() {
     const items = queue();
     pending.hidden = items.length === 0;
-    pending.textContent = desk.dataset.textPending + " " + items.map((item) => item.code || item.label).join(", ");
+    // How many wait, then which: "Waiting to be sent (2): A1B2C3, D4E5F6".
+    pending.textContent = desk.dataset.textPending.replace(/:\s*$/, "") + " (" + items.length + "): " +
+      items.map((item) => item.code || item.label).join(", ");
   }
   function say(text, ok) {
     result.textContent = text;
