@@ -34,12 +34,16 @@ from council.api.routers import (
     hours,
     imports,
     interchange,
+    messaging,
     news,
     orgs,
     projects,
+    push,
     reference,
+    references,
     reports,
     teams,
+    training,
     volunteers,
     webhooks,
 )
@@ -168,7 +172,9 @@ api.add_router("", contacts.router)
 api.add_router("", projects.router)
 api.add_router("", applications.router)
 api.add_router("", teams.router)
+api.add_router("", messaging.router)
 api.add_router("", hours.router)
+api.add_router("", references.router)
 api.add_router("", forums.router)
 api.add_router("", cooperation.router)
 api.add_router("", exchanges.router)
@@ -179,5 +185,7 @@ api.add_router("", dedup.router)
 api.add_router("", interchange.router)
 api.add_router("", webhooks.router)
 api.add_router("", news.router)
+api.add_router("", push.router)
+api.add_router("", training.router)
 
 urls = problem_urls(api)

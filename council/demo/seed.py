@@ -42,6 +42,7 @@ from council.demo.seed_projects import (
     ensure_profiles,
     ensure_projects,
     ensure_reference,
+    ensure_team_sign_up,
 )
 from council.demo.seed_reports import ensure_exchange_rates, ensure_report_history
 from council.lib.forms import translated_fields
@@ -90,6 +91,7 @@ def seed_demo(*, reset: bool = False) -> Counter[str]:
         ensure_profiles(users, cities, reset, created)
         opportunities = ensure_projects(organisations, cities, users, created)
         ensure_applications(opportunities, users, created)
+        ensure_team_sign_up(opportunities)
         ensure_wage_rates(created)
         ensure_past_work(created)
         ensure_forums(organisations, cities, created)

@@ -270,3 +270,13 @@ def ensure_applications(
         created["applications"] += 1
         if spec.accept and application.status == ApplicationStatus.PENDING:
             application_accept(actor=_admin(owners[spec.project], users), application=application)
+
+
+def ensure_team_sign_up(opportunities: dict[tuple[str, str], Opportunity]) -> None:
+    """The demo's opportunities with shifts take teams of up to six (a school class, a
+    company team), so "Sign up as a team" shows on their pages."""
+    Opportunity.objects.filter(
+        pk__in=[opportunity.pk for opportunity in opportunities.values()],
+        team_max_size=0,
+        first_start__isnull=False,
+    ).update(team_max_size=6)

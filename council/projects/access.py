@@ -102,6 +102,8 @@ _APPLYING_OPPORTUNITY = (
     "restricted_category",
     "members_only",
     "medical_required",
+    # Names the credentials it requires (none: no query for them).
+    "match_signals",
     "capacity",
     "timezone",
     "is_published",

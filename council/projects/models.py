@@ -115,6 +115,13 @@ class Opportunity(Described, Mirrored):
     skills = models.ManyToManyField(
         "reference.Skill", blank=True, related_name="+", verbose_name=_("required skills")
     )
+    credentials: models.ManyToManyField = models.ManyToManyField(
+        "volunteers.Credential",
+        blank=True,
+        related_name="opportunities",
+        verbose_name=_("required credentials"),
+        help_text=_("Volunteers must hold each of these, valid on the day, to apply."),
+    )
     min_age = models.PositiveSmallIntegerField(_("minimum age"), default=0)
     medical_required = models.BooleanField(_("medical qualification required"), default=False)
     restricted_category = models.CharField(

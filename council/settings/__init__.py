@@ -37,6 +37,7 @@ from council.settings.environment import EXCHANGE_COUNTRY as EXCHANGE_COUNTRY
 from council.settings.environment import SITE_URL as SITE_URL
 from council.settings.federation import *  # noqa: F403
 from council.settings.mail import *  # noqa: F403
+from council.settings.push import *  # noqa: F403
 from council.settings.security import *  # noqa: F403
 
 
@@ -91,10 +92,12 @@ INSTALLED_APPS = [
     "council.reference",
     "council.audit",
     "council.accounts",
+    "council.push",
     "council.orgs",
     "council.webhooks",
     "council.volunteers",
     "council.projects",
+    "council.training",
     "council.hours",
     "council.forums",
     "council.cooperation",
@@ -102,6 +105,7 @@ INSTALLED_APPS = [
     "council.deployments",
     "council.corporate",
     "council.news",
+    "council.messaging",
     "council.dedup",
     "council.imports",
     "council.interchange",

@@ -50,7 +50,11 @@ def test_makemigrations_check_writes_nothing(tmp_path: Path) -> None:
 def test_the_settings_read_the_secrets_that_the_setup_step_wrote(tmp_path: Path) -> None:
     assert run(tmp_path, str(SCRIPT)).returncode == 0
     data = tmp_path / "data"
-    assert sorted(path.name for path in data.iterdir()) == ["mfa_encryption_key", "secret_key"]
+    assert sorted(path.name for path in data.iterdir()) == [
+        "mfa_encryption_key",
+        "secret_key",
+        "vapid_private_key",
+    ]
     assert (data / "secret_key").stat().st_mode & 0o777 == 0o600
     before = {path.name: path.read_text() for path in data.iterdir()}
     assert run(tmp_path, str(SCRIPT)).returncode == 0  # a second run keeps them
@@ -60,6 +64,11 @@ def test_the_settings_read_the_secrets_that_the_setup_step_wrote(tmp_path: Path)
     result = run(tmp_path, "-c", code, str(settings.BASE_DIR))
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [before["secret_key"], before["mfa_encryption_key"]]
+    # The web push key pair: the public key (the browser's applicationServerKey) is derived.
+    code = "import sys; sys.path.insert(0, sys.argv[1]); import council.settings as s; "
+    code += "print(s.VAPID_PRIVATE_KEY); print(len(s.VAPID_PUBLIC_KEY))"
+    result = run(tmp_path, "-c", code, str(settings.BASE_DIR))
+    assert result.stdout.split() == [before["vapid_private_key"], "87"]
 
 
 def test_the_setup_step_writes_nothing_in_production(tmp_path: Path) -> None:

@@ -370,7 +370,7 @@ def test_a_volunteer_goes_the_whole_way_in_kazakh_on_a_phone(
 
     # --- 11. Check it at /verify/ -------------------------------------------------------------
     page.goto("/verify/")
-    expect(page.locator("h1")).to_have_text("Сертификатты тексеру")
+    expect(page.locator("h1")).to_have_text("Сертификатты немесе хатты тексеру")
     step(page, "verify-form")
     page.fill('[name="code"]', certificate.code)
     page.get_by_role("button", name="Тексеру", exact=True).click()

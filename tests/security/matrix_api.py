@@ -52,6 +52,11 @@ BODIES: dict[str, dict[str, Any]] = {
     # Times of day: the smallest body's "x" is not one.
     "POST /api/v1/opportunities/{opportunity_id}/series": SERIES_BODY,
     "PATCH /api/v1/shifts/{shift_id}/following": SERIES_BODY,
+    # A browser's subscription: the smallest body's "x" is no push service's address.
+    "POST /api/v1/push/subscriptions": {
+        "endpoint": "https://push.example/matrix/new",
+        "keys": {"p256dh": "B" + "A" * 86, "auth": "A" * 22},
+    },
 }
 
 # The writes that may change the object their path names: a caller's own business. Any
@@ -134,6 +139,18 @@ OPERATIONS: dict[str, str] = {
     "POST /api/v1/applications/{application_id}/decision": (
         "401 404 404 404 404 403 404 404 404 404 403"
     ),
+    "POST /api/v1/opportunities/{opportunity_id}/messages": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "POST /api/v1/forum-quotas/{quota_id}/messages": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "POST /api/v1/delegations/{delegation_id}/messages": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "GET /api/v1/messages/{message_id}": "401 404 404 404 404 403 404 404 404 404 404",
+    "GET /api/v1/me/notifications": "401 ok ok ok ok ok ok ok ok ok ok",
+    "PUT /api/v1/me/notifications": "401 ok ok ok ok 403 ok ok ok ok 403",
     "GET /api/v1/teams/mine": "401 ok ok ok ok ok ok ok ok ok ok",
     "POST /api/v1/opportunities/{opportunity_id}/teams": (
         "401 422 422 422 422 403 422 422 422 422 403"
@@ -176,6 +193,24 @@ OPERATIONS: dict[str, str] = {
         "401 404 404 404 404 403 404 404 404 404 403"
     ),
     "GET /api/v1/certificates/check/{code}": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/references/mine": "401 ok ok ok ok ok ok ok ok ok ok",
+    "POST /api/v1/references/{reference_id}/show": "401 404 404 404 404 403 404 404 404 404 403",
+    "PUT /api/v1/applications/{application_id}/reference": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "PUT /api/v1/applications/{application_id}/experience-rating": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "GET /api/v1/organisations/{organisation_id}/experience-ratings": (
+        "401 404 404 404 404 403 404 404 404 404 404"
+    ),
+    "GET /api/v1/milestones/mine": "401 ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/letters/mine": "401 ok ok ok ok ok ok ok ok ok ok",
+    "POST /api/v1/organisations/{organisation_id}/letters": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "POST /api/v1/letters/{letter_id}/revoke": "401 404 404 404 404 403 404 404 404 404 403",
+    "GET /api/v1/letters/check/{letter_code}": "ok ok ok ok ok ok ok ok ok ok ok",
     "GET /api/v1/wage-rates": "ok ok ok ok ok ok ok ok ok ok ok",
     "GET /api/v1/forums": "ok ok ok ok ok ok ok ok ok ok ok",
     "GET /api/v1/forums/{forum_id}": "ok ok ok ok ok ok ok ok ok ok ok",
@@ -298,4 +333,40 @@ OPERATIONS: dict[str, str] = {
     "POST /api/v1/news/{news_id}/publish": "401 404 404 404 404 403 404 404 404 404 403",
     "POST /api/v1/news/{news_id}/schedule": "401 404 404 404 404 403 404 404 404 404 403",
     "POST /api/v1/news/{news_id}/unpublish": "401 404 404 404 404 403 404 404 404 404 403",
+    # Training (council/training): published modules and credentials are public; a quiz
+    # taken with no answers is refused; the writes are the organisation's organisers'.
+    "GET /api/v1/training/modules": "ok ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/training/modules/{module_id}": "ok ok ok ok ok ok ok ok ok ok ok",
+    "PUT /api/v1/training/modules/{module_id}": "401 404 404 404 404 403 404 404 404 404 403",
+    "POST /api/v1/training/modules/{module_id}/attempts": (
+        "401 422 422 422 422 403 422 422 422 422 403"
+    ),
+    "POST /api/v1/training/modules/{module_id}/questions": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "POST /api/v1/training/modules/{module_id}/publish": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "POST /api/v1/training/modules/{module_id}/unpublish": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "GET /api/v1/credentials/{credential_id}": "ok ok ok ok ok ok ok ok ok ok ok",
+    "PUT /api/v1/credentials/{credential_id}": "401 404 404 404 404 403 404 404 404 404 403",
+    "GET /api/v1/me/credentials": "401 ok ok ok ok ok ok ok ok ok ok",
+    "POST /api/v1/organisations/{organisation_id}/training/modules": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "POST /api/v1/organisations/{organisation_id}/credentials": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    "POST /api/v1/organisations/{organisation_id}/credentials/confirm": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
+    # Web push: one's own devices; another person's is a 404 (council/push/).
+    "GET /api/v1/push/key": "401 ok ok ok ok ok ok ok ok ok ok",
+    "GET /api/v1/push/subscriptions": "401 ok ok ok ok ok ok ok ok ok ok",
+    "POST /api/v1/push/subscriptions": "401 ok ok ok ok 403 ok ok ok ok 403",
+    "DELETE /api/v1/push/subscriptions/{subscription_id}": (
+        "401 404 404 404 404 403 404 404 404 404 403"
+    ),
 }

@@ -48,6 +48,10 @@ PUBLIC = {
     # Open to the addresses of METRICS_ALLOWED_NETWORKS, the test client's 127.0.0.1 among
     # them (council/ops/tests/test_metrics.py asks from others).
     "metrics",
+    # The phone app's shell (council/push): its manifest, service worker and offline page.
+    "manifest.webmanifest",
+    "service-worker.js",
+    "offline/",
     "accounts/login/",
     "accounts/inactive/",
     "accounts/signup/",
@@ -70,6 +74,8 @@ PUBLIC = {
     "teams/join/<str:token>/",
     # A colleague's link to a shift offered to them: its token is the key.
     "handovers/take/<str:token>/",
+    # A mail's one-click unsubscribe link (RFC 8058): its signed token is the key.
+    "me/unsubscribe/<str:token>/",
     "search/",
     "hours/signing-keys.json",
     "verify/",
@@ -88,6 +94,10 @@ PUBLIC = {
     "api/v1/openapi.json",
     "api/v1/docs",
     "news/",
+    "training/",
+    "training/modules/<int:pk>/",
+    "training/attachments/<int:pk>/",
+    "training/credentials/<int:pk>/",
     "news/<int:pk>/",
     "news/orgs/<int:organisation_pk>/",
     "news/orgs/<int:organisation_pk>/<str:language>/rss/",

@@ -34,6 +34,11 @@ def all_routes() -> list[Route]:
 # How each parameter is filled: (pattern regex, parameter) -> object kind of world.py, or a
 # literal in quotes. The first matching line wins.
 PARAMETERS: list[tuple[str, str, str]] = [
+    (r"^training/orgs/", "organisation_pk", "organisation"),
+    (r"^training/modules/", "pk", "training_module"),
+    (r"^training/questions/", "pk", "quiz_question"),
+    (r"^training/attachments/", "pk", "training_attachment"),
+    (r"^training/credentials/", "pk", "credential"),
     (r"^news/", "organisation_pk", "organisation"),
     (r"^news/", "council_pk", "council"),
     (r"^news/", "language", "'en'"),
@@ -52,6 +57,11 @@ PARAMETERS: list[tuple[str, str, str]] = [
     (r"^opportunities/", "pk", "opportunity"),
     (r"^shifts/", "pk", "shift"),
     (r"^(me/)?applications/", "pk", "application"),
+    (r"^messages/opportunities/", "pk", "opportunity"),
+    (r"^messages/quotas/", "pk", "quota"),
+    (r"^messages/delegations/", "pk", "delegation"),
+    (r"^messages/", "pk", "message"),
+    (r"^me/unsubscribe/", "token", "unsubscribe.token"),
     (r"^me/handovers/", "pk", "handover"),
     (r"^handovers/take/", "token", "handover.token"),
     (r"^handovers/", "pk", "handover"),
@@ -67,6 +77,9 @@ PARAMETERS: list[tuple[str, str, str]] = [
     (r"^federation/assignments/", "pk", "assignment"),
     (r"^calendar/", "token", "calendar.token"),
     (r"^hours/tickets/", "pk", "application"),
+    (r"^hours/references/", "pk", "reference"),
+    (r"^hours/applications/", "pk", "application"),
+    (r"^hours/letters/", "pk", "letter"),
     (r"^hours/certificates/", "pk", "certificate"),
     (r"^hours/orgs/", "pk", "organisation"),
     (r"^hours/shifts/", "pk", "shift"),

@@ -40,6 +40,9 @@ PATH_PARAMETERS = {
     "application_id": "application",
     "entry_id": "entry",
     "certificate_id": "certificate",
+    "reference_id": "reference",
+    "letter_id": "letter",
+    "letter_code": "letter.code",
     "code": "certificate.code",
     "forum_id": "forum",
     "session_id": "session",
@@ -64,10 +67,15 @@ PATH_PARAMETERS = {
     "candidate_id": "duplicate",
     "merge_id": "account_merge",
     "news_id": "news",
+    "module_id": "training_module",
+    "credential_id": "credential",
     "team_id": "team",
     "handover_id": "handover",
     "invite_token": "team_invite.token",
     "handover_token": "handover.token",
+    "quota_id": "quota",
+    "message_id": "message",
+    "subscription_id": "push_subscription",
 }
 
 

@@ -19,10 +19,12 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from council.accounts.models import User
+from council.accounts.notifications import unsubscribe_token
 from council.api.services import api_token_create
 from council.cooperation.models import (
     AgreementDocument,
@@ -46,10 +48,11 @@ from council.forums.models import (
     Question,
     Registration,
 )
-from council.hours.models import Certificate, HoursEntry
+from council.hours.models import Certificate, HoursEntry, RecommendationLetter, Reference
 from council.hours.services.certificates import certificate_issue
 from council.imports.models import ImportDuplicate, ImportJob
 from council.interchange.models import ExchangeImport, ImportStatus
+from council.messaging.models import Message
 from council.news.services import news_create, news_publish
 from council.orgs.models import (
     Invitation,
@@ -69,8 +72,16 @@ from council.projects.models import (
     Team,
     TeamInvite,
 )
+from council.push.models import PushSubscription
 from council.reference.models import Country
 from council.reports.models import ExportJob
+from council.training.services.credentials import credential_create
+from council.training.services.modules import (
+    attachment_add,
+    module_create,
+    module_publish,
+    question_add,
+)
 from council.volunteers.models import CONTACT_INVITATION_DAYS, Contact, contact_token_digest
 from council.webhooks.models import WebhookDelivery, WebhookEndpoint
 from council.webhooks.services.endpoints import secret_new
@@ -236,6 +247,12 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
     handover = Handover.objects.create(
         application=application, email=f"colleague.{organisation.pk}@example.org"
     )
+    message = Message.objects.create(
+        audience="opportunity", opportunity=opportunity, subject="Meet at 9", body="At the gate."
+    )
+    # The volunteer, carrying their one-click unsubscribe token for organisers' messages.
+    unsubscribe = User.objects.get(pk=application.volunteer_id)
+    unsubscribe.token = unsubscribe_token(user=unsubscribe, kind="messages")  # type: ignore[attr-defined]
     coordinator = (
         Membership.objects.filter(organisation=network, role=MembershipRole.COORDINATOR)
         .first()
@@ -309,9 +326,59 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
             actor=admin.first().user, organisation=organisation, title_en="Matrix news"
         ),
     )
+    # A device of the side's volunteer that receives notifications (council/push).
+    push_subscription = PushSubscription.objects.create(
+        user=volunteer,
+        endpoint=f"https://push.example/matrix/{organisation.pk}",
+        p256dh="B" + "A" * 86,
+        auth="A" * 22,
+    )
+    # The organisation's reference on the side's application, and a letter for its volunteer.
+    reference = Reference.objects.create(
+        application=application,
+        volunteer=volunteer,
+        organisation=organisation,
+        rating=4,
+        text="Matrix reference",
+    )
+    letter = RecommendationLetter.objects.create(
+        volunteer=volunteer,
+        volunteer_name="Matrix Volunteer",
+        organisation=organisation,
+        text="Matrix letter",
+        language="en",
+        hours=3,
+        signatory_name="Matrix Organiser",
+    )
+    # A credential of the organisation and a published training module that grants it, with
+    # a question of its quiz and a file (council/training).
+    trainer = admin.first().user
+    credential = credential_create(
+        actor=trainer, organisation=organisation, name_en="Matrix first aid"
+    )
+    training_module = module_create(
+        actor=trainer, organisation=organisation, title_en="Matrix module", credential=credential
+    )
+    quiz_question = question_add(
+        actor=trainer, module=training_module, text_en="Q?", options_en="A\nB", correct=1
+    )
+    training_attachment = attachment_add(
+        actor=trainer,
+        module=training_module,
+        title="Handout",
+        upload=SimpleUploadedFile("handout.pdf", b"%PDF-1.4\n"),
+    )
+    module_publish(actor=trainer, module=training_module)
     return {
         "organisation": organisation,
+        "credential": credential,
+        "training_module": training_module,
+        "quiz_question": quiz_question,
+        "training_attachment": training_attachment,
+        "reference": reference,
+        "letter": letter,
         "news": news,
+        "push_subscription": push_subscription,
         "network": network,
         "webhook_endpoint": hook,
         "webhook_delivery": delivery,
@@ -327,6 +394,8 @@ def _side(organisation: Organisation, network: Organisation, company: Organisati
         "team_member": team_member,
         "team_invite": team_invite,
         "handover": handover,
+        "message": message,
+        "unsubscribe": unsubscribe,
         "entry": entry,
         "certificate": certificate,
         "forum": forum,

@@ -41,7 +41,11 @@ from council.projects.models import (
     Team,
     TeamKind,
 )
-from council.projects.selectors.teams import teams_for_leader, teams_for_opportunity
+from council.projects.selectors.teams import (
+    team_counts,
+    teams_for_leader,
+    teams_for_opportunity,
+)
 from council.projects.services import handovers as handover_services
 from council.projects.services import teams as services
 
@@ -68,17 +72,11 @@ class TeamOut(Schema):
 
     @staticmethod
     def resolve_named(obj: Team) -> int:
-        return (
-            getattr(obj, "named", None)
-            or obj.members.filter(status__in=("pending", "confirmed", "waitlisted")).count()
-        )
+        return team_counts(team=obj)[0]
 
     @staticmethod
     def resolve_confirmed(obj: Team) -> int:
-        found = getattr(obj, "confirmed", None)
-        if found is not None:
-            return int(found)
-        return obj.members.filter(status=ApplicationStatus.CONFIRMED).count()
+        return team_counts(team=obj)[1]
 
 
 class TeamIn(Schema):

@@ -357,6 +357,9 @@ POLICIES: dict[str, Policy] = {
     "volunteers.volunteerprofile.user": profiles,
     "projects.application.volunteer": applications,
     "projects.calendarfeed.user": drop_duplicates,
+    "accounts.notificationoptout.user": drop_duplicates,
+    # Both accounts holding one credential: the survivor's record stays.
+    "volunteers.volunteercredential.volunteer": drop_duplicates,
     "hours.hoursentry.volunteer": hours_entries,
     "forums.registration.person": registrations,
     "cooperation.councilrole.user": drop_duplicates,

@@ -10,7 +10,7 @@ where it goes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from itertools import count
 from typing import Any
@@ -24,7 +24,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 from django.utils import timezone
 
-from council.accounts.models import ConsentPurpose, User
+from council.accounts.models import ConsentPurpose, NotificationOptOut, User
 from council.accounts.services import consent_give
 from council.api.models import ApiToken, TokenScope
 from council.audit.services import record
@@ -65,7 +65,15 @@ from council.forums.models import (
     RegistrationStatus,
 )
 from council.forums.tests.conftest import make_forum
-from council.hours.models import Certificate, CertificateKind, CheckIn, HoursEntry
+from council.hours.models import (
+    Certificate,
+    CertificateKind,
+    CheckIn,
+    ExperienceRating,
+    HoursEntry,
+    RecommendationLetter,
+    Reference,
+)
 from council.hours.services.entries import hours_verify, volunteer_entry
 from council.imports.models import ImportDuplicate, ImportJob, ImportKind
 from council.interchange.models import (
@@ -75,13 +83,31 @@ from council.interchange.models import (
     ExchangeKind,
 )
 from council.interchange.models import ImportStatus as ExchangeImportStatus
+from council.messaging.models import Delivery, Message
+from council.news.models import NewsItem
 from council.orgs.models import Invitation, Membership, MembershipRole, Organisation
-from council.projects.models import Application, ApplicationStatus, Project, Shift
+from council.projects.models import (
+    Application,
+    ApplicationStatus,
+    Handover,
+    Project,
+    Shift,
+    ShiftSeries,
+    Team,
+)
 from council.projects.services.calendar import calendar_feed_get
 from council.projects.tests.conftest import interpreting_skill, make_opportunity, make_project
+from council.push.models import PushSubscription
 from council.reference.models import Cause, Language, SdgGoal
 from council.reports.models import ExportJob
-from council.volunteers.models import Contact, LanguageSkill, VolunteerProfile
+from council.training.models import ModuleAttachment, QuizAttempt, TrainingModule
+from council.volunteers.models import (
+    Contact,
+    Credential,
+    LanguageSkill,
+    VolunteerCredential,
+    VolunteerProfile,
+)
 from council.webhooks.models import WebhookEndpoint
 
 
@@ -282,6 +308,81 @@ def _earlier_merge(scene: Scene, person: User) -> AccountMerge:
 THIRDS = count(1)
 Factory = Callable[[Scene, User], Any]
 
+
+def _reference(scene: Scene, person: User) -> Any:
+    application = _application(scene, person)
+    return Reference.objects.get_or_create(
+        application=application,
+        defaults={
+            "volunteer": person,
+            "organisation": scene.org,
+            "rating": 4,
+            "written_by": person,
+        },
+    )
+
+
+def _rating(scene: Scene, person: User) -> Any:
+    application = _application(scene, person)
+    return ExperienceRating.objects.get_or_create(
+        application=application,
+        defaults={"volunteer": person, "organisation": scene.org, "rating": 5},
+    )
+
+
+def _letter(scene: Scene, person: User) -> Any:
+    return RecommendationLetter.objects.create(
+        volunteer=person,
+        volunteer_name="Aigerim",
+        organisation=scene.org,
+        text="A reliable volunteer.",
+        language="en",
+        hours=Decimal("12"),
+        signatory_name="Director",
+        issued_by=person,
+        revoked_by=person,
+    )
+
+
+def _training(scene: Scene, person: User) -> Any:
+    module = TrainingModule.objects.create(
+        organisation=scene.org, title="First aid", created_by=person
+    )
+    ModuleAttachment.objects.create(
+        module=module,
+        title="Slides",
+        file="training/slides.pdf",
+        content_type="application/pdf",
+        size=10,
+        uploaded_by=person,
+    )
+    return QuizAttempt.objects.create(module=module, volunteer=person, score=90, passed=True)
+
+
+def _credential(scene: Scene, person: User) -> Any:
+    credential = Credential.objects.create(name="First aid", organisation=scene.org)
+    return VolunteerCredential.objects.create(
+        volunteer=person,
+        credential=credential,
+        source="organiser",
+        earned_on=date.today(),
+        confirmed_by=person,
+    )
+
+
+def _message(scene: Scene, person: User) -> Any:
+    message = Message.objects.create(
+        audience="opportunity",
+        opportunity=scene.opportunity,
+        subject="Meet at 9",
+        body="At the gate.",
+        author=person,
+    )
+    return Delivery.objects.create(
+        message=message, recipient=person, language="ru", status="queued"
+    )
+
+
 # "<app>.<model>.<field>" of every relation to a person (and to a row keyed by a person)
 # → a row pointing at that person. One row may serve several of its fields.
 ROW_FACTORIES: dict[str, Factory] = {
@@ -396,6 +497,47 @@ ROW_FACTORIES: dict[str, Factory] = {
     "projects.project.created_by": lambda s, p: Project.objects.filter(pk=s.project.pk).update(
         created_by=p
     ),
+    "projects.team.leader": lambda s, p: Team.objects.create(
+        leader=p, opportunity=s.opportunity, name="9B", kind="class", size=2, status="withdrawn"
+    ),
+    "projects.handover.taker": lambda s, p: Handover.objects.create(
+        application=Application.objects.filter(opportunity=s.opportunity).first()
+        or _application(s, p),
+        email="colleague@example.org",
+        status="declined",
+        taker=p,
+    ),
+    "accounts.notificationoptout.user": lambda s, p: NotificationOptOut.objects.get_or_create(
+        user=p, kind="messages", channel="email"
+    ),
+    "messaging.message.author": _message,
+    "messaging.delivery.recipient": _message,
+    "projects.shiftseries.created_by": lambda s, p: ShiftSeries.objects.create(
+        opportunity=s.opportunity,
+        rule="FREQ=WEEKLY;COUNT=1",
+        first_date=date(2027, 6, 1),
+        start_time=time(18),
+        end_time=time(21),
+        capacity=2,
+        created_by=p,
+    ),
+    "news.newsitem.created_by": lambda s, p: NewsItem.objects.create(
+        title="Council session", organisation=s.org, created_by=p
+    ),
+    "push.pushsubscription.user": lambda s, p: PushSubscription.objects.create(
+        user=p, endpoint=f"https://push.example.org/{p.pk}", p256dh="key", auth="auth"
+    ),
+    "hours.reference.volunteer": _reference,
+    "hours.reference.written_by": _reference,
+    "hours.experiencerating.volunteer": _rating,
+    "hours.recommendationletter.volunteer": _letter,
+    "hours.recommendationletter.issued_by": _letter,
+    "hours.recommendationletter.revoked_by": _letter,
+    "training.trainingmodule.created_by": _training,
+    "training.moduleattachment.uploaded_by": _training,
+    "training.quizattempt.volunteer": _training,
+    "volunteers.volunteercredential.volunteer": _credential,
+    "volunteers.volunteercredential.confirmed_by": _credential,
     "reports.exportjob.requested_by": lambda s, p: ExportJob.objects.create(
         requested_by=p, kind="hours", format="csv", language="en"
     ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from council.lib.forms import (
@@ -35,6 +35,7 @@ from council.projects.services.opportunities import (
 from council.projects.services.organising import MAX_CAPACITY, MAX_NAMES_DAYS, MAX_TEAM_SIZE
 from council.reference.models import CefrLevel, City, Language, SdgTarget, Skill
 from council.reference.selectors import sdg_goals_with_targets, skills_grouped
+from council.volunteers.models import Credential
 
 MAX_COVER_BYTES = 5 * 1024 * 1024
 
@@ -220,8 +221,14 @@ class OpportunityForm(ServiceModelForm):
 
     Meta = translated_meta(
         Opportunity,
-        [*(name for name in OPPORTUNITY_FIELDS if name != "timezone"), "timezone", "skills"],
+        [
+            *(name for name in OPPORTUNITY_FIELDS if name != "timezone"),
+            "timezone",
+            "skills",
+            "credentials",
+        ],
         widgets={
+            "credentials": forms.CheckboxSelectMultiple,
             **translated_textareas("description", rows=5),
             **translated_textareas("questions", rows=3),
         },
@@ -246,6 +253,14 @@ class OpportunityForm(ServiceModelForm):
         assert isinstance(zone_field, forms.ChoiceField)
         zone_field.choices = [("", _("From the city")), *time_zone_choices()]
         set_queryset(self, "skills", Skill.objects.all())
+        # The owner's own credentials and the council-wide ones.
+        set_queryset(
+            self,
+            "credentials",
+            Credential.objects.filter(
+                Q(organisation_id=project.owner_id) | Q(organisation__isnull=True)
+            ).order_by("organisation_id", "name", "pk"),
+        )
 
     def clean_team_max_size(self) -> int:
         value = self.cleaned_data.get("team_max_size")
@@ -276,6 +291,7 @@ class OpportunityForm(ServiceModelForm):
         for name in ("address", "restricted_category"):
             data[name] = data[name] or ""
         data["skills"] = list(self.cleaned_data["skills"])
+        data["credentials"] = list(self.cleaned_data["credentials"])
         return data
 
 

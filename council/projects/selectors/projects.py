@@ -199,6 +199,7 @@ def opportunity_form_values(*, opportunity: Opportunity) -> dict[str, Any]:
     data = {name: getattr(opportunity, name) for name in OPPORTUNITY_FIELDS}
     data["city"] = opportunity.city_id
     data["skills"] = _slugs_of(opportunity.skills.all())
+    data["credentials"] = sorted(row.pk for row in opportunity.credentials.all())
     return data
 
 

@@ -23,3 +23,16 @@ def series_with_upcoming(*, opportunity: Opportunity) -> QuerySet[ShiftSeries]:
         .filter(upcoming__gt=0)
         .order_by("next_start", "pk")
     )
+
+
+def series_of(*, opportunity: Opportunity) -> QuerySet[ShiftSeries]:
+    """The opportunity's series with their shifts, for the API."""
+    return (
+        ShiftSeries.objects.filter(opportunity=opportunity)
+        .select_related("opportunity")
+        .prefetch_related("shifts")
+    )
+
+
+def series_with_opportunity(*, pk: int) -> ShiftSeries:
+    return ShiftSeries.objects.select_related("opportunity").get(pk=pk)

@@ -47,3 +47,12 @@ def team_members(*, team: Team) -> QuerySet[Application]:
 
 def team_open_invites(*, team: Team) -> QuerySet[TeamInvite]:
     return team.invites.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+
+
+def team_counts(*, team: Team) -> tuple[int, int]:
+    """(named, confirmed) members of a team, from its annotations when it has them."""
+    named, confirmed = getattr(team, "named", None), getattr(team, "confirmed", None)
+    if named is not None and confirmed is not None:
+        return int(named), int(confirmed)
+    counted = _with_counts(Team.objects.filter(pk=team.pk)).first()
+    return (counted.named, counted.confirmed) if counted is not None else (0, 0)  # type: ignore[attr-defined]

@@ -16,8 +16,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, router, transaction
 from django.db.models import Model
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from council.accounts.mail import mail_send
 from council.accounts.models import ConsentPurpose, User
@@ -39,8 +41,10 @@ from council.projects.models import (
     Shift,
     Team,
 )
+from council.projects.selectors.credentials import credential_problems
 from council.projects.selectors.seats import free_seats, in_pool, taken_sql
 from council.projects.services.team_seats import team_promote, waiting_teams
+from council.push.services import push_send
 from council.volunteers.models import (
     ADULT_AGE,
     SILVER_AGE,
@@ -193,6 +197,7 @@ def eligibility_problems(
             problems.append(_("Volunteers under 14 need the name of the accompanying guardian."))
     if opportunity.medical_required and not profile.medical_qualification:
         problems.append(_("This opportunity needs a medical qualification."))
+    problems += credential_problems(volunteer=volunteer, opportunity=opportunity, on=on)
     return problems
 
 
@@ -494,6 +499,14 @@ def _promote(opportunity: Opportunity, shift: Shift | None) -> list[Application]
         save_fields(candidate, status=ApplicationStatus.CONFIRMED, decided_at=timezone.now())
         _audit(None, "application.promoted", candidate)
         _mail_volunteer(candidate, "projects/mail/application_promoted")
+        push_send(
+            kind="waiting_list",
+            user=candidate.volunteer,
+            title=gettext_lazy("A place freed up for you: %(title)s"),
+            body=gettext_lazy("Your place is confirmed: you were first on the waiting list."),
+            url=reverse("projects:my_applications"),
+            context={"title": candidate.opportunity},
+        )
         _webhook(webhook_events.APPLICATION_DECIDED, candidate)
         promoted.append(candidate)
         free -= 1

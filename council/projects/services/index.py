@@ -70,6 +70,7 @@ def opportunity_match_signals(opportunity: Opportunity) -> dict[str, int]:
     skills = Opportunity.skills.through
     causes = Project.causes.through
     targets = Project.sdg_targets.through
+    credentials = Opportunity.credentials.through
     sql = (
         f"SELECT 's', skill_id, NULL, NULL FROM {skills._meta.db_table} "  # noqa: S608
         "WHERE opportunity_id = %s "
@@ -78,14 +79,19 @@ def opportunity_match_signals(opportunity: Opportunity) -> dict[str, int]:
         f"UNION ALL SELECT 'c', cause_id, NULL, NULL FROM {causes._meta.db_table} "
         "WHERE project_id = %s "
         f"UNION ALL SELECT 'g', t.goal_id, NULL, NULL FROM {targets._meta.db_table} pt "
-        f"JOIN {SdgTarget._meta.db_table} t ON t.id = pt.sdgtarget_id WHERE pt.project_id = %s"
+        f"JOIN {SdgTarget._meta.db_table} t ON t.id = pt.sdgtarget_id WHERE pt.project_id = %s "
+        f"UNION ALL SELECT 'r', credential_id, NULL, NULL FROM {credentials._meta.db_table} "
+        "WHERE opportunity_id = %s"
     )
     skill_ids: list[int] = []
     languages: list[tuple[str, str]] = []
     cause_ids: list[int] = []
     target_goals: list[int] = []
+    credential_ids: list[int] = []
     with connections[router.db_for_write(Opportunity)].cursor() as cursor:
-        cursor.execute(sql, [opportunity.pk, opportunity.pk, *[opportunity.project_id] * 2])
+        cursor.execute(
+            sql, [opportunity.pk, opportunity.pk, *[opportunity.project_id] * 2, opportunity.pk]
+        )
         for kind, number, code, level in cursor.fetchall():
             if kind == "s":
                 skill_ids.append(number)
@@ -93,10 +99,16 @@ def opportunity_match_signals(opportunity: Opportunity) -> dict[str, int]:
                 languages.append((code, level))
             elif kind == "c":
                 cause_ids.append(number)
+            elif kind == "r":
+                credential_ids.append(number)
             else:
                 target_goals.append(number)
     return match_signals(
-        skills=skill_ids, languages=languages, causes=cause_ids, target_goals=target_goals
+        skills=skill_ids,
+        languages=languages,
+        causes=cause_ids,
+        target_goals=target_goals,
+        credentials=credential_ids,
     )
 
 

@@ -44,6 +44,7 @@ from council.projects.services.organising import (
     set_m2m,
 )
 from council.reference.models import CefrLevel, Language, Skill
+from council.volunteers.models import Credential
 
 MAX_AGE = 99
 MAX_QUESTIONS = 20
@@ -165,12 +166,21 @@ def _languages_set(
     return True
 
 
+def _check_credentials(credentials: Sequence[Credential], project: Project) -> None:
+    """An opportunity requires its owner's credentials or council-wide ones."""
+    if any(row.organisation_id not in (None, project.owner_id) for row in credentials):
+        raise ValidationError(
+            {"credentials": _("Choose credentials of the owner organisation or of the council.")}
+        )
+
+
 @transaction.atomic
 def opportunity_create(
     *,
     actor: User,
     project: Project,
     skills: Iterable[Skill] = (),
+    credentials: Iterable[Credential] = (),
     languages: Sequence[tuple[Language, str]] = (),
     **fields: Unpack[OpportunityFields],
 ) -> Opportunity:
@@ -185,6 +195,9 @@ def opportunity_create(
     _check_opportunity(opportunity, project)
     opportunity.save()
     opportunity.skills.set(list(skills))
+    credentials = list(credentials)
+    _check_credentials(credentials, project)
+    opportunity.credentials.set(credentials)
     audit(actor, "opportunity.created", opportunity, project, title=str(opportunity.title))
     _languages_set(actor, opportunity, languages)
     return opportunity_refresh(opportunity=opportunity)
@@ -208,6 +221,7 @@ def opportunity_update(
     actor: User,
     opportunity: Opportunity,
     skills: Iterable[Skill] | None = None,
+    credentials: Iterable[Credential] | None = None,
     languages: Sequence[tuple[Language, str]] | None = None,
     **fields: Unpack[OpportunityFields],
 ) -> Opportunity:
@@ -233,6 +247,11 @@ def opportunity_update(
         opportunity.save(update_fields=changed)
     if set_m2m(opportunity, "skills", skills):
         changed.append("skills")
+    if credentials is not None:
+        credentials = list(credentials)
+        _check_credentials(credentials, project)
+    if set_m2m(opportunity, "credentials", credentials):
+        changed.append("credentials")
     if changed:
         audit(actor, "opportunity.updated", opportunity, project, fields=changed)
     if languages is not None:

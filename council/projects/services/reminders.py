@@ -5,9 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from council.accounts.mail import mail_send
+from council.lib.timezones import place_zone
 from council.projects.models import Application, ApplicationStatus, Shift
+from council.push.services import push_send
 
 REMINDER_AHEAD = timedelta(hours=24)
 
@@ -45,6 +50,19 @@ def shift_reminders_send(*, now: datetime) -> int:
                         "opportunity": shift.opportunity,
                         "shift": shift,
                         "person": volunteer,
+                    },
+                )
+                push_send(
+                    kind="reminders",
+                    user=volunteer,
+                    title=gettext_lazy("Your shift is soon: %(title)s"),
+                    body=gettext_lazy("It starts on %(start)s. Show your ticket at check-in."),
+                    url=reverse("hours:ticket", args=[application.pk]),
+                    context={
+                        "title": shift.opportunity,
+                        "start": timezone.localtime(
+                            shift.start, place_zone(shift.opportunity.timezone)
+                        ).strftime("%d.%m.%Y %H:%M"),
                     },
                 )
                 sent += 1

@@ -31,6 +31,7 @@ from council.projects.access import (
     get_opportunity_for_viewer,
     is_organiser,
 )
+from council.projects.applicant_notes import applicant_notes_attach
 from council.projects.forms.applications import ApplicantFilterForm, ApplyForm, DecisionForm
 from council.projects.models import Application, ApplicationStatus, Opportunity
 from council.projects.selectors.applications import (
@@ -166,6 +167,8 @@ def applicant_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         shift_id=filters.get("shift"),
     )
     page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    # What other apps note beside each applicant (their reliability, from hours).
+    page.object_list = applicant_notes_attach(list(page.object_list))
     context = {
         "opportunity": opportunity,
         "shifts": shifts,

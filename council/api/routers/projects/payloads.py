@@ -108,6 +108,9 @@ class OpportunityIn(_TextsIn):
         False, description="A shift handed on to a colleague waits for an organiser's approval"
     )
     skills: list[Slug] = Field([], description="Skill slugs")
+    credentials: list[StrictId] = Field(
+        [], description="Ids of the credentials required (the owner's or council-wide)"
+    )
     languages: list[LanguageRequirement] = Field([], max_length=MAX_LANGUAGE_REQUIREMENTS)
 
 

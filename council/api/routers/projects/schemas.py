@@ -192,6 +192,7 @@ class OpportunityDetailOut(OpportunityOut):
     descriptions: Names
     questions: list[str] = Field(description="Questions for applicants, one answer each")
     skills: list[SkillRef]
+    credentials: list[int] = Field(description="Ids of the credentials required to apply")
     languages: list[LanguageRequirement]
     capacity: int = Field(description="Used when the opportunity has no shifts")
     team_max_size: int = Field(description="Largest team that may sign up together; 0: none")
@@ -208,6 +209,10 @@ class OpportunityDetailOut(OpportunityOut):
     @staticmethod
     def resolve_skills(obj: Opportunity) -> list[Any]:
         return list(obj.skills.order_by("slug"))
+
+    @staticmethod
+    def resolve_credentials(obj: Opportunity) -> list[int]:
+        return sorted(row.pk for row in obj.credentials.all())
 
     @staticmethod
     def resolve_languages(obj: Opportunity) -> list[dict[str, str]]:

@@ -26,6 +26,7 @@ from council.projects.access import (
 )
 from council.projects.forms.series import MAX_EXCEPTIONS, ShiftSeriesForm
 from council.projects.models import ApplicationStatus, ShiftSeries
+from council.projects.selectors.series import series_of, series_with_opportunity
 from council.projects.services import series as services
 from council.projects.services.organising import MAX_CAPACITY
 from council.projects.services.series_sign_up import series_sign_up
@@ -113,18 +114,14 @@ def _series_form(payload: SeriesIn, zone: str) -> dict[str, Any]:
 
 
 def _series_out(series: ShiftSeries) -> ShiftSeries:
-    return ShiftSeries.objects.select_related("opportunity").get(pk=series.pk)
+    return series_with_opportunity(pk=series.pk)
 
 
 @router.get("/opportunities/{opportunity_id}/series", response=list[SeriesOut], auth=PUBLIC)
 def series_list(request: HttpRequest, opportunity_id: Id) -> QuerySet[ShiftSeries]:
     """The opportunity's series of shifts."""
     opportunity = get_opportunity_for_viewer(user=request.user, pk=opportunity_id)
-    return (
-        ShiftSeries.objects.filter(opportunity=opportunity)
-        .select_related("opportunity")
-        .prefetch_related("shifts")
-    )
+    return series_of(opportunity=opportunity)
 
 
 @router.post("/opportunities/{opportunity_id}/series", response={201: SeriesOut})

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import connections, router
 from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from council.accounts.models import User
 from council.projects.models import Opportunity, OpportunityLanguage, Project, Shift
@@ -17,7 +18,7 @@ from council.projects.selectors.matching.scoring import UPCOMING_SHIFTS, Names, 
 from council.projects.selectors.matching.sql import m2m_columns, placeholders
 from council.reference.models import Cause, Language, SdgGoal, SdgTarget, Skill
 from council.reference.selectors import reference_rows
-from council.volunteers.models import LanguageSkill, VolunteerProfile
+from council.volunteers.models import LanguageSkill, VolunteerCredential, VolunteerProfile
 
 
 def volunteer_facts(user: User) -> tuple[VolunteerProfile, Side, Names] | None:
@@ -30,11 +31,14 @@ def volunteer_facts(user: User) -> tuple[VolunteerProfile, Side, Names] | None:
     causes, causes_owner, cause = m2m_columns(VolunteerProfile, "causes")
     goals, goals_owner, goal = m2m_columns(VolunteerProfile, "sdg_goals")
     spoken = LanguageSkill._meta.db_table
+    held = VolunteerCredential._meta.db_table
     sql = (
         f"SELECT 's', {skill}, NULL, NULL FROM {skills} WHERE {skills_owner} = %s "  # noqa: S608
         f"UNION ALL SELECT 'c', {cause}, NULL, NULL FROM {causes} WHERE {causes_owner} = %s "
         f"UNION ALL SELECT 'g', {goal}, NULL, NULL FROM {goals} WHERE {goals_owner} = %s "
-        f"UNION ALL SELECT 'l', NULL, language_id, level FROM {spoken} WHERE profile_id = %s"
+        f"UNION ALL SELECT 'l', NULL, language_id, level FROM {spoken} WHERE profile_id = %s "
+        f"UNION ALL SELECT 'r', credential_id, NULL, NULL FROM {held} "
+        "WHERE volunteer_id = %s AND (expires_on IS NULL OR expires_on >= %s)"
     )
     side = Side(
         latitude=profile.city.latitude if profile.city else None,
@@ -42,10 +46,12 @@ def volunteer_facts(user: User) -> tuple[VolunteerProfile, Side, Names] | None:
         availability=frozenset(profile.availability or ()),
     )
     with connections[router.db_for_read(VolunteerProfile)].cursor() as cursor:
-        cursor.execute(sql, [profile.pk] * 4)
+        cursor.execute(sql, [*[profile.pk] * 5, timezone.localdate()])
         for kind, number, code, level in cursor.fetchall():
             if kind == "s":
                 side.skills.add(number)
+            elif kind == "r":
+                side.credentials.add(number)
             elif kind == "c":
                 side.causes.add(number)
             elif kind == "g":
@@ -90,6 +96,7 @@ def offer_side(opportunity: Opportunity, at: datetime) -> Side:
         languages={item.language_id: item.min_level for item in opportunity.languages.all()},
         causes={cause.pk for cause in opportunity.project.causes.all()},
         goals={target.goal_id for target in opportunity.project.sdg_targets.all()},
+        credentials=required_in_signals(opportunity.match_signals),
         latitude=opportunity.latitude,
         longitude=opportunity.longitude,
         online=opportunity.is_online,
@@ -129,6 +136,7 @@ def opportunity_sides(opportunities: Sequence[Any], at: datetime) -> dict[int, S
     skills, skills_owner, skill = m2m_columns(Opportunity, "skills")
     causes, causes_owner, cause = m2m_columns(Project, "causes")
     targets, targets_owner, target = m2m_columns(Project, "sdg_targets")
+    required, required_owner, credential = m2m_columns(Opportunity, "credentials")
     in_keys, in_projects = placeholders(keys), placeholders(projects)
     sql = (
         f"SELECT 's', {skills_owner}, {skill}, NULL, NULL FROM {skills} "  # noqa: S608
@@ -139,13 +147,17 @@ def opportunity_sides(opportunities: Sequence[Any], at: datetime) -> dict[int, S
         f"WHERE {causes_owner} IN ({in_projects}) "
         f"UNION ALL SELECT 'g', pt.{targets_owner}, t.goal_id, NULL, NULL FROM {targets} pt "
         f"JOIN {SdgTarget._meta.db_table} t ON t.id = pt.{target} "
-        f"WHERE pt.{targets_owner} IN ({in_projects})"
+        f"WHERE pt.{targets_owner} IN ({in_projects}) "
+        f"UNION ALL SELECT 'r', {required_owner}, {credential}, NULL, NULL FROM {required} "
+        f"WHERE {required_owner} IN ({in_keys})"
     )
     with connections[router.db_for_read(Opportunity)].cursor() as cursor:
-        cursor.execute(sql, [*keys, *keys, *projects, *projects])
+        cursor.execute(sql, [*keys, *keys, *projects, *projects, *keys])
         for kind, owner, number, code, level in cursor.fetchall():
             if kind == "s":
                 sides[owner].skills.add(number)
+            elif kind == "r":
+                sides[owner].credentials.add(number)
             elif kind == "l":
                 sides[owner].languages[code] = level
             elif kind == "c":
@@ -167,7 +179,14 @@ def opportunity_sides(opportunities: Sequence[Any], at: datetime) -> dict[int, S
     return sides
 
 
+def required_in_signals(signals: dict[str, int] | None) -> set[int]:
+    """The credentials an opportunity requires, from its `match_signals` (no query)."""
+    return {int(key[1:]) for key in signals or {} if key.startswith("r")}
+
+
 def volunteer_sides(profiles: Sequence[VolunteerProfile]) -> dict[int, Side]:
+    """Scoring facts of many volunteers: skills, causes, goals, languages and the credentials
+    valid today, in one statement."""
     sides = {
         p.pk: Side(
             latitude=p.city.latitude if p.city else None,
@@ -176,16 +195,38 @@ def volunteer_sides(profiles: Sequence[VolunteerProfile]) -> dict[int, Side]:
         )
         for p in profiles
     }
-    skill_links = VolunteerProfile.skills.through.objects.filter(volunteerprofile_id__in=sides)
-    for pk, skill in skill_links.values_list("volunteerprofile_id", "skill_id"):
-        sides[pk].skills.add(skill)
-    cause_links = VolunteerProfile.causes.through.objects.filter(volunteerprofile_id__in=sides)
-    for pk, cause in cause_links.values_list("volunteerprofile_id", "cause_id"):
-        sides[pk].causes.add(cause)
-    goal_links = VolunteerProfile.sdg_goals.through.objects.filter(volunteerprofile_id__in=sides)
-    for pk, goal in goal_links.values_list("volunteerprofile_id", "sdggoal_id"):
-        sides[pk].goals.add(goal)
-    spoken = LanguageSkill.objects.filter(profile_id__in=sides)
-    for pk, code, level in spoken.values_list("profile_id", "language_id", "level"):
-        sides[pk].languages[code] = level
+    if not sides:
+        return sides
+    keys = list(sides)
+    in_keys = placeholders(keys)
+    skills, skills_owner, skill = m2m_columns(VolunteerProfile, "skills")
+    causes, causes_owner, cause = m2m_columns(VolunteerProfile, "causes")
+    goals, goals_owner, goal = m2m_columns(VolunteerProfile, "sdg_goals")
+    sql = (
+        f"SELECT 's', {skills_owner}, {skill}, NULL, NULL FROM {skills} "  # noqa: S608
+        f"WHERE {skills_owner} IN ({in_keys}) "
+        f"UNION ALL SELECT 'c', {causes_owner}, {cause}, NULL, NULL FROM {causes} "
+        f"WHERE {causes_owner} IN ({in_keys}) "
+        f"UNION ALL SELECT 'g', {goals_owner}, {goal}, NULL, NULL FROM {goals} "
+        f"WHERE {goals_owner} IN ({in_keys}) "
+        "UNION ALL SELECT 'l', profile_id, NULL, language_id, level "
+        f"FROM {LanguageSkill._meta.db_table} WHERE profile_id IN ({in_keys}) "
+        "UNION ALL SELECT 'r', volunteer_id, credential_id, NULL, NULL "
+        f"FROM {VolunteerCredential._meta.db_table} WHERE volunteer_id IN ({in_keys}) "
+        "AND (expires_on IS NULL OR expires_on >= %s)"
+    )
+    with connections[router.db_for_read(VolunteerProfile)].cursor() as cursor:
+        cursor.execute(sql, [*keys * 5, timezone.localdate()])
+        for kind, owner, number, code, level in cursor.fetchall():
+            side = sides[owner]
+            if kind == "s":
+                side.skills.add(number)
+            elif kind == "c":
+                side.causes.add(number)
+            elif kind == "g":
+                side.goals.add(number)
+            elif kind == "l":
+                side.languages[code] = level
+            else:
+                side.credentials.add(number)
     return sides

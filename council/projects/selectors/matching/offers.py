@@ -11,7 +11,13 @@ from django.utils import timezone
 
 from council.accounts.models import User
 from council.lib.geo import bounding_box
-from council.projects.match_signals import cause_key, goal_key, language_key, skill_key
+from council.projects.match_signals import (
+    cause_key,
+    credential_key,
+    goal_key,
+    language_key,
+    skill_key,
+)
 from council.projects.models import (
     LIVE_STATUSES,
     Application,
@@ -23,6 +29,7 @@ from council.projects.selectors.matching.facts import opportunity_sides, volunte
 from council.projects.selectors.matching.scoring import (
     CANDIDATES_PER_RESULT,
     CAUSE,
+    CREDENTIAL,
     IN_REACH,
     LANGUAGE,
     MIN_CANDIDATES,
@@ -42,6 +49,7 @@ from council.projects.selectors.matching.sql import (
     Signal,
     box_q,
     box_sql,
+    m2m_columns,
     rank,
     shared_signals,
 )
@@ -154,6 +162,9 @@ def _shared_in_row(volunteer: Side) -> tuple[str, list[Any]]:
     for pk in sorted(volunteer.goals):
         terms.append(f"{SDG_GOAL} * COALESCE((u.match_signals ->> %s)::int, 0)")
         params.append(goal_key(pk))
+    for pk in sorted(volunteer.credentials):
+        terms.append(f"{CREDENTIAL} * (u.match_signals ? %s)::int")
+        params.append(credential_key(pk))
     return f"({' + '.join(terms) or '0'})", params
 
 
@@ -207,6 +218,7 @@ def _opportunity_facts() -> Facts:
         (Project, "sdg_targets"),
         classified_by="project_id",
         goals_by_target=True,
+        credentials=m2m_columns(Opportunity, "credentials"),
     )
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from council.accounts.http import Viewer
 from council.accounts.models import User
 from council.projects.models import Opportunity
+from council.projects.selectors.credentials import holds_valid, required_credentials
 from council.projects.selectors.matching.facts import volunteer_facts
 from council.projects.selectors.matching.scoring import speaks_well_enough
 from council.volunteers.models import ADULT_AGE
@@ -32,15 +33,18 @@ def _level_name(level: str) -> str:
 def opportunity_requirements(
     *, opportunity: Opportunity, user: Viewer | None = None, on: date
 ) -> list[Requirement]:
-    """Languages with their minimum level, skills, minimum age, a medical qualification and
-    work barred to minors, in the reader's language; for a volunteer with a profile each is
-    marked met or not (by the rules of matching and of applying, the age on the day `on`)."""
+    """Languages with their minimum level, skills, credentials, minimum age, a medical
+    qualification and work barred to minors, in the reader's language; for a volunteer with a
+    profile each is marked met or not (by the rules of matching and of applying, the age on
+    the day `on`)."""
     wanted_languages = opportunity.languages.select_related("language").order_by(
         "language__position", "language_id"
     )
     facts = volunteer_facts(user) if isinstance(user, User) else None
     profile, side = (facts[0], facts[1]) if facts is not None else (None, None)
     age = profile.age(on) if profile is not None else None
+
+    user_known = user is not None and user.is_authenticated
 
     def when_known(met: bool) -> bool | None:
         return met if side is not None else None
@@ -66,6 +70,11 @@ def opportunity_requirements(
                 str(opportunity.min_age),
                 None if age is None else age >= opportunity.min_age,
             )
+        )
+    for credential in required_credentials(opportunity=opportunity, volunteer=user):
+        met = holds_valid(credential, on)
+        items.append(
+            Requirement(_("Credential"), str(credential.name), met if user_known else None)
         )
     if opportunity.medical_required:
         met = profile is not None and profile.medical_qualification

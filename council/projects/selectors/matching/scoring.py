@@ -27,6 +27,10 @@ ONLINE_REMOTE = 2
 IN_REACH = 1
 NEAR = 2
 AVAILABILITY = 2
+# Per required credential the volunteer holds, valid today; per one they lack (they may not
+# apply until they earn it, so such offers sink below the ones they can take).
+CREDENTIAL = 3
+CREDENTIAL_MISSING = -4
 REACH_KM = 300
 NEAR_KM = 50
 # Points by distance (km, points); farther places within reach get none.
@@ -74,6 +78,8 @@ class Side:
     languages: dict[str, str] = field(default_factory=dict)
     causes: set[int] = field(default_factory=set)
     goals: set[int] = field(default_factory=set)
+    # Credentials the volunteer holds valid today, or the opportunity requires.
+    credentials: set[int] = field(default_factory=set)
     latitude: float | None = None
     longitude: float | None = None
     online: bool = False
@@ -118,6 +124,30 @@ def _distance_points(km: float) -> int:
     return 0
 
 
+def _credential_points(
+    volunteer: Side, opportunity: Side, reasons: list[str], *, for_organiser: bool
+) -> int:
+    """Points for the required credentials held, a penalty for each one lacking, and a
+    reason for either."""
+    held = opportunity.credentials & volunteer.credentials
+    missing = opportunity.credentials - volunteer.credentials
+    if held:
+        reasons.append(
+            _("holds the credentials it requires")
+            if for_organiser and not missing
+            else _("holds a credential it requires")
+            if for_organiser
+            else _("you hold a credential it requires")
+        )
+    if missing:
+        reasons.append(
+            _("lacks a credential it requires")
+            if for_organiser
+            else _("requires a credential you do not hold yet")
+        )
+    return CREDENTIAL * len(held) + CREDENTIAL_MISSING * len(missing)
+
+
 def pair_score(
     volunteer: Side, opportunity: Side, names: Names, *, for_organiser: bool
 ) -> tuple[int, list[str]]:
@@ -146,6 +176,7 @@ def pair_score(
             )
         else:
             score += LANGUAGE_UNMET
+    score += _credential_points(volunteer, opportunity, reasons, for_organiser=for_organiser)
     for cause in sorted(volunteer.causes & opportunity.causes):
         score += CAUSE
         reasons.append(_("cares about %(cause)s") % {"cause": names.causes.get(cause, "")})

@@ -12,7 +12,14 @@ from django.db import connections, router
 from django.db.models import ManyToManyField, Model, Q, QuerySet
 
 from council.lib.geo import BoundingBox
-from council.projects.selectors.matching.scoring import CAUSE, LANGUAGE, SDG_GOAL, SKILL, Side
+from council.projects.selectors.matching.scoring import (
+    CAUSE,
+    CREDENTIAL,
+    LANGUAGE,
+    SDG_GOAL,
+    SKILL,
+    Side,
+)
 from council.reference.models import SdgTarget
 
 
@@ -149,6 +156,9 @@ class Facts:
     classified_by: str = "id"
     # The goals' table links SDG targets, each joined to its goal.
     goals_by_target: bool = False
+    # The required credentials (many-to-many, of the candidate): only the opportunities' side
+    # has them in one table (a volunteer's are rows with an expiry, scored after).
+    credentials: tuple[str, str, str] | None = None
 
     @classmethod
     def of(
@@ -196,7 +206,7 @@ def shared_signals(
 ) -> list[Signal]:
     """The signals of what a candidate shares with `wanted` (the other side): a skill, a
     language at an accepted level (`accepted_levels` of the level `wanted` has or asks), a
-    cause, an SDG goal."""
+    cause, an SDG goal, a required credential held (where the facts have them)."""
     signals = []
     if wanted.skills:
         signals.append(_shared("s", facts.skills, "id", sorted(wanted.skills), SKILL))
@@ -218,4 +228,7 @@ def shared_signals(
         signals.append(
             _shared("g", facts.goals, key, goals, SDG_GOAL, by_target=facts.goals_by_target)
         )
+    if wanted.credentials and facts.credentials is not None:
+        held = sorted(wanted.credentials)
+        signals.append(_shared("r", facts.credentials, "id", held, CREDENTIAL))
     return signals
